@@ -1,0 +1,1 @@
+"""Complexity family (CX...): nested-loop order O(n^k), cyclomatic complexity, maintainability."""

@@ -1,0 +1,1 @@
+"""Lint family (PY...): correctness and security lint for Python; tree-sitter lint for others."""

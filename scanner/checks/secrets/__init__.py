@@ -1,0 +1,1 @@
+"""Secret family (SEC...): patterns are data under rules/secrets/; validators are code here."""

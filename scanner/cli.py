@@ -1,0 +1,142 @@
+"""The command line: click parses options into a Config and calls the importable API.
+
+Nothing here decides what a finding is; it only wires options to ``scanner.engine`` and a
+reporter, and turns errors into one-line messages with exit code 2 (tracebacks with --debug).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from scanner import __version__
+from scanner.config import FAIL_ON, ConfigError
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0  nothing unsuppressed at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage, configuration or internal error
+"""
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
+
+
+def _fail(message: str, debug: bool = False) -> None:
+    if debug:
+        traceback.print_exc()
+    click.echo(f"scanner: error: {message}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP)
+@click.version_option(__version__, prog_name="scanner")
+def main() -> None:
+    """Find secrets, nested-loop complexity, tainted data flows and lint problems; report SARIF."""
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
+@click.option("--select", multiple=True, help="Rules to run: id, id prefix, name or family (comma-separated).")
+@click.option("--extend-select", multiple=True, help="Rules to add to the default selection.")
+@click.option("--ignore", multiple=True, help="Rules to skip: id, id prefix, name or family.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest level that fails the run. [default: warning]")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (TOML).")
+@click.option("--exclude", multiple=True, help="Extra exclude globs (gitignore syntax).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes (0: all cores).")
+@click.option("--category", help="SARIF automationDetails category (for several analyses of one repo).")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file, exclude, jobs, category,
+         color, debug) -> None:
+    """Scan PATHS (files or directories; default: the current directory)."""
+    from scanner import engine
+    from scanner import config as config_mod
+    from scanner.reporters import render
+
+    try:
+        start = Path(paths[0]) if paths else Path.cwd()
+        cfg = config_mod.load(config_file, start.resolve() if start.exists() else Path.cwd())
+        cfg = cfg.with_overrides(
+            select=_split(select) or None,
+            extend_select=(*cfg.extend_select, *_split(extend_select)) if extend_select else None,
+            ignore=(*cfg.ignore, *_split(ignore)) if ignore else None,
+            exclude=(*cfg.exclude, *exclude) if exclude else None,
+            fail_on=fail_on,
+            jobs=jobs,
+        )
+        plan = engine.make_plan(cfg, debug=debug)
+        command_line = shlex.join(["scanner", *sys.argv[1:]])
+        result = engine.scan_paths(list(paths) or ["."], plan=plan, command_line=command_line,
+                                   category=category or "")
+        use_color = color if color is not None else (output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        text = render(fmt, result, plan.registry.metas, color=bool(use_color and fmt == "text"))
+    except ConfigError as exc:
+        _fail(str(exc), debug)
+    except Exception as exc:  # noqa: BLE001 - the CLI's last line of defence
+        _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", debug)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        if fmt != "text":
+            click.echo(render("text", result, plan.registry.metas).splitlines()[-1], err=True)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(result.exit_code)
+
+
+@main.group(invoke_without_command=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def rules(ctx: click.Context, fmt: str) -> None:
+    """List every rule (id, name, family, default level); `rules explain ID` shows its docs."""
+    if ctx.invoked_subcommand:
+        return
+    from scanner import registry
+
+    reg = registry.build()
+    metas = sorted(reg.metas.values(), key=lambda m: m.id)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([
+            {"id": m.id, "name": m.name, "family": m.family, "level": m.level, "summary": m.summary,
+             "enabled_by_default": m.enabled_by_default, "fixable": m.fixable, "tags": m.sarif_tags}
+            for m in metas], indent=2))
+        return
+    for m in metas:
+        flag = "" if m.enabled_by_default else "  (off by default)"
+        click.echo(f"{m.id:<8} {m.name:<40} {m.family:<11} {m.level:<8} {m.summary}{flag}")
+
+
+@rules.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Show the docs of RULE (id or name)."""
+    from scanner import registry
+
+    reg = registry.build()
+    meta = reg.metas.get(rule.upper()) or next((m for m in reg.metas.values() if m.name == rule.lower()), None)
+    if meta is None:
+        _fail(f"no rule named {rule!r} (see `scanner rules`)")
+    click.echo(f"{meta.id} {meta.name} ({meta.family}, default level {meta.level})\n")
+    click.echo(f"{meta.summary}\n")
+    if meta.docs:
+        click.echo(meta.docs.strip() + "\n")
+    if meta.options:
+        click.echo("Options:")
+        for k, v in meta.options:
+            click.echo(f"  {k} = {v!r}")
+    if meta.equivalents:
+        click.echo(f"Equivalents: {', '.join(meta.equivalents)}")
+    tags = ", ".join(meta.sarif_tags)
+    click.echo(f"Tags: {tags}")

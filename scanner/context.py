@@ -1,0 +1,157 @@
+"""Per-file context: the parse layer (lazy, shared, at most once per file) and ``report()``.
+
+Rules ask the context for what they need (``ctx.cst``, ``ctx.ast``, ``ctx.ts_tree``); each
+parser runs at most once per file and only when asked. A parse failure becomes a notification
+and the property returns ``None``: the text path of the same file keeps going.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from scanner.model import Finding, Fix, Location, Notification, Region
+from scanner.redact import mask, redact_text
+
+if TYPE_CHECKING:
+    from scanner.config import Config
+    from scanner.rule import RuleMeta
+    from scanner.source import Source
+
+_WS = re.compile(r"\s+")
+
+
+class FileContext:
+    def __init__(self, source: Source, config: Config, enabled: frozenset[str]) -> None:
+        self.source = source
+        self.config = config
+        self.enabled = enabled
+        self.findings: list[Finding] = []
+        self.notifications: list[Notification] = []
+        self._parse_errors: dict[str, str] = {}
+
+    # ----- options ---------------------------------------------------------------------------
+
+    def options_for(self, meta: RuleMeta) -> dict[str, Any]:
+        opts = meta.default_options
+        opts.update(self.config.rule_options.get(meta.id, {}))
+        return opts
+
+    # ----- parse layer -----------------------------------------------------------------------
+
+    def parse_failed(self, parser: str, message: str, region: Region | None = None) -> None:
+        if parser in self._parse_errors:
+            return
+        self._parse_errors[parser] = message
+        self.notifications.append(
+            Notification(self.source.path, f"{parser} could not parse this file: {message}", "warning",
+                         "parse-error", region)
+        )
+
+    @cached_property
+    def cst(self):
+        """libcst ``MetadataWrapper`` of the module, or None when it does not parse."""
+        from scanner import parsing
+
+        try:
+            return parsing.parse_cst(self.source)
+        except parsing.ParseError as exc:
+            self.parse_failed("libcst", exc.message, exc.region)
+            return None
+
+    @cached_property
+    def ast(self):
+        """``ast.Module`` or None when it does not parse."""
+        from scanner import parsing
+
+        try:
+            return parsing.parse_ast(self.source)
+        except parsing.ParseError as exc:
+            self.parse_failed("python", exc.message, exc.region)
+            return None
+
+    @cached_property
+    def ts_tree(self):
+        """tree-sitter ``Tree`` for the file's language, or None when there is no grammar."""
+        from scanner import parsing
+
+        return parsing.parse_ts(self.source)
+
+    # ----- reporting -------------------------------------------------------------------------
+
+    def region_of(self, where: Any) -> Region:
+        """Accepts a Region, a line number, a tree-sitter node, an ast node or a libcst node."""
+        if isinstance(where, Region):
+            return where
+        if isinstance(where, int):
+            return self.source.region_for_line(where)
+        if hasattr(where, "start_point"):  # tree-sitter
+            return self.source.region_from_ts(where)
+        if hasattr(where, "lineno"):  # ast
+            return self.source.region_from_ast(where)
+        if hasattr(where, "start") and hasattr(where.start, "line"):  # libcst CodeRange
+            return self.source.region_from_cst(where)
+        # a libcst node: needs PositionProvider metadata
+        from libcst.metadata import PositionProvider
+
+        return self.source.region_from_cst(self.cst.resolve(PositionProvider)[where])
+
+    def _redacted_snippet(self, region: Region, secret: str) -> str:
+        """The region's lines with the secret's span masked (then any other copy of it)."""
+        src = self.source
+        start = src.offset_of(region.start_line, region.start_column)
+        end_line = region.end_line or region.start_line
+        end = src.offset_of(end_line, region.end_column) if region.end_column else start + len(secret)
+        line_start = src.line_starts[region.start_line - 1]
+        nl = src.text.find("\n", end)
+        line_end = len(src.text) if nl == -1 else nl
+        text = src.text[line_start:start] + mask(secret) + src.text[end:line_end]
+        return redact_text(text, [secret])[:200]
+
+    def location(self, where: Any, message: str = "") -> Location:
+        return Location(self.source.path, self.region_of(where), message)
+
+    def report(
+        self,
+        meta: RuleMeta,
+        where: Any,
+        message: str,
+        *,
+        level: str | None = None,
+        secret: str | None = None,
+        fingerprint: str | None = None,
+        related: tuple[Location, ...] = (),
+        code_flows: tuple[tuple[Location, ...], ...] = (),
+        properties: dict[str, Any] | None = None,
+        fix: Fix | None = None,
+    ) -> None:
+        """Record a finding. ``secret`` (plaintext) is used for the fingerprint and redaction only."""
+        if meta.id not in self.enabled:
+            return
+        region = self.region_of(where)
+        level = self.config.rule_levels.get(meta.id) or level or meta.level
+        if secret:
+            material = hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+            snippet = self._redacted_snippet(region, secret)
+            message = redact_text(message, [secret])
+        elif fingerprint is not None:
+            material, snippet = fingerprint, self.source.snippet(region)
+        else:
+            snippet = self.source.snippet(region)
+            material = _WS.sub(" ", self.source.snippet(region, 400)).strip()
+        self.findings.append(
+            Finding(
+                rule_id=meta.id,
+                level=level,
+                message=message,
+                location=Location(self.source.path, region),
+                fingerprint=hashlib.sha256(f"{meta.id}\0{self.source.path}\0{material}".encode()).hexdigest(),
+                related=related,
+                code_flows=code_flows,
+                properties=tuple(sorted((properties or {}).items())),
+                snippet=snippet,
+                fix=fix,
+            )
+        )

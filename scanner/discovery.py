@@ -1,0 +1,173 @@
+"""Discovery stage: paths on the command line -> the regular files to scan.
+
+Returns :class:`Candidate`s (absolute path + POSIX path relative to the root) and
+notifications for what was skipped and why. Inside a git work tree the file list comes from
+``git ls-files`` (so ``.gitignore`` and git's own excludes hold); elsewhere a walk that never
+follows symlinks. Configured exclude globs apply to both; files named explicitly are always
+scanned. Symlinks, FIFOs, sockets and devices are never opened.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+from scanner.config import DEFAULT_EXCLUDES, Config
+from scanner.model import Notification
+
+
+@dataclass(frozen=True, order=True)
+class Candidate:
+    relpath: str  # POSIX, relative to the scan root: what every report shows
+    abspath: str
+    explicit: bool = False
+
+
+@dataclass(frozen=True)
+class Discovered:
+    candidates: tuple[Candidate, ...]
+    notifications: tuple[Notification, ...]
+
+
+def find_root(paths: list[Path]) -> Path:
+    """The scan root: the git work tree that holds the paths, else their common directory."""
+    resolved = [p.resolve() for p in paths] or [Path.cwd().resolve()]
+    common = Path(os.path.commonpath([str(p) for p in resolved]))
+    if common.is_file():
+        common = common.parent
+    top = git_toplevel(common)
+    return Path(top) if top else common
+
+
+def git_toplevel(path: Path) -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(path), "rev-parse", "--show-toplevel"],
+            capture_output=True, text=True, timeout=20, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else None
+
+
+def _git_files(directory: Path) -> list[str] | None:
+    """Tracked and untracked-but-not-ignored files below ``directory``, relative to it."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(directory), "ls-files", "-z", "--cached", "--others", "--exclude-standard",
+             "--deduplicate", "--", "."],
+            capture_output=True, timeout=120, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0:
+        return None
+    return [p for p in out.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
+
+
+def _walk(directory: Path, skip_dir, on_error) -> Iterable[str]:
+    """Every entry below ``directory`` without following symlinks; yields relative POSIX paths."""
+    stack = [(directory, "")]
+    while stack:
+        d, prefix = stack.pop()
+        try:
+            entries = sorted(os.scandir(d), key=lambda e: e.name)
+        except OSError as exc:
+            on_error(prefix.rstrip("/") or ".", exc)
+            continue
+        for e in entries:
+            rel = prefix + e.name
+            try:
+                is_dir = e.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not skip_dir(rel):
+                    stack.append((Path(e.path), rel + "/"))
+            else:
+                yield rel
+
+
+def _gitignore_spec(directory: Path) -> pathspec.PathSpec | None:
+    gi = directory / ".gitignore"
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(gi.read_text("utf-8", "replace").splitlines())
+    except OSError:
+        return None
+
+
+def discover(paths: list[Path], root: Path, config: Config) -> Discovered:
+    excludes = pathspec.GitIgnoreSpec.from_lines([*DEFAULT_EXCLUDES, *config.exclude])
+    notes: list[Notification] = []
+    found: dict[str, Candidate] = {}
+
+    def rel_to_root(p: Path) -> str:
+        try:
+            return p.relative_to(root).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    def add(abspath: Path, explicit: bool) -> None:
+        rel = rel_to_root(abspath)
+        try:
+            st = os.lstat(abspath)
+        except FileNotFoundError:
+            notes.append(Notification(rel, "file not found (it may have been deleted during the scan)", "warning"))
+            return
+        except OSError as exc:
+            notes.append(Notification(rel, f"cannot stat file: {exc.strerror}", "warning"))
+            return
+        if stat.S_ISLNK(st.st_mode):
+            if explicit:
+                try:
+                    target = abspath.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    notes.append(Notification(rel, "symbolic link is dangling or loops; not scanned", "warning"))
+                    return
+                if target.is_file():
+                    found[rel] = Candidate(rel, str(target), True)
+                    return
+            notes.append(Notification(rel, "symbolic link not followed", "note"))
+            return
+        if stat.S_ISDIR(st.st_mode):
+            return
+        if not stat.S_ISREG(st.st_mode):
+            notes.append(Notification(rel, "not a regular file (FIFO, socket or device); not scanned", "warning"))
+            return
+        found[rel] = Candidate(rel, str(abspath), explicit)
+
+    for p in paths:
+        p_abs = Path(os.path.abspath(p))
+        if not os.path.lexists(p_abs):
+            notes.append(Notification(rel_to_root(p_abs), "path does not exist", "warning"))
+            continue
+        if not p_abs.is_dir() or p_abs.is_symlink():
+            add(p_abs, explicit=True)
+            continue
+        listing = None
+        if config.respect_gitignore and git_toplevel(p_abs):
+            listing = _git_files(p_abs)
+        if listing is None:
+            ignore = _gitignore_spec(p_abs) if config.respect_gitignore else None
+
+            def skip_dir(rel: str) -> bool:
+                return excludes.match_file(rel + "/") or bool(ignore and ignore.match_file(rel + "/"))
+
+            def unreadable(rel: str, exc: OSError) -> None:
+                notes.append(Notification(rel_to_root(p_abs / rel), f"cannot read directory: {exc.strerror}"))
+
+            walked = _walk(p_abs, skip_dir, unreadable)
+            listing = [r for r in walked if not (ignore and ignore.match_file(r))]
+        for rel in listing:
+            full = p_abs / rel
+            rel_root = rel_to_root(full)
+            if excludes.match_file(rel_root) or excludes.match_file(rel):
+                continue
+            add(full, explicit=False)
+    return Discovered(tuple(sorted(found.values())), tuple(notes))

@@ -1,0 +1,220 @@
+"""The pipeline, end to end: discover -> read -> rules -> suppress -> baseline -> ScanResult.
+
+``scan_paths()`` is the importable API the CLI calls. ``scan_source()`` is the pure core used
+by tests, the language server and ``--staged``/``--history`` scans. Files run in a process
+pool when there are enough of them; results are sorted, so output never depends on scheduling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import traceback
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from scanner import registry as registry_mod
+from scanner import suppress
+from scanner.config import Config, default_jobs, resolve_rule_options
+from scanner.context import FileContext
+from scanner.discovery import Candidate, discover, find_root
+from scanner.model import FileResult, Finding, Notification, ScanResult
+from scanner.rule import Registry
+from scanner.source import Source, looks_binary
+
+PARALLEL_MIN_FILES = 24  # below this a pool's start-up costs more than it saves
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What every file of one scan is checked with: resolved config, rules and their order."""
+
+    config: Config
+    registry: Registry
+    enabled: frozenset[str]
+    debug: bool = False
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {i: m.name for i, m in self.registry.metas.items()}
+
+
+def make_plan(config: Config, debug: bool = False) -> Plan:
+    reg = registry_mod.build(config)
+    config = resolve_rule_options(config, reg.metas)
+    return Plan(config, reg, registry_mod.enabled_ids(reg, config), debug)
+
+
+# ----- one file ------------------------------------------------------------------------------
+
+
+def _guarded(ctx: FileContext, what: str, fn, debug: bool) -> None:
+    try:
+        fn()
+    except RecursionError:
+        ctx.notifications.append(Notification(ctx.source.path, f"{what}: the file is nested too deeply", "warning"))
+    except Exception as exc:  # a rule bug must not cost the other rules or files
+        detail = traceback.format_exc() if debug else type(exc).__name__
+        ctx.notifications.append(Notification(ctx.source.path, f"{what} failed on this file: {detail}", "warning"))
+
+
+def run_rules(ctx: FileContext, plan: Plan) -> None:
+    from scanner.cst import CstRule
+
+    reg, enabled = plan.registry, plan.enabled
+    cst_rules = []
+    for rid, cls in reg.rule_classes.items():
+        if rid not in enabled or not cls.wants(ctx):
+            continue
+        rule = cls(ctx)
+        if isinstance(rule, CstRule):
+            cst_rules.append(rule)
+        else:
+            _guarded(ctx, f"rule {rid}", rule.check, plan.debug)
+    for group, ids in reg.groups:
+        metas = tuple(reg.metas[i] for i in ids if i in enabled)
+        if metas and group.wants(ctx):
+            _guarded(ctx, group.__name__, group(ctx, metas).check, plan.debug)
+    if cst_rules:
+        wrapper = ctx.cst
+        if wrapper is not None:
+            _guarded(ctx, "libcst rules", lambda: wrapper.visit_batched(cst_rules), plan.debug)
+
+
+def _dedupe_fingerprints(findings: Iterable[Finding]) -> list[Finding]:
+    """Identical spans in one file get distinct fingerprints by occurrence, in file order."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in sorted(findings, key=Finding.sort_key):
+        n = seen.get(f.fingerprint, 0)
+        seen[f.fingerprint] = n + 1
+        if n:
+            f = replace(f, fingerprint=hashlib.sha256(f"{f.fingerprint}:{n}".encode()).hexdigest())
+        out.append(f)
+    return out
+
+
+def scan_source(source: Source, plan: Plan) -> FileResult:
+    start = time.perf_counter()
+    ctx = FileContext(source, plan.config, plan.enabled)
+    run_rules(ctx, plan)
+    findings = suppress.apply(_dedupe_fingerprints(ctx.findings), source.lines, plan.names)
+    return FileResult(
+        path=source.path,
+        findings=tuple(findings),
+        notifications=tuple(ctx.notifications),
+        sha256=source.sha256,
+        seconds=time.perf_counter() - start,
+    )
+
+
+def scan_file(cand: Candidate, plan: Plan) -> FileResult:
+    """Read one file (the I/O edge) and scan it. Never raises."""
+    path = cand.relpath
+    try:
+        with open(cand.abspath, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > plan.config.max_file_size:
+                mib = plan.config.max_file_size / (1024 * 1024)
+                return FileResult(path, notifications=(
+                    Notification(path, f"file is larger than max-file-size ({size} bytes > {mib:g} MiB); not scanned"),
+                ), skipped=True)
+            data = fh.read(plan.config.max_file_size + 1)
+    except FileNotFoundError:
+        return FileResult(path, notifications=(Notification(path, "file vanished during the scan"),), skipped=True)
+    except OSError as exc:
+        return FileResult(path, notifications=(Notification(path, f"cannot read file: {exc.strerror}"),), skipped=True)
+    if looks_binary(data):
+        return FileResult(path, skipped=True)
+    source = Source.from_bytes(path, data, sha256=hashlib.sha256(data).hexdigest())
+    try:
+        return scan_source(source, plan)
+    except Exception as exc:  # last line of defence: one file never ends the scan
+        detail = traceback.format_exc() if plan.debug else type(exc).__name__
+        return FileResult(path, notifications=(Notification(path, f"internal error while scanning: {detail}"),))
+
+
+# ----- many files ----------------------------------------------------------------------------
+
+_WORKER_PLAN: Plan | None = None
+
+
+def _init_worker(plan: Plan) -> None:
+    global _WORKER_PLAN
+    _WORKER_PLAN = plan
+
+
+def _scan_in_worker(cand: Candidate) -> FileResult:
+    assert _WORKER_PLAN is not None
+    return scan_file(cand, _WORKER_PLAN)
+
+
+def scan_candidates(cands: Sequence[Candidate], plan: Plan, jobs: int) -> list[FileResult]:
+    if jobs <= 1 or len(cands) < PARALLEL_MIN_FILES:
+        return [scan_file(c, plan) for c in cands]
+    chunk = max(1, min(64, len(cands) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
+        return list(pool.map(_scan_in_worker, cands, chunksize=chunk))
+
+
+def collect(
+    results: Iterable[FileResult],
+    extra_notes: Iterable[Notification],
+    plan: Plan,
+    root: Path,
+    started: float,
+    **meta,
+) -> ScanResult:
+    findings: list[Finding] = []
+    notes: list[Notification] = list(extra_notes)
+    scanned = skipped = 0
+    artifacts = []
+    for r in results:
+        findings.extend(r.findings)
+        notes.extend(r.notifications)
+        if r.skipped:
+            skipped += 1
+        else:
+            scanned += 1
+            if r.sha256:
+                artifacts.append((r.path, r.sha256))
+    return ScanResult(
+        root=str(root),
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        notifications=tuple(sorted(notes, key=Notification.sort_key)),
+        files_scanned=scanned,
+        files_skipped=skipped,
+        rule_ids=tuple(sorted(plan.enabled)),
+        started=started,
+        ended=time.time(),
+        fail_on=plan.config.fail_on,
+        artifacts=tuple(sorted(artifacts)),
+        **meta,
+    )
+
+
+def scan_paths(
+    paths: Sequence[str | Path],
+    config: Config | None = None,
+    *,
+    plan: Plan | None = None,
+    jobs: int | None = None,
+    command_line: str = "",
+    category: str = "",
+) -> ScanResult:
+    """Scan files and directories; the API behind ``scanner scan``."""
+    from scanner import vcs
+
+    started = time.time()
+    plan = plan or make_plan(config or Config())
+    path_list = [Path(p) for p in paths] or [Path.cwd()]
+    root = find_root(path_list)
+    found = discover(path_list, root, plan.config)
+    results = scan_candidates(found.candidates, plan, jobs or default_jobs(plan.config))
+    return collect(
+        results, found.notifications, plan, root, started,
+        command_line=command_line, category=category, vcs=vcs.provenance(root),
+    )

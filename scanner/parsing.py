@@ -1,0 +1,99 @@
+"""Parse stage: libcst for Python rules that need the concrete tree, ``ast`` for cheap Python
+structure, tree-sitter for every other language (and Python structure rules).
+
+Grammars and libcst are imported lazily: a run that needs none of them pays nothing.
+Every failure is a :class:`ParseError` with a clear one-line message and, when known, a region.
+"""
+
+from __future__ import annotations
+
+import importlib
+import warnings
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from scanner.model import Region
+
+if TYPE_CHECKING:
+    from scanner.source import Source
+
+# language -> (module, function returning the grammar pointer)
+GRAMMARS = {
+    "python": ("tree_sitter_python", "language"),
+    "javascript": ("tree_sitter_javascript", "language"),
+    "typescript": ("tree_sitter_typescript", "language_typescript"),
+    "tsx": ("tree_sitter_typescript", "language_tsx"),
+    "go": ("tree_sitter_go", "language"),
+    "java": ("tree_sitter_java", "language"),
+}
+
+
+class ParseError(Exception):
+    def __init__(self, message: str, region: Region | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.region = region
+
+
+@lru_cache(maxsize=None)
+def ts_language(name: str):
+    """The tree-sitter ``Language`` for ``name``, or None when no grammar is installed."""
+    if name not in GRAMMARS:
+        return None
+    import tree_sitter
+
+    module_name, func = GRAMMARS[name]
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    return tree_sitter.Language(getattr(module, func)())
+
+
+@lru_cache(maxsize=None)
+def _ts_parser(name: str):
+    import tree_sitter
+
+    return tree_sitter.Parser(ts_language(name))
+
+
+def parse_ts(source: Source):
+    if source.language is None or ts_language(source.language) is None:
+        return None
+    return _ts_parser(source.language).parse(source.utf8)
+
+
+def parse_cst(source: Source):
+    import libcst
+    from libcst.metadata import MetadataWrapper
+
+    try:
+        module = libcst.parse_module(source.text)
+    except libcst.ParserSyntaxError as exc:
+        line = max(1, exc.raw_line)
+        column = max(1, exc.raw_column + 1)
+        # exc.message only: str(exc) quotes the source line, which may hold a secret
+        msg = (exc.message or "syntax error").strip().splitlines()[0]
+        raise ParseError(f"syntax error at line {line}: {msg}", Region(line, column)) from None
+    except RecursionError:
+        raise ParseError("the file is nested too deeply to parse") from None
+    except Exception as exc:  # libcst's native parser raises a few other types on odd input
+        raise ParseError(f"libcst failed with {type(exc).__name__}") from None
+    return MetadataWrapper(module, unsafe_skip_copy=True)
+
+
+def parse_ast(source: Source):
+    import ast
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarning for invalid escapes etc.
+            return ast.parse(source.text, filename=source.path, type_comments=False)
+    except SyntaxError as exc:
+        line = max(1, exc.lineno or 1)
+        column = max(1, exc.offset or 1)
+        raise ParseError(f"syntax error at line {line}: {exc.msg}", Region(line, column)) from None
+    except (RecursionError, MemoryError):
+        raise ParseError("the file is nested too deeply to parse") from None
+    except ValueError as exc:  # e.g. source with NUL bytes
+        raise ParseError(str(exc)) from None

@@ -1,0 +1,27 @@
+"""Secrets never leave the process in full: masking and hashing live here."""
+
+from __future__ import annotations
+
+import hashlib
+
+
+def mask(secret: str) -> str:
+    """A short masked form: enough to recognise a token's kind, never enough to use it."""
+    s = secret.strip()
+    if len(s) <= 8:
+        return "*" * min(len(s), 8) or "***"
+    keep = 4 if len(s) >= 20 else 2
+    return f"{s[:keep]}…{'*' * 6}"
+
+
+def digest(value: str | bytes) -> str:
+    data = value.encode("utf-8", errors="surrogatepass") if isinstance(value, str) else value
+    return hashlib.sha256(data).hexdigest()
+
+
+def redact_text(text: str, secrets: list[str] | tuple[str, ...]) -> str:
+    """Replace every occurrence of each secret in ``text`` by its masked form."""
+    for s in sorted(set(secrets), key=len, reverse=True):
+        if s:
+            text = text.replace(s, mask(s))
+    return text

@@ -1,0 +1,178 @@
+"""Source stage: bytes -> decoded text + line index, and the one place that converts positions.
+
+Takes a file's bytes and returns a :class:`Source`. Decoding never fails: PEP 263 for Python,
+UTF-8 with or without BOM, and a lossless Latin-1 fallback so that every byte still reaches the
+secrets path. All parser positions (libcst, tree-sitter, ``ast``, regex offsets) become SARIF
+regions here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import io
+import tokenize
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import PurePosixPath
+
+from scanner.model import Region
+
+BINARY_SNIFF = 8192
+
+# File name -> language. Text files with no language still get the text (secrets) path.
+EXTENSIONS = {
+    ".py": "python",
+    ".pyi": "python",
+    ".pyw": "python",
+    ".js": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".jsx": "javascript",
+    ".ts": "typescript",
+    ".mts": "typescript",
+    ".cts": "typescript",
+    ".tsx": "tsx",
+    ".go": "go",
+    ".java": "java",
+}
+
+
+def language_for(path: str, head: bytes = b"") -> str | None:
+    suffix = PurePosixPath(path).suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    if not suffix and head.startswith(b"#!") and b"python" in head.split(b"\n", 1)[0]:
+        return "python"
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:BINARY_SNIFF]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False  # UTF-16 text has NULs but is text
+    return b"\x00" in head
+
+
+def decode(data: bytes, language: str | None) -> tuple[str, str]:
+    """Return (text, encoding name). Never raises."""
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    if language == "python":
+        try:
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+            if encoding not in ("utf-8", "utf-8-sig"):
+                return data.decode(encoding), encoding
+        except (SyntaxError, LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One decoded file. ``path`` is POSIX and relative to the scan root."""
+
+    path: str
+    data: bytes
+    text: str
+    encoding: str
+    language: str | None
+    sha256: str = ""
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_bytes(cls, path: str, data: bytes, language: str | None = None, sha256: str = "") -> Source:
+        lang = language if language is not None else language_for(path, data[:128])
+        text, encoding = decode(data, lang)
+        return cls(path=path, data=data, text=text, encoding=encoding, language=lang, sha256=sha256)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @cached_property
+    def utf8(self) -> bytes:
+        """The text as UTF-8: what tree-sitter parses, so its byte columns refer to this."""
+        return self.text.encode("utf-8", errors="surrogatepass")
+
+    def line_text(self, line: int) -> str:
+        lines = self.lines
+        return lines[line - 1] if 1 <= line <= len(lines) else ""
+
+    # ----- the one place positions are converted -------------------------------------------
+
+    def position_of(self, offset: int) -> tuple[int, int]:
+        """Character offset -> (1-based line, 1-based code-point column)."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def region_from_offsets(self, start: int, end: int) -> Region:
+        sl, sc = self.position_of(start)
+        el, ec = self.position_of(max(start, end))
+        return Region(sl, sc, el, ec)
+
+    def offset_of(self, line: int, column: int) -> int:
+        """(1-based line, 1-based column) -> character offset."""
+        return self.line_starts[line - 1] + column - 1
+
+    def region_from_cst(self, code_range) -> Region:
+        """libcst ``CodeRange``: 1-based lines, 0-based code-point columns."""
+        s, e = code_range.start, code_range.end
+        return Region(s.line, s.column + 1, e.line, e.column + 1)
+
+    def _byte_col_to_char(self, line: int, byte_col: int) -> int:
+        text = self.line_text(line)
+        if text.isascii():
+            return byte_col + 1
+        return len(text.encode("utf-8", errors="surrogatepass")[:byte_col].decode("utf-8", errors="ignore")) + 1
+
+    def region_from_ts(self, node) -> Region:
+        """tree-sitter node: 0-based rows, UTF-8 byte columns."""
+        (sr, sc), (er, ec) = node.start_point, node.end_point
+        return Region(
+            sr + 1,
+            self._byte_col_to_char(sr + 1, sc),
+            er + 1,
+            self._byte_col_to_char(er + 1, ec),
+        )
+
+    def region_from_ast(self, node) -> Region:
+        """``ast`` node: 1-based lines, UTF-8 byte column offsets."""
+        end_line = getattr(node, "end_lineno", None) or node.lineno
+        end_col = getattr(node, "end_col_offset", None)
+        return Region(
+            node.lineno,
+            self._byte_col_to_char(node.lineno, node.col_offset),
+            end_line,
+            self._byte_col_to_char(end_line, end_col) if end_col is not None else None,
+        )
+
+    def region_for_line(self, line: int) -> Region:
+        return Region(line, 1, line, len(self.line_text(line)) + 1)
+
+    def snippet(self, region: Region, max_chars: int = 200) -> str:
+        end = region.end_line or region.start_line
+        text = "\n".join(self.line_text(n) for n in range(region.start_line, min(end, region.start_line + 4) + 1))
+        return text[:max_chars]

@@ -1,0 +1,59 @@
+"""Inline suppression: ``scanner: ignore[ID, ...]`` or a bare ``scanner: ignore`` in a comment.
+
+Any comment syntax works (``#``, ``//``, ``/* */``, ``--``, ``;``, ``<!-- -->``); the comment sits
+on the finding's line or on the line above. IDs may be rule codes, code prefixes or rule names.
+Suppressed findings are kept (SARIF ``suppressions`` of kind ``inSource``) and do not fail a run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from scanner.model import Finding, Suppression
+
+PRAGMA = re.compile(
+    r"""(?:\#|//|/\*|--|;|<!--|\bREM\b|%)   # a comment opener
+        [^\n]*?
+        \bscanner:\s*ignore
+        (?:\[(?P<ids>[^\]\n]*)\])?         # optional list of ids
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)
+def parse_line(line: str) -> tuple[str, ...] | None:
+    """The ids a line's pragma names: ``()`` for a bare ignore, ``None`` for no pragma."""
+    if "scanner:" not in line.lower():
+        return None
+    m = PRAGMA.search(line)
+    if not m:
+        return None
+    ids = m.group("ids")
+    if ids is None:
+        return ()
+    return tuple(s.strip() for s in ids.split(",") if s.strip())
+
+
+def _covers(ids: tuple[str, ...], rule_id: str, rule_name: str) -> bool:
+    return not ids or any(rule_id.upper().startswith(i.upper()) or i.lower() == rule_name for i in ids)
+
+
+def apply(findings: list[Finding], lines: list[str], names: dict[str, str]) -> list[Finding]:
+    """Mark the findings that a pragma on their line or the line above covers."""
+    out = []
+    for f in findings:
+        line = f.line
+        hit = None
+        for n in (line, line - 1):
+            if 1 <= n <= len(lines):
+                ids = parse_line(lines[n - 1])
+                if ids is not None and _covers(ids, f.rule_id, names.get(f.rule_id, "")):
+                    hit = n
+                    break
+        if hit is not None:
+            f = replace(f, suppressions=(*f.suppressions, Suppression("inSource", f"scanner: ignore on line {hit}")))
+        out.append(f)
+    return out
