@@ -95,7 +95,7 @@ def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file
 
 
 @main.group(invoke_without_command=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @click.pass_context
 def rules(ctx: click.Context, fmt: str) -> None:
     """List every rule (id, name, family, default level); `rules explain ID` shows its docs."""
@@ -105,6 +105,11 @@ def rules(ctx: click.Context, fmt: str) -> None:
 
     reg = registry.build()
     metas = sorted(reg.metas.values(), key=lambda m: m.id)
+    if fmt == "markdown":
+        from scanner import ruledocs
+
+        click.echo(ruledocs.render(metas), nl=False)
+        return
     if fmt == "json":
         import json
 
