@@ -50,6 +50,7 @@ class Config:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     rule_levels: dict[str, str] = field(default_factory=dict)
     secret_packs: tuple[str, ...] = ()
+    treesitter_packs: tuple[str, ...] = ()
     source: str = ""  # where it was read from, for messages
 
     def with_overrides(self, **changes: Any) -> Config:
@@ -96,6 +97,7 @@ TOP_KEYS = {
     "respect-gitignore",
     "rules",
     "secret-packs",
+    "treesitter-packs",
 }
 
 
@@ -122,6 +124,9 @@ def from_table(table: dict[str, Any], origin: str, base_dir: Path) -> Config:
         kw["respect_gitignore"] = table["respect-gitignore"]
     if "secret-packs" in table:
         kw["secret_packs"] = tuple(str((base_dir / p).resolve()) for p in _str_list("secret-packs", table["secret-packs"]))
+    if "treesitter-packs" in table:
+        kw["treesitter_packs"] = tuple(
+            str((base_dir / p).resolve()) for p in _str_list("treesitter-packs", table["treesitter-packs"]))
     if "rules" in table:
         rules = table["rules"]
         _check(isinstance(rules, dict), "'rules' must be a table of per-rule tables")
