@@ -57,8 +57,10 @@ def main() -> None:
 @click.option("--category", help="SARIF automationDetails category (for several analyses of one repo).")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.option("--no-cache", is_flag=True, help="Scan every file; neither read nor write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Result cache directory. [default: ROOT/.scanner-cache]")
 def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file, exclude, jobs, category,
-         color, debug) -> None:
+         color, debug, no_cache, cache_dir) -> None:
     """Scan PATHS (files or directories; default: the current directory)."""
     from scanner import engine
     from scanner import config as config_mod
@@ -78,7 +80,7 @@ def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file
         plan = engine.make_plan(cfg, debug=debug)
         command_line = shlex.join(["scanner", *sys.argv[1:]])
         result = engine.scan_paths(list(paths) or ["."], plan=plan, command_line=command_line,
-                                   category=category or "")
+                                   category=category or "", use_cache=not no_cache, cache_dir=cache_dir)
         use_color = color if color is not None else (output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
         text = render(fmt, result, plan.registry.metas, color=bool(use_color and fmt == "text"))
     except ConfigError as exc:

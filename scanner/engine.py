@@ -26,6 +26,7 @@ from scanner.rule import Registry
 from scanner.source import Source, looks_binary
 
 PARALLEL_MIN_FILES = 24  # below this a pool's start-up costs more than it saves
+UNCHANGED = -1.0  # FileResult.seconds of a file whose content still has the hash the cache expected
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,12 @@ def scan_source(source: Source, plan: Plan) -> FileResult:
     )
 
 
-def scan_file(cand: Candidate, plan: Plan) -> FileResult:
-    """Read one file (the I/O edge) and scan it. Never raises."""
+def scan_file(cand: Candidate, plan: Plan, expect: str = "") -> FileResult:
+    """Read one file (the I/O edge) and scan it. Never raises.
+
+    ``expect``: the content hash the cache holds a result for; when the file still has it, the
+    result is ``FileResult(path, sha256=expect, seconds=UNCHANGED)`` and nothing is scanned.
+    """
     path = cand.relpath
     try:
         with open(cand.abspath, "rb") as fh:
@@ -129,7 +134,10 @@ def scan_file(cand: Candidate, plan: Plan) -> FileResult:
         return FileResult(path, notifications=(Notification(path, f"cannot read file: {exc.strerror}"),), skipped=True)
     if looks_binary(data):
         return FileResult(path, skipped=True)
-    source = Source.from_bytes(path, data, sha256=hashlib.sha256(data).hexdigest())
+    sha = hashlib.sha256(data).hexdigest()
+    if expect and sha == expect:
+        return FileResult(path, sha256=sha, seconds=UNCHANGED)
+    source = Source.from_bytes(path, data, sha256=sha)
     try:
         return scan_source(source, plan)
     except Exception as exc:  # last line of defence: one file never ends the scan
@@ -147,17 +155,26 @@ def _init_worker(plan: Plan) -> None:
     _WORKER_PLAN = plan
 
 
-def _scan_in_worker(cand: Candidate) -> FileResult:
+def _scan_in_worker(task: tuple[Candidate, str]) -> FileResult:
     assert _WORKER_PLAN is not None
-    return scan_file(cand, _WORKER_PLAN)
+    return scan_file(task[0], _WORKER_PLAN, task[1])
 
 
-def scan_candidates(cands: Sequence[Candidate], plan: Plan, jobs: int) -> list[FileResult]:
-    if jobs <= 1 or len(cands) < PARALLEL_MIN_FILES:
-        return [scan_file(c, plan) for c in cands]
-    chunk = max(1, min(64, len(cands) // (jobs * 8)))
+def _scan_tasks(tasks: Sequence[tuple[Candidate, str]], plan: Plan, jobs: int) -> list[FileResult]:
+    if jobs <= 1 or len(tasks) < PARALLEL_MIN_FILES:
+        return [scan_file(c, plan, expect) for c, expect in tasks]
+    chunk = max(1, min(64, len(tasks) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
-        return list(pool.map(_scan_in_worker, cands, chunksize=chunk))
+        return list(pool.map(_scan_in_worker, tasks, chunksize=chunk))
+
+
+def scan_candidates(cands: Sequence[Candidate], plan: Plan, jobs: int, cache=None) -> list[FileResult]:
+    """Scan in candidate order; with a ``scanner.cache.Cache``, files it proves unchanged are not scanned."""
+    if cache is None:
+        return _scan_tasks([(c, "") for c in cands], plan, jobs)
+    from scanner.cache import reconcile
+
+    return reconcile(cache, cands, lambda tasks: _scan_tasks(tasks, plan, jobs), lambda c: scan_file(c, plan))
 
 
 def collect(
@@ -204,8 +221,13 @@ def scan_paths(
     jobs: int | None = None,
     command_line: str = "",
     category: str = "",
+    use_cache: bool = False,
+    cache_dir: str | Path | None = None,
 ) -> ScanResult:
-    """Scan files and directories; the API behind ``scanner scan``."""
+    """Scan files and directories; the API behind ``scanner scan``.
+
+    ``use_cache``: reuse and store per-file results in ``cache_dir`` (default ``<root>/.scanner-cache``).
+    """
     from scanner import vcs
 
     started = time.time()
@@ -213,7 +235,14 @@ def scan_paths(
     path_list = [Path(p) for p in paths] or [Path.cwd()]
     root = find_root(path_list)
     found = discover(path_list, root, plan.config)
-    results = scan_candidates(found.candidates, plan, jobs or default_jobs(plan.config))
+    cache = None
+    if use_cache:
+        from scanner.cache import Cache
+
+        cache = Cache.for_root(root, plan, cache_dir)
+    results = scan_candidates(found.candidates, plan, jobs or default_jobs(plan.config), cache)
+    if cache is not None:
+        cache.save()
     return collect(
         results, found.notifications, plan, root, started,
         command_line=command_line, category=category, vcs=vcs.provenance(root),

@@ -1,0 +1,309 @@
+"""Content-hash cache: a warm re-scan reuses each unchanged file's FileResult instead of scanning it.
+
+Takes a :class:`~scanner.engine.Plan` and the scan root; returns cached ``FileResult``s for files
+it can prove unchanged, and stores new ones at the end of the scan.
+
+Keys. Every entry lives under a *plan key*: a digest of the scanner version, the Python version
+(``ast`` differs between them), every enabled rule id with its ``RuleMeta.version``, the effective
+configuration, and a fingerprint of the scanner's own code and rule data (so editing a rule
+without bumping its version cannot serve stale results). Within a plan, an entry is keyed by the
+file's path and the SHA-256 of its content; a second index maps ``(size, mtime_ns, inode)`` to that
+content hash so that an unchanged file is not even read. A file whose stat changed but whose
+content did not (``git checkout``, ``touch``) is read and hashed, then reused without a scan.
+
+Layout: ``<root>/.scanner-cache/`` (``--cache-dir`` elsewhere) holds ``CACHEDIR.TAG``, a
+``.gitignore`` of ``*`` and one JSON file per plan key, written atomically (temp file + rename).
+File names are hex digests only, so nothing a scanned repository contains can steer a write
+outside the directory; a cache directory that is a symlink is not used. Corrupt or foreign
+entries are ignored. Deleting the directory is always safe.
+
+What is stored is exactly what the report shows: findings (masked snippets, fingerprints that
+hash the secret) and notifications. A finding's ``Fix`` (a whole-file replacement, which may hold
+any text of the file) is never stored: a file with a fix is scanned again every time. The cache is
+JSON, never pickle, so a cache directory committed to a repository cannot run code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scanner import __version__
+from scanner.model import FileResult, Finding, Location, Notification, Region, Suppression
+
+if TYPE_CHECKING:
+    from scanner.discovery import Candidate
+    from scanner.engine import Plan
+
+DIR_NAME = ".scanner-cache"
+FORMAT = 1
+KEEP_PLANS = 8  # plan files kept per cache directory (e.g. full scan, secrets only, ...)
+_PKG = Path(__file__).resolve().parent
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is a cache of scanner results; delete it at will.\n"
+
+
+# ----- keys ----------------------------------------------------------------------------------
+
+
+def _code_fingerprint() -> str:
+    """Size and mtime of every file of the scanner package and of its rule data."""
+    from scanner.registry import rules_dir
+
+    h = hashlib.sha256()
+    for base in (_PKG, rules_dir()):
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for name in sorted(filenames):
+                if name.endswith((".pyc", ".pyo")):
+                    continue
+                try:
+                    st = os.stat(os.path.join(dirpath, name))
+                except OSError:
+                    continue
+                h.update(f"{os.path.relpath(dirpath, base)}/{name}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()
+
+
+def _config_material(plan: Plan) -> Any:
+    cfg = {f.name: getattr(plan.config, f.name) for f in fields(plan.config)}
+    for irrelevant in ("source", "jobs", "exclude", "fail_on", "respect_gitignore", "select", "extend_select",
+                       "ignore"):
+        cfg.pop(irrelevant, None)  # selection is covered by the enabled ids; the rest never changes a file's result
+    packs = []
+    for p in plan.config.secret_packs:
+        try:
+            packs.append(hashlib.sha256(Path(p).read_bytes()).hexdigest())
+        except OSError:
+            packs.append("")
+    cfg["secret_pack_digests"] = packs
+    return cfg
+
+
+def plan_key(plan: Plan) -> str:
+    """Digest of everything besides a file's own content that can change its FileResult."""
+    metas = plan.registry.metas
+    material = {
+        "format": FORMAT,
+        "scanner": __version__,
+        "python": list(sys.version_info[:2]),
+        "rules": sorted(f"{i}:{metas[i].version}" for i in plan.enabled if i in metas),
+        "config": _config_material(plan),
+        "debug": plan.debug,
+        "code": _code_fingerprint(),
+    }
+    blob = json.dumps(material, sort_keys=True, default=repr)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+# ----- (de)serialization ---------------------------------------------------------------------
+
+
+def _region(d: dict | None) -> Region | None:
+    return None if d is None else Region(**d)
+
+
+def _location(d: dict) -> Location:
+    return Location(d["path"], _region(d["region"]), d.get("message", ""))
+
+
+def _tuplify(v: Any) -> Any:
+    return tuple(_tuplify(x) for x in v) if isinstance(v, list) else v
+
+
+def _finding(d: dict) -> Finding:
+    return Finding(
+        rule_id=d["rule_id"],
+        level=d["level"],
+        message=d["message"],
+        location=_location(d["location"]),
+        fingerprint=d["fingerprint"],
+        related=tuple(_location(x) for x in d["related"]),
+        code_flows=tuple(tuple(_location(x) for x in flow) for flow in d["code_flows"]),
+        properties=tuple((k, _tuplify(v)) for k, v in d["properties"]),
+        snippet=d["snippet"],
+        suppressions=tuple(Suppression(**s) for s in d["suppressions"]),
+        commit=d.get("commit", ""),
+    )
+
+
+def _notification(d: dict) -> Notification:
+    return Notification(d["path"], d["message"], d["level"], d["rule_id"], _region(d["region"]))
+
+
+def dump_result(r: FileResult) -> dict:
+    return {
+        "findings": [asdict(f) for f in r.findings],
+        "notifications": [asdict(n) for n in r.notifications],
+        "skipped": r.skipped,
+    }
+
+
+def load_result(path: str, sha: str, d: dict) -> FileResult:
+    return FileResult(
+        path=path,
+        findings=tuple(_finding(f) for f in d["findings"]),
+        notifications=tuple(_notification(n) for n in d["notifications"]),
+        skipped=bool(d["skipped"]),
+        sha256=sha,
+    )
+
+
+def storable(r: FileResult) -> bool:
+    """Only complete, fix-free results: a Fix holds whole-file text; errors should be retried."""
+    if any(f.fix is not None for f in r.findings):
+        return False
+    return not any(n.message.startswith(("internal error", "cannot read", "file vanished")) for n in r.notifications)
+
+
+# ----- the cache -----------------------------------------------------------------------------
+
+
+def _stat_key(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+class Cache:
+    """One scan's view of the cache directory: ``lookup()`` before scanning, ``store()`` after."""
+
+    def __init__(self, directory: Path, plan: Plan) -> None:
+        self.directory = directory
+        self.key = plan_key(plan)
+        self.file = directory / f"{self.key[:32]}.json"
+        self.entries: dict[str, list] = {}  # path -> [size, mtime_ns, inode, sha256, result-dict]
+        self.changed = False
+        self.usable = self._check_dir()
+        if self.usable:
+            self._load()
+
+    @classmethod
+    def for_root(cls, root: Path, plan: Plan, cache_dir: str | Path | None = None) -> Cache:
+        return cls(Path(cache_dir) if cache_dir else root / DIR_NAME, plan)
+
+    def _check_dir(self) -> bool:
+        d = self.directory
+        if d.is_symlink():  # a committed symlink must not redirect our writes
+            return False
+        return not d.exists() or d.is_dir()
+
+    def _load(self) -> None:
+        try:
+            if self.file.is_symlink():
+                return
+            data = json.loads(self.file.read_bytes())
+        except (OSError, ValueError):
+            return  # missing or corrupt: start empty
+        if not isinstance(data, dict) or data.get("key") != self.key or not isinstance(data.get("files"), dict):
+            return
+        self.entries = {p: e for p, e in data["files"].items()
+                        if isinstance(e, list) and len(e) == 5 and isinstance(e[4], dict)}
+
+    # --- before the scan
+
+    def lookup(self, cand: Candidate) -> tuple[FileResult | None, str]:
+        """(cached result, "") when the stat proves the file unchanged; else (None, sha of the last scan)."""
+        e = self.entries.get(cand.relpath)
+        if e is None:
+            return None, ""
+        try:
+            st = os.stat(cand.abspath, follow_symlinks=False)
+        except OSError:
+            return None, ""
+        if _stat_key(st) == e[:3]:
+            try:
+                return load_result(cand.relpath, e[3], e[4]), ""
+            except (KeyError, TypeError, ValueError):
+                return None, ""  # a corrupt entry: scan again
+        return None, e[3] if isinstance(e[3], str) else ""
+
+    def reuse(self, cand: Candidate, sha: str) -> FileResult | None:
+        """The cached result for ``cand`` when its content hash is still ``sha`` (stat changed only)."""
+        e = self.entries.get(cand.relpath)
+        if e is None or e[3] != sha:
+            return None
+        try:
+            result = load_result(cand.relpath, sha, e[4])
+        except (KeyError, TypeError, ValueError):
+            return None
+        self.remember(cand, result)  # refresh the stat part of the index
+        return result
+
+    # --- after the scan
+
+    def remember(self, cand: Candidate, result: FileResult) -> None:
+        if not storable(result):
+            self.entries.pop(cand.relpath, None)
+            return
+        try:
+            st = os.stat(cand.abspath, follow_symlinks=False)
+        except OSError:
+            return
+        self.entries[cand.relpath] = [*_stat_key(st), result.sha256, dump_result(result)]
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the index atomically; any failure leaves the cache as it was (it is only a cache)."""
+        if not (self.usable and self.changed):
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            if self.directory.is_symlink():
+                return
+            for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", _TAG)):
+                marker = self.directory / name
+                if not marker.exists():
+                    marker.write_text(text, encoding="utf-8")
+            body = json.dumps({"key": self.key, "files": self.entries}, separators=(",", ":"))
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(body)
+                os.replace(tmp, self.file)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+            self._prune()
+        except OSError:
+            return
+
+    def _prune(self) -> None:
+        plans = sorted(
+            (p for p in self.directory.glob("*.json") if not p.name.startswith(".") and p != self.file),
+            key=lambda p: p.stat().st_mtime_ns, reverse=True,
+        )
+        for old in plans[KEEP_PLANS - 1:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+
+def reconcile(cache: Cache, cands, scan_tasks, scan_one) -> list[FileResult]:
+    """Results for ``cands`` in order: cached where the stat proves a file unchanged, scanned otherwise.
+
+    ``scan_tasks([(cand, expected_sha), ...])`` scans what is left (in a pool); a result marked
+    unchanged (the content still hashes to the cached entry) is served from the cache.
+    """
+    from scanner.engine import UNCHANGED
+
+    out: list[FileResult | None] = []
+    tasks, slots = [], []
+    for c in cands:
+        hit, expect = cache.lookup(c)
+        if hit is None:
+            slots.append(len(out))
+            tasks.append((c, expect))
+        out.append(hit)
+    for i, (c, _), r in zip(slots, tasks, scan_tasks(tasks)):
+        if r.seconds == UNCHANGED:
+            r = cache.reuse(c, r.sha256) or scan_one(c)
+        else:
+            cache.remember(c, r)
+        out[i] = r
+    return out  # type: ignore[return-value]
