@@ -59,10 +59,19 @@ def main() -> None:
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 @click.option("--no-cache", is_flag=True, help="Scan every file; neither read nor write the result cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Result cache directory. [default: ROOT/.scanner-cache]")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Findings in this baseline (scanner baseline create) are suppressed and do not fail the run.")
+@click.option("--staged", is_flag=True, help="Scan only the lines added in the staged diff (for pre-commit).")
+@click.option("--history", is_flag=False, flag_value="HEAD", metavar="[REV-RANGE]",
+              help="Scan the lines each commit in REV-RANGE added (default: all of HEAD's history).")
+@click.option("--diff-base", metavar="REF", help="Report only findings on lines added or changed since the "
+              "merge base with REF.")
+@click.option("--shard", metavar="K/N", help="Scan a stable 1/N of the files (shard K); combine with `scanner merge`.")
+@click.option("--artifacts", is_flag=True, help="List every scanned file with its SHA-256 in SARIF artifacts[].")
 def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file, exclude, jobs, category,
-         color, debug, no_cache, cache_dir) -> None:
+         color, debug, no_cache, cache_dir, baseline_file, staged, history, diff_base, shard, artifacts) -> None:
     """Scan PATHS (files or directories; default: the current directory)."""
-    from scanner import engine
+    from scanner import engine, scope
     from scanner import config as config_mod
     from scanner.reporters import render
 
@@ -79,8 +88,10 @@ def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file
         )
         plan = engine.make_plan(cfg, debug=debug)
         command_line = shlex.join(["scanner", *sys.argv[1:]])
-        result = engine.scan_paths(list(paths) or ["."], plan=plan, command_line=command_line,
-                                   category=category or "", use_cache=not no_cache, cache_dir=cache_dir)
+        result = scope.run(paths, plan, staged=staged, history=history, diff_base=diff_base, shard=shard,
+                           command_line=command_line, category=category or "",
+                           use_cache=not no_cache, cache_dir=cache_dir)
+        result = scope.finish(result, baseline=baseline_file or cfg.baseline, artifacts=artifacts)
         use_color = color if color is not None else (output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
         text = render(fmt, result, plan.registry.metas, color=bool(use_color and fmt == "text"))
     except ConfigError as exc:
@@ -147,3 +158,68 @@ def explain(rule: str) -> None:
         click.echo(f"Equivalents: {', '.join(meta.equivalents)}")
     tags = ", ".join(meta.sarif_tags)
     click.echo(f"Tags: {tags}")
+
+
+@main.group()
+def baseline() -> None:
+    """Accept today's findings: `baseline create` writes them; `scan --baseline FILE` fails only on new ones."""
+
+
+@baseline.command("create")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Baseline file. [default: 'baseline' from the config, else .scanner-baseline.json]")
+@click.option("--select", multiple=True, help="Rules to run: id, id prefix, name or family (comma-separated).")
+@click.option("--ignore", multiple=True, help="Rules to skip: id, id prefix, name or family.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (TOML).")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+def baseline_create(paths, output, select, ignore, config_file, debug) -> None:
+    """Scan PATHS and record every unsuppressed finding (rule, path, fingerprint; no plaintext)."""
+    from scanner import baseline as baseline_mod
+    from scanner import config as config_mod
+    from scanner import engine
+
+    try:
+        start = Path(paths[0]) if paths else Path.cwd()
+        cfg = config_mod.load(config_file, start.resolve() if start.exists() else Path.cwd())
+        cfg = cfg.with_overrides(select=_split(select) or None, ignore=(*cfg.ignore, *_split(ignore)) if ignore else None)
+        result = engine.scan_paths(list(paths) or ["."], plan=engine.make_plan(cfg, debug=debug))
+        target = Path(output or cfg.baseline or baseline_mod.DEFAULT_NAME)
+        count = baseline_mod.write(target, result)
+    except ConfigError as exc:
+        _fail(str(exc), debug)
+    except OSError as exc:
+        _fail(f"cannot write baseline: {exc.strerror}: {exc.filename}", debug)
+    except Exception as exc:  # noqa: BLE001
+        _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", debug)
+    click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to {target}", err=True)
+
+
+@main.command()
+@click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the merged SARIF here (default: stdout).")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+def merge(reports, output, debug) -> None:
+    """Combine SARIF reports of `scan --shard K/N` runs into one run (exit 1 if the shards found problems)."""
+    import json
+
+    from scanner import merge as merge_mod
+
+    try:
+        merged, code = merge_mod.merge_files([Path(r) for r in reports], command_line=shlex.join(["scanner", *sys.argv[1:]]))
+    except merge_mod.MergeError as exc:
+        _fail(str(exc), debug)
+    text = json.dumps(merged, indent=2, ensure_ascii=False) + "\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    sys.exit(code)
+
+
+@main.command()
+def lsp() -> None:
+    """Run the language server on stdio (diagnostics on open/change/save, quick fixes)."""
+    from scanner.lsp import serve
+
+    serve()

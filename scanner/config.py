@@ -51,6 +51,7 @@ class Config:
     rule_levels: dict[str, str] = field(default_factory=dict)
     secret_packs: tuple[str, ...] = ()
     treesitter_packs: tuple[str, ...] = ()
+    baseline: str = ""  # absolute; checked to lie inside the config's directory
     source: str = ""  # where it was read from, for messages
 
     def with_overrides(self, **changes: Any) -> Config:
@@ -98,6 +99,7 @@ TOP_KEYS = {
     "rules",
     "secret-packs",
     "treesitter-packs",
+    "baseline",
 }
 
 
@@ -127,6 +129,11 @@ def from_table(table: dict[str, Any], origin: str, base_dir: Path) -> Config:
     if "treesitter-packs" in table:
         kw["treesitter_packs"] = tuple(
             str((base_dir / p).resolve()) for p in _str_list("treesitter-packs", table["treesitter-packs"]))
+    if "baseline" in table:
+        from scanner.baseline import inside
+
+        _check(isinstance(table["baseline"], str) and table["baseline"] != "", "'baseline' must be a file path")
+        kw["baseline"] = str(inside(table["baseline"], base_dir, f"'baseline' in {origin}"))
     if "rules" in table:
         rules = table["rules"]
         _check(isinstance(rules, dict), "'rules' must be a table of per-rule tables")

@@ -11,7 +11,7 @@ import hashlib
 import os
 import time
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -223,10 +223,14 @@ def scan_paths(
     category: str = "",
     use_cache: bool = False,
     cache_dir: str | Path | None = None,
+    file_filter: Callable[[str], bool] | None = None,
+    finding_filter: Callable[[Finding], bool] | None = None,
 ) -> ScanResult:
     """Scan files and directories; the API behind ``scanner scan``.
 
     ``use_cache``: reuse and store per-file results in ``cache_dir`` (default ``<root>/.scanner-cache``).
+    ``file_filter(relpath)`` narrows the discovered files (``--shard``, ``--diff-base``) and
+    ``finding_filter(finding)`` keeps only the findings it accepts (``--diff-base``).
     """
     from scanner import vcs
 
@@ -240,9 +244,12 @@ def scan_paths(
         from scanner.cache import Cache
 
         cache = Cache.for_root(root, plan, cache_dir)
-    results = scan_candidates(found.candidates, plan, jobs or default_jobs(plan.config), cache)
+    cands = [c for c in found.candidates if file_filter(c.relpath)] if file_filter else found.candidates
+    results = scan_candidates(cands, plan, jobs or default_jobs(plan.config), cache)
     if cache is not None:
         cache.save()
+    if finding_filter:
+        results = [replace(r, findings=tuple(f for f in r.findings if finding_filter(f))) for r in results]
     return collect(
         results, found.notifications, plan, root, started,
         command_line=command_line, category=category, vcs=vcs.provenance(root),

@@ -85,6 +85,10 @@ def _location(loc: Location, snippet: str = "", id_: int | None = None) -> om.Lo
     )
 
 
+def help_uri(rule_id: str) -> str:
+    return f"{INFO_URI}/blob/main/docs/rules.md#{rule_id.lower()}"
+
+
 def rule_descriptor(meta: RuleMeta) -> om.ReportingDescriptor:
     props: dict[str, Any] = {"tags": meta.sarif_tags, "precision": meta.precision}
     if meta.security_severity is not None:
@@ -99,7 +103,7 @@ def rule_descriptor(meta: RuleMeta) -> om.ReportingDescriptor:
         short_description=om.MultiformatMessageString(text=meta.summary),
         full_description=om.MultiformatMessageString(text=meta.full_description),
         help=om.MultiformatMessageString(text=help_text, markdown=help_text),
-        help_uri=f"{INFO_URI}/blob/main/docs/rules.md#{meta.id.lower()}",
+        help_uri=help_uri(meta.id),
         default_configuration=om.ReportingConfiguration(level=meta.level, enabled=meta.enabled_by_default),
         properties=props,
     )
