@@ -66,12 +66,11 @@ def merge_runs(runs: list[dict[str, Any]], command_line: str = "") -> dict[str, 
             if "ruleIndex" in res and "ruleId" not in res:
                 res["ruleId"] = run_rules[res["ruleIndex"]]["id"]
             results.setdefault(_key(res), res)
-        for inv in run.get("invocations", []):
-            invocations.append(inv)
-            for n in inv.get("toolExecutionNotifications", []):
-                notes.setdefault(_key(n), n)
+        invocations.extend(run.get("invocations", []))
         for art in run.get("artifacts", []):
             artifacts.setdefault(_key(art.get("location")), art)
+    for n in (n for inv in invocations for n in inv.get("toolExecutionNotifications", [])):
+        notes.setdefault(_key(n), n)
 
     rule_list = [rules[k] for k in sorted(rules)]
     index = {r["id"]: i for i, r in enumerate(rule_list)}
