@@ -23,7 +23,7 @@ from scanner.context import FileContext
 from scanner.discovery import Candidate, discover, find_root
 from scanner.model import FileResult, Finding, Notification, ScanResult
 from scanner.rule import Registry
-from scanner.source import Source, looks_binary
+from scanner.source import Source, looks_binary, reads_binary
 
 PARALLEL_MIN_FILES = 24  # below this a pool's start-up costs more than it saves
 UNCHANGED = -1.0  # FileResult.seconds of a file whose content still has the hash the cache expected
@@ -132,7 +132,7 @@ def scan_file(cand: Candidate, plan: Plan, expect: str = "") -> FileResult:
         return FileResult(path, notifications=(Notification(path, "file vanished during the scan"),), skipped=True)
     except OSError as exc:
         return FileResult(path, notifications=(Notification(path, f"cannot read file: {exc.strerror}"),), skipped=True)
-    if looks_binary(data):
+    if looks_binary(data) and not reads_binary(path):
         return FileResult(path, skipped=True)
     sha = hashlib.sha256(data).hexdigest()
     if expect and sha == expect:

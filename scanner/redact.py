@@ -11,7 +11,10 @@ def mask(secret: str) -> str:
     if len(s) <= 8:
         return "*" * min(len(s), 8) or "***"
     keep = 4 if len(s) >= 20 else 2
-    return f"{s[:keep]}…{'*' * 6}"
+    head = s[:keep]
+    if not (head.isascii() and head.isprintable()):
+        head = ""  # binary content (key stores): show nothing of it
+    return f"{head}…{'*' * 6}"
 
 
 def digest(value: str | bytes) -> str:

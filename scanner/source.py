@@ -47,6 +47,14 @@ def language_for(path: str, head: bytes = b"") -> str | None:
     return None
 
 
+# Binary files that are read anyway: key stores that the secret rules open (SEC007).
+BINARY_SECRET_SUFFIXES = frozenset({".p12", ".pfx"})
+
+
+def reads_binary(path: str) -> bool:
+    return PurePosixPath(path).suffix.lower() in BINARY_SECRET_SUFFIXES
+
+
 def looks_binary(data: bytes) -> bool:
     head = data[:BINARY_SNIFF]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -1,35 +1,66 @@
-"""The secret-pattern engine: loads the packs under ``rules/secrets/`` and runs them on every
-text file in one pass.
+"""The secret-pattern engine: loads the packs under ``rules/secrets/`` (and the user's packs named
+by ``secret-packs`` in config) and runs them on every text file.
 
-A pack is TOML with ``[[rule]]`` entries (see docs/writing-rules.md): id, name, summary, level,
-``keywords`` for the prefilter, a verbose ``regex`` with a named ``secret`` group, and
-``valid``/``invalid`` examples that the test suite runs. The secret itself never leaves this
-module unmasked: findings carry its hash (fingerprint) and a masked form only.
+A pack is TOML with an optional ``[fragments]`` table and ``[[rule]]`` entries (schema in
+docs/writing-rules.md): id, name, summary, description, level, ``keywords`` for the prefilter,
+a verbose ``regex`` with a named ``secret`` group (``{fragment}`` names are expanded), an
+``entropy`` floor, a ``validator`` named by its registered name, ``filters``, ``priority`` and
+``valid``/``invalid`` examples that the test suite runs.
+
+Per file: one Aho-Corasick pass over the lower-cased text finds which keywords occur; only the
+rules owning one of them run their regex (rules without keywords always run). Candidates go
+through the filters, the entropy floor and the validator; overlapping candidates keep the most
+specific rule (highest ``priority``); certificates are paired with private keys of the same file.
+The secret itself never leaves this module unmasked: findings carry its hash (the fingerprint)
+and a masked form only.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
+
+from scanner.checks.secrets import filters as filters_mod
+from scanner.checks.secrets.entropy import looks_random, shannon
+from scanner.checks.secrets.validators import VALIDATORS, Candidate, Verdict
 from scanner.config import Config, ConfigError
 from scanner.redact import mask
 from scanner.registry import rules_dir
 from scanner.rule import Example, RuleGroup, RuleMeta
 
 PACK_KEYS = {"id", "name", "summary", "description", "level", "keywords", "regex", "tags", "cwe", "precision",
-             "security-severity", "valid", "invalid", "enabled", "version"}
+             "security-severity", "valid", "invalid", "enabled", "version", "entropy", "validator", "filters",
+             "priority"}
+FILTERS = {"placeholder": filters_mod.is_placeholder, "env-lookup": filters_mod.is_env_lookup}
+DEFAULT_FILTERS = ("placeholder",)
+_FRAGMENT = re.compile(r"(?<!\\)\{([a-z_][a-z0-9_]*)\}")
 
 
 @dataclass(frozen=True)
 class Pattern:
     meta: RuleMeta
-    regex: re.Pattern
+    regex: Any  # re.Pattern, or an re2 pattern for user packs
     keywords: tuple[str, ...]
+    secret_group: int
+    entropy: float | str | None = None  # bits/char, or "random": the length/charset-derived floor
+    validator: str = ""
+    filters: tuple[str, ...] = DEFAULT_FILTERS
+    priority: int = 0
+    index: int = 0
+
+    def candidates(self, text: str):
+        """(secret, start, end, named groups) for every match with a non-empty secret."""
+        g = self.secret_group
+        for m in self.regex.finditer(text):
+            start, end = m.span(g)
+            if start >= 0 and end > start:
+                yield text[start:end], start, end, m.groupdict()
 
 
 def _examples(entry: dict[str, Any], key: str, rid: str) -> tuple[Example, ...]:
@@ -45,26 +76,96 @@ def _examples(entry: dict[str, Any], key: str, rid: str) -> tuple[Example, ...]:
     return tuple(out)
 
 
-def load_pack(path: Path) -> list[Pattern]:
+def expand_fragments(regex: str, fragments: dict[str, str], where: str) -> str:
+    """Replace ``{name}`` by the pack's fragment ``name`` (fragments may use earlier ones)."""
+
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in fragments:
+            raise ConfigError(f"{where}: unknown fragment '{{{name}}}' (define it under [fragments])")
+        return f"(?:{fragments[name]})"
+
+    for _ in range(5):  # fragments may nest, a few levels deep
+        new = _FRAGMENT.sub(sub, regex)
+        if new == regex:
+            break
+        regex = new
+    return regex
+
+
+def strip_verbose(regex: str) -> str:
+    """A ``(?x)`` pattern without its layout (whitespace and ``#`` comments), for RE2."""
+    body = regex.lstrip()
+    if not body.startswith("(?x)"):
+        return regex
+    body, out, i, in_class = body[4:], [], 0, False
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            out.append(body[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+            out.append(ch)
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+            if body[i + 1 : i + 2] == "]":  # a literal ] first in a class
+                out.append("]")
+                i += 1
+        elif ch == "#":
+            while i < len(body) and body[i] != "\n":
+                i += 1
+        elif not ch.isspace():
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def compile_re2(regex: str, where: str):
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        return re2.compile(strip_verbose(regex), options)
+    except re2.error as exc:
+        msg = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise ConfigError(f"{where}: RE2 cannot compile the regex ({msg}); user packs use RE2 syntax, "
+                          "without lookaround or backreferences, so that no pattern can hang a scan") from None
+
+
+def _entropy(entry: dict[str, Any], where: str) -> float | str | None:
+    value = entry.get("entropy")
+    if value is None or value == "random" or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return value
+    raise ConfigError(f"{where}: 'entropy' is a number of bits per character or \"random\"")
+
+
+def load_pack(path: Path, *, user: bool = False) -> list[Pattern]:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"secret pack {path}: {exc}") from None
+        raise ConfigError(f"secret pack {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    fragments = {k: str(v) for k, v in data.get("fragments", {}).items()}
     out = []
     for entry in data.get("rule", []):
         rid = entry.get("id", "?")
+        where = f"secret pack {path}: rule {rid}"
         unknown = set(entry) - PACK_KEYS
         if unknown:
-            raise ConfigError(f"secret pack {path}: rule {rid}: unknown key '{sorted(unknown)[0]}'")
+            raise ConfigError(f"{where}: unknown key '{sorted(unknown)[0]}'")
         try:
-            regex = re.compile(entry["regex"])
+            source = expand_fragments(entry["regex"], fragments, where)
+            regex = compile_re2(source, where) if user else re.compile(source)
             meta = RuleMeta(
                 id=entry["id"],
                 name=entry["name"],
                 family="secret",
                 level=entry.get("level", "error"),
                 summary=entry["summary"],
-                docs=entry.get("description", entry["summary"]),
+                docs=entry.get("description", entry["summary"]).strip(),
                 tags=tuple(entry.get("tags", ())),
                 cwe=tuple(entry.get("cwe", (798,))),
                 precision=entry.get("precision", "high"),
@@ -75,20 +176,119 @@ def load_pack(path: Path) -> list[Pattern]:
                 invalid=_examples(entry, "invalid", rid),
             )
         except KeyError as exc:
-            raise ConfigError(f"secret pack {path}: rule {rid}: missing key {exc}") from None
+            raise ConfigError(f"{where}: missing key {exc}") from None
         except (re.error, ValueError) as exc:
-            raise ConfigError(f"secret pack {path}: rule {rid}: {exc}") from None
+            raise ConfigError(f"{where}: {exc}") from None
         if "secret" not in regex.groupindex:
-            raise ConfigError(f"secret pack {path}: rule {rid}: the regex needs a named group 'secret'")
-        out.append(Pattern(meta, regex, tuple(entry.get("keywords", ()))))
+            raise ConfigError(f"{where}: the regex needs a named group 'secret'")
+        validator = entry.get("validator", "")
+        if validator and validator not in VALIDATORS:
+            raise ConfigError(f"{where}: unknown validator '{validator}' (known: {', '.join(sorted(VALIDATORS))})")
+        flt = tuple(entry.get("filters", DEFAULT_FILTERS))
+        bad = [f for f in flt if f not in FILTERS]
+        if bad:
+            raise ConfigError(f"{where}: unknown filter '{bad[0]}' (known: {', '.join(sorted(FILTERS))})")
+        keywords = tuple(str(k) for k in entry.get("keywords", ()))
+        out.append(Pattern(meta, regex, keywords, regex.groupindex["secret"], _entropy(entry, where), validator,
+                           flt, int(entry.get("priority", 0))))
     return out
 
 
+@dataclass(frozen=True)
+class Engine:
+    """Every pattern, and one automaton over all their keywords."""
+
+    patterns: tuple[Pattern, ...]
+    always: tuple[int, ...]  # patterns without keywords
+    automaton: Any = field(repr=False)
+
+    def active(self, text: str) -> list[int]:
+        """Indices of the patterns whose keywords occur in ``text`` (one pass, any number of rules)."""
+        hit: set[int] = set(self.always)
+        if self.automaton is not None:
+            for _, owners in self.automaton.iter(text.lower()):
+                hit.update(owners)
+        return sorted(hit)
+
+
+def build_engine(patterns: list[Pattern]) -> Engine:
+    patterns = [Pattern(p.meta, p.regex, p.keywords, p.secret_group, p.entropy, p.validator, p.filters,
+                        p.priority, i) for i, p in enumerate(patterns)]
+    owners: dict[str, set[int]] = {}
+    for p in patterns:
+        for k in p.keywords:
+            owners.setdefault(k.lower(), set()).add(p.index)
+    automaton = None
+    if owners:
+        automaton = ahocorasick.Automaton()
+        for k, idx in owners.items():
+            automaton.add_word(k, tuple(sorted(idx)))
+        automaton.make_automaton()
+    return Engine(tuple(patterns), tuple(p.index for p in patterns if not p.keywords), automaton)
+
+
 @lru_cache(maxsize=8)
-def load_patterns(extra_packs: tuple[str, ...] = ()) -> tuple[Pattern, ...]:
+def load_engine(extra_packs: tuple[str, ...] = ()) -> Engine:
     packs = sorted((rules_dir() / "secrets").glob("*.toml"))
-    packs += [Path(p) for p in extra_packs]
-    return tuple(p for pack in packs for p in load_pack(pack))
+    patterns = [p for pack in packs for p in load_pack(pack)]
+    patterns += [p for pack in extra_packs for p in load_pack(Path(pack), user=True)]
+    return build_engine(patterns)
+
+
+def load_patterns(extra_packs: tuple[str, ...] = ()) -> tuple[Pattern, ...]:
+    return load_engine(extra_packs).patterns
+
+
+@dataclass
+class Hit:
+    pattern: Pattern
+    secret: str
+    start: int
+    end: int
+    verdict: Verdict
+
+
+def _passes(p: Pattern, secret: str) -> bool:
+    if any(FILTERS[f](secret) for f in p.filters):
+        return False
+    if p.entropy == "random":
+        return looks_random(secret)
+    return p.entropy is None or shannon(secret) >= p.entropy
+
+
+def find_hits(ctx, wanted: set[str]) -> list[Hit]:
+    """Every candidate that survives filters, entropy and validator, overlaps resolved."""
+    engine = load_engine(ctx.config.secret_packs)
+    text = ctx.source.text
+    hits: list[Hit] = []
+    for i in engine.active(text):
+        p = engine.patterns[i]
+        if p.meta.id not in wanted:
+            continue
+        check = VALIDATORS.get(p.validator) if p.validator else None
+        for secret, start, end, groups in p.candidates(text):
+            if not _passes(p, secret):
+                continue
+            verdict = check(Candidate(secret, groups, start, end, ctx)) if check else Verdict()
+            if verdict is not None:
+                hits.append(Hit(p, secret, start, end, verdict))
+    kept: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (-h.pattern.priority, h.start, h.pattern.index)):
+        if all(h.end <= k.start or h.start >= k.end for k in kept):
+            kept.append(h)
+    return sorted(kept, key=lambda h: (h.start, h.pattern.index))
+
+
+def pair_keys_and_certificates(hits: list[Hit], line_of) -> dict[int, tuple[str | None, str]]:
+    """Per hit id: (level override, extra detail) when a certificate's private key is in the file."""
+    out: dict[int, tuple[str | None, str]] = {}
+    keys_ = [h for h in hits if h.verdict.role == "private-key" and h.verdict.public_key]
+    for cert in (h for h in hits if h.verdict.role == "certificate" and h.verdict.public_key):
+        for key in keys_:
+            if key.verdict.public_key == cert.verdict.public_key:
+                out[id(cert)] = ("error", f"; its private key is in this file (line {line_of(key.start)})")
+                out[id(key)] = (None, f"; it matches the certificate on line {line_of(cert.start)}")
+    return out
 
 
 class SecretPatterns(RuleGroup):
@@ -97,21 +297,19 @@ class SecretPatterns(RuleGroup):
         return [p.meta for p in load_patterns(config.secret_packs)]
 
     def check(self) -> None:
-        text = self.ctx.source.text
-        wanted = {m.id for m in self.metas}
-        for pattern in load_patterns(self.ctx.config.secret_packs):
-            if pattern.meta.id not in wanted:
-                continue
-            if pattern.keywords and not any(k in text for k in pattern.keywords):
-                continue
-            for m in pattern.regex.finditer(text):
-                secret = m.group("secret")
-                if not secret:
-                    continue
-                start, end = m.span("secret")
-                self.ctx.report(
-                    pattern.meta,
-                    self.ctx.source.region_from_offsets(start, end),
-                    f"{pattern.meta.summary}: {mask(secret)}",
-                    secret=secret,
-                )
+        ctx = self.ctx
+        hits = find_hits(ctx, {m.id for m in self.metas})
+        line_of = lambda offset: ctx.source.position_of(offset)[0]  # noqa: E731
+        paired = pair_keys_and_certificates(hits, line_of)
+        for h in hits:
+            level, extra = paired.get(id(h), (None, ""))
+            detail = h.verdict.detail + extra
+            message = f"{h.pattern.meta.summary}: {mask(h.secret)}" + (f" ({detail})" if detail else "")
+            ctx.report(
+                h.pattern.meta,
+                ctx.source.region_from_offsets(h.start, h.end),
+                message,
+                level=level or h.verdict.level,
+                secret=h.secret,
+                properties=dict(h.verdict.properties) or None,
+            )

@@ -1,0 +1,77 @@
+"""Shannon entropy and the length- and charset-dependent floor a random secret clears.
+
+A fixed floor (detect-secrets uses 4.5 bits/char for base64) is wrong for short strings: the
+empirical entropy of a string of ``n`` characters is at most ``log2(n)``, so every random
+base64 string of 20 characters or fewer (log2(20) = 4.32) falls under 4.5. Instead we ask what
+a *random* string of this length over this alphabet looks like: its expected empirical entropy
+``E[H(n, k)]`` and the spread ``sd(n, k)`` of that entropy, measured once per (n, k) by drawing
+strings from a fixed-seed generator (deterministic, cached). A value is "random enough" when its
+entropy is at least ``E - 3 sd`` (about 99.9 % of truly random strings pass), and never below
+a small absolute floor so that ``aaaaaaaa``-style fillers fail whatever the length.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import string
+from collections import Counter
+from functools import lru_cache
+
+HEX = frozenset(string.hexdigits)
+ALNUM = frozenset(string.ascii_letters + string.digits)
+BASE64 = frozenset(string.ascii_letters + string.digits + "+/=_-")
+PRINTABLE_SIZE = 94  # visible ASCII
+
+SAMPLES = 200
+SPREAD = 3.0  # how many standard deviations below the mean a secret may sit
+ABSOLUTE_FLOOR = 2.0  # bits/char: below this nothing is a secret, whatever its length
+
+
+def shannon(s: str) -> float:
+    """Empirical Shannon entropy of ``s`` in bits per character."""
+    n = len(s)
+    if n == 0:
+        return 0.0
+    return -sum(c / n * math.log2(c / n) for c in Counter(s).values())
+
+
+def alphabet_size(s: str) -> int:
+    """The smallest usual alphabet that holds every character of ``s``."""
+    chars = set(s)
+    if chars <= HEX:
+        # a hex secret is written in one case; mixed-case "hex" is really alphanumeric
+        return 16 if not (chars & set("abcdef") and chars & set("ABCDEF")) else 62
+    if chars <= ALNUM:
+        return 62
+    if chars <= BASE64:
+        return 64
+    return PRINTABLE_SIZE
+
+
+@lru_cache(maxsize=4096)
+def random_entropy(n: int, k: int) -> tuple[float, float]:
+    """Mean and standard deviation of the entropy of a random ``n``-string over ``k`` symbols."""
+    rng = random.Random(n * 1000 + k)
+    symbols = range(k)
+    values = [shannon("".join(chr(65 + rng.choice(symbols)) for _ in range(n))) for _ in range(SAMPLES)]
+    mean = sum(values) / SAMPLES
+    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / SAMPLES)
+    return mean, sd
+
+
+def entropy_floor(n: int, k: int) -> float:
+    """The entropy (bits/char) a random string of length ``n`` over ``k`` symbols clears."""
+    n = min(n, 256)  # beyond this the floor no longer moves
+    mean, sd = random_entropy(n, k)
+    return max(ABSOLUTE_FLOOR if n >= 8 else 1.5, mean - SPREAD * sd)
+
+
+def looks_random(s: str, slack: float = 0.0) -> bool:
+    """True when ``s`` has at least the entropy of a random string of its length and alphabet.
+
+    ``slack`` lowers the bar (bits/char) for contexts where a weaker value still matters.
+    """
+    if len(s) < 6:
+        return False
+    return shannon(s) >= entropy_floor(len(s), alphabet_size(s)) - slack

@@ -1,0 +1,108 @@
+"""False-positive filters: small pure functions, each answering one question about a candidate.
+
+Each takes the candidate value (and sometimes the name it is assigned to or the file's path) and
+returns True when the candidate is NOT a secret. The engine applies :func:`is_placeholder` to
+every pattern's secret; the generic rule applies the rest through :func:`not_a_secret_value`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+# Documented examples: AWS's AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY,
+# Stripe's docs keys, "your-token-here" and friends.
+_PLACEHOLDER_WORDS = re.compile(
+    r"""EXAMPLE|example[_-]?(?:key|token|secret)|(?:^|[^a-z])your[_\s-]|changeme|change[_-]me|
+        placeholder|redacted|replace[_-]?me|insert[_-]|dummy|<[^<>\s]{1,60}>|
+        \$\{[^}]*\}|\$\([^)]*\)|\{\{[^}]*\}\}|%\([^)]*\)s|\#\{[^}]*\}|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$""",
+    re.VERBOSE,
+)
+_REPEATS = re.compile(r"(.)\1{5,}|xxxx|XXXX|\*\*\*|\.\.\.")
+_ENV_LOOKUP = re.compile(
+    r"""os\.environ|os\.getenv|getenv\(|process\.env|ENV\[|System\.getenv|env\(|Environment\.|
+        secrets\.|vault:|!vault|\bsecretKeyRef\b|valueFrom""",
+    re.VERBOSE,
+)
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_HEX = re.compile(r"^[0-9a-fA-F]+$")
+_SRI = re.compile(r"^(?:sha(?:1|256|384|512)|md5)[-:]", re.IGNORECASE)
+_HASH_NAME = re.compile(r"(?i)hash|digest|sha\d*|md5|checksum|fingerprint|commit|revision|\brev\b|etag|integrity|nonce_?len|_id$|public")
+_IDENTIFIER = re.compile(r"^(?:[a-z]+(?:[_.-][a-z]+)*|[A-Z]+(?:_[A-Z]+)*|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+)$")
+_PUBLIC_KEY = re.compile(r"^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+|sk-ssh-\S+)\b|PUBLIC KEY")
+_PATH_OR_URL = re.compile(r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|https?://[^:@/]+(?:/|$))")
+
+LOCKFILES = frozenset({
+    "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "Pipfile.lock",
+    "uv.lock", "pdm.lock", "Cargo.lock", "go.sum", "composer.lock", "Gemfile.lock", "packages.lock.json",
+    "gradle.lockfile", "flake.lock", "bun.lock", "mix.lock", "pubspec.lock", "Podfile.lock",
+})
+
+
+def is_placeholder(value: str) -> bool:
+    """Documented examples, template variables and filler (``xxxx``, ``<token>``, ``${VAR}``)."""
+    return bool(_PLACEHOLDER_WORDS.search(value) or _REPEATS.search(value))
+
+
+def is_env_lookup(value: str) -> bool:
+    """The value is read from the environment or a secret store, not written down."""
+    return bool(_ENV_LOOKUP.search(value))
+
+
+def is_uuid(value: str) -> bool:
+    return bool(_UUID.match(value))
+
+
+def is_hex_digest(value: str, name: str = "") -> bool:
+    """A hex digest or git SHA: an exact digest length, or any hex under a hash-like name."""
+    if not _HEX.match(value):
+        return False
+    return len(value) in (7, 12, 40) or bool(name and _HASH_NAME.search(name))
+
+
+def is_sri(value: str) -> bool:
+    """Subresource integrity and similar ``sha512-...`` values."""
+    return bool(_SRI.match(value))
+
+
+def is_data_uri(value: str) -> bool:
+    return value.startswith("data:")
+
+
+def is_public_key(value: str) -> bool:
+    return bool(_PUBLIC_KEY.search(value))
+
+
+def is_identifier(value: str) -> bool:
+    """Words (``my_secret_key``, ``DB_PASSWORD``, ``getToken``) name a secret, they are not one."""
+    return bool(_IDENTIFIER.match(value))
+
+
+def is_path_or_url(value: str) -> bool:
+    return bool(_PATH_OR_URL.match(value))
+
+
+def is_lockfile(path: str) -> bool:
+    return PurePosixPath(path).name in LOCKFILES
+
+
+def is_hash_name(name: str) -> bool:
+    """Names such as ``token_hash`` or ``password_sha256`` hold digests, not secrets."""
+    return bool(_HASH_NAME.search(name))
+
+
+def not_a_secret_value(value: str, name: str = "") -> str | None:
+    """The reason a generic candidate is not a secret, or None when it may be one."""
+    checks = (
+        (is_placeholder(value), "placeholder"),
+        (is_env_lookup(value), "environment lookup"),
+        (is_uuid(value), "UUID"),
+        (is_hex_digest(value, name), "hex digest"),
+        (is_sri(value), "integrity hash"),
+        (is_data_uri(value), "data URI"),
+        (is_public_key(value), "public key"),
+        (is_identifier(value), "identifier"),
+        (is_path_or_url(value), "path or URL"),
+        (bool(name) and is_hash_name(name), "hash-like name"),
+    )
+    return next((why for hit, why in checks if hit), None)

@@ -1,0 +1,194 @@
+"""Private keys and certificates: rebuild a PEM block from however it was written, then parse it
+with ``cryptography``. Takes text (or bytes for PKCS#12) and returns :class:`KeyInfo` /
+:class:`CertInfo`: plain facts (algorithm, size, encrypted, subject...) that are safe to print,
+plus the public key's DER so that a certificate can be paired with its private key.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import struct
+from dataclasses import dataclass
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
+
+_PEM = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.DOTALL)
+# The glue of string literals around a line: a leading quote (maybe after "+"), a trailing quote
+# (maybe before "+", "," or a line continuation). A bare "+" is base64 and stays.
+_LEAD = re.compile(r"^(?:\+\s*)?[rRbBuUfF]{0,2}[\"'`]")
+_TRAIL = re.compile(r"[\"'`]\s*[+,;)]*\s*\\?$|\s*\\$")
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    algorithm: str  # "RSA", "EC", "DSA", "Ed25519", "unknown"
+    bits: int | None
+    encrypted: bool
+    parsed: bool
+    public_der: bytes | None = None
+
+    def describe(self) -> str:
+        size = f" {self.bits}-bit" if self.bits else ""
+        state = "encrypted " if self.encrypted else ""
+        return f"{state}{self.algorithm}{size} private key"
+
+
+@dataclass(frozen=True)
+class CertInfo:
+    subject: str
+    issuer: str
+    not_after: str  # ISO date
+    expired: bool
+    public_der: bytes
+
+
+def _unescape(raw: str) -> str:
+    return raw.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\r", "\n").replace("\r", "\n")
+
+
+def normalize_pem(raw: str) -> tuple[str, str] | None:
+    """(label, canonical PEM) from a block written raw, indented, with escaped ``\\n`` or as
+    concatenated string literals; None when there is no complete block."""
+    lines = []
+    for line in _unescape(raw).split("\n"):
+        line = _TRAIL.sub("", _LEAD.sub("", line.strip())).strip()
+        if line:
+            lines.append(line)
+    m = _PEM.search("\n".join(lines))
+    if not m:
+        return None
+    label, inner = m.group(1), m.group(2)
+    headers, body = [], []
+    for line in inner.split("\n"):
+        if ":" in line and not body:
+            headers.append(line)
+        elif line:
+            body.append(re.sub(r"[^A-Za-z0-9+/=]", "", line))
+    b64 = "".join(body)
+    wrapped = "\n".join(b64[i : i + 64] for i in range(0, len(b64), 64))
+    head = "\n".join(headers) + "\n\n" if headers else ""
+    return label, f"-----BEGIN {label}-----\n{head}{wrapped}\n-----END {label}-----\n"
+
+
+def pem_body(pem: str) -> bytes:
+    inner = pem.split("-----", 2)[2].rsplit("-----END", 1)[0]
+    b64 = "".join(line for line in inner.split("\n") if ":" not in line)
+    try:
+        return base64.b64decode(b64 + "=" * (-len(b64) % 4))
+    except (binascii.Error, ValueError):
+        return b""
+
+
+def _describe_key(key) -> tuple[str, int | None]:
+    if isinstance(key, rsa.RSAPrivateKey):
+        return "RSA", key.key_size
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        return f"EC {key.curve.name}", key.curve.key_size
+    if isinstance(key, dsa.DSAPrivateKey):
+        return "DSA", key.key_size
+    if isinstance(key, ed25519.Ed25519PrivateKey):
+        return "Ed25519", 256
+    if isinstance(key, ed448.Ed448PrivateKey):
+        return "Ed448", 456
+    return type(key).__name__.removeprefix("_"), None
+
+
+def public_der(public_key) -> bytes:
+    return public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+_LABEL_ALGO = {"RSA PRIVATE KEY": "RSA", "EC PRIVATE KEY": "EC", "DSA PRIVATE KEY": "DSA"}
+
+
+def _ssh_string(data: bytes, pos: int) -> tuple[bytes, int]:
+    (n,) = struct.unpack(">I", data[pos : pos + 4])
+    return data[pos + 4 : pos + 4 + n], pos + 4 + n
+
+
+def _openssh_encrypted(body: bytes) -> tuple[bool, str] | None:
+    """(encrypted?, key type) from an ``openssh-key-v1`` blob; None when it is not one."""
+    magic = b"openssh-key-v1\0"
+    if not body.startswith(magic):
+        return None
+    try:
+        cipher, pos = _ssh_string(body, len(magic))
+        _kdf, pos = _ssh_string(body, pos)
+        _kdfopts, pos = _ssh_string(body, pos)
+        pos += 4  # number of keys
+        pub, pos = _ssh_string(body, pos)
+        keytype, _ = _ssh_string(pub, 0)
+    except struct.error:
+        return None
+    return cipher != b"none", keytype.decode("ascii", "replace")
+
+
+def parse_private_key(pem: str, label: str) -> KeyInfo:
+    """Parse a canonical PEM private key. Never raises."""
+    if label == "OPENSSH PRIVATE KEY":
+        info = _openssh_encrypted(pem_body(pem))
+        if info is None:
+            return KeyInfo("OpenSSH", None, False, False)
+        encrypted, keytype = info
+        if encrypted:
+            return KeyInfo(f"OpenSSH {keytype}", None, True, True)
+        try:
+            key = serialization.load_ssh_private_key(pem.encode(), password=None)
+        except Exception:  # noqa: BLE001 - cryptography raises several types on bad input
+            return KeyInfo(f"OpenSSH {keytype}", None, False, False)
+        algo, bits = _describe_key(key)
+        return KeyInfo(algo, bits, False, True, public_der(key.public_key()))
+    try:
+        key = serialization.load_pem_private_key(pem.encode(), password=None)
+    except TypeError:  # "Password was not given but private key is encrypted"
+        return KeyInfo(_LABEL_ALGO.get(label, "PKCS#8"), None, True, True)
+    except Exception:  # noqa: BLE001
+        return KeyInfo(_LABEL_ALGO.get(label, "unknown"), None, "ENCRYPTED" in pem, False)
+    algo, bits = _describe_key(key)
+    return KeyInfo(algo, bits, False, True, public_der(key.public_key()))
+
+
+def parse_certificate(pem: str) -> CertInfo | None:
+    try:
+        cert = x509.load_pem_x509_certificate(pem.encode())
+        not_after = cert.not_valid_after_utc
+        import datetime as dt
+
+        return CertInfo(
+            subject=cert.subject.rfc4514_string(),
+            issuer=cert.issuer.rfc4514_string(),
+            not_after=not_after.date().isoformat(),
+            expired=not_after < dt.datetime.now(dt.timezone.utc),
+            public_der=public_der(cert.public_key()),
+        )
+    except Exception:  # noqa: BLE001
+        return None
+
+
+@dataclass(frozen=True)
+class Pkcs12Info:
+    protected: bool
+    key: KeyInfo | None
+    certificates: int
+    parsed: bool
+
+
+def parse_pkcs12(data: bytes) -> Pkcs12Info:
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    for password in (None, b""):
+        try:
+            key, cert, extra = pkcs12.load_key_and_certificates(data, password)
+        except Exception:  # noqa: BLE001
+            continue
+        info = None
+        if key is not None:
+            algo, bits = _describe_key(key)
+            info = KeyInfo(algo, bits, False, True, public_der(key.public_key()))
+        return Pkcs12Info(False, info, (1 if cert else 0) + len(extra or ()), True)
+    # DER SEQUENCE + version 3: a PKCS#12 we cannot open without the password
+    looks_p12 = data[:1] == b"\x30" and b"\x02\x01\x03" in data[:8]
+    return Pkcs12Info(True, None, 0, looks_p12)

@@ -1,0 +1,307 @@
+"""Offline validators, registered by name: packs refer to them as ``validator = "<name>"``.
+
+A validator takes a :class:`Candidate` (the matched secret, the regex's named groups and the
+file's context) and returns a :class:`Verdict` (keep it, maybe at another level, with a detail
+that is safe to print) or ``None`` (not a secret). A detail or property never holds the secret:
+it says what the secret *is* (``RSA 2048-bit private key``, ``JWT alg=HS256, expires ...``).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import re
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from scanner.checks.secrets import filters, keys
+from scanner.checks.secrets.entropy import looks_random, shannon
+
+if TYPE_CHECKING:
+    from scanner.context import FileContext
+
+
+@dataclass(frozen=True)
+class Candidate:
+    secret: str
+    groups: dict[str, str | None]
+    start: int  # the secret's character offsets in the file's text
+    end: int
+    ctx: FileContext
+
+
+@dataclass(frozen=True)
+class Verdict:
+    level: str | None = None  # None: the rule's level
+    detail: str = ""  # appended to the message; never the secret
+    properties: dict[str, Any] = field(default_factory=dict)
+    public_key: bytes | None = None  # pairs a certificate with its private key in one file
+    role: str = ""  # "private-key" | "certificate"
+
+
+KEEP = Verdict()
+Validator = Callable[[Candidate], "Verdict | None"]
+VALIDATORS: dict[str, Validator] = {}
+
+
+def validator(name: str) -> Callable[[Validator], Validator]:
+    def register(fn: Validator) -> Validator:
+        VALIDATORS[name] = fn
+        return fn
+
+    return register
+
+
+# ----- checksums ------------------------------------------------------------------------------
+
+B62_DIGITS_UPPER = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+B62_DIGITS_LOWER = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def base62(n: int, alphabet: str, width: int = 6) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n, 62)
+        out = alphabet[r] + out
+    return out.rjust(width, alphabet[0])
+
+
+def crc32_base62_ok(token: str) -> bool:
+    """GitHub (``ghp_`` ...) and npm (``npm_``) tokens: the last 6 characters are the base62 CRC32
+    of the 30 random ones. Both base62 digit orders are in use; either is accepted."""
+    body = token.rsplit("_", 1)[-1]
+    if len(body) < 7:
+        return False
+    payload, check = body[:-6], body[-6:]
+    crc = zlib.crc32(payload.encode("ascii", "replace"))
+    return check in (base62(crc, B62_DIGITS_UPPER), base62(crc, B62_DIGITS_LOWER))
+
+
+@validator("crc32-base62")
+def _crc32_base62(c: Candidate) -> Verdict | None:
+    return KEEP if crc32_base62_ok(c.secret) else None
+
+
+# ----- JWT -----------------------------------------------------------------------------------
+
+
+def b64url_json(part: str) -> dict | None:
+    try:
+        data = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+@validator("jwt")
+def _jwt(c: Candidate) -> Verdict | None:
+    parts = c.secret.split(".")
+    if len(parts) != 3:
+        return None
+    header, payload = b64url_json(parts[0]), b64url_json(parts[1])
+    if header is None or payload is None or "alg" not in header:
+        return None
+    alg = str(header.get("alg"))[:20]
+    props: dict[str, Any] = {"alg": alg}
+    detail = f"alg={alg}"
+    level = None
+    exp = payload.get("exp")
+    if isinstance(exp, (int, float)) and not isinstance(exp, bool):
+        try:
+            when = dt.datetime.fromtimestamp(exp, dt.timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            when = None
+        if when is not None:
+            props["expires"] = when.isoformat(timespec="seconds")
+            expired = when < dt.datetime.now(dt.timezone.utc)
+            detail += f", {'expired' if expired else 'expires'} {when.date().isoformat()}"
+            level = "warning" if expired else None
+    else:
+        detail += ", no expiry"
+    if alg.lower() == "none" or not parts[2]:
+        detail += ", unsigned"
+    return Verdict(level=level, detail=detail, properties=props)
+
+
+# ----- keys and certificates -----------------------------------------------------------------
+
+MIN_KEY_BODY = 100  # base64 characters: fewer is a header, a doc or a truncated sample
+
+
+def _key_verdict(pem: str, label: str) -> Verdict | None:
+    body = keys.pem_body(pem)
+    if len(body) * 4 // 3 < MIN_KEY_BODY:
+        return None  # a header with no (real) body: parsers, docs, tests of parsers
+    info = keys.parse_private_key(pem, label)
+    props = {"algorithm": info.algorithm, "encrypted": info.encrypted, "parsed": info.parsed}
+    if info.bits:
+        props["bits"] = info.bits
+    if info.parsed and not info.encrypted:
+        return Verdict(detail=info.describe(), properties=props, public_key=info.public_der, role="private-key")
+    if info.encrypted:
+        return Verdict(level="warning", detail=info.describe() + " (passphrase-protected)", properties=props,
+                       role="private-key")
+    if shannon(base64.b64encode(body).decode()) < 5.0:
+        return None  # a body of filler ("MIIEpAIBAAKCAQEA...AAAA")
+    return Verdict(level="warning", detail="private key that does not parse (truncated or altered?)",
+                   properties=props, role="private-key")
+
+
+@validator("private-key")
+def _private_key(c: Candidate) -> Verdict | None:
+    norm = keys.normalize_pem(c.secret)
+    if norm is None:
+        return None
+    return _key_verdict(norm[1], norm[0])
+
+
+@validator("certificate")
+def _certificate(c: Candidate) -> Verdict | None:
+    norm = keys.normalize_pem(c.secret)
+    if norm is None:
+        return None
+    info = keys.parse_certificate(norm[1])
+    if info is None:
+        return None
+    state = "expired" if info.expired else "expires"
+    return Verdict(
+        detail=f"subject {info.subject[:120]}, issuer {info.issuer[:120]}, {state} {info.not_after}",
+        properties={"subject": info.subject[:200], "issuer": info.issuer[:200], "notAfter": info.not_after},
+        public_key=info.public_der,
+        role="certificate",
+    )
+
+
+@validator("base64-pem")
+def _base64_pem(c: Candidate) -> Verdict | None:
+    b64 = re.sub(r"\s", "", c.secret)
+    try:
+        text = base64.b64decode(b64 + "=" * (-len(b64) % 4)).decode("ascii")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    if "PRIVATE KEY-----" not in text:
+        return None
+    norm = keys.normalize_pem(text)
+    if norm is None:
+        return None
+    verdict = _key_verdict(norm[1], norm[0])
+    if verdict is None:
+        return None
+    return Verdict(verdict.level, verdict.detail + ", base64-encoded", verdict.properties, verdict.public_key,
+                   verdict.role)
+
+
+def _b64_chars(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9+/]", text))
+
+
+@validator("pgp-private-key")
+def _pgp(c: Candidate) -> Verdict | None:
+    inner = c.secret.split("-----", 2)[-1]
+    lines = [ln for ln in keys._unescape(inner).split("\n") if ":" not in ln]
+    return Verdict(detail="PGP private key block") if _b64_chars("".join(lines)) >= 200 else None
+
+
+@validator("putty-key")
+def _putty(c: Candidate) -> Verdict | None:
+    m = re.search(r"Private-Lines:\s*(\d+)", c.secret)
+    if not m or int(m.group(1)) == 0:
+        return None
+    enc = re.search(r"Encryption:\s*(\S+)", c.secret)
+    algo = re.search(r"PuTTY-User-Key-File-\d+:\s*(\S+)", c.secret)
+    kind = algo.group(1) if algo else "unknown"
+    if enc and enc.group(1) != "none":
+        return Verdict(level="warning", detail=f"encrypted PuTTY {kind} key", properties={"algorithm": kind})
+    return Verdict(detail=f"PuTTY {kind} key", properties={"algorithm": kind})
+
+
+@validator("ssh2-key")
+def _ssh2(c: Candidate) -> Verdict | None:
+    lines = [ln for ln in keys._unescape(c.secret).split("\n")[1:-1] if ":" not in ln and not ln.startswith(" ")]
+    return Verdict(detail="SSH2 (ssh.com) private key") if _b64_chars("".join(lines)) >= MIN_KEY_BODY else None
+
+
+# ----- values --------------------------------------------------------------------------------
+
+
+@validator("random")
+def _random(c: Candidate) -> Verdict | None:
+    """Keep only values with the entropy of a random string of their length and alphabet."""
+    return KEEP if looks_random(c.secret) else None
+
+
+_EXAMPLE_HOSTS = re.compile(r"(?i)(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)(?::\d+)?$")
+_WEAK_WORDS = frozenset({"password", "passwd", "pass", "pwd", "secret", "user", "username", "test", "foo", "bar",
+                         "changeme", "admin", "root", "guest", "demo", "token", "xxx", "dbpass", "mypassword"})
+
+
+@validator("url-credentials")
+def _url_credentials(c: Candidate) -> Verdict | None:
+    user, host = c.groups.get("user") or "", c.groups.get("host") or ""
+    pw = c.secret
+    if pw.lower() in _WEAK_WORDS or pw == user or filters.is_placeholder(pw) or filters.is_placeholder(user):
+        return None
+    if pw.startswith(("$", "%", "{")) or _EXAMPLE_HOSTS.search(host):
+        return None
+    return KEEP
+
+
+@validator("basic-auth")
+def _basic_auth(c: Candidate) -> Verdict | None:
+    try:
+        decoded = base64.b64decode(c.secret + "=" * (-len(c.secret) % 4), validate=True).decode("utf-8")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    user, sep, pw = decoded.partition(":")
+    if not sep or not pw or pw.lower() in _WEAK_WORDS or filters.is_placeholder(decoded):
+        return None
+    return KEEP
+
+
+@validator("bearer")
+def _bearer(c: Candidate) -> Verdict | None:
+    if filters.not_a_secret_value(c.secret) in ("placeholder", "environment lookup", "identifier"):
+        return None
+    return KEEP if looks_random(c.secret, slack=0.3) else None
+
+
+# ----- generic assignments -------------------------------------------------------------------
+
+_CODE_STRING_TYPES = ("string", "template_string", "string_fragment", "string_content",
+                      "interpreted_string_literal", "raw_string_literal", "string_literal")
+
+
+def in_string_literal(ctx: FileContext, start: int, end: int) -> bool | None:
+    """Whether [start, end) lies inside one string literal node; None when there is no grammar."""
+    tree = ctx.ts_tree
+    if tree is None:
+        return None
+    text = ctx.source.text
+    b0 = len(text[:start].encode("utf-8", "surrogatepass"))
+    b1 = b0 + len(text[start:end].encode("utf-8", "surrogatepass"))
+    node = tree.root_node.descendant_for_byte_range(b0, b1)
+    for _ in range(3):
+        if node is None:
+            return False
+        if node.type in _CODE_STRING_TYPES or node.type.endswith("string_literal"):
+            return True
+        if "comment" in node.type:
+            return False
+        node = node.parent
+    return False
+
+
+@validator("generic-secret")
+def _generic(c: Candidate) -> Verdict | None:
+    value, name = c.secret, c.groups.get("name") or ""
+    if filters.is_lockfile(c.ctx.source.path):
+        return None
+    if filters.not_a_secret_value(value, name) or not looks_random(value):
+        return None
+    if c.ctx.source.language is not None and in_string_literal(c.ctx, c.start, c.end) is False:
+        return None  # code, but not a string literal: a call, a variable, a comment
+    return KEEP
