@@ -184,7 +184,8 @@ def load_pack(path: Path, *, user: bool = False) -> list[Pattern]:
         validator = entry.get("validator", "")
         if validator and validator not in VALIDATORS:
             raise ConfigError(f"{where}: unknown validator '{validator}' (known: {', '.join(sorted(VALIDATORS))})")
-        flt = tuple(entry.get("filters", DEFAULT_FILTERS))
+        # builtin packs filter placeholders unless they say otherwise; user packs choose explicitly
+        flt = tuple(entry.get("filters", () if user else DEFAULT_FILTERS))
         bad = [f for f in flt if f not in FILTERS]
         if bad:
             raise ConfigError(f"{where}: unknown filter '{bad[0]}' (known: {', '.join(sorted(FILTERS))})")
