@@ -52,6 +52,7 @@ class Config:
     secret_packs: tuple[str, ...] = ()
     treesitter_packs: tuple[str, ...] = ()
     baseline: str = ""  # absolute; checked to lie inside the config's directory
+    dataflow_specs: tuple[str, ...] = ()  # extra taint models (rules/dataflow/*.toml format)
     source: str = ""  # where it was read from, for messages
 
     def with_overrides(self, **changes: Any) -> Config:
@@ -100,6 +101,7 @@ TOP_KEYS = {
     "secret-packs",
     "treesitter-packs",
     "baseline",
+    "dataflow-specs",
 }
 
 
@@ -134,6 +136,8 @@ def from_table(table: dict[str, Any], origin: str, base_dir: Path) -> Config:
 
         _check(isinstance(table["baseline"], str) and table["baseline"] != "", "'baseline' must be a file path")
         kw["baseline"] = str(inside(table["baseline"], base_dir, f"'baseline' in {origin}"))
+    if "dataflow-specs" in table:
+        kw["dataflow_specs"] = tuple(str((base_dir / p).resolve()) for p in _str_list("dataflow-specs", table["dataflow-specs"]))
     if "rules" in table:
         rules = table["rules"]
         _check(isinstance(rules, dict), "'rules' must be a table of per-rule tables")

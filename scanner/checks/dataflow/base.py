@@ -1,0 +1,92 @@
+"""What every DF rule shares: the prefilter, the shared per-file analysis, and how a hit is reported.
+
+A DF rule is a :class:`~scanner.cst.CstRule` that declares ``ScopeProvider``; the engine batches all
+CST rules of a file into one parse and one traversal, and the first DF rule's ``visit_Module``
+computes the taint analysis that all DF rules then read (:func:`taint.analysis_for`).
+A rule only says which sink kind it reports and which source labels count for it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import libcst as cst
+from libcst.metadata import PositionProvider, ScopeProvider
+
+from scanner.checks.dataflow.spec import load_spec, sink_words
+from scanner.checks.dataflow.taint import Hit, analysis_for
+from scanner.cst import CstRule
+from scanner.rule import RuleGroup
+
+# A taint rule has nothing to do in a file that reads no untrusted input: the engine skips libcst
+# (the expensive part) unless one of these occurs in the text.
+SOURCE_KEYWORDS = (
+    "request", "input(", "argv", "environ", "getenv", "recv", "stdin", ".route(", "fastapi", "UploadFile",
+)
+SECRET_KEYWORDS = (
+    "environ", "getenv", "password", "passwd", "secret", "token", "api_key", "apikey", "PASSWORD",
+    "SECRET", "TOKEN", "API_KEY", "credential", "CREDENTIAL", "private_key", "PRIVATE_KEY",
+)
+
+
+class DataflowRule(CstRule):
+    family = "data-flow"
+    level = "error"
+    precision = "high"
+    tags = ("security", "taint")
+    keywords = SOURCE_KEYWORDS
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+
+    sink_kind: ClassVar[str] = ""
+    # Second prefilter: a sink of this kind must be named in the file. The words come from the spec
+    # (each sink's last name part + "("), plus these for sinks that are not calls.
+    sink_keywords: ClassVar[tuple[str, ...]] = ()
+    # Source labels that count for this rule ("user", "env", "secret").
+    labels: ClassVar[frozenset[str]] = frozenset({"user"})
+
+    @classmethod
+    def wants(cls, ctx) -> bool:
+        if not super().wants(ctx):
+            return False
+        text = ctx.source.text
+        words = sink_words(tuple(ctx.config.dataflow_specs), cls.sink_kind)
+        return any(k in text for k in words) or any(k in text for k in cls.sink_keywords)
+
+    def visit_Module(self, node: cst.Module) -> None:
+        analysis = analysis_for(self.ctx)
+        if analysis is None:
+            return
+        done: set[int] = set()
+        for hit in analysis.hits:
+            if hit.kind != self.sink_kind or id(hit.sink) in done or not (hit.taint.origin.labels & self.labels):
+                continue
+            done.add(id(hit.sink))
+            self.report_hit(hit)
+
+    def report_hit(self, hit: Hit) -> None:
+        ctx, origin = self.ctx, hit.taint.origin
+        source_loc = ctx.location(origin.node, f"Source: {origin.what}")
+        flow = [source_loc]
+        for node, message in hit.taint.steps:
+            flow.append(ctx.location(node, message))
+        flow.append(ctx.location(hit.sink, f"Sink: {hit.what}"))
+        line = source_loc.region.start_line
+        message = f"{self.describe(origin.what)} (line {line}) reaches {hit.what}"
+        self.report(hit.sink, message, code_flows=(tuple(flow),),
+                    properties={"source": origin.what, "sink": hit.what})
+
+    def describe(self, what: str) -> str:
+        return f"Untrusted data from {what}"
+
+
+class DataflowSpecCheck(RuleGroup):
+    """Loads the taint model when the scan is planned, so a broken ``dataflow-specs`` file is a
+    configuration error (exit 2, one clear message) instead of a failure on every file."""
+
+    @classmethod
+    def load_metas(cls, config) -> list:
+        load_spec(tuple(config.dataflow_specs))
+        return []
+
+    def check(self) -> None:
+        """Serves no rule."""

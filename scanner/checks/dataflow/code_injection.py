@@ -1,0 +1,87 @@
+"""DF003 code-injection: untrusted data evaluated as Python code (CWE-95)."""
+
+from __future__ import annotations
+
+from scanner.checks.dataflow.base import DataflowRule
+from scanner.rule import Invalid, Valid
+
+
+class CodeInjection(DataflowRule):
+    """## What it does
+    Reports untrusted input that reaches `eval()`, `exec()`, `compile()`, `__import__()` or
+    `importlib.import_module()`.
+
+    ## Why is this bad?
+    Evaluating attacker-controlled text runs the attacker's code with the application's rights
+    (`__import__('os').system('...')`).
+
+    ## Example
+    ```python
+    result = eval(request.args["expr"])
+    ```
+
+    ## Use instead
+    `ast.literal_eval()` for literals, `json.loads()` for data, an explicit table of allowed
+    operations for anything else.
+
+    ## Known limits
+    - `eval` called through an alias assigned at run time (`f = eval; f(x)`) is not recognised.
+    - Flows through other modules are not followed.
+
+    ## References
+    - [CWE-95](https://cwe.mitre.org/data/definitions/95.html)
+    """
+
+    code = "DF003"
+    name = "code-injection"
+    summary = "Untrusted data is evaluated as code"
+    cwe = (95,)
+    security_severity = 9.8
+    equivalents = ("bandit:B307", "semgrep:python.lang.security.audit.eval-detected")
+    sink_kind = "code"
+
+    VALID = [
+        Valid("""\
+            import ast
+            from flask import request
+            def calc():
+                return ast.literal_eval(request.args["expr"])
+            """),
+        Valid("""\
+            def calc():
+                expr = input("expression: ")
+                expr = "1 + 1"
+                return eval(expr)
+            """),
+        Valid("""\
+            from flask import request
+            def calc():
+                n = float(request.args["n"])
+                return eval(f"{n} * 2")
+            """),
+    ]
+    INVALID = [
+        Invalid("""\
+            from flask import request
+            def calc():
+                expr = request.args["expr"]
+                return eval(expr)
+            """, 4),
+        Invalid("""\
+            import sys
+            code = sys.argv[1]
+            exec(compile(code, "<arg>", "exec"))
+            """, 3),
+        Invalid("""\
+            import importlib
+            def load(request):
+                name = request.GET["plugin"]
+                return importlib.import_module("plugins." + name)
+            """, 4),
+        Invalid("""\
+            def run_formula(formula):
+                return eval(formula, {"__builtins__": {}})
+            def view(request):
+                return run_formula(request.POST["formula"])
+            """, 2),
+    ]

@@ -1,0 +1,129 @@
+"""DF002 command-injection: untrusted data in an OS command (CWE-78)."""
+
+from __future__ import annotations
+
+from scanner.checks.dataflow.base import DataflowRule
+from scanner.rule import Invalid, Valid
+
+
+class CommandInjection(DataflowRule):
+    """## What it does
+    Reports untrusted input (request data, `input()`, `sys.argv`, socket data, and here also
+    environment variables) that reaches a shell command (`os.system`, `os.popen`,
+    `subprocess.*(..., shell=True)`, `subprocess.getoutput`) or becomes the program that
+    `subprocess`/`os.exec*` runs.
+
+    ## Why is this bad?
+    A shell interprets `;`, `|`, `$(...)` and backquotes: `file.txt; rm -rf ~` runs two commands.
+
+    ## Example
+    ```python
+    host = request.args["host"]
+    os.system("ping -c 1 " + host)
+    ```
+
+    ## Use instead
+    Pass a list of arguments without a shell (`subprocess.run(["ping", "-c", "1", host])`), or
+    quote with `shlex.quote()` when a shell is unavoidable.
+
+    ## Options
+    Sources, sinks and sanitizers are data (`rules/dataflow/python.toml`, extend with
+    `dataflow-specs`).
+
+    ## Known limits
+    - In list form without a shell only the program (first element) counts; an argument that the
+      called program itself interprets as code or as an option (`--exec=...`) is not reported.
+    - A command list built over several statements counts as list form only when its first element
+      is a literal.
+    - Flows through other modules are not followed.
+
+    ## References
+    - [CWE-78](https://cwe.mitre.org/data/definitions/78.html)
+    """
+
+    code = "DF002"
+    name = "command-injection"
+    summary = "Untrusted data reaches an OS command"
+    cwe = (78,)
+    security_severity = 9.8
+    equivalents = ("bandit:B602", "bandit:B605", "semgrep:python.lang.security.dangerous-subprocess-use")
+    sink_kind = "command"
+    labels = frozenset({"user", "env"})
+
+    VALID = [
+        Valid("""\
+            import subprocess
+            from flask import request
+            def ping():
+                host = request.args["host"]
+                subprocess.run(["ping", "-c", "1", host], check=True)
+            """),
+        Valid("""\
+            import os, shlex
+            from flask import request
+            def ping():
+                host = shlex.quote(request.args["host"])
+                os.system("ping -c 1 " + host)
+            """),
+        Valid("""\
+            import os
+            import sys
+            def main():
+                target = sys.argv[1]
+                target = "localhost"
+                os.system(f"ping -c 1 {target}")
+            """),
+        Valid("""\
+            import subprocess
+            def run(cmd):
+                subprocess.check_output(cmd, shell=True)
+            run("ls -l /tmp")
+            """),
+        Valid("""\
+            import os
+            import sys
+            n = int(sys.argv[1])
+            os.system("seq %d" % n)
+            """),
+    ]
+    INVALID = [
+        Invalid("""\
+            import os
+            from flask import request
+            def ping():
+                host = request.args.get("host")
+                os.system("ping -c 1 " + host)
+            """, 5),
+        Invalid("""\
+            import subprocess as sp
+            import sys
+            def main():
+                path = sys.argv[1]
+                cmd = "tar czf backup.tgz %s" % path
+                sp.call(cmd, shell=True)
+            """, 6),
+        Invalid("""\
+            import os
+            def backup():
+                target = os.environ["BACKUP_DIR"]
+                return os.popen(f"du -sh {target}").read()
+            """, 4),
+        Invalid("""\
+            import subprocess
+            def convert(name):
+                subprocess.run(f"convert {name} out.png", shell=True)
+            def handler(request):
+                convert(request.POST["file"])
+            """, 3),
+        Invalid("""\
+            import socket, subprocess
+            def serve(conn: socket.socket):
+                data = conn.recv(1024).decode()
+                subprocess.Popen(["sh", "-c", data])
+            """, 4),
+        Invalid("""\
+            import subprocess
+            prog = input("program: ")
+            subprocess.run([prog, "--version"])
+            """, 3),
+    ]

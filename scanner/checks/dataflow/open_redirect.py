@@ -1,0 +1,97 @@
+"""DF008 open-redirect: untrusted data chooses where a redirect goes (CWE-601)."""
+
+from __future__ import annotations
+
+from scanner.checks.dataflow.base import DataflowRule
+from scanner.rule import Invalid, Valid
+
+
+class OpenRedirect(DataflowRule):
+    """## What it does
+    Reports untrusted input that becomes the target of a redirect: `flask.redirect`,
+    `django.shortcuts.redirect`, `HttpResponseRedirect`, `RedirectResponse`. A literal prefix that
+    fixes the host or the first path segment (`"/profile/" + name`) is safe, as are `url_for()`,
+    `reverse()` and a value checked with `url_has_allowed_host_and_scheme()`.
+
+    ## Why is this bad?
+    A link on your domain that forwards to the attacker's (`/login?next=https://evil.example`)
+    makes phishing credible and can leak tokens in the URL.
+
+    ## Example
+    ```python
+    return redirect(request.args["next"])
+    ```
+
+    ## Use instead
+    ```python
+    nxt = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        nxt = "/"
+    return redirect(nxt)
+    ```
+
+    ## Known limits
+    - Only declared guards (`url_has_allowed_host_and_scheme`, `is_safe_url`, `in` allow lists,
+      `startswith` checks) clean a value; hand-written parsing with `urlparse` does not.
+
+    ## References
+    - [CWE-601](https://cwe.mitre.org/data/definitions/601.html)
+    """
+
+    code = "DF008"
+    name = "open-redirect"
+    summary = "Untrusted data chooses the target of a redirect"
+    cwe = (601,)
+    security_severity = 6.1
+    equivalents = ("semgrep:python.flask.security.open-redirect",)
+    sink_kind = "redirect"
+
+    VALID = [
+        Valid("""\
+            from flask import request, redirect, url_for
+            def login():
+                return redirect(url_for("profile", user=request.args["user"]))
+            """),
+        Valid("""\
+            from django.shortcuts import redirect
+            from django.utils.http import url_has_allowed_host_and_scheme
+            def done(request):
+                nxt = request.GET.get("next", "/")
+                if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+                    nxt = "/"
+                return redirect(nxt)
+            """),
+        Valid("""\
+            from flask import request, redirect
+            def go():
+                return redirect("/profile/" + request.args["user"])
+            """),
+    ]
+    INVALID = [
+        Invalid("""\
+            from flask import request, redirect
+            def login():
+                nxt = request.args.get("next")
+                return redirect(nxt)
+            """, 4),
+        Invalid("""\
+            from django.http import HttpResponseRedirect
+            def logout(request):
+                return HttpResponseRedirect(request.POST.get("return_to", "/"))
+            """, 3),
+        Invalid("""\
+            from fastapi import FastAPI
+            from fastapi.responses import RedirectResponse
+            app = FastAPI()
+            @app.get("/out")
+            def out(url: str):
+                return RedirectResponse(url=url)
+            """, 6),
+        Invalid("""\
+            from flask import request, redirect
+            def target():
+                return request.args.get("to", "/")
+            def jump():
+                return redirect(target())
+            """, 5),
+    ]

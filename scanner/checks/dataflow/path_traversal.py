@@ -1,0 +1,127 @@
+"""DF005 path-traversal: untrusted data in a file system path (CWE-22)."""
+
+from __future__ import annotations
+
+from scanner.checks.dataflow.base import DataflowRule
+from scanner.rule import Invalid, Valid
+
+
+class PathTraversal(DataflowRule):
+    """## What it does
+    Reports untrusted input that reaches a file system path: `open()`, `io.open`, `os.remove`,
+    `shutil.*`, `flask.send_file`, `FileResponse`, `Path(...).read_text()` and friends, and the
+    `save()` of an uploaded file. `os.path.join()` carries the taint (it is a step in the code
+    flow, not a sanitizer: `os.path.join("/srv", "../../etc/passwd")` escapes, and an absolute
+    second part replaces the base).
+
+    ## Why is this bad?
+    `../` sequences and absolute paths let a client read or overwrite any file the process can.
+
+    ## Example
+    ```python
+    return send_file(os.path.join(UPLOADS, request.args["name"]))
+    ```
+
+    ## Use instead
+    `os.path.basename()` / `werkzeug.utils.secure_filename()`, `send_from_directory()`, or resolve
+    the path and check it stays under the base:
+    ```python
+    path = os.path.realpath(os.path.join(UPLOADS, name))
+    if not path.startswith(UPLOADS + os.sep):
+        abort(404)
+    ```
+
+    ## Known limits
+    - A containment check counts when it is a `startswith`/`is_relative_to`/`commonpath` guard on
+      the same variable (in an `if` that returns, raises or aborts, or around the use).
+    - `send_from_directory` and `safe_join` are treated as safe.
+
+    ## References
+    - [CWE-22](https://cwe.mitre.org/data/definitions/22.html)
+    """
+
+    code = "DF005"
+    name = "path-traversal"
+    summary = "Untrusted data reaches a file system path"
+    cwe = (22,)
+    security_severity = 7.5
+    equivalents = ("semgrep:python.flask.security.injection.path-traversal-open",)
+    sink_kind = "path"
+
+    VALID = [
+        Valid("""\
+            import os
+            from flask import request, send_file
+            def download():
+                name = os.path.basename(request.args["name"])
+                return send_file(os.path.join("/srv/files", name))
+            """),
+        Valid("""\
+            import os
+            from flask import request, abort
+            BASE = "/srv/files"
+            def download():
+                path = os.path.realpath(os.path.join(BASE, request.args["name"]))
+                if not path.startswith(BASE + os.sep):
+                    abort(404)
+                with open(path) as fh:
+                    return fh.read()
+            """),
+        Valid("""\
+            from flask import request
+            from werkzeug.utils import secure_filename
+            def upload():
+                f = request.files["doc"]
+                f.save("/srv/uploads/" + secure_filename(f.filename))
+            """),
+        Valid("""\
+            from flask import request
+            REPORTS = {"daily": "/srv/daily.csv", "weekly": "/srv/weekly.csv"}
+            def report():
+                kind = request.args["kind"]
+                if kind in REPORTS:
+                    return open(REPORTS[kind]).read()
+            """),
+    ]
+    INVALID = [
+        Invalid("""\
+            import os
+            from flask import request, send_file
+            def download():
+                name = request.args["name"]
+                path = os.path.join("/srv/files", name)
+                return send_file(path)
+            """, 6),
+        Invalid("""\
+            def read_log(request):
+                name = request.GET["log"]
+                with open("/var/log/app/" + name) as fh:
+                    return fh.read()
+            """, 3),
+        Invalid("""\
+            from flask import request
+            def upload():
+                f = request.files["doc"]
+                f.save("/srv/uploads/" + f.filename)
+            """, 4),
+        Invalid("""\
+            import shutil
+            import sys
+            shutil.rmtree(sys.argv[1])
+            """, 3),
+        Invalid("""\
+            from pathlib import Path
+            from fastapi import FastAPI
+            app = FastAPI()
+            @app.get("/files/{name}")
+            def read(name: str):
+                return Path("/srv/files", name).read_text()
+            """, 6),
+        Invalid("""\
+            from flask import request
+            def load(name):
+                return open(name).read()
+            def view():
+                return load(request.args["f"])
+            """, 3),
+    ]

@@ -1,0 +1,108 @@
+"""DF010 secret-in-log: a secret value flows into a log message or standard output (CWE-532)."""
+
+from __future__ import annotations
+
+from scanner.checks.dataflow.base import SECRET_KEYWORDS, DataflowRule
+from scanner.rule import Invalid, Valid
+
+
+class SecretInLog(DataflowRule):
+    """## What it does
+    Reports secret values written to logs or standard output (`print`, `logging.*`, `logger.*`,
+    `sys.stdout.write`). Secrets are values read from secret-named environment variables
+    (`os.environ["DB_PASSWORD"]`, `os.getenv("API_TOKEN")`), secret-named settings and config keys
+    (`settings.SECRET_KEY`, `config["api_key"]`, `request.form["password"]`) and parameters named
+    like a secret (`password`, `token`, `api_key`).
+
+    ## Why is this bad?
+    Logs are copied to aggregators, tickets and backups and read by many more people than the
+    secret's owners; a secret in a log is a leaked secret.
+
+    ## Example
+    ```python
+    token = os.environ["API_TOKEN"]
+    logger.info("using token %s", token)
+    ```
+
+    ## Use instead
+    Log that a secret is set, or a short fingerprint (`hashlib.sha256(token.encode()).hexdigest()[:8]`).
+
+    ## Known limits
+    - Which names are secret is a regular expression (`[secrets] name-regex` in the spec).
+    - Hard-coded secrets found by the secret rules are not sources here (the SEC rules report them).
+    - Masking with slices (`token[:4] + "..."`) is not recognised as a sanitizer.
+
+    ## References
+    - [CWE-532](https://cwe.mitre.org/data/definitions/532.html)
+    """
+
+    code = "DF010"
+    name = "secret-in-log"
+    summary = "A secret value is written to a log or to standard output"
+    level = "warning"
+    cwe = (532,)
+    security_severity = 5.5
+    equivalents = ("semgrep:python.lang.security.audit.logging.logger-credential-leak",)
+    sink_kind = "log"
+    labels = frozenset({"secret"})
+    keywords = SECRET_KEYWORDS
+
+    VALID = [
+        Valid("""\
+            import logging, os
+            log = logging.getLogger(__name__)
+            token = os.environ["API_TOKEN"]
+            log.info("API token is set: %s", bool(token))
+            """),
+        Valid("""\
+            import hashlib, os
+            key = os.getenv("API_KEY", "")
+            print("key fingerprint", hashlib.sha256(key.encode()).hexdigest()[:8])
+            """),
+        Valid("""\
+            import logging, os
+            home = os.environ["HOME"]
+            logging.info("home is %s", home)
+            """),
+        Valid("""\
+            import os
+            def main():
+                password = os.environ["DB_PASSWORD"]
+                password = "<redacted>"
+                print(password)
+            """),
+    ]
+    INVALID = [
+        Invalid("""\
+            import logging, os
+            logger = logging.getLogger(__name__)
+            token = os.environ["API_TOKEN"]
+            logger.info("calling the API with %s", token)
+            """, 4),
+        Invalid("""\
+            import os
+            db_url = "postgres://app:%s@db/app" % os.getenv("DB_PASSWORD")
+            print("connecting to", db_url)
+            """, 3),
+        Invalid("""\
+            import logging
+            def login(username, password):
+                logging.debug("login attempt %s/%s", username, password)
+            """, 3),
+        Invalid("""\
+            from django.conf import settings
+            import logging
+            log = logging.getLogger("app")
+            def boot():
+                log.warning("secret key: " + settings.SECRET_KEY)
+            """, 5),
+        Invalid("""\
+            import os, sys
+            def show(value):
+                sys.stdout.write(value + "\\n")
+            show(os.environ.get("GITHUB_TOKEN"))
+            """, 3),
+    ]
+
+    def describe(self, what: str) -> str:
+        return f"Secret value from {what}"

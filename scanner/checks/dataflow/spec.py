@@ -1,0 +1,164 @@
+"""The taint model as data: sources, sinks, sanitizers and guards, read from ``rules/dataflow/*.toml``
+(and any ``dataflow-specs`` files named in the configuration).
+
+Takes TOML and returns one frozen :class:`Spec` that the taint engine reads. Entries name code only
+by registered name: a source's ``how`` is a key of :data:`SOURCE_KINDS`, a sink's ``check`` a key
+of :data:`CHECKS` (the conditions live in :mod:`scanner.checks.dataflow.taint`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from scanner.config import ConfigError
+from scanner.registry import rules_dir
+
+SOURCE_KINDS = ("call", "value", "method")
+CHECKS = ("", "subprocess", "yaml-loader", "path-receiver", "upload-save", "html-response", "xml-parser",
+          "logger-receiver")
+SINK_KINDS = ("sql", "command", "code", "deserialization", "path", "ssrf", "xss", "redirect", "xml", "log")
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    how: str
+    names: frozenset[str]
+    methods: frozenset[str]
+    labels: frozenset[str]
+    what: str
+
+
+@dataclass(frozen=True)
+class SinkSpec:
+    kind: str
+    what: str
+    names: frozenset[str]
+    methods: frozenset[str]
+    args: tuple[int, ...]
+    keywords: frozenset[str]
+    receiver: bool
+    check: str
+    propagates: bool
+
+
+@dataclass(frozen=True)
+class Cleaner:
+    """A sanitizer (the call's result is clean) or a guard (``if guard(x):`` cleans x)."""
+
+    names: frozenset[str]
+    methods: frozenset[str]
+    clears: frozenset[str]
+    arg: int = 0
+
+
+@dataclass(frozen=True)
+class Spec:
+    request_objects: frozenset[str]
+    request_params: frozenset[str]
+    request_annotations: frozenset[str]
+    request_attributes: frozenset[str]
+    route_decorators: frozenset[str]
+    safe_annotations: frozenset[str]
+    dependency_defaults: frozenset[str]
+    secret_name: re.Pattern
+    secret_holders: tuple[str, ...]
+    sources: tuple[SourceSpec, ...]
+    sinks: tuple[SinkSpec, ...]
+    sanitizers: tuple[Cleaner, ...]
+    guards: tuple[Cleaner, ...]
+
+    def is_secret_name(self, name: str) -> bool:
+        return bool(self.secret_name.search(name))
+
+
+def _strs(d: dict[str, Any], key: str, where: str) -> frozenset[str]:
+    v = d.get(key, [])
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise ConfigError(f"{where}: '{key}' must be a list of strings")
+    return frozenset(v)
+
+
+def _kinds(d: dict[str, Any], where: str) -> frozenset[str]:
+    kinds = _strs(d, "clears", where)
+    bad = kinds - set(SINK_KINDS) - {"*"}
+    if bad or not kinds:
+        raise ConfigError(f"{where}: 'clears' needs sink kinds from {', '.join(SINK_KINDS)} or '*', got {sorted(bad)}")
+    return kinds
+
+
+def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
+    req: dict[str, set[str]] = {}
+    secrets: dict[str, Any] = {}
+    sources, sinks, sanitizers, guards = [], [], [], []
+    for origin, data in tables:
+        for key, value in data.get("request", {}).items():
+            req.setdefault(key, set()).update(_strs({key: value}, key, f"{origin} [request]"))
+        secrets.update(data.get("secrets", {}))
+        for i, s in enumerate(data.get("source", [])):
+            where = f"{origin} source #{i + 1}"
+            if s.get("how") not in SOURCE_KINDS:
+                raise ConfigError(f"{where}: 'how' must be one of {', '.join(SOURCE_KINDS)}")
+            sources.append(SourceSpec(s["how"], _strs(s, "names", where), _strs(s, "methods", where),
+                                      _strs(s, "labels", where) or frozenset({"user"}), str(s.get("what", ""))))
+        for i, s in enumerate(data.get("sink", [])):
+            where = f"{origin} sink #{i + 1}"
+            if s.get("kind") not in SINK_KINDS:
+                raise ConfigError(f"{where}: 'kind' must be one of {', '.join(SINK_KINDS)}")
+            if s.get("check", "") not in CHECKS:
+                raise ConfigError(f"{where}: 'check' must be one of {', '.join(c for c in CHECKS if c)}")
+            args = s.get("args", [])
+            if not isinstance(args, list) or not all(isinstance(a, int) for a in args):
+                raise ConfigError(f"{where}: 'args' must be a list of argument positions")
+            sinks.append(SinkSpec(s["kind"], str(s.get("what", s["kind"])), _strs(s, "names", where),
+                                  _strs(s, "methods", where), tuple(args), _strs(s, "keywords", where),
+                                  bool(s.get("receiver", False)), s.get("check", ""), bool(s.get("propagates", False))))
+        for i, s in enumerate(data.get("sanitizer", [])):
+            where = f"{origin} sanitizer #{i + 1}"
+            sanitizers.append(Cleaner(_strs(s, "names", where), _strs(s, "methods", where), _kinds(s, where)))
+        for i, s in enumerate(data.get("guard", [])):
+            where = f"{origin} guard #{i + 1}"
+            guards.append(Cleaner(_strs(s, "names", where), _strs(s, "methods", where), _kinds(s, where),
+                                  int(s.get("arg", 0))))
+    try:
+        secret_name = re.compile(secrets.get("name-regex", r"(?i)(password|secret|token|api_?key)"))
+    except re.error as exc:
+        raise ConfigError(f"[secrets] name-regex: {exc}") from None
+
+    def r(key: str) -> frozenset[str]:
+        return frozenset(req.get(key, ()))
+
+    return Spec(
+        request_objects=r("objects"), request_params=r("params"), request_annotations=r("annotations"),
+        request_attributes=r("attributes"), route_decorators=r("route-decorators"),
+        safe_annotations=r("safe-annotations"), dependency_defaults=r("dependency-defaults"),
+        secret_name=secret_name, secret_holders=tuple(secrets.get("holders", ())),
+        sources=tuple(sources), sinks=tuple(sinks), sanitizers=tuple(sanitizers), guards=tuple(guards),
+    )
+
+
+@lru_cache(maxsize=8)
+def load_spec(extra: tuple[str, ...] = ()) -> Spec:
+    """The shipped model plus the user's files, in that order (users add, they do not remove)."""
+    tables = []
+    for path in [*sorted((rules_dir() / "dataflow").glob("*.toml")), *map(Path, extra)]:
+        try:
+            tables.append((str(path), tomllib.loads(path.read_text("utf-8"))))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"data-flow spec {path}: {exc}") from None
+    return _merge(tables)
+
+
+@lru_cache(maxsize=64)
+def sink_words(extra: tuple[str, ...], kind: str) -> tuple[str, ...]:
+    """Text that a file must contain to hold a sink of ``kind``: ``execute(``, ``system(``..."""
+    words = set()
+    for sink in load_spec(extra).sinks:
+        if sink.kind == kind:
+            words.update(n.rsplit(".", 1)[-1] + "(" for n in sink.names)
+            words.update(m + "(" for m in sink.methods)
+    return tuple(sorted(words))

@@ -1,0 +1,134 @@
+"""DF001 sql-injection: untrusted data in the text of an SQL query (CWE-89)."""
+
+from __future__ import annotations
+
+from scanner.checks.dataflow.base import DataflowRule
+from scanner.rule import Invalid, Valid
+
+
+class SqlInjection(DataflowRule):
+    """## What it does
+    Reports SQL query text built from untrusted input (request data, `input()`, `sys.argv`, socket
+    data...) that reaches `cursor.execute()`, `executemany()`, `executescript()`, Django's
+    `raw()`/`extra()`/`RawSQL`, SQLAlchemy's `text()` or `pandas.read_sql()`, through assignments,
+    string formatting, concatenation and calls to functions of the same module.
+
+    ## Why is this bad?
+    Whoever controls part of the query text controls the query: they can read or change any row the
+    database account can reach (`' OR 1=1 --`).
+
+    ## Example
+    ```python
+    name = request.args["name"]
+    cursor.execute(f"SELECT * FROM users WHERE name = '{name}'")
+    ```
+
+    ## Use instead
+    Pass values as query parameters; the driver quotes them:
+    ```python
+    cursor.execute("SELECT * FROM users WHERE name = %s", (name,))
+    ```
+
+    ## Options
+    The sources, sinks and sanitizers are data (`rules/dataflow/python.toml`); add your own with
+    `dataflow-specs = ["my-taint.toml"]` in `[tool.scanner]`.
+
+    ## Known limits
+    - A method named `execute`/`raw` is a sink on any object (types are not inferred).
+    - Flows through other modules, class attributes across methods, and values stored in
+      containers and read back by a different key are not followed.
+    - A value checked with a custom validation function is still tainted unless that function is
+      declared as a guard or sanitizer in a spec file.
+
+    ## References
+    - [CWE-89](https://cwe.mitre.org/data/definitions/89.html)
+    - [OWASP: SQL injection prevention](https://cheatsheetseries.owasp.org/cheatsheets/SQL_Injection_Prevention_Cheat_Sheet.html)
+    """
+
+    code = "DF001"
+    name = "sql-injection"
+    summary = "Untrusted data reaches the text of an SQL query"
+    cwe = (89,)
+    security_severity = 9.1
+    equivalents = ("bandit:B608", "semgrep:python.django.security.injection.sql")
+    sink_kind = "sql"
+
+    VALID = [
+        Valid("""\
+            from flask import request
+            def search(db):
+                name = request.args["name"]
+                db.execute("SELECT * FROM users WHERE name = %s", (name,))
+            """),
+        Valid("""\
+            from flask import request
+            def search(cursor):
+                uid = int(request.args["id"])
+                cursor.execute(f"SELECT * FROM users WHERE id = {uid}")
+            """),
+        Valid("""\
+            from flask import request
+            def search(cursor):
+                name = request.args["name"]
+                name = "admin"
+                cursor.execute("SELECT * FROM users WHERE name = '%s'" % name)
+            """),
+        Valid("""\
+            import sys
+            def main(cursor):
+                table = sys.argv[1]
+                if table not in ("users", "groups"):
+                    return
+                cursor.execute("SELECT count(*) FROM " + table)
+            """),
+        Valid("""\
+            def report(cursor, period):
+                cursor.execute("SELECT * FROM sales WHERE period = '" + period + "'")
+            """),
+    ]
+    INVALID = [
+        Invalid("""\
+            from flask import request
+            def search(cursor):
+                name = request.args["name"]
+                q = f"SELECT * FROM users WHERE name = '{name}'"
+                cursor.execute(q)
+            """, 5),
+        Invalid("""\
+            from django.db import connection
+            def view(request):
+                order = request.GET.get("order", "id")
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT * FROM t ORDER BY %s" % order)
+            """, 5),
+        Invalid("""\
+            import sqlite3
+            def run(sql_fragment):
+                conn = sqlite3.connect("app.db")
+                conn.execute("DELETE FROM logs WHERE " + sql_fragment)
+            term = input("term: ")
+            run(term)
+            """, 4),
+        Invalid("""\
+            from flask import request
+            def find(cursor, name):
+                sql = "SELECT * FROM users WHERE name = '{}'".format(name)
+                cursor.execute(sql)
+            def view(cursor):
+                find(cursor, request.form["name"])
+            """, 4),
+        Invalid("""\
+            from myapp.models import User
+            def people(request):
+                where = request.POST["filter"]
+                return User.objects.raw("SELECT * FROM auth_user WHERE " + where)
+            """, 4),
+        Invalid("""\
+            from flask import request
+            from sqlalchemy import text
+            def q(session):
+                col = request.args.get("sort")
+                parts = ["SELECT * FROM t ORDER BY", col]
+                session.execute(text(" ".join(parts)))
+            """, 6),
+    ]

@@ -1,0 +1,103 @@
+"""DF006 server-side-request-forgery: untrusted data chooses where an outbound request goes (CWE-918)."""
+
+from __future__ import annotations
+
+from scanner.checks.dataflow.base import DataflowRule
+from scanner.rule import Invalid, Valid
+
+
+class ServerSideRequestForgery(DataflowRule):
+    """## What it does
+    Reports untrusted input that reaches the URL or host of an outbound request: `requests.*`,
+    `httpx.*`, `urllib.request.urlopen`/`Request`, `http.client.HTTPConnection`, `aiohttp.request`.
+    A literal prefix that fixes the scheme and host (`f"https://api.example.com/users/{uid}"`)
+    makes the rest safe for this rule.
+
+    ## Why is this bad?
+    The server fetches whatever the client names: cloud metadata endpoints
+    (`http://169.254.169.254/`), internal admin services, `file://` URLs.
+
+    ## Example
+    ```python
+    return requests.get(request.args["url"]).text
+    ```
+
+    ## Use instead
+    Fix the host and let the client choose only a path component (quoted with
+    `urllib.parse.quote`), or check the parsed host against an allow list.
+
+    ## Known limits
+    - Methods on session/client objects (`session.get(url)`) are not sinks: their type is unknown.
+    - An allow-list check must be an `in` test or a declared guard on the same variable.
+
+    ## References
+    - [CWE-918](https://cwe.mitre.org/data/definitions/918.html)
+    """
+
+    code = "DF006"
+    name = "server-side-request-forgery"
+    summary = "Untrusted data chooses the target of an outbound request"
+    cwe = (918,)
+    security_severity = 8.6
+    equivalents = ("semgrep:python.flask.security.injection.ssrf-requests",)
+    sink_kind = "ssrf"
+
+    VALID = [
+        Valid("""\
+            import requests
+            from flask import request
+            def user():
+                uid = request.args["id"]
+                return requests.get(f"https://api.example.com/users/{uid}").json()
+            """),
+        Valid("""\
+            import requests
+            from flask import request
+            ALLOWED = {"https://a.example.com/feed", "https://b.example.com/feed"}
+            def feed():
+                url = request.args["url"]
+                if url not in ALLOWED:
+                    return "no", 400
+                return requests.get(url).text
+            """),
+        Valid("""\
+            import requests
+            def fetch():
+                url = input("url: ")
+                url = "https://status.example.com"
+                return requests.get(url, timeout=5).status_code
+            """),
+    ]
+    INVALID = [
+        Invalid("""\
+            import requests
+            from flask import request
+            def proxy():
+                url = request.args.get("url")
+                return requests.get(url, timeout=5).text
+            """, 5),
+        Invalid("""\
+            from urllib.request import urlopen
+            def preview(request):
+                target = request.POST["link"]
+                return urlopen(target).read()
+            """, 4),
+        Invalid("""\
+            import httpx
+            from fastapi import FastAPI
+            app = FastAPI()
+            @app.get("/hook")
+            async def hook(host: str):
+                async with httpx.AsyncClient() as c:
+                    pass
+                return httpx.get("http://" + host + "/status").text
+            """, 8),
+        Invalid("""\
+            import requests
+            from flask import request
+            def fetch(url):
+                return requests.post(url, json={"ping": 1})
+            def view():
+                return fetch(request.json["callback"]).text
+            """, 4),
+    ]

@@ -1,0 +1,987 @@
+"""The taint engine: one pass per Python file that finds untrusted values reaching dangerous calls.
+
+Takes a libcst ``MetadataWrapper`` and a :class:`~scanner.checks.dataflow.spec.Spec`; returns a
+:class:`FileAnalysis` whose ``hits`` are (sink kind, sink node, taint with its path). The DF rules
+only filter and report them, so the analysis runs once per file for all of them
+(:func:`analysis_for` caches it on the file's context).
+
+How it works:
+
+* Bindings come from libcst's ``ScopeProvider``: a variable is (the scope that assigns it, name),
+  so comprehension variables, globals and closures resolve the way Python resolves them. Call
+  targets and sources are matched on qualified names from the same scopes
+  (``scope.get_qualified_names_for``, what ``QualifiedNameProvider`` computes), asked lazily only
+  for the calls and attributes the engine looks at.
+* Intraprocedural and flow-sensitive: statements run in order over a state {binding: taints};
+  reassigning a constant clears a variable; ``if``/``else`` branches are joined, a branch that
+  returns/raises/aborts does not flow on; loops run twice; guards (``if x in ALLOWED``,
+  ``if not url_has_allowed_host_and_scheme(u): return``) clean a variable in the branch they protect.
+* Interprocedural within the module: every function gets a summary (which parameters reach its
+  return value, which reach a sink, through which steps); a call to a function of the same module
+  (``helper(x)``, ``self.helper(x)``) applies the summary, so the code flow goes through the callee.
+* A taint records its source, the steps that carried it (assignments, calls) for SARIF code flows,
+  the sink kinds it was sanitized for, and a shape (an item of a list: ``subprocess`` list form).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import libcst as cst
+from libcst.metadata import ScopeProvider
+
+from scanner.checks.dataflow.spec import Spec, SinkSpec
+
+MAX_TAINTS = 4  # per value: enough for a useful path, bounded on generated code
+MAX_STEPS = 40
+Step = tuple[cst.CSTNode, str]
+
+
+@dataclass(frozen=True, eq=False)
+class Origin:
+    """Where a taint starts: a source expression, or (``param >= 0``) a parameter in a summary."""
+
+    what: str
+    labels: frozenset[str]
+    node: cst.CSTNode
+    param: int = -1
+
+
+@dataclass(frozen=True)
+class Taint:
+    origin: Origin
+    steps: tuple[Step, ...] = ()
+    cleared: frozenset[str] = frozenset()
+    shape: str = ""  # "item": an element (not the first) of a list/tuple
+
+    def then(self, node: cst.CSTNode, message: str) -> Taint:
+        if len(self.steps) >= MAX_STEPS:
+            return self
+        return replace(self, steps=(*self.steps, (node, message)))
+
+    def clear(self, kinds: frozenset[str]) -> Taint:
+        return replace(self, cleared=self.cleared | kinds) if kinds else self
+
+    def live_for(self, kind: str) -> bool:
+        return "*" not in self.cleared and kind not in self.cleared
+
+    @property
+    def key(self) -> tuple:
+        return (id(self.origin), self.cleared, self.shape)
+
+
+Value = tuple[Taint, ...]
+
+
+def join(*values: Value) -> Value:
+    out: dict[tuple, Taint] = {}
+    for v in values:
+        for t in v:
+            if t.key not in out and len(out) < MAX_TAINTS:
+                out[t.key] = t
+    return tuple(out.values())
+
+
+def _map(v: Value, fn) -> Value:
+    return tuple(fn(t) for t in v)
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    sink: cst.CSTNode
+    what: str
+    taint: Taint
+
+
+@dataclass
+class Summary:
+    name: str
+    params: list[str]
+    returns: Value = ()
+    sinks: list[Hit] = field(default_factory=list)
+
+
+# A literal prefix that fixes the scheme+host of a URL ("https://api.example.com/...") or the
+# first segment of a local path ("/profile/..."): what follows cannot change where it goes.
+_SAFE_URL_PREFIX = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s{}%]+[/?#]|/[^/\\\s{}%])")
+_URL_KINDS = frozenset({"ssrf", "redirect"})
+_TERMINATORS = {"abort", "exit", "_exit", "fail", "raise_for_status_and_abort", "PermissionDenied"}
+_SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "cmd", "cmd.exe", "powershell", "pwsh"}
+_LOGGER = re.compile(r"(?i)(^|[._])(log|logger|logging|_log|log_|\w*_logger|logger_\w*)$")
+
+
+def _literal(node: cst.CSTNode) -> str | None:
+    """The text of a string literal without expressions, else None."""
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        try:
+            v = node.evaluated_value
+        except Exception:
+            return None
+        return v if isinstance(v, str) else None
+    return None
+
+
+def _is_false(node: cst.BaseExpression) -> bool:
+    return (isinstance(node, cst.Name) and node.value in ("False", "None")) or (
+        isinstance(node, cst.Integer) and node.value == "0"
+    )
+
+
+def _dotted(node: cst.CSTNode) -> str:
+    """``a.b.c`` for names and attributes, '' otherwise."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else ""
+    return ""
+
+
+class FileAnalysis:
+    """Everything the DF rules need about one file; computed by :meth:`run`."""
+
+    def __init__(self, wrapper: Any, spec: Spec, text: str) -> None:
+        self.module: cst.Module = wrapper.module
+        self.scopes = wrapper.resolve(ScopeProvider)
+        self.spec = spec
+        self.uses_flask = "flask" in text
+        self.uses_django = "django" in text
+        self.hits: list[Hit] = []
+        self.summaries: dict[cst.FunctionDef, Summary | None] = {}
+        self.functions: list[tuple[cst.FunctionDef, cst.ClassDef | None]] = []
+        self.methods: dict[cst.ClassDef, dict[str, cst.FunctionDef]] = {}
+        self.class_of: dict[cst.FunctionDef, cst.ClassDef | None] = {}
+        self.final_states: dict[int, dict] = {}
+        self._qn: dict[int, frozenset[str]] = {}
+        self._keys: dict[tuple[int, str], tuple[int, str]] = {}
+
+    # ----- libcst models ---------------------------------------------------------------------
+
+    def qnames(self, node: cst.CSTNode) -> frozenset[str]:
+        got = self._qn.get(id(node))
+        if got is None:
+            scope = self.scopes.get(node)
+            try:
+                got = frozenset(q.name for q in scope.get_qualified_names_for(node)) if scope else frozenset()
+            except Exception:
+                got = frozenset()
+            self._qn[id(node)] = got
+        return got
+
+    def key(self, name: cst.Name) -> tuple[int, str]:
+        """A variable's identity: the scope that binds it (per libcst's ScopeProvider) and its name."""
+        scope = self.scopes.get(name)
+        if scope is None:
+            return (0, name.value)
+        ck = (id(scope), name.value)
+        got = self._keys.get(ck)
+        if got is None:
+            try:
+                assignments = scope[name.value]
+            except Exception:
+                assignments = ()
+            owner = next(iter(assignments)).scope if assignments else scope
+            got = self._keys[ck] = (id(owner), name.value)
+        return got
+
+    def scope_id(self, fn: cst.FunctionDef | None) -> int:
+        return id(self.scopes.get(fn.body)) if fn is not None else id(self.scopes.get(self.module))
+
+    def code(self, node: cst.CSTNode, limit: int = 48) -> str:
+        text = " ".join(self.module.code_for_node(node).split())
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    # ----- driver ----------------------------------------------------------------------------
+
+    def _collect(self, body: Any, cls: cst.ClassDef | None) -> None:
+        for stmt in body:
+            if isinstance(stmt, cst.FunctionDef):
+                self.functions.append((stmt, cls))
+                self.class_of[stmt] = cls
+                if cls is not None:
+                    self.methods.setdefault(cls, {})[stmt.name.value] = stmt
+                if isinstance(stmt.body, cst.IndentedBlock):
+                    self._collect(stmt.body.body, None)
+            elif isinstance(stmt, cst.ClassDef) and isinstance(stmt.body, cst.IndentedBlock):
+                self._collect(stmt.body.body, stmt)
+            elif isinstance(stmt, (cst.If, cst.Try, cst.With, cst.For, cst.While)):
+                for block in _blocks(stmt):
+                    self._collect(block, cls)
+
+    def run(self) -> FileAnalysis:
+        self._collect(self.module.body, None)
+        walker = Walker(self, None)
+        walker.block(self.module.body)
+        self.final_states[self.scope_id(None)] = walker.state
+        for fn, _cls in self.functions:
+            self.summary(fn)
+        return self
+
+    def summary(self, fn: cst.FunctionDef) -> Summary | None:
+        if fn in self.summaries:
+            return self.summaries[fn]  # None while it is being analysed (recursion)
+        self.summaries[fn] = None
+        walker = Walker(self, fn)
+        walker.body()
+        self.final_states[self.scope_id(fn)] = walker.state
+        seen, sinks = set(), []
+        for h in walker.param_hits:
+            k = (id(h.sink), h.kind, h.taint.origin.param)
+            if k not in seen:
+                seen.add(k)
+                sinks.append(h)
+        summ = Summary(fn.name.value, walker.param_names, walker.returns, sinks)
+        self.summaries[fn] = summ
+        return summ
+
+
+def _blocks(stmt: cst.CSTNode) -> list[list]:
+    out = []
+    for attr in ("body", "orelse", "finalbody"):
+        part = getattr(stmt, attr, None)
+        if isinstance(part, (cst.IndentedBlock, cst.Else, cst.Finally)):
+            inner = part.body if isinstance(part, cst.IndentedBlock) else part.body
+            if isinstance(inner, cst.IndentedBlock):
+                inner = inner.body
+            if isinstance(inner, (list, tuple)):
+                out.append(list(inner))
+        elif isinstance(part, cst.If):
+            out.extend(_blocks(part))
+    for h in getattr(stmt, "handlers", ()) or ():
+        if isinstance(h.body, cst.IndentedBlock):
+            out.append(list(h.body.body))
+    return out
+
+
+def _suite(node: cst.BaseSuite) -> list:
+    return list(node.body)
+
+
+class Walker:
+    """Runs one function body (or the module's top level) in statement order."""
+
+    def __init__(self, fa: FileAnalysis, fn: cst.FunctionDef | None) -> None:
+        self.fa = fa
+        self.spec = fa.spec
+        self.fn = fn
+        self.cls = fa.class_of.get(fn) if fn is not None else None
+        self.state: dict[Any, Value] = {}
+        self.returns: Value = ()
+        self.param_hits: list[Hit] = []
+        self.param_names: list[str] = []
+        self.request_keys: set[tuple[int, str]] = set()
+        self.flask_view = False
+
+    # ----- parameters ------------------------------------------------------------------------
+
+    def body(self) -> None:
+        fn = self.fn
+        assert fn is not None
+        params = [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]
+        route = self._route_info(fn)
+        self.flask_view = route is not None and self.fa.uses_flask
+        typed = route[1] if route else {}
+        names = [p.name.value for p in params]
+        django_view = self.fa.uses_django and any(n in self.spec.request_params for n in names[:2])
+        after_request = False
+        for i, p in enumerate(params):
+            name = p.name.value
+            self.param_names.append(name)
+            key = self.fa.key(p.name)
+            ann = _dotted(p.annotation.annotation) if p.annotation else ""
+            ann_last = ann.rsplit(".", 1)[-1]
+            if name in self.spec.request_params or (ann and ann_last in self.spec.request_annotations):
+                self.request_keys.add(key)
+                after_request = True
+                continue
+            if name in ("self", "cls") and i == 0:
+                continue
+            injected = isinstance(p.default, cst.Call) and _dotted(p.default.func).rsplit(".", 1)[-1] in (
+                self.spec.dependency_defaults)
+            safe = ann_last in self.spec.safe_annotations or ann in self.spec.safe_annotations or typed.get(name)
+            if (route is not None or (django_view and after_request)) and not injected and not safe:
+                what = f"request parameter '{name}'"
+                self.state[key] = (Taint(Origin(what, frozenset({"user"}), p.name)),)
+            elif self.spec.is_secret_name(name) and ann_last not in ("bool", "int"):
+                self.state[key] = (Taint(Origin(f"parameter '{name}'", frozenset({"secret"}), p.name)),
+                                   Taint(Origin(f"parameter '{name}'", frozenset(), p.name, param=i)))
+            else:
+                self.state[key] = (Taint(Origin(f"parameter '{name}'", frozenset(), p.name, param=i)),)
+        self.block(_suite(fn.body))
+
+    def _route_info(self, fn: cst.FunctionDef) -> tuple[cst.CSTNode, dict[str, str]] | None:
+        """(decorator, {param: converter}) when fn is a web handler (Flask/FastAPI/... route)."""
+        for dec in fn.decorators:
+            d = dec.decorator
+            if isinstance(d, cst.Call) and isinstance(d.func, cst.Attribute) and (
+                d.func.attr.value in self.spec.route_decorators
+            ):
+                typed = {}
+                if d.args:
+                    path = _literal(d.args[0].value) or ""
+                    for conv, name in re.findall(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>", path):
+                        if conv in ("int", "float", "uuid"):
+                            typed[name] = conv
+                    for name, conv in re.findall(r"\{(\w+):(\w+)\}", path):
+                        if conv in ("int", "float", "uuid"):
+                            typed[name] = conv
+                return d, typed
+        return None
+
+    # ----- state -----------------------------------------------------------------------------
+
+    def read(self, name: cst.Name) -> Value:
+        key = self.fa.key(name)
+        if key in self.state:
+            return self.state[key]
+        outer = self.fa.final_states.get(key[0])
+        return outer.get(key, ()) if outer else ()
+
+    def record(self, hit: Hit) -> None:
+        if hit.taint.origin.param >= 0:
+            self.param_hits.append(hit)
+        else:
+            self.fa.hits.append(hit)
+
+    def bind(self, target: cst.CSTNode, value: Value, verb: str = "assigned to") -> None:
+        if isinstance(target, cst.Name):
+            self.state[self.fa.key(target)] = _map(value, lambda t: t.then(target, f"{verb} '{target.value}'"))
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for el in target.elements:
+                self.bind(el.value, value, verb)
+        elif isinstance(target, cst.StarredElement):
+            self.bind(target.value, value, verb)
+        elif isinstance(target, cst.Attribute):
+            if isinstance(target.value, cst.Name):
+                k = (self.fa.key(target.value), target.attr.value)
+                self.state[k] = _map(value, lambda t: t.then(target, f"{verb} '{self.fa.code(target)}'"))
+            else:
+                self.expr(target.value)
+        elif isinstance(target, cst.Subscript):
+            base = target.value
+            for s in target.slice:
+                if isinstance(s.slice, cst.Index):
+                    self.expr(s.slice.value)
+            if value and isinstance(base, (cst.Name, cst.Attribute)):
+                k = self._lvalue_key(base)
+                if k is not None:
+                    stepped = _map(value, lambda t: t.then(target, f"stored in '{self.fa.code(target)}'"))
+                    self.state[k] = join(self._lvalue_read(base), stepped)
+
+    def _lvalue_key(self, node: cst.CSTNode) -> Any:
+        if isinstance(node, cst.Name):
+            return self.fa.key(node)
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            return (self.fa.key(node.value), node.attr.value)
+        return None
+
+    def _lvalue_read(self, node: cst.CSTNode) -> Value:
+        if isinstance(node, cst.Name):
+            return self.read(node)
+        k = self._lvalue_key(node)
+        return self.state.get(k, ()) if k is not None else ()
+
+    def clean(self, cleans: list[tuple[Any, frozenset[str]]]) -> None:
+        for key, kinds in cleans:
+            v = self.state.get(key)
+            if v is None and isinstance(key, tuple) and isinstance(key[0], int):
+                outer = self.fa.final_states.get(key[0])
+                v = outer.get(key) if outer else None
+            if v:
+                self.state[key] = _map(v, lambda t: t.clear(kinds))
+
+    # ----- statements ------------------------------------------------------------------------
+
+    def block(self, stmts: Any) -> bool:
+        """Run statements in order; True when control cannot fall through the end."""
+        for s in stmts:
+            if self.stmt(s):
+                return True
+        return False
+
+    def stmt(self, s: cst.CSTNode) -> bool:
+        if isinstance(s, cst.SimpleStatementLine):
+            return self.block(s.body)
+        if isinstance(s, cst.Assign):
+            v = self.expr(s.value)
+            for t in s.targets:
+                self.bind(t.target, v)
+        elif isinstance(s, cst.AnnAssign):
+            if s.value is not None:
+                self.bind(s.target, self.expr(s.value))
+        elif isinstance(s, cst.AugAssign):
+            v = self.expr(s.value)
+            if v:
+                cur = self._lvalue_read(s.target) if isinstance(s.target, (cst.Name, cst.Attribute)) else ()
+                self.bind(s.target, join(cur, v), "appended to")
+        elif isinstance(s, cst.Expr):
+            self.expr(s.value)
+            call = s.value.expression if isinstance(s.value, cst.Await) else s.value
+            if isinstance(call, cst.Call):
+                name = _dotted(call.func).rsplit(".", 1)[-1]
+                return name in _TERMINATORS
+        elif isinstance(s, cst.Return):
+            if s.value is not None:
+                self._return(s, self.expr(s.value))
+            return True
+        elif isinstance(s, cst.Raise):
+            if s.exc is not None:
+                self.expr(s.exc)
+            return True
+        elif isinstance(s, (cst.Continue, cst.Break)):
+            return True
+        elif isinstance(s, cst.Del):
+            self._del(s.target)
+        elif isinstance(s, cst.Assert):
+            self.expr(s.test)
+            self.clean(self.guard(s.test)[0])
+        elif isinstance(s, cst.If):
+            return self.if_(s)
+        elif isinstance(s, (cst.For, cst.While)):
+            self.loop(s)
+        elif isinstance(s, cst.Try):
+            return self.try_(s)
+        elif isinstance(s, cst.With):
+            for item in s.items:
+                v = self.expr(item.item)
+                if item.asname is not None:
+                    self.bind(item.asname.name, v, "opened as")
+            return self.block(_suite(s.body))
+        elif isinstance(s, cst.FunctionDef):
+            self.state[self.fa.key(s.name)] = ()
+        elif isinstance(s, cst.Match):
+            v = self.expr(s.subject)
+            pre, outs = self.state, []
+            for case in s.cases:
+                self.state = dict(pre)
+                if case.pattern is not None and isinstance(case.pattern, cst.MatchAs) and case.pattern.name:
+                    self.bind(case.pattern.name, v)
+                if not self.block(_suite(case.body)):
+                    outs.append(self.state)
+            self.state = _join_states(pre, *outs)
+        return False
+
+    def _del(self, target: cst.CSTNode) -> None:
+        if isinstance(target, cst.Name):
+            self.state[self.fa.key(target)] = ()
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for el in target.elements:
+                self._del(el.value)
+
+    def _return(self, node: cst.Return, v: Value) -> None:
+        name = self.fn.name.value if self.fn is not None else "module"
+        self.returns = join(self.returns, _map(v, lambda t: t.then(node, f"returned from {name}()")))
+        if not self.flask_view or node.value is None:
+            return
+        body = node.value
+        if isinstance(body, cst.Tuple) and body.elements:
+            body = body.elements[0].value
+            v = self.expr(body)
+        if isinstance(body, (cst.Dict, cst.List, cst.DictComp, cst.ListComp)):
+            return
+        for t in v:
+            if t.live_for("xss"):
+                self.record(Hit("xss", node, "the HTML body returned by a Flask view", t))
+
+    def if_(self, node: cst.If) -> bool:
+        self.expr(node.test)
+        when_true, when_false = self.guard(node.test)
+        pre = self.state
+        self.state = dict(pre)
+        self.clean(when_true)
+        t_term = self.block(_suite(node.body))
+        t_state = self.state
+        self.state = dict(pre)
+        self.clean(when_false)
+        f_term = False
+        if isinstance(node.orelse, cst.If):
+            f_term = self.if_(node.orelse)
+        elif isinstance(node.orelse, cst.Else):
+            f_term = self.block(_suite(node.orelse.body))
+        f_state = self.state
+        if t_term and f_term:
+            return True
+        self.state = f_state if t_term else t_state if f_term else _join_states(t_state, f_state)
+        return False
+
+    def loop(self, node: cst.For | cst.While) -> None:
+        pre = dict(self.state)
+        for _ in range(2):  # twice: a value assigned late in the body reaches its start
+            if isinstance(node, cst.For):
+                self.bind(node.target, self.expr(node.iter), "iterated into")
+            else:
+                self.expr(node.test)
+            start = self.state
+            self.state = dict(start)
+            if self.block(_suite(node.body)):
+                self.state = start
+            self.state = _join_states(pre, self.state)
+        if node.orelse is not None:
+            self.block(_suite(node.orelse.body))
+
+    def try_(self, node: cst.Try) -> bool:
+        pre = dict(self.state)
+        body_term = self.block(_suite(node.body))
+        if not body_term and node.orelse is not None:
+            body_term = self.block(_suite(node.orelse.body))
+        after_body = self.state
+        outs = [] if body_term else [after_body]
+        for h in node.handlers:
+            self.state = _join_states(pre, after_body)
+            if h.name is not None:
+                self.bind(h.name.name, ())
+            if not self.block(_suite(h.body)):
+                outs.append(self.state)
+        self.state = _join_states(*outs) if outs else after_body
+        if node.finalbody is not None:
+            if self.block(_suite(node.finalbody.body)):
+                return True
+        return not outs
+
+    # ----- guards ----------------------------------------------------------------------------
+
+    def guard(self, test: cst.BaseExpression) -> tuple[list, list]:
+        """(cleanings valid when test is true, cleanings valid when it is false)."""
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            t, f = self.guard(test.expression)
+            return f, t
+        if isinstance(test, cst.BooleanOperation):
+            lt, lf = self.guard(test.left)
+            rt, rf = self.guard(test.right)
+            return (lt + rt, []) if isinstance(test.operator, cst.And) else ([], lf + rf)
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            comp = test.comparisons[0]
+            key = self._guard_key(test.left)
+            if key is None:
+                return [], []
+            op = comp.operator
+            everything = frozenset({"*"})
+            if isinstance(op, cst.In):
+                return [(key, everything)], []
+            if isinstance(op, cst.NotIn):
+                return [], [(key, everything)]
+            if _literal(comp.comparator) is not None:
+                if isinstance(op, cst.Equal):
+                    return [(key, everything)], []
+                if isinstance(op, cst.NotEqual):
+                    return [], [(key, everything)]
+            return [], []
+        if isinstance(test, cst.Call):
+            qn = self.fa.qnames(test.func)
+            method = test.func.attr.value if isinstance(test.func, cst.Attribute) else None
+            for g in self.spec.guards:
+                if qn & g.names:
+                    arg = test.args[g.arg].value if len(test.args) > g.arg else None
+                    key = self._guard_key(arg) if arg is not None else None
+                elif method and method in g.methods and not (qn & {n for x in self.spec.guards for n in x.names}):
+                    key = self._guard_key(test.func.value)
+                    if (key is None or not self._lvalue_read_key(key)) and test.args:
+                        key = self._guard_key(test.args[0].value) or key
+                else:
+                    continue
+                if key is not None:
+                    return [(key, g.clears)], []
+        return [], []
+
+    def _lvalue_read_key(self, key: Any) -> Value:
+        if key in self.state:
+            return self.state[key]
+        return ()
+
+    def _guard_key(self, node: cst.CSTNode) -> Any:
+        while isinstance(node, cst.Call) and node.args:
+            node = node.args[0].value if not isinstance(node.func, cst.Attribute) or not self._lvalue_key(
+                node.func.value) else node.func.value
+        return self._lvalue_key(node)
+
+    # ----- expressions -----------------------------------------------------------------------
+
+    def is_request(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.Name):
+            if self.fa.key(node) in self.request_keys:
+                return True
+        elif isinstance(node, cst.Attribute):
+            if node.attr.value == "request" and isinstance(node.value, cst.Name) and node.value.value == "self":
+                return True
+        else:
+            return False
+        return bool(self.fa.qnames(node) & self.spec.request_objects)
+
+    def expr(self, e: cst.CSTNode | None) -> Value:
+        if e is None:
+            return ()
+        if isinstance(e, cst.Name):
+            return self.read(e)
+        if isinstance(e, cst.Attribute):
+            return self.attribute(e)
+        if isinstance(e, cst.Subscript):
+            return self.subscript(e)
+        if isinstance(e, cst.Call):
+            return self.call(e)
+        if isinstance(e, cst.BinaryOperation):
+            left, right = self.expr(e.left), self.expr(e.right)
+            prefix = _literal(e.left)
+            if prefix is not None and _SAFE_URL_PREFIX.match(prefix):
+                right = _map(right, lambda t: t.clear(_URL_KINDS))
+            return join(left, right)
+        if isinstance(e, cst.FormattedString):
+            return self.fstring(e)
+        if isinstance(e, cst.ConcatenatedString):
+            return join(self.expr(e.left), self.expr(e.right))
+        if isinstance(e, (cst.List, cst.Tuple, cst.Set)):
+            out: list[Value] = []
+            for i, el in enumerate(e.elements):
+                v = self.expr(el.value)
+                if i or isinstance(el, cst.StarredElement):
+                    v = _map(v, lambda t: replace(t, shape="item"))
+                out.append(v)
+            return join(*out)
+        if isinstance(e, cst.Dict):
+            vals = []
+            for el in e.elements:
+                if isinstance(el, cst.DictElement):
+                    self.expr(el.key)
+                vals.append(self.expr(el.value))
+            return join(*vals)
+        if isinstance(e, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
+            return self.comprehension(e)
+        if isinstance(e, cst.IfExp):
+            self.expr(e.test)
+            return join(self.expr(e.body), self.expr(e.orelse))
+        if isinstance(e, cst.BooleanOperation):
+            return join(self.expr(e.left), self.expr(e.right))
+        if isinstance(e, cst.Comparison):
+            self.expr(e.left)
+            for c in e.comparisons:
+                self.expr(c.comparator)
+            return ()
+        if isinstance(e, cst.UnaryOperation):
+            v = self.expr(e.expression)
+            return () if isinstance(e.operator, cst.Not) else v
+        if isinstance(e, cst.Await):
+            return self.expr(e.expression)
+        if isinstance(e, cst.NamedExpr):
+            v = self.expr(e.value)
+            self.bind(e.target, v)
+            return v
+        if isinstance(e, (cst.StarredElement, cst.Element)):
+            return self.expr(e.value)
+        return ()
+
+    def fstring(self, e: cst.FormattedString) -> Value:
+        prefix, out = "", []
+        for part in e.parts:
+            if isinstance(part, cst.FormattedStringText):
+                prefix += part.value
+            elif isinstance(part, cst.FormattedStringExpression):
+                v = self.expr(part.expression)
+                if _SAFE_URL_PREFIX.match(prefix):
+                    v = _map(v, lambda t: t.clear(_URL_KINDS))
+                out.append(v)
+                prefix += "{}"
+        return join(*out)
+
+    def comprehension(self, e: Any) -> Value:
+        node = e.for_in
+        while node is not None:
+            self.bind(node.target, self.expr(node.iter), "iterated into")
+            for cond in node.ifs:
+                self.expr(cond.test)
+            node = node.inner_for_in
+        if isinstance(e, cst.DictComp):
+            self.expr(e.key)
+            return self.expr(e.value)
+        return self.expr(e.elt)
+
+    def _secret_origin(self, node: cst.CSTNode, key: str, base: Value, holder: cst.CSTNode) -> Value:
+        """``os.environ["API_TOKEN"]``, ``settings.SECRET_KEY``, ``config.get("password")``."""
+        if not self.spec.is_secret_name(key):
+            return base
+        what = self.fa.code(node)
+        fresh = [t for t in base if not t.steps]
+        if fresh or any(h in _dotted(holder).lower() for h in self.spec.secret_holders):
+            labels = frozenset({"secret"}).union(*(t.origin.labels for t in fresh))
+            return join((Taint(Origin(what, labels, node)),), tuple(t for t in base if t.steps))
+        return base
+
+    def attribute(self, e: cst.Attribute) -> Value:
+        attr = e.attr.value
+        if attr in self.spec.request_attributes and self.is_request(e.value):
+            return (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)
+        for src in self.spec.sources:
+            if src.how == "value" and self.fa.qnames(e) & src.names:
+                return (Taint(Origin(self.fa.code(e), src.labels, e)),)
+        if isinstance(e.value, cst.Name):
+            k = (self.fa.key(e.value), attr)
+            if k in self.state:
+                return self.state[k]
+        base = self.expr(e.value)
+        if attr.isupper():
+            return self._secret_origin(e, attr, base, e.value)
+        return base
+
+    def subscript(self, e: cst.Subscript) -> Value:
+        base = self.expr(e.value)
+        key = None
+        for s in e.slice:
+            if isinstance(s.slice, cst.Index):
+                self.expr(s.slice.value)
+                key = _literal(s.slice.value)
+            else:
+                for part in (s.slice.lower, s.slice.upper, s.slice.step):
+                    self.expr(part)
+        if key is not None:
+            return self._secret_origin(e, key, base, e.value)
+        return base
+
+    # ----- calls -----------------------------------------------------------------------------
+
+    def call(self, e: cst.Call) -> Value:
+        func = e.func
+        method = func.attr.value if isinstance(func, cst.Attribute) else None
+        recv: Value = self.expr(func.value) if isinstance(func, cst.Attribute) else ()
+        if isinstance(func, (cst.Call, cst.Subscript)):
+            recv = self.expr(func)
+        args: list[Value] = [self.expr(a.value) for a in e.args]
+        qn = self.fa.qnames(func)
+
+        result: Value | None = None
+        if method and method in self.spec.request_attributes and self.is_request(func.value):
+            result = (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)
+        for src in self.spec.sources:
+            if (src.how == "call" and qn & src.names) or (src.how == "method" and method in src.methods):
+                what = self.fa.code(e)
+                labels = src.labels
+                first = _literal(e.args[0].value) if e.args else None
+                if first is not None and self.spec.is_secret_name(first):
+                    labels = labels | {"secret"}
+                result = (Taint(Origin(what, labels, e)),)
+        if result is None and method == "get" and e.args:
+            name = _literal(e.args[0].value)
+            if name is not None:
+                result = self._secret_origin(e, name, recv, func.value)
+                if result == recv:
+                    result = None
+
+        self.check_sinks(e, qn, method, recv, args)
+
+        for san in self.spec.sanitizers:
+            if qn & san.names or (method and method in san.methods and not qn & _KNOWN_UNSAFE):
+                return _map(join(recv, *args), lambda t: t.clear(san.clears))
+        if result is not None:
+            return result
+
+        local = self.resolve_local(func)
+        if local is not None:
+            summ = self.fa.summary(local[0])
+            if summ is not None:
+                return self.apply_summary(e, local[0], local[1], summ, args)
+
+        out = join(recv, *args)
+        for sink in self.spec.sinks:
+            if sink.propagates and qn & sink.names:
+                out = _map(out, lambda t: t.clear(frozenset({sink.kind})))
+        if method == "format":
+            prefix = _literal(func.value)
+            if prefix is not None and _SAFE_URL_PREFIX.match(prefix.split("{", 1)[0]):
+                out = join(recv, *(_map(a, lambda t: t.clear(_URL_KINDS)) for a in args))
+        if method in ("split", "rsplit", "splitlines"):
+            out = _map(out, lambda t: replace(t, shape=""))
+        return out
+
+    def resolve_local(self, func: cst.CSTNode) -> tuple[cst.FunctionDef, bool] | None:
+        """A function of this module that ``func`` calls, and whether ``self`` is bound."""
+        if isinstance(func, cst.Name):
+            scope = self.fa.scopes.get(func)
+            try:
+                assignments = scope[func.value] if scope is not None else ()
+            except Exception:
+                return None
+            for a in assignments:
+                node = getattr(a, "node", None)
+                if isinstance(node, cst.FunctionDef) and node in self.fa.class_of:
+                    return node, False
+        elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and self.cls is not None:
+            if func.value.value in ("self", "cls"):
+                fn = self.fa.methods.get(self.cls, {}).get(func.attr.value)
+                if fn is not None:
+                    return fn, True
+        return None
+
+    def apply_summary(self, call: cst.Call, fn: cst.FunctionDef, bound: bool, summ: Summary,
+                      args: list[Value]) -> Value:
+        actual: dict[int, Value] = {}
+        offset = 1 if bound else 0
+        for i, (a, v) in enumerate(zip(call.args, args, strict=True)):
+            if a.star:
+                continue
+            if a.keyword is not None:
+                if a.keyword.value in summ.params:
+                    actual[summ.params.index(a.keyword.value)] = v
+            else:
+                actual[i + offset] = v
+        name = fn.name.value
+
+        def through(t: Taint, inner: Taint) -> Taint:
+            p = inner.origin.param
+            pname = summ.params[p] if p < len(summ.params) else "?"
+            out = t.then(call, f"passed to {name}() as '{pname}'").then(inner.origin.node, f"parameter '{pname}' of {name}()")
+            for node, msg in inner.steps:
+                out = out.then(node, msg)
+            return replace(out, cleared=out.cleared | inner.cleared, shape=inner.shape or out.shape)
+
+        for hit in summ.sinks:
+            for t in actual.get(hit.taint.origin.param, ()):
+                combined = through(t, hit.taint)
+                if combined.live_for(hit.kind):
+                    self.record(replace(hit, taint=combined))
+        result: list[Taint] = []
+        for rt in summ.returns:
+            if rt.origin.param >= 0:
+                result.extend(through(t, rt) for t in actual.get(rt.origin.param, ()))
+            else:
+                result.append(rt.then(call, f"returned by {name}()"))
+        return join(tuple(result))
+
+    # ----- sinks -----------------------------------------------------------------------------
+
+    def check_sinks(self, e: cst.Call, qn: frozenset[str], method: str | None, recv: Value,
+                    args: list[Value]) -> None:
+        for sink in self.spec.sinks:
+            if not (qn & sink.names or (method and method in sink.methods)):
+                continue
+            vals: list[Value] = []
+            pos = 0
+            for a, v in zip(e.args, args, strict=True):
+                if a.keyword is not None:
+                    if a.keyword.value in sink.keywords:
+                        vals.append(v)
+                elif not a.star:
+                    if pos in sink.args:
+                        vals.append(v)
+                    pos += 1
+                elif pos in sink.args or a.star == "*":
+                    vals.append(v)
+            if sink.receiver:
+                vals.append(recv)
+            value = join(*vals)
+            if not value:
+                continue
+            check = _CHECKS.get(sink.check)
+            if check is not None:
+                value = check(self, e, sink, value)
+            what = f"{self.fa.code(e.func, 40)}() ({sink.what})"
+            for t in value:
+                if t.live_for(sink.kind):
+                    self.record(Hit(sink.kind, e, what, t))
+
+
+def _join_states(*states: dict) -> dict:
+    if not states:
+        return {}
+    if len(states) == 1:
+        return dict(states[0])
+    out: dict = {}
+    for s in states:
+        for k, v in s.items():
+            out[k] = join(out[k], v) if k in out else v
+    return out
+
+
+def _kwarg(call: cst.Call, name: str, pos: int | None = None) -> cst.BaseExpression | None:
+    for a in call.args:
+        if a.keyword is not None and a.keyword.value == name:
+            return a.value
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    if pos is not None and len(positional) > pos:
+        return positional[pos].value
+    return None
+
+
+# ----- sink conditions, by registered name (spec.CHECKS) ----------------------------------------
+
+
+def _check_subprocess(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
+    shell = _kwarg(call, "shell")
+    if shell is not None and not _is_false(shell):
+        return value
+    first = _kwarg(call, "args", 0)
+    if isinstance(first, (cst.List, cst.Tuple)) and first.elements:
+        head = _literal(first.elements[0].value)
+        if head is not None and head in _SHELLS:
+            return value  # ["sh", "-c", cmd]
+    return tuple(t for t in value if t.shape != "item")
+
+
+def _check_yaml(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
+    loader = _kwarg(call, "Loader", 1)
+    if loader is not None and re.search(r"(Safe|Base)Loader$", _dotted(loader) or w.fa.code(loader)):
+        return ()
+    return value
+
+
+def _check_path_receiver(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
+    """``Path(name).read_text()``; an uploaded file's own ``.open()`` is not a path."""
+    return tuple(t for t in value if "files" not in t.origin.what.lower() and "upload" not in t.origin.what.lower())
+
+
+def _check_upload_save(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
+    return value if _kwarg(call, "dst", 0) is not None else ()
+
+
+def _check_html_response(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
+    ctype = _kwarg(call, "content_type") or _kwarg(call, "mimetype") or _kwarg(call, "media_type")
+    if ctype is not None:
+        text = _literal(ctype)
+        if text is not None and "html" not in text:
+            return ()
+    return value
+
+
+def _check_xml(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
+    qn = w.fa.qnames(call.func)
+    if any(q.startswith("lxml.") for q in qn) and _kwarg(call, "parser", 1) is not None:
+        return ()  # an explicit parser: assumed hardened (see the rule's known limits)
+    return value
+
+
+def _check_logger(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
+    func = call.func
+    if not isinstance(func, cst.Attribute):
+        return ()
+    receiver = _dotted(func.value)
+    return value if receiver and _LOGGER.search(receiver) else ()
+
+
+_CHECKS = {
+    "subprocess": _check_subprocess,
+    "yaml-loader": _check_yaml,
+    "path-receiver": _check_path_receiver,
+    "upload-save": _check_upload_save,
+    "html-response": _check_html_response,
+    "xml-parser": _check_xml,
+    "logger-receiver": _check_logger,
+}
+# Methods named like a sanitizer that are not one when the receiver is known.
+_KNOWN_UNSAFE: frozenset[str] = frozenset()
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def analysis_for(ctx: Any) -> FileAnalysis | None:
+    """The file's analysis, computed by the first DF rule that asks and shared by the others."""
+    if ctx in _CACHE:
+        return _CACHE[ctx]
+    from scanner.checks.dataflow.spec import load_spec
+
+    wrapper = ctx.cst
+    result = None
+    if wrapper is not None:
+        spec = load_spec(tuple(getattr(ctx.config, "dataflow_specs", ())))
+        result = FileAnalysis(wrapper, spec, ctx.source.text).run()
+    _CACHE[ctx] = result
+    return result

@@ -1,0 +1,113 @@
+"""DF007 cross-site-scripting: untrusted data in HTML that is not escaped (CWE-79)."""
+
+from __future__ import annotations
+
+from scanner.checks.dataflow.base import DataflowRule
+from scanner.rule import Invalid, Valid
+
+
+class CrossSiteScripting(DataflowRule):
+    """## What it does
+    Reports untrusted input that ends up in HTML without escaping: a template *source* built from
+    it (`render_template_string`, `jinja2.Template`, `django.template.Template`), a string marked
+    safe (`Markup`, `mark_safe`, `SafeString`), an HTML response body (`HttpResponse`,
+    `HTMLResponse`, `make_response`) or a string returned by a Flask view.
+
+    ## Why is this bad?
+    The browser runs `<script>` the client sent, in your origin: sessions, CSRF tokens and the
+    page itself belong to the attacker.
+
+    ## Example
+    ```python
+    return f"<h1>Hello {request.args['name']}</h1>"
+    ```
+
+    ## Use instead
+    Render a template file with autoescaping (`render_template("hello.html", name=name)`), or
+    escape with `markupsafe.escape()`/`html.escape()`/`format_html()`.
+
+    ## Known limits
+    - A response whose content type is set to something other than HTML with a literal is not
+      reported; one set through a variable is.
+    - FastAPI handlers that return strings are JSON-encoded and not reported.
+
+    ## References
+    - [CWE-79](https://cwe.mitre.org/data/definitions/79.html)
+    """
+
+    code = "DF007"
+    name = "cross-site-scripting"
+    summary = "Untrusted data reaches HTML output unescaped"
+    cwe = (79,)
+    security_severity = 6.1
+    equivalents = ("bandit:B703", "bandit:B704", "semgrep:python.flask.security.xss")
+    sink_kind = "xss"
+    sink_keywords = ("route(",)  # a Flask view that returns HTML
+
+    VALID = [
+        Valid("""\
+            from flask import Flask, request, render_template
+            app = Flask(__name__)
+            @app.route("/hello")
+            def hello():
+                return render_template("hello.html", name=request.args["name"])
+            """),
+        Valid("""\
+            from flask import Flask, request
+            from markupsafe import escape
+            app = Flask(__name__)
+            @app.route("/hello")
+            def hello():
+                return f"<h1>Hello {escape(request.args['name'])}</h1>"
+            """),
+        Valid("""\
+            from django.http import HttpResponse
+            import json
+            def api(request):
+                return HttpResponse(json.dumps({"q": request.GET["q"]}), content_type="application/json")
+            """),
+        Valid("""\
+            from flask import Flask, request, jsonify
+            app = Flask(__name__)
+            @app.route("/echo")
+            def echo():
+                return {"echo": request.args["q"]}
+            """),
+    ]
+    INVALID = [
+        Invalid("""\
+            from flask import Flask, request
+            app = Flask(__name__)
+            @app.route("/hello")
+            def hello():
+                name = request.args.get("name", "")
+                return f"<h1>Hello {name}</h1>"
+            """, 6),
+        Invalid("""\
+            from flask import request, render_template_string
+            def page():
+                tpl = "<p>" + request.form["bio"] + "</p>"
+                return render_template_string(tpl)
+            """, 4),
+        Invalid("""\
+            from django.http import HttpResponse
+            def search(request):
+                q = request.GET.get("q", "")
+                return HttpResponse("<p>Results for %s</p>" % q)
+            """, 4),
+        Invalid("""\
+            from django.utils.safestring import mark_safe
+            def banner(request):
+                return mark_safe("<b>" + request.GET["msg"] + "</b>")
+            """, 3),
+        Invalid("""\
+            from markupsafe import Markup
+            from flask import Flask
+            app = Flask(__name__)
+            def greet(name):
+                return Markup("<i>%s</i>" % name)
+            @app.route("/u/<name>")
+            def user(name):
+                return greet(name)
+            """, 5),
+    ]
