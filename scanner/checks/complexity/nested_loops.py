@@ -1,57 +1,498 @@
-"""CX001 nested-loops (first cut: loop nesting depth per function, via ``ast``)."""
+"""CX001 nested-loops (O(n^3) and worse) and CX002 quadratic-loops (O(n^2)).
+
+Both rules read one analysis per file (``order.py`` + a language adapter), computed at most once
+even when both are enabled.
+"""
 
 from __future__ import annotations
 
-import ast
+import weakref
+from typing import TYPE_CHECKING
 
+from scanner.checks.complexity.order import FunctionCost, report_orders
 from scanner.rule import Invalid, Rule, Valid
 
-LOOPS = (ast.For, ast.AsyncFor, ast.While)
-SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+if TYPE_CHECKING:
+    from scanner.context import FileContext
+
+LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "go", "java"})
+# A function of order >= 2 has a loop, a comprehension or a callback somewhere in the file.
+KEYWORDS = ("for", "while", ".map(", ".filter(", ".reduce(", ".some(", ".every(", ".find(", ".flatMap(")
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _depth(node: ast.AST) -> tuple[int, ast.AST | None]:
-    """Deepest loop nesting below node (not crossing into nested functions), and its outermost loop."""
-    best, where = 0, None
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, SCOPES):
-            continue
-        d, _ = _depth(child)
-        if isinstance(child, LOOPS):
-            d += 1
-            if d > best:
-                best, where = d, child
-        elif d > best:
-            best, where = d, _depth(child)[1]
-    return best, where
+def file_orders(ctx: FileContext) -> list[FunctionCost]:
+    """The order of every function in the file (memoized per file context)."""
+    cached = _CACHE.get(ctx)
+    if cached is not None:
+        return cached
+    result: list[FunctionCost] = []
+    if ctx.source.language == "python":
+        tree = ctx.ast
+        if tree is not None:
+            from scanner.checks.complexity import py_order
+
+            result = py_order.analyze(tree, ctx.source)
+    else:
+        tree = ctx.ts_tree
+        if tree is not None:
+            from scanner.checks.complexity import ts_order
+
+            result = ts_order.analyze(tree, ctx.source)
+    _CACHE[ctx] = result
+    return result
 
 
-class NestedLoops(Rule):
+class _OrderRule(Rule):
+    family = "complexity"
+    languages = LANGUAGES
+    keywords = KEYWORDS
+    precision = "high"
+
+
+class NestedLoops(_OrderRule):
     """## What it does
-    Reports functions whose loops nest `threshold` (default 3) or more levels deep: O(n^3) or worse.
+    Computes the polynomial order O(n^k) of every function's worst path and reports functions of
+    order `threshold` (default 3) or more: a triple loop, a double loop with a list membership test
+    inside, a loop that calls a same-module function that itself loops twice.
+
+    What counts as a level: `for` and `while` loops (a `while` whose test compares against a constant
+    does not count), each `for` clause of a comprehension or generator expression,
+    `itertools.product(a, b, c)` (three levels), and operations that hide a loop when they run
+    inside one: `x in a_list` (or a tuple or a string), `list.index` / `count` / `remove`,
+    `insert(0, ...)`, `pop(0)`, `sorted()` / `.sort()`, `sum` / `min` / `max` / `any` / `all`
+    over a collection, and string `+=`. Calls to functions of the same file and `self.method()`
+    of the same class add the callee's order. Sequential loops add (the worse one wins), nested
+    loops multiply. Loops over constant-bounded iterables (`range(3)`, literal tuples and lists,
+    names assigned a literal, ALL_CAPS constants) do not raise the order. Membership in a set or
+    dict is not a loop.
+
+    JavaScript, TypeScript, Go and Java get the same analysis: their loops, `forEach` / `map` /
+    `filter` / `reduce` / `some` / `every` / `find` callbacks, `.includes` / `.indexOf` (JS/TS),
+    `slices.Contains` / `slices.Index` (Go), `.contains` / `.indexOf` / `.remove` on a `List`
+    (Java), and calls to functions of the same file.
+
+    The result sits on the outermost loop of the worst path; every level is a related location
+    that says why it counts; `properties.order` is k and `properties.bigO` e.g. `"O(n^3)"`.
+    A function whose worst path starts with a call (it adds no level of its own) is not
+    reported: the callee is.
 
     ## Why is this bad?
-    Cubic work is fine on ten items and a time-out on ten thousand.
+    Cubic work is instant on ten items and a time-out on ten thousand. Hidden loops are the usual
+    culprit: `if x in seen` on a list inside a double loop is O(n^3), on a set O(n^2).
+
+    ## Example
+    ```python
+    def common(groups, wanted):
+        out = []
+        for group in groups:
+            for item in group:
+                if item in out:  # out is a list: a third level
+                    continue
+                out.append(item)
+        return out
+    ```
+
+    ## Use instead
+    ```python
+    def common(groups, wanted):
+        seen = set()
+        out = []
+        for group in groups:
+            for item in group:
+                if item not in seen:
+                    seen.add(item)
+                    out.append(item)
+        return out
+    ```
+
+    ## Options
+    - `threshold` (int, default 3): the lowest order reported by this rule. O(n^2) functions are
+      CX002's, so that `ignore = ["CX002"]` silences the notes and keeps the warnings.
+
+    ## Known limits
+    Every collection counts as size n, so two loops over two unrelated collections are O(n^2).
+    Types are inferred from assignments and annotations in the same file only: membership in a
+    parameter or attribute of unknown type is not counted (no false alarm, but a missed level).
+    Calls reach functions of the same file and methods of the same class only; recursion counts 0.
+    CPython makes some string `+=` in place; the rule still counts it.
     """
 
     code = "CX001"
     name = "nested-loops"
-    family = "complexity"
     level = "warning"
-    summary = "Function is O(n^k) with k at or above the threshold"
-    languages = frozenset({"python"})
-    keywords = ("for ", "while ")
+    summary = "Function is O(n^3) or worse (nested loops, hidden linear operations inside loops)"
     options = {"threshold": 3}
-    VALID = [Valid("def f(a, b):\n    for x in a:\n        for y in b:\n            print(x, y)\n")]
-    INVALID = [Invalid("def f(a):\n    for x in a:\n        for y in a:\n            for z in a:\n                print(x, y, z)\n", 2)]
+    VALID = [
+        Valid("""
+            def f(a, b):
+                for x in a:
+                    for y in b:
+                        print(x, y)
+            """),
+        # membership in a set built with set() / a literal / a comprehension is not a loop
+        Valid("""
+            def f(a, b):
+                seen = set(b)
+                lookup = {k: 1 for k in b}
+                for x in a:
+                    for y in a:
+                        if x in seen or y in lookup or x in {1, 2}:
+                            pass
+            """),
+        # parameters annotated as set / Mapping
+        Valid("""
+            from typing import Mapping
+            def f(a, s: set[int], m: Mapping[str, int]):
+                for x in a:
+                    for y in a:
+                        if x in s and y in m:
+                            pass
+            """),
+        # constant-bounded loops do not count
+        Valid("""
+            def f(a):
+                for i in range(3):
+                    for axis in ("x", "y", "z"):
+                        for x in a:
+                            for y in a:
+                                print(i, axis, x, y)
+            """),
+        Valid("""
+            COLORS = ["red", "green"]
+            def f(a):
+                for c in COLORS:
+                    for x in a:
+                        for y in a:
+                            print(c, x, y)
+            """),
+        # sequential loops add, they do not multiply
+        Valid("""
+            def f(a):
+                for x in a:
+                    for y in a:
+                        print(x, y)
+                for z in a:
+                    for w in a:
+                        print(z, w)
+            """),
+        # a while loop bounded by a constant
+        Valid("""
+            def f(a):
+                tries = 0
+                while tries < 5:
+                    for x in a:
+                        for y in a:
+                            print(x, y)
+                    tries += 1
+            """),
+        # recursion is guarded
+        Valid("""
+            def walk(node):
+                for child in node.children:
+                    walk(child)
+            """),
+        # a nested function that is never called does not run in its parent
+        Valid("""
+            def f(a):
+                for x in a:
+                    def g(b):
+                        for y in b:
+                            pass
+                    print(x)
+            """),
+        # min/max of two values is O(1)
+        Valid("""
+            def f(a, b):
+                for x in a:
+                    for y in b:
+                        print(max(x, y), min(len(a), 3))
+            """),
+        # the threshold is configurable
+        Valid("""
+            def f(a):
+                for x in a:
+                    for y in a:
+                        for z in a:
+                            print(x, y, z)
+            """, threshold=4),
+        # a caller that only calls an O(n^3) function is not reported again (the callee is)
+        Valid("""
+            def helper(a):
+                return [1]
+            def f(a):
+                return helper(a)
+            """),
+    ]
+    INVALID = [
+        Invalid("""
+            def f(a):
+                for x in a:
+                    for y in a:
+                        for z in a:
+                            print(x, y, z)
+            """, 3),
+        # list membership inside a double loop
+        Invalid("""
+            def f(a):
+                out = []
+                for x in a:
+                    for y in a:
+                        if y not in out:
+                            out.append(y)
+            """, 4),
+        # parameter annotated as a list; tuple() result
+        Invalid("""
+            def f(a, items: list[int]):
+                for x in a:
+                    for y in a:
+                        if x in items:
+                            pass
+            """, 3),
+        # comprehensions: each for clause is a level
+        Invalid("""
+            def f(a):
+                return [(x, y, z) for x in a for y in a for z in a]
+            """, 3),
+        Invalid("""
+            def f(a):
+                for x in a:
+                    total = sum(y * z for y in a for z in a)
+            """, 3),
+        # itertools.product(a, b, c) is three levels
+        Invalid("""
+            import itertools
+            def f(a, b, c):
+                for x, y, z in itertools.product(a, b, c):
+                    print(x, y, z)
+            """, 4),
+        Invalid("""
+            from itertools import product
+            def f(a):
+                for t in product(a, repeat=3):
+                    print(t)
+            """, 4),
+        # while loops count
+        Invalid("""
+            def f(a):
+                while a:
+                    a = a[1:]
+                    for x in a:
+                        for y in a:
+                            print(x, y)
+            """, 3),
+        # list.index / count / remove / insert(0) / pop(0) inside a double loop
+        Invalid("""
+            def f(a, names):
+                for x in a:
+                    for y in a:
+                        print(names.index(y))
+            """, 3),
+        Invalid("""
+            def f(a):
+                queue = list(a)
+                for x in a:
+                    for y in a:
+                        queue.remove(y)
+            """, 4),
+        Invalid("""
+            def f(a):
+                queue = []
+                for x in a:
+                    for y in a:
+                        queue.insert(0, y)
+            """, 4),
+        Invalid("""
+            def f(a):
+                queue = list(a)
+                for x in a:
+                    while queue:
+                        queue.pop(0)
+            """, 4),
+        # sorted() / .sort() / sum / min / max / any / all over a collection inside a double loop
+        Invalid("""
+            def f(a):
+                for x in a:
+                    for y in a:
+                        print(sorted(a), max(a))
+            """, 3),
+        Invalid("""
+            def f(a, b):
+                for x in a:
+                    for y in a:
+                        if any(b) or all(b):
+                            b.sort()
+            """, 3),
+        # string += in a double loop
+        Invalid("""
+            def f(rows):
+                s = ""
+                for row in rows:
+                    for cell in row:
+                        s += str(cell)
+                return s
+            """, 4),
+        # substring search on a known string
+        Invalid("""
+            def f(a):
+                text = "".join(a)
+                for x in a:
+                    for y in a:
+                        if y in text:
+                            pass
+            """, 4),
+        # a loop calling a same-module function that loops twice
+        Invalid("""
+            def pairs(a):
+                return [(x, y) for x in a for y in a]
+            def f(a):
+                for x in a:
+                    pairs(a)
+            """, 5),
+        # methods of the same class through self
+        Invalid("""
+            class C:
+                def __init__(self):
+                    self.items = []
+                def has(self, x):
+                    return x in self.items
+                def run(self, a):
+                    for x in a:
+                        for y in a:
+                            self.has(y)
+            """, 8),
+        # a nested function called in the loop
+        Invalid("""
+            def f(a):
+                def inner(b):
+                    return [y for y in b]
+                for x in a:
+                    for y in a:
+                        inner(a)
+            """, 5),
+        # module top level
+        Invalid("""
+            data = load()
+            for x in data:
+                for y in data:
+                    for z in data:
+                        print(x, y, z)
+            """, 3),
+        # lower threshold
+        Invalid("""
+            def f(a):
+                for x in a:
+                    for y in a:
+                        print(x, y)
+            """, 3, threshold=2),
+    ]
 
     def check(self) -> None:
-        tree = self.ctx.ast
-        if tree is None:
-            return
-        for fn in ast.walk(tree):
-            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                k, where = _depth(fn)
-                if k >= self.opts["threshold"] and where is not None:
-                    self.report(where, f"Function '{fn.name}' is O(n^{k}): {k} nested loops",
-                                properties={"order": k, "bigO": f"O(n^{k})"})
+        report_orders(self.ctx, self.meta, file_orders(self.ctx), self.opts["threshold"], None)
+
+
+class QuadraticLoops(_OrderRule):
+    """## What it does
+    Reports functions whose worst path is O(n^2): two nested loops, or a loop around an operation
+    that hides one (`x in a_list`, `list.index`, `sorted()`, a call to an O(n) function of the same
+    file...). The analysis is CX001's (see `scanner rules explain CX001`); this rule takes the
+    orders from `threshold` (default 2) up to CX001's threshold, which stays CX001's.
+
+    It is a separate rule, not CX001 at level `note`, so that each can be selected, ignored and
+    suppressed on its own: most code bases have many legitimate quadratic loops over small
+    collections and will `ignore = ["CX002"]` while keeping the cubic warnings; others gate on it.
+
+    ## Why is this bad?
+    Quadratic work is the most common accidental slowdown: a deduplication with a list, a lookup
+    by `.index()` in a loop, a nested loop that joins two lists that a dict would join in O(n).
+
+    ## Example
+    ```python
+    def dedupe(items):
+        out = []
+        for x in items:
+            if x not in out:
+                out.append(x)
+        return out
+    ```
+
+    ## Use instead
+    ```python
+    def dedupe(items):
+        return list(dict.fromkeys(items))
+    ```
+
+    ## Options
+    - `threshold` (int, default 2): the lowest order reported (orders at or above CX001's
+      threshold are CX001's).
+
+    ## Known limits
+    The same as CX001: every collection counts as size n, unknown types are not counted as
+    linear.
+    """
+
+    code = "CX002"
+    name = "quadratic-loops"
+    level = "note"
+    summary = "Function is O(n^2) (nested loops, hidden linear operations inside a loop)"
+    options = {"threshold": 2}
+    VALID = [
+        Valid("""
+            def f(a):
+                for x in a:
+                    print(x)
+            """),
+        # dict membership is O(1)
+        Valid("""
+            def f(a):
+                seen = {}
+                for x in a:
+                    if x not in seen:
+                        seen[x] = 1
+            """),
+        # cubic is CX001's, not CX002's
+        Valid("""
+            def f(a):
+                for x in a:
+                    for y in a:
+                        for z in a:
+                            print(x, y, z)
+            """),
+        # constant-bounded inner loop
+        Valid("""
+            def f(a):
+                for x in a:
+                    for i in range(10):
+                        print(x, i)
+            """),
+    ]
+    INVALID = [
+        Invalid("""
+            def f(a):
+                for x in a:
+                    for y in a:
+                        print(x, y)
+            """, 3),
+        Invalid("""
+            def dedupe(items):
+                out = []
+                for x in items:
+                    if x not in out:
+                        out.append(x)
+                return out
+            """, 4),
+        Invalid("""
+            def f(a):
+                return {x: [y for y in a] for x in a}
+            """, 3),
+        Invalid("""
+            def f(a):
+                for x in a:
+                    a.sort()
+            """, 3),
+    ]
+
+    def check(self) -> None:
+        high = self.ctx.options_for(NestedLoops.meta)["threshold"]
+        report_orders(self.ctx, self.meta, file_orders(self.ctx), self.opts["threshold"], high)

@@ -1,0 +1,725 @@
+"""Python adapter of the order algebra (``order.py``), on the standard library's ``ast``.
+
+Takes a parsed module and its :class:`~scanner.source.Source`; returns one
+:class:`~scanner.checks.complexity.order.FunctionCost` per function, method and for the module top
+level. ``ast`` is shared with the other Python rules through ``ctx.ast`` (and with radon), costs a
+tenth of libcst and gives typed nodes, which the type tracking below needs.
+
+What counts as a level:
+
+* ``for`` / ``async for`` loops and each ``for`` clause of a comprehension or generator
+  expression; ``itertools.product(a, b, c)`` is three levels, ``combinations(x, 2)`` two;
+  ``while`` loops unless their test compares against a constant;
+* operations that hide a loop: ``x in`` a list, tuple or string, ``.index`` / ``.count`` /
+  ``.remove``, ``.insert(0, ...)``, ``.pop(0)``, ``sorted()`` / ``.sort()``, ``sum`` / ``min`` /
+  ``max`` / ``any`` / ``all`` over a collection, string ``+=`` in a loop, ``map`` / ``filter``;
+* calls to functions of the same module, nested functions and ``self.method()`` of the same
+  class, with their own order (a function in progress counts 0: recursion guard).
+
+Loops over constant-bounded iterables (``range(3)``, literals, names assigned a literal, ALL_CAPS
+names) are not levels. Membership in a set or dict is not a loop; the type of a name comes from
+its assignments (literals, ``set()``, ``dict()``, comprehensions, ``list()``, ``sorted()`` ...),
+its annotation (``list[int]``, ``Set[str]``, ``Mapping``...) or, for ``self.x``, from every
+assignment to ``self.x`` in the class. Unknown types are not counted as linear: precision first.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from scanner.checks.complexity.order import ZERO, Cost, FunctionCost, Step, big_o, call, nest, seq
+from scanner.model import Region
+from scanner.source import Source
+
+# ----- kinds of values ------------------------------------------------------------------------
+
+LIST, TUPLE, STR, SET, DICT, CONST = "list", "tuple", "str", "set", "dict", "const"
+LINEAR = {LIST: "list membership", TUPLE: "tuple membership", STR: "substring search"}
+HASHED = {SET, DICT}
+
+_ANNOTATION_KINDS = {
+    "list": LIST, "List": LIST, "Sequence": LIST, "MutableSequence": LIST, "Iterable": LIST,
+    "Iterator": LIST, "tuple": TUPLE, "Tuple": TUPLE, "str": STR, "Text": STR,
+    "set": SET, "Set": SET, "frozenset": SET, "FrozenSet": SET, "AbstractSet": SET, "MutableSet": SET,
+    "KeysView": SET, "dict": DICT, "Dict": DICT, "Mapping": DICT, "MutableMapping": DICT,
+    "defaultdict": DICT, "DefaultDict": DICT, "OrderedDict": DICT, "Counter": DICT, "ChainMap": DICT,
+}
+_CALL_KINDS = {
+    "list": LIST, "sorted": LIST, "tuple": TUPLE, "str": STR, "repr": STR, "set": SET,
+    "frozenset": SET, "dict": DICT, "defaultdict": DICT, "OrderedDict": DICT, "Counter": DICT,
+}
+_METHOD_KINDS = {
+    "split": LIST, "rsplit": LIST, "splitlines": LIST, "readlines": LIST, "keys": SET, "values": LIST,
+    "join": STR, "format": STR, "lower": STR, "upper": STR, "strip": STR, "lstrip": STR,
+    "rstrip": STR, "replace": STR, "decode": STR, "casefold": STR,
+}
+_GROWS = {"append", "extend", "insert", "add", "update"}
+_REDUCERS = {"sum", "min", "max", "any", "all"}
+_COMBINATORICS = {"combinations", "permutations", "combinations_with_replacement"}
+_PASS_THROUGH = {"enumerate", "reversed", "sorted", "list", "tuple", "set", "frozenset", "iter", "zip"}
+_COMPS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _merge(a: str | None, b: str | None) -> str | None:
+    if a == b:
+        return a
+    pair = {a, b}
+    if pair == {CONST, LIST}:
+        return LIST
+    if pair == {CONST, TUPLE}:
+        return TUPLE
+    if pair == {CONST, STR}:
+        return STR
+    return None
+
+
+def _is_const_name(name: str) -> bool:
+    return len(name) > 1 and name.isupper()
+
+
+def _annotation_kind(ann: ast.expr | None) -> str | None:
+    if ann is None:
+        return None
+    if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):  # X | None
+        left, right = _annotation_kind(ann.left), _annotation_kind(ann.right)
+        if _is_none(ann.right):
+            return left
+        if _is_none(ann.left):
+            return right
+        return left if left == right else None
+    if isinstance(ann, ast.Subscript):
+        base = _dotted_tail(ann.value)
+        if base == "Optional":
+            return _annotation_kind(ann.slice)
+        return _ANNOTATION_KINDS.get(base or "")
+    return _ANNOTATION_KINDS.get(_dotted_tail(ann) or "")
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def _dotted_tail(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def _is_literal_collection(node: ast.expr) -> bool:
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return not any(isinstance(e, ast.Starred) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return None not in node.keys  # no ** unpacking
+    return isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))
+
+
+def _is_constant_number(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+    if isinstance(node, ast.UnaryOp):
+        return _is_constant_number(node.operand)
+    if isinstance(node, ast.BinOp):
+        return _is_constant_number(node.left) and _is_constant_number(node.right)
+    if isinstance(node, ast.Name):
+        return _is_const_name(node.id)
+    if isinstance(node, ast.Attribute):
+        return _is_const_name(node.attr)
+    return False
+
+
+# ----- scopes ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ClassInfo:
+    node: ast.ClassDef
+    scope: Scope  # where the class statement is
+    methods: dict[str, ast.AST] = field(default_factory=dict)
+    _attrs: dict[str, str | None] | None = None
+
+
+@dataclass
+class Scope:
+    node: ast.AST
+    qualname: str
+    parent: Scope | None
+    cls: ClassInfo | None = None  # the class whose methods `self_name.m()` reaches
+    self_name: str | None = None
+    defs: dict[str, ast.AST] = field(default_factory=dict)
+    kinds: dict[str, str | None] = field(default_factory=dict)
+    params: set[str] = field(default_factory=set)
+
+    def kind(self, name: str) -> str | None:
+        s: Scope | None = self
+        while s is not None:
+            if name in s.kinds:
+                return s.kinds[name]
+            if name in s.params:
+                return None
+            s = s.parent
+        return None
+
+    def lookup_def(self, name: str) -> ast.AST | None:
+        s: Scope | None = self
+        while s is not None:
+            if name in s.defs:
+                return s.defs[name]
+            if name in s.kinds or name in s.params:
+                return None  # shadowed by a variable
+            s = s.parent
+        return None
+
+
+def _statements(stmts: list[ast.stmt]):
+    """Every statement of a body, through compound statements, not into defs and classes.
+
+    Statements are about a tenth of a tree's nodes: indexing at this level keeps the analysis to
+    one full walk per function (the cost walk)."""
+    stack = list(reversed(stmts))
+    while stack:
+        node = stack.pop()
+        yield node
+        t = type(node)
+        if t in _LEAF_STATEMENTS or t is ast.ClassDef or t in _DEF_TYPES:
+            continue
+        for name in ("finalbody", "orelse", "body"):
+            sub = getattr(node, name, None)
+            if sub:
+                stack.extend(reversed(sub))
+        for h in getattr(node, "handlers", ()):
+            stack.extend(reversed(h.body))
+        for c in getattr(node, "cases", ()):
+            stack.extend(reversed(c.body))
+
+
+_DEF_TYPES = {ast.FunctionDef, ast.AsyncFunctionDef}
+_LEAF_STATEMENTS = {ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Pass, ast.Break,
+                    ast.Continue, ast.Import, ast.ImportFrom, ast.Raise, ast.Delete, ast.Global,
+                    ast.Nonlocal, ast.Assert}
+
+
+class PyOrder:
+    """The order of every function of one module. Summaries are memoized; recursion counts 0."""
+
+    def __init__(self, tree: ast.Module, source: Source) -> None:
+        self.tree = tree
+        self.src = source
+        self.memo: dict[int, Cost] = {}
+        self.active: set[int] = set()
+        self.owners: dict[int, tuple[Scope, ClassInfo | None, str]] = {}
+        self.order: list[ast.AST] = []
+        self.module = Scope(tree, "", None)
+        self._index(tree.body, self.module, "")
+
+    # ----- indexing: defs, classes and the kinds of names, at statement level ------------------
+
+    def _index(self, body: list[ast.stmt], scope: Scope, prefix: str, cls: ClassInfo | None = None) -> None:
+        kinds = scope.kinds
+        grown: set[str] = set()
+        for node in _statements(body):
+            t = type(node)
+            if t in _DEF_TYPES:
+                if cls is None:
+                    scope.defs.setdefault(node.name, node)
+                else:
+                    cls.methods.setdefault(node.name, node)
+                self._add(node, scope, cls, prefix + node.name)
+            elif t is ast.ClassDef:
+                info = ClassInfo(node, scope)
+                self._index(node.body, Scope(node, prefix + node.name, scope), f"{prefix}{node.name}.", info)
+            elif t is ast.Assign:
+                for target in node.targets:
+                    self._bind(kinds, target, node.value, scope)
+            elif t is ast.Expr:
+                v = node.value
+                if (type(v) is ast.Call and type(v.func) is ast.Attribute and v.func.attr in _GROWS
+                        and type(v.func.value) is ast.Name):
+                    grown.add(v.func.value.id)
+            elif t is ast.AnnAssign:
+                if type(node.target) is ast.Name:
+                    k = _annotation_kind(node.annotation)
+                    if k is None and node.value is not None:
+                        k = self._kind_of(node.value, scope)
+                    self._set(kinds, node.target.id, k)
+            elif t is ast.AugAssign:
+                if type(node.target) is ast.Name:
+                    grown.add(node.target.id)
+            elif t is ast.For or t is ast.AsyncFor:
+                self._bind(kinds, node.target, None, scope)
+            elif t is ast.With or t is ast.AsyncWith:
+                for item in node.items:
+                    if item.optional_vars is not None:
+                        self._bind(kinds, item.optional_vars, None, scope)
+        for name in grown:  # a literal that grows is a list, not fixed data
+            if kinds.get(name) == CONST:
+                kinds[name] = LIST
+
+    @staticmethod
+    def _set(kinds: dict, name: str, k: str | None) -> None:
+        kinds[name] = _merge(kinds[name], k) if name in kinds else k
+
+    def _bind(self, kinds: dict, target: ast.expr, value: ast.expr | None, scope: Scope) -> None:
+        if type(target) is ast.Name:
+            self._set(kinds, target.id, self._kind_of(value, scope, kinds) if value is not None else None)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for e in target.elts:
+                self._bind(kinds, e.value if isinstance(e, ast.Starred) else e, None, scope)
+
+    def _kind_of(self, node: ast.expr, scope: Scope, local: dict | None = None) -> str | None:
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
+            if _is_literal_collection(node) and (node.keys if isinstance(node, ast.Dict) else node.elts):
+                return CONST
+            return {ast.List: LIST, ast.Tuple: TUPLE, ast.Set: SET, ast.Dict: DICT}[type(node)]
+        if isinstance(node, ast.Constant):
+            return STR if isinstance(node.value, str) else None
+        if isinstance(node, ast.JoinedStr):
+            return STR
+        if isinstance(node, ast.ListComp):
+            return LIST
+        if isinstance(node, ast.SetComp):
+            return SET
+        if isinstance(node, ast.DictComp):
+            return DICT
+        if isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Name):
+                return _CALL_KINDS.get(f.id)
+            if isinstance(f, ast.Attribute):
+                if f.attr in ("defaultdict", "OrderedDict", "Counter"):
+                    return DICT
+                return _METHOD_KINDS.get(f.attr)
+            return None
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left = self._kind_of(node.left, scope, local)
+            right = self._kind_of(node.right, scope, local)
+            if STR in (left, right):
+                return STR
+            if left in (LIST, CONST) and right in (LIST, CONST):
+                return LIST
+            return None
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and self._kind_of(node.left, scope, local) == STR:
+            return STR
+        if isinstance(node, ast.Name):
+            if local is not None and node.id in local:
+                return local[node.id]
+            return scope.kind(node.id)
+        if isinstance(node, ast.Attribute):
+            return self._attr_kind(node, scope)
+        return None
+
+    def _attr_kind(self, node: ast.Attribute, scope: Scope) -> str | None:
+        if type(node.value) is ast.Name and scope.cls is not None and node.value.id == scope.self_name:
+            return self._class_attrs(scope.cls).get(node.attr)
+        return None
+
+    def _class_attrs(self, info: ClassInfo) -> dict[str, str | None]:
+        """Kinds of a class's attributes: class-level assignments and every ``self.x = ...``."""
+        if info._attrs is not None:
+            return info._attrs
+        attrs: dict[str, str | None] = {}
+        info._attrs = attrs  # guards re-entry through _kind_of
+        scope = info.scope
+        grown: set[str] = set()
+        for node in info.node.body:
+            if type(node) is ast.Assign:
+                for t in node.targets:
+                    if type(t) is ast.Name:
+                        self._set(attrs, t.id, self._kind_of(node.value, scope))
+            elif type(node) is ast.AnnAssign and type(node.target) is ast.Name:
+                k = _annotation_kind(node.annotation)
+                self._set(attrs, node.target.id, k if k is not None or node.value is None
+                          else self._kind_of(node.value, scope))
+        for method in info.methods.values():
+            args = method.args.posonlyargs + method.args.args
+            if not args:
+                continue
+            me = args[0].arg
+            for node in _statements(method.body):
+                t = type(node)
+                if t is ast.Assign:
+                    for target in node.targets:
+                        if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == me:
+                            self._set(attrs, target.attr, self._kind_of(node.value, scope))
+                elif t is ast.AnnAssign:
+                    target = node.target
+                    if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == me:
+                        self._set(attrs, target.attr, _annotation_kind(node.annotation))
+                elif t is ast.Expr:
+                    v = node.value
+                    if (type(v) is ast.Call and type(v.func) is ast.Attribute and v.func.attr in _GROWS
+                            and type(v.func.value) is ast.Attribute and type(v.func.value.value) is ast.Name
+                            and v.func.value.value.id == me):
+                        grown.add(v.func.value.attr)
+        for name in grown:
+            if attrs.get(name) == CONST:
+                attrs[name] = LIST
+        return attrs
+
+    def _function_scope(self, fn: ast.AST, parent: Scope, qualname: str, cls: ClassInfo | None) -> Scope:
+        args = fn.args
+        every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+        if args.vararg:
+            every.append(args.vararg)
+        if args.kwarg:
+            every.append(args.kwarg)
+        scope = Scope(fn, qualname, parent, cls=parent.cls, self_name=parent.self_name)
+        if cls is not None:
+            positional = [*args.posonlyargs, *args.args]
+            is_static = any(_dotted_tail(d) == "staticmethod" for d in fn.decorator_list)
+            scope.cls = cls
+            scope.self_name = positional[0].arg if positional and not is_static else None
+        scope.params = {a.arg for a in every}
+        for a in every:
+            k = _annotation_kind(a.annotation)
+            if k is not None:
+                scope.kinds[a.arg] = k
+        if args.vararg and args.vararg.arg not in scope.kinds:
+            scope.kinds[args.vararg.arg] = TUPLE
+        self._index(fn.body, scope, qualname + ".")
+        return scope
+
+    # ----- driving ----------------------------------------------------------------------------
+
+    def run(self) -> list[FunctionCost]:
+        """Every function's order (in file order), the module top level first.
+
+        A function whose text has no ``for`` / ``while`` has no level of its own to report; it is
+        analysed only when a caller asks for its order."""
+        top = self._body(self.tree.body, self.module, 0)
+        results = [FunctionCost("<module>", "Module top level", top)]
+        text, starts = self.src.text, self.src.line_starts
+        i = 0
+        while i < len(self.order):  # nested defs register while their parent is indexed
+            fn = self.order[i]
+            i += 1
+            end = starts[fn.end_lineno] if fn.end_lineno < len(starts) else len(text)
+            begin = starts[fn.lineno - 1]
+            if text.find("for", begin, end) != -1 or text.find("while", begin, end) != -1:
+                self._compute(fn)
+        for fn in sorted((f for f in self.order if id(f) in self.memo), key=lambda f: (f.lineno, f.col_offset)):
+            _, cls, qualname = self.owners[id(fn)]
+            results.append(FunctionCost(qualname, "Method" if cls is not None else "Function", self.memo[id(fn)]))
+        return results
+
+    def _add(self, fn: ast.AST, parent: Scope, cls: ClassInfo | None, qualname: str) -> None:
+        if id(fn) not in self.owners:
+            self.owners[id(fn)] = (parent, cls, qualname)
+            self.order.append(fn)
+
+    def _compute(self, fn: ast.AST) -> Cost:
+        """The memoized order of one registered function; a function in progress counts 0."""
+        key = id(fn)
+        if key in self.memo:
+            return self.memo[key]
+        if key in self.active or key not in self.owners:
+            return ZERO  # recursion, or a def we do not know
+        parent, cls, qualname = self.owners[key]
+        self.active.add(key)
+        try:
+            scope = self._function_scope(fn, parent, qualname, cls)
+            total = self._body(fn.body, scope, 0)
+        finally:
+            self.active.discard(key)
+        self.memo[key] = total
+        return total
+
+    # ----- regions and labels -----------------------------------------------------------------
+
+    def _region(self, start: ast.AST, end: ast.AST) -> Region:
+        return self.src.region_from_ast(_Span(start.lineno, start.col_offset, end.end_lineno, end.end_col_offset))
+
+    def _text(self, node: ast.AST, limit: int = 48) -> str:
+        r = self.src.region_from_ast(node)
+        if r.end_line != r.start_line:
+            text = self.src.line_text(r.start_line)[r.start_column - 1:].rstrip() + " ..."
+        else:
+            text = self.src.line_text(r.start_line)[r.start_column - 1:r.end_column - 1]
+        return text if len(text) <= limit else text[: limit - 3] + "..."
+
+    # ----- the walk ---------------------------------------------------------------------------
+
+    def cost(self, node: ast.AST, scope: Scope, depth: int) -> Cost:
+        method = _DISPATCH.get(type(node))
+        if method is not None:
+            return method(self, node, scope, depth)
+        return self._children(node, scope, depth)
+
+    def _children(self, node: ast.AST, scope: Scope, depth: int) -> Cost:
+        best = ZERO
+        cost = self.cost
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for child in value:
+                    if isinstance(child, ast.AST):
+                        c = cost(child, scope, depth)
+                        if c.order > best.order:
+                            best = c
+            elif isinstance(value, ast.AST):
+                c = cost(value, scope, depth)
+                if c.order > best.order:
+                    best = c
+        return best
+
+    def _body(self, stmts: list[ast.stmt], scope: Scope, depth: int) -> Cost:
+        best = ZERO
+        for s in stmts:
+            c = self.cost(s, scope, depth)
+            if c.order > best.order:
+                best = c
+        return best
+
+    def _skip(self, node: ast.AST, scope: Scope, depth: int) -> Cost:
+        return ZERO  # nested defs, classes and lambdas do not run where they are written
+
+    def _class(self, node: ast.ClassDef, scope: Scope, depth: int) -> Cost:
+        return self._body(node.body, scope, depth)  # the class body runs where the class statement is
+
+    def _for(self, node: ast.For, scope: Scope, depth: int) -> Cost:
+        levels, why = self.levels(node.iter, scope)
+        body = self._body(node.body, scope, depth + (1 if levels else 0))
+        if levels:
+            step = Step(self._region(node, node.iter), f"for {self._text(node.target, 24)}",
+                        "loop", why or f"`for` loop over `{self._text(node.iter)}`", weight=levels)
+            body = nest(step, body)
+        return seq(self.cost(node.iter, scope, depth), body, self._body(node.orelse, scope, depth))
+
+    def _while(self, node: ast.While, scope: Scope, depth: int) -> Cost:
+        inner = seq(self.cost(node.test, scope, depth + 1), self._body(node.body, scope, depth + 1))
+        if self._bounded(node.test):
+            inner = seq(self.cost(node.test, scope, depth), self._body(node.body, scope, depth))
+        else:
+            step = Step(self._region(node, node.test), f"while {self._text(node.test, 24)}", "loop",
+                        "`while` loop not bounded by a constant")
+            inner = nest(step, inner)
+        return seq(inner, self._body(node.orelse, scope, depth))
+
+    @staticmethod
+    def _bounded(test: ast.expr) -> bool:
+        """``while i < 10`` / ``while tries <= MAX_TRIES``: a constant bound."""
+        if isinstance(test, ast.BoolOp):
+            return any(PyOrder._bounded(v) for v in test.values) if isinstance(test.op, ast.And) else False
+        if isinstance(test, ast.Compare) and len(test.ops) == 1:
+            op, right = test.ops[0], test.comparators[0]
+            if isinstance(op, (ast.Lt, ast.LtE)):
+                return _is_constant_number(right) and not (isinstance(right, ast.Constant) and right.value in (0, 1))
+            if isinstance(op, (ast.Gt, ast.GtE)):
+                return _is_constant_number(test.left) and not (isinstance(test.left, ast.Constant)
+                                                               and test.left.value in (0, 1))
+        return False
+
+    def _comp(self, node: ast.AST, scope: Scope, depth: int) -> Cost:
+        elts = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+        return self._generators(node, node.generators, 0, elts, scope, depth)
+
+    def _generators(self, comp: ast.AST, gens: list[ast.comprehension], i: int, elts: list[ast.expr],
+                    scope: Scope, depth: int) -> Cost:
+        if i == len(gens):
+            return seq(*(self.cost(e, scope, depth) for e in elts))
+        g = gens[i]
+        levels, why = self.levels(g.iter, scope)
+        d = depth + (1 if levels else 0)
+        inner = seq(*(self.cost(c, scope, d) for c in g.ifs), self._generators(comp, gens, i + 1, elts, scope, d))
+        if levels:
+            region = self._comp_region(g)
+            kind = "generator expression" if isinstance(comp, ast.GeneratorExp) else "comprehension"
+            inner = nest(Step(region, f"{kind} for {self._text(g.target, 24)}", "loop",
+                              why or f"`for` clause of a {kind} over `{self._text(g.iter)}`", weight=levels), inner)
+        return seq(self.cost(g.iter, scope, depth), inner)
+
+    def _comp_region(self, g: ast.comprehension) -> Region:
+        r = self._region(g.target, g.iter)
+        line = self.src.line_text(r.start_line)
+        at = line.rfind("for", 0, r.start_column - 1)
+        if at >= 0:
+            return Region(r.start_line, at + 1, r.end_line, r.end_column)
+        return r
+
+    def levels(self, it: ast.expr, scope: Scope) -> tuple[int, str]:
+        """How many levels iterating over ``it`` adds (0: constant-bounded), and why when not 1."""
+        if _is_literal_collection(it):
+            return 0, ""
+        if isinstance(it, ast.Name):
+            if _is_const_name(it.id) or scope.kind(it.id) == CONST:
+                return 0, ""
+            return 1, ""
+        if isinstance(it, ast.Attribute):
+            if _is_const_name(it.attr) or self._attr_kind(it, scope) == CONST:
+                return 0, ""
+            if it.attr in ("keys", "values", "items"):
+                return 1, ""
+            return 1, ""
+        if isinstance(it, ast.Call):
+            name = _dotted_tail(it.func)
+            args = it.args
+            if name == "range" and isinstance(it.func, ast.Name):
+                return (0, "") if args and all(_is_constant_number(a) for a in args) else (1, "")
+            if name == "product" and args:
+                repeat = next((kw.value for kw in it.keywords if kw.arg == "repeat"), None)
+                times = repeat.value if isinstance(repeat, ast.Constant) and isinstance(repeat.value, int) else 1
+                n = sum(self.levels(a, scope)[0] for a in args) * max(1, times)
+                return n, f"itertools.product over {len(args)} iterables: {n} nested levels"
+            if name in _COMBINATORICS and args:
+                r = args[1] if len(args) > 1 else next((kw.value for kw in it.keywords if kw.arg == "r"), None)
+                base = self.levels(args[0], scope)[0]
+                if base and isinstance(r, ast.Constant) and isinstance(r.value, int) and r.value > 1:
+                    return base * r.value, f"{name}(..., {r.value}): {base * r.value} nested levels"
+                return base, ""
+            if name in _PASS_THROUGH and isinstance(it.func, ast.Name) and args:
+                return max(self.levels(a, scope)[0] for a in args), ""
+            if isinstance(it.func, ast.Attribute) and it.func.attr in ("items", "keys", "values") and not args:
+                return self.levels(it.func.value, scope)[0], ""
+        return 1, ""
+
+    def _compare(self, node: ast.Compare, scope: Scope, depth: int) -> Cost:
+        base = self._children(node, scope, depth)
+        for op, right in zip(node.ops, node.comparators):
+            if isinstance(op, (ast.In, ast.NotIn)):
+                kind = self._membership_kind(right, scope)
+                if kind is not None:
+                    word = "in" if isinstance(op, ast.In) else "not in"
+                    what = LINEAR[kind]
+                    label = f"`{self._text(node.left, 20)} {word} {self._text(right, 24)}`"
+                    step = Step(self.src.region_from_ast(node), label, what,
+                                f"{label} is a {what}: a linear scan" if kind != STR else
+                                f"{label} searches the string: a linear scan", kind="operation")
+                    base = seq(base, Cost(1, (step,)))
+        return base
+
+    def _membership_kind(self, right: ast.expr, scope: Scope) -> str | None:
+        if _is_literal_collection(right):
+            return None
+        if isinstance(right, ast.Call) and isinstance(right.func, ast.Attribute):
+            if right.func.attr == "values" and not right.args:
+                return LIST
+            if right.func.attr == "keys":
+                return None
+        kind = self._kind_of(right, scope)
+        return kind if kind in LINEAR else None
+
+    def _call(self, node: ast.Call, scope: Scope, depth: int) -> Cost:
+        base = self._children(node, scope, depth)
+        f = node.func
+        if isinstance(f, ast.Name):
+            name = f.id
+            if name in _REDUCERS or name == "sorted":
+                if len(node.args) == 1:
+                    arg = node.args[0]
+                    if not isinstance(arg, (*_COMPS, ast.Starred)) and self.levels(arg, scope)[0]:
+                        what = "sorts the collection" if name == "sorted" else "iterates over the collection"
+                        label = f"`{name}({self._text(arg, 24)})`"
+                        return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, f"{name}() {what}",
+                                                       f"{label} {what}: a linear pass", kind="operation"),)))
+                return base
+            if name in ("map", "filter") and len(node.args) == 2:
+                fn, it = node.args
+                levels, _ = self.levels(it, scope)
+                if not levels:
+                    return base
+                if isinstance(fn, ast.Lambda):
+                    body = self.cost(fn.body, scope, depth + 1)
+                else:
+                    target = scope.lookup_def(fn.id) if isinstance(fn, ast.Name) else None
+                    body = self._call_cost(node, target, fn.id, scope) if target is not None else ZERO
+                step = Step(self.src.region_from_ast(node), f"{name}() over {self._text(it, 24)}", "loop",
+                            f"`{name}()` calls its function once per element of `{self._text(it)}`", weight=levels)
+                return seq(base, nest(step, body))
+            target = scope.lookup_def(name)
+            if target is not None:
+                return seq(base, self._call_cost(node, target, name, scope))
+            return base
+        if isinstance(f, ast.Attribute):
+            recv, attr, args = f.value, f.attr, node.args
+            if (scope.cls is not None and isinstance(recv, ast.Name) and recv.id in (scope.self_name, "cls", "self")
+                    and attr in scope.cls.methods):
+                return seq(base, self._call_cost(node, scope.cls.methods[attr], f"{recv.id}.{attr}", scope))
+            op = self._hidden_method(recv, attr, args, scope)
+            if op is not None:
+                label = f"`{self._text(node, 32)}`"
+                return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, op,
+                                               f"{label}: {op}, a linear pass", kind="operation"),)))
+        return base
+
+    def _hidden_method(self, recv: ast.expr, attr: str, args: list[ast.expr], scope: Scope) -> str | None:
+        if attr not in ("index", "count", "remove", "insert", "pop", "sort"):
+            return None
+        kind = self._kind_of(recv, scope)
+        if kind in HASHED or kind == CONST:
+            return None
+        if isinstance(recv, ast.Constant):
+            return None
+        if attr in ("index", "count") and args and len(args) <= 3:
+            if isinstance(recv, ast.Name) and _is_const_name(recv.id):
+                return None
+            return f"{'str' if kind == STR else 'list'}.{attr}() scans the sequence"
+        if attr == "remove" and len(args) == 1 and kind in (LIST, None):
+            return "list.remove() scans and shifts the list"
+        if attr == "insert" and len(args) == 2 and _is_zero(args[0]) and kind in (LIST, None):
+            return "list.insert(0, ...) shifts every element"
+        if attr == "pop" and len(args) == 1 and _is_zero(args[0]) and kind in (LIST, None):
+            return "list.pop(0) shifts every element"
+        if attr == "sort" and kind in (LIST, None) and not args:
+            return "sort() sorts the list"
+        return None
+
+    def _call_cost(self, node: ast.Call, target: ast.AST, name: str, scope: Scope) -> Cost:
+        callee = self._compute(target)
+        if callee.order == 0:
+            return ZERO
+        site = Step(self.src.region_from_ast(node), f"{name}()", "call",
+                    f"calls `{name}()`, which is {big_o(callee.order)}", weight=0, kind="call")
+        return call(site, callee)
+
+    def _augassign(self, node: ast.AugAssign, scope: Scope, depth: int) -> Cost:
+        base = self._children(node, scope, depth)
+        if depth and isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name):
+            value = node.value
+            if (scope.kind(node.target.id) == STR or isinstance(value, ast.JoinedStr)
+                    or isinstance(value, ast.Constant) and isinstance(value.value, str)):
+                label = f"`{self._text(node, 32)}`"
+                return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, "string concatenation",
+                                               f"{label} copies the whole string on every iteration",
+                                               kind="operation"),)))
+        return base
+
+
+def _is_zero(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value == 0 and not isinstance(node.value, bool)
+
+
+@dataclass(frozen=True)
+class _Span:
+    lineno: int
+    col_offset: int
+    end_lineno: int
+    end_col_offset: int
+
+
+_DISPATCH = {
+    ast.For: PyOrder._for,
+    ast.AsyncFor: PyOrder._for,
+    ast.While: PyOrder._while,
+    ast.ListComp: PyOrder._comp,
+    ast.SetComp: PyOrder._comp,
+    ast.DictComp: PyOrder._comp,
+    ast.GeneratorExp: PyOrder._comp,
+    ast.Compare: PyOrder._compare,
+    ast.Call: PyOrder._call,
+    ast.AugAssign: PyOrder._augassign,
+    ast.FunctionDef: PyOrder._skip,
+    ast.AsyncFunctionDef: PyOrder._skip,
+    ast.ClassDef: PyOrder._class,
+    ast.Lambda: PyOrder._skip,
+    ast.Name: PyOrder._skip,
+    ast.Constant: PyOrder._skip,
+    ast.Load: PyOrder._skip,
+    ast.Store: PyOrder._skip,
+}
+
+
+def analyze(tree: ast.Module, source: Source) -> list[FunctionCost]:
+    return PyOrder(tree, source).run()

@@ -1,0 +1,405 @@
+"""Tree-sitter adapter of the order algebra (``order.py``): JavaScript, TypeScript, Go and Java.
+
+Takes a tree-sitter tree and its :class:`~scanner.source.Source`; returns one
+:class:`~scanner.checks.complexity.order.FunctionCost` per named function, method, anonymous
+function that is not a recognised callback, and for the file's top level. The syntax is the only
+thing that differs between languages, so each language is a :class:`Lang` table of node types
+and method names; the walk and the algebra are shared.
+
+What counts as a level:
+
+* loops: ``for`` / ``for-in`` / ``for-of`` / ``while`` / ``do`` (JS/TS), ``for`` in every form
+  (Go), ``for`` / enhanced ``for`` / ``while`` / ``do`` (Java); a classic ``for`` or ``while``
+  whose condition compares against a number or an ALL_CAPS constant, and a loop over a literal
+  array, is constant-bounded and does not count;
+* callbacks run once per element: ``forEach`` / ``map`` / ``filter`` / ``reduce`` / ``some`` /
+  ``every`` / ``find`` / ``flatMap`` ... (JS/TS, Java streams and ``Iterable.forEach``);
+* operations that hide a loop: ``.includes`` / ``.indexOf`` / ``.lastIndexOf`` / ``.splice`` /
+  ``.shift`` / ``.unshift`` / ``.sort`` (JS/TS), ``slices.Contains`` / ``slices.Index`` /
+  ``sort.*`` / ``slices.Sort`` (Go), ``.contains`` / ``.indexOf`` / ``.remove`` on a receiver
+  declared as a ``List`` (or a ``String``) and ``Collections.sort`` (Java);
+* calls to functions of the same file (and ``this.m()`` / receiver methods of the same type).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scanner.checks.complexity.order import ZERO, Cost, FunctionCost, Step, big_o, call, nest, seq
+from scanner.source import Source
+
+_BOUND = re.compile(r"^\(?\s*[\w.]+\s*(<|<=)\s*(\d+|[A-Z][A-Z0-9_]+)\s*\)?;?$|^\(?\s*(\d+|[A-Z][A-Z0-9_]+)\s*(>|>=)\s*[\w.]+\s*\)?;?$")
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Lang:
+    functions: frozenset[str]  # node types that start a function body
+    loops: frozenset[str]
+    classes: frozenset[str]  # class-like containers whose methods `this.m()` reaches
+    call: str  # the call node type
+    callbacks: frozenset[str]  # methods that run a function argument once per element
+    searches: dict[str, str]  # method -> why it is linear (receiver of any type)
+    list_searches: dict[str, str] = field(default_factory=dict)  # only on receivers known as lists
+    qualified: dict[str, str] = field(default_factory=dict)  # "pkg.Func" -> why it is linear
+    literal_iterables: frozenset[str] = frozenset()
+
+
+_JS_FUNCS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
+                       "generator_function_declaration", "generator_function", "function"})
+_JS = Lang(
+    functions=_JS_FUNCS,
+    loops=frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"}),
+    classes=frozenset({"class_declaration", "class", "abstract_class_declaration"}),
+    call="call_expression",
+    callbacks=frozenset({"forEach", "map", "filter", "reduce", "reduceRight", "some", "every", "find",
+                         "findIndex", "findLast", "findLastIndex", "flatMap"}),
+    searches={"includes": "array or string search", "indexOf": "array or string search",
+              "lastIndexOf": "array or string search", "splice": "splice() shifts the array",
+              "shift": "shift() shifts the array", "unshift": "unshift() shifts the array",
+              "sort": "sort() sorts the array"},
+    literal_iterables=frozenset({"array", "string"}),
+)
+LANGS = {
+    "javascript": _JS,
+    "typescript": _JS,
+    "tsx": _JS,
+    "go": Lang(
+        functions=frozenset({"function_declaration", "method_declaration", "func_literal"}),
+        loops=frozenset({"for_statement"}),
+        classes=frozenset(),
+        call="call_expression",
+        callbacks=frozenset(),
+        searches={},
+        qualified={"slices.Contains": "slices.Contains scans the slice", "slices.Index": "slices.Index scans the slice",
+                   "slices.ContainsFunc": "slices.ContainsFunc scans the slice",
+                   "slices.IndexFunc": "slices.IndexFunc scans the slice", "slices.Sort": "slices.Sort sorts the slice",
+                   "slices.SortFunc": "slices.SortFunc sorts the slice", "sort.Slice": "sort.Slice sorts the slice",
+                   "sort.Strings": "sort.Strings sorts the slice", "sort.Ints": "sort.Ints sorts the slice",
+                   "sort.Sort": "sort.Sort sorts the collection", "strings.Contains": "strings.Contains searches the string",
+                   "strings.Index": "strings.Index searches the string"},
+        literal_iterables=frozenset({"composite_literal", "int_literal"}),
+    ),
+    "java": Lang(
+        functions=frozenset({"method_declaration", "constructor_declaration", "lambda_expression"}),
+        loops=frozenset({"for_statement", "enhanced_for_statement", "while_statement", "do_statement"}),
+        classes=frozenset({"class_declaration", "enum_declaration", "record_declaration", "interface_declaration"}),
+        call="method_invocation",
+        callbacks=frozenset({"forEach", "map", "filter", "anyMatch", "allMatch", "noneMatch", "flatMap", "reduce",
+                             "removeIf", "replaceAll", "mapToInt", "mapToObj", "peek", "takeWhile", "dropWhile"}),
+        searches={"indexOf": "indexOf() scans the list or string", "lastIndexOf": "lastIndexOf() scans the list or string"},
+        list_searches={"contains": "contains() scans the list", "remove": "remove() scans and shifts the list",
+                       "containsAll": "containsAll() scans the list"},
+        qualified={"Collections.sort": "Collections.sort sorts the list", "Arrays.sort": "Arrays.sort sorts the array",
+                   "Arrays.asList": "", "Collections.frequency": "Collections.frequency scans the collection"},
+        literal_iterables=frozenset({"array_initializer"}),
+    ),
+}
+_JAVA_LIST = re.compile(r"^(List|ArrayList|LinkedList|Vector|Collection|String|CharSequence|Deque|ArrayDeque)\b")
+
+
+class _Span:
+    """A start and end point for ``Source.region_from_ts`` (a loop header, not its body)."""
+
+    __slots__ = ("end_point", "start_point")
+
+    def __init__(self, start, end) -> None:
+        self.start_point = start
+        self.end_point = end
+
+
+@dataclass
+class _Unit:
+    """A function (or the file's top level) to analyse."""
+
+    node: object
+    name: str
+    kind: str
+    cls: str | None  # the enclosing class or Go receiver type
+    receiver: str | None = None  # Go receiver name, Java/JS `this`
+    list_names: set[str] = field(default_factory=set)  # Java: names declared with a list type
+
+
+class TsOrder:
+    def __init__(self, tree, source: Source) -> None:
+        self.src = source
+        self.lang = LANGS[source.language]
+        self.root = tree.root_node
+        self.memo: dict[int, Cost] = {}
+        self.active: set[int] = set()
+        self.units: list[_Unit] = []
+        self.unit_of: dict[int, _Unit] = {}
+        self.functions: dict[str, object] = {}  # same-file functions by name
+        self.methods: dict[tuple[str, str], object] = {}  # (class or receiver type, name) -> node
+        self.java_fields: dict[str, set[str]] = {}
+        self._index(self.root, None)
+
+    # ----- indexing -----------------------------------------------------------------------------
+
+    def _index(self, node, cls: str | None) -> None:
+        """Find every named function and method; anonymous functions are found during the walk."""
+        stack = [(node, cls)]
+        while stack:
+            n, c = stack.pop()
+            t = n.type
+            if t in self.lang.classes:
+                name = n.child_by_field_name("name")
+                c = _text(name) if name is not None else c
+                if self.src.language == "java":
+                    self.java_fields[c or ""] = self._java_list_names(n, fields_only=True)
+            elif t in self.lang.functions:
+                name, owner, receiver = self._name_of(n, c)
+                if name is not None:
+                    unit = _Unit(n, f"{owner}.{name}" if owner else name, "Method" if owner else "Function",
+                                 owner, receiver)
+                    self._add(unit)
+                    if owner:
+                        self.methods.setdefault((owner, name), n)
+                    else:
+                        self.functions.setdefault(name, n)
+            stack.extend((ch, c) for ch in reversed(n.named_children))
+
+    def _add(self, unit: _Unit) -> None:
+        if unit.node.id not in self.unit_of:
+            self.unit_of[unit.node.id] = unit
+            self.units.append(unit)
+
+    def _name_of(self, n, cls: str | None) -> tuple[str | None, str | None, str | None]:
+        t = n.type
+        lang = self.src.language
+        if t == "method_declaration" and lang == "go":
+            recv = n.child_by_field_name("receiver")
+            rtype, rname = None, None
+            if recv is not None:
+                for p in recv.named_children:
+                    if p.type == "parameter_declaration":
+                        nm, ty = p.child_by_field_name("name"), p.child_by_field_name("type")
+                        rname = _text(nm) if nm is not None else None
+                        rtype = _text(ty).lstrip("*").split("[")[0] if ty is not None else None
+            return _text(n.child_by_field_name("name")), rtype, rname
+        if t in ("method_declaration", "constructor_declaration", "method_definition"):
+            name = n.child_by_field_name("name")
+            return (_text(name) if name is not None else None), cls, "this"
+        if t in ("function_declaration", "generator_function_declaration"):
+            name = n.child_by_field_name("name")
+            return (_text(name) if name is not None else None), None, None
+        parent = n.parent
+        if parent is not None and parent.type == "variable_declarator":  # const f = () => ...
+            name = parent.child_by_field_name("name")
+            if name is not None and name.type == "identifier":
+                return _text(name), None, None
+        return None, None, None
+
+    def _java_list_names(self, node, fields_only: bool = False) -> set[str]:
+        names: set[str] = set()
+        stack = [node]
+        wanted = {"field_declaration"} if fields_only else {"local_variable_declaration", "formal_parameter",
+                                                              "field_declaration"}
+        while stack:
+            n = stack.pop()
+            if n.type in wanted:
+                ty = n.child_by_field_name("type")
+                if ty is not None and _JAVA_LIST.match(_text(ty)):
+                    if n.type == "formal_parameter":
+                        nm = n.child_by_field_name("name")
+                        if nm is not None:
+                            names.add(_text(nm))
+                    for d in n.named_children:
+                        if d.type == "variable_declarator":
+                            nm = d.child_by_field_name("name")
+                            if nm is not None:
+                                names.add(_text(nm))
+            if fields_only and n.type in self.lang.functions:
+                continue
+            if not fields_only or n is node or n.type in ("class_body",):
+                stack.extend(n.named_children)
+        return names
+
+    # ----- driving ------------------------------------------------------------------------------
+
+    def run(self) -> list[FunctionCost]:
+        top = _Unit(self.root, "<module>", "Module top level", None)
+        results = [FunctionCost("<module>", "Module top level", self._walk(self.root, top, 0))]
+        i = 0
+        while i < len(self.units):  # anonymous functions register during the walk
+            unit = self.units[i]
+            i += 1
+            results.append(FunctionCost(unit.name, unit.kind, self._compute(unit)))
+        return results
+
+    def _compute(self, unit: _Unit) -> Cost:
+        key = unit.node.id
+        if key in self.memo:
+            return self.memo[key]
+        if key in self.active:
+            return ZERO
+        self.active.add(key)
+        if self.src.language == "java":
+            unit.list_names = self._java_list_names(unit.node) | self.java_fields.get(unit.cls or "", set())
+        try:
+            body = unit.node.child_by_field_name("body")
+            total = self._walk(body, unit, 0) if body is not None else ZERO
+        finally:
+            self.active.discard(key)
+        self.memo[key] = total
+        return total
+
+    # ----- the walk -----------------------------------------------------------------------------
+
+    def _walk(self, node, unit: _Unit, depth: int) -> Cost:
+        t = node.type
+        lang = self.lang
+        if t in lang.functions:
+            if node.id not in self.unit_of:  # anonymous, not a recognised callback: its own unit
+                line = node.start_point[0] + 1
+                self._add(_Unit(node, f"<anonymous function at line {line}>", "Function", unit.cls, unit.receiver))
+            return ZERO
+        if t in lang.loops:
+            return self._loop(node, unit, depth)
+        if t == lang.call:
+            return self._call(node, unit, depth)
+        best = ZERO
+        for child in node.named_children:
+            c = self._walk(child, unit, depth)
+            if c.order > best.order:
+                best = c
+        return best
+
+    def _children_except(self, node, skip, unit: _Unit, depth: int) -> Cost:
+        best = ZERO
+        for child in node.named_children:
+            if skip is not None and child.id == skip.id:
+                continue
+            c = self._walk(child, unit, depth)
+            if c.order > best.order:
+                best = c
+        return best
+
+    def _loop(self, node, unit: _Unit, depth: int) -> Cost:
+        body = node.child_by_field_name("body")
+        header_end = body.start_point if body is not None else node.end_point
+        header = _WS.sub(" ", self.src.utf8[node.start_byte:body.start_byte if body is not None else node.end_byte]
+                         .decode("utf-8", "replace")).strip().rstrip("{").strip()
+        inner = self._walk(body, unit, depth + 1) if body is not None else ZERO
+        header_cost = self._children_except(node, body, unit, depth)
+        if self._constant_bound(node):
+            return seq(header_cost, inner)
+        # a condition runs once per pass; the iterable of a for-in / for-each / range runs once
+        per_pass = not (node.type in ("for_in_statement", "enhanced_for_statement")
+                        or any(ch.type == "range_clause" for ch in node.named_children))
+        label = header if len(header) <= 40 else header[:37] + "..."
+        step = Step(self.src.region_from_ts(_Span(node.start_point, header_end)), label, "loop",
+                    f"loop `{label}`")
+        return seq(header_cost, nest(step, seq(inner, header_cost) if per_pass else inner))
+
+    def _constant_bound(self, node) -> bool:
+        t = node.type
+        if t in ("for_in_statement", "enhanced_for_statement"):
+            right = node.child_by_field_name("right") or node.child_by_field_name("value")
+            return right is not None and right.type in self.lang.literal_iterables
+        if t in ("do_statement",):
+            return False
+        cond = node.child_by_field_name("condition")
+        if cond is None and self.src.language == "go":
+            for ch in node.named_children:
+                if ch.type == "for_clause":
+                    cond = ch.child_by_field_name("condition")
+                    break
+                if ch.type == "range_clause":
+                    right = ch.child_by_field_name("right")
+                    return right is not None and right.type in self.lang.literal_iterables
+                if ch.type not in ("block",):
+                    cond = ch
+                    break
+        if cond is None:
+            return False
+        return bool(_BOUND.match(_WS.sub(" ", _text(cond)).strip()))
+
+    def _call(self, node, unit: _Unit, depth: int) -> Cost:
+        lang = self.lang
+        java = self.src.language == "java"
+        if java:
+            obj, name_node = node.child_by_field_name("object"), node.child_by_field_name("name")
+            method = _text(name_node) if name_node is not None else ""
+            func = None
+        else:
+            func = node.child_by_field_name("function")
+            obj = method = None
+            if func is not None and func.type in ("member_expression", "selector_expression"):
+                obj = func.child_by_field_name("object") or func.child_by_field_name("operand")
+                prop = func.child_by_field_name("property") or func.child_by_field_name("field")
+                method = _text(prop) if prop is not None else ""
+        args = node.child_by_field_name("arguments")
+        arg_list = list(args.named_children) if args is not None else []
+        region = self.src.region_from_ts(node)
+        label = _short(self.src, node)
+
+        # a callback run once per element: a level around the callback's body
+        if method in lang.callbacks and arg_list:
+            fn = arg_list[0]
+            rest = seq(*(self._walk(a, unit, depth) for a in arg_list[1:]))
+            recv = self._walk(obj, unit, depth) if obj is not None else ZERO
+            if fn.type in lang.functions:
+                self.unit_of.setdefault(fn.id, unit)  # part of this function, not its own unit
+                fbody = fn.child_by_field_name("body")
+                inner = self._walk(fbody, unit, depth + 1) if fbody is not None else ZERO
+            elif fn.type == "identifier" and _text(fn) in self.functions:
+                inner = self._call_cost(node, self.functions[_text(fn)], _text(fn))
+            else:
+                return seq(recv, rest, self._walk(fn, unit, depth))
+            step = Step(region, f"{method}() callback", "loop", f"`{method}()` runs its callback once per element")
+            return seq(recv, rest, nest(step, inner))
+
+        base = self._children_except(node, None, unit, depth)
+        # a same-file function or a method of the same class / receiver type
+        target, shown = None, ""
+        if java:
+            if obj is None or obj.type == "this":
+                target, shown = self.methods.get((unit.cls or "", method)), f"{method}"
+        elif func is not None and func.type == "identifier":
+            target, shown = self.functions.get(_text(func)), _text(func)
+        elif obj is not None and method:
+            recv = _text(obj)
+            if unit.cls and (obj.type == "this" or recv == unit.receiver):
+                target, shown = self.methods.get((unit.cls, method)), f"{recv}.{method}"
+        if target is not None:
+            return seq(base, self._call_cost(node, target, shown))
+        # an operation that hides a loop
+        why = None
+        if method in lang.searches:
+            why = lang.searches[method]
+        elif method in lang.list_searches and obj is not None and obj.type == "identifier" and _text(obj) in unit.list_names:
+            why = lang.list_searches[method]
+        elif obj is not None and method and f"{_text(obj)}.{method}" in lang.qualified:
+            why = lang.qualified[f"{_text(obj)}.{method}"]
+        if why:
+            return seq(base, Cost(1, (Step(region, f"`{label}`", why, f"`{label}`: {why}, a linear pass",
+                                           kind="operation"),)))
+        return base
+
+    def _call_cost(self, node, target, shown: str) -> Cost:
+        unit = self.unit_of.get(target.id)
+        if unit is None or unit.node.id != target.id:
+            return ZERO
+        callee = self._compute(unit)
+        if callee.order == 0:
+            return ZERO
+        site = Step(self.src.region_from_ts(node), f"{shown}()", "call",
+                    f"calls `{shown}()`, which is {big_o(callee.order)}", weight=0, kind="call")
+        return call(site, callee)
+
+
+def _text(node) -> str:
+    return node.text.decode("utf-8", "replace") if node is not None else ""
+
+
+def _short(src: Source, node, limit: int = 40) -> str:
+    text = _WS.sub(" ", _text(node)).strip()
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def analyze(tree, source: Source) -> list[FunctionCost]:
+    if source.language not in LANGS:
+        return []
+    return TsOrder(tree, source).run()
