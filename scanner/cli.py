@@ -68,8 +68,11 @@ def main() -> None:
               "merge base with REF.")
 @click.option("--shard", metavar="K/N", help="Scan a stable 1/N of the files (shard K); combine with `scanner merge`.")
 @click.option("--artifacts", is_flag=True, help="List every scanned file with its SHA-256 in SARIF artifacts[].")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place; report what remains.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file, exclude, jobs, category,
-         color, debug, no_cache, cache_dir, baseline_file, staged, history, diff_base, shard, artifacts) -> None:
+         color, debug, no_cache, cache_dir, baseline_file, staged, history, diff_base, shard, artifacts,
+         fix, show_diff) -> None:
     """Scan PATHS (files or directories; default: the current directory)."""
     from scanner import engine, scope
     from scanner import config as config_mod
@@ -85,12 +88,24 @@ def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file
             exclude=(*cfg.exclude, *exclude) if exclude else None,
             fail_on=fail_on,
             jobs=jobs,
+            fix=True if (fix or show_diff) else None,
         )
         plan = engine.make_plan(cfg, debug=debug)
         command_line = shlex.join(["scanner", *sys.argv[1:]])
         result = scope.run(paths, plan, staged=staged, history=history, diff_base=diff_base, shard=shard,
                            command_line=command_line, category=category or "",
-                           use_cache=not no_cache, cache_dir=cache_dir)
+                           use_cache=not (no_cache or fix or show_diff), cache_dir=cache_dir)
+        if fix or show_diff:
+            from scanner import fixes
+
+            result, fixed = fixes.apply(result, plan, write=fix and not show_diff)
+            if show_diff:
+                click.echo("".join(ff.diff() for ff in fixed), nl=False)
+                n = sum(len(ff.applied) for ff in fixed)
+                click.echo(f"scanner: {n} fix(es) available in {len(fixed)} file(s)", err=True)
+                sys.exit(1 if fixed else 0)
+            n = sum(len(ff.applied) for ff in fixed)
+            click.echo(f"scanner: applied {n} fix(es) in {len(fixed)} file(s)", err=True)
         result = scope.finish(result, baseline=baseline_file or cfg.baseline, artifacts=artifacts)
         use_color = color if color is not None else (output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
         text = render(fmt, result, plan.registry.metas, color=bool(use_color and fmt == "text"))

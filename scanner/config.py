@@ -54,6 +54,7 @@ class Config:
     baseline: str = ""  # absolute; checked to lie inside the config's directory
     dataflow_specs: tuple[str, ...] = ()  # extra taint models (rules/dataflow/*.toml format)
     source: str = ""  # where it was read from, for messages
+    fix: bool = False  # build Fix objects for fixable findings (--fix / --diff)
 
     def with_overrides(self, **changes: Any) -> Config:
         changes = {k: v for k, v in changes.items() if v is not None}

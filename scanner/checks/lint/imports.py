@@ -1,0 +1,175 @@
+"""PY002 unused-import (libcst ScopeProvider; ast prefilter; fix removes the import)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import PurePosixPath
+
+import libcst
+from libcst.metadata import ImportAssignment, PositionProvider, ScopeProvider
+
+from scanner.checks.lint._pyast import PyCstRule, fixes_wanted, index, module_fix
+from scanner.rule import Invalid, Valid
+
+
+def exported_names(tree: ast.Module) -> set[str]:
+    """Strings listed in a module-level ``__all__`` (=, +=, .append, .extend)."""
+    out: set[str] = set()
+
+    def strings(node: ast.AST) -> None:
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            out.update(e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str))
+        elif isinstance(node, ast.BinOp):
+            strings(node.left)
+            strings(node.right)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            out.add(node.value)
+
+    for stmt in ast.walk(tree):
+        if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets) and stmt.value is not None:
+                strings(stmt.value)
+        elif (isinstance(stmt, ast.Call) and isinstance(stmt.func, ast.Attribute)
+              and isinstance(stmt.func.value, ast.Name) and stmt.func.value.id == "__all__"):
+            for a in stmt.args:
+                strings(a)
+    return out
+
+
+def _bound_name(alias: ast.alias) -> str:
+    return alias.asname or alias.name.split(".")[0]
+
+
+class _RemoveAliases(libcst.CSTTransformer):
+    def __init__(self, targets: set[libcst.ImportAlias]) -> None:
+        super().__init__()
+        self.targets = targets
+
+    def _keep(self, original, updated):
+        names = [u for o, u in zip(original.names, updated.names) if o not in self.targets]
+        if len(names) == len(updated.names):
+            return updated
+        if not names:
+            return libcst.RemoveFromParent()
+        names[-1] = names[-1].with_changes(comma=libcst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(names=names)
+
+    def leave_Import(self, original, updated):
+        return self._keep(original, updated)
+
+    def leave_ImportFrom(self, original, updated):
+        if isinstance(original.names, libcst.ImportStar):
+            return updated
+        return self._keep(original, updated)
+
+
+class UnusedImport(PyCstRule):
+    """## What it does
+    Reports imported names that nothing in the module uses.
+
+    ## Why is this bad?
+    Unused imports slow start-up, hide real dependencies, and can create import cycles.
+
+    Names listed in `__all__`, re-exports written `import x as x` / `from m import y as y`, and
+    names used in string annotations count as used. `from __future__` imports are never reported.
+
+    ## Example
+    ```python
+    import os
+    import sys
+
+    print(sys.argv)
+    ```
+
+    ## Use instead
+    ```python
+    import sys
+
+    print(sys.argv)
+    ```
+
+    The fix removes the name (and the statement when it was the last name). In `__init__.py`
+    files an unused import is usually a re-export, so the finding has no automatic fix there: add
+    the name to `__all__` or write `import x as x`.
+
+    ## Known limits
+    Uses the scope model of libcst: a name imported twice counts as used when the later binding is.
+
+    ## References
+    - [pyflakes](https://github.com/PyCQA/pyflakes)
+    """
+
+    code = "PY002"
+    name = "unused-import"
+    level = "warning"
+    summary = "Imported name is never used"
+    fixable = True
+    equivalents = ("ruff:F401", "pyflakes:UnusedImport")
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    VALID = [
+        Valid("import os\nprint(os.sep)\n"),
+        Valid("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from x import Y\ndef f(a: 'Y') -> None:\n"
+              "    pass\n"),
+        Valid("from .m import a, b\n__all__ = ['a']\n__all__ += ['b']\n"),
+        Valid("from __future__ import annotations\nimport x as x\n"),
+        Valid("import os.path\ndef f():\n    return os.path.join('a')\n"),
+    ]
+    INVALID = [
+        Invalid("import os\nimport sys\nprint(sys.argv)\n", 1),
+        Invalid("from a import (\n    b,\n    c,\n)\nprint(b)\n", 3),
+        Invalid("def f():\n    import json\n    return 1\n", 2),
+        Invalid("import os.path\nimport a.b as c\n", 1, 2),
+    ]
+
+    @classmethod
+    def wants(cls, ctx) -> bool:
+        if not super().wants(ctx):
+            return False
+        ix = index(ctx)
+        if ix is None:
+            return False
+        loaded = ix.loaded_names
+        names = {_bound_name(a) for a in ix.nodes(ast.alias) if a.name != "*" and a.asname != a.name}
+        names -= loaded
+        return bool(names and names - exported_names(ix.tree))
+
+    def visit_Module(self, node: libcst.Module) -> None:
+        self.unused: list[tuple[libcst.ImportAlias, str]] = []
+        ix = index(self.ctx)
+        self.exports = exported_names(ix.tree) if ix is not None else set()
+
+    def _check(self, node: libcst.Import | libcst.ImportFrom) -> None:
+        if isinstance(node.names, libcst.ImportStar):
+            return
+        if isinstance(node, libcst.ImportFrom) and isinstance(node.module, libcst.Name) \
+                and node.module.value == "__future__" and not node.relative:
+            return
+        scope = self.get_metadata(ScopeProvider, node)
+        if scope is None:
+            return
+        for alias in node.names:
+            full = alias.evaluated_name
+            bound = alias.evaluated_alias
+            if bound is not None and bound == full:
+                continue  # `import x as x` / `from m import y as y`: an explicit re-export
+            name = bound or full
+            if name in self.exports or name.split(".")[0] in self.exports:
+                continue
+            assigned = [a for a in scope.assignments[name] if isinstance(a, ImportAssignment) and a.node is node]
+            if assigned and not any(a.references for a in assigned):
+                self.unused.append((alias, full if bound is None else f"{full} as {bound}"))
+
+    def visit_Import(self, node: libcst.Import) -> None:
+        self._check(node)
+
+    def visit_ImportFrom(self, node: libcst.ImportFrom) -> None:
+        self._check(node)
+
+    def leave_Module(self, original_node: libcst.Module) -> None:
+        init = PurePosixPath(self.ctx.source.path).name == "__init__.py"
+        for alias, label in self.unused:
+            fix = None
+            if fixes_wanted(self.ctx) and not init:
+                fix = module_fix(self.ctx, original_node.visit(_RemoveAliases({alias})), f"Remove unused import `{label}`")
+            self.report(alias, f"`{label}` imported but unused", fix=fix)

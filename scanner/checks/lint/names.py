@@ -1,0 +1,493 @@
+"""Names: PY003 unused-variable, PY004 undefined-name, PY005 used-before-assignment (libcst
+ScopeProvider, each behind an ast prefilter), PY006 redefined-unused-name, PY007
+builtin-shadowing (ast)."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import libcst
+from libcst.metadata import ClassScope, FunctionScope, GlobalScope, PositionProvider, ScopeProvider
+
+from scanner.checks.lint._pyast import BUILTINS, AstIndex, PyCstRule, PyRule, index
+from scanner.rule import Invalid, Valid
+
+_DUMMY = re.compile(r"^_")  # ruff's dummy-variable-rgx, simplified: leading underscore
+_IDENT = re.compile(r"(?<![.\w])[A-Za-z_]\w*")
+
+
+def _pos(ctx, node: ast.AST) -> tuple[int, int]:
+    r = ctx.source.region_from_ast(node)
+    return r.start_line, r.start_column
+
+
+def _cst_pos(rule: PyCstRule, node: libcst.CSTNode) -> tuple[int, int]:
+    p = rule.get_metadata(PositionProvider, node).start
+    return p.line, p.column + 1
+
+
+# ----- PY003 ---------------------------------------------------------------------------------
+
+
+def _reportable_names(ix: AstIndex):
+    for fn in ix.nodes(ast.FunctionDef, ast.AsyncFunctionDef):
+        for n in ix.scope_names.get(fn, ()):
+            if not isinstance(n.ctx, ast.Store):
+                continue
+            p = ix.parent.get(n)
+            ok = False
+            if isinstance(p, ast.Assign):
+                ok = True
+            elif isinstance(p, (ast.Tuple, ast.List)) and isinstance(ix.parent.get(p), ast.Assign):
+                ok = isinstance(ix.parent[p].value, (ast.Tuple, ast.List))
+            elif isinstance(p, ast.AnnAssign):
+                ok = p.value is not None
+            elif isinstance(p, (ast.AugAssign, ast.NamedExpr, ast.withitem)):
+                ok = True
+            if ok:
+                yield n
+
+
+def _reportable_stores(ix: AstIndex, ctx) -> tuple[set[tuple[int, int]], set[tuple[int, str]]]:
+    """Positions of function-local plain bindings ruff/pyflakes report when unused, and
+    (line, name) of every except-handler name."""
+    spots = {_pos(ctx, n) for n in _reportable_names(ix)}
+    handlers = {(h.lineno, h.name) for h in ix.nodes(ast.ExceptHandler) if h.name}
+    return spots, handlers
+
+
+class UnusedVariable(PyCstRule):
+    """## What it does
+    Reports local variables that are assigned but never read, and `except ... as name` names
+    that are never used.
+
+    ## Why is this bad?
+    A dead store is either leftover code or a bug: the value was meant to be used (a typo in the
+    name that reads it, a forgotten `return`).
+
+    Names starting with `_` are exempt (`_ = f()`), so is a function that calls `locals()`, and
+    tuple unpacking (`a, b = f()`) unless the right side is a literal tuple.
+
+    ## Example
+    ```python
+    def total(items):
+        result = sum(items)
+        return sum(items)
+    ```
+
+    ## Use instead
+    ```python
+    def total(items):
+        return sum(items)
+    ```
+
+    ## References
+    - [pyflakes](https://github.com/PyCQA/pyflakes)
+    """
+
+    code = "PY003"
+    name = "unused-variable"
+    level = "warning"
+    summary = "Local variable is assigned but never used"
+    equivalents = ("ruff:F841", "pyflakes:UnusedVariable")
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    VALID = [
+        Valid("def f():\n    x = 1\n    return x\n"),
+        Valid("def f():\n    a, b = g()\n    _ = 1\n    return a\n"),
+        Valid("def f():\n    x = 1\n    def g():\n        return x\n    return g\n"),
+        Valid("def f():\n    x = 1\n    return locals()\n"),
+        Valid("x = 1\n"),
+    ]
+    INVALID = [
+        Invalid("def f():\n    x = 1\n    return 2\n", 2),
+        Invalid("def f():\n    try:\n        pass\n    except ValueError as e:\n        pass\n", 4),
+        Invalid("def f():\n    with open('p') as fh:\n        pass\n    (n := 3)\n", 2, 4),
+        Invalid("try:\n    pass\nexcept Exception as err:\n    pass\n", 3),
+    ]
+
+    @classmethod
+    def wants(cls, ctx) -> bool:
+        if not super().wants(ctx):
+            return False
+        ix = index(ctx)
+        if ix is None:
+            return False
+        loaded = ix.loaded_names
+        if any(h.name not in loaded for h in ix.nodes(ast.ExceptHandler) if h.name):
+            return True
+        return any(n.id not in loaded for n in _reportable_names(ix))
+
+    def visit_Module(self, node: libcst.Module) -> None:
+        self.spots, self.handlers = _reportable_stores(index(self.ctx), self.ctx)
+
+    def leave_Module(self, original_node: libcst.Module) -> None:
+        scopes = {s for s in self.metadata[ScopeProvider].values() if s is not None}
+        found = []
+        for scope in scopes:
+            is_fn = isinstance(scope, FunctionScope)
+            if is_fn and any(a.node.value == "locals" for a in scope.accesses if isinstance(a.node, libcst.Name)):
+                continue
+            by_name: dict[str, list] = {}
+            for a in scope.assignments:
+                if a.scope is scope and isinstance(a.node, libcst.Name):
+                    by_name.setdefault(a.name, []).append(a)
+            for name, assigns in by_name.items():
+                if _DUMMY.match(name) or any(a.references for a in assigns):
+                    continue
+                for a in assigns:
+                    pos = _cst_pos(self, a.node)
+                    if (pos[0], name) in self.handlers or (is_fn and pos in self.spots):
+                        found.append((pos, a.node, name))
+        for _, node, name in sorted(found, key=lambda t: t[0]):
+            self.report(node, f"Local variable `{name}` is assigned to but never used")
+
+
+# ----- PY004 / PY005 -------------------------------------------------------------------------
+
+
+def _annotation_words(ix: AstIndex) -> set[str]:
+    """Identifiers inside string annotations (libcst parses them; the prefilter must see them)."""
+    out: set[str] = set()
+    anns = [a.annotation for a in ix.nodes(ast.arg)] + [f.returns for f in ix.nodes(ast.FunctionDef, ast.AsyncFunctionDef)]
+    anns += [a.annotation for a in ix.nodes(ast.AnnAssign)]
+    for ann in anns:
+        if ann is None:
+            continue
+        for c in ast.walk(ann):
+            if isinstance(c, ast.Constant) and isinstance(c.value, str):
+                out.update(_IDENT.findall(c.value))
+    return out
+
+
+class UndefinedName(PyCstRule):
+    """## What it does
+    Reports names that are read but defined nowhere: not in the scope, an enclosing scope, the
+    module or the builtins.
+
+    ## Why is this bad?
+    The line raises `NameError` when it runs: a typo, a missing import, or a name removed in a
+    refactoring. Names in string annotations are checked too.
+
+    ## Example
+    ```python
+    def area(r):
+        return pi * r ** 2
+    ```
+
+    ## Use instead
+    ```python
+    from math import pi
+
+    def area(r):
+        return pi * r ** 2
+    ```
+
+    ## Known limits
+    Not reported in files with a `from m import *` (every name may come from there). A module-level
+    use before the definition is reported by `used-before-assignment` only inside functions.
+
+    ## References
+    - [pyflakes](https://github.com/PyCQA/pyflakes)
+    """
+
+    code = "PY004"
+    name = "undefined-name"
+    level = "error"
+    summary = "Name is not defined"
+    equivalents = ("ruff:F821", "pyflakes:UndefinedName")
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    VALID = [
+        Valid("import os\ndef f():\n    return os.sep, len([]), __file__\n"),
+        Valid("class A:\n    def m(self) -> 'A':\n        return __class__\n"),
+        Valid("from m import *\nprint(anything)\n"),
+        Valid("def f():\n    return g()\ndef g():\n    return 1\n"),
+    ]
+    INVALID = [
+        Invalid("def area(r):\n    return pi * r ** 2\n", 2),
+        Invalid("def f(x: 'Missing') -> None:\n    pass\n", 1),
+        Invalid("class A:\n    y = 1\n    def m(self):\n        return x\n", 4),
+    ]
+
+    @classmethod
+    def wants(cls, ctx) -> bool:
+        if not super().wants(ctx):
+            return False
+        ix = index(ctx)
+        if ix is None or ix.has_star_import:
+            return False
+        bound = ix.bound_names
+        if any(n not in bound and n not in BUILTINS for n in ix.loaded_names):
+            return True
+        return any(w not in bound and w not in BUILTINS for w in _annotation_words(ix))
+
+    def leave_Module(self, original_node: libcst.Module) -> None:
+        scopes = {s for s in self.metadata[ScopeProvider].values() if s is not None}
+        found = []
+        for scope in scopes:
+            # by name: an access inside a string annotation points at the whole string
+            for name, accesses in scope._accesses_by_name.items():
+                if name in BUILTINS or self._assigned_anywhere(scope, name):
+                    continue
+                for access in accesses:
+                    if not access.referents:
+                        found.append((self.get_metadata(PositionProvider, access.node).start, access.node, name))
+        for _, node, name in sorted(found, key=lambda t: (t[0].line, t[0].column)):
+            self.report(node, f"Undefined name `{name}`")
+
+    @staticmethod
+    def _assigned_anywhere(scope, name: str) -> bool:
+        """True when the name is bound in the scope or an enclosing one (used-before-assignment's case)."""
+        s = scope
+        while True:
+            if (s is scope or not isinstance(s, ClassScope)) and any(a.scope is s for a in s.assignments[name]):
+                return True
+            if s.parent is s or isinstance(s, GlobalScope):
+                return False
+            s = s.parent
+
+
+def _effective(ix: AstIndex, n: ast.Name) -> tuple[int, int]:
+    """Where a store takes effect: after the right-hand side of its assignment is evaluated."""
+    p = ix.parent.get(n)
+    while isinstance(p, (ast.Tuple, ast.List, ast.Starred)):
+        p = ix.parent.get(p)
+    if isinstance(p, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
+        return p.end_lineno, p.end_col_offset
+    return n.lineno, n.col_offset
+
+
+class UsedBeforeAssignment(PyCstRule):
+    """## What it does
+    Reports a local variable read in a function before the function first assigns it.
+
+    ## Why is this bad?
+    Any assignment in a function makes the name local to the whole function, so the earlier read
+    raises `UnboundLocalError`, even when a global of the same name exists. A read in a loop body
+    before the assignment further down works from the second iteration on, and fails on the first.
+
+    ## Example
+    ```python
+    counter = 0
+
+    def bump():
+        counter = counter + 1
+    ```
+
+    ## Use instead
+    ```python
+    counter = 0
+
+    def bump():
+        global counter
+        counter = counter + 1
+    ```
+
+    ## References
+    - [Python FAQ: UnboundLocalError](https://docs.python.org/3/faq/programming.html#why-am-i-getting-an-unboundlocalerror-when-the-variable-has-a-value)
+    """
+
+    code = "PY005"
+    name = "used-before-assignment"
+    level = "error"
+    summary = "Local variable is read before it is assigned"
+    equivalents = ("ruff:F823", "pyflakes:UndefinedLocal")
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    VALID = [
+        Valid("c = 0\ndef f():\n    global c\n    c = c + 1\n"),
+        Valid("def f(x):\n    x = x + 1\n    y = 1\n    return y\n"),
+        Valid("def f():\n    def g():\n        return v\n    v = 1\n    return g\n"),
+    ]
+    INVALID = [
+        Invalid("c = 0\ndef f():\n    c = c + 1\n", 3),
+        Invalid("def f(items):\n    for i in items:\n        print(last)\n        last = i\n", 3),
+    ]
+
+    @classmethod
+    def wants(cls, ctx) -> bool:
+        if not super().wants(ctx):
+            return False
+        ix = index(ctx)
+        if ix is None:
+            return False
+        for fn in ix.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
+            names = ix.scope_names.get(fn, ())
+            params = {a.arg for a in ast.walk(fn.args) if isinstance(a, ast.arg)}
+            first: dict[str, tuple[int, int]] = {}
+            for n in names:
+                if isinstance(n.ctx, ast.Store):
+                    p = _effective(ix, n)
+                    if n.id not in first or p < first[n.id]:
+                        first[n.id] = p
+            if any(isinstance(n.ctx, ast.Load) and n.id in first and n.id not in params
+                   and (n.lineno, n.col_offset) < first[n.id] for n in names):
+                return True
+        return False
+
+    def leave_Module(self, original_node: libcst.Module) -> None:
+        scopes = {s for s in self.metadata[ScopeProvider].values() if isinstance(s, FunctionScope)}
+        found = []
+        for scope in scopes:
+            for access in scope.accesses:
+                node = access.node
+                if not isinstance(node, libcst.Name):
+                    continue
+                local = [a for a in scope.assignments[node.value] if a.scope is scope]
+                if not local or any(r.scope is scope for r in access.referents):
+                    continue
+                if any(isinstance(a.node, libcst.Param) or not isinstance(a.node, libcst.Name) for a in local):
+                    continue
+                found.append((self.get_metadata(PositionProvider, node).start, node))
+        for _, node in sorted(found, key=lambda t: (t[0].line, t[0].column)):
+            self.report(node, f"Local variable `{node.value}` is read before it is assigned")
+
+
+# ----- PY006 / PY007 (ast) -------------------------------------------------------------------
+
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)
+
+
+def _defined(stmt: ast.stmt) -> list[str]:
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        return [a.asname or a.name.split(".")[0] for a in stmt.names if a.name != "*"]
+    return [stmt.name]
+
+
+def _is_overload(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+        (isinstance(d, ast.Name) and d.id == "overload") or (isinstance(d, ast.Attribute) and d.attr == "overload")
+        for d in stmt.decorator_list)
+
+
+class RedefinedUnusedName(PyRule):
+    """## What it does
+    Reports a `def`, `class` or import that rebinds a name bound by an earlier `def`, `class` or
+    import in the same block, with no use of the name in between.
+
+    ## Why is this bad?
+    The first definition is dead: usually a copy-pasted test method that silently never runs
+    (`def test_x` twice), or a duplicate import.
+
+    ## Example
+    ```python
+    class TestUser:
+        def test_login(self): ...
+        def test_login(self): ...
+    ```
+
+    ## Use instead
+    Rename or delete one of them.
+
+    ## Known limits
+    Only definitions in the same block are compared (not across `if`/`else` or `try`/`except`
+    branches), and `@overload` stubs are exempt.
+
+    ## References
+    - [pyflakes](https://github.com/PyCQA/pyflakes)
+    """
+
+    code = "PY006"
+    name = "redefined-unused-name"
+    level = "warning"
+    summary = "Redefinition of an unused name"
+    equivalents = ("ruff:F811", "pyflakes:RedefinedWhileUnused")
+    VALID = [
+        Valid("class A:\n    @property\n    def x(self):\n        return 1\n    @x.setter\n    def x(self, v):\n"
+              "        pass\n"),
+        Valid("import os\nprint(os)\nimport os\n"),
+        Valid("try:\n    from json import loads\nexcept ImportError:\n    def loads(s):\n        pass\n"),
+    ]
+    INVALID = [
+        Invalid("class T:\n    def test_a(self):\n        pass\n    def test_a(self):\n        pass\n", 4),
+        Invalid("import os\nimport os\n", 2),
+    ]
+
+    def run(self, ix: AstIndex) -> None:
+        seen_lists: set[int] = set()
+        for stmt in ix.nodes(*_DEFS):
+            parent = ix.parent.get(stmt)
+            if parent is None:
+                continue
+            for field in ("body", "orelse", "finalbody"):
+                block = getattr(parent, field, None)
+                if isinstance(block, list) and any(s is stmt for s in block) and id(block) not in seen_lists:
+                    seen_lists.add(id(block))
+                    self._block(ix, parent, block)
+
+    def _block(self, ix: AstIndex, owner: ast.AST, block: list[ast.stmt]) -> None:
+        last: dict[str, ast.stmt] = {}
+        scope = owner if isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module)) \
+            else ix.enclosing_scope(owner)
+        loads = None
+        for stmt in block:
+            if not isinstance(stmt, _DEFS):
+                continue
+            for name in _defined(stmt):
+                prev = last.get(name)
+                last[name] = stmt
+                if prev is None or _is_overload(prev):
+                    continue
+                if loads is None:
+                    loads = [n for n in ix.scope_names.get(scope, ()) if not isinstance(n.ctx, ast.Store)]
+                start = (prev.end_lineno, prev.end_col_offset)
+                end = (stmt.lineno, stmt.col_offset)
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and stmt.decorator_list:
+                    end = (stmt.decorator_list[0].lineno, 0)
+                    if any(n.id == name for d in stmt.decorator_list for n in ast.walk(d) if isinstance(n, ast.Name)):
+                        continue
+                if any(n.id == name and start <= (n.lineno, n.col_offset) < end for n in loads):
+                    continue
+                self.report(stmt, f"Redefinition of unused `{name}` from line {prev.lineno}")
+
+
+class BuiltinShadowing(PyRule):
+    """## What it does
+    Reports assignments, `def`s, `class`es, loop and `with` targets that rebind a builtin name
+    such as `list`, `id`, `type` or `input` (class attributes are exempt).
+
+    ## Why is this bad?
+    Every later use of the builtin in that scope gets your value instead: `list(x)` fails with
+    "'int' object is not callable" far from the assignment that caused it.
+
+    ## Example
+    ```python
+    list = get_items()
+    ```
+
+    ## Use instead
+    ```python
+    items = get_items()
+    ```
+
+    ## Options
+    `ignore` (list of names, default empty): builtins you allow to be shadowed.
+
+    ## References
+    - [flake8-builtins](https://github.com/gforcada/flake8-builtins)
+    """
+
+    code = "PY007"
+    name = "builtin-shadowing"
+    level = "note"
+    summary = "Assignment shadows a Python builtin"
+    equivalents = ("ruff:A001", "flake8-builtins:A001")
+    options = {"ignore": []}
+    VALID = [Valid("items = [1]\nclass A:\n    id = 1\n"), Valid("list = 1\n", ignore=["list"])]
+    INVALID = [Invalid("list = 1\nfor id in range(3):\n    pass\n", 1, 2), Invalid("def input():\n    pass\n", 1)]
+
+    def run(self, ix: AstIndex) -> None:
+        ignore = set(self.opts["ignore"])
+        names = {n for n in BUILTINS if not n.startswith("_")} - ignore
+        classes = set(ix.nodes(ast.ClassDef))
+        hits = []
+        for scope, nodes in ix.scope_names.items():
+            if scope in classes:
+                continue
+            for n in nodes:
+                if isinstance(n.ctx, ast.Store) and n.id in names:
+                    hits.append((n.lineno, n.col_offset, n, n.id))
+        for d in ix.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            if d.name in names and not isinstance(ix.parent.get(d), ast.ClassDef):
+                hits.append((d.lineno, d.col_offset, d, d.name))
+        for _, _, node, name in sorted(hits, key=lambda t: t[:2]):
+            self.report(node, f"`{name}` shadows a Python builtin")
