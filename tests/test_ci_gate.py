@@ -19,7 +19,7 @@ def _found(run):
 
 def test_baseline_accepts_known_findings_survives_moves_and_fails_on_new(tmp_path):
     key = pem_private(ec_key())
-    root = write(tmp_path / "p", {"loops.py": "import os\n\n" + CUBIC, "id_ec": key})
+    root = write(tmp_path / "p", {"loops.py": "x = 1\n\n" + CUBIC, "id_ec": key})
     made = run_cli("baseline", "create", str(root), "-o", str(root / ".scanner-baseline.json"))
     assert made.code == 0, made.err
     text = (root / ".scanner-baseline.json").read_text()
@@ -28,7 +28,7 @@ def test_baseline_accepts_known_findings_survives_moves_and_fails_on_new(tmp_pat
     assert key.splitlines()[1] not in text and "cubic" not in text
     assert all(set(e) == {"rule_id", "path", "fingerprint"} for e in doc["findings"])
     # Move the code down: nothing new, the run passes, the known findings are external suppressions.
-    write(root, {"loops.py": "import os\nimport sys\n\n\n" + CUBIC, "id_ec": "\n\n" + key})
+    write(root, {"loops.py": "x = 1\ny = 2\n\n\n" + CUBIC, "id_ec": "\n\n" + key})
     base = str(root / ".scanner-baseline.json")
     run = run_cli("scan", str(root), "--baseline", base, "--format", "sarif")
     assert run.code == 0, run.out

@@ -78,9 +78,9 @@ def test_history_finds_a_deleted_secret_and_names_its_commit(git_repo):
 def test_history_reports_a_line_in_the_commit_that_added_it(git_repo):
     write(git_repo, {"a.py": "def f(a):\n    return a\n"})
     _commit(git_repo)
-    write(git_repo, {"a.py": "import os\n\n" + CUBIC})
+    write(git_repo, {"a.py": "x = 1\n\n" + CUBIC})
     added = _commit(git_repo, "cubic")
-    write(git_repo, {"a.py": "import os\nimport sys\n\n" + CUBIC})  # moves the loops down a line
+    write(git_repo, {"a.py": "x = 1\ny = 2\n\n" + CUBIC})  # moves the loops down a line
     _commit(git_repo, "move")
     run = run_cli("scan", "--history", "--format", "json", cwd=git_repo)
     rows = [(f["rule_id"], f["line"], f["commit"]) for f in run.json()["findings"]]

@@ -32,7 +32,7 @@ def _open(client: LanguageClient, uri: str, text: str, language: str = "python")
 @pytest.mark.asyncio
 async def test_diagnostics_on_open_change_and_save(client: LanguageClient, tmp_path):
     uri = (tmp_path / "loops.py").as_uri()
-    _open(client, uri, "import os\n" + CUBIC)
+    _open(client, uri, "x = 1\n" + CUBIC)
     await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     (diag,) = client.diagnostics[uri]
     assert diag.code == "CX001"
