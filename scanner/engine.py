@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -16,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from scanner import profiling
 from scanner import registry as registry_mod
 from scanner import suppress
 from scanner.config import Config, default_jobs, resolve_rule_options
@@ -53,6 +55,8 @@ def make_plan(config: Config, debug: bool = False) -> Plan:
 
 
 def _guarded(ctx: FileContext, what: str, fn, debug: bool) -> None:
+    if profiling.ENABLED:
+        fn = profiling.wrap(what, fn)
     try:
         fn()
     except RecursionError:
@@ -63,7 +67,9 @@ def _guarded(ctx: FileContext, what: str, fn, debug: bool) -> None:
 
 
 def run_rules(ctx: FileContext, plan: Plan) -> None:
-    from scanner.cst import CstRule
+    # No rule can be a CstRule unless scanner.cst (and so libcst) was imported: do not import it here.
+    cst_mod = sys.modules.get("scanner.cst")
+    CstRule = cst_mod.CstRule if cst_mod is not None else ()  # noqa: N806
 
     reg, enabled = plan.registry, plan.enabled
     cst_rules = []
@@ -82,6 +88,8 @@ def run_rules(ctx: FileContext, plan: Plan) -> None:
     if cst_rules:
         wrapper = ctx.cst
         if wrapper is not None:
+            if profiling.ENABLED:
+                profiling.wrap_cst_rules(cst_rules)
             _guarded(ctx, "libcst rules", lambda: wrapper.visit_batched(cst_rules), plan.debug)
 
 
@@ -100,6 +108,8 @@ def _dedupe_fingerprints(findings: Iterable[Finding]) -> list[Finding]:
 
 def scan_source(source: Source, plan: Plan) -> FileResult:
     start = time.perf_counter()
+    if profiling.ENABLED:
+        profiling.install()
     ctx = FileContext(source, plan.config, plan.enabled)
     run_rules(ctx, plan)
     findings = suppress.apply(_dedupe_fingerprints(ctx.findings), source.lines, plan.names)
@@ -109,6 +119,7 @@ def scan_source(source: Source, plan: Plan) -> FileResult:
         notifications=tuple(ctx.notifications),
         sha256=source.sha256,
         seconds=time.perf_counter() - start,
+        timings=profiling.take() if profiling.ENABLED else (),
     )
 
 
@@ -248,6 +259,8 @@ def scan_paths(
     results = scan_candidates(cands, plan, jobs or default_jobs(plan.config), cache)
     if cache is not None:
         cache.save()
+    if profiling.ENABLED:
+        profiling.report(results)
     if finding_filter:
         results = [replace(r, findings=tuple(f for f in r.findings if finding_filter(f))) for r in results]
     return collect(

@@ -110,6 +110,7 @@ class FileResult:
     skipped: bool = False
     sha256: str = ""
     seconds: float = 0.0
+    timings: tuple[tuple[str, float], ...] = ()  # (rule or parse layer, seconds): SCANNER_PROFILE_RULES only
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ def _frame(f: Finding, color: bool) -> list[str]:
         n = r.start_line + i
         gutter = f"{n:>{width}} | "
         out.append(f"  {DIM if color else ''}{gutter}{RESET if color else ''}{text.rstrip()[:160]}")
-        if i == 0 and len(lines) == 1:
+        if i == 0 and len(lines) == 1 and r.start_column <= 160:  # no carets past the shown text (minified lines)
             start = r.start_column
             end = r.end_column if (r.end_line in (None, r.start_line) and r.end_column) else len(text) + 1
             end = min(end, len(text) + 1)
