@@ -87,7 +87,9 @@ def _str_list(value: Any, what: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _check_query(query: str, languages: tuple[str, ...], where: str) -> tuple[tuple[str, int], ...]:
+def _check_query(
+    query: str, languages: tuple[str, ...], message: str, where: str
+) -> tuple[tuple[str, int], ...]:
     import tree_sitter
 
     for pred in predicates_of(query):
@@ -107,6 +109,9 @@ def _check_query(query: str, languages: tuple[str, ...], where: str) -> tuple[tu
         names = {q.capture_name(i) for i in range(q.capture_count)}
         if REPORT not in names:
             raise ConfigError(f"{where}: the query has no @{REPORT} capture (where findings are reported)")
+        missing = [p for p in _PLACEHOLDER.findall(message) if p not in names]
+        if missing:
+            raise ConfigError(f"{where}: the message names {{{missing[0]}}}, which the query does not capture")
         counts.append((lang, q.pattern_count))
     return tuple(counts)
 
@@ -121,7 +126,7 @@ def load_pack(path: Path) -> list[QueryRule]:
         raise ConfigError(f"{where}: not valid TOML: {exc}") from None
     unknown = set(data) - PACK_KEYS
     if unknown:
-        raise ConfigError(f"{where}: unknown key '{sorted(unknown)[0]}' (known: {', '.join(sorted(PACK_KEYS))})")
+        raise ConfigError(f"{where}: unknown key '{min(unknown)}' (known: {', '.join(sorted(PACK_KEYS))})")
     default_langs = _str_list(data.get("languages", []), "languages", where)
     out = []
     for entry in data.get("rule", []):
@@ -129,7 +134,7 @@ def load_pack(path: Path) -> list[QueryRule]:
         rwhere = f"{where}: rule {rid}"
         unknown = set(entry) - RULE_KEYS
         if unknown:
-            raise ConfigError(f"{rwhere}: unknown key '{sorted(unknown)[0]}'")
+            raise ConfigError(f"{rwhere}: unknown key '{min(unknown)}'")
         try:
             langs = _str_list(entry.get("languages", default_langs), "languages", rwhere)
             if not langs:
@@ -159,8 +164,10 @@ def load_pack(path: Path) -> list[QueryRule]:
             raise ConfigError(f"{rwhere}: {exc}") from None
         if not isinstance(query, str):
             raise ConfigError(f"{rwhere}: 'query' must be a string")
-        counts = _check_query(query, langs, rwhere)
         message = entry.get("message", meta.summary)
+        if not isinstance(message, str):
+            raise ConfigError(f"{rwhere}: 'message' must be a string")
+        counts = _check_query(query, langs, message, rwhere)
         out.append(QueryRule(meta, query, _str_list(entry.get("keywords", []), "keywords", rwhere), message, counts))
     return out
 
