@@ -77,7 +77,7 @@ def _config_material(plan: Plan) -> Any:
                        "ignore"):
         cfg.pop(irrelevant, None)  # selection is covered by the enabled ids; the rest never changes a file's result
     packs = []
-    for p in (*plan.config.secret_packs, *plan.config.dataflow_specs):
+    for p in (*plan.config.secret_packs, *plan.config.dataflow_specs, *plan.config.treesitter_packs):
         try:
             packs.append(hashlib.sha256(Path(p).read_bytes()).hexdigest())
         except OSError:

@@ -238,3 +238,16 @@ def test_go_package_filter_follows_aliases_and_ignores_lookalikes():
     plan = make_plan(Config(select=("GO003",)))
     result = scan_source(Source.from_bytes("t.go", code.encode()), plan)
     assert [(f.rule_id, f.line) for f in result.findings] == [("GO003", 9)]
+
+
+def test_editing_a_user_pack_invalidates_cached_results(tmp_path):
+    root = _tree(tmp_path / "proj", {
+        "a.js": "alert(1);\nconfirm(2);\n",
+        "packs/mine.toml": USER_PACK,
+        ".scanner.toml": 'treesitter-packs = ["packs/mine.toml"]\n',
+    })
+    first = run_cli("scan", "--select", "JS900", "--format", "json", str(root), cwd=root)
+    assert _found(first) == {("a.js", 1, "JS900")}
+    (root / "packs/mine.toml").write_text(USER_PACK.replace('"alert"', '"confirm"'), "utf-8")
+    second = run_cli("scan", "--select", "JS900", "--format", "json", str(root), cwd=root)
+    assert _found(second) == {("a.js", 2, "JS900")}
