@@ -9,6 +9,7 @@ spans lines) and only the findings that touch an added line are kept.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import subprocess
@@ -33,7 +34,7 @@ COMMIT_MARK = "\x01commit "
 HUNK = re.compile(r"^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 WHOLE_FILE = None  # an untracked file: every line is new
 
-AddedLines = dict[str, "set[int] | None"]
+AddedLines = dict[str, "list[int] | None"]
 
 
 class GitError(ConfigError):
@@ -85,8 +86,8 @@ def _unquote(name: str) -> str:
     return out.decode("utf-8", "surrogateescape")
 
 
-def parse_patch(text: str) -> dict[tuple[str, str], set[int]]:
-    """``(commit, path) -> added line numbers`` from ``git diff``/``git log -p`` output with ``-U0``.
+def parse_patch(text: str) -> dict[tuple[str, str], list[int]]:
+    """``(commit, path) -> added line numbers`` (sorted) from ``git diff``/``git log -p`` output with ``-U0``.
 
     Hunk bodies are skipped by counting their lines, so content that looks like a header (an added
     line ``++x`` shows as ``+++x``) is never mistaken for one.
@@ -117,15 +118,16 @@ def parse_patch(text: str) -> dict[tuple[str, str], set[int]]:
             new_left = count
             if path is not None and count:
                 out.setdefault((commit, path), set()).update(range(start, start + count))
-    return out
+    return {key: sorted(lines) for key, lines in out.items()}
 
 
-def touches(finding: Finding, lines: set[int] | None) -> bool:
-    """Does the finding's primary region overlap the added lines (``None``: the whole file is new)?"""
+def touches(finding: Finding, lines: list[int] | None) -> bool:
+    """Does the finding's primary region overlap the added lines (sorted; ``None``: the whole file is new)?"""
     if lines is None:
         return True
     r = finding.location.region
-    return any(n in lines for n in range(r.start_line, (r.end_line or r.start_line) + 1))
+    i = bisect.bisect_left(lines, r.start_line)
+    return i < len(lines) and lines[i] <= (r.end_line or r.start_line)
 
 
 # ----- reading blobs -------------------------------------------------------------------------
@@ -183,7 +185,7 @@ def _scan_blob(path: str, data: bytes, plan: Plan) -> FileResult:
 
 
 def _scan_added(
-    top: Path, plan: Plan, added: dict[tuple[str, str], set[int]], rev_of: Callable[[str], str],
+    top: Path, plan: Plan, added: dict[tuple[str, str], list[int]], rev_of: Callable[[str], str],
 ) -> Iterator[FileResult]:
     """Scan each (commit, path) blob whole and keep findings on its added lines.
 

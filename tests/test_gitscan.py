@@ -146,7 +146,7 @@ def test_parse_patch_counts_hunk_lines_and_unquotes_paths():
         "@@ -1 +0,0 @@",
         "-bye",
     ])
-    assert parse_patch(patch) == {("abc", "x.py"): {2, 3}, ("abc", "sp aceé.txt"): {3}}
+    assert parse_patch(patch) == {("abc", "x.py"): [2, 3], ("abc", "sp aceé.txt"): [3]}
     assert _unquote('"tab\\there"') == "tab\there"
 
 
