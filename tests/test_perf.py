@@ -5,6 +5,8 @@ No timing assertions here: speed is measured by benchmarks/run.py.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import run_cli, write
 
 NESTED = """\
@@ -47,3 +49,40 @@ invalid = ["t = 'gdgt_FAKE00000000000000000000'"]
     assert run.code == 1, run.err
     assert "app.min.js:1:400008: SEC901" in run.out
     assert max(len(x) for x in run.out.splitlines()) < 400
+
+
+def _imported_modules(cwd, *args: str) -> set[str]:
+    """Every module the real CLI (click's ``main``) had imported when it exited."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = Path(cwd) / "modules.json"
+    code = (
+        "import atexit, json, sys\n"
+        f"atexit.register(lambda: open({str(out)!r}, 'w').write(json.dumps(sorted(sys.modules))))\n"
+        f"sys.argv = ['scanner', *{list(args)!r}]\n"
+        "from scanner.cli import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    proc = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    mods = set(json.loads(out.read_text()))
+    out.unlink()
+    return mods
+
+
+def test_secrets_only_scans_never_import_libcst_or_tree_sitter_queries(tmp_path):
+    write(tmp_path, {"app.py": "import os\n\nTOKEN = os.environ['T']\n", "notes.txt": "plain\n"})
+    for selection in ("secret", "SEC"):
+        mods = _imported_modules(tmp_path, "scan", ".", "--no-cache", "--select", selection)
+        assert "scanner.checks.secrets.patterns" in mods
+        assert not {m for m in mods if m == "libcst" or m.startswith("libcst.")}
+        assert "scanner.checks.lint.treesitter_queries" not in mods
+    # Selecting a rule by name needs every family loaded: correct, just not minimal.
+    run = run_cli("scan", ".", "--no-cache", "--select", "nested-loops", cwd=tmp_path)
+    assert run.code == 0, run.err
