@@ -4,8 +4,9 @@ A fixed floor (detect-secrets uses 4.5 bits/char for base64) is wrong for short 
 empirical entropy of a string of ``n`` characters is at most ``log2(n)``, so every random
 base64 string of 20 characters or fewer (log2(20) = 4.32) falls under 4.5. Instead we ask what
 a *random* string of this length over this alphabet looks like: its expected empirical entropy
-``E[H(n, k)]`` and the spread ``sd(n, k)`` of that entropy, measured once per (n, k) by drawing
-strings from a fixed-seed generator (deterministic, cached). A value is "random enough" when its
+``E[H(n, k)]`` (exact, from the binomial distribution of each symbol's count) and the spread
+``sd(n, k)`` of that entropy (sampled once per (n, k) from a fixed-seed generator: deterministic,
+cached). A value is "random enough" when its
 entropy is at least ``E - 3 sd`` (about 99.9 % of truly random strings pass), and never below
 a small absolute floor so that ``aaaaaaaa``-style fillers fail whatever the length.
 """
@@ -23,12 +24,12 @@ ALNUM = frozenset(string.ascii_letters + string.digits)
 BASE64 = frozenset(string.ascii_letters + string.digits + "+/=_-")
 PRINTABLE_SIZE = 94  # visible ASCII
 
-SAMPLES = 200
+SAMPLES = 64
 SPREAD = 3.0  # how many standard deviations below the mean a secret may sit
 ABSOLUTE_FLOOR = 2.0  # bits/char: below this nothing is a secret, whatever its length
 
 
-def shannon(s: str) -> float:
+def shannon(s) -> float:
     """Empirical Shannon entropy of ``s`` in bits per character."""
     n = len(s)
     if n == 0:
@@ -49,15 +50,31 @@ def alphabet_size(s: str) -> int:
     return PRINTABLE_SIZE
 
 
+def expected_entropy(n: int, k: int) -> float:
+    """Exact mean entropy of a random ``n``-string over ``k`` equally likely symbols.
+
+    By linearity, E[H] = -k * E[(X/n) log2(X/n)] with X ~ Binomial(n, 1/k), the count of any
+    one symbol.
+    """
+    p, total = 1.0 / k, 0.0
+    for x in range(1, n + 1):
+        log_pmf = (math.lgamma(n + 1) - math.lgamma(x + 1) - math.lgamma(n - x + 1)
+                   + x * math.log(p) + (n - x) * math.log1p(-p))
+        q = x / n
+        total += math.exp(log_pmf) * q * math.log2(q)
+    return -k * total
+
+
 @lru_cache(maxsize=4096)
 def random_entropy(n: int, k: int) -> tuple[float, float]:
-    """Mean and standard deviation of the entropy of a random ``n``-string over ``k`` symbols."""
+    """Mean (exact) and standard deviation (sampled, fixed seed) of the entropy of a random
+    ``n``-string over ``k`` symbols."""
     rng = random.Random(n * 1000 + k)
-    symbols = range(k)
-    values = [shannon("".join(chr(65 + rng.choice(symbols)) for _ in range(n))) for _ in range(SAMPLES)]
+    symbols = [chr(48 + i) for i in range(k)]
+    values = [shannon(rng.choices(symbols, k=n)) for _ in range(SAMPLES)]
     mean = sum(values) / SAMPLES
     sd = math.sqrt(sum((v - mean) ** 2 for v in values) / SAMPLES)
-    return mean, sd
+    return expected_entropy(n, k), sd
 
 
 def entropy_floor(n: int, k: int) -> float:

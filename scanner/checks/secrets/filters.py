@@ -28,7 +28,16 @@ _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
 _SRI = re.compile(r"^(?:sha(?:1|256|384|512)|md5)[-:]", re.IGNORECASE)
 _HASH_NAME = re.compile(r"(?i)hash|digest|sha\d*|md5|checksum|fingerprint|commit|revision|\brev\b|etag|integrity|nonce_?len|_id$|public")
-_IDENTIFIER = re.compile(r"^(?:[a-z]+(?:[_.-][a-z]+)*|[A-Z]+(?:_[A-Z]+)*|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+)$")
+# words joined by separators (snake, kebab, dotted, SCREAMING, Title-Case) or camelCase, maybe
+# with a version digit: names and labels, not random values
+_IDENTIFIER = re.compile(
+    r"^(?:(?:[A-Z]?[a-z]+|[A-Z]+)\d{0,2}(?:[_.\-](?:[A-Z]?[a-z]+|[A-Z]+)\d{0,2})*[_.-]?"
+    r"|[a-z]+(?:[A-Z][a-z]+)+\d{0,2}|[A-Z][a-z]+(?:[A-Z][a-z]+)+\d{0,2})$"
+)
+# Password hashes in the formats of Django, passlib and crypt(3): stored hashes, not secrets.
+_PASSWORD_HASH = re.compile(r"^(?:(?:pbkdf2_sha\d+|argon2|bcrypt(?:_sha256)?|scrypt|sha1|md5|crypt)\$|\$(?:2[abxy]?|5|6|argon2\w*|scrypt|pbkdf2[\w-]*)\$)")
+_SECRET_WORDS = re.compile(r"(?i)passw|secret|token|api_?key|example|sample|dummy|insecure|test")
+_TEST_NAME = re.compile(r"(?i)test|mock|dummy|fake|example|sample")
 _PUBLIC_KEY = re.compile(r"^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+|sk-ssh-\S+)\b|PUBLIC KEY")
 _PATH_OR_URL = re.compile(r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|https?://[^:@/]+(?:/|$))")
 
@@ -78,6 +87,29 @@ def is_identifier(value: str) -> bool:
     return bool(_IDENTIFIER.match(value))
 
 
+def is_password_hash(value: str) -> bool:
+    return bool(_PASSWORD_HASH.match(value))
+
+
+def says_what_it_is(value: str) -> bool:
+    """A value that contains a word like ``password`` or ``token`` names itself: a label."""
+    return bool(_SECRET_WORDS.search(value))
+
+
+def is_test_name(name: str) -> bool:
+    """``TEST_SECRET``, ``mock_token``: values meant to be fake."""
+    return bool(_TEST_NAME.search(name))
+
+
+def too_plain(value: str) -> bool:
+    """Digits only, or a short value with fewer than three kinds of character."""
+    if value.isdigit():
+        return True
+    kinds = sum((any(c.islower() for c in value), any(c.isupper() for c in value),
+                 any(c.isdigit() for c in value), any(not c.isalnum() for c in value)))
+    return len(value) < 16 and kinds < 3
+
+
 def is_path_or_url(value: str) -> bool:
     return bool(_PATH_OR_URL.match(value))
 
@@ -104,5 +136,9 @@ def not_a_secret_value(value: str, name: str = "") -> str | None:
         (is_identifier(value), "identifier"),
         (is_path_or_url(value), "path or URL"),
         (bool(name) and is_hash_name(name), "hash-like name"),
+        (bool(name) and is_test_name(name), "test fixture name"),
+        (is_password_hash(value), "password hash"),
+        (says_what_it_is(value), "label"),
+        (too_plain(value), "too plain"),
     )
     return next((why for hit, why in checks if hit), None)

@@ -7,8 +7,9 @@ a verbose ``regex`` with a named ``secret`` group (``{fragment}`` names are expa
 ``entropy`` floor, a ``validator`` named by its registered name, ``filters``, ``priority`` and
 ``valid``/``invalid`` examples that the test suite runs.
 
-Per file: one Aho-Corasick pass over the lower-cased text finds which keywords occur; only the
-rules owning one of them run their regex (rules without keywords always run). Candidates go
+Per file: one pass of a keyword automaton (an RE2 ``Set``) finds which keywords occur; only the
+rules owning one of them run their regex (rules without keywords always run), line-scoped rules
+only on the lines where their keywords occur. Candidates go
 through the filters, the entropy floor and the validator; overlapping candidates keep the most
 specific rule (highest ``priority``); certificates are paired with private keys of the same file.
 The secret itself never leaves this module unmasked: findings carry its hash (the fingerprint)
@@ -19,12 +20,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import ahocorasick
 
 from scanner.checks.secrets import filters as filters_mod
 from scanner.checks.secrets.entropy import looks_random, shannon
@@ -36,7 +35,7 @@ from scanner.rule import Example, RuleGroup, RuleMeta
 
 PACK_KEYS = {"id", "name", "summary", "description", "level", "keywords", "regex", "tags", "cwe", "precision",
              "security-severity", "valid", "invalid", "enabled", "version", "entropy", "validator", "filters",
-             "priority"}
+             "priority", "scope"}
 FILTERS = {"placeholder": filters_mod.is_placeholder, "env-lookup": filters_mod.is_env_lookup}
 DEFAULT_FILTERS = ("placeholder",)
 _FRAGMENT = re.compile(r"(?<!\\)\{([a-z_][a-z0-9_]*)\}")
@@ -52,15 +51,18 @@ class Pattern:
     validator: str = ""
     filters: tuple[str, ...] = DEFAULT_FILTERS
     priority: int = 0
+    scope: str = "file"  # "line": the regex runs only around the keywords, on their lines
     index: int = 0
 
-    def candidates(self, text: str):
-        """(secret, start, end, named groups) for every match with a non-empty secret."""
+    def candidates(self, text: str, spans: list[tuple[int, int]] | None = None):
+        """(secret, start, end, named groups, match start) for every match with a non-empty secret, in the whole
+        text or, for line-scoped patterns, in the given (start, end) line spans."""
         g = self.secret_group
-        for m in self.regex.finditer(text):
-            start, end = m.span(g)
-            if start >= 0 and end > start:
-                yield text[start:end], start, end, m.groupdict()
+        for pos, endpos in spans if spans is not None else ((0, len(text)),):
+            for m in self.regex.finditer(text, pos, endpos):
+                start, end = m.span(g)
+                if start >= 0 and end > start:
+                    yield text[start:end], start, end, m.groupdict(), m.start()
 
 
 def _examples(entry: dict[str, Any], key: str, rid: str) -> tuple[Example, ...]:
@@ -190,42 +192,108 @@ def load_pack(path: Path, *, user: bool = False) -> list[Pattern]:
         if bad:
             raise ConfigError(f"{where}: unknown filter '{bad[0]}' (known: {', '.join(sorted(FILTERS))})")
         keywords = tuple(str(k) for k in entry.get("keywords", ()))
+        scope = entry.get("scope", "file")
+        if scope not in ("file", "line") or (scope == "line" and not keywords):
+            raise ConfigError(f"{where}: 'scope' is \"file\" or \"line\" (a line-scoped rule needs keywords)")
         out.append(Pattern(meta, regex, keywords, regex.groupindex["secret"], _entropy(entry, where), validator,
-                           flt, int(entry.get("priority", 0))))
+                           flt, int(entry.get("priority", 0)), scope))
     return out
 
 
 @dataclass(frozen=True)
 class Engine:
-    """Every pattern, and one automaton over all their keywords."""
+    """Every pattern, and one automaton over all their keywords (an RE2 ``Set``: a DFA that says
+    in one pass which keywords occur). Keywords written with a capital letter match as written
+    (``AKIA``, ``SK``); lower-case keywords match in any case (``password``)."""
 
     patterns: tuple[Pattern, ...]
     always: tuple[int, ...]  # patterns without keywords
-    automaton: Any = field(repr=False)
+    keywords: tuple[str, ...] = ()  # the automaton's entries, by index
+    owners: tuple[tuple[int, ...], ...] = ()  # keyword index -> the patterns that own it
+    automaton: Any = field(default=None, repr=False)
 
-    def active(self, text: str) -> list[int]:
-        """Indices of the patterns whose keywords occur in ``text`` (one pass, any number of rules)."""
-        hit: set[int] = set(self.always)
-        if self.automaton is not None:
-            for _, owners in self.automaton.iter(text.lower()):
-                hit.update(owners)
-        return sorted(hit)
+    def active(self, text: str) -> dict[int, list[tuple[int, int]] | None]:
+        """The patterns to run on ``text``: index -> None (whole text) or the line spans where a
+        line-scoped pattern's keywords occur. The cost does not grow with the number of rules."""
+        out: dict[int, list[tuple[int, int]] | None] = dict.fromkeys(self.always)
+        found = self.automaton.Match(text) if self.automaton is not None else None
+        if not found:
+            return out
+        lines: dict[int, set[tuple[int, int]]] = {}
+        lower = None
+        for k in found:
+            line_owners = [i for i in self.owners[k] if self.patterns[i].scope == "line"]
+            for i in self.owners[k]:
+                if self.patterns[i].scope != "line":
+                    out[i] = None
+            if not line_owners:
+                continue
+            word = self.keywords[k]
+            if word == word.lower():
+                lower = text.lower() if lower is None else lower
+                haystack = lower if len(lower) == len(text) else None
+            else:
+                haystack = text
+            spans = _line_spans(text, haystack, word)
+            for i in line_owners:
+                lines.setdefault(i, set()).update(spans)
+        for i, spans in lines.items():
+            if out.get(i, ()) is not None:
+                out[i] = sorted(spans)
+        return out
+
+
+# A line-scoped rule looks at the keyword's line, at most this far around the keyword (minified
+# files have lines of 100 kB).
+WINDOW_BEFORE = 100
+WINDOW_AFTER = 500
+
+
+def _line_spans(text: str, haystack: str | None, word: str) -> set[tuple[int, int]]:
+    """The (start, end) of every line of ``text`` where ``word`` occurs in ``haystack`` (the text
+    itself or its lower-cased copy); without a haystack, a case-insensitive search of the text."""
+    if haystack is None:  # lower() changed the length (a few non-ASCII letters do)
+        offsets = (m.start() for m in re.finditer(re.escape(word), text, re.IGNORECASE))
+    else:
+        offsets = _find_all(haystack, word)
+    spans = set()
+    end = -1
+    for pos in offsets:
+        if pos <= end:
+            continue  # inside the previous window
+        start = max(text.rfind("\n", 0, pos) + 1, pos - WINDOW_BEFORE)
+        nl = text.find("\n", pos, pos + WINDOW_AFTER)
+        end = min(len(text), pos + WINDOW_AFTER) if nl == -1 else nl
+        spans.add((start, end))
+    return spans
+
+
+def _find_all(haystack: str, word: str):
+    pos = haystack.find(word)
+    while pos != -1:
+        yield pos
+        pos = haystack.find(word, pos + len(word))
 
 
 def build_engine(patterns: list[Pattern]) -> Engine:
-    patterns = [Pattern(p.meta, p.regex, p.keywords, p.secret_group, p.entropy, p.validator, p.filters,
-                        p.priority, i) for i, p in enumerate(patterns)]
+    import re2
+
+    patterns = [replace(p, index=i) for i, p in enumerate(patterns)]
     owners: dict[str, set[int]] = {}
     for p in patterns:
         for k in p.keywords:
-            owners.setdefault(k.lower(), set()).add(p.index)
+            owners.setdefault(k, set()).add(p.index)
+    words = tuple(sorted(owners))
     automaton = None
-    if owners:
-        automaton = ahocorasick.Automaton()
-        for k, idx in owners.items():
-            automaton.add_word(k, tuple(sorted(idx)))
-        automaton.make_automaton()
-    return Engine(tuple(patterns), tuple(p.index for p in patterns if not p.keywords), automaton)
+    if words:
+        options = re2.Options()
+        options.log_errors = False
+        automaton = re2.Set.SearchSet(options)
+        for w in words:
+            automaton.Add(re2.escape(w) if w != w.lower() else "(?i)" + re2.escape(w))
+        automaton.Compile()
+    return Engine(tuple(patterns), tuple(p.index for p in patterns if not p.keywords), words,
+                  tuple(tuple(sorted(owners[w])) for w in words), automaton)
 
 
 @lru_cache(maxsize=8)
@@ -262,15 +330,15 @@ def find_hits(ctx, wanted: set[str]) -> list[Hit]:
     engine = load_engine(ctx.config.secret_packs)
     text = ctx.source.text
     hits: list[Hit] = []
-    for i in engine.active(text):
+    for i, spans in sorted(engine.active(text).items()):
         p = engine.patterns[i]
         if p.meta.id not in wanted:
             continue
         check = VALIDATORS.get(p.validator) if p.validator else None
-        for secret, start, end, groups in p.candidates(text):
+        for secret, start, end, groups, match_start in p.candidates(text, spans):
             if not _passes(p, secret):
                 continue
-            verdict = check(Candidate(secret, groups, start, end, ctx)) if check else Verdict()
+            verdict = check(Candidate(secret, groups, start, end, ctx, match_start)) if check else Verdict()
             if verdict is not None:
                 hits.append(Hit(p, secret, start, end, verdict))
     kept: list[Hit] = []

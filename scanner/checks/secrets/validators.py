@@ -32,6 +32,7 @@ class Candidate:
     start: int  # the secret's character offsets in the file's text
     end: int
     ctx: FileContext
+    match_start: int = -1  # where the whole match starts
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,10 @@ _WEAK_WORDS = frozenset({"password", "passwd", "pass", "pwd", "secret", "user", 
 def _url_credentials(c: Candidate) -> Verdict | None:
     user, host = c.groups.get("user") or "", c.groups.get("host") or ""
     pw = c.secret
+    text = c.ctx.source.text
+    scheme_start = text.rfind("://", 0, c.start - len(user))
+    if scheme_start < 1 or not text[scheme_start - 1].isalpha():
+        return None  # "://" after a digit or a symbol: not a URL scheme
     if pw.lower() in _WEAK_WORDS or pw == user or filters.is_placeholder(pw) or filters.is_placeholder(user):
         return None
     if pw.startswith(("$", "%", "{")) or _EXAMPLE_HOSTS.search(host):
@@ -295,9 +300,22 @@ def in_string_literal(ctx: FileContext, start: int, end: int) -> bool | None:
     return False
 
 
+_NAME_TAIL = re.compile(r"[\w.$@-]{0,60}$")
+
+
+def full_name(c: Candidate) -> str:
+    """The whole key name: the regex matched it from its secret word on (``..._SECRET``)."""
+    name = c.groups.get("name") or ""
+    if c.match_start <= 0:
+        return name
+    text = c.ctx.source.text
+    head = _NAME_TAIL.search(text, max(0, c.match_start - 60), c.match_start)
+    return (head.group() if head else "") + name
+
+
 @validator("generic-secret")
 def _generic(c: Candidate) -> Verdict | None:
-    value, name = c.secret, c.groups.get("name") or ""
+    value, name = c.secret, full_name(c)
     if filters.is_lockfile(c.ctx.source.path):
         return None
     if filters.not_a_secret_value(value, name) or not looks_random(value):
