@@ -55,7 +55,7 @@ def normalize_pem(raw: str) -> tuple[str, str] | None:
     concatenated string literals; None when there is no complete block."""
     lines = []
     for line in _unescape(raw).split("\n"):
-        line = _TRAIL.sub("", _LEAD.sub("", line.strip())).strip()
+        line = _LEAD.sub("", _TRAIL.sub("", line.strip())).strip()
         if line:
             lines.append(line)
     m = _PEM.search("\n".join(lines))

@@ -135,8 +135,8 @@ MIN_KEY_BODY = 100  # base64 characters: fewer is a header, a doc or a truncated
 
 def _key_verdict(pem: str, label: str) -> Verdict | None:
     body = keys.pem_body(pem)
-    if len(body) * 4 // 3 < MIN_KEY_BODY:
-        return None  # a header with no (real) body: parsers, docs, tests of parsers
+    if not body:
+        return None  # a header with no body: parsers, docs, tests of parsers
     info = keys.parse_private_key(pem, label)
     props = {"algorithm": info.algorithm, "encrypted": info.encrypted, "parsed": info.parsed}
     if info.bits:
@@ -146,8 +146,8 @@ def _key_verdict(pem: str, label: str) -> Verdict | None:
     if info.encrypted:
         return Verdict(level="warning", detail=info.describe() + " (passphrase-protected)", properties=props,
                        role="private-key")
-    if shannon(base64.b64encode(body).decode()) < 5.0:
-        return None  # a body of filler ("MIIEpAIBAAKCAQEA...AAAA")
+    if len(body) * 4 // 3 < MIN_KEY_BODY or shannon(base64.b64encode(body).decode()) < 5.0:
+        return None  # a short or filler body ("MIIEpAIBAAKCAQEA...AAAA") that does not parse
     return Verdict(level="warning", detail="private key that does not parse (truncated or altered?)",
                    properties=props, role="private-key")
 
