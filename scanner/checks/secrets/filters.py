@@ -110,6 +110,14 @@ def too_plain(value: str) -> bool:
     return len(value) < 16 and kinds < 3
 
 
+_CODE = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(|\[)|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$")
+
+
+def is_code(value: str) -> bool:
+    """A call, subscript or attribute chain (``rand.Text()``, ``settings.API_KEY``): code, not a value."""
+    return bool(_CODE.match(value))
+
+
 def is_path_or_url(value: str) -> bool:
     return bool(_PATH_OR_URL.match(value))
 
@@ -134,6 +142,7 @@ def not_a_secret_value(value: str, name: str = "") -> str | None:
         (is_data_uri(value), "data URI"),
         (is_public_key(value), "public key"),
         (is_identifier(value), "identifier"),
+        (is_code(value), "code"),
         (is_path_or_url(value), "path or URL"),
         (bool(name) and is_hash_name(name), "hash-like name"),
         (bool(name) and is_test_name(name), "test fixture name"),
