@@ -10,7 +10,6 @@ Columns: regions count code points, LSP counts UTF-16 units, so every position i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -25,28 +24,24 @@ SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeve
 SOURCE = "scanner"
 
 
-@dataclass
-class _Doc:
-    findings: list[Finding]
-    text: str
-
-
 class ScannerServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("scanner", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full)
         self.plans: dict[str, object] = {}
-        self.docs: dict[str, _Doc] = {}
 
-    def plan_for(self, path: Path):
-        """The scan plan for a file: its nearest configuration, cached per configuration."""
+    def plan_for(self, path: Path, fix: bool = False):
+        """The scan plan for a file: its nearest configuration, cached per configuration.
+
+        ``fix``: a plan that also builds ``Fix`` objects (costlier; used for code actions only).
+        """
         from scanner import config as config_mod
         from scanner import engine
 
         found = config_mod.find_config(path.parent)
-        key = str(found or "")
+        key = f"{found or ''}\0{fix}"
         if key not in self.plans:
             cfg = config_mod.load_file(found) if found else config_mod.Config()
-            self.plans[key] = engine.make_plan(cfg)
+            self.plans[key] = engine.make_plan(cfg.with_overrides(fix=fix or None))
         return self.plans[key]
 
 
@@ -83,7 +78,7 @@ def diagnostics(findings: list[Finding], lines: list[str]) -> list[lsp.Diagnosti
     from scanner.reporters.sarif import help_uri
 
     out = []
-    for i, f in enumerate(findings):
+    for f in findings:
         out.append(lsp.Diagnostic(
             range=_range(f.location.region, lines),
             message=f.message,
@@ -91,12 +86,13 @@ def diagnostics(findings: list[Finding], lines: list[str]) -> list[lsp.Diagnosti
             code=f.rule_id,
             code_description=lsp.CodeDescription(href=help_uri(f.rule_id)),
             source=SOURCE,
-            data={"index": i, "fingerprint": f.fingerprint},
+            data={"fingerprint": f.fingerprint},
         ))
     return out
 
 
-def check(server: ScannerServer, uri: str) -> None:
+def _scan(server: ScannerServer, uri: str, fix: bool = False) -> tuple[list[Finding], list[str]] | None:
+    """The unsuppressed findings of the document's current text, or None (logged) if the scan failed."""
     from scanner.discovery import find_root
     from scanner.engine import scan_source
     from scanner.source import Source
@@ -109,39 +105,48 @@ def check(server: ScannerServer, uri: str) -> None:
         rel = path.name
     source = Source.from_bytes(rel, doc.source.encode("utf-8", "surrogatepass"))
     try:
-        result = scan_source(source, server.plan_for(path))
+        result = scan_source(source, server.plan_for(path, fix))
     except Exception as exc:  # noqa: BLE001 - an editor session outlives one bad file or config
         server.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Warning,
                                                        message=f"scanner: {path.name}: {type(exc).__name__}: {exc}"))
+        return None
+    return [f for f in result.findings if not f.suppressed], source.lines
+
+
+def check(server: ScannerServer, uri: str) -> None:
+    scanned = _scan(server, uri)
+    if scanned is None:
         return
-    findings = [f for f in result.findings if not f.suppressed]
-    lines = source.lines
-    server.docs[uri] = _Doc(findings, doc.source)
+    findings, lines = scanned
+    version = server.workspace.get_text_document(uri).version
     server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
-        uri=uri, version=doc.version, diagnostics=diagnostics(findings, lines)))
+        uri=uri, version=version, diagnostics=diagnostics(findings, lines)))
 
 
 def code_actions(server: ScannerServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
-    state = server.docs.get(params.text_document.uri)
-    if state is None:
+    """Quick fixes for our diagnostics in the request: the document is re-scanned with fixes on
+    (fixes cost time, so diagnostics are published without them) and matched by fingerprint."""
+    uri = params.text_document.uri
+    ours = [d for d in params.context.diagnostics if d.source == SOURCE and isinstance(d.data, dict)]
+    if not ours:
         return []
+    scanned = _scan(server, uri, fix=True)
+    if scanned is None:
+        return []
+    by_fingerprint = {f.fingerprint: f for f in scanned[0] if f.fix is not None}
+    text = server.workspace.get_text_document(uri).source
     out = []
-    for diag in params.context.diagnostics:
-        if diag.source != SOURCE or not isinstance(diag.data, dict):
+    for diag in ours:
+        f = by_fingerprint.get(diag.data.get("fingerprint"))
+        if f is None or f.fix is None:
             continue
-        i = diag.data.get("index")
-        if not isinstance(i, int) or not 0 <= i < len(state.findings):
-            continue
-        f = state.findings[i]
-        if f.fix is None or f.fingerprint != diag.data.get("fingerprint"):
-            continue
-        whole = lsp.Range(start=lsp.Position(line=0, character=0), end=_end(state.text))
+        whole = lsp.Range(start=lsp.Position(line=0, character=0), end=_end(text))
         out.append(lsp.CodeAction(
             title=f"{f.rule_id}: {f.fix.description}",
             kind=lsp.CodeActionKind.QuickFix,
             diagnostics=[diag],
             is_preferred=True,
-            edit=lsp.WorkspaceEdit(changes={params.text_document.uri: [lsp.TextEdit(range=whole, new_text=f.fix.new_text)]}),
+            edit=lsp.WorkspaceEdit(changes={uri: [lsp.TextEdit(range=whole, new_text=f.fix.new_text)]}),
         ))
     return out
 
@@ -163,7 +168,6 @@ def build() -> ScannerServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ScannerServer, params: lsp.DidCloseTextDocumentParams) -> None:
-        ls.docs.pop(params.text_document.uri, None)
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
     @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,

@@ -71,3 +71,30 @@ async def test_secret_diagnostic_never_carries_the_secret(client: LanguageClient
     assert diags[0].severity == lsp.DiagnosticSeverity.Error
     assert diags[0].range.start == lsp.Position(line=0, character=len("KEY = '😀' + '''") + 1)
     assert key.splitlines()[1] not in repr(diags)
+
+
+@pytest.mark.asyncio
+async def test_quick_fix_for_a_fixable_rule(client: LanguageClient, tmp_path):
+    uri = (tmp_path / "cmp.py").as_uri()
+    _open(client, uri, "def f(x):\n    if x == None:\n        return 1\n")
+    await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    (diag,) = client.diagnostics[uri]
+    assert diag.code == "PY008"
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), range=diag.range,
+        context=lsp.CodeActionContext(diagnostics=[diag])))
+    (action,) = actions
+    assert action.kind == lsp.CodeActionKind.QuickFix
+    (edit,) = action.edit.changes[uri]
+    assert edit.new_text == "def f(x):\n    if x is None:\n        return 1\n"
+    assert edit.range.start == lsp.Position(line=0, character=0)
+    assert edit.range.end == lsp.Position(line=3, character=0)
+    # A diagnostic that carries no fix offers nothing.
+    _open(client, (tmp_path / "loops.py").as_uri(), "x = 1\n" + CUBIC)
+    await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    (cx,) = client.diagnostics[(tmp_path / "loops.py").as_uri()]
+    assert cx.code == "CX001"
+    none = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=(tmp_path / "loops.py").as_uri()), range=cx.range,
+        context=lsp.CodeActionContext(diagnostics=[cx])))
+    assert not none
