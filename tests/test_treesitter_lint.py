@@ -196,6 +196,20 @@ def test_all_rules_of_a_language_run_as_one_query():
     assert [o.meta.id for o in owners] == sorted(o.meta.id for o in owners)
 
 
+def test_every_shipped_query_compiles_for_each_of_its_languages():
+    # the shipped packs are not compiled at start-up (that is what this test is for)
+    for rule in tsq.load_rules():
+        tsq.check_compiles(rule.query, rule.meta.languages, rule.meta.id)
+
+
+def test_patterns_of_the_combined_query_belong_to_their_rules():
+    rules = tuple(r for r in tsq.load_rules() if "tsx" in r.meta.languages)
+    _, owners = tsq.combined_query("tsx", rules)
+    for rule in rules:
+        alone, _ = tsq.combined_query("tsx", (rule,))
+        assert sum(o is rule for o in owners) == alone.pattern_count, rule.meta.id
+
+
 def test_javascript_rules_also_run_on_typescript_and_tsx():
     for rule in tsq.load_rules():
         if rule.meta.id.startswith("JS"):

@@ -8,14 +8,16 @@ Cost model (see /work/shared/COSTS.md): the parse is the expensive part, so
 
 * each rule's ``keywords`` are checked against the file's text first; when no enabled rule wants
   the file, it is never parsed;
-* the queries of all wanted rules for the file's language are compiled together into ONE query
-  (cached per language and rule set), so one cursor pass over the tree serves every rule;
+* the queries of all enabled rules of a language are compiled together into ONE query (once per
+  process), so one cursor pass over the tree serves every rule; matches of rules whose keywords
+  are absent from the file are dropped (cheaper than compiling a query per keyword subset);
 * ``#eq?``/``#match?``/``#any-of?`` run inside the tree-sitter binding; conditions a query cannot
   express are filter predicates registered in :mod:`scanner.checks.lint.ts_filters`.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass
@@ -42,7 +44,7 @@ BUILTIN_PREDICATES = {
 REPORT = "report"
 EXAMPLE_PATHS = {"javascript": "example.js", "typescript": "example.ts", "tsx": "example.tsx",
                  "go": "example.go", "java": "Example.java", "python": "example.py"}
-_TOKENS = re.compile(r'"(?:\\.|[^"\\])*"|;[^\n]*|#([A-Za-z_][\w\-./]*[?!])')
+_TOKENS = re.compile(r'"(?:\\.|[^"\\])*"|;[^\n]*|#(?P<pred>[A-Za-z_][\w\-./]*[?!])|@(?P<cap>[A-Za-z_][\w\-.]*)')
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][\w\-.]*)\}")
 
 
@@ -52,12 +54,16 @@ class QueryRule:
     query: str
     keywords: tuple[str, ...]
     message: str
-    pattern_counts: tuple[tuple[str, int], ...]  # language -> patterns in this rule's query
 
 
 def predicates_of(query: str) -> list[str]:
     """The ``#name?`` / ``#name!`` predicates a query uses (strings and comments skipped)."""
-    return [m.group(1) for m in _TOKENS.finditer(query) if m.group(1)]
+    return [m.group("pred") for m in _TOKENS.finditer(query) if m.group("pred")]
+
+
+def captures_of(query: str) -> set[str]:
+    """The ``@name`` captures a query defines or uses (strings and comments skipped)."""
+    return {m.group("cap") for m in _TOKENS.finditer(query) if m.group("cap")}
 
 
 def compile_query(language: str, source: str):
@@ -87,36 +93,39 @@ def _str_list(value: Any, what: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _check_query(
-    query: str, languages: tuple[str, ...], message: str, where: str
-) -> tuple[tuple[str, int], ...]:
-    import tree_sitter
-
+def _check_text(query: str, languages: tuple[str, ...], message: str, where: str) -> None:
+    """What can be checked without a grammar: languages, predicates, the @report capture, the message."""
+    for lang in languages:
+        if lang not in GRAMMARS:
+            raise ConfigError(f"{where}: unknown language {lang!r} (known: {', '.join(sorted(GRAMMARS))})")
     for pred in predicates_of(query):
         if pred not in BUILTIN_PREDICATES and pred not in FILTERS:
             known = ", ".join(f"#{p}" for p in sorted(FILTERS))
             raise ConfigError(f"{where}: unknown predicate '#{pred}' (filters: {known})")
-    counts = []
-    for lang in languages:
-        if lang not in GRAMMARS:
-            raise ConfigError(f"{where}: unknown language {lang!r} (known: {', '.join(sorted(GRAMMARS))})")
+    names = captures_of(query)
+    if REPORT not in names:
+        raise ConfigError(f"{where}: the query has no @{REPORT} capture (where findings are reported)")
+    missing = [p for p in _PLACEHOLDER.findall(message) if p not in names]
+    if missing:
+        raise ConfigError(f"{where}: the message names {{{missing[0]}}}, which the query does not capture")
+
+
+def check_compiles(query: str, languages: tuple[str, ...] | frozenset[str], where: str) -> None:
+    """Compile the query for each language; a failure is a ConfigError naming language and position."""
+    import tree_sitter
+
+    for lang in sorted(languages):
         if ts_language(lang) is None:
             raise ConfigError(f"{where}: the tree-sitter grammar for {lang} is not installed")
         try:
-            q = compile_query(lang, query)
+            compile_query(lang, query)
         except tree_sitter.QueryError as exc:
             raise ConfigError(f"{where}: the query does not compile for {lang}: {exc}") from None
-        names = {q.capture_name(i) for i in range(q.capture_count)}
-        if REPORT not in names:
-            raise ConfigError(f"{where}: the query has no @{REPORT} capture (where findings are reported)")
-        missing = [p for p in _PLACEHOLDER.findall(message) if p not in names]
-        if missing:
-            raise ConfigError(f"{where}: the message names {{{missing[0]}}}, which the query does not capture")
-        counts.append((lang, q.pattern_count))
-    return tuple(counts)
 
 
-def load_pack(path: Path) -> list[QueryRule]:
+def load_pack(path: Path, *, compile_now: bool = True) -> list[QueryRule]:
+    """Read and check one pack. ``compile_now=False`` skips compiling the queries (the shipped packs:
+    the test suite compiles every one of them for every language, and start-up stays cheap)."""
     where = f"tree-sitter pack {path}"
     try:
         data = tomllib.loads(path.read_text("utf-8"))
@@ -167,27 +176,32 @@ def load_pack(path: Path) -> list[QueryRule]:
         message = entry.get("message", meta.summary)
         if not isinstance(message, str):
             raise ConfigError(f"{rwhere}: 'message' must be a string")
-        counts = _check_query(query, langs, message, rwhere)
-        out.append(QueryRule(meta, query, _str_list(entry.get("keywords", []), "keywords", rwhere), message, counts))
+        _check_text(query, langs, message, rwhere)
+        if compile_now:
+            check_compiles(query, langs, rwhere)
+        out.append(QueryRule(meta, query, _str_list(entry.get("keywords", []), "keywords", rwhere), message))
     return out
 
 
 @lru_cache(maxsize=8)
 def load_rules(extra_packs: tuple[str, ...] = ()) -> tuple[QueryRule, ...]:
-    packs = sorted((rules_dir() / "treesitter").glob("*.toml"))
-    packs += [Path(p) for p in extra_packs]
-    return tuple(r for pack in packs for r in load_pack(pack))
+    shipped = sorted((rules_dir() / "treesitter").glob("*.toml"))
+    rules = [r for pack in shipped for r in load_pack(pack, compile_now=False)]
+    rules += [r for p in extra_packs for r in load_pack(Path(p))]
+    return tuple(rules)
 
 
 @lru_cache(maxsize=256)
 def combined_query(language: str, rules: tuple[QueryRule, ...]):
     """One query holding every given rule's patterns, and the rule of each pattern index."""
-    owners: list[QueryRule] = []
+    starts, offset = [], 0
     for rule in rules:
-        owners += [rule] * dict(rule.pattern_counts)[language]
+        starts.append(offset)
+        offset += len(rule.query.encode("utf-8")) + 1
     query = compile_query(language, "\n".join(r.query for r in rules))
-    assert query.pattern_count == len(owners), "patterns of the combined query do not line up"
-    return query, tuple(owners)
+    owners = tuple(rules[bisect.bisect_right(starts, query.start_byte_for_pattern(i)) - 1]
+                   for i in range(query.pattern_count))
+    return query, owners
 
 
 def _packs(config: Config) -> tuple[str, ...]:
@@ -217,14 +231,11 @@ class TreeSitterQueries(RuleGroup):
         lang = ctx.source.language
         if lang is None:
             return
-        wanted_ids = {m.id for m in self.metas}
+        enabled = {m.id for m in self.metas}
+        rules = tuple(r for r in load_rules(_packs(ctx.config)) if r.meta.id in enabled and lang in r.meta.languages)
         text = ctx.source.text
-        rules = tuple(
-            r for r in load_rules(_packs(ctx.config))
-            if r.meta.id in wanted_ids and lang in r.meta.languages
-            and (not r.keywords or any(k in text for k in r.keywords))
-        )
-        if not rules:
+        wanted = {r.meta.id for r in rules if not r.keywords or any(k in text for k in r.keywords)}
+        if not wanted:
             return  # the file is never parsed for these rules
         tree = ctx.ts_tree
         if tree is None:
@@ -235,12 +246,16 @@ class TreeSitterQueries(RuleGroup):
         env = FilterEnv(lang, tree.root_node)
 
         def predicate(name: str, args: list[tuple[str, str]], pattern_index: int, captures: dict) -> bool:
+            if owners[pattern_index].meta.id not in wanted:
+                return False
             values = [captures.get(v, []) if kind == "capture" else v for v, kind in args]
             return bool(FILTERS[name](env, *values))
 
         seen: set[tuple[str, int, int]] = set()
         for index, captures in tree_sitter.QueryCursor(query).matches(tree.root_node, predicate=predicate):
             rule = owners[index]
+            if rule.meta.id not in wanted:
+                continue
             nodes = captures.get(REPORT)
             if not nodes:
                 continue
