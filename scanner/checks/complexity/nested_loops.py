@@ -34,7 +34,7 @@ def file_orders(ctx: FileContext) -> list[FunctionCost]:
             from scanner.checks.complexity import py_order
 
             result = py_order.analyze(tree, ctx.source)
-    else:
+    elif not _minified(ctx):
         tree = ctx.ts_tree
         if tree is not None:
             from scanner.checks.complexity import ts_order
@@ -42,6 +42,15 @@ def file_orders(ctx: FileContext) -> list[FunctionCost]:
             result = ts_order.analyze(tree, ctx.source)
     _CACHE[ctx] = result
     return result
+
+
+def _minified(ctx: FileContext) -> bool:
+    """Minified or generated JavaScript (very long lines): not code anyone edits, not reported."""
+    text = ctx.source.text
+    return len(text) > 2000 and len(text) / max(1, text.count("\n")) > MINIFIED_LINE_LENGTH
+
+
+MINIFIED_LINE_LENGTH = 250  # average characters per line
 
 
 class _OrderRule(Rule):
@@ -202,6 +211,27 @@ class NestedLoops(_OrderRule):
                             pass
                     print(x)
             """),
+        # a block that ends in break / return / raise runs at most once per loop
+        Valid("""
+            def f(a, names: list[str]):
+                message = "not found"
+                for x in a:
+                    for y in a:
+                        if x == y:
+                            message += " did you mean %s?" % y
+                            if y in names:
+                                names.remove(y)
+                            break
+                return message
+            """),
+        # a loop whose body always returns runs once
+        Valid("""
+            def f(a):
+                for x in a:
+                    for y in a:
+                        for z in a:
+                            return x, y, z
+            """),
         # min/max of two values is O(1)
         Valid("""
             def f(a, b):
@@ -209,6 +239,36 @@ class NestedLoops(_OrderRule):
                     for y in b:
                         print(max(x, y), min(len(a), 3))
             """),
+        # constant-bounded loops and Set.has / Set.contains in other languages
+        Valid("""
+            function f(a, s) {
+              for (let i = 0; i < 10; i++) {
+                for (const x of a) { for (const y of a) { if (s.has(y)) { console.log(i, x); } } }
+              }
+            }
+            """, path="example.js"),
+        Valid("""
+            class A {
+                void f(List<String> a, Set<String> s) {
+                    for (String x : a) {
+                        for (String y : a) { if (s.contains(y)) { } }
+                    }
+                }
+            }
+            """, path="Example.java"),
+        Valid("""
+            package p
+            func f(a []int) {
+            	for i := 0; i < 3; i++ {
+            		for _, x := range a {
+            			for _, y := range a { _ = x + y + i }
+            		}
+            	}
+            }
+            """, path="example.go"),
+        # minified JavaScript is not reported
+        Valid("function f(a){for(const x of a){for(const y of a){for(const z of a){g(x,y,z)}}}}"
+              + ";var pad" * 400 + "\n", path="vendor.min.js"),
         # the threshold is configurable
         Valid("""
             def f(a):
@@ -379,6 +439,50 @@ class NestedLoops(_OrderRule):
                     for z in data:
                         print(x, y, z)
             """, 3),
+        # a `continue` keeps the loop going past a block that ends in return
+        Invalid("""
+            def f(a):
+                for x in a:
+                    for y in a:
+                        if x is None:
+                            continue
+                        for z in a:
+                            print(z)
+                        return y
+            """, 3),
+        # JavaScript / TypeScript: loops, callbacks, .includes, same-file calls
+        Invalid("""
+            function f(a, b) {
+              for (const x of a) {
+                a.forEach(y => { if (b.includes(y)) { console.log(x); } });
+              }
+            }
+            """, 3, path="example.js"),
+        Invalid("""
+            function pairs(a: number[]) { return a.flatMap(x => a.map(y => [x, y])); }
+            function g(a: number[]) { for (const x of a) { pairs(a); } }
+            """, 3, path="example.ts"),
+        # Go: range loops, slices.Contains, receiver methods
+        Invalid("""
+            package p
+            func f(a []int) {
+            	for _, x := range a {
+            		for _, y := range a {
+            			if slices.Contains(a, y) { _ = x }
+            		}
+            	}
+            }
+            """, 4, path="example.go"),
+        # Java: List.contains inside a double loop
+        Invalid("""
+            class A {
+                void f(List<String> a) {
+                    for (String x : a) {
+                        for (String y : a) { if (a.contains(y)) { } }
+                    }
+                }
+            }
+            """, 4, path="Example.java"),
         # lower threshold
         Invalid("""
             def f(a):

@@ -197,6 +197,8 @@ def _statements(stmts: list[ast.stmt]):
 
 
 _DEF_TYPES = {ast.FunctionDef, ast.AsyncFunctionDef}
+_EXITS = {ast.Return, ast.Break, ast.Raise}
+_TRY_STAR = getattr(ast, "TryStar", ast.Try)
 _LEAF_STATEMENTS = {ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Pass, ast.Break,
                     ast.Continue, ast.Import, ast.ImportFrom, ast.Raise, ast.Delete, ast.Global,
                     ast.Nonlocal, ast.Assert}
@@ -481,22 +483,59 @@ class PyOrder:
 
     def _for(self, node: ast.For, scope: Scope, depth: int) -> Cost:
         levels, why = self.levels(node.iter, scope)
-        body = self._body(node.body, scope, depth + (1 if levels else 0))
+        step = None
         if levels:
             step = Step(self._region(node, node.iter), f"for {self._text(node.target, 24)}",
                         "loop", why or f"`for` loop over `{self._text(node.iter)}`", weight=levels)
-            body = nest(step, body)
+        body = self._iterations(step, node.body, [], scope, depth)
         return seq(self.cost(node.iter, scope, depth), body, self._body(node.orelse, scope, depth))
 
     def _while(self, node: ast.While, scope: Scope, depth: int) -> Cost:
-        inner = seq(self.cost(node.test, scope, depth + 1), self._body(node.body, scope, depth + 1))
-        if self._bounded(node.test):
-            inner = seq(self.cost(node.test, scope, depth), self._body(node.body, scope, depth))
-        else:
+        step = None
+        if not self._bounded(node.test):
             step = Step(self._region(node, node.test), f"while {self._text(node.test, 24)}", "loop",
                         "`while` loop not bounded by a constant")
-            inner = nest(step, inner)
-        return seq(inner, self._body(node.orelse, scope, depth))
+        body = self._iterations(step, node.body, [node.test], scope, depth)
+        return seq(body, self._body(node.orelse, scope, depth))
+
+    def _iterations(self, step: Step | None, body: list[ast.stmt], per_pass: list[ast.expr], scope: Scope,
+                    depth: int) -> Cost:
+        """A loop body: what runs on every pass is nested under ``step`` (None: constant-bounded);
+        a block that ends in ``break`` / ``return`` / ``raise`` runs at most once per loop."""
+        d = depth + (1 if step is not None else 0)
+        has_continue = any(type(s) is ast.Continue for s in _statements(body))
+        if has_continue:
+            per, once = self._body(body, scope, d), ZERO
+        else:
+            per, once = self._split(body, scope, d)
+        per = seq(per, *(self.cost(e, scope, d) for e in per_pass))
+        runs_once = not has_continue and body and type(body[-1]) in _EXITS
+        if step is None or runs_once:
+            return seq(per, once)
+        return seq(nest(step, per), once)
+
+    def _split(self, stmts: list[ast.stmt], scope: Scope, depth: int) -> tuple[Cost, Cost]:
+        """(cost on every pass, cost at most once) of a block inside a loop."""
+        per = once = ZERO
+        for s in stmts:
+            t = type(s)
+            if t is ast.If:
+                p1, o1 = self._split(s.body, scope, depth)
+                p2, o2 = self._split(s.orelse, scope, depth)
+                per, once = seq(per, self.cost(s.test, scope, depth), p1, p2), seq(once, o1, o2)
+            elif t is ast.Try or t is ast.With or t is ast.AsyncWith or t is _TRY_STAR:
+                blocks = [s.body, getattr(s, "orelse", []), getattr(s, "finalbody", [])]
+                blocks += [h.body for h in getattr(s, "handlers", ())]
+                for b in blocks:
+                    p, o = self._split(b, scope, depth)
+                    per, once = seq(per, p), seq(once, o)
+                for item in getattr(s, "items", ()):
+                    per = seq(per, self.cost(item.context_expr, scope, depth))
+            else:
+                per = seq(per, self.cost(s, scope, depth))
+        if stmts and type(stmts[-1]) in _EXITS:
+            return ZERO, seq(per, once)
+        return per, once
 
     @staticmethod
     def _bounded(test: ast.expr) -> bool:

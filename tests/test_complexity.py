@@ -1,0 +1,237 @@
+"""The complexity family through the real CLI: orders, related locations, properties, messages,
+the JS/TS/Go/Java adapters, the CX001/CX002 split, options from the config file, radon rules."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from tests.conftest import run_cli, write
+
+PY = textwrap.dedent("""\
+    import itertools
+
+
+    def helper(items):
+        return [(a, b) for a in items for b in items]
+
+
+    def f(groups, items: list[str]):
+        for group in groups:
+            for x in group:
+                if x in items:
+                    print(x)
+
+
+    def g(data):
+        for d in data:
+            helper(data)
+
+
+    def h(a, b, c):
+        for t in itertools.product(a, b, c):
+            print(t)
+
+
+    def quadratic(a):
+        out = []
+        for x in a:
+            if x not in out:
+                out.append(x)
+        return out
+    """)
+
+JS = textwrap.dedent("""\
+    function pairs(a) {
+      return a.map(x => a.filter(y => y !== x));
+    }
+    function f(a, b) {
+      for (const x of a) {
+        a.forEach(y => {
+          if (b.includes(y)) { console.log(x); }
+        });
+      }
+    }
+    function g(a) {
+      for (const x of a) { pairs(a); }
+    }
+    function bounded(a) {
+      for (let i = 0; i < 10; i++) { for (const x of a) { console.log(i, x); } }
+    }
+    """)
+
+GO = textwrap.dedent("""\
+    package p
+
+    import "slices"
+
+    func f(a []int) {
+    \tfor _, x := range a {
+    \t\tfor _, y := range a {
+    \t\t\tif slices.Contains(a, y) {
+    \t\t\t\t_ = x
+    \t\t\t}
+    \t\t}
+    \t}
+    }
+
+    func (r *T) has(x int) bool {
+    \tfor _, y := range r.items {
+    \t\tif y == x {
+    \t\t\treturn true
+    \t\t}
+    \t}
+    \treturn false
+    }
+
+    func (r *T) run(a []int) {
+    \tfor _, x := range a {
+    \t\tfor i := 0; i < 3; i++ {
+    \t\t\tr.has(x + i)
+    \t\t}
+    \t}
+    }
+    """)
+
+JAVA = textwrap.dedent("""\
+    import java.util.*;
+
+    class A {
+        void f(List<String> a, Set<String> s) {
+            for (String x : a) {
+                for (String y : a) {
+                    if (a.contains(y) || s.contains(x)) { }
+                }
+            }
+        }
+        void g(Set<String> s, List<String> a) {
+            for (String x : a) {
+                for (String y : a) {
+                    if (s.contains(y)) { }
+                }
+            }
+        }
+        void h(List<String> a) {
+            for (String x : a) {
+                a.forEach(y -> System.out.println(y));
+            }
+        }
+    }
+    """)
+
+
+@pytest.fixture(scope="module")
+def sarif(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cx")
+    write(root, {"app/mod.py": PY, "web/a.js": JS, "web/b.ts": JS, "go/p.go": GO, "java/A.java": JAVA})
+    run = run_cli("scan", str(root), "--select", "complexity", "--format", "sarif", "--no-cache")
+    assert run.code == 1, run.err
+    results = run.json()["runs"][0]["results"]
+    return {(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+             r["locations"][0]["physicalLocation"]["region"]["startLine"]): r for r in results}
+
+
+def _related(result) -> list[tuple[int, str]]:
+    return [(loc["physicalLocation"]["region"]["startLine"], loc["message"]["text"])
+            for loc in result.get("relatedLocations", [])]
+
+
+def test_python_membership_in_a_double_loop(sarif):
+    r = sarif[("CX001", "app/mod.py", 9)]
+    assert r["level"] == "warning"
+    assert r["message"]["text"] == (
+        "Function 'f' is O(n^3): for group (line 9) > for x (line 10) > `x in items` (line 11, list membership)")
+    assert r["properties"]["order"] == 3 and r["properties"]["bigO"] == "O(n^3)"
+    rel = _related(r)
+    assert [line for line, _ in rel] == [9, 10, 11]
+    assert rel[0][1].startswith("level 1: ") and rel[2][1].startswith("level 3: `x in items`")
+    assert "linear scan" in rel[2][1]
+
+
+def test_python_call_into_a_quadratic_helper(sarif):
+    r = sarif[("CX001", "app/mod.py", 16)]
+    assert "Function 'g' is O(n^3)" in r["message"]["text"]
+    rel = _related(r)
+    # the loop, the call site, then the helper's two comprehension clauses
+    assert [line for line, _ in rel] == [16, 17, 5, 5]
+    assert rel[1][1] == "calls `helper()`, which is O(n^2)"
+    assert rel[3][1].startswith("level 3: ")
+    # the helper itself is quadratic: CX002, a note
+    assert sarif[("CX002", "app/mod.py", 5)]["level"] == "note"
+
+
+def test_python_product_counts_one_level_per_iterable(sarif):
+    r = sarif[("CX001", "app/mod.py", 21)]
+    assert r["properties"]["order"] == 3
+    assert _related(r)[0][1].startswith("levels 1-3: itertools.product over 3 iterables")
+
+
+def test_python_quadratic_is_a_separate_rule(sarif):
+    r = sarif[("CX002", "app/mod.py", 27)]
+    assert r["level"] == "note"
+    assert r["properties"]["bigO"] == "O(n^2)"
+    assert r["message"]["text"].endswith("`x not in out` (line 28, list membership)")
+    assert ("CX001", "app/mod.py", 27) not in sarif
+
+
+@pytest.mark.parametrize("path", ["web/a.js", "web/b.ts"])
+def test_javascript_and_typescript(sarif, path):
+    f = sarif[("CX001", path, 5)]
+    assert f["message"]["text"] == ("Function 'f' is O(n^3): for (const x of a) (line 5) > forEach() callback "
+                                    "(line 6) > `b.includes(y)` (line 7, array or string search)")
+    g = sarif[("CX001", path, 12)]
+    assert [line for line, _ in _related(g)] == [12, 12, 2, 2]
+    assert sarif[("CX002", path, 2)]["properties"]["order"] == 2  # map inside map
+    assert not any(k[1] == path and k[2] == 15 for k in sarif)  # i < 10 is constant-bounded
+
+
+def test_go(sarif):
+    r = sarif[("CX001", "go/p.go", 6)]
+    assert r["message"]["text"].endswith("`slices.Contains(a, y)` (line 8, slices.Contains scans the slice)")
+    run = sarif[("CX002", "go/p.go", 25)]  # for x > (i < 3 is constant) > r.has() > for y
+    assert run["message"]["text"].startswith("Method 'T.run' is O(n^2)")
+    assert [line for line, _ in _related(run)] == [25, 27, 16]
+
+
+def test_java(sarif):
+    r = sarif[("CX001", "java/A.java", 5)]
+    assert r["message"]["text"].endswith("`a.contains(y)` (line 7, contains() scans the list)")
+    assert r["properties"]["order"] == 3
+    assert ("CX001", "java/A.java", 12) not in sarif  # Set.contains is not a loop
+    assert sarif[("CX002", "java/A.java", 12)]
+    h = sarif[("CX002", "java/A.java", 19)]
+    assert "forEach() callback (line 20)" in h["message"]["text"]
+
+
+def test_thresholds_from_the_config_file(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": "[tool.scanner.rules.nested-loops]\nthreshold = 2\n"
+                          "[tool.scanner.rules.CX003]\nmax-complexity = 2\n",
+        "m.py": "def f(a, b):\n    for x in a:\n        for y in b:\n            if x and y:\n                print(x)\n",
+    })
+    run = run_cli("scan", str(tmp_path), "--select", "complexity", "--format", "json", "--no-cache")
+    found = {(f["rule_id"], f["line"]) for f in run.json()["findings"]}
+    # threshold 2 makes the double loop CX001's; CX002 stops below CX001's threshold
+    assert ("CX001", 2) in found and not any(r == "CX002" for r, _ in found)
+    assert ("CX003", 1) in found
+
+
+def test_ignoring_the_notes_keeps_the_warnings(tmp_path):
+    write(tmp_path, {"m.py": PY})
+    run = run_cli("scan", str(tmp_path), "--select", "CX", "--ignore", "quadratic-loops", "--format", "sarif",
+                  "--no-cache")
+    ids = {r["ruleId"] for r in run.json()["runs"][0]["results"]}
+    assert ids == {"CX001"}
+
+
+def test_maintainability_index_is_opt_in(tmp_path):
+    dense = "def f(x, y, z):\n" + "".join(
+        f"    if x == {i} and y > {i * 3} or z:\n        return {i} * y + z - {i}\n" for i in range(100))
+    write(tmp_path, {"big.py": dense})
+    default = run_cli("scan", str(tmp_path), "--format", "sarif", "--no-cache")
+    assert "CX004" not in {r["ruleId"] for r in default.json()["runs"][0]["results"]}
+    chosen = run_cli("scan", str(tmp_path), "--select", "CX004", "--format", "sarif", "--no-cache")
+    (r,) = chosen.json()["runs"][0]["results"]
+    assert r["ruleId"] == "CX004" and r["properties"]["maintainabilityIndex"] < 10
+    assert r["properties"]["rank"] == "C"
