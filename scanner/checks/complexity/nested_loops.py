@@ -232,6 +232,14 @@ class NestedLoops(_OrderRule):
                         for z in a:
                             return x, y, z
             """),
+        # searching a separator in a string of unknown type is not counted
+        Valid("""
+            def f(perms, app_label):
+                for p in perms:
+                    for q in perms:
+                        if p[: p.index(".")] == q[: q.count("/")]:
+                            pass
+            """),
         # min/max of two values is O(1)
         Valid("""
             def f(a, b):

@@ -694,6 +694,8 @@ class PyOrder:
         if attr in ("index", "count") and args and len(args) <= 3:
             if isinstance(recv, ast.Name) and _is_const_name(recv.id):
                 return None
+            if kind is None and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+                return None  # `name.index(".")`: a short string of unknown type, not a collection
             return f"{'str' if kind == STR else 'list'}.{attr}() scans the sequence"
         if attr == "remove" and len(args) == 1 and kind in (LIST, None):
             return "list.remove() scans and shifts the list"
