@@ -57,7 +57,7 @@ class _OrderRule(Rule):
     family = "complexity"
     languages = LANGUAGES
     keywords = KEYWORDS
-    precision = "high"
+    precision = "medium"  # 71% on a hand-checked Django sample (see docs/complexity.md)
 
 
 class NestedLoops(_OrderRule):
@@ -239,6 +239,16 @@ class NestedLoops(_OrderRule):
                     for q in perms:
                         if p[: p.index(".")] == q[: q.count("/")]:
                             pass
+            """),
+        # a worklist traversal: the loop over each popped item's children is amortised
+        Valid("""
+            def walk(root):
+                stack = [root]
+                while stack:
+                    node = stack.pop()
+                    for child in node.children:
+                        for item in child.items:
+                            stack.append(item)
             """),
         # min/max of two values is O(1)
         Valid("""

@@ -212,6 +212,7 @@ class PyOrder:
         self.src = source
         self.memo: dict[int, Cost] = {}
         self.active: set[int] = set()
+        self.popped: set[str] = set()  # names popped from the worklists of the enclosing while loops
         self.owners: dict[int, tuple[Scope, ClassInfo | None, str]] = {}
         self.order: list[ast.AST] = []
         self.module = Scope(tree, "", None)
@@ -495,7 +496,12 @@ class PyOrder:
         if not self._bounded(node.test):
             step = Step(self._region(node, node.test), f"while {self._text(node.test, 24)}", "loop",
                         "`while` loop not bounded by a constant")
-        body = self._iterations(step, node.body, [node.test], scope, depth)
+        popped = _worklist_items(node) - self.popped
+        self.popped |= popped
+        try:
+            body = self._iterations(step, node.body, [node.test], scope, depth)
+        finally:
+            self.popped -= popped
         return seq(body, self._body(node.orelse, scope, depth))
 
     def _iterations(self, step: Step | None, body: list[ast.stmt], per_pass: list[ast.expr], scope: Scope,
@@ -582,6 +588,8 @@ class PyOrder:
         """How many levels iterating over ``it`` adds (0: constant-bounded), and why when not 1."""
         if _is_literal_collection(it):
             return 0, ""
+        if self.popped and any(type(n) is ast.Name and n.id in self.popped for n in ast.walk(it)):
+            return 0, ""  # the children of a worklist item: amortised over the whole traversal
         if isinstance(it, ast.Name):
             if _is_const_name(it.id) or scope.kind(it.id) == CONST:
                 return 0, ""
@@ -726,6 +734,29 @@ class PyOrder:
                                                f"{label} copies the whole string on every iteration",
                                                kind="operation"),)))
         return base
+
+
+def _worklist_items(loop: ast.While) -> set[str]:
+    """``while stack: node = stack.pop()``: the names bound to items popped from the loop's worklist.
+
+    A traversal visits each item once, so loops over an item's children add up to the size of the
+    whole structure over all passes: they are amortised into the worklist's own level."""
+    test = loop.test
+    if type(test) is ast.Call and _dotted_tail(test.func) == "len" and len(test.args) == 1:
+        test = test.args[0]
+    if type(test) is not ast.Name:
+        return set()
+    names = set()
+    for stmt in loop.body:
+        if type(stmt) is ast.Assign and type(stmt.value) is ast.Call:
+            f = stmt.value.func
+            if (type(f) is ast.Attribute and f.attr in ("pop", "popleft") and type(f.value) is ast.Name
+                    and f.value.id == test.id):
+                for t in stmt.targets:
+                    for n in ast.walk(t):
+                        if type(n) is ast.Name:
+                            names.add(n.id)
+    return names
 
 
 def _is_zero(node: ast.expr) -> bool:
