@@ -182,3 +182,9 @@ def test_user_pack_that_re2_cannot_compile_is_a_config_error(tmp_path):
     run = run_cli("scan", str(tmp_path), cwd=tmp_path)
     assert run.code == 2
     assert "SEC901" in run.err and "RE2 cannot compile" in run.err and len(run.err.strip().splitlines()) == 1
+
+
+def test_a_token_rejected_by_its_checksum_is_not_reported_as_generic_either():
+    bad = checksum_token("ghp_", good=False)
+    assert scan("app.env", f"GITHUB_TOKEN={bad}\n") == []
+    assert scan("app.env", f"GITHUB_TOKEN={checksum_token('ghp_')}\n") == [("SEC010", 1)]

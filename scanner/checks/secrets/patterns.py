@@ -330,6 +330,7 @@ def find_hits(ctx, wanted: set[str]) -> list[Hit]:
     engine = load_engine(ctx.config.secret_packs)
     text = ctx.source.text
     hits: list[Hit] = []
+    vetoes: list[tuple[int, int, int]] = []  # spans a validator rejected: (start, end, priority)
     for i, spans in sorted(engine.active(text).items()):
         p = engine.patterns[i]
         if p.meta.id not in wanted:
@@ -341,9 +342,14 @@ def find_hits(ctx, wanted: set[str]) -> list[Hit]:
             verdict = check(Candidate(secret, groups, start, end, ctx, match_start)) if check else Verdict()
             if verdict is not None:
                 hits.append(Hit(p, secret, start, end, verdict))
+            else:
+                vetoes.append((start, end, p.priority))
+    # The most specific rule wins an overlap; a span that a more specific rule's validator
+    # rejected (a GitHub token with a wrong checksum) is not reported by a generic rule either.
     kept: list[Hit] = []
     for h in sorted(hits, key=lambda h: (-h.pattern.priority, h.start, h.pattern.index)):
-        if all(h.end <= k.start or h.start >= k.end for k in kept):
+        vetoed = any(pr > h.pattern.priority and h.start < e and s < h.end for s, e, pr in vetoes)
+        if not vetoed and all(h.end <= k.start or h.start >= k.end for k in kept):
             kept.append(h)
     return sorted(kept, key=lambda h: (h.start, h.pattern.index))
 
