@@ -12,9 +12,8 @@ import re
 import struct
 from dataclasses import dataclass
 
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
+# cryptography is imported inside the functions: most files have no key, and the import costs
+# about 80 ms per process.
 
 _PEM = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.DOTALL)
 # The glue of string literals around a line: a leading quote (maybe after "+"), a trailing quote
@@ -84,6 +83,8 @@ def pem_body(pem: str) -> bytes:
 
 
 def _describe_key(key) -> tuple[str, int | None]:
+    from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
+
     if isinstance(key, rsa.RSAPrivateKey):
         return "RSA", key.key_size
     if isinstance(key, ec.EllipticCurvePrivateKey):
@@ -98,6 +99,8 @@ def _describe_key(key) -> tuple[str, int | None]:
 
 
 def public_der(public_key) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
 
 
@@ -128,6 +131,8 @@ def _openssh_encrypted(body: bytes) -> tuple[bool, str] | None:
 
 def parse_private_key(pem: str, label: str) -> KeyInfo:
     """Parse a canonical PEM private key. Never raises."""
+    from cryptography.hazmat.primitives import serialization
+
     if label == "OPENSSH PRIVATE KEY":
         info = _openssh_encrypted(pem_body(pem))
         if info is None:
@@ -152,6 +157,8 @@ def parse_private_key(pem: str, label: str) -> KeyInfo:
 
 
 def parse_certificate(pem: str) -> CertInfo | None:
+    from cryptography import x509
+
     try:
         cert = x509.load_pem_x509_certificate(pem.encode())
         not_after = cert.not_valid_after_utc
