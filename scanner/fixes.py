@@ -65,7 +65,7 @@ def fix_source(source: Source, plan: Plan, max_rounds: int = MAX_ROUNDS) -> File
         out.result = result
         chosen = None
         for f in sorted(result.findings, key=Finding.sort_key):
-            if f.fix is None or (f.rule_id, f.fix.new_text) in rejected:
+            if f.fix is None or f.suppressed or (f.rule_id, f.fix.new_text) in rejected:
                 continue
             new = f.fix.new_text
             if new in seen or (source.language == "python" and was_python and not parses(new, source.path)):
@@ -86,7 +86,7 @@ def fix_source(source: Source, plan: Plan, max_rounds: int = MAX_ROUNDS) -> File
 def apply(result: ScanResult, plan: Plan, write: bool) -> tuple[ScanResult, list[FileFix]]:
     """Fix every file of ``result`` that has a fixable finding; write them back if ``write``."""
     root = Path(result.root)
-    paths = sorted({f.path for f in result.findings if f.fix is not None})
+    paths = sorted({f.path for f in result.findings if f.fix is not None and not f.suppressed})
     changed: list[FileFix] = []
     remaining = {p: None for p in paths}
     for path in paths:

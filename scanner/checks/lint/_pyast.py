@@ -20,7 +20,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 import libcst
-from libcst.metadata import PositionProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider
 
 from scanner.cst import CstRule
 from scanner.model import Fix
@@ -233,3 +233,42 @@ def is_literal(node: ast.AST) -> bool:
                              ast.ListComp, ast.DictComp, ast.SetComp)) and not (
         isinstance(node, ast.Constant) and (node.value is None or node.value is Ellipsis
                                             or isinstance(node.value, bool)))
+
+
+class CallRule(PyCstRule):
+    """A libcst rule on calls, with qualified names (``QualifiedNameProvider``) of the callee.
+
+    QualifiedNameProvider is the most expensive libcst provider: only rules whose ``keywords``
+    prefilter hits the file request it, and all of them share one resolution per file.
+    """
+
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+
+    def qualified(self, node: libcst.CSTNode) -> set[str]:
+        return {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
+
+    def visit_Call(self, node: libcst.Call) -> None:
+        names = self.qualified(node.func)
+        if names:
+            self.on_call(node, names)
+
+    def on_call(self, node: libcst.Call, names: set[str]) -> None:
+        raise NotImplementedError
+
+
+def kwarg(call: libcst.Call, name: str) -> libcst.BaseExpression | None:
+    for a in call.args:
+        if a.keyword is not None and a.keyword.value == name:
+            return a.value
+    return None
+
+
+def is_name(node: libcst.CSTNode | None, *values: str) -> bool:
+    return isinstance(node, libcst.Name) and node.value in values
+
+
+def string_value(node: libcst.CSTNode | None) -> str | None:
+    if isinstance(node, (libcst.SimpleString, libcst.ConcatenatedString)):
+        v = node.evaluated_value
+        return v if isinstance(v, str) else None
+    return None

@@ -1,0 +1,214 @@
+"""Crypto: PY033 weak-hash, PY034 insecure-random-for-secrets (libcst + QualifiedNameProvider),
+PY035 timing-unsafe-digest-comparison (ast)."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import libcst
+
+from scanner.checks.lint._pyast import AstIndex, CallRule, PyRule, is_name, kwarg, string_value
+from scanner.rule import Invalid, Valid
+
+_WEAK = {"md5", "sha1", "md4", "md2", "sha"}
+
+
+class WeakHash(CallRule):
+    """## What it does
+    Reports `hashlib.md5()` / `hashlib.sha1()` (also through `hashlib.new("md5")`) unless the call
+    says `usedforsecurity=False`.
+
+    ## Why is this bad?
+    MD5 and SHA-1 have practical collision attacks: they must not protect passwords, signatures
+    or integrity against an attacker (CWE-327, CWE-328). For checksums, cache keys and ETags they
+    are fine: say so with `usedforsecurity=False` (Python 3.9+), which also makes the call work on
+    FIPS systems.
+
+    ## Example
+    ```python
+    digest = hashlib.md5(password.encode()).hexdigest()
+    ```
+
+    ## Use instead
+    ```python
+    digest = hashlib.sha256(data).hexdigest()
+    cache_key = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+    ```
+
+    ## References
+    - [CWE-328](https://cwe.mitre.org/data/definitions/328.html)
+    """
+
+    code = "PY033"
+    name = "weak-hash"
+    level = "warning"
+    summary = "MD5/SHA-1 without usedforsecurity=False"
+    keywords = ("md5", "sha1", "MD5", "SHA1", "md4")
+    cwe = (327, 328)
+    security_severity = 5.9
+    tags = ("security",)
+    equivalents = ("ruff:S324", "bandit:B324", "bandit:B303")
+    VALID = [Valid("import hashlib\nhashlib.md5(b'x', usedforsecurity=False)\nhashlib.sha256(b'x')\n")]
+    INVALID = [Invalid("import hashlib\nh = hashlib.md5(b'x')\n", 2),
+               Invalid("from hashlib import new\nh = new('SHA1', b'x')\n", 2)]
+
+    def on_call(self, node: libcst.Call, names: set[str]) -> None:
+        algo = None
+        for n in names:
+            if n.startswith("hashlib.") and n[8:] in _WEAK:
+                algo = n[8:]
+            elif n == "hashlib.new" and node.args:
+                v = string_value(node.args[0].value)
+                if v and v.lower().replace("-", "") in _WEAK:
+                    algo = v
+        if algo and not is_name(kwarg(node, "usedforsecurity"), "False"):
+            self.report(node, f"Weak hash `{algo}` used without `usedforsecurity=False`")
+
+
+_RANDOM_FNS = {f"random.{f}" for f in ("random", "randint", "randrange", "choice", "choices", "sample",
+                                       "getrandbits", "randbytes", "uniform", "shuffle")}
+_SECRET_WORDS = re.compile(r"(?i)(token|passw|passwd|pwd|secret|nonce|salt|otp|api_?key|session_?id|csrf|"
+                           r"reset_?code|verification_?code|activation|invite_?code|auth_?code)")
+
+
+class InsecureRandomForSecrets(CallRule):
+    """## What it does
+    Reports the `random` module used to make a token, password, key, salt, nonce or similar: a
+    `random.*` call assigned to (or returned from a function, or passed as a keyword) whose name
+    says it is secret.
+
+    ## Why is this bad?
+    `random` is a Mersenne Twister: after 624 outputs an observer can predict every later value
+    (CWE-330, CWE-338). Use `secrets` (`secrets.token_urlsafe()`, `secrets.choice`).
+
+    ## Example
+    ```python
+    reset_token = "".join(random.choice(ALPHABET) for _ in range(32))
+    ```
+
+    ## Use instead
+    ```python
+    reset_token = secrets.token_urlsafe(32)
+    ```
+
+    ## Known limits
+    Judged by names: random values for simulations, sampling and jitter are not reported (unlike
+    bandit's B311, which reports every call), and a secret stored under an innocent name is missed.
+
+    ## References
+    - [Python docs: secrets](https://docs.python.org/3/library/secrets.html)
+    """
+
+    code = "PY034"
+    name = "insecure-random-for-secrets"
+    level = "warning"
+    summary = "random module used for a token, password or key"
+    keywords = ("random",)
+    cwe = (330, 338)
+    security_severity = 5.3
+    tags = ("security",)
+    equivalents = ("ruff:S311", "bandit:B311")
+    VALID = [Valid("import random\ndelay = random.uniform(0, 1)\n"),
+             Valid("import secrets\ntoken = secrets.token_hex(16)\n")]
+    INVALID = [
+        Invalid("import random\nreset_token = ''.join(random.choice('ab') for _ in range(8))\n", 2),
+        Invalid("from random import randint\ndef make_password():\n    return str(randint(0, 9))\n", 3),
+        Invalid("import random\nUser(api_key=random.getrandbits(64))\n", 2),
+    ]
+
+    def visit_Module(self, node: libcst.Module) -> None:
+        self.names: list[str] = []  # innermost assignment target / function / keyword names
+
+    def visit_FunctionDef(self, node: libcst.FunctionDef) -> None:
+        self.names.append(node.name.value)
+
+    def leave_FunctionDef(self, original_node: libcst.FunctionDef) -> None:
+        self.names.pop()
+
+    def visit_Assign(self, node: libcst.Assign) -> None:
+        self.names.append(" ".join(libcst.Module([]).code_for_node(t.target) for t in node.targets))
+
+    def leave_Assign(self, original_node: libcst.Assign) -> None:
+        self.names.pop()
+
+    def visit_Arg(self, node: libcst.Arg) -> None:
+        self.names.append(node.keyword.value if node.keyword is not None else "")
+
+    def leave_Arg(self, original_node: libcst.Arg) -> None:
+        self.names.pop()
+
+    def on_call(self, node: libcst.Call, names: set[str]) -> None:
+        if not names & _RANDOM_FNS:
+            return
+        context = next((n for n in reversed(self.names) if n), "")
+        if _SECRET_WORDS.search(context):
+            fn = sorted(names & _RANDOM_FNS)[0]
+            self.report(node, f"`{fn}` is predictable; use `secrets` for `{context[:40]}`")
+
+
+_DIGEST_ATTRS = {"hexdigest", "digest"}
+_SECRET_NAME = re.compile(r"(?i)(signature|digest|hmac|^mac$|_mac$)")
+
+
+def _digest_call(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _DIGEST_ATTRS
+
+
+def _secret_name(node: ast.AST) -> bool:
+    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+    return bool(name and _SECRET_NAME.search(name))
+
+
+def _value(node: ast.AST) -> bool:
+    return isinstance(node, (ast.Name, ast.Attribute, ast.Subscript, ast.Call))
+
+
+class TimingUnsafeDigestComparison(PyRule):
+    """## What it does
+    Reports `==` / `!=` between a hash or HMAC digest (`.hexdigest()`, `.digest()`,
+    `hmac.digest()`) or a value named like a signature or token, and another non-literal value.
+
+    ## Why is this bad?
+    `==` on strings stops at the first differing character, so the response time leaks how much
+    of a guessed signature is right; an attacker recovers a valid MAC byte by byte (CWE-208).
+
+    ## Example
+    ```python
+    if hmac.new(key, body, "sha256").hexdigest() == request.headers["X-Signature"]:
+        ...
+    ```
+
+    ## Use instead
+    ```python
+    if hmac.compare_digest(hmac.new(key, body, "sha256").hexdigest(), request.headers["X-Signature"]):
+        ...
+    ```
+
+    ## References
+    - [Python docs: hmac.compare_digest](https://docs.python.org/3/library/hmac.html#hmac.compare_digest)
+    """
+
+    code = "PY035"
+    name = "timing-unsafe-digest-comparison"
+    level = "warning"
+    summary = "Digest or signature compared with == (timing attack)"
+    keywords = ("digest", "signature", "hmac", "mac")
+    cwe = (208,)
+    security_severity = 5.9
+    tags = ("security",)
+    VALID = [Valid("import hmac\nok = hmac.compare_digest(a.hexdigest(), sig)\n"),
+             Valid("if token is None or token == '':\n    pass\n")]
+    INVALID = [Invalid("import hmac\nif hmac.new(k, b, 'sha256').hexdigest() == sig:\n    pass\n", 2),
+               Invalid("def check(signature, expected):\n    return signature != expected\n", 2)]
+
+    def run(self, ix: AstIndex) -> None:
+        for cmp in ix.nodes(ast.Compare):
+            left = cmp.left
+            for op, right in zip(cmp.ops, cmp.comparators):
+                pair = (left, right)
+                if isinstance(op, (ast.Eq, ast.NotEq)) and all(_value(s) for s in pair) and (
+                        any(_digest_call(s) for s in pair) or any(_secret_name(s) for s in pair)):
+                    self.report(cmp, "Compare digests and signatures with `hmac.compare_digest()`, not `==`")
+                    break
+                left = right
