@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 import weakref
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
@@ -243,6 +244,20 @@ class CallRule(PyCstRule):
     """
 
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    # modules whose import the rule needs (a qualified name can only resolve to them then):
+    # with the keywords, this keeps libcst + QualifiedNameProvider off most files
+    modules: tuple[str, ...] = ()
+
+    @classmethod
+    def wants(cls, ctx) -> bool:
+        if not super().wants(ctx):
+            return False
+        if not cls.modules:
+            return True
+        if "_modules_re" not in cls.__dict__:
+            alts = "|".join(re.escape(m) for m in cls.modules)
+            cls._modules_re = re.compile(rf"^[ \t]*(?:import|from)[ \t]+(?:{alts})\b", re.M)
+        return cls._modules_re.search(ctx.source.text) is not None
 
     def qualified(self, node: libcst.CSTNode) -> set[str]:
         return {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}

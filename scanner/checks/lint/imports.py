@@ -94,7 +94,9 @@ class UnusedImport(PyCstRule):
     the name to `__all__` or write `import x as x`.
 
     ## Known limits
-    Uses the scope model of libcst: a name imported twice counts as used when the later binding is.
+    Uses the scope model of libcst. A name that is bound again in the same scope (an import in a
+    `try` with a fallback in `except ImportError`, or imported twice) is left to
+    `redefined-unused-name`.
 
     ## References
     - [pyflakes](https://github.com/PyCQA/pyflakes)
@@ -156,7 +158,10 @@ class UnusedImport(PyCstRule):
             name = bound or full
             if name in self.exports or name.split(".")[0] in self.exports:
                 continue
-            assigned = [a for a in scope.assignments[name] if isinstance(a, ImportAssignment) and a.node is node]
+            everything = scope.assignments[name]
+            assigned = [a for a in everything if isinstance(a, ImportAssignment) and a.node is node]
+            if len(everything) > len(assigned):
+                continue  # rebound in this scope (`except ImportError: numpy = None`): redefinition's business
             if assigned and not any(a.references for a in assigned):
                 self.unused.append((alias, full if bound is None else f"{full} as {bound}"))
 

@@ -348,8 +348,10 @@ _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.Im
 
 
 def _defined(stmt: ast.stmt) -> list[str]:
-    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-        return [a.asname or a.name.split(".")[0] for a in stmt.names if a.name != "*"]
+    if isinstance(stmt, ast.Import):  # `import a.b` and `import a.c` load two submodules: not a redefinition
+        return [a.asname or a.name for a in stmt.names]
+    if isinstance(stmt, ast.ImportFrom):
+        return [a.asname or a.name for a in stmt.names if a.name != "*"]
     return [stmt.name]
 
 
@@ -400,6 +402,7 @@ class RedefinedUnusedName(PyRule):
     INVALID = [
         Invalid("class T:\n    def test_a(self):\n        pass\n    def test_a(self):\n        pass\n", 4),
         Invalid("import os\nimport os\n", 2),
+        Invalid("import a.b\nimport a.c\nimport a.b\n", 3),
     ]
 
     def run(self, ix: AstIndex) -> None:
@@ -435,6 +438,7 @@ class RedefinedUnusedName(PyRule):
                     end = (stmt.decorator_list[0].lineno, 0)
                     if any(n.id == name for d in stmt.decorator_list for n in ast.walk(d) if isinstance(n, ast.Name)):
                         continue
+                name = name.split(".")[0]
                 if any(n.id == name and start <= (n.lineno, n.col_offset) < end for n in loads):
                     continue
                 self.report(stmt, f"Redefinition of unused `{name}` from line {prev.lineno}")

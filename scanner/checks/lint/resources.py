@@ -8,6 +8,41 @@ from scanner.checks.lint._pyast import AstIndex, PyRule, dotted
 from scanner.rule import Invalid, Valid
 
 
+_OPENERS = {"open", "io.open", "io.open_code", "codecs.open", "tempfile.TemporaryFile",
+            "tempfile.NamedTemporaryFile", "tempfile.SpooledTemporaryFile", "tempfile.TemporaryDirectory",
+            "tarfile.open", "tarfile.TarFile", "zipfile.ZipFile", "bz2.open", "bz2.BZ2File", "gzip.open",
+            "gzip.GzipFile", "lzma.open", "lzma.LZMAFile", "shelve.open", "dbm.open", "os.fdopen"}
+
+
+def imported_names(ix: AstIndex) -> dict[str, str]:
+    """Local name -> dotted origin, from the module's imports (``from a import b as c``: c -> a.b)."""
+    out: dict[str, str] = {}
+    for node in ix.nodes(ast.Import, ast.ImportFrom):
+        for a in node.names:
+            if isinstance(node, ast.Import):
+                out[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+            elif node.module and not node.level:
+                out[a.asname or a.name] = f"{node.module}.{a.name}"
+    return out
+
+
+def resolve(name: str, imports: dict[str, str]) -> str:
+    head, _, rest = name.partition(".")
+    if head in imports:
+        return imports[head] + ("." + rest if rest else "")
+    return name
+
+
+def _opener_calls(ix: AstIndex):
+    """Calls of ``open`` and the other file/archive openers, with their resolved name."""
+    imports = imported_names(ix)
+    rebound = "open" in ix.bound_names
+    for call in ix.nodes(ast.Call):
+        name = resolve(dotted(call.func), imports)
+        if name in _OPENERS and not (name == "open" and rebound):
+            yield call, name
+
+
 def _open_calls(ix: AstIndex):
     """Calls of the builtin ``open`` (not when the module rebinds the name)."""
     if "open" in ix.bound_names:
@@ -19,7 +54,8 @@ def _open_calls(ix: AstIndex):
 
 class OpenWithoutContextManager(PyRule):
     """## What it does
-    Reports `open()` calls that are not the context manager of a `with` statement.
+    Reports `open()` calls (and `tempfile.TemporaryFile`, `tarfile.open`, `zipfile.ZipFile`,
+    `gzip.open`, ...) that are not the context manager of a `with` statement.
 
     ## Why is this bad?
     The file stays open until the object is garbage-collected: on PyPy, or when an exception
@@ -37,34 +73,38 @@ class OpenWithoutContextManager(PyRule):
         data = fh.read()
     ```
 
-    Calls passed to `ExitStack.enter_context(...)` and `return open(...)` (the caller owns the
-    file) are exempt.
+    Calls handed straight to another call (`File(open(p))`, `stack.enter_context(open(p))`), returned
+    (`return open(p)`: the caller owns the file) or closed at once (`open(p).close()`) are exempt.
     """
 
     code = "PY021"
     name = "open-without-context-manager"
     level = "note"
     summary = "open() outside a with statement"
-    keywords = ("open(",)
+    keywords = ("open(", "File(", "Temporary", "fdopen")
     cwe = (772,)
     equivalents = ("ruff:SIM115", "flake8-simplify:SIM115")
     VALID = [Valid("with open('f') as fh:\n    pass\n"),
              Valid("def f(stack):\n    fh = stack.enter_context(open('f'))\n    return open('g')\n")]
-    INVALID = [Invalid("data = open('f').read()\n", 1), Invalid("fh = open(\n  'f')\nfh.close()\n", 1)]
+    INVALID = [Invalid("data = open('f').read()\n", 1), Invalid("fh = open(\n  'f')\nfh.close()\n", 1),
+               Invalid("import tempfile\nclass A:\n    def m(self):\n        self.f = tempfile.TemporaryFile()\n", 4)]
 
     def run(self, ix: AstIndex) -> None:
-        for call in _open_calls(ix):
+        for call, name in _opener_calls(ix):
             p = ix.parent.get(call)
-            if isinstance(p, ast.withitem) or isinstance(p, ast.Return):
+            if isinstance(p, (ast.withitem, ast.Return, ast.keyword)):
                 continue
-            if isinstance(p, ast.Call) and isinstance(p.func, ast.Attribute) and p.func.attr == "enter_context":
+            if isinstance(p, ast.Call) and call is not p.func:
+                continue  # handed to another object (File(open(...)), stack.enter_context(...)): it owns it
+            if isinstance(p, ast.Attribute) and p.attr == "close":
                 continue
-            self.report(call, "Use a context manager (`with open(...) as f:`) for opening files")
+            self.report(call, f"Use a context manager (`with {name}(...) as f:`) for opening files")
 
 
 class OpenWithoutEncoding(PyRule):
     """## What it does
-    Reports `open()` in text mode without `encoding=`.
+    Reports `open()` in text mode, `pathlib.Path(...).read_text()` / `.write_text()` and
+    `io.TextIOWrapper(...)` without `encoding=`.
 
     ## Why is this bad?
     The encoding then depends on the machine's locale: the same code reads UTF-8 on Linux and
@@ -93,7 +133,7 @@ class OpenWithoutEncoding(PyRule):
     name = "open-without-encoding"
     level = "note"
     summary = "open() in text mode without encoding="
-    keywords = ("open(",)
+    keywords = ("open(", "read_text", "write_text", "TextIOWrapper")
     equivalents = ("ruff:PLW1514", "pylint:W1514")
     VALID = [Valid("with open('f', 'rb') as fh:\n    pass\nwith open('f', encoding='utf-8') as g:\n    pass\n")]
     INVALID = [Invalid("with open('f') as fh:\n    pass\nwith open('f', mode='w') as g:\n    pass\n", 1, 3)]
@@ -109,3 +149,16 @@ class OpenWithoutEncoding(PyRule):
             if not (isinstance(mode, ast.Constant) and isinstance(mode.value, str)) or "b" in mode.value:
                 continue
             self.report(call, f"`{dotted(call.func)}` in text mode without explicit `encoding=`")
+        imports = imported_names(ix)
+        for call in ix.nodes(ast.Call):
+            f = call.func
+            kws = {k.arg for k in call.keywords}
+            if "encoding" in kws or None in kws:
+                continue
+            if isinstance(f, ast.Attribute) and f.attr in ("read_text", "write_text") and isinstance(f.value, ast.Call) \
+                    and resolve(dotted(f.value.func), imports) == "pathlib.Path":
+                limit = 1 if f.attr == "read_text" else 2
+                if len(call.args) < limit:
+                    self.report(call, f"`pathlib.Path(...).{f.attr}` without explicit `encoding=`")
+            elif resolve(dotted(f), imports) == "io.TextIOWrapper" and len(call.args) < 2:
+                self.report(call, "`io.TextIOWrapper` without explicit `encoding=`")

@@ -44,6 +44,7 @@ class WeakHash(CallRule):
     name = "weak-hash"
     level = "warning"
     summary = "MD5/SHA-1 without usedforsecurity=False"
+    modules = ("hashlib",)
     keywords = ("md5", "sha1", "MD5", "SHA1", "md4")
     cwe = (327, 328)
     security_severity = 5.9
@@ -104,6 +105,7 @@ class InsecureRandomForSecrets(CallRule):
     name = "insecure-random-for-secrets"
     level = "warning"
     summary = "random module used for a token, password or key"
+    modules = ("random",)
     keywords = ("random",)
     cwe = (330, 338)
     security_severity = 5.3

@@ -39,6 +39,7 @@ class TempfileMktemp(CallRule):
     name = "tempfile-mktemp"
     level = "warning"
     summary = "Insecure temporary file name (tempfile.mktemp)"
+    modules = ("tempfile",)
     keywords = ("mktemp",)
     cwe = (377,)
     security_severity = 5.5
@@ -122,6 +123,7 @@ class SubprocessShellTrue(CallRule):
     name = "subprocess-shell-true"
     level = "note"
     summary = "subprocess call with shell=True"
+    modules = ("subprocess",)
     keywords = ("shell=True",)
     cwe = (78,)
     security_severity = 3.0
@@ -162,6 +164,7 @@ class YamlUnsafeLoad(CallRule):
     name = "yaml-unsafe-load"
     level = "error"
     summary = "yaml.load without a safe Loader"
+    modules = ("yaml",)
     keywords = ("yaml",)
     cwe = (502,)
     security_severity = 8.1
@@ -226,6 +229,7 @@ class XmlUnsafeParse(CallRule):
     name = "xml-unsafe-parse"
     level = "note"
     summary = "XML parsed with a standard-library parser (use defusedxml for untrusted data)"
+    modules = ("xml",)
     keywords = ("xml",)
     cwe = (776, 611)
     security_severity = 5.3
@@ -319,6 +323,7 @@ class Jinja2AutoescapeOff(CallRule):
     name = "jinja2-autoescape-off"
     level = "error"
     summary = "Jinja2 environment without autoescaping"
+    modules = ("jinja2",)
     keywords = ("jinja2",)
     cwe = (79,)
     security_severity = 6.1

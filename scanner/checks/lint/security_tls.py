@@ -40,6 +40,7 @@ class RequestWithoutCertValidation(CallRule):
     name = "request-without-cert-validation"
     level = "error"
     summary = "HTTP request with certificate validation disabled (verify=False)"
+    modules = ("requests", "httpx")
     keywords = ("verify=False",)
     cwe = (295,)
     security_severity = 7.5
@@ -90,6 +91,7 @@ class SslInsecureProtocol(CallRule):
     name = "ssl-insecure-protocol"
     level = "error"
     summary = "SSL/TLS with a broken protocol version"
+    modules = ("ssl", "OpenSSL")
     keywords = ("SSLv2", "SSLv3", "TLSv1", "wrap_socket")
     cwe = (327,)
     security_severity = 7.5
@@ -145,6 +147,7 @@ class SslNoVerification(CallRule):
     name = "ssl-no-verification"
     level = "error"
     summary = "TLS context without certificate or host name verification"
+    modules = ("ssl",)
     keywords = ("_create_unverified_context", "CERT_NONE", "check_hostname")
     cwe = (295,)
     security_severity = 7.5
