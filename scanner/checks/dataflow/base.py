@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 import libcst as cst
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
-from scanner.checks.dataflow.spec import load_spec, sink_words
+from scanner.checks.dataflow.spec import load_spec, sink_mentions, source_pattern
 from scanner.checks.dataflow.taint import Hit, analysis_for
 from scanner.cst import CstRule
 from scanner.rule import RuleGroup
@@ -35,7 +35,8 @@ class DataflowRule(CstRule):
     precision = "high"
     tags = ("security", "taint")
     keywords = SOURCE_KEYWORDS
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    # Positions are resolved only when a finding is reported (ctx.location): most files have none.
+    METADATA_DEPENDENCIES = (ScopeProvider,)
 
     sink_kind: ClassVar[str] = ""
     # Second prefilter: a sink of this kind must be named in the file. The words come from the spec
@@ -49,8 +50,17 @@ class DataflowRule(CstRule):
         if not super().wants(ctx):
             return False
         text = ctx.source.text
-        words = sink_words(tuple(ctx.config.dataflow_specs), cls.sink_kind)
-        return any(k in text for k in words) or any(k in text for k in cls.sink_keywords)
+        extra = tuple(ctx.config.dataflow_specs)
+        if not cls.has_source(text, extra):
+            return False
+        if any(k in text for k in cls.sink_keywords):
+            return True
+        return any(last in text and (root is None or root.search(text))
+                   for root, last in sink_mentions(extra, cls.sink_kind))
+
+    @classmethod
+    def has_source(cls, text: str, extra: tuple[str, ...]) -> bool:
+        return bool(source_pattern(extra).search(text))
 
     def visit_Module(self, node: cst.Module) -> None:
         analysis = analysis_for(self.ctx)
@@ -69,11 +79,12 @@ class DataflowRule(CstRule):
         flow = [source_loc]
         for node, message in hit.taint.steps:
             flow.append(ctx.location(node, message))
-        flow.append(ctx.location(hit.sink, f"Sink: {hit.what}"))
+        sink_loc = ctx.location(hit.sink, f"Sink: {hit.what}")
+        flow.append(sink_loc)
         line = source_loc.region.start_line
         message = f"{self.describe(origin.what)} (line {line}) reaches {hit.what}"
-        self.report(hit.sink, message, code_flows=(tuple(flow),),
-                    properties={"source": origin.what, "sink": hit.what})
+        ctx.report(self.meta, sink_loc.region, message, code_flows=(tuple(flow),),
+                   properties={"source": origin.what, "sink": hit.what})
 
     def describe(self, what: str) -> str:
         return f"Untrusted data from {what}"

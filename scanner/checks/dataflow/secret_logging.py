@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from scanner.checks.dataflow.base import SECRET_KEYWORDS, DataflowRule
 from scanner.rule import Invalid, Valid
+
+# A secret read from the environment/settings/config, or a parameter named like one.
+_SECRET_SOURCE = re.compile(
+    r"(?i)(?:environ|getenv|settings|config|secrets|vault)[^\n]{0,60}?(?:passw|secret|token|api_?key|private_?key|credential)"
+    r"|\bdef \w+\([^)]*\b\w*(?:password|passwd|secret|token|api_?key)\w*\s*[,)=:]"
+    r"|\b(?:request|req)\.\w+\W{1,3}(?:get\()?\W?\w*(?:password|token|secret)"
+)
 
 
 class SecretInLog(DataflowRule):
@@ -103,6 +112,10 @@ class SecretInLog(DataflowRule):
             show(os.environ.get("GITHUB_TOKEN"))
             """, 3),
     ]
+
+    @classmethod
+    def has_source(cls, text: str, extra: tuple[str, ...]) -> bool:
+        return bool(_SECRET_SOURCE.search(text))
 
     def describe(self, what: str) -> str:
         return f"Secret value from {what}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +71,19 @@ class Spec:
     sinks: tuple[SinkSpec, ...]
     sanitizers: tuple[Cleaner, ...]
     guards: tuple[Cleaner, ...]
+
+    @cached_property
+    def call_lasts(self) -> frozenset[str]:
+        """Last parts of every name the engine matches calls against: a call whose function is
+        named otherwise needs no qualified-name lookup."""
+        names = [n for group in (self.sources, self.sinks, self.sanitizers, self.guards) for x in group
+                 for n in x.names]
+        return frozenset(n.rsplit(".", 1)[-1] for n in names)
+
+    @cached_property
+    def value_lasts(self) -> frozenset[str]:
+        names = [n for s in self.sources if s.how == "value" for n in s.names] + list(self.request_objects)
+        return frozenset(n.rsplit(".", 1)[-1] for n in names)
 
     def is_secret_name(self, name: str) -> bool:
         return bool(self.secret_name.search(name))
@@ -153,12 +166,48 @@ def load_spec(extra: tuple[str, ...] = ()) -> Spec:
     return _merge(tables)
 
 
+def _mention(word: str) -> re.Pattern:
+    return re.compile(r"\b%s\b" % re.escape(word))
+
+
 @lru_cache(maxsize=64)
-def sink_words(extra: tuple[str, ...], kind: str) -> tuple[str, ...]:
-    """Text that a file must contain to hold a sink of ``kind``: ``execute(``, ``system(``..."""
-    words = set()
+def sink_mentions(extra: tuple[str, ...], kind: str) -> tuple[tuple[re.Pattern | None, str], ...]:
+    """What a file must contain to hold a sink of ``kind``: (its module's name, ``last_part(``).
+
+    ``requests.get`` needs both ``requests`` (an import of it) and ``get(``; a method sink or a
+    builtin needs only ``execute(`` / ``eval(``.
+    """
+    out: dict[tuple[str, str], tuple[re.Pattern | None, str]] = {}
     for sink in load_spec(extra).sinks:
-        if sink.kind == kind:
-            words.update(n.rsplit(".", 1)[-1] + "(" for n in sink.names)
-            words.update(m + "(" for m in sink.methods)
-    return tuple(sorted(words))
+        if sink.kind != kind:
+            continue
+        for name in sink.names:
+            root, _, last = name.partition(".")
+            last = name.rsplit(".", 1)[-1] + "("
+            key = ("" if root == "builtins" else root, last)
+            out.setdefault(key, (None if root == "builtins" else _mention(root), last))
+        for m in sink.methods:
+            out.setdefault(("", m + "("), (None, m + "("))
+    return tuple(out.values())
+
+
+@lru_cache(maxsize=8)
+def source_pattern(extra: tuple[str, ...]) -> re.Pattern:
+    """A file that matches none of these has no source: ``request.args``, ``def v(request, pk)``,
+    ``@app.route(``, ``input(``, ``sys.argv``... (the precise prefilter behind the rules' keywords)."""
+    spec = load_spec(extra)
+    params = "|".join(map(re.escape, sorted(spec.request_params)))
+    attrs = "|".join(map(re.escape, sorted(spec.request_attributes)))
+    decorators = "|".join(map(re.escape, sorted(spec.route_decorators)))
+    words = set()
+    for src in spec.sources:
+        words.update(n.rsplit(".", 1)[-1] for n in src.names)
+        words.update(src.methods)
+    alts = [
+        rf"\b(?:{params})\.(?:{attrs})\b",  # request.args, self.request.GET
+        rf"\bdef \w+\((?:self, )?(?:{params})\s*(?::\s*\w+\s*)?,\s*\w+",  # a view with URL parameters
+        rf"@\w+(?:\.\w+)*\.(?:{decorators})\(",  # @app.route(, @router.get(
+        r"\bRequest\b",  # a parameter annotated with a request type
+        rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b",
+    ]
+    return re.compile("|".join(alts))

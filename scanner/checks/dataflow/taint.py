@@ -33,7 +33,7 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import ScopeProvider
 
-from scanner.checks.dataflow.spec import Spec, SinkSpec
+from scanner.checks.dataflow.spec import SinkSpec, Spec
 
 MAX_TAINTS = 4  # per value: enough for a useful path, bounded on generated code
 MAX_STEPS = 40
@@ -244,7 +244,7 @@ def _blocks(stmt: cst.CSTNode) -> list[list]:
     for attr in ("body", "orelse", "finalbody"):
         part = getattr(stmt, attr, None)
         if isinstance(part, (cst.IndentedBlock, cst.Else, cst.Finally)):
-            inner = part.body if isinstance(part, cst.IndentedBlock) else part.body
+            inner = part.body
             if isinstance(inner, cst.IndentedBlock):
                 inner = inner.body
             if isinstance(inner, (list, tuple)):
@@ -392,7 +392,7 @@ class Walker:
                 outer = self.fa.final_states.get(key[0])
                 v = outer.get(key) if outer else None
             if v:
-                self.state[key] = _map(v, lambda t: t.clear(kinds))
+                self.state[key] = _map(v, lambda t, k=kinds: t.clear(k))
 
     # ----- statements ------------------------------------------------------------------------
 
@@ -571,7 +571,8 @@ class Walker:
                     return [], [(key, everything)]
             return [], []
         if isinstance(test, cst.Call):
-            qn = self.fa.qnames(test.func)
+            last = _dotted(test.func).rsplit(".", 1)[-1]
+            qn = self.fa.qnames(test.func) if last in self.spec.call_lasts else frozenset()
             method = test.func.attr.value if isinstance(test.func, cst.Attribute) else None
             for g in self.spec.guards:
                 if qn & g.names:
@@ -609,7 +610,8 @@ class Walker:
                 return True
         else:
             return False
-        return bool(self.fa.qnames(node) & self.spec.request_objects)
+        last = node.value if isinstance(node, cst.Name) else node.attr.value
+        return last in self.spec.value_lasts and bool(self.fa.qnames(node) & self.spec.request_objects)
 
     def expr(self, e: cst.CSTNode | None) -> Value:
         if e is None:
@@ -712,9 +714,11 @@ class Walker:
         attr = e.attr.value
         if attr in self.spec.request_attributes and self.is_request(e.value):
             return (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)
-        for src in self.spec.sources:
-            if src.how == "value" and self.fa.qnames(e) & src.names:
-                return (Taint(Origin(self.fa.code(e), src.labels, e)),)
+        if attr in self.spec.value_lasts:
+            qn = self.fa.qnames(e)
+            for src in self.spec.sources:
+                if src.how == "value" and qn & src.names:
+                    return (Taint(Origin(self.fa.code(e), src.labels, e)),)
         if isinstance(e.value, cst.Name):
             k = (self.fa.key(e.value), attr)
             if k in self.state:
@@ -747,7 +751,8 @@ class Walker:
         if isinstance(func, (cst.Call, cst.Subscript)):
             recv = self.expr(func)
         args: list[Value] = [self.expr(a.value) for a in e.args]
-        qn = self.fa.qnames(func)
+        last = method or (func.value if isinstance(func, cst.Name) else "")
+        qn = self.fa.qnames(func) if last in self.spec.call_lasts else frozenset()
 
         result: Value | None = None
         if method and method in self.spec.request_attributes and self.is_request(func.value):
@@ -770,8 +775,8 @@ class Walker:
         self.check_sinks(e, qn, method, recv, args)
 
         for san in self.spec.sanitizers:
-            if qn & san.names or (method and method in san.methods and not qn & _KNOWN_UNSAFE):
-                return _map(join(recv, *args), lambda t: t.clear(san.clears))
+            if qn & san.names or (method and method in san.methods):
+                return _map(join(recv, *args), lambda t, k=san.clears: t.clear(k))
         if result is not None:
             return result
 
@@ -781,10 +786,11 @@ class Walker:
             if summ is not None:
                 return self.apply_summary(e, local[0], local[1], summ, args)
 
-        out = join(recv, *args)
+        # d.get(key, default): the value comes from the mapping, not from the key
+        out = join(recv, *args[1:]) if method == "get" else join(recv, *args)
         for sink in self.spec.sinks:
             if sink.propagates and qn & sink.names:
-                out = _map(out, lambda t: t.clear(frozenset({sink.kind})))
+                out = _map(out, lambda t, k=frozenset({sink.kind}): t.clear(k))
         if method == "format":
             prefix = _literal(func.value)
             if prefix is not None and _SAFE_URL_PREFIX.match(prefix.split("{", 1)[0]):
@@ -966,8 +972,6 @@ _CHECKS = {
     "xml-parser": _check_xml,
     "logger-receiver": _check_logger,
 }
-# Methods named like a sanitizer that are not one when the receiver is known.
-_KNOWN_UNSAFE: frozenset[str] = frozenset()
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 

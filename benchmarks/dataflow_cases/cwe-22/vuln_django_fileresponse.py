@@ -1,0 +1,5 @@
+from django.http import FileResponse
+
+
+def attachment(request, name):
+    return FileResponse(open(f"/srv/attachments/{name}", "rb"))

@@ -1,0 +1,12 @@
+import socket
+import xml.sax
+
+
+class Handler(xml.sax.ContentHandler):
+    pass
+
+
+def listen():
+    conn = socket.create_connection(("feeds.internal", 9100))
+    payload = conn.recv(1 << 20)
+    xml.sax.parseString(payload, Handler())

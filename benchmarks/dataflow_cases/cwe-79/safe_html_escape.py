@@ -1,0 +1,11 @@
+import html
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+app = FastAPI()
+
+
+@app.get("/greet")
+def greet(name: str):
+    return HTMLResponse(f"<html><body>Hi {html.escape(name)}</body></html>")
