@@ -40,68 +40,81 @@ def _result_sort(res: dict[str, Any]) -> tuple:
             res.get("ruleId", ""), res.get("message", {}).get("text", ""))
 
 
-def merge_runs(runs: list[dict[str, Any]], command_line: str = "") -> dict[str, Any]:
+def _identity(run: dict[str, Any]) -> tuple:
+    d = run["tool"]["driver"]
+    return (d.get("name"), d.get("version"), d.get("properties", {}).get("rulesVersion"))
+
+
+def _check_compatible(runs: list[dict[str, Any]]) -> None:
     if not runs:
         raise MergeError("no runs to merge")
     first = runs[0]
-    driver = first["tool"]["driver"]
-    ident = (driver.get("name"), driver.get("version"), driver.get("properties", {}).get("rulesVersion"))
-    rules: dict[str, dict[str, Any]] = {}
-    results: dict[str, dict[str, Any]] = {}
-    notes: dict[str, dict[str, Any]] = {}
-    artifacts: dict[str, dict[str, Any]] = {}
-    invocations = []
-    for run in runs:
-        d = run["tool"]["driver"]
-        other = (d.get("name"), d.get("version"), d.get("properties", {}).get("rulesVersion"))
-        if other != ident:
-            raise MergeError(f"cannot merge runs of different tools or rule sets: {ident} and {other}")
+    for run in runs[1:]:
+        if _identity(run) != _identity(first):
+            raise MergeError(f"cannot merge runs of different tools or rule sets: {_identity(first)} and {_identity(run)}")
         if run.get("originalUriBaseIds") != first.get("originalUriBaseIds"):
             raise MergeError("cannot merge runs with different source roots (originalUriBaseIds)")
-        run_rules = d.get("rules", [])
-        for rule in run_rules:
-            rules.setdefault(rule["id"], rule)
-        for res in run.get("results", []):
-            res = dict(res)
-            if "ruleIndex" in res and "ruleId" not in res:
-                res["ruleId"] = run_rules[res["ruleIndex"]]["id"]
-            results.setdefault(_key(res), res)
-        invocations.extend(run.get("invocations", []))
-        for art in run.get("artifacts", []):
-            artifacts.setdefault(_key(art.get("location")), art)
-    for n in (n for inv in invocations for n in inv.get("toolExecutionNotifications", [])):
-        notes.setdefault(_key(n), n)
 
-    rule_list = [rules[k] for k in sorted(rules)]
-    index = {r["id"]: i for i, r in enumerate(rule_list)}
-    merged_results = sorted(results.values(), key=_result_sort)
-    any_supp = any("suppressions" in r for r in merged_results)
-    for res in merged_results:
+
+def _unique(items, key) -> list:
+    """Items in first-seen order, dropping later ones with the same key."""
+    seen: dict[str, Any] = {}
+    for item in items:
+        seen.setdefault(_key(key(item)), item)
+    return list(seen.values())
+
+
+def _results(runs: list[dict[str, Any]], index: dict[str, int]) -> list[dict[str, Any]]:
+    """Every run's results, each named by rule id and re-pointed at the merged rule list."""
+    collected = []
+    for run in runs:
+        run_rules = run["tool"]["driver"].get("rules", [])
+        collected.extend({"ruleId": run_rules[res["ruleIndex"]]["id"], **res} if "ruleId" not in res else dict(res)
+                         for res in run.get("results", []))
+    merged = sorted(_unique(collected, lambda r: r), key=_result_sort)
+    any_supp = any("suppressions" in r for r in merged)
+    for res in merged:
         res["ruleIndex"] = index[res["ruleId"]]
         if any_supp:
             res.setdefault("suppressions", [])  # within one run: all results have the array, or none
-    invocation: dict[str, Any] = {
-        "executionSuccessful": all(i.get("executionSuccessful", False) for i in invocations) and bool(invocations),
+    return merged
+
+
+def _invocation(invocations: list[dict[str, Any]], command_line: str) -> dict[str, Any]:
+    """One invocation for the whole sharded scan: successful only if every shard was."""
+    inv: dict[str, Any] = {
+        "executionSuccessful": bool(invocations) and all(i.get("executionSuccessful", False) for i in invocations),
         "exitCode": _exit_code(invocations),
     }
     starts = [i["startTimeUtc"] for i in invocations if "startTimeUtc" in i]
     ends = [i["endTimeUtc"] for i in invocations if "endTimeUtc" in i]
     if starts:
-        invocation["startTimeUtc"] = min(starts)
+        inv["startTimeUtc"] = min(starts)
     if ends:
-        invocation["endTimeUtc"] = max(ends)
+        inv["endTimeUtc"] = max(ends)
     if command_line:
-        invocation["commandLine"] = command_line
+        inv["commandLine"] = command_line
+    notes = _unique((n for i in invocations for n in i.get("toolExecutionNotifications", [])), lambda n: n)
     if notes:
-        invocation["toolExecutionNotifications"] = list(notes.values())
-    invocation["properties"] = {"shards": [i.get("commandLine", "") for i in invocations]}
+        inv["toolExecutionNotifications"] = notes
+    inv["properties"] = {"shards": [i.get("commandLine", "") for i in invocations]}
+    return inv
 
+
+def merge_runs(runs: list[dict[str, Any]], command_line: str = "") -> dict[str, Any]:
+    _check_compatible(runs)
+    first = runs[0]
+    driver = first["tool"]["driver"]
+    rules = {r["id"]: r for run in reversed(runs) for r in run["tool"]["driver"].get("rules", [])}
+    rule_list = [rules[k] for k in sorted(rules)]
+    index = {r["id"]: i for i, r in enumerate(rule_list)}
     out = {k: v for k, v in first.items() if k not in ("results", "invocations", "artifacts", "tool")}
     out["tool"] = {**first["tool"], "driver": {**driver, "rules": rule_list}}
-    out["results"] = merged_results
-    out["invocations"] = [invocation]
+    out["results"] = _results(runs, index)
+    out["invocations"] = [_invocation([i for run in runs for i in run.get("invocations", [])], command_line)]
+    artifacts = _unique((a for run in runs for a in run.get("artifacts", [])), lambda a: a.get("location"))
     if artifacts:
-        out["artifacts"] = sorted(artifacts.values(), key=lambda a: a.get("location", {}).get("uri", ""))
+        out["artifacts"] = sorted(artifacts, key=lambda a: a.get("location", {}).get("uri", ""))
     return out
 
 
