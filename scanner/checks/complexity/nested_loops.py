@@ -176,6 +176,18 @@ class NestedLoops(_OrderRule):
                         for y in a:
                             print(c, x, y)
             """),
+        # a name or class attribute only ever assigned a number bounds range()
+        Valid("""
+            class T:
+                limit = 3
+                def test(self, a):
+                    n = 4
+                    for i in range(self.limit + 1):
+                        for j in range(-n, n):
+                            for x in a:
+                                for y in a:
+                                    print(i, j, x, y)
+            """),
         # sequential loops add, they do not multiply
         Valid("""
             def f(a):
@@ -284,6 +296,12 @@ class NestedLoops(_OrderRule):
             	}
             }
             """, path="example.go"),
+        # a loop whose body always returns runs once (JS, Go, Java alike)
+        Valid("""
+            function first(a) {
+              for (const x of a) { for (const y of a) { for (const z of a) { return [x, y, z]; } } }
+            }
+            """, path="example.js"),
         # minified JavaScript is not reported
         Valid("function f(a){for(const x of a){for(const y of a){for(const z of a){g(x,y,z)}}}}"
               + ";var pad" * 400 + "\n", path="vendor.min.js"),
@@ -468,6 +486,18 @@ class NestedLoops(_OrderRule):
                             print(z)
                         return y
             """, 3),
+        # a counter that grows is not a constant bound
+        Invalid("""
+            class T:
+                size = 0
+                def add(self):
+                    self.size += 1
+                def test(self, a):
+                    for i in range(self.size):
+                        for x in a:
+                            for y in a:
+                                print(i, x, y)
+            """, 7),
         # JavaScript / TypeScript: loops, callbacks, .includes, same-file calls
         Invalid("""
             function f(a, b) {

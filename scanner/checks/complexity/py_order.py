@@ -35,6 +35,7 @@ from scanner.source import Source
 # ----- kinds of values ------------------------------------------------------------------------
 
 LIST, TUPLE, STR, SET, DICT, CONST = "list", "tuple", "str", "set", "dict", "const"
+NUM = "num"  # a name only ever assigned a number literal: a constant bound for range() and while
 LINEAR = {LIST: "list membership", TUPLE: "tuple membership", STR: "substring search"}
 HASHED = {SET, DICT}
 
@@ -257,9 +258,11 @@ class PyOrder:
                 for item in node.items:
                     if item.optional_vars is not None:
                         self._bind(kinds, item.optional_vars, None, scope)
-        for name in grown:  # a literal that grows is a list, not fixed data
+        for name in grown:  # a literal that grows is a list, not fixed data; a counter is not a constant
             if kinds.get(name) == CONST:
                 kinds[name] = LIST
+            elif kinds.get(name) == NUM:
+                kinds[name] = None
 
     @staticmethod
     def _set(kinds: dict, name: str, k: str | None) -> None:
@@ -278,7 +281,9 @@ class PyOrder:
                 return CONST
             return {ast.List: LIST, ast.Tuple: TUPLE, ast.Set: SET, ast.Dict: DICT}[type(node)]
         if isinstance(node, ast.Constant):
-            return STR if isinstance(node.value, str) else None
+            if isinstance(node.value, str):
+                return STR
+            return NUM if isinstance(node.value, int) and not isinstance(node.value, bool) else None
         if isinstance(node, ast.JoinedStr):
             return STR
         if isinstance(node, ast.ListComp):
@@ -357,9 +362,15 @@ class PyOrder:
                             and type(v.func.value) is ast.Attribute and type(v.func.value.value) is ast.Name
                             and v.func.value.value.id == me):
                         grown.add(v.func.value.attr)
+                elif t is ast.AugAssign:
+                    target = node.target
+                    if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == me:
+                        grown.add(target.attr)
         for name in grown:
             if attrs.get(name) == CONST:
                 attrs[name] = LIST
+            elif attrs.get(name) == NUM:
+                attrs[name] = None
         return attrs
 
     def _function_scope(self, fn: ast.AST, parent: Scope, qualname: str, cls: ClassInfo | None) -> Scope:
@@ -584,6 +595,20 @@ class PyOrder:
             return Region(r.start_line, at + 1, r.end_line, r.end_column)
         return r
 
+    def _const_number(self, node: ast.expr, scope: Scope) -> bool:
+        """A number literal, an ALL_CAPS name, or a name / ``self.x`` only ever assigned a number."""
+        if _is_constant_number(node):
+            return True
+        if type(node) is ast.Name:
+            return scope.kind(node.id) == NUM
+        if type(node) is ast.Attribute:
+            return self._attr_kind(node, scope) == NUM
+        if type(node) is ast.BinOp:
+            return self._const_number(node.left, scope) and self._const_number(node.right, scope)
+        if type(node) is ast.UnaryOp:
+            return self._const_number(node.operand, scope)
+        return False
+
     def levels(self, it: ast.expr, scope: Scope) -> tuple[int, str]:
         """How many levels iterating over ``it`` adds (0: constant-bounded), and why when not 1."""
         if _is_literal_collection(it):
@@ -604,7 +629,7 @@ class PyOrder:
             name = _dotted_tail(it.func)
             args = it.args
             if name == "range" and isinstance(it.func, ast.Name):
-                return (0, "") if args and all(_is_constant_number(a) for a in args) else (1, "")
+                return (0, "") if args and all(self._const_number(a, scope) for a in args) else (1, "")
             if name == "product" and args:
                 repeat = next((kw.value for kw in it.keywords if kw.arg == "repeat"), None)
                 times = repeat.value if isinstance(repeat, ast.Constant) and isinstance(repeat.value, int) else 1

@@ -283,7 +283,7 @@ class TsOrder:
                          .decode("utf-8", "replace")).strip().rstrip("{").strip()
         inner = self._walk(body, unit, depth + 1) if body is not None else ZERO
         header_cost = self._children_except(node, body, unit, depth)
-        if self._constant_bound(node):
+        if self._constant_bound(node) or _runs_once(body):
             return seq(header_cost, inner)
         # a condition runs once per pass; the iterable of a for-in / for-each / range runs once
         per_pass = not (node.type in ("for_in_statement", "enhanced_for_statement")
@@ -388,6 +388,30 @@ class TsOrder:
         site = Step(self.src.region_from_ts(node), f"{shown}()", "call",
                     f"calls `{shown}()`, which is {big_o(callee.order)}", weight=0, kind="call")
         return call(site, callee)
+
+
+_EXIT_STATEMENTS = {"return_statement", "break_statement", "throw_statement"}
+
+
+def _runs_once(body) -> bool:
+    """A loop body that always ends in return / break / throw (and never continues) runs once."""
+    if body is None:
+        return False
+    last = body
+    while last.type in ("statement_block", "block", "statement_list") and last.named_child_count:
+        children = [c for c in last.named_children if c.type not in ("comment", "line_comment", "block_comment")]
+        if not children:
+            return False
+        last = children[-1]
+    if last.type not in _EXIT_STATEMENTS:
+        return False
+    stack = [body]
+    while stack:
+        n = stack.pop()
+        if n.type == "continue_statement":
+            return False
+        stack.extend(n.named_children)
+    return True
 
 
 def _text(node) -> str:
