@@ -234,6 +234,7 @@ def test_rule_metadata_from_packs():
 @pytest.mark.parametrize("name,expected", [
     ("resetToken", True), ("API_KEY", True), ("make_nonce", True), ("sessionID", True),
     ("keyboard", False), ("monkey", False), ("jitter", False), ("tokenizer", False),
+    ("alterNonceIdx", False), ("tokenLength", False), ("newSessionID", True), ("password_salt", True),
 ])
 def test_secret_words(name, expected):
     assert secret_words(name) is expected

@@ -176,9 +176,18 @@ _FUNCTIONS = {
 }
 
 
+# A name ending in one of these is a number about the secret, not the secret: ``tokenLength``, ``nonceIdx``.
+NOT_SECRET_LAST = frozenset({
+    "idx", "index", "len", "length", "size", "count", "num", "timeout", "ttl", "interval", "delay",
+    "offset", "pos", "position", "expiry", "expires", "duration", "retries", "attempts", "name", "type",
+    "kind", "header", "field", "prefix", "suffix",
+})
+
+
 def secret_words(name: str) -> bool:
-    """``resetToken``, ``API_KEY``, ``make_nonce`` -> True; ``keyboard``, ``monkey`` -> False."""
-    return any(w.lower() in SECRET_WORDS for w in _WORD.findall(name))
+    """``resetToken``, ``API_KEY``, ``make_nonce`` -> True; ``keyboard``, ``nonceIdx`` -> False."""
+    words = [w.lower() for w in _WORD.findall(name)]
+    return bool(words) and words[-1] not in NOT_SECRET_LAST and any(w in SECRET_WORDS for w in words)
 
 
 def _names_of(node: Any) -> list[str]:
