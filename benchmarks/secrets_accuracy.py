@@ -84,30 +84,28 @@ class Gen:
         return f"{enc({'alg': alg, 'typ': 'JWT'})}.{enc(claims)}.{self.s(URL64, 43)}"
 
 
+# One secret-named assignment in each file format: (path, template, line of the value).
+# {S}: SCREAMING_SNAKE, {s}: snake_case, {c}: camelCase, {v}: the value.
+FORMATS = [
+    ("app/settings.py", "import os\n\nDEBUG = False\n{S} = \"{v}\"\n", 4),
+    ("src/config.js", "module.exports = {{\n  port: 8080,\n  {c}: '{v}',\n}};\n", 3),
+    ("cmd/main.go", "package main\n\nconst {c} = \"{v}\"\n", 3),
+    ("src/App.java", "class App {{\n    static final String {S} = \"{v}\";\n}}\n", 2),
+    (".env", "PORT=8080\n{S}={v}\n", 2),
+    ("app.ini", "[service]\nhost = api.internal\n{s} = {v}\n", 3),
+    ("deploy/values.yaml", "service:\n  host: api.internal\n  {s}: \"{v}\"\n", 3),
+    ("config/app.json", "{{\n  \"host\": \"api.internal\",\n  \"{c}\": \"{v}\"\n}}\n", 3),
+    ("config.toml", "[service]\n{s} = \"{v}\"\n", 2),
+    ("app.properties", "service.host=api.internal\nservice.{c}={v}\n", 2),
+]
+
+
 def code_line(g: Gen, name: str, value: str) -> tuple[str, str, int]:
     """(path, text, line) with ``name = value`` written in one of many file formats."""
-    style = g.rng.choice(["py", "js", "go", "java", "env", "ini", "yaml", "json", "toml", "properties"])
+    path, template, line = g.rng.choice(FORMATS)
     snake = name.lower()
     camel = snake.split("_")[0] + "".join(w.title() for w in snake.split("_")[1:])
-    if style == "py":
-        return "app/settings.py", f"import os\n\nDEBUG = False\n{snake.upper()} = \"{value}\"\n", 4
-    if style == "js":
-        return "src/config.js", f"module.exports = {{\n  port: 8080,\n  {camel}: '{value}',\n}};\n", 3
-    if style == "go":
-        return "cmd/main.go", f"package main\n\nconst {camel} = \"{value}\"\n", 3
-    if style == "java":
-        return "src/App.java", f"class App {{\n    static final String {snake.upper()} = \"{value}\";\n}}\n", 2
-    if style == "env":
-        return ".env", f"PORT=8080\n{snake.upper()}={value}\n", 2
-    if style == "ini":
-        return "app.ini", f"[service]\nhost = api.internal\n{snake} = {value}\n", 3
-    if style == "yaml":
-        return "deploy/values.yaml", f"service:\n  host: api.internal\n  {snake}: \"{value}\"\n", 3
-    if style == "json":
-        return "config/app.json", f'{{\n  "host": "api.internal",\n  "{camel}": "{value}"\n}}\n', 3
-    if style == "toml":
-        return "config.toml", f"[service]\n{snake} = \"{value}\"\n", 2
-    return "app.properties", f"service.host=api.internal\nservice.{camel}={value}\n", 2
+    return path, template.format(S=snake.upper(), s=snake, c=camel, v=value), line
 
 
 def pem_lines(text: str, marker: str = "-----BEGIN") -> tuple[int, ...]:

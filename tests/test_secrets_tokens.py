@@ -188,3 +188,12 @@ def test_a_token_rejected_by_its_checksum_is_not_reported_as_generic_either():
     bad = checksum_token("ghp_", good=False)
     assert scan("app.env", f"GITHUB_TOKEN={bad}\n") == []
     assert scan("app.env", f"GITHUB_TOKEN={checksum_token('ghp_')}\n") == [("SEC010", 1)]
+
+
+def test_aws_key_id_and_secret_key_are_reported_as_a_pair():
+    key_id, secret = "AKIA" + rand("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16), rand(ALNUM + "/+", 40)
+    text = f"[default]\naws_access_key_id = {key_id}\naws_secret_access_key = {secret}\n"
+    found = scan_source(Source.from_bytes("credentials", text.encode()), PLAN).findings
+    assert [(f.rule_id, f.line) for f in found] == [("SEC045", 2), ("SEC046", 3)]
+    assert "secret access key is on line 3" in found[0].message
+    assert "access key id is on line 2" in found[1].message

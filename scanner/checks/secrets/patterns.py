@@ -354,8 +354,9 @@ def find_hits(ctx, wanted: set[str]) -> list[Hit]:
     return sorted(kept, key=lambda h: (h.start, h.pattern.index))
 
 
-def pair_keys_and_certificates(hits: list[Hit], line_of) -> dict[int, tuple[str | None, str]]:
-    """Per hit id: (level override, extra detail) when a certificate's private key is in the file."""
+def pair_hits(hits: list[Hit], line_of) -> dict[int, tuple[str | None, str]]:
+    """Per hit id: (level override, extra detail) for secrets that belong together in one file:
+    a certificate and its private key, an AWS key id and a secret key."""
     out: dict[int, tuple[str | None, str]] = {}
     keys_ = [h for h in hits if h.verdict.role == "private-key" and h.verdict.public_key]
     for cert in (h for h in hits if h.verdict.role == "certificate" and h.verdict.public_key):
@@ -363,6 +364,14 @@ def pair_keys_and_certificates(hits: list[Hit], line_of) -> dict[int, tuple[str 
             if key.verdict.public_key == cert.verdict.public_key:
                 out[id(cert)] = ("error", f"; its private key is in this file (line {line_of(key.start)})")
                 out[id(key)] = (None, f"; it matches the certificate on line {line_of(cert.start)}")
+    # an AWS key id and a secret key in one file make a working credential pair
+    ids = [h for h in hits if h.pattern.meta.name == "aws-access-key-id"]
+    secrets = [h for h in hits if h.pattern.meta.name == "aws-secret-access-key"]
+    if ids and secrets:
+        for h in ids:
+            out[id(h)] = (None, f"; a secret access key is on line {line_of(secrets[0].start)}")
+        for h in secrets:
+            out[id(h)] = (None, f"; an access key id is on line {line_of(ids[0].start)}")
     return out
 
 
@@ -375,7 +384,7 @@ class SecretPatterns(RuleGroup):
         ctx = self.ctx
         hits = find_hits(ctx, {m.id for m in self.metas})
         line_of = lambda offset: ctx.source.position_of(offset)[0]  # noqa: E731
-        paired = pair_keys_and_certificates(hits, line_of)
+        paired = pair_hits(hits, line_of)
         for h in hits:
             level, extra = paired.get(id(h), (None, ""))
             detail = h.verdict.detail + extra
