@@ -61,7 +61,8 @@ def pairs() -> dict[str, set[str]]:
 def run_scanner(tree: Path, paths: list[str], jobs: int) -> tuple[dict[str, set], float]:
     if os.environ.get("LINT_AGREEMENT_SCANNER_JSON"):  # reuse a saved scanner JSON report
         found: dict[str, set] = defaultdict(set)
-        for f in json.loads(Path(os.environ["LINT_AGREEMENT_SCANNER_JSON"]).read_text())["findings"]:
+        saved = Path(os.environ["LINT_AGREEMENT_SCANNER_JSON"]).read_text(encoding="utf-8")
+        for f in json.loads(saved)["findings"]:
             found[f["rule_id"]].add((f["path"], f["line"], f["message"]))
         return found, float("nan")
     env = dict(os.environ, PYTHONPATH=str(ROOT))

@@ -94,9 +94,9 @@ class UnusedImport(PyCstRule):
     the name to `__all__` or write `import x as x`.
 
     ## Known limits
-    Uses the scope model of libcst. A name that is bound again in the same scope (an import in a
-    `try` with a fallback in `except ImportError`, or imported twice) is left to
-    `redefined-unused-name`.
+    Uses the scope model of libcst. When a name is bound several times in one scope (an import in
+    a `try` with a fallback in `except ImportError`), only the last binding is reported, and only
+    if no binding of the name is used; earlier ones are `redefined-unused-name`'s business.
 
     ## References
     - [pyflakes](https://github.com/PyCQA/pyflakes)
@@ -161,7 +161,11 @@ class UnusedImport(PyCstRule):
             everything = scope.assignments[name]
             assigned = [a for a in everything if isinstance(a, ImportAssignment) and a.node is node]
             if len(everything) > len(assigned):
-                continue  # rebound in this scope (`except ImportError: numpy = None`): redefinition's business
+                # bound again in this scope (try/except ImportError fallbacks, `x += ...`): as ruff,
+                # only the last binding can be an unused import; earlier ones are redefinitions
+                last = max(everything, key=lambda a: a._index)
+                if last not in assigned or any(a.references for a in everything):
+                    continue
             if assigned and not any(a.references for a in assigned):
                 self.unused.append((alias, full if bound is None else f"{full} as {bound}"))
 

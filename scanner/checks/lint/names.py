@@ -419,8 +419,6 @@ class RedefinedUnusedName(PyRule):
 
     def _block(self, ix: AstIndex, owner: ast.AST, block: list[ast.stmt]) -> None:
         last: dict[str, ast.stmt] = {}
-        scope = owner if isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module)) \
-            else ix.enclosing_scope(owner)
         loads = None
         for stmt in block:
             if not isinstance(stmt, _DEFS):
@@ -430,8 +428,8 @@ class RedefinedUnusedName(PyRule):
                 last[name] = stmt
                 if prev is None or _is_overload(prev):
                     continue
-                if loads is None:
-                    loads = [n for n in ix.scope_names.get(scope, ()) if not isinstance(n.ctx, ast.Store)]
+                if loads is None:  # any load in between, also in class bodies and functions defined there
+                    loads = [n for n in ix.nodes(ast.Name) if not isinstance(n.ctx, ast.Store)]
                 start = (prev.end_lineno, prev.end_col_offset)
                 end = (stmt.lineno, stmt.col_offset)
                 if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and stmt.decorator_list:

@@ -9,9 +9,8 @@ from scanner.rule import Invalid, Valid
 
 
 _OPENERS = {"open", "io.open", "io.open_code", "codecs.open", "tempfile.TemporaryFile",
-            "tempfile.NamedTemporaryFile", "tempfile.SpooledTemporaryFile", "tempfile.TemporaryDirectory",
-            "tarfile.open", "tarfile.TarFile", "zipfile.ZipFile", "bz2.open", "bz2.BZ2File", "gzip.open",
-            "gzip.GzipFile", "lzma.open", "lzma.LZMAFile", "shelve.open", "dbm.open", "os.fdopen"}
+            "tempfile.NamedTemporaryFile", "tempfile.SpooledTemporaryFile", "tarfile.open", "tarfile.TarFile",
+            "bz2.open", "bz2.BZ2File", "gzip.open", "lzma.open", "lzma.LZMAFile", "shelve.open", "dbm.open"}
 
 
 def imported_names(ix: AstIndex) -> dict[str, str]:
@@ -36,7 +35,10 @@ def resolve(name: str, imports: dict[str, str]) -> str:
 def _opener_calls(ix: AstIndex):
     """Calls of ``open`` and the other file/archive openers, with their resolved name."""
     imports = imported_names(ix)
-    rebound = "open" in ix.bound_names
+    module_level = [s for s in ix.tree.body if isinstance(s, (ast.FunctionDef, ast.Assign, ast.Import, ast.ImportFrom))]
+    rebound = any(isinstance(s, ast.FunctionDef) and s.name == "open" for s in module_level) or any(
+        n.id == "open" and isinstance(n.ctx, ast.Store) for n in ix.scope_names.get(ix.tree, ())) or imports.get(
+        "open", "open") != "open"
     for call in ix.nodes(ast.Call):
         name = resolve(dotted(call.func), imports)
         if name in _OPENERS and not (name == "open" and rebound):
@@ -73,8 +75,8 @@ class OpenWithoutContextManager(PyRule):
         data = fh.read()
     ```
 
-    Calls handed straight to another call (`File(open(p))`, `stack.enter_context(open(p))`), returned
-    (`return open(p)`: the caller owns the file) or closed at once (`open(p).close()`) are exempt.
+    Calls in a `return` statement (`return File(open(p))`: the caller owns the file), passed to
+    `ExitStack.enter_context(...)` or closed at once (`open(p).close()`) are exempt.
     """
 
     code = "PY021"
@@ -85,19 +87,22 @@ class OpenWithoutContextManager(PyRule):
     cwe = (772,)
     equivalents = ("ruff:SIM115", "flake8-simplify:SIM115")
     VALID = [Valid("with open('f') as fh:\n    pass\n"),
-             Valid("def f(stack):\n    fh = stack.enter_context(open('f'))\n    return open('g')\n")]
+             Valid("def f(stack):\n    fh = stack.enter_context(open('f'))\n    return File(open('g'))\n")]
     INVALID = [Invalid("data = open('f').read()\n", 1), Invalid("fh = open(\n  'f')\nfh.close()\n", 1),
                Invalid("import tempfile\nclass A:\n    def m(self):\n        self.f = tempfile.TemporaryFile()\n", 4)]
 
     def run(self, ix: AstIndex) -> None:
         for call, name in _opener_calls(ix):
             p = ix.parent.get(call)
-            if isinstance(p, (ast.withitem, ast.Return, ast.keyword)):
+            if isinstance(p, ast.withitem):
                 continue
-            if isinstance(p, ast.Call) and call is not p.func:
-                continue  # handed to another object (File(open(...)), stack.enter_context(...)): it owns it
+            if isinstance(p, ast.Call) and isinstance(p.func, ast.Attribute) and p.func.attr == "enter_context":
+                continue
             if isinstance(p, ast.Attribute) and p.attr == "close":
                 continue
+            stmt = next((a for a in ix.ancestors(call) if isinstance(a, ast.stmt)), None)
+            if isinstance(stmt, ast.Return):
+                continue  # the caller owns the file
             self.report(call, f"Use a context manager (`with {name}(...) as f:`) for opening files")
 
 

