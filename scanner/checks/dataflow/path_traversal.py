@@ -32,6 +32,9 @@ class PathTraversal(DataflowRule):
     ```
 
     ## Known limits
+    - Django URL parameters (`def detail(request, slug)`) count as sources in view modules
+      (`views.py`, `views/`, `urls.py`, `api.py`) and in functions with a view decorator
+      (`@login_required`, `@require_POST`, `@api_view`...); elsewhere such a function is a helper.
     - A containment check counts when it is a `startswith`/`is_relative_to`/`commonpath` guard on
       the same variable (in an `if` that returns, raises or aborts, or around the use).
     - `send_from_directory` and `safe_join` are treated as safe.
@@ -49,6 +52,11 @@ class PathTraversal(DataflowRule):
     sink_kind = "path"
 
     VALID = [
+        Valid("""\
+            from django.http import FileResponse
+            def invoice_response(request, name):
+                return FileResponse(open(f"/srv/invoices/{name}", "rb"))
+            """, path="billing/helpers.py"),
         Valid("""\
             import os
             from flask import request, send_file
@@ -84,6 +92,11 @@ class PathTraversal(DataflowRule):
             """),
     ]
     INVALID = [
+        Invalid("""\
+            from django.http import FileResponse
+            def invoice(request, name):
+                return FileResponse(open(f"/srv/invoices/{name}", "rb"))
+            """, 3, path="billing/views.py"),
         Invalid("""\
             import os
             from flask import request, send_file

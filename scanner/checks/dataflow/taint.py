@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import libcst as cst
-from libcst.metadata import ScopeProvider
+from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
 from scanner.checks.dataflow.spec import SinkSpec, Spec
 
@@ -114,6 +114,15 @@ _SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "cmd", "cmd.exe", "power
 _LOGGER = re.compile(r"(?i)(^|[._])(log|logger|logging|_log|log_|\w*_logger|logger_\w*)$")
 
 
+_VIEW_DECORATORS = {"login_required", "permission_required", "require_http_methods", "require_GET", "require_POST",
+                    "require_safe", "csrf_exempt", "api_view", "staff_member_required", "never_cache",
+                    "cache_page", "xframe_options_exempt", "user_passes_test"}
+
+
+def _decorator_func(node: cst.BaseExpression) -> cst.BaseExpression:
+    return node.func if isinstance(node, cst.Call) else node
+
+
 def _literal(node: cst.CSTNode) -> str | None:
     """The text of a string literal without expressions, else None."""
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
@@ -144,12 +153,18 @@ def _dotted(node: cst.CSTNode) -> str:
 class FileAnalysis:
     """Everything the DF rules need about one file; computed by :meth:`run`."""
 
-    def __init__(self, wrapper: Any, spec: Spec, text: str) -> None:
+    def __init__(self, wrapper: Any, spec: Spec, text: str, path: str = "") -> None:
         self.module: cst.Module = wrapper.module
         self.scopes = wrapper.resolve(ScopeProvider)
+        # When another CST rule of this file declared QualifiedNameProvider, its table is already
+        # there: read it instead of asking the scopes again.
+        self._qn_table = getattr(wrapper, "_metadata", {}).get(QualifiedNameProvider)
         self.spec = spec
         self.uses_flask = "flask" in text
         self.uses_django = "django" in text
+        # Django views (``def detail(request, slug)``) live in views/urls/api modules; elsewhere a
+        # function taking ``request`` first is a helper whose other parameters are not URL data.
+        self.view_module = bool(re.search(r"(^|/)(\w*views?\w*|urls|api)(/|\.py$)", path))
         self.hits: list[Hit] = []
         self.summaries: dict[cst.FunctionDef, Summary | None] = {}
         self.functions: list[tuple[cst.FunctionDef, cst.ClassDef | None]] = []
@@ -163,6 +178,10 @@ class FileAnalysis:
 
     def qnames(self, node: cst.CSTNode) -> frozenset[str]:
         got = self._qn.get(id(node))
+        if got is None and self._qn_table is not None:
+            value = self._qn_table.get(node, ())
+            value = value() if callable(value) else value  # libcst stores LazyValue entries
+            got = self._qn[id(node)] = frozenset(q.name for q in value)
         if got is None:
             scope = self.scopes.get(node)
             try:
@@ -286,7 +305,9 @@ class Walker:
         self.flask_view = route is not None and self.fa.uses_flask
         typed = route[1] if route else {}
         names = [p.name.value for p in params]
-        django_view = self.fa.uses_django and any(n in self.spec.request_params for n in names[:2])
+        django_view = (self.fa.uses_django and any(n in self.spec.request_params for n in names[:2])
+                       and (self.fa.view_module or any(_dotted(_decorator_func(d.decorator)).rsplit(".", 1)[-1]
+                                                       in _VIEW_DECORATORS for d in fn.decorators)))
         after_request = False
         for i, p in enumerate(params):
             name = p.name.value
@@ -936,7 +957,12 @@ def _check_path_receiver(w: Walker, call: cst.Call, sink: SinkSpec, value: Value
 
 
 def _check_upload_save(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
-    return value if _kwarg(call, "dst", 0) is not None else ()
+    """``upload.save(dst)`` of an uploaded file (werkzeug FileStorage); a model field's
+    ``save(name, content)`` cleans the name through its storage and is not a sink."""
+    if _kwarg(call, "dst", 0) is None or not isinstance(call.func, cst.Attribute):
+        return ()
+    receiver = w.expr(call.func.value)
+    return value if any("files" in t.origin.what.lower() for t in receiver) else ()
 
 
 def _check_html_response(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
@@ -986,6 +1012,6 @@ def analysis_for(ctx: Any) -> FileAnalysis | None:
     result = None
     if wrapper is not None:
         spec = load_spec(tuple(getattr(ctx.config, "dataflow_specs", ())))
-        result = FileAnalysis(wrapper, spec, ctx.source.text).run()
+        result = FileAnalysis(wrapper, spec, ctx.source.text, ctx.source.path).run()
     _CACHE[ctx] = result
     return result
