@@ -72,6 +72,15 @@ class UnsafeDeserialization(DataflowRule):
     INVALID = [
         Invalid("""\
             import pickle
+            from fastapi import FastAPI, UploadFile
+            app = FastAPI()
+            @app.post("/models")
+            async def upload(file: UploadFile):
+                blob = await file.read()
+                return pickle.loads(blob)
+            """, 7),
+        Invalid("""\
+            import pickle
             from flask import request
             def upload():
                 return pickle.loads(request.data)

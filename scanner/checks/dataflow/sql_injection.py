@@ -55,6 +55,13 @@ class SqlInjection(DataflowRule):
 
     VALID = [
         Valid("""\
+            import uuid
+            from flask import request
+            def order(cursor):
+                oid = uuid.UUID(request.args["id"])
+                cursor.execute(f"SELECT * FROM orders WHERE id = '{oid}'")
+            """),
+        Valid("""\
             from flask import request
             def search(db):
                 name = request.args["name"]

@@ -44,6 +44,13 @@ class ServerSideRequestForgery(DataflowRule):
 
     VALID = [
         Valid("""\
+            from urllib.parse import quote
+            from urllib.request import urlopen
+            from flask import request
+            def wiki():
+                return urlopen("https://en.wikipedia.org/wiki/" + quote(request.args["title"]))
+            """),
+        Valid("""\
             import requests
             from flask import request
             def user():

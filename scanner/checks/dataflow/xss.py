@@ -46,6 +46,15 @@ class CrossSiteScripting(DataflowRule):
 
     VALID = [
         Valid("""\
+            import html
+            from fastapi import FastAPI
+            from fastapi.responses import HTMLResponse
+            app = FastAPI()
+            @app.get("/greet")
+            def greet(name: str):
+                return HTMLResponse(f"<p>Hi {html.escape(name)}</p>")
+            """),
+        Valid("""\
             from flask import Flask, request, render_template
             app = Flask(__name__)
             @app.route("/hello")
