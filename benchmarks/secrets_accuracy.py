@@ -40,9 +40,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from cryptography.hazmat.primitives import serialization as ser  # noqa: E402
+from cryptography.hazmat.primitives import serialization as ser
 
-from tests import keygen  # noqa: E402
+from tests import keygen
 
 ALNUM = string.ascii_letters + string.digits
 URL64 = ALNUM + "-_"

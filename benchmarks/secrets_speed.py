@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scanner.checks.secrets import patterns  # noqa: E402
-from scanner.config import Config  # noqa: E402
-from scanner.engine import make_plan, scan_source  # noqa: E402
-from scanner.source import Source, looks_binary  # noqa: E402
+from scanner.checks.secrets import patterns
+from scanner.config import Config
+from scanner.engine import make_plan, scan_source
+from scanner.source import Source, looks_binary
 
 
 def files(paths: list[str]) -> list[tuple[str, bytes]]:

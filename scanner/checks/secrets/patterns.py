@@ -383,7 +383,7 @@ class SecretPatterns(RuleGroup):
     def check(self) -> None:
         ctx = self.ctx
         hits = find_hits(ctx, {m.id for m in self.metas})
-        line_of = lambda offset: ctx.source.position_of(offset)[0]  # noqa: E731
+        line_of = lambda offset: ctx.source.position_of(offset)[0]
         paired = pair_hits(hits, line_of)
         for h in hits:
             level, extra = paired.get(id(h), (None, ""))

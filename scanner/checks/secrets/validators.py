@@ -113,12 +113,12 @@ def _jwt(c: Candidate) -> Verdict | None:
     exp = payload.get("exp")
     if isinstance(exp, (int, float)) and not isinstance(exp, bool):
         try:
-            when = dt.datetime.fromtimestamp(exp, dt.timezone.utc)
+            when = dt.datetime.fromtimestamp(exp, dt.UTC)
         except (OverflowError, OSError, ValueError):
             when = None
         if when is not None:
             props["expires"] = when.isoformat(timespec="seconds")
-            expired = when < dt.datetime.now(dt.timezone.utc)
+            expired = when < dt.datetime.now(dt.UTC)
             detail += f", {'expired' if expired else 'expires'} {when.date().isoformat()}"
             level = "warning" if expired else None
     else:
@@ -261,7 +261,7 @@ def _basic_auth(c: Candidate) -> Verdict | None:
         decoded = base64.b64decode(c.secret + "=" * (-len(c.secret) % 4), validate=True).decode("utf-8")
     except (binascii.Error, ValueError, UnicodeDecodeError):
         return None
-    user, sep, pw = decoded.partition(":")
+    _user, sep, pw = decoded.partition(":")
     if not sep or not pw or pw.lower() in _WEAK_WORDS or filters.is_placeholder(decoded):
         return None
     return KEEP
