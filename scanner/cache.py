@@ -159,7 +159,7 @@ def storable(r: FileResult) -> bool:
     """Only complete, fix-free results: a Fix holds whole-file text; errors should be retried."""
     if any(f.fix is not None for f in r.findings):
         return False
-    return not any(n.message.startswith(("internal error", "cannot read", "file vanished")) for n in r.notifications)
+    return not any(n.message.startswith(("internal error", "cannot read", "file vanished", "scan of this file stopped")) for n in r.notifications)
 
 
 # ----- the cache -----------------------------------------------------------------------------

@@ -45,6 +45,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     fail_on: str = "warning"
     max_file_size: int = 10 * 1024 * 1024
+    file_timeout: float = 20.0  # seconds per file's rule run; 0: no limit (see docs/reliability.md)
     jobs: int = 0  # 0: all cores
     respect_gitignore: bool = True
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -96,6 +97,7 @@ TOP_KEYS = {
     "exclude",
     "fail-on",
     "max-file-size",
+    "file-timeout",
     "jobs",
     "respect-gitignore",
     "rules",
@@ -120,6 +122,11 @@ def from_table(table: dict[str, Any], origin: str, base_dir: Path) -> Config:
         kw["fail_on"] = table["fail-on"]
     if "max-file-size" in table:
         kw["max_file_size"] = _size("max-file-size", table["max-file-size"])
+    if "file-timeout" in table:
+        v = table["file-timeout"]
+        _check(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 86400,
+               f"'file-timeout' must be a number of seconds between 0 (no limit) and 86400, not {v!r}")
+        kw["file_timeout"] = float(v)
     if "jobs" in table:
         v = table["jobs"]
         _check(isinstance(v, int) and not isinstance(v, bool) and v >= 0, "'jobs' must be a whole number >= 0")

@@ -56,7 +56,7 @@ class FileContext:
         from scanner import parsing
 
         try:
-            return parsing.parse_cst(self.source)
+            return parsing.parse_cst(self.source, self.__dict__.get("ast"))  # the ast, if already parsed
         except parsing.ParseError as exc:
             self.parse_failed("libcst", exc.message, exc.region)
             return None

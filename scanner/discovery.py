@@ -102,6 +102,19 @@ def _gitignore_spec(directory: Path) -> pathspec.PathSpec | None:
         return None
 
 
+def printable_path(path: str) -> str:
+    """The path as reports show it: bytes of a file name that are not UTF-8 become U+FFFD.
+
+    Such names reach us as surrogate escapes, which no report format can encode; the file itself
+    is still opened by its real name (``Candidate.abspath``).
+    """
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def discover(paths: list[Path], root: Path, config: Config) -> Discovered:
     excludes = pathspec.GitIgnoreSpec.from_lines([*DEFAULT_EXCLUDES, *config.exclude])
     notes: list[Notification] = []
@@ -109,9 +122,9 @@ def discover(paths: list[Path], root: Path, config: Config) -> Discovered:
 
     def rel_to_root(p: Path) -> str:
         try:
-            return p.relative_to(root).as_posix()
+            return printable_path(p.relative_to(root).as_posix())
         except ValueError:
-            return p.as_posix()
+            return printable_path(p.as_posix())
 
     def add(abspath: Path, explicit: bool) -> None:
         rel = rel_to_root(abspath)
@@ -157,17 +170,18 @@ def discover(paths: list[Path], root: Path, config: Config) -> Discovered:
             ignore = _gitignore_spec(p_abs) if config.respect_gitignore else None
 
             def skip_dir(rel: str) -> bool:
+                rel = printable_path(rel)
                 return excludes.match_file(rel + "/") or bool(ignore and ignore.match_file(rel + "/"))
 
             def unreadable(rel: str, exc: OSError) -> None:
                 notes.append(Notification(rel_to_root(p_abs / rel), f"cannot read directory: {exc.strerror}"))
 
             walked = _walk(p_abs, skip_dir, unreadable)
-            listing = [r for r in walked if not (ignore and ignore.match_file(r))]
+            listing = [r for r in walked if not (ignore and ignore.match_file(printable_path(r)))]
         for rel in listing:
             full = p_abs / rel
             rel_root = rel_to_root(full)
-            if excludes.match_file(rel_root) or excludes.match_file(rel):
+            if excludes.match_file(rel_root) or excludes.match_file(printable_path(rel)):
                 continue
             add(full, explicit=False)
     return Discovered(tuple(sorted(found.values())), tuple(notes))

@@ -20,6 +20,7 @@ from pathlib import Path
 from scanner import profiling
 from scanner import registry as registry_mod
 from scanner import suppress
+from scanner.budget import FileTimeout, time_budget
 from scanner.config import Config, default_jobs, resolve_rule_options
 from scanner.context import FileContext
 from scanner.discovery import Candidate, discover, find_root
@@ -28,6 +29,7 @@ from scanner.rule import Registry
 from scanner.source import Source, looks_binary, reads_binary
 
 PARALLEL_MIN_FILES = 24  # below this a pool's start-up costs more than it saves
+TIMEOUT_MESSAGE = "scan of this file stopped"
 UNCHANGED = -1.0  # FileResult.seconds of a file whose content still has the hash the cache expected
 
 
@@ -111,7 +113,14 @@ def scan_source(source: Source, plan: Plan) -> FileResult:
     if profiling.ENABLED:
         profiling.install()
     ctx = FileContext(source, plan.config, plan.enabled)
-    run_rules(ctx, plan)
+    limit = plan.config.file_timeout
+    try:
+        with time_budget(limit):
+            run_rules(ctx, plan)
+    except FileTimeout:
+        ctx.notifications.append(Notification(
+            source.path, f"{TIMEOUT_MESSAGE} after {limit:g} s (file-timeout); findings made before that are kept",
+            "warning", "file-timeout"))
     findings = suppress.apply(_dedupe_fingerprints(ctx.findings), source.lines, plan.names)
     return FileResult(
         path=source.path,
@@ -144,7 +153,7 @@ def scan_file(cand: Candidate, plan: Plan, expect: str = "") -> FileResult:
     except OSError as exc:
         return FileResult(path, notifications=(Notification(path, f"cannot read file: {exc.strerror}"),), skipped=True)
     if looks_binary(data) and not reads_binary(path):
-        return FileResult(path, skipped=True)
+        return FileResult(path, notifications=(Notification(path, "binary file; not scanned", "note"),), skipped=True)
     sha = hashlib.sha256(data).hexdigest()
     if expect and sha == expect:
         return FileResult(path, sha256=sha, seconds=UNCHANGED)

@@ -63,10 +63,25 @@ def parse_ts(source: Source):
     return _ts_parser(source.language).parse(source.utf8)
 
 
-def parse_cst(source: Source):
+NESTED_TOO_DEEPLY = "the file is nested too deeply to parse"
+
+
+def parse_cst(source: Source, tree=None):
+    """libcst ``MetadataWrapper``; ``tree``: the file's ``ast`` when known (for the nesting guard)."""
     import libcst
     from libcst.metadata import MetadataWrapper
 
+    from scanner.guards import too_deep_for_native_parser
+
+    if tree is None:
+        try:
+            tree = parse_ast(source)
+        except ParseError as exc:
+            if exc.message == NESTED_TOO_DEEPLY:
+                raise ParseError(exc.message) from None
+    reason = too_deep_for_native_parser(source.text, tree)
+    if reason:  # libcst would crash the process or run for minutes in native code
+        raise ParseError(reason)
     try:
         module = libcst.parse_module(source.text)
     except libcst.ParserSyntaxError as exc:
@@ -76,7 +91,7 @@ def parse_cst(source: Source):
         msg = (exc.message or "syntax error").strip().splitlines()[0]
         raise ParseError(f"syntax error at line {line}: {msg}", Region(line, column)) from None
     except RecursionError:
-        raise ParseError("the file is nested too deeply to parse") from None
+        raise ParseError(NESTED_TOO_DEEPLY) from None
     except Exception as exc:  # libcst's native parser raises a few other types on odd input
         raise ParseError(f"libcst failed with {type(exc).__name__}") from None
     return MetadataWrapper(module, unsafe_skip_copy=True)
@@ -94,6 +109,6 @@ def parse_ast(source: Source):
         column = max(1, exc.offset or 1)
         raise ParseError(f"syntax error at line {line}: {exc.msg}", Region(line, column)) from None
     except (RecursionError, MemoryError):
-        raise ParseError("the file is nested too deeply to parse") from None
+        raise ParseError(NESTED_TOO_DEEPLY) from None
     except ValueError as exc:  # e.g. source with NUL bytes
         raise ParseError(str(exc)) from None

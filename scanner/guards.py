@@ -1,0 +1,70 @@
+"""Cheap checks that keep a native parser from taking the scan down.
+
+libcst's parser is native code (Rust). On deeply nested input it overflows the C stack and the
+whole process dies with SIGSEGV (seen here with libcst 1.9: about 1,260 nested parentheses), and
+on long operator chains its time grows faster than linearly (5,000 ``+`` terms in one
+expression: about 30 s) without ever returning to Python, so neither ``RecursionError`` nor the
+per-file time budget (:mod:`scanner.budget`) can stop it. These checks run first and refuse such
+files; the refused file gets a notification and every other path (``ast``, tree-sitter, secrets)
+still runs on it.
+
+* With an ``ast`` tree (CPython's own parser is linear and raises cleanly on deep input), the
+  tree's depth is bounded by :data:`MAX_TREE_DEPTH`. Real code stays far below it (Django's
+  ``django/db`` peaks at 28).
+* Without one (the file is not valid for this interpreter, or is newer Python), the bracket
+  depth is bounded by :data:`MAX_BRACKET_DEPTH`, CPython's own tokenizer limit (``MAXLEVEL``):
+  deeper nesting is not valid Python anyway.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+MAX_TREE_DEPTH = 500  # about 1 s of libcst parsing for the worst shape (a subscript chain) here
+MAX_BRACKET_DEPTH = 200  # CPython refuses more: "too many nested parentheses"
+
+_BRACKETS = re.compile(r"[()\[\]{}]")
+_OPEN = frozenset("([{")
+
+
+def bracket_depth(text: str, stop_above: int = MAX_BRACKET_DEPTH) -> int:
+    """Deepest bracket nesting in ``text`` (brackets in strings and comments count too)."""
+    depth = best = 0
+    for m in _BRACKETS.finditer(text):
+        if m.group() in _OPEN:
+            depth += 1
+            if depth > best:
+                best = depth
+                if best > stop_above:
+                    break
+        elif depth:
+            depth -= 1
+    return best
+
+
+def tree_depth(tree: ast.AST, stop_above: int = MAX_TREE_DEPTH) -> int:
+    """Depth of an ``ast`` tree, without recursion; stops counting once above ``stop_above``."""
+    best = 0
+    stack = [(tree, 1)]
+    children = ast.iter_child_nodes
+    while stack:
+        node, d = stack.pop()
+        if d > best:
+            best = d
+            if best > stop_above:
+                break
+        stack.extend((c, d + 1) for c in children(node))
+    return best
+
+
+def too_deep_for_native_parser(text: str, tree: ast.AST | None) -> str:
+    """A one-line reason to keep ``text`` away from libcst's native parser, or ``""``."""
+    if tree is not None:
+        depth = tree_depth(tree)
+        if depth > MAX_TREE_DEPTH:
+            return f"the file is nested too deeply for libcst (syntax tree deeper than {MAX_TREE_DEPTH} levels)"
+        return ""
+    if bracket_depth(text) > MAX_BRACKET_DEPTH:
+        return f"the file is nested too deeply for libcst (more than {MAX_BRACKET_DEPTH} nested brackets)"
+    return ""
