@@ -22,6 +22,7 @@ from pathlib import Path
 
 from scanner.engine import Plan, scan_source
 from scanner.model import FileResult, Finding, ScanResult
+from scanner.redact import redact_text
 from scanner.source import Source
 
 MAX_ROUNDS = 100  # one fix per round; a file with more fixable findings is finished by a second run
@@ -34,11 +35,13 @@ class FileFix:
     after: str
     applied: list[str] = field(default_factory=list)  # "PY002: description" per applied fix
     result: FileResult | None = None  # the last scan: what remains
+    secrets: tuple[str, ...] = ()  # plaintext of the secret findings, only to mask them in the diff
 
     def diff(self) -> str:
-        return "".join(difflib.unified_diff(
+        text = "".join(difflib.unified_diff(
             self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
             fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
+        return redact_text(text, self.secrets)  # a hunk's context lines may hold a secret
 
 
 def parses(text: str, path: str = "<fix>") -> bool:
@@ -80,7 +83,25 @@ def fix_source(source: Source, plan: Plan, max_rounds: int = MAX_ROUNDS) -> File
         seen.add(out.after)
         current = Source.from_bytes(source.path, out.after.encode(source.encoding, errors="surrogateescape"),
                                     language=source.language)
+    out.secrets = _secret_texts(current, out.result, plan)
     return out
+
+
+def _secret_texts(source: Source, result: FileResult | None, plan: Plan) -> tuple[str, ...]:
+    """Each line of every secret finding's span in ``source`` (diff lines hold one line each)."""
+    if result is None:
+        return ()
+    metas = plan.registry.metas
+    out = set()
+    for f in result.findings:
+        meta = metas.get(f.rule_id)
+        if meta is None or meta.family != "secret":
+            continue
+        r = f.location.region
+        start = source.offset_of(r.start_line, r.start_column)
+        end = source.offset_of(r.end_line or r.start_line, r.end_column) if r.end_column else len(source.text)
+        out.update(part.strip() for part in source.text[start:end].splitlines() if part.strip())
+    return tuple(sorted(out))
 
 
 def apply(result: ScanResult, plan: Plan, write: bool) -> tuple[ScanResult, list[FileFix]]:
