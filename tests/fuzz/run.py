@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, given, settings
 
-from tests.fuzz.properties import PROPERTIES  # noqa: E402
+from tests.fuzz.properties import PROPERTIES
 
 
 class OutOfTime(BaseException):  # not an Exception: hypothesis lets it through without shrinking

@@ -145,11 +145,48 @@ def _entropy(entry: dict[str, Any], where: str) -> float | str | None:
     raise ConfigError(f"{where}: 'entropy' is a number of bits per character or \"random\"")
 
 
+_STR, _STRS, _INT = (str,), "list of strings", (int,)
+# the type each pack key must have: a pack may come from an untrusted repository, so a wrong type
+# is a clear configuration error here rather than an internal error deep in the engine
+PACK_TYPES: dict[str, Any] = {
+    "id": _STR, "name": _STR, "summary": _STR, "description": _STR, "level": _STR, "regex": _STR,
+    "precision": _STR, "validator": _STR, "scope": _STR, "keywords": _STRS, "tags": _STRS, "filters": _STRS,
+    "cwe": "list of integers", "priority": _INT, "version": _INT, "security-severity": (int, float),
+    "enabled": (bool,), "valid": (list,), "invalid": (list,), "entropy": (int, float, str),
+}
+
+
+def check_pack_shape(data: dict[str, Any], path: Path) -> None:
+    """Raise ConfigError unless ``data`` has the shape of a pack (types only; values are checked later)."""
+    where = f"secret pack {path}"
+    if not isinstance(data.get("fragments", {}), dict):
+        raise ConfigError(f"{where}: 'fragments' must be a table")
+    rules = data.get("rule", [])
+    if not isinstance(rules, list) or not all(isinstance(e, dict) for e in rules):
+        raise ConfigError(f"{where}: 'rule' must be an array of tables ([[rule]])")
+    for entry in rules:
+        for key, want in PACK_TYPES.items():
+            if key not in entry:
+                continue
+            value = entry[key]
+            if want == _STRS:
+                ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+            elif want == "list of integers":
+                ok = isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+            else:
+                ok = isinstance(value, want) and (bool in want or not isinstance(value, bool))
+            if not ok:
+                rid = entry["id"] if isinstance(entry.get("id"), str) else "?"
+                kind = want if isinstance(want, str) else " or ".join(t.__name__ for t in want)
+                raise ConfigError(f"{where}: rule {rid}: '{key}' must be {kind}, not {value!r:.40}")
+
+
 def load_pack(path: Path, *, user: bool = False) -> list[Pattern]:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"secret pack {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    check_pack_shape(data, path)
     fragments = {k: str(v) for k, v in data.get("fragments", {}).items()}
     out = []
     for entry in data.get("rule", []):
