@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import io
+import re
 import tokenize
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +20,7 @@ from pathlib import PurePosixPath
 from scanner.model import Region
 
 BINARY_SNIFF = 8192
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 # File name -> language. Text files with no language still get the text (secrets) path.
 EXTENSIONS = {
@@ -103,6 +105,8 @@ class Source:
     def from_bytes(cls, path: str, data: bytes, language: str | None = None, sha256: str = "") -> Source:
         lang = language if language is not None else language_for(path, data[:128])
         text, encoding = decode(data, lang)
+        if "\r" in text:  # a lone CR ends a line for ast and libcst but not for tree-sitter or our index:
+            text = _LONE_CR.sub("\n", text)  # make it LF (same length, so offsets still match the file)
         return cls(path=path, data=data, text=text, encoding=encoding, language=lang, sha256=sha256)
 
     @cached_property

@@ -146,10 +146,11 @@ def test_python2_and_syntax_errors_are_findings_not_crashes(tmp_path, key):
         "py2.py": "print 'hello'\nexec 'x = 1'\n",
         "broken.py": "def f(:\n    pass\n",
         "tabs.py": "if True:\n\tx = 1\n        y = 2\n",
+        "old_mac.py": b"x = 1\ry = 2\rdef f(:\r",  # lone CRs end lines for Python (found by the fuzzer)
         "unterminated.py": "s = '''never closed\n",
     })
     results, notes = scan(root)
-    for name, line in (("py2.py", 1), ("broken.py", 1), ("unterminated.py", 1)):
+    for name, line in (("py2.py", 1), ("broken.py", 1), ("unterminated.py", 1), ("old_mac.py", 3)):
         assert ("PY001", name, line) in results, results
     assert any(r[:2] == ("PY001", "tabs.py") for r in results)
     assert notes.get("broken.py")
