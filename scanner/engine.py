@@ -14,6 +14,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -184,8 +185,28 @@ def _scan_tasks(tasks: Sequence[tuple[Candidate, str]], plan: Plan, jobs: int) -
     if jobs <= 1 or len(tasks) < PARALLEL_MIN_FILES:
         return [scan_file(c, plan, expect) for c, expect in tasks]
     chunk = max(1, min(64, len(tasks) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
-        return list(pool.map(_scan_in_worker, tasks, chunksize=chunk))
+    done: list[FileResult] = []
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
+            done.extend(pool.map(_scan_in_worker, tasks, chunksize=chunk))
+    except BrokenProcessPool:  # a worker died (native crash, OOM kill): never the end of the scan
+        done.extend(_scan_isolated(tasks[len(done):], plan))
+    return done
+
+
+def _scan_isolated(tasks: Sequence[tuple[Candidate, str]], plan: Plan) -> list[FileResult]:
+    """After a worker died: each remaining file in a process of its own, so the one that kills
+    its process gets a notification and every other file is still scanned."""
+    out = []
+    for task in tasks:
+        try:
+            with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(plan,)) as pool:
+                out.append(pool.submit(_scan_in_worker, task).result())
+        except BrokenProcessPool:
+            path = task[0].relpath
+            out.append(FileResult(path, notifications=(Notification(
+                path, "the scanner's worker process died while scanning this file; not scanned"),), skipped=True))
+    return out
 
 
 def scan_candidates(cands: Sequence[Candidate], plan: Plan, jobs: int, cache=None) -> list[FileResult]:

@@ -155,3 +155,46 @@ def test_bad_file_timeout_is_a_usage_error_on_the_command_line(tmp_path):
     run = run_cli("scan", str(tmp_path))
     assert run.code == 2
     assert "file-timeout" in run.err and "Traceback" not in run.err
+
+
+class CrashRule(Rule):
+    """## What it does
+    Test-only: kills its own process (as a native crash would) on files containing CRASH-NOW,
+    but only in a pool worker, never in the test process itself.
+    """
+
+    code = "TST902"
+    name = "crash-the-worker"
+    family = "lint"
+    level = "warning"
+    summary = "test rule that kills its worker process"
+    keywords = ("CRASH-NOW",)
+    VALID = [Valid("x = 1\n")]
+    INVALID = [Invalid("CRASH-NOW\n", 1)]
+
+    def check(self) -> None:
+        import multiprocessing
+        import os
+
+        if multiprocessing.parent_process() is not None:
+            os.kill(os.getpid(), signal.SIGSEGV)
+        self.report(1, "not in a worker")
+
+
+def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path):
+    files = {f"f{i:02d}.py": "def f(:\n" for i in range(30)}
+    files["f12.py"] = "CRASH-NOW\n"
+    write(tmp_path, files)
+    cands = [Candidate(name, str(tmp_path / name)) for name in sorted(files)]
+    plan = make_plan(Config(select=("PY001",)))
+    plan.registry.metas.setdefault(CrashRule.meta.id, CrashRule.meta)
+    plan.registry.rule_classes[CrashRule.code] = CrashRule
+    plan = replace(plan, enabled=plan.enabled | {CrashRule.code})
+    results = scan_candidates(cands, plan, jobs=2)
+    by_path = {r.path: r for r in results}
+    assert sorted(by_path) == sorted(files)
+    crashed = by_path["f12.py"]
+    assert crashed.skipped and "worker process died" in crashed.notifications[0].message
+    for name in files:
+        if name != "f12.py":
+            assert [(f.rule_id, f.line) for f in by_path[name].findings] == [("PY001", 1)], name
