@@ -1,7 +1,7 @@
 """Agreement of scanner's Python lint rules with ruff on a real code base.
 
-Runs ``scanner scan --select lint`` and ``ruff check`` (same files; ruff with ``--ignore-noqa``
-because scanner does not read ``# noqa`` comments) and prints, for every scanner rule with a ruff
+Runs ``scanner scan --select lint`` and ``ruff check`` on the same files (both honour the same
+``# noqa`` comments; pass --ignore-noqa to compare raw detections) and prints, for every scanner rule with a ruff
 equivalent, precision and recall against ruff's findings (matched by file and line), with every
 disagreement listed so it can be judged.
 
@@ -26,6 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+IGNORE_NOQA = False
 sys.path.insert(0, str(ROOT))
 
 
@@ -81,7 +82,8 @@ def run_scanner(tree: Path, paths: list[str], jobs: int) -> tuple[dict[str, set]
 
 def run_ruff(tree: Path, paths: list[str], codes: set[str]) -> tuple[dict[str, set], float]:
     t = time.perf_counter()
-    proc = subprocess.run([_ruff(), "check", "--isolated", "--ignore-noqa", "--preview", "--no-cache",
+    noqa = ["--ignore-noqa"] if IGNORE_NOQA else []
+    proc = subprocess.run([_ruff(), "check", "--isolated", *noqa, "--preview", "--no-cache",
                            "--select", ",".join(sorted(codes)), "--output-format", "json", "--exit-zero",
                            "--target-version", "py312", *paths], cwd=tree, capture_output=True, text=True)
     secs = time.perf_counter() - t
@@ -106,7 +108,11 @@ def main() -> None:
     ap.add_argument("--paths", nargs="*", default=["django", "tests"])
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--max-list", type=int, default=40, help="disagreements listed per rule and side")
+    ap.add_argument("--ignore-noqa", action="store_true",
+                    help="ruff ignores # noqa (scanner still honours it: expect only-ruff lines)")
     args = ap.parse_args()
+    global IGNORE_NOQA
+    IGNORE_NOQA = args.ignore_noqa
     tmp = None
     tree = args.tree
     if tree is None:

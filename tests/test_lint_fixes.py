@@ -56,6 +56,14 @@ def test_suppressed_finding_is_not_fixed():
     assert out.after == "import os  # scanner: ignore[PY002]\nprint(1)\n"
 
 
+def test_import_in_try_is_reported_but_not_removed():
+    code = "try:\n    import numpy\nexcept ImportError:\n    pass\n"
+    plan = make_plan(Config(select=("PY002",), fix=True))
+    out = fix_source(Source.from_bytes("m.py", code.encode()), plan)
+    assert out.after == code
+    assert [(f.rule_id, f.line) for f in out.result.findings] == [("PY002", 2)]
+
+
 def test_cli_diff_writes_nothing_and_fix_writes(tmp_path):
     root = write(tmp_path / "p", {"m.py": "import os\nimport sys\nprint(sys.argv, f'x')\n"})
     before = (root / "m.py").read_text()

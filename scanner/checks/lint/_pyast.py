@@ -149,6 +149,39 @@ def index(ctx: FileContext) -> AstIndex | None:
     return _INDEX[ctx]
 
 
+_NOQA = re.compile(r"#\s*noqa(?P<colon>:\s*(?P<codes>[A-Za-z]+[0-9]+(?:[,\s]+[A-Za-z]+[0-9]+)*)?)?", re.I)
+
+
+def noqa_silences(ctx: FileContext, lines: Any, equivalents: tuple[str, ...]) -> bool:
+    """True when one of ``lines`` has a ``# noqa`` that is bare or names one of the rule's
+    equivalent codes (``# noqa: F401`` silences unused-import): ignores migrate from ruff/flake8."""
+    wanted = {e.split(":", 1)[1].upper() for e in equivalents if ":" in e}
+    if not wanted:
+        return False
+    for line in lines:
+        text = ctx.source.line_text(line)
+        if "#" not in text:
+            continue
+        m = _NOQA.search(text)
+        if m is None:
+            continue
+        codes = m.group("codes")
+        if m.group("colon") and not codes:
+            continue  # `# noqa: some words`: not a valid code list, ruff ignores it too
+        if not codes or wanted & {c.upper() for c in re.split(r"[,\s]+", codes) if c}:
+            return True
+    return False
+
+
+def _report(rule: Any, where: Any, message: str, noqa_lines: tuple[int, ...], kwargs: dict) -> None:
+    if isinstance(where, libcst.CSTNode):
+        where = rule.get_metadata(PositionProvider, where)
+    region = rule.ctx.region_of(where)
+    if noqa_silences(rule.ctx, {region.start_line, *noqa_lines}, rule.equivalents):
+        return
+    rule.ctx.report(rule.meta, region, message, **kwargs)
+
+
 def fixes_wanted(ctx: FileContext) -> bool:
     return bool(getattr(ctx.config, "fix", False))
 
@@ -167,6 +200,9 @@ class PyRule(Rule):
     def run(self, ix: AstIndex) -> None:
         raise NotImplementedError
 
+    def report(self, where: Any, message: str, *, noqa_lines: tuple[int, ...] = (), **kwargs: Any) -> None:
+        _report(self, where, message, noqa_lines, kwargs)
+
     def fix_node(self, node: ast.AST, cst_type: type, make: Any, description: str) -> Fix | None:
         """A Fix replacing the libcst node of ``cst_type`` at ``node``'s position by ``make(old)``."""
         if not fixes_wanted(self.ctx):
@@ -181,6 +217,9 @@ class PyCstRule(CstRule):
 
     def position(self, node: libcst.CSTNode):
         return self.get_metadata(PositionProvider, node)
+
+    def report(self, where: Any, message: str, *, noqa_lines: tuple[int, ...] = (), **kwargs: Any) -> None:
+        _report(self, where, message, noqa_lines, kwargs)
 
 
 def _positions(ctx: FileContext) -> dict | None:

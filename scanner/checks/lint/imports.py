@@ -90,8 +90,12 @@ class UnusedImport(PyCstRule):
     ```
 
     The fix removes the name (and the statement when it was the last name). In `__init__.py`
-    files an unused import is usually a re-export, so the finding has no automatic fix there: add
-    the name to `__all__` or write `import x as x`.
+    files an unused import is usually a re-export, and inside `try:` it usually tests whether a
+    package is installed, so those findings have no automatic fix: add the name to `__all__`, write
+    `import x as x`, or use `importlib.util.find_spec`.
+
+    Like every PY rule with a ruff/pyflakes equivalent, a `# noqa` comment that is bare or names
+    the equivalent code (`# noqa: F401`) on the statement's first line silences it.
 
     ## Known limits
     Uses the scope model of libcst. When a name is bound several times in one scope (an import in
@@ -116,12 +120,14 @@ class UnusedImport(PyCstRule):
         Valid("from .m import a, b\n__all__ = ['a']\n__all__ += ['b']\n"),
         Valid("from __future__ import annotations\nimport x as x\n"),
         Valid("import os.path\ndef f():\n    return os.path.join('a')\n"),
+        Valid("import signals  # noqa: F401\nfrom m import (  # NOQA\n    a,\n)\n"),
     ]
     INVALID = [
         Invalid("import os\nimport sys\nprint(sys.argv)\n", 1),
         Invalid("from a import (\n    b,\n    c,\n)\nprint(b)\n", 3),
         Invalid("def f():\n    import json\n    return 1\n", 2),
         Invalid("import os.path\nimport a.b as c\n", 1, 2),
+        Invalid("import os  # noqa: E501\nimport re  # NOQA: checks that re is installed\n", 1, 2),
     ]
 
     @classmethod
@@ -137,7 +143,8 @@ class UnusedImport(PyCstRule):
         return bool(names and names - exported_names(ix.tree))
 
     def visit_Module(self, node: libcst.Module) -> None:
-        self.unused: list[tuple[libcst.ImportAlias, str]] = []
+        self.unused: list[tuple[libcst.ImportAlias, str, int, bool]] = []
+        self.in_try = 0
         ix = index(self.ctx)
         self.exports = exported_names(ix.tree) if ix is not None else set()
 
@@ -167,7 +174,20 @@ class UnusedImport(PyCstRule):
                 if last not in assigned or any(a.references for a in everything):
                     continue
             if assigned and not any(a.references for a in assigned):
-                self.unused.append((alias, full if bound is None else f"{full} as {bound}"))
+                label = full if bound is None else f"{full} as {bound}"
+                self.unused.append((alias, label, self.get_metadata(PositionProvider, node).start.line, self.in_try > 0))
+
+    def visit_Try(self, node: libcst.Try) -> None:
+        self.in_try += 1
+
+    def leave_Try(self, original_node: libcst.Try) -> None:
+        self.in_try -= 1
+
+    def visit_TryStar(self, node: libcst.TryStar) -> None:
+        self.in_try += 1
+
+    def leave_TryStar(self, original_node: libcst.TryStar) -> None:
+        self.in_try -= 1
 
     def visit_Import(self, node: libcst.Import) -> None:
         self._check(node)
@@ -177,8 +197,8 @@ class UnusedImport(PyCstRule):
 
     def leave_Module(self, original_node: libcst.Module) -> None:
         init = PurePosixPath(self.ctx.source.path).name == "__init__.py"
-        for alias, label in self.unused:
+        for alias, label, stmt_line, in_try in self.unused:
             fix = None
-            if fixes_wanted(self.ctx) and not init:
+            if fixes_wanted(self.ctx) and not init and not in_try:
                 fix = module_fix(self.ctx, original_node.visit(_RemoveAliases({alias})), f"Remove unused import `{label}`")
-            self.report(alias, f"`{label}` imported but unused", fix=fix)
+            self.report(alias, f"`{label}` imported but unused", fix=fix, noqa_lines=(stmt_line,))
