@@ -45,7 +45,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     fail_on: str = "warning"
     max_file_size: int = 10 * 1024 * 1024
-    file_timeout: float = 20.0  # seconds per file's rule run; 0: no limit (see docs/reliability.md)
+    file_timeout: float = 30.0  # seconds per file's rule run; 0: no limit (see docs/reliability.md)
     jobs: int = 0  # 0: all cores
     respect_gitignore: bool = True
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)

@@ -144,7 +144,7 @@ def test_pool_workers_enforce_the_budget_too(tmp_path: Path):
 def test_file_timeout_config_key():
     assert from_table({"file-timeout": 2.5}, "t", Path(".")).file_timeout == 2.5
     assert from_table({"file-timeout": 0}, "t", Path(".")).file_timeout == 0.0
-    assert Config().file_timeout == 20.0
+    assert Config().file_timeout == 30.0
     for bad in (-1, "10s", True, 10**9):
         with pytest.raises(ConfigError, match="file-timeout"):
             from_table({"file-timeout": bad}, "t", Path("."))
