@@ -112,6 +112,8 @@ LOOKALIKES = [
     "password = 'password123'",
     "PASSWORD_RESET_TOKEN_NAME = 'password_reset_token'",
     "db_password = 'pbkdf2_sha256$600000$abc$Zm9vYmFyYmF6cXV4'",
+    'api_secret = "%s:%s_q8Zf3kJ9" % (user, pw)',
+    'auth_token = f"{settings.TOKEN_PREFIX}-{uuid4()}-q8Zf3kJ9Lm2N"',
 ]
 
 

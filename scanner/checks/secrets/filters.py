@@ -15,7 +15,8 @@ from pathlib import PurePosixPath
 _PLACEHOLDER_WORDS = re.compile(
     r"""EXAMPLE|example[_-]?(?:key|token|secret)|(?:^|[^a-z])your[_\s-]|changeme|change[_-]me|
         placeholder|redacted|replace[_-]?me|insert[_-]|dummy|<[^<>\s]{1,60}>|
-        \$\{[^}]*\}|\$\([^)]*\)|\{\{[^}]*\}\}|%\([^)]*\)s|\#\{[^}]*\}|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$""",
+        \$\{[^}]*\}|\$\([^)]*\)|\{\{[^}]*\}\}|%\([^)]*\)s|\#\{[^}]*\}|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$|
+        \{[A-Za-z_][\w.]*[}(\[:!]|\{\d*\}|%[sdr](?![A-Za-z0-9])""",  # format fields: {x}, {x.y(, {0}, %s
     re.VERBOSE,
 )
 _REPEATS = re.compile(r"(.)\1{5,}|xxxx|XXXX|\*\*\*|\.\.\.")
