@@ -10,7 +10,8 @@ class OpenRedirect(DataflowRule):
     """## What it does
     Reports untrusted input that becomes the target of a redirect: `flask.redirect`,
     `django.shortcuts.redirect`, `HttpResponseRedirect`, `RedirectResponse`. A literal prefix that
-    fixes the host or the first path segment (`"/profile/" + name`) is safe, as are `url_for()`,
+    fixes the host or the first path segment (`"/profile/" + name`), or puts the value after a `?`
+    or `#` (`"%s?%s" % (url, query)`), is safe, as are `url_for()`,
     `reverse()` and a value checked with `url_has_allowed_host_and_scheme()`.
 
     ## Why is this bad?
@@ -31,6 +32,8 @@ class OpenRedirect(DataflowRule):
     ```
 
     ## Known limits
+    - A guard inside a compound condition (`if x and not url_has_allowed_host_and_scheme(u):`)
+      cleans only in the branch where the whole condition decides it.
     - Only declared guards (`url_has_allowed_host_and_scheme`, `is_safe_url`, `in` allow lists,
       `startswith` checks) clean a value; hand-written parsing with `urlparse` does not.
 
@@ -47,6 +50,11 @@ class OpenRedirect(DataflowRule):
     sink_kind = "redirect"
 
     VALID = [
+        Valid("""\
+            from django.http import HttpResponseRedirect
+            def keep_query(request, target_url):
+                return HttpResponseRedirect("%s?%s" % (target_url, request.META.get("QUERY_STRING", "")))
+            """),
         Valid("""\
             from flask import request, redirect, url_for
             def login():

@@ -123,6 +123,31 @@ def _decorator_func(node: cst.BaseExpression) -> cst.BaseExpression:
     return node.func if isinstance(node, cst.Call) else node
 
 
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[a-zA-Z%]")
+
+
+def _url_fixed(prefix: str | None) -> bool:
+    """Text before a value that fixes where a URL goes: scheme+host, a first path segment, or a
+    ``?``/``#`` (the value is in the query or fragment)."""
+    return prefix is not None and bool(_SAFE_URL_PREFIX.match(prefix) or "?" in prefix or "#" in prefix)
+
+
+def _leading_text(node: cst.BaseExpression) -> str | None:
+    """The literal text an expression is known to start with... or, for ``a + "?"``, to contain
+    before its end: enough for :func:`_url_fixed`."""
+    text = _literal(node)
+    if text is not None:
+        return text
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        left, right = _leading_text(node.left), _literal(node.right)
+        if left is not None and _url_fixed(left):
+            return left
+        if right is not None and ("?" in right or "#" in right):
+            return right
+        return left
+    return None
+
+
 def _literal(node: cst.CSTNode) -> str | None:
     """The text of a string literal without expressions, else None."""
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
@@ -646,9 +671,10 @@ class Walker:
         if isinstance(e, cst.Call):
             return self.call(e)
         if isinstance(e, cst.BinaryOperation):
+            if isinstance(e.operator, cst.Modulo) and _literal(e.left) is not None:
+                return self.percent_format(_literal(e.left), e.right)
             left, right = self.expr(e.left), self.expr(e.right)
-            prefix = _literal(e.left)
-            if prefix is not None and _SAFE_URL_PREFIX.match(prefix):
+            if isinstance(e.operator, cst.Add) and _url_fixed(_leading_text(e.left)):
                 right = _map(right, lambda t: t.clear(_URL_KINDS))
             return join(left, right)
         if isinstance(e, cst.FormattedString):
@@ -702,10 +728,25 @@ class Walker:
                 prefix += part.value
             elif isinstance(part, cst.FormattedStringExpression):
                 v = self.expr(part.expression)
-                if _SAFE_URL_PREFIX.match(prefix):
+                if _url_fixed(prefix):
                     v = _map(v, lambda t: t.clear(_URL_KINDS))
                 out.append(v)
                 prefix += "{}"
+        return join(*out)
+
+    def percent_format(self, fmt: str, args: cst.BaseExpression) -> Value:
+        """``"https://h/%s?q=%s" % (a, b)``: each value's taint, cleared for URL sinks when the
+        text before its placeholder fixes the host or puts it in the query or fragment."""
+        prefixes = [fmt[: m.start()] for m in _PERCENT_SPEC.finditer(fmt) if m.group() != "%%"]
+        elements = args.elements if isinstance(args, cst.Tuple) else None
+        if elements is None or len(elements) != len(prefixes) or any(
+                isinstance(el, cst.StarredElement) for el in elements):
+            v = self.expr(args)
+            return _map(v, lambda t: t.clear(_URL_KINDS)) if prefixes and _url_fixed(prefixes[0]) else v
+        out = []
+        for el, prefix in zip(elements, prefixes, strict=True):
+            v = self.expr(el.value)
+            out.append(_map(v, lambda t: t.clear(_URL_KINDS)) if _url_fixed(prefix) else v)
         return join(*out)
 
     def comprehension(self, e: Any) -> Value:
