@@ -58,8 +58,30 @@ def tree_depth(tree: ast.AST, stop_above: int = MAX_TREE_DEPTH) -> int:
     return best
 
 
-def too_deep_for_native_parser(text: str, tree: ast.AST | None) -> str:
-    """A one-line reason to keep ``text`` away from libcst's native parser, or ``""``."""
+def ts_depth(tree, stop_above: int = MAX_TREE_DEPTH) -> int:
+    """Depth of a tree-sitter tree (error-tolerant, so it exists for any text), via its cursor."""
+    cursor = tree.walk()
+    depth = best = 1
+    while True:
+        if cursor.goto_first_child():
+            depth += 1
+            if depth > best:
+                best = depth
+                if best > stop_above:
+                    return best
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return best
+            depth -= 1
+
+
+def too_deep_for_native_parser(text: str, tree: ast.AST | None, ts_tree=None) -> str:
+    """A one-line reason to keep ``text`` away from libcst's native parser, or ``""``.
+
+    ``ts_tree``: a callable returning the file's tree-sitter tree, used only when there is no
+    ``ast`` tree (syntax errors, newer syntax): then a long operator chain shows up there.
+    """
     if tree is not None:
         depth = tree_depth(tree)
         if depth > MAX_TREE_DEPTH:
@@ -67,4 +89,7 @@ def too_deep_for_native_parser(text: str, tree: ast.AST | None) -> str:
         return ""
     if bracket_depth(text) > MAX_BRACKET_DEPTH:
         return f"the file is nested too deeply for libcst (more than {MAX_BRACKET_DEPTH} nested brackets)"
+    ts = ts_tree() if ts_tree is not None else None
+    if ts is not None and ts_depth(ts) > MAX_TREE_DEPTH:
+        return f"the file is nested too deeply for libcst (syntax tree deeper than {MAX_TREE_DEPTH} levels)"
     return ""

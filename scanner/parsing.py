@@ -79,7 +79,7 @@ def parse_cst(source: Source, tree=None):
         except ParseError as exc:
             if exc.message == NESTED_TOO_DEEPLY:
                 raise ParseError(exc.message) from None
-    reason = too_deep_for_native_parser(source.text, tree)
+    reason = too_deep_for_native_parser(source.text, tree, lambda: parse_ts(source))
     if reason:  # libcst would crash the process or run for minutes in native code
         raise ParseError(reason)
     try:

@@ -111,6 +111,8 @@ DEEP = {
     "subscripts.py": "x = f" + "[0]" * 3000 + "\n",
     "unary.py": "x = " + "-" * 20000 + "1\n",  # ast: MemoryError
     "long_chain.py": "x = 1" + "+1" * 30000 + "\n",  # ast: RecursionError
+    # a syntax error elsewhere: no ast tree, so the guard reads tree-sitter's (libcst alone: minutes)
+    "chain_and_error.py": "x = 1" + " + 1" * 6000 + "\ndef f(:\n",
     "blocks.py": "".join(" " * i + "if x:\n" for i in range(150)) + " " * 150 + "pass\n",
     "lambdas.py": "f = " + "lambda: " * 3000 + "1\n",
     "deep.js": "var x = " + "[" * 20000 + "]" * 20000 + ";\n",
@@ -129,7 +131,7 @@ def test_deep_nesting_never_crashes_the_process(tmp_path, key):
     for name in DEEP:
         if name.endswith(".py"):
             assert notes.get(name) or any(r[1] == name for r in results), (name, notes)
-    for name in ("parens.py", "chain.py", "long_chain.py"):
+    for name in ("parens.py", "chain.py", "long_chain.py", "chain_and_error.py"):
         assert any("nested too deeply" in t for t in notes[name]), (name, notes[name])
 
 
