@@ -184,14 +184,28 @@ def _scan_in_worker(task: tuple[Candidate, str]) -> FileResult:
 def _scan_tasks(tasks: Sequence[tuple[Candidate, str]], plan: Plan, jobs: int) -> list[FileResult]:
     if jobs <= 1 or len(tasks) < PARALLEL_MIN_FILES:
         return [scan_file(c, plan, expect) for c, expect in tasks]
-    chunk = max(1, min(64, len(tasks) // (jobs * 8)))
+    # Largest files first, in small chunks: one big file (a 10k-line test module costs seconds) must
+    # not start last while the other workers sit idle. Results go back into the callers' order.
+    order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i][0]))
+    ordered = [tasks[i] for i in order]
+    chunk = max(1, min(16, len(tasks) // (jobs * 32)))
     done: list[FileResult] = []
     try:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
-            done.extend(pool.map(_scan_in_worker, tasks, chunksize=chunk))
+            done.extend(pool.map(_scan_in_worker, ordered, chunksize=chunk))
     except BrokenProcessPool:  # a worker died (native crash, OOM kill): never the end of the scan
-        done.extend(_scan_isolated(tasks[len(done):], plan))
-    return done
+        done.extend(_scan_isolated(ordered[len(done):], plan))
+    out: list[FileResult] = [None] * len(tasks)  # type: ignore[list-item]
+    for i, r in zip(order, done):
+        out[i] = r
+    return out
+
+
+def _size(cand: Candidate) -> int:
+    try:
+        return os.stat(cand.abspath, follow_symlinks=False).st_size
+    except OSError:
+        return 0
 
 
 def _scan_isolated(tasks: Sequence[tuple[Candidate, str]], plan: Plan) -> list[FileResult]:
