@@ -56,6 +56,13 @@ def test_suppressed_finding_is_not_fixed():
     assert out.after == "import os  # scanner: ignore[PY002]\nprint(1)\n"
 
 
+def test_removing_an_import_keeps_the_comment_above_it():
+    code = "x = 1\n\n# why we import\nimport os\ny = 2\nif x:\n    # c2\n    import sys\n"
+    plan = make_plan(Config(select=("PY002",), fix=True))
+    out = fix_source(Source.from_bytes("m.py", code.encode()), plan)
+    assert out.after == "x = 1\n\n# why we import\ny = 2\nif x:\n    # c2\n    pass\n"
+
+
 def test_import_in_try_is_reported_but_not_removed():
     code = "try:\n    import numpy\nexcept ImportError:\n    pass\n"
     plan = make_plan(Config(select=("PY002",), fix=True))

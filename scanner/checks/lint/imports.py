@@ -42,9 +42,13 @@ def _bound_name(alias: ast.alias) -> str:
 
 
 class _RemoveAliases(libcst.CSTTransformer):
+    """Remove the given import aliases; a statement left empty disappears, and the comment lines
+    above it move to the next statement of its block (libcst would drop them with it)."""
+
     def __init__(self, targets: set[libcst.ImportAlias]) -> None:
         super().__init__()
         self.targets = targets
+        self.emptied: set[int] = set()  # ids of placeholder lines whose statements were all removed
 
     def _keep(self, original, updated):
         names = [u for o, u in zip(original.names, updated.names) if o not in self.targets]
@@ -62,6 +66,37 @@ class _RemoveAliases(libcst.CSTTransformer):
         if isinstance(original.names, libcst.ImportStar):
             return updated
         return self._keep(original, updated)
+
+    def leave_SimpleStatementLine(self, original, updated):
+        if updated.body:
+            return updated
+        if not any(line.comment for line in updated.leading_lines):
+            return libcst.RemoveFromParent()
+        placeholder = updated.with_changes(body=[libcst.Pass()])
+        self.emptied.add(id(placeholder))
+        return placeholder
+
+    def _rebody(self, body):
+        out, carry = [], []
+        for stmt in body:
+            if id(stmt) in self.emptied:
+                carry.extend(stmt.leading_lines)
+                continue
+            if carry:
+                stmt = stmt.with_changes(leading_lines=[*carry, *stmt.leading_lines])
+                carry = []
+            out.append(stmt)
+        return out, carry
+
+    def leave_Module(self, original, updated):
+        body, carry = self._rebody(updated.body)
+        return updated.with_changes(body=body, footer=[*carry, *updated.footer])
+
+    def leave_IndentedBlock(self, original, updated):
+        body, carry = self._rebody(updated.body)
+        if not body:  # keep the placeholder `pass` with its comments
+            return updated
+        return updated.with_changes(body=body, footer=[*carry, *updated.footer])
 
 
 class UnusedImport(PyCstRule):
