@@ -43,7 +43,7 @@ class DataflowRule(CstRule):
     # (each sink's last name part + "("), plus these for sinks that are not calls.
     sink_keywords: ClassVar[tuple[str, ...]] = ()
     # Source labels that count for this rule ("user", "env", "secret").
-    labels: ClassVar[frozenset[str]] = frozenset({"user"})
+    labels: ClassVar[frozenset[str]] = frozenset({"user", "cli"})
 
     @classmethod
     def wants(cls, ctx) -> bool:

@@ -48,7 +48,7 @@ class CommandInjection(DataflowRule):
     security_severity = 9.8
     equivalents = ("bandit:B602", "bandit:B605", "semgrep:python.lang.security.dangerous-subprocess-use")
     sink_kind = "command"
-    labels = frozenset({"user", "env"})
+    labels = frozenset({"user", "cli", "env"})
 
     VALID = [
         Valid("""\

@@ -32,6 +32,8 @@ class PathTraversal(DataflowRule):
     ```
 
     ## Known limits
+    - Command-line input (`sys.argv`, `input()`, stdin) does not count: a CLI's user names files
+      on purpose. Web requests, sockets and uploads do.
     - Django URL parameters (`def detail(request, slug)`) count as sources in view modules
       (`views.py`, `views/`, `urls.py`, `api.py`) and in functions with a view decorator
       (`@login_required`, `@require_POST`, `@api_view`...); elsewhere such a function is a helper.
@@ -50,8 +52,14 @@ class PathTraversal(DataflowRule):
     security_severity = 7.5
     equivalents = ("semgrep:python.flask.security.injection.path-traversal-open",)
     sink_kind = "path"
+    labels = frozenset({"user"})  # a command line names files on purpose: argv/input() do not count
 
     VALID = [
+        Valid("""\
+            import shutil
+            import sys
+            shutil.rmtree(sys.argv[1])
+            """),
         Valid("""\
             from django.http import FileResponse
             def invoice_response(request, name):
@@ -117,11 +125,6 @@ class PathTraversal(DataflowRule):
                 f = request.files["doc"]
                 f.save("/srv/uploads/" + f.filename)
             """, 4),
-        Invalid("""\
-            import shutil
-            import sys
-            shutil.rmtree(sys.argv[1])
-            """, 3),
         Invalid("""\
             from pathlib import Path
             from fastapi import FastAPI
