@@ -148,6 +148,7 @@ def dump_result(r: FileResult) -> dict:
 def load_result(path: str, sha: str, d: dict) -> FileResult:
     return FileResult(
         path=path,
+        # scanner: ignore[CX001] linear in the findings
         findings=tuple(_finding(f) for f in d["findings"]),
         notifications=tuple(_notification(n) for n in d["notifications"]),
         skipped=bool(d["skipped"]),
