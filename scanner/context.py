@@ -30,6 +30,9 @@ class FileContext:
         self.enabled = enabled
         self.findings: list[Finding] = []
         self.notifications: list[Notification] = []
+        # Plaintext of the secrets reported in this file: in memory only, used to mask them in every
+        # other finding's snippet and message (engine.scan_source), never stored or printed.
+        self.secrets: list[str] = []
         self._parse_errors: dict[str, str] = {}
 
     # ----- options ---------------------------------------------------------------------------
@@ -133,6 +136,7 @@ class FileContext:
         region = self.region_of(where)
         level = self.config.rule_levels.get(meta.id) or level or meta.level
         if secret:
+            self.secrets.append(secret)
             material = hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
             snippet = self._redacted_snippet(region, secret)
             message = redact_text(message, [secret])

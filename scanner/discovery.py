@@ -115,6 +115,21 @@ def printable_path(path: str) -> str:
         return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+def _walk_listing(directory: Path, excludes, respect_gitignore: bool, notes: list, rel_to_root) -> list[str]:
+    """Outside git: walk ``directory`` honouring its ``.gitignore`` and the exclude globs."""
+    ignore = _gitignore_spec(directory) if respect_gitignore else None
+
+    def skip_dir(rel: str) -> bool:
+        rel = printable_path(rel)
+        return excludes.match_file(rel + "/") or bool(ignore and ignore.match_file(rel + "/"))
+
+    def unreadable(rel: str, exc: OSError) -> None:
+        notes.append(Notification(rel_to_root(directory / rel), f"cannot read directory: {exc.strerror}"))
+
+    walked = _walk(directory, skip_dir, unreadable)
+    return [r for r in walked if not (ignore and ignore.match_file(printable_path(r)))]
+
+
 def discover(paths: list[Path], root: Path, config: Config) -> Discovered:
     excludes = pathspec.GitIgnoreSpec.from_lines([*DEFAULT_EXCLUDES, *config.exclude])
     notes: list[Notification] = []
@@ -167,17 +182,7 @@ def discover(paths: list[Path], root: Path, config: Config) -> Discovered:
         if config.respect_gitignore and git_toplevel(p_abs):
             listing = _git_files(p_abs)
         if listing is None:
-            ignore = _gitignore_spec(p_abs) if config.respect_gitignore else None
-
-            def skip_dir(rel: str) -> bool:
-                rel = printable_path(rel)
-                return excludes.match_file(rel + "/") or bool(ignore and ignore.match_file(rel + "/"))
-
-            def unreadable(rel: str, exc: OSError) -> None:
-                notes.append(Notification(rel_to_root(p_abs / rel), f"cannot read directory: {exc.strerror}"))
-
-            walked = _walk(p_abs, skip_dir, unreadable)
-            listing = [r for r in walked if not (ignore and ignore.match_file(printable_path(r)))]
+            listing = _walk_listing(p_abs, excludes, config.respect_gitignore, notes, rel_to_root)
         for rel in listing:
             full = p_abs / rel
             rel_root = rel_to_root(full)

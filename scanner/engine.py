@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from scanner import profiling
@@ -26,6 +27,7 @@ from scanner.config import Config, default_jobs, resolve_rule_options
 from scanner.context import FileContext
 from scanner.discovery import Candidate, discover, find_root
 from scanner.model import FileResult, Finding, Notification, ScanResult
+from scanner.redact import redact_text
 from scanner.rule import Registry
 from scanner.source import Source, looks_binary, reads_binary
 
@@ -109,6 +111,40 @@ def _dedupe_fingerprints(findings: Iterable[Finding]) -> list[Finding]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _secrets_plan(secret_packs: tuple[str, ...]) -> Plan:
+    return make_plan(Config(select=("secret",), secret_packs=secret_packs))
+
+
+def _mask_secrets_in_other_findings(findings: list[Finding], ctx: FileContext, plan: Plan) -> list[Finding]:
+    """A lint or data-flow finding quotes its source line, which may hold a secret: mask it there too.
+
+    When the secret rules were not selected for this scan, they run once more on this file for
+    redaction only (just for files that have findings to show).
+    """
+    metas = plan.registry.metas
+    others = [i for i, f in enumerate(findings) if metas[f.rule_id].family != "secret"]
+    if not others:
+        return findings
+    secrets = ctx.secrets
+    if not any(metas[i].family == "secret" for i in plan.enabled):
+        probe = FileContext(ctx.source, plan.config, _secrets_plan(plan.config.secret_packs).enabled)
+        try:
+            run_rules(probe, _secrets_plan(plan.config.secret_packs))
+        except Exception:  # redaction must never cost the findings themselves
+            pass
+        secrets = probe.secrets
+    if not secrets:
+        return findings
+    out = list(findings)
+    for i in others:
+        f = out[i]
+        full = ctx.source.snippet(f.location.region, max_chars=1 << 20)
+        out[i] = replace(f, snippet=redact_text(full, secrets)[:200] if f.snippet else "",
+                         message=redact_text(f.message, secrets))
+    return out
+
+
 def scan_source(source: Source, plan: Plan) -> FileResult:
     start = time.perf_counter()
     if profiling.ENABLED:
@@ -123,6 +159,7 @@ def scan_source(source: Source, plan: Plan) -> FileResult:
             source.path, f"{TIMEOUT_MESSAGE} after {limit:g} s (file-timeout); findings made before that are kept",
             "warning", "file-timeout"))
     findings = suppress.apply(_dedupe_fingerprints(ctx.findings), source.lines, plan.names)
+    findings = _mask_secrets_in_other_findings(findings, ctx, plan)
     return FileResult(
         path=source.path,
         findings=tuple(findings),

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import re
+
+_PEM_HEADER = re.compile(r"-{4,5}\s?BEGIN [A-Z0-9 ]{1,60}-{4,5}")
 
 
 def mask(secret: str) -> str:
     """A short masked form: enough to recognise a token's kind, never enough to use it."""
     s = secret.strip()
+    pem = _PEM_HEADER.match(s)
+    if pem:  # the armour line is public and says what the key is; the body is not shown
+        return f"{pem.group(0)}…{'*' * 6}"
     if len(s) <= 8:
         return "*" * min(len(s), 8) or "***"
     keep = 4 if len(s) >= 20 else 2

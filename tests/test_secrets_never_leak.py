@@ -181,3 +181,24 @@ def test_no_secret_in_any_artifact_of_any_run(leaky, tmp_path):
     leaks = [(name, where) for name, value in c.items() for n in needles(value)
              for where, text in seen.items() if n in text]
     assert not leaks, f"secret values found in scanner output: {leaks[:10]}"
+
+
+@pytest.mark.parametrize("select", [None, "lint", "PY030"])
+def test_other_findings_on_a_secret_line_mask_the_secret(tmp_path, select):
+    """A lint finding quotes its line: a token on that line is masked even when no secret rule runs."""
+    from tests.conftest import run_cli, write
+    from tests.keygen import checksum_token
+
+    token = checksum_token("ghp_")
+    write(tmp_path, {"client.py": (
+        "import requests\n\n"
+        f'requests.get("https://api.example.com", headers={{"Authorization": "token {token}"}}, verify=False)\n'
+    )})
+    args = ["scan", str(tmp_path), "--no-cache"] + (["--select", select] if select else [])
+    for fmt in ("text", "json", "sarif", "github"):
+        run = run_cli(*args, "--format", fmt)
+        assert run.code == 1, run.err
+        assert token not in run.out + run.err, fmt
+        assert token[4:20] not in run.out + run.err, fmt
+    findings = run_cli(*args, "--format", "json").json()["findings"]
+    assert any(f["rule_id"] == "PY030" and f["line"] == 3 for f in findings)
