@@ -92,9 +92,15 @@ def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file
         )
         plan = engine.make_plan(cfg, debug=debug)
         command_line = shlex.join(["scanner", *sys.argv[1:]])
-        result = scope.run(paths, plan, staged=staged, history=history, diff_base=diff_base, shard=shard,
-                           command_line=command_line, category=category or "",
-                           use_cache=not (no_cache or fix or show_diff), cache_dir=cache_dir)
+        from scanner.progress import ProgressBar
+
+        bar = ProgressBar()
+        try:
+            result = scope.run(paths, plan, staged=staged, history=history, diff_base=diff_base, shard=shard,
+                               command_line=command_line, category=category or "",
+                               use_cache=not (no_cache or fix or show_diff), cache_dir=cache_dir, progress=bar)
+        finally:
+            bar.close()
         if fix or show_diff:
             from scanner import fixes
 

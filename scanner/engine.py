@@ -218,10 +218,22 @@ def _scan_in_worker(task: tuple[Candidate, str]) -> FileResult:
     return scan_file(task[0], _WORKER_PLAN, task[1])
 
 
-def _scan_tasks(tasks: Sequence[tuple[Candidate, str]], plan: Plan, jobs: int) -> list[FileResult]:
+Progress = Callable[[int, int], None]  # (files done, files in all): the CLI's progress bar
+
+
+def _noop_progress(done: int, total: int) -> None:
+    pass
+
+
+def _scan_tasks(tasks: Sequence[tuple[Candidate, str]], plan: Plan, jobs: int,
+                progress: Progress = _noop_progress) -> list[FileResult]:
+    total = len(tasks)
     if jobs <= 1 or len(tasks) < PARALLEL_MIN_FILES:
-        # scanner: ignore[CX001] one scan per file
-        return [scan_file(c, plan, expect) for c, expect in tasks]
+        serial = []
+        for c, expect in tasks:
+            serial.append(scan_file(c, plan, expect))
+            progress(len(serial), total)
+        return serial
     # Largest files first, in small chunks: one big file (a 10k-line test module costs seconds) must
     # not start last while the other workers sit idle. Results go back into the callers' order.
     order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i][0]))
@@ -230,7 +242,9 @@ def _scan_tasks(tasks: Sequence[tuple[Candidate, str]], plan: Plan, jobs: int) -
     done: list[FileResult] = []
     try:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
-            done.extend(pool.map(_scan_in_worker, ordered, chunksize=chunk))
+            for r in pool.map(_scan_in_worker, ordered, chunksize=chunk):
+                done.append(r)
+                progress(len(done), total)
     except BrokenProcessPool:  # a worker died (native crash, OOM kill): never the end of the scan
         done.extend(_scan_isolated(ordered[len(done):], plan))
     out: list[FileResult] = [None] * len(tasks)  # type: ignore[list-item]
@@ -261,13 +275,14 @@ def _scan_isolated(tasks: Sequence[tuple[Candidate, str]], plan: Plan) -> list[F
     return out
 
 
-def scan_candidates(cands: Sequence[Candidate], plan: Plan, jobs: int, cache=None) -> list[FileResult]:
+def scan_candidates(cands: Sequence[Candidate], plan: Plan, jobs: int, cache=None,
+                    progress: Progress = _noop_progress) -> list[FileResult]:
     """Scan in candidate order; with a ``scanner.cache.Cache``, files it proves unchanged are not scanned."""
     if cache is None:
-        return _scan_tasks([(c, "") for c in cands], plan, jobs)
+        return _scan_tasks([(c, "") for c in cands], plan, jobs, progress)
     from scanner.cache import reconcile
 
-    return reconcile(cache, cands, lambda tasks: _scan_tasks(tasks, plan, jobs), lambda c: scan_file(c, plan))
+    return reconcile(cache, cands, lambda tasks: _scan_tasks(tasks, plan, jobs, progress), lambda c: scan_file(c, plan))
 
 
 def collect(
@@ -318,8 +333,11 @@ def scan_paths(
     cache_dir: str | Path | None = None,
     file_filter: Callable[[str], bool] | None = None,
     finding_filter: Callable[[Finding], bool] | None = None,
+    progress: Progress = _noop_progress,
 ) -> ScanResult:
     """Scan files and directories; the API behind ``scanner scan``.
+
+    ``progress(done, total)`` is called as files finish (the CLI draws a bar on a terminal).
 
     ``use_cache``: reuse and store per-file results in ``cache_dir`` (default ``<root>/.scanner-cache``).
     ``file_filter(relpath)`` narrows the discovered files (``--shard``, ``--diff-base``) and
@@ -338,7 +356,7 @@ def scan_paths(
 
         cache = Cache.for_root(root, plan, cache_dir)
     cands = [c for c in found.candidates if file_filter(c.relpath)] if file_filter else found.candidates
-    results = scan_candidates(cands, plan, jobs or default_jobs(plan.config), cache)
+    results = scan_candidates(cands, plan, jobs or default_jobs(plan.config), cache, progress)
     if cache is not None:
         cache.save()
     if profiling.ENABLED:
