@@ -131,8 +131,8 @@ def _mask_secrets_in_other_findings(findings: list[Finding], ctx: FileContext, p
         probe = FileContext(ctx.source, plan.config, _secrets_plan(plan.config.secret_packs).enabled)
         try:
             run_rules(probe, _secrets_plan(plan.config.secret_packs))
-        except Exception:  # redaction must never cost the findings themselves
-            pass
+        except Exception:  # we cannot tell what to mask, so show no source text at all
+            return [replace(f, snippet="") if i in others else f for i, f in enumerate(findings)]
         secrets = probe.secrets
     if not secrets:
         return findings
