@@ -117,3 +117,72 @@ def test_file_without_a_source_is_not_parsed(monkeypatch):
     code = "import subprocess\n\ndef f(cmd):\n    subprocess.run(cmd, shell=True)\n"
     scan_source(Source.from_bytes("tool.py", code.encode()), make_plan(Config(select=("DF",))))
     assert calls == []
+
+
+def _scan_counting_parses(monkeypatch, code: str, path: str = "app.py"):
+    from scanner import parsing
+    from scanner.config import Config
+    from scanner.engine import make_plan, scan_source
+    from scanner.source import Source
+
+    calls = []
+    real = parsing.parse_cst
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parsing, "parse_cst", counting)
+    result = scan_source(Source.from_bytes(path, code.encode()), make_plan(Config(select=("DF",))))
+    return calls, result
+
+
+UNRELATED = textwrap.dedent("""\
+    import subprocess
+    from flask import request
+
+    def search():
+        return request.args.get("q", "")
+
+    def rebuild(cmd):
+        subprocess.run(cmd, shell=True)
+    """)
+
+
+def test_source_that_cannot_reach_a_sink_skips_libcst(monkeypatch):
+    calls, result = _scan_counting_parses(monkeypatch, UNRELATED)
+    assert calls == []
+    assert result.findings == ()
+
+
+def test_source_reaching_a_sink_through_calls_is_analysed(monkeypatch):
+    code = UNRELATED + "\ndef both():\n    rebuild(search())\n"
+    calls, result = _scan_counting_parses(monkeypatch, code)
+    assert calls == [1]
+    assert [(f.rule_id, f.location.region.start_line) for f in result.findings] == [("DF002", 8)]
+
+
+def test_module_level_source_reaches_a_function_through_a_global(monkeypatch):
+    code = "import os, sys\n\nname = sys.argv[1]\n\ndef go():\n    os.system('ls ' + name)\n"
+    calls, result = _scan_counting_parses(monkeypatch, code, "tool.py")
+    assert calls == [1]
+    assert [(f.rule_id, f.location.region.start_line) for f in result.findings] == [("DF002", 6)]
+
+
+def test_method_source_reaches_a_sink_through_self(monkeypatch):
+    code = textwrap.dedent("""\
+        import subprocess
+
+        class Handler:
+            def handle(self, request):
+                self.convert(request.POST["name"])
+
+            def convert(self, name):
+                subprocess.call("convert " + name, shell=True)
+
+            def unrelated(self):
+                subprocess.call("ls", shell=True)
+        """)
+    calls, result = _scan_counting_parses(monkeypatch, code)
+    assert calls == [1]
+    assert [(f.rule_id, f.location.region.start_line) for f in result.findings] == [("DF002", 8)]

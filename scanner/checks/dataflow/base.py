@@ -13,6 +13,7 @@ from typing import ClassVar
 import libcst as cst
 from libcst.metadata import ScopeProvider
 
+from scanner.checks.dataflow.reach import reach_for
 from scanner.checks.dataflow.spec import load_spec, sink_mentions, source_pattern
 from scanner.checks.dataflow.taint import Hit, analysis_for
 from scanner.cst import CstRule
@@ -53,10 +54,13 @@ class DataflowRule(CstRule):
         extra = tuple(ctx.config.dataflow_specs)
         if not cls.has_source(text, extra):
             return False
-        if any(k in text for k in cls.sink_keywords):
-            return True
-        return any(last in text and (root is None or root.search(text))
-                   for root, last in sink_mentions(extra, cls.sink_kind))
+        if not (any(k in text for k in cls.sink_keywords)
+                or any(last in text and (root is None or root.search(text))
+                       for root, last in sink_mentions(extra, cls.sink_kind))):
+            return False
+        # The sharp check, on the shared ast: a source that can reach a sink of this kind.
+        reach = reach_for(ctx)
+        return reach is None or reach.wants(cls.labels, cls.sink_kind)
 
     @classmethod
     def has_source(cls, text: str, extra: tuple[str, ...]) -> bool:

@@ -1,0 +1,327 @@
+"""The sharp prefilter of the DF rules: can a source reach a sink in this file at all?
+
+Takes the file's shared ``ast`` (``ctx.ast``, parsed once per file and shared with the lint family)
+and the taint spec; answers, per rule, whether libcst and the taint engine could find anything.
+It runs only on files that pass the text prefilter (a source word and a sink mention), and it
+over-approximates the engine (:mod:`scanner.checks.dataflow.taint`) so that it never skips a file
+the engine would report on:
+
+* Each function, and the module's top level, is a node. A node *has a source* (with its labels)
+  when it reads one the way the engine recognises them: a request attribute on a request-like
+  name (``request.GET``, ``self.request.POST``, ``req.args``), a route or Django view's
+  parameters, a spec source (``input()``, ``sys.argv``, ``os.getenv()``, ``.recv()``...), or, for
+  the secret label, a secret-named key, attribute or parameter. A node *has a sink* of a kind
+  when it calls a function or method whose last name part is a sink of that kind in the spec (the
+  engine only resolves qualified names for such calls), or it is a Flask view (its return is an
+  XSS sink).
+* Taint crosses nodes only where the engine carries it: calls to a function of the module by
+  name or through ``self.``/``cls.`` (summaries, both directions), a nested function reading its
+  enclosing function's variables, and module-level variables read by functions. Nodes joined by
+  the first two form components; a source at the top level counts for every sink of the file.
+* A rule wants the file when some component has a source with one of its labels and a sink of
+  its kind. Measured on Django 5.2.19, see docs/data-flow.md ("Performance").
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import weakref
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from scanner.checks.dataflow.spec import Spec, load_spec
+
+# Same heuristics as the engine's (taint.py): a Django view module, and decorators that make a
+# function taking ``request`` a view wherever it lives.
+VIEW_MODULE = re.compile(r"(^|/)(\w*views?\w*|urls|api)(/|\.py$)")
+VIEW_DECORATORS = frozenset({
+    "login_required", "permission_required", "require_http_methods", "require_GET", "require_POST",
+    "require_safe", "csrf_exempt", "api_view", "staff_member_required", "never_cache", "cache_page",
+    "xframe_options_exempt", "user_passes_test",
+})
+_FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+@dataclass(frozen=True)
+class Model:
+    """What the prefilter reads from the spec, by last name part."""
+
+    request_names: frozenset[str]  # names whose request attributes are user data
+    request_attrs: frozenset[str]
+    value_sources: dict[str, frozenset[str]]  # sys.argv -> "argv": labels
+    call_sources: dict[str, tuple[tuple[str, frozenset[str]], ...]]  # "get": (("environ", labels),)
+    method_sources: dict[str, frozenset[str]]
+    sink_calls: dict[str, frozenset[str]]  # last part of a sink name -> kinds
+    sink_methods: dict[str, frozenset[str]]
+
+
+def _add(d: dict, key: str, values) -> None:
+    d[key] = d.get(key, frozenset()) | frozenset(values)
+
+
+@lru_cache(maxsize=8)
+def model(extra: tuple[str, ...]) -> Model:
+    spec: Spec = load_spec(extra)
+    value_sources: dict[str, frozenset[str]] = {}
+    call_sources: dict[str, list] = {}
+    method_sources: dict[str, frozenset[str]] = {}
+    for src in spec.sources:
+        for name in src.names:
+            parts = name.split(".")
+            if src.how == "value":
+                _add(value_sources, parts[-1], src.labels)
+            elif src.how == "call":
+                # os.environ.get: the receiver's last part must be "environ"; os.getenv: any receiver
+                recv = parts[-2] if len(parts) > 2 else ""
+                call_sources.setdefault(parts[-1], []).append((recv, src.labels))
+        for m in src.methods:
+            _add(method_sources, m, src.labels)
+    sink_calls: dict[str, frozenset[str]] = {}
+    sink_methods: dict[str, frozenset[str]] = {}
+    for sink in spec.sinks:
+        for name in sink.names:
+            _add(sink_calls, name.rsplit(".", 1)[-1], {sink.kind})
+        for m in sink.methods:
+            _add(sink_methods, m, {sink.kind})
+    request_names = spec.request_params | {n.rsplit(".", 1)[-1] for n in spec.request_objects}
+    return Model(frozenset(request_names), spec.request_attributes, value_sources,
+                 {k: tuple(v) for k, v in call_sources.items()}, method_sources, sink_calls, sink_methods)
+
+
+@dataclass
+class Node:
+    """A function (or the module's top level) with what it reads and calls."""
+
+    name: str
+    labels: set[str] = field(default_factory=set)
+    sinks: set[str] = field(default_factory=set)
+    calls: set[str] = field(default_factory=set)
+    outer: Node | None = None  # the enclosing function of a nested function
+    # request attributes read on a name: resolved once every annotated request parameter is known
+    request_reads: set[str] = field(default_factory=set)
+
+
+def _last(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr}" if base else ""
+    return ""
+
+
+def _str(node: ast.AST | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+class Scan(ast.NodeVisitor):
+    """One walk over the module: the nodes and their facts."""
+
+    def __init__(self, spec: Spec, m: Model, text: str, path: str) -> None:
+        self.spec, self.m = spec, m
+        self.uses_flask = "flask" in text
+        self.uses_django = "django" in text
+        self.view_module = bool(VIEW_MODULE.search(path))
+        self.module = Node("<module>")
+        self.nodes: list[Node] = [self.module]
+        self.cur = self.module
+        self.aliases: dict[str, str] = {}  # import asname -> the imported name's last part
+        self.request_names = set(m.request_names)
+
+    # ----- functions ---------------------------------------------------------------------------
+
+    def visit_FunctionDef(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        for d in fn.decorator_list:
+            self.visit(d)
+        for default in [*fn.args.defaults, *fn.args.kw_defaults]:
+            if default is not None:
+                self.visit(default)
+        node = Node(fn.name, outer=self.cur if self.cur is not self.module else None)
+        self.nodes.append(node)
+        self._params(fn, node)
+        outer, self.cur = self.cur, node
+        for stmt in fn.body:
+            self.visit(stmt)
+        self.cur = outer
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def _params(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, node: Node) -> None:
+        spec = self.spec
+        params = [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
+        names = [p.arg for p in params]
+        decorators = [d.func if isinstance(d, ast.Call) else d for d in fn.decorator_list]
+        route = any(isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute)
+                    and d.func.attr in spec.route_decorators for d in fn.decorator_list)
+        if route and self.uses_flask:
+            node.sinks.add("xss")  # a Flask view's returned body
+        django_view = (self.uses_django and any(n in spec.request_params for n in names[:2])
+                       and (self.view_module or any(_dotted(d).rsplit(".", 1)[-1] in VIEW_DECORATORS
+                                                    for d in decorators)))
+        after_request = False
+        for i, p in enumerate(params):
+            ann = _dotted(p.annotation) if p.annotation is not None else ""
+            ann_last = ann.rsplit(".", 1)[-1]
+            if p.arg in spec.request_params or (ann and ann_last in spec.request_annotations):
+                self.request_names.add(p.arg)
+                after_request = True
+                continue
+            if p.arg in ("self", "cls") and i == 0:
+                continue
+            if route or (django_view and after_request):
+                node.labels.add("user")  # a URL/query parameter (unless typed or injected: still a candidate)
+            elif spec.is_secret_name(p.arg) and ann_last not in ("bool", "int"):
+                node.labels.add("secret")
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self.generic_visit(node)  # part of the enclosing function, as in the engine
+
+    # ----- imports -----------------------------------------------------------------------------
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for a in node.names:
+            if a.asname:
+                self.aliases[a.asname] = a.name.rsplit(".", 1)[-1]
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        for a in node.names:
+            if a.asname:
+                self.aliases[a.asname] = a.name
+
+    # ----- expressions -------------------------------------------------------------------------
+
+    def visit_Name(self, node: ast.Name) -> None:
+        labels = self.m.value_sources.get(node.id)
+        if labels:
+            self.cur.labels |= labels
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        attr, cur = node.attr, self.cur
+        if attr in self.m.request_attrs:
+            base = _last(node.value)
+            if base:
+                cur.request_reads.add(base)
+        labels = self.m.value_sources.get(attr)
+        if labels:
+            cur.labels |= labels
+        if attr.isupper() and self.spec.is_secret_name(attr):
+            cur.labels.add("secret")
+        self.visit(node.value)
+
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        key = _str(node.slice)
+        if key is not None and self.spec.is_secret_name(key):
+            self.cur.labels.add("secret")
+        self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        m, cur, func = self.m, self.cur, node.func
+        first = _str(node.args[0]) if node.args else None
+        if isinstance(func, ast.Attribute):
+            last = func.attr
+            recv = _last(func.value)
+            recv = self.aliases.get(recv, recv) if isinstance(func.value, ast.Name) else recv
+            kinds = m.sink_calls.get(last, frozenset()) | m.sink_methods.get(last, frozenset())
+            labels = m.method_sources.get(last)
+            if labels:
+                cur.labels |= labels
+            if isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"):
+                cur.calls.add(last)
+            if last == "get" and first is not None and self.spec.is_secret_name(first):
+                cur.labels.add("secret")
+        elif isinstance(func, ast.Name):
+            last, recv = func.id, None
+            kinds = m.sink_calls.get(last, frozenset()) | m.sink_calls.get(self.aliases.get(last, ""), frozenset())
+            cur.calls.add(last)
+        else:
+            last, recv, kinds = "", None, frozenset()
+        if kinds:
+            cur.sinks |= kinds
+        for want_recv, labels in m.call_sources.get(last, ()):
+            if not want_recv or recv == want_recv:
+                cur.labels |= labels
+                if first is not None and self.spec.is_secret_name(first):
+                    cur.labels.add("secret")
+        self.generic_visit(node)
+
+
+@dataclass
+class Reach:
+    """Per component: source labels and sink kinds; ``anywhere``: every sink kind of the file."""
+
+    components: list[tuple[frozenset[str], frozenset[str]]]
+    top_labels: frozenset[str]
+    anywhere: frozenset[str]
+
+    def wants(self, labels: frozenset[str], kind: str) -> bool:
+        if self.top_labels & labels and kind in self.anywhere:
+            return True
+        return any(src & labels and kind in sinks for src, sinks in self.components)
+
+
+def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) -> Reach:
+    scan = Scan(spec, m, text, path)
+    scan.visit(tree)
+    nodes = scan.nodes
+    for n in nodes:
+        if n.request_reads & scan.request_names:
+            n.labels.add("user")
+    parent = list(range(len(nodes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    index = {id(n): i for i, n in enumerate(nodes)}
+    by_name: dict[str, list[int]] = {}
+    for i, n in enumerate(nodes[1:], 1):
+        by_name.setdefault(n.name, []).append(i)
+    for i, n in enumerate(nodes):
+        if n.outer is not None:
+            union(i, index[id(n.outer)])
+        for name in n.calls:
+            for j in by_name.get(name, ()):
+                union(i, j)
+    groups: dict[int, tuple[set[str], set[str]]] = {}
+    for i, n in enumerate(nodes):
+        labels, sinks = groups.setdefault(find(i), (set(), set()))
+        labels |= n.labels
+        sinks |= n.sinks
+    comps = [(frozenset(a), frozenset(b)) for a, b in groups.values() if a and b]
+    top = frozenset(groups[find(0)][0])
+    anywhere = frozenset().union(*(n.sinks for n in nodes))
+    return Reach(comps, top, anywhere)
+
+
+_CACHE: weakref.WeakKeyDictionary[Any, Reach | None] = weakref.WeakKeyDictionary()
+
+
+def reach_for(ctx: Any) -> Reach | None:
+    """The file's reach facts (computed once per file), or None when ``ast`` cannot parse it."""
+    if ctx in _CACHE:
+        return _CACHE[ctx]
+    tree = ctx.ast
+    result = None
+    if tree is not None:
+        extra = tuple(getattr(ctx.config, "dataflow_specs", ()))
+        try:
+            result = analyse(tree, load_spec(extra), model(extra), ctx.source.text, ctx.source.path)
+        except RecursionError:
+            result = None
+    _CACHE[ctx] = result
+    return result
