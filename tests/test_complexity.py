@@ -17,9 +17,9 @@ PY = textwrap.dedent("""\
         return [(a, b) for a in items for b in items]
 
 
-    def f(groups, items: list[str]):
+    def f(groups, members, items: list[str]):
         for group in groups:
-            for x in group:
+            for x in members:
                 if x in items:
                     print(x)
 
@@ -235,3 +235,40 @@ def test_maintainability_index_is_opt_in(tmp_path):
     (r,) = chosen.json()["runs"][0]["results"]
     assert r["ruleId"] == "CX004" and r["properties"]["maintainabilityIndex"] < 10
     assert r["properties"]["rank"] == "C"
+
+
+def test_derived_levels_add_instead_of_multiplying(tmp_path):
+    write(tmp_path, {
+        "m.py": textwrap.dedent("""\
+            def f(groups, others, seen: list):
+                for g in groups:
+                    for item in g.items:
+                        for o in others:
+                            if o in seen:
+                                print(item)
+
+
+            def walk(findings):
+                for f in findings:
+                    for flow in f.code_flows:
+                        for step in flow:
+                            print(step)
+            """),
+        "w.js": "function w(a) {\n  a.forEach(x => x.items.forEach(y => y.kids.forEach(z => g(z))));\n}\n",
+        "w.go": "package p\n\nfunc w(a []T) {\n\tfor _, x := range a {\n\t\tkids := x.Kids\n"
+                "\t\tfor _, y := range kids {\n\t\t\tfor _, z := range y.Sub { _ = z }\n\t\t}\n\t}\n}\n",
+    })
+    run = run_cli("scan", str(tmp_path), "--select", "CX001,CX002", "--format", "sarif", "--no-cache")
+    results = run.json()["runs"][0]["results"]
+    found = {(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+              r["locations"][0]["physicalLocation"]["region"]["startLine"]): r for r in results}
+    r = found[("CX001", "m.py", 2)]
+    assert "for item (line 3, derived from `for g` (line 2))" in r["message"]["text"]
+    rel = _related(r)
+    # the derived loop is listed, without a level number; the levels around it keep counting
+    assert [line for line, _ in rel] == [2, 3, 4, 5]
+    assert rel[0][1].startswith("level 1: ")
+    assert rel[1][1].startswith("not a level: the `for` loop over `g.items` derives from the item of `for g`")
+    assert rel[2][1].startswith("level 2: ") and rel[3][1].startswith("level 3: `o in seen`")
+    # nested traversals are linear: nothing to report in any language
+    assert set(found) == {("CX001", "m.py", 2)}

@@ -74,8 +74,17 @@ class NestedLoops(_OrderRule):
     over a collection, and string `+=`. Calls to functions of the same file and `self.method()`
     of the same class add the callee's order. Sequential loops add (the worse one wins), nested
     loops multiply. Loops over constant-bounded iterables (`range(3)`, literal tuples and lists,
-    names assigned a literal, ALL_CAPS constants) do not raise the order. Membership in a set or
-    dict is not a loop.
+    names assigned a literal, ALL_CAPS constants such as `range(MAX_ROUNDS)`, `len()` of a literal
+    tuple constant, a parameter whose default is such a constant) do not raise the order.
+    Membership in a set or dict is not a loop.
+
+    Dependent iteration does not multiply: a loop (or a hidden scan) over a collection derived from
+    an enclosing loop's item (`for f in findings: for flow in f.code_flows:`, `for dirpath, dirs,
+    names in os.walk(root): for n in names:`, a local assigned from the item in the loop body, or
+    a same-file function called with the item) visits each part of the nested structure once over
+    all outer passes, so it adds to the outer level. It stays in the path and in the related
+    locations as "not a level". Two loops over the same item's parts nested in each other still
+    multiply, and so does `range(i)` or `table[x]` (not a chain on the item).
 
     JavaScript, TypeScript, Go and Java get the same analysis: their loops, `forEach` / `map` /
     `filter` / `reduce` / `some` / `every` / `find` callbacks, `.includes` / `.indexOf` (JS/TS),
@@ -96,7 +105,7 @@ class NestedLoops(_OrderRule):
     def common(groups, wanted):
         out = []
         for group in groups:
-            for item in group:
+            for item in wanted:
                 if item in out:  # out is a list: a third level
                     continue
                 out.append(item)
@@ -109,7 +118,7 @@ class NestedLoops(_OrderRule):
         seen = set()
         out = []
         for group in groups:
-            for item in group:
+            for item in wanted:
                 if item not in seen:
                     seen.add(item)
                     out.append(item)
@@ -125,7 +134,9 @@ class NestedLoops(_OrderRule):
     Types are inferred from assignments and annotations in the same file only: membership in a
     parameter or attribute of unknown type is not counted (no false alarm, but a missed level).
     Calls reach functions of the same file and methods of the same class only; recursion counts 0.
-    CPython makes some string `+=` in place; the rule still counts it.
+    CPython makes some string `+=` in place; the rule still counts it. A chain on the item can
+    reach data shared by every item (`field.model._meta.fields`); it is still taken as the item's
+    own part (a missed level). Derivation through calls is followed for Python only.
     """
 
     code = "CX001"
@@ -313,6 +324,82 @@ class NestedLoops(_OrderRule):
                         for z in a:
                             print(x, y, z)
             """, threshold=4),
+        # dependent iteration: loops over an item's parts add up to the nested structure (O(n))
+        Valid("""
+            def steps(findings):
+                for f in findings:
+                    for flow in f.code_flows:
+                        for step in flow:
+                            print(step)
+            """),
+        Valid("""
+            import os
+            def names(root):
+                for dirpath, dirs, files in os.walk(root):
+                    for n in files:
+                        for part in n.split("."):
+                            print(dirpath, part)
+            """),
+        # ... through a local assigned from the item, and through a call that receives the item
+        Valid("""
+            def uses(scopes):
+                for scope in scopes:
+                    assigns = scope.assignments.items()
+                    for name, nodes in assigns:
+                        if any(n.references for n in nodes):
+                            print(name)
+            """),
+        Valid("""
+            def flow_steps(finding):
+                return [s for flow in finding.code_flows for s in flow]
+            def render(findings):
+                return [flow_steps(f) for f in findings]
+            """),
+        Valid("""
+            function steps(findings) {
+              for (const f of findings) {
+                for (const flow of f.codeFlows) { for (const step of flow) { console.log(step); } }
+              }
+              findings.forEach(f => f.fixes.forEach(fix => fix.edits.forEach(e => console.log(e))));
+            }
+            """, path="example.js"),
+        Valid("""
+            package p
+            func walk(pkgs []Pkg) {
+            	for _, p := range pkgs {
+            		files := p.Files
+            		for _, f := range files {
+            			for _, d := range f.Decls { _ = d }
+            		}
+            	}
+            }
+            """, path="example.go"),
+        Valid("""
+            class A {
+                void f(List<Pkg> pkgs) {
+                    for (Pkg p : pkgs) { for (File f : p.files()) { for (Decl d : f.decls) { use(d); } } }
+                }
+            }
+            """, path="Example.java"),
+        # module-level int constants (and len() of a literal tuple) bound range() like literals;
+        # so does a parameter whose default is one
+        Valid("""
+            MAX_ROUNDS = 100
+            KINDS = ("a", "b", "c")
+            def f(a, rounds=MAX_ROUNDS):
+                for _ in range(MAX_ROUNDS):
+                    for x in a:
+                        for y in a:
+                            print(x, y)
+                for i in range(len(KINDS)):
+                    for x in a:
+                        for y in a:
+                            print(i, x, y)
+                for _ in range(rounds):
+                    for x in a:
+                        for y in a:
+                            print(x, y)
+            """),
         # a caller that only calls an O(n^3) function is not reported again (the callee is)
         Valid("""
             def helper(a):
@@ -369,6 +456,53 @@ class NestedLoops(_OrderRule):
                 for t in product(a, repeat=3):
                     print(t)
             """, 4),
+        # a derived level adds, but the independent levels around and below it still multiply
+        Invalid("""
+            def f(groups, others, seen: list):
+                for g in groups:
+                    for item in g.items:
+                        for o in others:
+                            if o in seen:
+                                print(item)
+            """, 3),
+        # range(i) is not derived from i: the triangle loop is quadratic
+        Invalid("""
+            def f(a):
+                for i in range(len(a)):
+                    for j in range(i):
+                        for x in a:
+                            print(j, x)
+            """, 3),
+        # a module-level int constant bounds range(); a parameter without a constant default does not
+        Invalid("""
+            LIMIT = 3
+            def f(a, rounds):
+                for _ in range(LIMIT):
+                    print(a)
+                for _ in range(rounds):
+                    for x in a:
+                        for y in a:
+                            print(x, y)
+            """, 6),
+        Invalid("""
+            function f(a, b, c) {
+              for (const x of a) {
+                for (const y of b) { for (const z of x.items) { if (c.includes(z)) { g(y); } } }
+              }
+            }
+            """, 3, path="example.js"),
+        Invalid("""
+            package p
+            func f(a []T, b []T, c []int) {
+            	for _, x := range a {
+            		for _, y := range b {
+            			for _, z := range x.Items {
+            				if slices.Contains(c, z) { _ = y }
+            			}
+            		}
+            	}
+            }
+            """, 4, path="example.go"),
         # while loops count
         Invalid("""
             def f(a):
@@ -422,10 +556,10 @@ class NestedLoops(_OrderRule):
             """, 3),
         # string += in a double loop
         Invalid("""
-            def f(rows):
+            def f(rows, columns):
                 s = ""
                 for row in rows:
-                    for cell in row:
+                    for cell in columns:
                         s += str(cell)
                 return s
             """, 4),
@@ -618,6 +752,31 @@ class QuadraticLoops(_OrderRule):
                     for i in range(10):
                         print(x, i)
             """),
+        # dependent iteration is linear: the inner loop / scan runs over the outer item's parts
+        Valid("""
+            def f(groups):
+                for name, members in groups.items():
+                    for m in sorted(members):
+                        print(name, m)
+                for g in groups.values():
+                    if "admin" in g.split(","):
+                        print(g)
+            """),
+        Valid("""
+            function f(groups) {
+              for (const g of groups) { for (const m of g.members) { console.log(m); } }
+              for (const g of groups) { if (g.tags.includes("x")) { console.log(g); } }
+            }
+            """, path="example.ts"),
+        Valid("""
+            package p
+            func f(groups []Group) {
+            	for _, g := range groups {
+            		for _, m := range g.Members { _ = m }
+            		if slices.Contains(g.Tags, "x") { return }
+            	}
+            }
+            """, path="example.go"),
     ]
     INVALID = [
         Invalid("""
@@ -643,6 +802,45 @@ class QuadraticLoops(_OrderRule):
                 for x in a:
                     a.sort()
             """, 3),
+        # two loops over the same item's parts multiply with each other (sum of |x.items|^2)
+        Invalid("""
+            def f(a):
+                for x in a:
+                    for y in x.items:
+                        for z in x.items:
+                            print(y, z)
+            """, 3),
+        # the item is only the membership's needle, not the collection: still a list scan
+        Invalid("""
+            def f(a, lst: list):
+                for x in a:
+                    if x in lst:
+                        print(x)
+            """, 3),
+        # a string built from every part of a nested structure: quadratic in its total size
+        Invalid("""
+            def f(rows):
+                s = ""
+                for row in rows:
+                    for cell in row:
+                        s += str(cell)
+                return s
+            """, 4),
+        Invalid("""
+            function f(a) {
+              for (const x of a) { for (const y of x.items) { for (const z of x.items) { g(y, z); } } }
+            }
+            """, 3, path="example.js"),
+        Invalid("""
+            package p
+            func f(a []T) {
+            	for _, x := range a {
+            		for _, y := range x.Items {
+            			for _, z := range x.Items { _, _ = y, z }
+            		}
+            	}
+            }
+            """, 4, path="example.go"),
     ]
 
     def check(self) -> None:

@@ -10,7 +10,13 @@ operations below; this module knows nothing about syntax.
   O(n) + O(n^2) is O(n^2);
 * ``nest`` (a body that runs once per iteration) multiplies: it puts a step in front of a path
   and adds its weight to the order;
-* ``call`` splices a callee's path behind a weight-0 step naming the call site.
+* ``call`` splices a callee's path behind a weight-0 step naming the call site;
+* a *derived* step (``kind="derived"``, weight 0) is an inner loop (or a hidden linear operation)
+  whose collection comes from an enclosing loop's item (``for f in findings: for flow in
+  f.flows``). Over all outer passes it visits each inner element once: the parts sum to the
+  whole nested structure, so it adds to the outer level instead of multiplying. :class:`Lineage`
+  tracks which enclosing loops' items a collection may derive from; the adapters only say what
+  the *base* of an expression is (``f`` in ``f.flows[0].steps()``).
 
 The result of a function is a :class:`FunctionCost`; :func:`report_orders` turns those into
 findings with one related location per level, shared by CX001 and CX002.
@@ -37,7 +43,7 @@ class Step:
     reason: str  # why it counts, short: shown in the message for operations ("list membership")
     why: str = ""  # the related location's message; defaults to the reason
     weight: int = 1
-    kind: str = "loop"  # loop | operation | call
+    kind: str = "loop"  # loop | operation | call | derived
 
 
 @dataclass(frozen=True)
@@ -59,8 +65,80 @@ def seq(*costs: Cost) -> Cost:
 
 
 def nest(step: Step, inner: Cost) -> Cost:
-    """A level (``step``) around code that runs once per iteration."""
+    """A level (``step``) around code that runs once per iteration. A weight-0 (derived) step
+    around constant work adds nothing and is dropped from the path."""
+    if step.weight == 0 and inner.order == 0:
+        return ZERO
     return Cost(step.weight + inner.order, (step, *inner.steps))
+
+
+@dataclass
+class Frame:
+    """An enclosing counted loop: the names bound to its current item (the loop target and locals
+    assigned from it in the body), and whether a derived level already hangs below it."""
+
+    names: set[str]
+    label: str  # "for f (line 12)"
+    used: bool = False
+
+
+class Lineage:
+    """The enclosing loops of the walk, innermost last.
+
+    A collection whose base is a name of frame F derives from F's item. It adds to F's level (a
+    derived step) unless another derived level already nests below F on this path: in
+    ``for x in a: for y in x.items: for z in x.items`` the two inner loops multiply with each
+    other (sum of |x.items|^2), so only the first is derived."""
+
+    def __init__(self) -> None:
+        self.frames: list[Frame] = []
+
+    def source(self, base: str | None) -> Frame | None:
+        """The free frame whose item ``base`` names (None: not derived, the level multiplies)."""
+        if base is None:
+            return None
+        for f in reversed(self.frames):
+            if base in f.names:
+                return None if f.used else f
+        return None
+
+    def alias(self, name: str, base: str | None) -> None:
+        """``name = <expression on base>`` inside a loop body: ``name`` derives from the same item.
+        Any other assignment unbinds ``name`` from the frames (it no longer holds the item)."""
+        src = self.source(base) if base is not None else None
+        for f in self.frames:
+            f.names.discard(name)
+        if src is not None:
+            src.names.add(name)
+
+    def push(self, names: set[str], label: str, parent: Frame | None) -> Frame:
+        """Enter a counted loop binding ``names``; ``parent`` is the frame it derives from."""
+        if parent is not None:
+            parent.used = True
+        frame = Frame(set(names), label)
+        self.frames.append(frame)
+        return frame
+
+    def pop(self, frame: Frame, parent: Frame | None) -> None:
+        self.frames.remove(frame)
+        if parent is not None:
+            parent.used = False
+
+    def save(self) -> list[Frame]:
+        """A callee's walk starts with no enclosing loops (restore with :meth:`restore`)."""
+        frames, self.frames = self.frames, []
+        return frames
+
+    def restore(self, frames: list[Frame]) -> None:
+        self.frames = frames
+
+
+def derived_step(region: Region, label: str, what: str, frame: Frame) -> Step:
+    """A loop whose collection derives from ``frame``'s item: weight 0, shown without a level number."""
+    return Step(region, label, f"derived from {frame.label}",
+                f"not a level: {what} derives from the item of {frame.label}; over all its passes it "
+                "visits each element once, so it adds to that level instead of multiplying",
+                weight=0, kind="derived")
 
 
 def call(site: Step, callee: Cost) -> Cost:
@@ -91,7 +169,7 @@ def describe(fc: FunctionCost) -> str:
 def _path_text(steps: tuple[Step, ...]) -> str:
     parts = []
     for s in steps:
-        if s.kind == "operation":
+        if s.kind in ("operation", "derived"):
             parts.append(f"{s.label} (line {s.region.start_line}, {s.reason})")
         else:
             parts.append(f"{s.label} (line {s.region.start_line})")

@@ -28,7 +28,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from scanner.checks.complexity.order import ZERO, Cost, FunctionCost, Step, big_o, call, nest, seq
+from scanner.checks.complexity.order import (ZERO, Cost, Frame, FunctionCost, Lineage, Step, big_o, call,
+                                             derived_step, nest, seq)
 from scanner.model import Region
 from scanner.source import Source
 
@@ -214,6 +215,8 @@ class PyOrder:
         self.memo: dict[int, Cost] = {}
         self.active: set[int] = set()
         self.popped: set[str] = set()  # names popped from the worklists of the enclosing while loops
+        self.lineage = Lineage()  # the enclosing loops' items: collections derived from them add, not multiply
+        self.derived_memo: dict[tuple[int, frozenset[str]], Cost] = {}
         self.owners: dict[int, tuple[Scope, ClassInfo | None, str]] = {}
         self.order: list[ast.AST] = []
         self.module = Scope(tree, "", None)
@@ -393,6 +396,12 @@ class PyOrder:
                 scope.kinds[a.arg] = k
         if args.vararg and args.vararg.arg not in scope.kinds:
             scope.kinds[args.vararg.arg] = TUPLE
+        positional = [*args.posonlyargs, *args.args]
+        defaults = [*zip(positional[len(positional) - len(args.defaults):], args.defaults),
+                    *zip(args.kwonlyargs, args.kw_defaults)]
+        for a, default in defaults:  # `max_rounds: int = MAX_ROUNDS`: a cap, bounded like the constant
+            if default is not None and a.arg not in scope.kinds and self._const_number(default, parent):
+                scope.kinds[a.arg] = NUM
         self._index(fn.body, scope, qualname + ".")
         return scope
 
@@ -424,21 +433,32 @@ class PyOrder:
             self.owners[id(fn)] = (parent, cls, qualname)
             self.order.append(fn)
 
-    def _compute(self, fn: ast.AST) -> Cost:
-        """The memoized order of one registered function; a function in progress counts 0."""
+    def _compute(self, fn: ast.AST, items: frozenset[str] = frozenset(), origin: str = "") -> Cost:
+        """The memoized order of one registered function; a function in progress counts 0.
+
+        ``items``: parameters bound to the item of a caller's loop (``origin`` names it); loops over
+        collections derived from them are derived levels in this call's cost."""
         key = id(fn)
-        if key in self.memo:
-            return self.memo[key]
+        memo = self.memo if not items else self.derived_memo
+        mkey = key if not items else (key, items)
+        if mkey in memo:
+            return memo[mkey]
         if key in self.active or key not in self.owners:
             return ZERO  # recursion, or a def we do not know
         parent, cls, qualname = self.owners[key]
         self.active.add(key)
+        saved, popped = self.lineage.save(), self.popped
+        self.popped = set()
+        if items:
+            self.lineage.push(set(items), origin, None)
         try:
             scope = self._function_scope(fn, parent, qualname, cls)
             total = self._body(fn.body, scope, 0)
         finally:
             self.active.discard(key)
-        self.memo[key] = total
+            self.lineage.restore(saved)
+            self.popped = popped
+        memo[mkey] = total
         return total
 
     # ----- regions and labels -----------------------------------------------------------------
@@ -495,12 +515,30 @@ class PyOrder:
 
     def _for(self, node: ast.For, scope: Scope, depth: int) -> Cost:
         levels, why = self.levels(node.iter, scope)
-        step = None
+        step, src, frame = None, None, None
         if levels:
-            step = Step(self._region(node, node.iter), f"for {self._text(node.target, 24)}",
-                        "loop", why or f"`for` loop over `{self._text(node.iter)}`", weight=levels)
-        body = self._iterations(step, node.body, [], scope, depth)
+            label = f"for {self._text(node.target, 24)}"
+            region = self._region(node, node.iter)
+            src = self.lineage.source(_base(node.iter))
+            if src is not None:
+                step = derived_step(region, label, f"the `for` loop over `{self._text(node.iter)}`", src)
+            else:
+                step = Step(region, label, "loop", why or f"`for` loop over `{self._text(node.iter)}`", weight=levels)
+            frame = self.lineage.push(_names(node.target), f"`{label}` (line {region.start_line})", src)
+        try:
+            body = self._iterations(step, node.body, [], scope, depth)
+        finally:
+            if frame is not None:
+                self.lineage.pop(frame, src)
         return seq(self.cost(node.iter, scope, depth), body, self._body(node.orelse, scope, depth))
+
+    def _assign(self, node: ast.Assign, scope: Scope, depth: int) -> Cost:
+        if self.lineage.frames:  # `kids = item.children` in a loop body: kids derives from the item
+            base = _base(node.value)
+            for target in node.targets:
+                for name in _names(target):
+                    self.lineage.alias(name, base)
+        return self._children(node, scope, depth)
 
     def _while(self, node: ast.While, scope: Scope, depth: int) -> Cost:
         step = None
@@ -579,12 +617,24 @@ class PyOrder:
         g = gens[i]
         levels, why = self.levels(g.iter, scope)
         d = depth + (1 if levels else 0)
-        inner = seq(*(self.cost(c, scope, d) for c in g.ifs), self._generators(comp, gens, i + 1, elts, scope, d))
+        step, src, frame = None, None, None
         if levels:
             region = self._comp_region(g)
             kind = "generator expression" if isinstance(comp, ast.GeneratorExp) else "comprehension"
-            inner = nest(Step(region, f"{kind} for {self._text(g.target, 24)}", "loop",
-                              why or f"`for` clause of a {kind} over `{self._text(g.iter)}`", weight=levels), inner)
+            label = f"{kind} for {self._text(g.target, 24)}"
+            what = f"`for` clause of a {kind} over `{self._text(g.iter)}`"
+            src = self.lineage.source(_base(g.iter))
+            step = (derived_step(region, label, f"the {what}", src) if src is not None
+                    else Step(region, label, "loop", why or what, weight=levels))
+            frame = self.lineage.push(_names(g.target), f"`{label}` (line {region.start_line})", src)
+        try:
+            inner = seq(*(self.cost(c, scope, d) for c in g.ifs),
+                        self._generators(comp, gens, i + 1, elts, scope, d))
+        finally:
+            if frame is not None:
+                self.lineage.pop(frame, src)
+        if step is not None:
+            inner = nest(step, inner)
         return seq(self.cost(g.iter, scope, depth), inner)
 
     def _comp_region(self, g: ast.comprehension) -> Region:
@@ -607,6 +657,10 @@ class PyOrder:
             return self._const_number(node.left, scope) and self._const_number(node.right, scope)
         if type(node) is ast.UnaryOp:
             return self._const_number(node.operand, scope)
+        if type(node) is ast.Call and type(node.func) is ast.Name and node.func.id == "len" and len(node.args) == 1:
+            arg = node.args[0]  # len(PATTERNS) of a literal tuple / list constant
+            return (_is_literal_collection(arg) or type(arg) is ast.Name
+                    and (_is_const_name(arg.id) or scope.kind(arg.id) == CONST))
         return False
 
     def levels(self, it: ast.expr, scope: Scope) -> tuple[int, str]:
@@ -663,7 +717,7 @@ class PyOrder:
         return base
 
     def _membership_kind(self, right: ast.expr, scope: Scope) -> str | None:
-        if _is_literal_collection(right):
+        if _is_literal_collection(right) or self._derived(right):
             return None
         if isinstance(right, ast.Call) and isinstance(right.func, ast.Attribute):
             if right.func.attr == "values" and not right.args:
@@ -681,7 +735,8 @@ class PyOrder:
             if name in _REDUCERS or name == "sorted":
                 if len(node.args) == 1:
                     arg = node.args[0]
-                    if not isinstance(arg, (*_COMPS, ast.Starred)) and self.levels(arg, scope)[0]:
+                    if (not isinstance(arg, (*_COMPS, ast.Starred)) and self.levels(arg, scope)[0]
+                            and not self._derived(arg)):
                         what = "sorts the collection" if name == "sorted" else "iterates over the collection"
                         label = f"`{name}({self._text(arg, 24)})`"
                         return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, f"{name}() {what}",
@@ -697,8 +752,12 @@ class PyOrder:
                 else:
                     target = scope.lookup_def(fn.id) if isinstance(fn, ast.Name) else None
                     body = self._call_cost(node, target, fn.id, scope) if target is not None else ZERO
-                step = Step(self.src.region_from_ast(node), f"{name}() over {self._text(it, 24)}", "loop",
-                            f"`{name}()` calls its function once per element of `{self._text(it)}`", weight=levels)
+                label, region = f"{name}() over {self._text(it, 24)}", self.src.region_from_ast(node)
+                src = self.lineage.source(_base(it))
+                step = (derived_step(region, label, f"`{name}()` over `{self._text(it)}`", src) if src is not None
+                        else Step(region, label, "loop",
+                                  f"`{name}()` calls its function once per element of `{self._text(it)}`",
+                                  weight=levels))
                 return seq(base, nest(step, body))
             target = scope.lookup_def(name)
             if target is not None:
@@ -709,7 +768,7 @@ class PyOrder:
             if (scope.cls is not None and isinstance(recv, ast.Name) and recv.id in (scope.self_name, "cls", "self")
                     and attr in scope.cls.methods):
                 return seq(base, self._call_cost(node, scope.cls.methods[attr], f"{recv.id}.{attr}", scope))
-            op = self._hidden_method(recv, attr, args, scope)
+            op = self._hidden_method(recv, attr, args, scope) if not self._derived(recv) else None
             if op is not None:
                 label = f"`{self._text(node, 32)}`"
                 return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, op,
@@ -740,8 +799,31 @@ class PyOrder:
             return "sort() sorts the list"
         return None
 
+    def _derived(self, collection: ast.expr) -> bool:
+        """A collection that derives from an enclosing loop's item: scanning it adds to that level."""
+        return bool(self.lineage.frames) and self.lineage.source(_base(collection)) is not None
+
+    def _item_params(self, node: ast.Call, target: ast.AST) -> tuple[frozenset[str], str]:
+        """The callee's parameters that receive the item of an enclosing loop (or an expression on it)."""
+        if not self.lineage.frames or not isinstance(target, _DEFS):
+            return frozenset(), ""
+        a = target.args
+        positional = [p.arg for p in (*a.posonlyargs, *a.args)]
+        if type(node.func) is ast.Attribute and positional and self.owners.get(id(target), (None, None))[1] is not None:
+            positional = positional[1:]  # self.method(item): skip `self`
+        pairs = [(p, v) for p, v in zip(positional, node.args) if not isinstance(v, ast.Starred)]
+        pairs += [(kw.arg, kw.value) for kw in node.keywords if kw.arg is not None]
+        items, origin = set(), ""
+        for param, value in pairs:
+            src = self.lineage.source(_base(value))
+            if src is not None:
+                items.add(param)
+                origin = origin or f"parameter `{param}` (an item of the caller's loop)"
+        return frozenset(items), origin
+
     def _call_cost(self, node: ast.Call, target: ast.AST, name: str, scope: Scope) -> Cost:
-        callee = self._compute(target)
+        items, origin = self._item_params(node, target)
+        callee = self._compute(target, items, origin)
         if callee.order == 0:
             return ZERO
         site = Step(self.src.region_from_ast(node), f"{name}()", "call",
@@ -759,6 +841,41 @@ class PyOrder:
                                                f"{label} copies the whole string on every iteration",
                                                kind="operation"),)))
         return base
+
+
+def _names(target: ast.expr) -> set[str]:
+    """The names a loop target (or assignment target) binds."""
+    if type(target) is ast.Name:
+        return {target.id}
+    return {n.id for n in ast.walk(target) if type(n) is ast.Name}
+
+
+def _base(node: ast.expr) -> str | None:
+    """The name an expression is a chain on: ``f`` in ``f.flows[0].steps()``, ``sorted(f.items)``,
+    ``range(len(f.items))``; None for anything else (``range(i)`` and ``table[i]`` are not on ``i``)."""
+    while True:
+        t = type(node)
+        if t is ast.Name:
+            return node.id
+        if t is ast.Attribute or t is ast.Subscript or t is ast.Starred:
+            node = node.value
+        elif t is ast.Call:
+            f, args = node.func, node.args
+            if type(f) is ast.Attribute:
+                node = f.value
+            elif type(f) is not ast.Name or not args:
+                return None
+            elif f.id == "range" and len(args) == 1 and type(args[0]) is ast.Call and _dotted_tail(args[0].func) == "len":
+                if not args[0].args:
+                    return None
+                node = args[0].args[0]
+            elif f.id in _PASS_THROUGH:
+                bases = {_base(a) for a in args}
+                return bases.pop() if len(bases) == 1 else None
+            else:
+                return None
+        else:
+            return None
 
 
 def _worklist_items(loop: ast.While) -> set[str]:
@@ -807,6 +924,7 @@ _DISPATCH = {
     ast.Compare: PyOrder._compare,
     ast.Call: PyOrder._call,
     ast.AugAssign: PyOrder._augassign,
+    ast.Assign: PyOrder._assign,
     ast.FunctionDef: PyOrder._skip,
     ast.AsyncFunctionDef: PyOrder._skip,
     ast.ClassDef: PyOrder._class,

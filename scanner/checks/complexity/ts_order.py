@@ -19,6 +19,11 @@ What counts as a level:
   ``sort.*`` / ``slices.Sort`` (Go), ``.contains`` / ``.indexOf`` / ``.remove`` on a receiver
   declared as a ``List`` (or a ``String``) and ``Collections.sort`` (Java);
 * calls to functions of the same file (and ``this.m()`` / receiver methods of the same type).
+
+A ``for-of`` / ``for-in`` / enhanced ``for`` / ``range`` loop or a callback over a collection
+derived from an enclosing loop's item (``for (const y of x.items)``, ``range x.Items``,
+``x.items.forEach(...)``, or a local assigned from such an expression in the loop body) is a
+derived level: it adds to the enclosing level instead of multiplying (see ``order.Lineage``).
 """
 
 from __future__ import annotations
@@ -26,7 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scanner.checks.complexity.order import ZERO, Cost, FunctionCost, Step, big_o, call, nest, seq
+from scanner.checks.complexity.order import (ZERO, Cost, FunctionCost, Lineage, Step, big_o, call, derived_step,
+                                             nest, seq)
 from scanner.source import Source
 
 _BOUND = re.compile(r"^\(?\s*[\w.]+\s*(<|<=)\s*(\d+|[A-Z][A-Z0-9_]+)\s*\)?;?$|^\(?\s*(\d+|[A-Z][A-Z0-9_]+)\s*(>|>=)\s*[\w.]+\s*\)?;?$")
@@ -133,6 +139,7 @@ class TsOrder:
         self.functions: dict[str, object] = {}  # same-file functions by name
         self.methods: dict[tuple[str, str], object] = {}  # (class or receiver type, name) -> node
         self.java_fields: dict[str, set[str]] = {}
+        self.lineage = Lineage()
         self._index(self.root, None)
 
     # ----- indexing -----------------------------------------------------------------------------
@@ -237,11 +244,13 @@ class TsOrder:
         self.active.add(key)
         if self.src.language == "java":
             unit.list_names = self._java_list_names(unit.node) | self.java_fields.get(unit.cls or "", set())
+        saved = self.lineage.save()
         try:
             body = unit.node.child_by_field_name("body")
             total = self._walk(body, unit, 0) if body is not None else ZERO
         finally:
             self.active.discard(key)
+            self.lineage.restore(saved)
         self.memo[key] = total
         return total
 
@@ -259,6 +268,8 @@ class TsOrder:
             return self._loop(node, unit, depth)
         if t == lang.call:
             return self._call(node, unit, depth)
+        if t in _DECLARATIONS and self.lineage.frames:
+            self._alias(node)
         best = ZERO
         for child in node.named_children:
             c = self._walk(child, unit, depth)
@@ -281,17 +292,41 @@ class TsOrder:
         header_end = body.start_point if body is not None else node.end_point
         header = _WS.sub(" ", self.src.utf8[node.start_byte:body.start_byte if body is not None else node.end_byte]
                          .decode("utf-8", "replace")).strip().rstrip("{").strip()
-        inner = self._walk(body, unit, depth + 1) if body is not None else ZERO
         header_cost = self._children_except(node, body, unit, depth)
         if self._constant_bound(node) or _runs_once(body):
+            inner = self._walk(body, unit, depth + 1) if body is not None else ZERO
             return seq(header_cost, inner)
         # a condition runs once per pass; the iterable of a for-in / for-each / range runs once
-        per_pass = not (node.type in ("for_in_statement", "enhanced_for_statement")
-                        or any(ch.type == "range_clause" for ch in node.named_children))
+        targets, iterable = _loop_items(node)
+        per_pass = iterable is None
         label = header if len(header) <= 40 else header[:37] + "..."
-        step = Step(self.src.region_from_ts(_Span(node.start_point, header_end)), label, "loop",
-                    f"loop `{label}`")
+        region = self.src.region_from_ts(_Span(node.start_point, header_end))
+        src = self.lineage.source(_base(iterable)) if iterable is not None else None
+        if src is not None:
+            step = derived_step(region, label, f"the loop over `{_short(self.src, iterable)}`", src)
+        else:
+            step = Step(region, label, "loop", f"loop `{label}`")
+        frame = self.lineage.push(targets, f"`{label}` (line {region.start_line})", src)
+        try:
+            inner = self._walk(body, unit, depth + 1) if body is not None else ZERO
+        finally:
+            self.lineage.pop(frame, src)
         return seq(header_cost, nest(step, seq(inner, header_cost) if per_pass else inner))
+
+    def _alias(self, node) -> None:
+        """``const kids = x.children`` / ``kids := x.Children`` in a loop body: kids derives from x."""
+        if node.type == "variable_declarator":
+            name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+            pairs = [(name, value)] if name is not None and name.type == "identifier" else []
+        else:  # Go: a, b := x.A, x.B
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is None or right is None:
+                return
+            lefts, rights = left.named_children, right.named_children
+            pairs = list(zip(lefts, rights)) if len(lefts) == len(rights) else [(n, None) for n in lefts]
+        for name, value in pairs:
+            if name.type == "identifier":
+                self.lineage.alias(_text(name), _base(value) if value is not None else None)
 
     def _constant_bound(self, node) -> bool:
         t = node.type
@@ -340,15 +375,23 @@ class TsOrder:
             fn = arg_list[0]
             rest = seq(*(self._walk(a, unit, depth) for a in arg_list[1:]))
             recv = self._walk(obj, unit, depth) if obj is not None else ZERO
+            src = self.lineage.source(_base(obj)) if obj is not None else None
+            label = f"{method}() callback"
             if fn.type in lang.functions:
                 self.unit_of.setdefault(fn.id, unit)  # part of this function, not its own unit
                 fbody = fn.child_by_field_name("body")
-                inner = self._walk(fbody, unit, depth + 1) if fbody is not None else ZERO
+                frame = self.lineage.push(_params(fn), f"`{label}` (line {region.start_line})", src)
+                try:
+                    inner = self._walk(fbody, unit, depth + 1) if fbody is not None else ZERO
+                finally:
+                    self.lineage.pop(frame, src)
             elif fn.type == "identifier" and _text(fn) in self.functions:
                 inner = self._call_cost(node, self.functions[_text(fn)], _text(fn))
             else:
                 return seq(recv, rest, self._walk(fn, unit, depth))
-            step = Step(region, f"{method}() callback", "loop", f"`{method}()` runs its callback once per element")
+            step = (derived_step(region, label, f"`{method}()` over `{_short(self.src, obj)}`", src)
+                    if src is not None else
+                    Step(region, label, "loop", f"`{method}()` runs its callback once per element"))
             return seq(recv, rest, nest(step, inner))
 
         base = self._children_except(node, None, unit, depth)
@@ -373,6 +416,10 @@ class TsOrder:
             why = lang.list_searches[method]
         elif obj is not None and method and f"{_text(obj)}.{method}" in lang.qualified:
             why = lang.qualified[f"{_text(obj)}.{method}"]
+            if arg_list and self.lineage.source(_base(arg_list[0])) is not None:
+                why = None  # slices.Contains(x.Items, v): scans a collection derived from a loop's item
+        if why and obj is not None and self.lineage.source(_base(obj)) is not None:
+            why = None  # x.items.includes(v): scans a collection derived from a loop's item
         if why:
             return seq(base, Cost(1, (Step(region, f"`{label}`", why, f"`{label}`: {why}, a linear pass",
                                            kind="operation"),)))
@@ -391,6 +438,83 @@ class TsOrder:
 
 
 _EXIT_STATEMENTS = {"return_statement", "break_statement", "throw_statement"}
+_DECLARATIONS = {"variable_declarator", "short_var_declaration"}
+_NAME_NODES = {"identifier", "shorthand_property_identifier_pattern"}
+
+
+def _identifiers(node) -> set[str]:
+    """The names bound by a loop target or parameter list (``[k, v]``, ``{a, b}``, ``_, x``)."""
+    if node is None:
+        return set()
+    out, stack = set(), [node]
+    while stack:
+        n = stack.pop()
+        if n.type in _NAME_NODES:
+            name = _text(n)
+            if name != "_":
+                out.add(name)
+        elif n.type == "pair_pattern":  # {key: name}: only the value binds
+            value = n.child_by_field_name("value")
+            if value is not None:
+                stack.append(value)
+        elif n.type not in ("type_identifier", "type_annotation", "default_value"):
+            stack.extend(n.named_children)
+    return out
+
+
+def _loop_items(node) -> tuple[set[str], object]:
+    """(names bound to the item, the iterated collection) of a for-of / for-in / enhanced-for /
+    range loop; (set(), None) for a loop with a condition."""
+    t = node.type
+    if t == "for_in_statement":
+        return _identifiers(node.child_by_field_name("left")), node.child_by_field_name("right")
+    if t == "enhanced_for_statement":
+        return _identifiers(node.child_by_field_name("name")), node.child_by_field_name("value")
+    for ch in node.named_children:
+        if ch.type == "range_clause":
+            return _identifiers(ch.child_by_field_name("left")), ch.child_by_field_name("right")
+    return set(), None
+
+
+def _params(fn) -> set[str]:
+    """The names a callback's parameters bind (``x => ...``, ``(x, i) => ...``, ``x -> ...``)."""
+    single = fn.child_by_field_name("parameter")
+    if single is not None:
+        return _identifiers(single)
+    return _identifiers(fn.child_by_field_name("parameters"))
+
+
+_CHAIN = {"member_expression": "object", "subscript_expression": "object", "selector_expression": "operand",
+          "index_expression": "operand", "field_access": "object", "array_access": "array",
+          "method_invocation": "object", "non_null_expression": None, "parenthesized_expression": None}
+_UNWRAP = {"entries", "values", "keys", "from"}  # Object.entries(x), Array.from(x): over x
+
+
+def _base(node) -> str | None:
+    """The name an expression is a chain on: ``x`` in ``x.items[0].kids()``, ``Object.values(x)``;
+    None for anything else (a call of a plain function, ``this.items``, ``table[i]`` is on ``table``)."""
+    while node is not None:
+        t = node.type
+        if t == "identifier":
+            return _text(node)
+        if t in _CHAIN:
+            field = _CHAIN[t]
+            node = node.child_by_field_name(field) if field else (node.named_children or [None])[0]
+        elif t == "call_expression":
+            func = node.child_by_field_name("function")
+            if func is None or func.type not in ("member_expression", "selector_expression"):
+                return None
+            obj = func.child_by_field_name("object")
+            prop = func.child_by_field_name("property")
+            if (obj is not None and prop is not None and _text(obj) in ("Object", "Array")
+                    and _text(prop) in _UNWRAP):
+                args = node.child_by_field_name("arguments")
+                node = args.named_children[0] if args is not None and args.named_children else None
+            else:
+                node = func
+        else:
+            return None
+    return None
 
 
 def _runs_once(body) -> bool:
