@@ -775,8 +775,32 @@ class QuadraticLoops(_OrderRule):
             		for _, m := range g.Members { _ = m }
             		if slices.Contains(g.Tags, "x") { return }
             	}
+            	for k := range byName {
+            		for _, v := range byName[k] { _ = v }
+            	}
             }
             """, path="example.go"),
+        # the element under the loop's key or index, and a local (re)assigned from the item
+        Valid("""
+            def f(d, rows, lookups):
+                for k in d:
+                    for v in d[k]:
+                        print(v)
+                for i in range(len(rows)):
+                    for cell in rows[i]:
+                        print(cell)
+                for key, value in lookups.items():
+                    if callable(value):
+                        value = value()
+                    print(",".join(str(x) for x in value))
+            """),
+        Valid("""
+            function f(elems, events) {
+              let data;
+              for (const elem of elems) { data = elem.data; for (const t in data.events) { g(t); } }
+              for (const type in events) { for (const h of events[type]) { g(h); } }
+            }
+            """, path="example.js"),
     ]
     INVALID = [
         Invalid("""
@@ -809,6 +833,13 @@ class QuadraticLoops(_OrderRule):
                     for y in x.items:
                         for z in x.items:
                             print(y, z)
+            """, 3),
+        # another table indexed by the key is not the item's part
+        Invalid("""
+            def f(d, other):
+                for k in d:
+                    for v in other[k]:
+                        print(v)
             """, 3),
         # the item is only the membership's needle, not the collection: still a list scan
         Invalid("""

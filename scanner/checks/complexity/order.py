@@ -93,16 +93,21 @@ class Lineage:
     def __init__(self) -> None:
         self.frames: list[Frame] = []
 
-    def source(self, base: str | None) -> Frame | None:
-        """The free frame whose item ``base`` names (None: not derived, the level multiplies)."""
-        if base is None:
+    def source(self, base: str | tuple[str, ...] | None) -> Frame | None:
+        """The free frame whose item ``base`` names (None: not derived, the level multiplies).
+
+        ``base`` may be several candidates: ``events[type].handlers`` is a chain on the keyed
+        element ``events[type]`` (a frame of ``for type in events`` binds that name too) and on
+        ``events``."""
+        if not base:
             return None
+        bases = (base,) if isinstance(base, str) else base
         for f in reversed(self.frames):
-            if base in f.names:
+            if any(b in f.names for b in bases):
                 return None if f.used else f
         return None
 
-    def alias(self, name: str, base: str | None) -> None:
+    def alias(self, name: str, base: str | tuple[str, ...] | None) -> None:
         """``name = <expression on base>`` inside a loop body: ``name`` derives from the same item.
         Any other assignment unbinds ``name`` from the frames (it no longer holds the item)."""
         src = self.source(base) if base is not None else None

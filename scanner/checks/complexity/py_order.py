@@ -524,7 +524,8 @@ class PyOrder:
                 step = derived_step(region, label, f"the `for` loop over `{self._text(node.iter)}`", src)
             else:
                 step = Step(region, label, "loop", why or f"`for` loop over `{self._text(node.iter)}`", weight=levels)
-            frame = self.lineage.push(_names(node.target), f"`{label}` (line {region.start_line})", src)
+            frame = self.lineage.push(_names(node.target) | _keyed(node.target, node.iter),
+                                      f"`{label}` (line {region.start_line})", src)
         try:
             body = self._iterations(step, node.body, [], scope, depth)
         finally:
@@ -533,12 +534,13 @@ class PyOrder:
         return seq(self.cost(node.iter, scope, depth), body, self._body(node.orelse, scope, depth))
 
     def _assign(self, node: ast.Assign, scope: Scope, depth: int) -> Cost:
+        cost = self._children(node, scope, depth)  # the value runs before the names are rebound
         if self.lineage.frames:  # `kids = item.children` in a loop body: kids derives from the item
             base = _base(node.value)
             for target in node.targets:
                 for name in _names(target):
                     self.lineage.alias(name, base)
-        return self._children(node, scope, depth)
+        return cost
 
     def _while(self, node: ast.While, scope: Scope, depth: int) -> Cost:
         step = None
@@ -626,7 +628,8 @@ class PyOrder:
             src = self.lineage.source(_base(g.iter))
             step = (derived_step(region, label, f"the {what}", src) if src is not None
                     else Step(region, label, "loop", why or what, weight=levels))
-            frame = self.lineage.push(_names(g.target), f"`{label}` (line {region.start_line})", src)
+            frame = self.lineage.push(_names(g.target) | _keyed(g.target, g.iter),
+                                      f"`{label}` (line {region.start_line})", src)
         try:
             inner = seq(*(self.cost(c, scope, d) for c in g.ifs),
                         self._generators(comp, gens, i + 1, elts, scope, d))
@@ -850,32 +853,66 @@ def _names(target: ast.expr) -> set[str]:
     return {n.id for n in ast.walk(target) if type(n) is ast.Name}
 
 
-def _base(node: ast.expr) -> str | None:
-    """The name an expression is a chain on: ``f`` in ``f.flows[0].steps()``, ``sorted(f.items)``,
-    ``range(len(f.items))``; None for anything else (``range(i)`` and ``table[i]`` are not on ``i``)."""
+def _dotted(node: ast.expr) -> str | None:
+    if type(node) is ast.Name:
+        return node.id
+    if type(node) is ast.Attribute:
+        inner = _dotted(node.value)
+        return f"{inner}.{node.attr}" if inner is not None else None
+    return None
+
+
+def _keyed(target: ast.expr, it: ast.expr) -> set[str]:
+    """``for k in d`` / ``for i in range(len(rows))``: the element ``d[k]`` / ``rows[i]`` is the item's too."""
+    if type(target) is not ast.Name:
+        return set()
+    if type(it) is ast.Call and not it.keywords and len(it.args) <= 1:
+        f = it.func
+        if type(f) is ast.Attribute and f.attr == "keys" and not it.args:
+            it = f.value
+        elif (type(f) is ast.Name and f.id in ("range", "sorted", "list", "reversed") and it.args
+              and (f.id != "range" or type(it.args[0]) is ast.Call and _dotted_tail(it.args[0].func) == "len"
+                   and len(it.args[0].args) == 1)):
+            it = it.args[0].args[0] if f.id == "range" else it.args[0]
+    coll = _dotted(it)
+    return {f"{coll}[{target.id}]"} if coll is not None else set()
+
+
+def _base(node: ast.expr) -> tuple[str, ...]:
+    """The names an expression is a chain on: ``f`` in ``f.flows[0].steps()``, ``sorted(f.items)``,
+    ``range(len(f.items))``, and the keyed element ``d[k]`` in ``d[k].items``; empty for anything
+    else (``range(i)`` and ``table[i]`` are not on ``i``)."""
+    keyed: tuple[str, ...] = ()
     while True:
         t = type(node)
         if t is ast.Name:
-            return node.id
-        if t is ast.Attribute or t is ast.Subscript or t is ast.Starred:
+            return (*keyed, node.id)
+        if t is ast.Subscript:
+            coll = _dotted(node.value)
+            if coll is not None and type(node.slice) is ast.Name:
+                keyed = (*keyed, f"{coll}[{node.slice.id}]")
+            node = node.value
+        elif t is ast.Attribute or t is ast.Starred:
             node = node.value
         elif t is ast.Call:
             f, args = node.func, node.args
             if type(f) is ast.Attribute:
                 node = f.value
-            elif type(f) is not ast.Name or not args:
-                return None
+            elif type(f) is not ast.Name:
+                return keyed
+            elif not args:
+                return (*keyed, f.id)  # `v()`: calling the item
             elif f.id == "range" and len(args) == 1 and type(args[0]) is ast.Call and _dotted_tail(args[0].func) == "len":
                 if not args[0].args:
-                    return None
+                    return keyed
                 node = args[0].args[0]
             elif f.id in _PASS_THROUGH:
                 bases = {_base(a) for a in args}
-                return bases.pop() if len(bases) == 1 else None
+                return (*keyed, *bases.pop()) if len(bases) == 1 else keyed
             else:
-                return None
+                return keyed
         else:
-            return None
+            return keyed
 
 
 def _worklist_items(loop: ast.While) -> set[str]:

@@ -306,6 +306,10 @@ class TsOrder:
             step = derived_step(region, label, f"the loop over `{_short(self.src, iterable)}`", src)
         else:
             step = Step(region, label, "loop", f"loop `{label}`")
+        if len(targets) == 1 and iterable is not None and node.type != "enhanced_for_statement":
+            coll = _chain_text(iterable)  # `for (k in m)` / `for k := range m`: m[k] is the item's too
+            if coll is not None:
+                targets = {*targets, f"{coll}[{next(iter(targets))}]"}
         frame = self.lineage.push(targets, f"`{label}` (line {region.start_line})", src)
         try:
             inner = self._walk(body, unit, depth + 1) if body is not None else ZERO
@@ -315,8 +319,9 @@ class TsOrder:
 
     def _alias(self, node) -> None:
         """``const kids = x.children`` / ``kids := x.Children`` in a loop body: kids derives from x."""
-        if node.type == "variable_declarator":
-            name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+        if node.type in ("variable_declarator", "assignment_expression"):
+            name = node.child_by_field_name("name") or node.child_by_field_name("left")
+            value = node.child_by_field_name("value") or node.child_by_field_name("right")
             pairs = [(name, value)] if name is not None and name.type == "identifier" else []
         else:  # Go: a, b := x.A, x.B
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -438,7 +443,7 @@ class TsOrder:
 
 
 _EXIT_STATEMENTS = {"return_statement", "break_statement", "throw_statement"}
-_DECLARATIONS = {"variable_declarator", "short_var_declaration"}
+_DECLARATIONS = {"variable_declarator", "short_var_declaration", "assignment_expression", "assignment_statement"}
 _NAME_NODES = {"identifier", "shorthand_property_identifier_pattern"}
 
 
@@ -490,20 +495,36 @@ _CHAIN = {"member_expression": "object", "subscript_expression": "object", "sele
 _UNWRAP = {"entries", "values", "keys", "from"}  # Object.entries(x), Array.from(x): over x
 
 
-def _base(node) -> str | None:
-    """The name an expression is a chain on: ``x`` in ``x.items[0].kids()``, ``Object.values(x)``;
-    None for anything else (a call of a plain function, ``this.items``, ``table[i]`` is on ``table``)."""
+def _chain_text(node) -> str | None:
+    """``a.b.c`` / ``this.x`` as text, for keyed elements; None for anything else."""
+    if node is not None and node.type in ("identifier", "member_expression", "selector_expression", "field_access",
+                                          "this"):
+        text = _text(node)
+        return text if re.fullmatch(r"[\w.$]+", text) else None
+    return None
+
+
+def _base(node) -> tuple[str, ...]:
+    """The names an expression is a chain on: ``x`` in ``x.items[0].kids()``, ``Object.values(x)``,
+    and the keyed element ``m[k]`` in ``m[k].length``; empty for anything else (a call of a plain
+    function, ``this.items``, ``table[i]`` is on ``table``)."""
+    keyed: tuple[str, ...] = ()
     while node is not None:
         t = node.type
         if t == "identifier":
-            return _text(node)
+            return (*keyed, _text(node))
+        if t in ("subscript_expression", "index_expression"):
+            coll = _chain_text(node.child_by_field_name("object") or node.child_by_field_name("operand"))
+            index = node.child_by_field_name("index")
+            if coll is not None and index is not None and index.type == "identifier":
+                keyed = (*keyed, f"{coll}[{_text(index)}]")
         if t in _CHAIN:
             field = _CHAIN[t]
             node = node.child_by_field_name(field) if field else (node.named_children or [None])[0]
         elif t == "call_expression":
             func = node.child_by_field_name("function")
             if func is None or func.type not in ("member_expression", "selector_expression"):
-                return None
+                return keyed
             obj = func.child_by_field_name("object")
             prop = func.child_by_field_name("property")
             if (obj is not None and prop is not None and _text(obj) in ("Object", "Array")
@@ -513,8 +534,8 @@ def _base(node) -> str | None:
             else:
                 node = func
         else:
-            return None
-    return None
+            return keyed
+    return keyed
 
 
 def _runs_once(body) -> bool:
