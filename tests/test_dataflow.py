@@ -186,3 +186,20 @@ def test_method_source_reaches_a_sink_through_self(monkeypatch):
     calls, result = _scan_counting_parses(monkeypatch, code)
     assert calls == [1]
     assert [(f.rule_id, f.location.region.start_line) for f in result.findings] == [("DF002", 8)]
+
+
+def test_mock_patch_is_not_a_route(monkeypatch):
+    code = textwrap.dedent("""\
+        import subprocess
+        from unittest import mock
+
+        @mock.patch("app.settings")
+        def test_rebuild(settings, cmd="ls"):
+            subprocess.run(cmd, shell=True)
+
+        @router.patch("/items/{cmd}")
+        def rebuild(cmd):
+            subprocess.run(cmd, shell=True)
+        """)
+    calls, result = _scan_counting_parses(monkeypatch, code)
+    assert [(f.rule_id, f.location.region.start_line) for f in result.findings] == [("DF002", 10)]

@@ -25,22 +25,14 @@ the engine would report on:
 from __future__ import annotations
 
 import ast
-import re
 import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from scanner.checks.dataflow.spec import Spec, load_spec
+from scanner.checks.dataflow.taint import NOT_ROUTES, VIEW_DECORATORS, VIEW_MODULE
 
-# Same heuristics as the engine's (taint.py): a Django view module, and decorators that make a
-# function taking ``request`` a view wherever it lives.
-VIEW_MODULE = re.compile(r"(^|/)(\w*views?\w*|urls|api)(/|\.py$)")
-VIEW_DECORATORS = frozenset({
-    "login_required", "permission_required", "require_http_methods", "require_GET", "require_POST",
-    "require_safe", "csrf_exempt", "api_view", "staff_member_required", "never_cache", "cache_page",
-    "xframe_options_exempt", "user_passes_test",
-})
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
@@ -48,12 +40,16 @@ _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 class Model:
     """What the prefilter reads from the spec, by last name part."""
 
-    request_names: frozenset[str]  # names whose request attributes are user data
+    request_globals: frozenset[str]  # flask.request -> "request": a request object once imported
+    request_roots: frozenset[str]  # flask.request -> "flask"
     request_attrs: frozenset[str]
     value_sources: dict[str, frozenset[str]]  # sys.argv -> "argv": labels
     call_sources: dict[str, tuple[tuple[str, frozenset[str]], ...]]  # "get": (("environ", labels),)
     method_sources: dict[str, frozenset[str]]
     sink_calls: dict[str, frozenset[str]]  # last part of a sink name -> kinds
+    # last part -> (the part before it, kind): ``requests.get`` is a sink as ``requests.get(...)``
+    # or ``get(...)``, not as ``self.client.get(...)`` (the engine matches qualified names)
+    sink_receivers: dict[str, frozenset[tuple[str, str]]]
     sink_methods: dict[str, frozenset[str]]
 
 
@@ -79,15 +75,20 @@ def model(extra: tuple[str, ...]) -> Model:
         for m in src.methods:
             _add(method_sources, m, src.labels)
     sink_calls: dict[str, frozenset[str]] = {}
+    sink_receivers: dict[str, frozenset[tuple[str, str]]] = {}
     sink_methods: dict[str, frozenset[str]] = {}
     for sink in spec.sinks:
         for name in sink.names:
-            _add(sink_calls, name.rsplit(".", 1)[-1], {sink.kind})
+            parts = name.split(".")
+            _add(sink_calls, parts[-1], {sink.kind})
+            if len(parts) > 1:
+                _add(sink_receivers, parts[-1], {(parts[-2], sink.kind)})
         for m in sink.methods:
             _add(sink_methods, m, {sink.kind})
-    request_names = spec.request_params | {n.rsplit(".", 1)[-1] for n in spec.request_objects}
-    return Model(frozenset(request_names), spec.request_attributes, value_sources,
-                 {k: tuple(v) for k, v in call_sources.items()}, method_sources, sink_calls, sink_methods)
+    return Model(frozenset(n.rsplit(".", 1)[-1] for n in spec.request_objects),
+                 frozenset(n.split(".", 1)[0] for n in spec.request_objects), spec.request_attributes, value_sources,
+                 {k: tuple(v) for k, v in call_sources.items()}, method_sources, sink_calls, sink_receivers,
+                 sink_methods)
 
 
 @dataclass
@@ -97,9 +98,12 @@ class Node:
     name: str
     labels: set[str] = field(default_factory=set)
     sinks: set[str] = field(default_factory=set)
-    calls: set[str] = field(default_factory=set)
+    calls: set[str] = field(default_factory=set)  # f(...)
+    self_calls: set[str] = field(default_factory=set)  # self.f(...), cls.f(...)
+    home: Node | None = None  # where the def statement runs: the enclosing function or the top level
     outer: Node | None = None  # the enclosing function of a nested function
-    # request attributes read on a name: resolved once every annotated request parameter is known
+    request_params: set[str] = field(default_factory=set)  # its parameters that are request objects
+    # what request attributes are read on: a name, "self.request" or "?.request"; resolved at the end
     request_reads: set[str] = field(default_factory=set)
 
 
@@ -136,7 +140,7 @@ class Scan(ast.NodeVisitor):
         self.nodes: list[Node] = [self.module]
         self.cur = self.module
         self.aliases: dict[str, str] = {}  # import asname -> the imported name's last part
-        self.request_names = set(m.request_names)
+        self.roots: set[str] = set()  # top-level packages imported
 
     # ----- functions ---------------------------------------------------------------------------
 
@@ -146,7 +150,7 @@ class Scan(ast.NodeVisitor):
         for default in [*fn.args.defaults, *fn.args.kw_defaults]:
             if default is not None:
                 self.visit(default)
-        node = Node(fn.name, outer=self.cur if self.cur is not self.module else None)
+        node = Node(fn.name, home=self.cur, outer=self.cur if self.cur is not self.module else None)
         self.nodes.append(node)
         self._params(fn, node)
         outer, self.cur = self.cur, node
@@ -162,7 +166,8 @@ class Scan(ast.NodeVisitor):
         names = [p.arg for p in params]
         decorators = [d.func if isinstance(d, ast.Call) else d for d in fn.decorator_list]
         route = any(isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute)
-                    and d.func.attr in spec.route_decorators for d in fn.decorator_list)
+                    and d.func.attr in spec.route_decorators
+                    and _dotted(d.func.value).split(".", 1)[0] not in NOT_ROUTES for d in fn.decorator_list)
         if route and self.uses_flask:
             node.sinks.add("xss")  # a Flask view's returned body
         django_view = (self.uses_django and any(n in spec.request_params for n in names[:2])
@@ -173,7 +178,7 @@ class Scan(ast.NodeVisitor):
             ann = _dotted(p.annotation) if p.annotation is not None else ""
             ann_last = ann.rsplit(".", 1)[-1]
             if p.arg in spec.request_params or (ann and ann_last in spec.request_annotations):
-                self.request_names.add(p.arg)
+                node.request_params.add(p.arg)
                 after_request = True
                 continue
             if p.arg in ("self", "cls") and i == 0:
@@ -190,10 +195,13 @@ class Scan(ast.NodeVisitor):
 
     def visit_Import(self, node: ast.Import) -> None:
         for a in node.names:
+            self.roots.add(a.name.split(".", 1)[0])
             if a.asname:
                 self.aliases[a.asname] = a.name.rsplit(".", 1)[-1]
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if node.module and not node.level:
+            self.roots.add(node.module.split(".", 1)[0])
         for a in node.names:
             if a.asname:
                 self.aliases[a.asname] = a.name
@@ -208,9 +216,12 @@ class Scan(ast.NodeVisitor):
     def visit_Attribute(self, node: ast.Attribute) -> None:
         attr, cur = node.attr, self.cur
         if attr in self.m.request_attrs:
-            base = _last(node.value)
-            if base:
-                cur.request_reads.add(base)
+            base = node.value
+            if isinstance(base, ast.Name):
+                cur.request_reads.add(base.id)
+            elif isinstance(base, ast.Attribute) and base.attr in self.m.request_globals:
+                self_ = isinstance(base.value, ast.Name) and base.value.id == "self"
+                cur.request_reads.add("self.request" if self_ else "?.request")
         labels = self.m.value_sources.get(attr)
         if labels:
             cur.labels |= labels
@@ -231,12 +242,13 @@ class Scan(ast.NodeVisitor):
             last = func.attr
             recv = _last(func.value)
             recv = self.aliases.get(recv, recv) if isinstance(func.value, ast.Name) else recv
-            kinds = m.sink_calls.get(last, frozenset()) | m.sink_methods.get(last, frozenset())
+            kinds = m.sink_methods.get(last, frozenset()).union(
+                k for want_recv, k in m.sink_receivers.get(last, ()) if want_recv == recv)
             labels = m.method_sources.get(last)
             if labels:
                 cur.labels |= labels
             if isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"):
-                cur.calls.add(last)
+                cur.self_calls.add(last)
             if last == "get" and first is not None and self.spec.is_secret_name(first):
                 cur.labels.add("secret")
         elif isinstance(func, ast.Name):
@@ -273,8 +285,13 @@ def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) -> Rea
     scan = Scan(spec, m, text, path)
     scan.visit(tree)
     nodes = scan.nodes
+    # A request object, as the engine sees one: a parameter of the function that reads it,
+    # ``self.request``, or an imported global (flask.request).
+    imported = scan.roots & m.request_roots
     for n in nodes:
-        if n.request_reads & scan.request_names:
+        reads = n.request_reads
+        if reads and (reads & n.request_params or "self.request" in reads
+                      or (imported and (reads & m.request_globals or "?.request" in reads))):
             n.labels.add("user")
     parent = list(range(len(nodes)))
 
@@ -294,7 +311,18 @@ def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) -> Rea
     for i, n in enumerate(nodes):
         if n.outer is not None:
             union(i, index[id(n.outer)])
+        # f(...) reaches a function defined here, in an enclosing function or at the top level (a
+        # class body counts as where the class statement runs); self.m(...) any function named m
+        visible = {id(scan.module)}
+        o: Node | None = n
+        while o is not None:
+            visible.add(id(o))
+            o = o.outer
         for name in n.calls:
+            for j in by_name.get(name, ()):
+                if id(nodes[j].home) in visible:
+                    union(i, j)
+        for name in n.self_calls:
             for j in by_name.get(name, ()):
                 union(i, j)
     groups: dict[int, tuple[set[str], set[str]]] = {}

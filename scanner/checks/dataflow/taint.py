@@ -114,7 +114,10 @@ _SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "cmd", "cmd.exe", "power
 _LOGGER = re.compile(r"(?i)(^|[._])(log|logger|logging|_log|log_|\w*_logger|logger_\w*)$")
 
 
-_VIEW_DECORATORS = {"login_required", "permission_required", "require_http_methods", "require_GET", "require_POST",
+VIEW_MODULE = re.compile(r"(^|/)(\w*views?\w*|urls|api)(/|\.py$)")
+# `@mock.patch("pkg.f")` is a test double, not `@router.patch("/items/{id}")`.
+NOT_ROUTES = frozenset({"mock", "unittest"})
+VIEW_DECORATORS = {"login_required", "permission_required", "require_http_methods", "require_GET", "require_POST",
                     "require_safe", "csrf_exempt", "api_view", "staff_member_required", "never_cache",
                     "cache_page", "xframe_options_exempt", "user_passes_test"}
 
@@ -189,7 +192,7 @@ class FileAnalysis:
         self.uses_django = "django" in text
         # Django views (``def detail(request, slug)``) live in views/urls/api modules; elsewhere a
         # function taking ``request`` first is a helper whose other parameters are not URL data.
-        self.view_module = bool(re.search(r"(^|/)(\w*views?\w*|urls|api)(/|\.py$)", path))
+        self.view_module = bool(VIEW_MODULE.search(path))
         self.hits: list[Hit] = []
         self.summaries: dict[cst.FunctionDef, Summary | None] = {}
         self.functions: list[tuple[cst.FunctionDef, cst.ClassDef | None]] = []
@@ -332,7 +335,7 @@ class Walker:
         names = [p.name.value for p in params]
         django_view = (self.fa.uses_django and any(n in self.spec.request_params for n in names[:2])
                        and (self.fa.view_module or any(_dotted(_decorator_func(d.decorator)).rsplit(".", 1)[-1]
-                                                       in _VIEW_DECORATORS for d in fn.decorators)))
+                                                       in VIEW_DECORATORS for d in fn.decorators)))
         after_request = False
         for i, p in enumerate(params):
             name = p.name.value
@@ -365,6 +368,7 @@ class Walker:
             d = dec.decorator
             if isinstance(d, cst.Call) and isinstance(d.func, cst.Attribute) and (
                 d.func.attr.value in self.spec.route_decorators
+                and _dotted(d.func.value).split(".", 1)[0] not in NOT_ROUTES
             ):
                 typed = {}
                 if d.args:
