@@ -192,6 +192,8 @@ def test_mock_patch_is_not_a_route(monkeypatch):
     code = textwrap.dedent("""\
         import subprocess
         from unittest import mock
+        from fastapi import APIRouter
+        router = APIRouter()
 
         @mock.patch("app.settings")
         def test_rebuild(settings, cmd="ls"):
@@ -202,4 +204,4 @@ def test_mock_patch_is_not_a_route(monkeypatch):
             subprocess.run(cmd, shell=True)
         """)
     calls, result = _scan_counting_parses(monkeypatch, code)
-    assert [(f.rule_id, f.location.region.start_line) for f in result.findings] == [("DF002", 10)]
+    assert [(f.rule_id, f.location.region.start_line) for f in result.findings] == [("DF002", 12)]
