@@ -216,7 +216,9 @@ class PyOrder:
         self.active: set[int] = set()
         self.popped: set[str] = set()  # names popped from the worklists of the enclosing while loops
         self.lineage = Lineage()  # the enclosing loops' items: collections derived from them add, not multiply
-        self.derived_memo: dict[tuple[int, frozenset[str]], Cost] = {}
+        self.derived_memo: dict[tuple[int, frozenset[str], frozenset[str]], Cost] = {}
+        self.off: frozenset[str] = frozenset()  # flag parameters the call leaves at a false default
+        self.stored: dict[int, set[str]] = {}
         self.owners: dict[int, tuple[Scope, ClassInfo | None, str]] = {}
         self.order: list[ast.AST] = []
         self.module = Scope(tree, "", None)
@@ -433,22 +435,25 @@ class PyOrder:
             self.owners[id(fn)] = (parent, cls, qualname)
             self.order.append(fn)
 
-    def _compute(self, fn: ast.AST, items: frozenset[str] = frozenset(), origin: str = "") -> Cost:
+    def _compute(self, fn: ast.AST, items: frozenset[str] = frozenset(), origin: str = "",
+                 off: frozenset[str] = frozenset()) -> Cost:
         """The memoized order of one registered function; a function in progress counts 0.
 
         ``items``: parameters bound to the item of a caller's loop (``origin`` names it); loops over
-        collections derived from them are derived levels in this call's cost."""
+        collections derived from them are derived levels in this call's cost. ``off``: flag
+        parameters the call leaves at their false default: ``if flag:`` blocks do not run."""
         key = id(fn)
-        memo = self.memo if not items else self.derived_memo
-        mkey = key if not items else (key, items)
+        plain = not items and not off
+        memo = self.memo if plain else self.derived_memo
+        mkey = key if plain else (key, items, off)
         if mkey in memo:
             return memo[mkey]
         if key in self.active or key not in self.owners:
             return ZERO  # recursion, or a def we do not know
         parent, cls, qualname = self.owners[key]
         self.active.add(key)
-        saved, popped = self.lineage.save(), self.popped
-        self.popped = set()
+        saved, popped, was_off = self.lineage.save(), self.popped, self.off
+        self.popped, self.off = set(), off
         if items:
             self.lineage.push(set(items), origin, None)
         try:
@@ -457,7 +462,7 @@ class PyOrder:
         finally:
             self.active.discard(key)
             self.lineage.restore(saved)
-            self.popped = popped
+            self.popped, self.off = popped, was_off
         memo[mkey] = total
         return total
 
@@ -577,7 +582,7 @@ class PyOrder:
         for s in stmts:
             t = type(s)
             if t is ast.If:
-                p1, o1 = self._split(s.body, scope, depth)
+                p1, o1 = self._split(s.body, scope, depth) if not self._is_off(s.test) else (ZERO, ZERO)
                 p2, o2 = self._split(s.orelse, scope, depth)
                 per, once = seq(per, self.cost(s.test, scope, depth), p1, p2), seq(once, o1, o2)
             elif t is ast.Try or t is ast.With or t is ast.AsyncWith or t is _TRY_STAR:
@@ -824,9 +829,47 @@ class PyOrder:
                 origin = origin or f"parameter `{param}` (an item of the caller's loop)"
         return frozenset(items), origin
 
+    def _is_off(self, test: ast.expr) -> bool:
+        """``if flag:`` / ``if flag and ...`` on a flag parameter left at its false default."""
+        if not self.off:
+            return False
+        if type(test) is ast.Name:
+            return test.id in self.off
+        if type(test) is ast.BoolOp and type(test.op) is ast.And:
+            return any(self._is_off(v) for v in test.values)
+        return False
+
+    def _if(self, node: ast.If, scope: Scope, depth: int) -> Cost:
+        if self._is_off(node.test):
+            return seq(self.cost(node.test, scope, depth), self._body(node.orelse, scope, depth))
+        return self._children(node, scope, depth)
+
+    def _flags_left_off(self, node: ast.Call, target: ast.AST) -> frozenset[str]:
+        """Parameters with a ``False`` / ``None`` / ``0`` default that the call does not pass and the
+        callee never reassigns (``add_operation(app, op)`` leaves ``beginning=False``)."""
+        if not isinstance(target, _DEFS) or any(isinstance(a, ast.Starred) for a in node.args) or any(
+                kw.arg is None for kw in node.keywords):
+            return frozenset()
+        a = target.args
+        positional = [*a.posonlyargs, *a.args]
+        pairs = [*zip(positional[len(positional) - len(a.defaults):], a.defaults),
+                 *((p, d) for p, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None)]
+        flags = [p.arg for p, d in pairs if type(d) is ast.Constant and d.value in (False, None, 0)]
+        if not flags:
+            return frozenset()
+        passed = {p.arg for p in positional[:len(node.args) + (1 if type(node.func) is ast.Attribute
+                                                                and self.owners.get(id(target), (0, None))[1]
+                                                                else 0)]}
+        passed |= {kw.arg for kw in node.keywords}
+        stored = self.stored.get(id(target))
+        if stored is None:
+            stored = self.stored[id(target)] = {n.id for n in ast.walk(target)
+                                                if type(n) is ast.Name and type(n.ctx) is ast.Store}
+        return frozenset(f for f in flags if f not in passed and f not in stored)
+
     def _call_cost(self, node: ast.Call, target: ast.AST, name: str, scope: Scope) -> Cost:
         items, origin = self._item_params(node, target)
-        callee = self._compute(target, items, origin)
+        callee = self._compute(target, items, origin, self._flags_left_off(node, target))
         if callee.order == 0:
             return ZERO
         site = Step(self.src.region_from_ast(node), f"{name}()", "call",
@@ -847,10 +890,14 @@ class PyOrder:
 
 
 def _names(target: ast.expr) -> set[str]:
-    """The names a loop target (or assignment target) binds."""
+    """The names a loop target (or assignment target) binds: not ``x`` in ``x.attr = ...``."""
     if type(target) is ast.Name:
         return {target.id}
-    return {n.id for n in ast.walk(target) if type(n) is ast.Name}
+    if type(target) is ast.Starred:
+        return _names(target.value)
+    if type(target) is ast.Tuple or type(target) is ast.List:
+        return {n for e in target.elts for n in _names(e)}
+    return set()
 
 
 def _dotted(node: ast.expr) -> str | None:
@@ -909,6 +956,8 @@ def _base(node: ast.expr) -> tuple[str, ...]:
             elif f.id in _PASS_THROUGH:
                 bases = {_base(a) for a in args}
                 return (*keyed, *bases.pop()) if len(bases) == 1 else keyed
+            elif f.id[:1].isupper() and not f.id.isupper():  # Geometry(item.wkt): a wrapper of the item
+                node = args[0]
             else:
                 return keyed
         else:
@@ -962,6 +1011,7 @@ _DISPATCH = {
     ast.Call: PyOrder._call,
     ast.AugAssign: PyOrder._augassign,
     ast.Assign: PyOrder._assign,
+    ast.If: PyOrder._if,
     ast.FunctionDef: PyOrder._skip,
     ast.AsyncFunctionDef: PyOrder._skip,
     ast.ClassDef: PyOrder._class,
