@@ -28,8 +28,18 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from scanner.checks.complexity.order import (ZERO, Cost, Frame, FunctionCost, Lineage, Step, big_o, call,
-                                             derived_step, nest, seq)
+from scanner.checks.complexity.order import (
+    ZERO,
+    Cost,
+    FunctionCost,
+    Lineage,
+    Step,
+    big_o,
+    call,
+    derived_step,
+    nest,
+    seq,
+)
 from scanner.model import Region
 from scanner.source import Source
 

@@ -31,8 +31,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scanner.checks.complexity.order import (ZERO, Cost, FunctionCost, Lineage, Step, big_o, call, derived_step,
-                                             nest, seq)
+from scanner.checks.complexity.order import (
+    ZERO,
+    Cost,
+    FunctionCost,
+    Lineage,
+    Step,
+    big_o,
+    call,
+    derived_step,
+    nest,
+    seq,
+)
 from scanner.source import Source
 
 _BOUND = re.compile(r"^\(?\s*[\w.]+\s*(<|<=)\s*(\d+|[A-Z][A-Z0-9_]+)\s*\)?;?$|^\(?\s*(\d+|[A-Z][A-Z0-9_]+)\s*(>|>=)\s*[\w.]+\s*\)?;?$")
