@@ -123,7 +123,7 @@ def _mask_secrets_in_other_findings(findings: list[Finding], ctx: FileContext, p
     redaction only (just for files that have findings to show).
     """
     metas = plan.registry.metas
-    others = [i for i, f in enumerate(findings) if metas[f.rule_id].family != "secret"]
+    others = {i for i, f in enumerate(findings) if metas[f.rule_id].family != "secret"}
     if not others:
         return findings
     secrets = ctx.secrets
@@ -137,7 +137,7 @@ def _mask_secrets_in_other_findings(findings: list[Finding], ctx: FileContext, p
     if not secrets:
         return findings
     out = list(findings)
-    for i in others:
+    for i in sorted(others):
         f = out[i]
         full = ctx.source.snippet(f.location.region, max_chars=1 << 20)
         out[i] = replace(f, snippet=redact_text(full, secrets)[:200] if f.snippet else "",
