@@ -203,5 +203,50 @@ def test_mock_patch_is_not_a_route(monkeypatch):
         def rebuild(cmd):
             subprocess.run(cmd, shell=True)
         """)
-    calls, result = _scan_counting_parses(monkeypatch, code)
+    _, result = _scan_counting_parses(monkeypatch, code)
     assert [(f.rule_id, f.location.region.start_line) for f in result.findings] == [("DF002", 12)]
+
+
+def test_nested_function_reads_its_enclosing_source_but_not_the_other_way(monkeypatch):
+    inner_source = textwrap.dedent("""\
+        import subprocess
+
+        def outer(cmd):
+            subprocess.run(cmd, shell=True)
+
+            class Handler:
+                def handle(self, request):
+                    return request.POST
+        """)
+    calls, result = _scan_counting_parses(monkeypatch, inner_source)
+    assert calls == []
+    outer_source = textwrap.dedent("""\
+        import subprocess
+
+        def outer(request):
+            name = request.POST["name"]
+
+            def inner():
+                subprocess.run("convert " + name, shell=True)
+            return inner
+        """)
+    calls, result = _scan_counting_parses(monkeypatch, outer_source)
+    assert calls == [1]
+    assert [(f.rule_id, f.location.region.start_line) for f in result.findings] == [("DF002", 7)]
+
+
+def test_sink_called_with_literals_only_needs_no_analysis(monkeypatch):
+    code = textwrap.dedent("""\
+        import subprocess
+        from pathlib import Path
+
+        def view(request):
+            name = request.GET["name"]
+            subprocess.run("ls -l", shell=True)
+            return name
+        """)
+    calls, _ = _scan_counting_parses(monkeypatch, code)
+    assert calls == []
+    calls, result = _scan_counting_parses(monkeypatch, code + "\ndef show(request):\n    return Path(request.GET['p']).read_text()\n")
+    assert calls == [1]
+    assert [(f.rule_id, f.location.region.start_line) for f in result.findings] == [("DF005", 10)]

@@ -8,13 +8,15 @@ A rule only says which sink kind it reports and which source labels count for it
 
 from __future__ import annotations
 
-from typing import ClassVar
+import re
+import weakref
+from typing import Any, ClassVar
 
 import libcst as cst
 from libcst.metadata import ScopeProvider
 
 from scanner.checks.dataflow.reach import reach_for
-from scanner.checks.dataflow.spec import load_spec, sink_mentions, source_pattern
+from scanner.checks.dataflow.spec import load_spec, sink_mentions, sink_roots, source_pattern
 from scanner.checks.dataflow.taint import Hit, analysis_for
 from scanner.cst import CstRule
 from scanner.rule import RuleGroup
@@ -30,6 +32,21 @@ SECRET_KEYWORDS = (
 )
 
 
+# Names written before "(": the calls a file can make (a sink's last name part must be one).
+_CALLED = re.compile(r"(\w+)\(")
+# Text facts the ten rules' prefilters share, computed once per file.
+_MEMO: weakref.WeakKeyDictionary[Any, dict] = weakref.WeakKeyDictionary()
+
+
+def _memo(ctx: Any, key: Any, compute) -> Any:
+    facts = _MEMO.get(ctx)
+    if facts is None:
+        facts = _MEMO[ctx] = {}
+    if key not in facts:
+        facts[key] = compute()
+    return facts[key]
+
+
 class DataflowRule(CstRule):
     family = "data-flow"
     level = "error"
@@ -41,23 +58,28 @@ class DataflowRule(CstRule):
 
     sink_kind: ClassVar[str] = ""
     # Second prefilter: a sink of this kind must be named in the file. The words come from the spec
-    # (each sink's last name part + "("), plus these for sinks that are not calls.
+    # (each sink's last name part, called), plus these for sinks that are not calls.
     sink_keywords: ClassVar[tuple[str, ...]] = ()
     # Source labels that count for this rule ("user", "env", "secret").
     labels: ClassVar[frozenset[str]] = frozenset({"user", "cli"})
 
     @classmethod
     def wants(cls, ctx) -> bool:
-        if not super().wants(ctx):
-            return False
         text = ctx.source.text
+        if not _memo(ctx, cls.keywords, lambda: super(DataflowRule, cls).wants(ctx)):
+            return False
         extra = tuple(ctx.config.dataflow_specs)
-        if not cls.has_source(text, extra):
+        if not _memo(ctx, cls.has_source.__func__, lambda: cls.has_source(text, extra)):
             return False
-        if not (any(k in text for k in cls.sink_keywords)
-                or any(last in text and (root is None or root.search(text))
-                       for root, last in sink_mentions(extra, cls.sink_kind))):
-            return False
+        if not any(k in text for k in cls.sink_keywords):
+            called = _memo(ctx, "called", lambda: set(_CALLED.findall(text)))
+            mentions = [root for root, last in sink_mentions(extra, cls.sink_kind) if last in called]
+            if not mentions:
+                return False
+            if None not in mentions:
+                roots = _memo(ctx, "roots", lambda: set(sink_roots(extra).findall(text)))
+                if roots.isdisjoint(mentions):
+                    return False
         # The sharp check, on the shared ast: a source that can reach a sink of this kind.
         reach = reach_for(ctx)
         return reach is None or reach.wants(cls.labels, cls.sink_kind)

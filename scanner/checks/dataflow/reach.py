@@ -7,19 +7,20 @@ over-approximates the engine (:mod:`scanner.checks.dataflow.taint`) so that it n
 the engine would report on:
 
 * Each function, and the module's top level, is a node. A node *has a source* (with its labels)
-  when it reads one the way the engine recognises them: a request attribute on a request-like
-  name (``request.GET``, ``self.request.POST``, ``req.args``), a route or Django view's
-  parameters, a spec source (``input()``, ``sys.argv``, ``os.getenv()``, ``.recv()``...), or, for
-  the secret label, a secret-named key, attribute or parameter. A node *has a sink* of a kind
-  when it calls a function or method whose last name part is a sink of that kind in the spec (the
-  engine only resolves qualified names for such calls), or it is a Flask view (its return is an
-  XSS sink).
-* Taint crosses nodes only where the engine carries it: calls to a function of the module by
-  name or through ``self.``/``cls.`` (summaries, both directions), a nested function reading its
-  enclosing function's variables, and module-level variables read by functions. Nodes joined by
-  the first two form components; a source at the top level counts for every sink of the file.
-* A rule wants the file when some component has a source with one of its labels and a sink of
-  its kind. Measured on Django 5.2.19, see docs/data-flow.md ("Performance").
+  when it reads one the way the engine recognises them: a request attribute on a request object
+  (a parameter named or annotated as one, ``self.request``, an imported ``flask.request``), a
+  route or Django view's parameters, a spec source (``input()``, ``sys.argv``, ``os.getenv()``,
+  ``.recv()``...), or, for the secret label, a secret-named key, attribute or parameter. A node
+  *has a sink* of a kind when it calls a function or method whose last name part is a sink of that
+  kind in the spec (a sink name's module must be the receiver: ``requests.get``, not
+  ``self.client.get``), with an argument that is not a literal (or a receiver, for sinks that
+  take it), or when it is a Flask view (its return is an XSS sink).
+* Taint moves only where the engine carries it: both ways along a call to a function of the module
+  by name (as Python scopes resolve it) or through ``self.``/``cls.`` (summaries: arguments in,
+  return values out); from a function into the functions nested in it (they read its variables);
+  from the top level into every function (module variables).
+* A rule wants the file when a source with one of its labels reaches a sink of its kind. Measured
+  on Django 5.2.19, see docs/data-flow.md ("Performance").
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ class Model:
     # or ``get(...)``, not as ``self.client.get(...)`` (the engine matches qualified names)
     sink_receivers: dict[str, frozenset[tuple[str, str]]]
     sink_methods: dict[str, frozenset[str]]
+    # last part -> kinds of the sinks that take the receiver (``path.read_text()``): the others
+    # need a non-literal argument to receive taint
+    receiver_sinks: dict[str, frozenset[str]]
 
 
 def _add(d: dict, key: str, values) -> None:
@@ -77,7 +81,11 @@ def model(extra: tuple[str, ...]) -> Model:
     sink_calls: dict[str, frozenset[str]] = {}
     sink_receivers: dict[str, frozenset[tuple[str, str]]] = {}
     sink_methods: dict[str, frozenset[str]] = {}
+    receiver_sinks: dict[str, frozenset[str]] = {}
     for sink in spec.sinks:
+        if sink.receiver:
+            for last in [*(n.rsplit(".", 1)[-1] for n in sink.names), *sink.methods]:
+                _add(receiver_sinks, last, {sink.kind})
         for name in sink.names:
             parts = name.split(".")
             _add(sink_calls, parts[-1], {sink.kind})
@@ -88,7 +96,7 @@ def model(extra: tuple[str, ...]) -> Model:
     return Model(frozenset(n.rsplit(".", 1)[-1] for n in spec.request_objects),
                  frozenset(n.split(".", 1)[0] for n in spec.request_objects), spec.request_attributes, value_sources,
                  {k: tuple(v) for k, v in call_sources.items()}, method_sources, sink_calls, sink_receivers,
-                 sink_methods)
+                 sink_methods, receiver_sinks)
 
 
 @dataclass
@@ -257,6 +265,10 @@ class Scan(ast.NodeVisitor):
             cur.calls.add(last)
         else:
             last, recv, kinds = "", None, frozenset()
+        if kinds and not any(not isinstance(a, ast.Constant) for a in node.args) and not any(
+                not isinstance(k.value, ast.Constant) for k in node.keywords):
+            # only literal arguments: only the receiver can carry taint
+            kinds = kinds & m.receiver_sinks.get(last, frozenset()) if isinstance(func, ast.Attribute) else None
         if kinds:
             cur.sinks |= kinds
         for want_recv, labels in m.call_sources.get(last, ()):
@@ -269,16 +281,12 @@ class Scan(ast.NodeVisitor):
 
 @dataclass
 class Reach:
-    """Per component: source labels and sink kinds; ``anywhere``: every sink kind of the file."""
+    """For each source label, the sink kinds its taint can reach somewhere in the file."""
 
-    components: list[tuple[frozenset[str], frozenset[str]]]
-    top_labels: frozenset[str]
-    anywhere: frozenset[str]
+    kinds: dict[str, frozenset[str]]
 
     def wants(self, labels: frozenset[str], kind: str) -> bool:
-        if self.top_labels & labels and kind in self.anywhere:
-            return True
-        return any(src & labels and kind in sinks for src, sinks in self.components)
+        return any(kind in self.kinds.get(label, ()) for label in labels)
 
 
 def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) -> Reach:
@@ -293,24 +301,19 @@ def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) -> Rea
         if reads and (reads & n.request_params or "self.request" in reads
                       or (imported and (reads & m.request_globals or "?.request" in reads))):
             n.labels.add("user")
-    parent = list(range(len(nodes)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int) -> None:
-        parent[find(i)] = find(j)
-
+    if not any(n.labels for n in nodes):
+        return Reach({})
+    # Where taint can go from each node: into and back from the functions it calls (both ways:
+    # arguments and return values), and into the functions nested in it (they read its variables).
+    # The top level reaches every function (module variables); it is node 0.
     index = {id(n): i for i, n in enumerate(nodes)}
     by_name: dict[str, list[int]] = {}
     for i, n in enumerate(nodes[1:], 1):
         by_name.setdefault(n.name, []).append(i)
+    edges: list[set[int]] = [set() for _ in nodes]
     for i, n in enumerate(nodes):
         if n.outer is not None:
-            union(i, index[id(n.outer)])
+            edges[index[id(n.outer)]].add(i)
         # f(...) reaches a function defined here, in an enclosing function or at the top level (a
         # class body counts as where the class statement runs); self.m(...) any function named m
         visible = {id(scan.module)}
@@ -321,19 +324,25 @@ def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) -> Rea
         for name in n.calls:
             for j in by_name.get(name, ()):
                 if id(nodes[j].home) in visible:
-                    union(i, j)
+                    edges[i].add(j)
+                    edges[j].add(i)
         for name in n.self_calls:
             for j in by_name.get(name, ()):
-                union(i, j)
-    groups: dict[int, tuple[set[str], set[str]]] = {}
-    for i, n in enumerate(nodes):
-        labels, sinks = groups.setdefault(find(i), (set(), set()))
-        labels |= n.labels
-        sinks |= n.sinks
-    comps = [(frozenset(a), frozenset(b)) for a, b in groups.values() if a and b]
-    top = frozenset(groups[find(0)][0])
+                edges[i].add(j)
+                edges[j].add(i)
     anywhere = frozenset().union(*(n.sinks for n in nodes))
-    return Reach(comps, top, anywhere)
+    kinds: dict[str, frozenset[str]] = {}
+    for label in set().union(*(n.labels for n in nodes)):
+        todo = [i for i, n in enumerate(nodes) if label in n.labels]
+        seen = set(todo)
+        while todo:
+            i = todo.pop()
+            for j in edges[i]:
+                if j not in seen:
+                    seen.add(j)
+                    todo.append(j)
+        kinds[label] = anywhere if 0 in seen else frozenset().union(*(nodes[i].sinks for i in seen))
+    return Reach(kinds)
 
 
 _CACHE: weakref.WeakKeyDictionary[Any, Reach | None] = weakref.WeakKeyDictionary()

@@ -166,29 +166,33 @@ def load_spec(extra: tuple[str, ...] = ()) -> Spec:
     return _merge(tables)
 
 
-def _mention(word: str) -> re.Pattern:
-    return re.compile(r"\b%s\b" % re.escape(word))
-
-
 @lru_cache(maxsize=64)
-def sink_mentions(extra: tuple[str, ...], kind: str) -> tuple[tuple[re.Pattern | None, str], ...]:
-    """What a file must contain to hold a sink of ``kind``: (its module's name, ``last_part(``).
+def sink_mentions(extra: tuple[str, ...], kind: str) -> tuple[tuple[str | None, str], ...]:
+    """What a file must contain to hold a sink of ``kind``: (its module's name, ``last_part``
+    called as ``last_part(``).
 
-    ``requests.get`` needs both ``requests`` (an import of it) and ``get(``; a method sink or a
-    builtin needs only ``execute(`` / ``eval(``.
+    ``requests.get`` needs both ``requests`` (an import of it, as a word: see :func:`sink_roots`)
+    and ``get(``; a method sink or a builtin needs only ``execute(`` / ``eval(``.
     """
-    out: dict[tuple[str, str], tuple[re.Pattern | None, str]] = {}
+    out: dict[tuple[str, str], tuple[str | None, str]] = {}
     for sink in load_spec(extra).sinks:
         if sink.kind != kind:
             continue
         for name in sink.names:
             root, _, last = name.partition(".")
-            last = name.rsplit(".", 1)[-1] + "("
+            last = name.rsplit(".", 1)[-1]
             key = ("" if root == "builtins" else root, last)
-            out.setdefault(key, (None if root == "builtins" else _mention(root), last))
+            out.setdefault(key, (None if root == "builtins" else root, last))
         for m in sink.methods:
-            out.setdefault(("", m + "("), (None, m + "("))
+            out.setdefault(("", m), (None, m))
     return tuple(out.values())
+
+
+@lru_cache(maxsize=8)
+def sink_roots(extra: tuple[str, ...]) -> re.Pattern:
+    """Every sink's module name as a word: one pass over a file finds the ones it mentions."""
+    roots = {root for kind in SINK_KINDS for root, _ in sink_mentions(extra, kind) if root}
+    return re.compile(r"\b(" + "|".join(map(re.escape, sorted(roots, key=lambda r: (-len(r), r)))) + r")\b")
 
 
 @lru_cache(maxsize=8)
