@@ -852,6 +852,11 @@ class Walker:
             if summ is not None:
                 return self.apply_summary(e, local[0], local[1], summ, args)
 
+        # What a sink returns (a cursor, a process result, a response) is not the data it consumed:
+        # `return conn.execute(q).fetchall()` in a view is not the query echoed back as HTML.
+        if any(not s.propagates and (qn & s.names or (method and method in s.methods)) for s in self.spec.sinks):
+            return recv if method else ()
+
         # d.get(key, default): the value comes from the mapping, not from the key
         out = join(recv, *args[1:]) if method == "get" else join(recv, *args)
         for sink in self.spec.sinks:
