@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -294,3 +296,33 @@ def test_a_file_larger_than_max_file_size_is_skipped_with_a_notification(tmp_pat
     (root / ".scanner.toml").write_text('max-file-size = "1M"\n')
     _, notes = scan(root)
     assert any("max-file-size" in t for t in notes["huge.txt"])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux-only")
+def test_workers_do_not_outlive_a_killed_scanner(tmp_path):
+    """A CI time-out kills the scanner process: its pool workers must not scan on as orphans."""
+    import signal
+
+    from tests.conftest import ROOT
+
+    for i in range(300):
+        (tmp_path / f"m{i:03d}.py").write_text("def f(a):\n" + "    x = [y for y in a]\n" * 400)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "scanner", "scan", str(tmp_path), "--no-cache", "--jobs", "2"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not workers and proc.poll() is None:
+        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(proc.pid)], capture_output=True, text=True)
+        workers = {int(p) for p in out.stdout.split()}
+        time.sleep(0.05)
+    assert workers, "the scan finished before its pool started; make the tree larger"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    alive = set(workers)
+    while alive and time.monotonic() < deadline:
+        alive = {p for p in alive if os.path.exists(f"/proc/{p}")
+                 and "Z" not in open(f"/proc/{p}/stat").read().split()[2]}
+        time.sleep(0.1)
+    assert not alive, f"workers still running after the scanner was killed: {sorted(alive)}"
