@@ -222,6 +222,22 @@ class PyCstRule(CstRule):
         _report(self, where, message, noqa_lines, kwargs)
 
 
+class ScopeRule(PyCstRule):
+    """A PyCstRule that needs libcst's scope model, paid for only where the cheap shared ``ast``
+    index already sees a candidate (``has_candidate``): most files never reach libcst."""
+
+    @classmethod
+    def wants(cls, ctx) -> bool:
+        if not super().wants(ctx):
+            return False
+        ix = index(ctx)
+        return ix is not None and cls.has_candidate(ix)
+
+    @classmethod
+    def has_candidate(cls, ix: AstIndex) -> bool:
+        raise NotImplementedError
+
+
 def _positions(ctx: FileContext) -> dict | None:
     wrapper = ctx.cst
     return None if wrapper is None else wrapper.resolve(PositionProvider)

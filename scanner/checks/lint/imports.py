@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 import libcst
 from libcst.metadata import ImportAssignment, PositionProvider, ScopeProvider
 
-from scanner.checks.lint._pyast import PyCstRule, fixes_wanted, index, module_fix
+from scanner.checks.lint._pyast import ScopeRule, fixes_wanted, index, module_fix
 from scanner.rule import Invalid, Valid
 
 
@@ -99,7 +99,7 @@ class _RemoveAliases(libcst.CSTTransformer):
         return updated.with_changes(body=body, footer=[*carry, *updated.footer])
 
 
-class UnusedImport(PyCstRule):
+class UnusedImport(ScopeRule):
     """## What it does
     Reports imported names that nothing in the module uses.
 
@@ -166,12 +166,7 @@ class UnusedImport(PyCstRule):
     ]
 
     @classmethod
-    def wants(cls, ctx) -> bool:
-        if not super().wants(ctx):
-            return False
-        ix = index(ctx)
-        if ix is None:
-            return False
+    def has_candidate(cls, ix) -> bool:
         loaded = ix.loaded_names
         names = {_bound_name(a) for a in ix.nodes(ast.alias) if a.name != "*" and a.asname != a.name}
         names -= loaded

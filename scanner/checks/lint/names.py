@@ -10,7 +10,7 @@ import re
 import libcst
 from libcst.metadata import ClassScope, FunctionScope, GlobalScope, PositionProvider, ScopeProvider
 
-from scanner.checks.lint._pyast import BUILTINS, AstIndex, PyCstRule, PyRule, index
+from scanner.checks.lint._pyast import BUILTINS, AstIndex, PyCstRule, PyRule, ScopeRule, index
 from scanner.rule import Invalid, Valid
 
 _DUMMY = re.compile(r"^_")  # ruff's dummy-variable-rgx, simplified: leading underscore
@@ -57,7 +57,7 @@ def _reportable_stores(ix: AstIndex, ctx) -> tuple[set[tuple[int, int]], set[tup
     return spots, handlers
 
 
-class UnusedVariable(PyCstRule):
+class UnusedVariable(ScopeRule):
     """## What it does
     Reports local variables that are assigned but never read, and `except ... as name` names
     that are never used.
@@ -107,12 +107,7 @@ class UnusedVariable(PyCstRule):
     ]
 
     @classmethod
-    def wants(cls, ctx) -> bool:
-        if not super().wants(ctx):
-            return False
-        ix = index(ctx)
-        if ix is None:
-            return False
+    def has_candidate(cls, ix: AstIndex) -> bool:
         loaded = ix.loaded_names
         if any(h.name not in loaded for h in ix.nodes(ast.ExceptHandler) if h.name):
             return True
@@ -160,7 +155,7 @@ def _annotation_words(ix: AstIndex) -> set[str]:
     return out
 
 
-class UndefinedName(PyCstRule):
+class UndefinedName(ScopeRule):
     """## What it does
     Reports names that are read but defined nowhere: not in the scope, an enclosing scope, the
     module or the builtins.
@@ -210,11 +205,8 @@ class UndefinedName(PyCstRule):
     ]
 
     @classmethod
-    def wants(cls, ctx) -> bool:
-        if not super().wants(ctx):
-            return False
-        ix = index(ctx)
-        if ix is None or ix.has_star_import:
+    def has_candidate(cls, ix: AstIndex) -> bool:
+        if ix.has_star_import:
             return False
         bound = ix.bound_names
         if any(n not in bound and n not in BUILTINS for n in ix.loaded_names):
@@ -257,7 +249,7 @@ def _effective(ix: AstIndex, n: ast.Name) -> tuple[int, int]:
     return n.lineno, n.col_offset
 
 
-class UsedBeforeAssignment(PyCstRule):
+class UsedBeforeAssignment(ScopeRule):
     """## What it does
     Reports a local variable read in a function before the function first assigns it.
 
@@ -304,12 +296,7 @@ class UsedBeforeAssignment(PyCstRule):
     ]
 
     @classmethod
-    def wants(cls, ctx) -> bool:
-        if not super().wants(ctx):
-            return False
-        ix = index(ctx)
-        if ix is None:
-            return False
+    def has_candidate(cls, ix: AstIndex) -> bool:
         for fn in ix.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
             names = ix.scope_names.get(fn, ())
             params = {a.arg for a in ast.walk(fn.args) if isinstance(a, ast.arg)}
