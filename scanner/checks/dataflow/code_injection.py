@@ -84,4 +84,10 @@ class CodeInjection(DataflowRule):
             def view(request):
                 return run_formula(request.POST["formula"])
             """, 2),
+        Invalid("""\
+            from flask import request
+            def calc():
+                expr = request.get_json()["expression"]
+                return str(eval(expr))
+            """, 4),
     ]

@@ -85,6 +85,23 @@ class CommandInjection(DataflowRule):
             n = int(sys.argv[1])
             os.system("seq %d" % n)
             """),
+        Valid("""\
+            import os
+            import shlex
+            from flask import request
+            def convert():
+                fmt = shlex.quote(request.form["format"])
+                os.execvp("sh", ["sh", "-c", "convert in.png out." + fmt])
+            """),
+        Valid("""\
+            import os
+            from flask import request
+            def archive():
+                name = request.args["name"]
+                if not name.isalnum():
+                    return "bad name", 400
+                os.system("tar czf /backups/" + name + ".tgz /srv/data")
+            """),
     ]
     INVALID = [
         Invalid("""\
@@ -126,4 +143,11 @@ class CommandInjection(DataflowRule):
             prog = input("program: ")
             subprocess.run([prog, "--version"])
             """, 3),
+        Invalid("""\
+            import os
+            from flask import request
+            def convert():
+                fmt = request.form["format"]
+                os.execvp("sh", ["sh", "-c", "convert in.png out." + fmt])
+            """, 5),
     ]

@@ -116,4 +116,10 @@ class UnsafeDeserialization(DataflowRule):
             data = input()
             cfg = yaml.unsafe_load(data)
             """, 3),
+        Invalid("""\
+            import pickle
+            def restore(request):
+                state = request.FILES["state"].read()
+                return pickle.loads(state)
+            """, 4),
     ]

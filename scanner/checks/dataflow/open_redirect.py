@@ -102,4 +102,9 @@ class OpenRedirect(DataflowRule):
             def jump():
                 return redirect(target())
             """, 5),
+        Invalid("""\
+            from django.http import HttpResponseRedirect
+            def back(request):
+                return HttpResponseRedirect(request.COOKIES.get("last_page", "/"))
+            """, 3),
     ]

@@ -98,6 +98,26 @@ class PathTraversal(DataflowRule):
                 if kind in REPORTS:
                     return open(REPORTS[kind]).read()
             """),
+        Valid("""\
+            import os
+            from flask import abort, request
+            BASE = "/srv/files"
+            def read():
+                path = os.path.realpath(os.path.join(BASE, request.args["name"]))
+                if os.path.commonpath([BASE, path]) != BASE:
+                    abort(404)
+                with open(path) as fh:
+                    return fh.read()
+            """),
+        Valid("""\
+            import re
+            from flask import abort, request
+            def avatar():
+                name = request.args["user"]
+                if not re.fullmatch(r"[a-z0-9_]{1,32}", name):
+                    abort(400)
+                return open("/srv/avatars/" + name + ".png", "rb").read()
+            """),
     ]
     INVALID = [
         Invalid("""\
@@ -140,4 +160,15 @@ class PathTraversal(DataflowRule):
             def view():
                 return load(request.args["f"])
             """, 3),
+        Invalid("""\
+            from flask import request, send_file
+            def download():
+                return send_file("/srv/files/" + request.view_args["name"])
+            """, 3),
+        Invalid("""\
+            from starlette.requests import Request
+            from starlette.responses import FileResponse
+            async def asset(request: Request):
+                return FileResponse("static/" + request.path_params["name"])
+            """, 4),
     ]

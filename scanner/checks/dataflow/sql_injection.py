@@ -92,6 +92,19 @@ class SqlInjection(DataflowRule):
             def report(cursor, period):
                 cursor.execute("SELECT * FROM sales WHERE period = '" + period + "'")
             """),
+        Valid("""\
+            from django.db.models.expressions import RawSQL
+            from shop.models import Item
+            def ranked(request):
+                boost = request.GET.get("boost", "1")
+                return Item.objects.annotate(score=RawSQL("SELECT weight * %s FROM w", (boost,)))
+            """),
+        Valid("""\
+            from blog.models import Entry
+            def entries(request):
+                day = request.GET["day"]
+                return Entry.objects.extra(where=["pub_date = %s"], params=[day])
+            """),
     ]
     INVALID = [
         Invalid("""\
@@ -138,4 +151,16 @@ class SqlInjection(DataflowRule):
                 parts = ["SELECT * FROM t ORDER BY", col]
                 session.execute(text(" ".join(parts)))
             """, 6),
+        Invalid("""\
+            from flask import request
+            def lookup(cursor):
+                q = request.values.get("q", "")
+                cursor.execute("SELECT id FROM items WHERE title LIKE '%" + q + "%'")
+            """, 4),
+        Invalid("""\
+            from blog.models import Entry
+            def entries(request):
+                day = request.GET["day"]
+                return Entry.objects.extra(where=["pub_date = '%s'" % day])
+            """, 4),
     ]

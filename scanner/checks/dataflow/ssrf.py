@@ -107,4 +107,18 @@ class ServerSideRequestForgery(DataflowRule):
             def view():
                 return fetch(request.json["callback"]).text
             """, 4),
+        Invalid("""\
+            import requests
+            from flask import request
+            def ping_webhook():
+                target = request.headers.get("X-Callback-Url")
+                requests.post(target, json={"status": "done"}, timeout=5)
+            """, 5),
+        Invalid("""\
+            import httpx
+            from starlette.requests import Request
+            async def preview(request: Request):
+                link = request.query_params["link"]
+                return httpx.get(link).text
+            """, 5),
     ]

@@ -605,10 +605,15 @@ class Walker:
             return (lt + rt, []) if isinstance(test.operator, cst.And) else ([], lf + rf)
         if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
             comp = test.comparisons[0]
+            op = comp.operator
+            if isinstance(test.left, cst.Call) and isinstance(op, (cst.Equal, cst.NotEqual)):
+                # `commonpath([BASE, p]) == BASE`: the guard call compared with the expected value.
+                t, _ = self.guard(test.left)
+                if t:
+                    return (t, []) if isinstance(op, cst.Equal) else ([], t)
             key = self._guard_key(test.left)
             if key is None:
                 return [], []
-            op = comp.operator
             everything = frozenset({"*"})
             if isinstance(op, cst.In):
                 return [(key, everything)], []
@@ -627,6 +632,9 @@ class Walker:
             for g in self.spec.guards:
                 if qn & g.names:
                     arg = test.args[g.arg].value if len(test.args) > g.arg else None
+                    if isinstance(arg, (cst.List, cst.Tuple)):  # commonpath([BASE, path])
+                        listed = (arg.elements, g.clears)
+                        break
                     key = self._guard_key(arg) if arg is not None else None
                 elif method and method in g.methods and not (qn & {n for x in self.spec.guards for n in x.names}):
                     key = self._guard_key(test.func.value)
@@ -636,6 +644,10 @@ class Walker:
                     continue
                 if key is not None:
                     return [(key, g.clears)], []
+            else:
+                return [], []
+            keys = [self._guard_key(e.value) for e in listed[0]]
+            return [(k, listed[1]) for k in keys if k is not None], []
         return [], []
 
     def _lvalue_read_key(self, key: Any) -> Value:

@@ -119,4 +119,10 @@ class CrossSiteScripting(DataflowRule):
             def user(name):
                 return greet(name)
             """, 5),
+        Invalid("""\
+            from django.http import HttpResponse
+            def came_from(request):
+                ref = request.META.get("HTTP_REFERER", "")
+                return HttpResponse("<a href='" + ref + "'>back</a>")
+            """, 4),
     ]

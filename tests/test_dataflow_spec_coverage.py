@@ -1,0 +1,105 @@
+"""Every entry of the taint model (rules/dataflow/python.toml) is exercised by the DF rules' own examples.
+
+Issue 5's bar: each source, sink and sanitizer kind has valid and invalid examples in the rule
+tests. These tests read the model and the examples, so a new sink without examples fails here.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+
+import pytest
+
+import scanner.checks.dataflow as dataflow
+from scanner.checks.dataflow.base import DataflowRule
+from scanner.checks.dataflow.spec import load_spec
+from scanner.config import Config
+from scanner.engine import make_plan, scan_source
+from scanner.source import Source
+
+SPEC = load_spec()
+
+
+def _rules() -> list[type[DataflowRule]]:
+    out = []
+    for info in pkgutil.iter_modules(dataflow.__path__):
+        mod = importlib.import_module(f"{dataflow.__name__}.{info.name}")
+        out += [o for o in vars(mod).values() if isinstance(o, type) and issubclass(o, DataflowRule)
+                and o.sink_kind and o.__module__ == mod.__name__]
+    return out
+
+
+def _words(code: str) -> set[str]:
+    """Every name and attribute an example's code uses."""
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Attribute):
+            out.add(node.attr)
+        elif isinstance(node, ast.Name):
+            out.add(node.id)
+        elif isinstance(node, ast.alias):
+            out.update(node.name.split("."))
+    return out
+
+
+# (sink kind of the rule, "valid" | "invalid", words used)
+EXAMPLES = [(rule.sink_kind, kind, _words(ex.code))
+            for rule in _rules() for kind, group in (("valid", rule.VALID), ("invalid", rule.INVALID))
+            for ex in group]
+
+
+def _used(kind: str, names: frozenset[str], methods: frozenset[str], sink_kind: str | None = None) -> bool:
+    want = {n.rsplit(".", 1)[-1] for n in names} | set(methods)
+    return any(k == kind and sink_kind in (None, sk) and words & want for sk, k, words in EXAMPLES)
+
+
+def test_the_rules_are_found():
+    assert {r.sink_kind for r in _rules()} == {s.kind for s in SPEC.sinks}
+
+
+@pytest.mark.parametrize("sink", SPEC.sinks, ids=lambda s: f"{s.kind}:{s.what}")
+@pytest.mark.parametrize("kind", ["valid", "invalid"])
+def test_each_sink_has_examples(sink, kind):
+    assert _used(kind, sink.names, sink.methods, sink.kind), f"no {kind} example of its rule uses this sink"
+
+
+@pytest.mark.parametrize("source", SPEC.sources, ids=lambda s: s.what)
+def test_each_source_has_an_invalid_example(source):
+    assert _used("invalid", source.names, source.methods)
+
+
+@pytest.mark.parametrize("cleaner", SPEC.sanitizers + SPEC.guards,
+                         ids=lambda c: sorted(c.names or c.methods)[0].rsplit(".", 1)[-1])
+def test_each_sanitizer_and_guard_has_a_valid_example(cleaner):
+    assert _used("valid", cleaner.names, cleaner.methods)
+
+
+# How each request attribute is read in real handlers; every attribute of the model needs one.
+READS = {
+    "args": 'request.args["p"]', "form": 'request.form.get("p")', "values": 'request.values["p"]',
+    "json": 'request.json["p"]', "data": "request.data.decode()", "get_json": 'request.get_json()["p"]',
+    "get_data": "request.get_data(as_text=True)", "stream": "request.stream.read()",
+    "files": 'request.files["p"].read()', "headers": 'request.headers.get("X-P")',
+    "cookies": 'request.cookies["p"]', "query_string": "request.query_string.decode()",
+    "view_args": 'request.view_args["p"]', "environ": 'request.environ["QUERY_STRING"]',
+    "input_stream": "request.input_stream.read()", "GET": 'request.GET["p"]', "POST": 'request.POST["p"]',
+    "COOKIES": 'request.COOKIES["p"]', "FILES": 'request.FILES["p"].read()',
+    "META": 'request.META["HTTP_X_P"]', "body": "request.body.decode()", "read": "request.read()",
+    "readline": "request.readline()", "readlines": 'b"".join(request.readlines())',
+    "query_params": 'request.query_params["p"]', "path_params": 'request.path_params["p"]',
+    "form_data": 'request.form_data["p"]',
+}
+
+
+def test_every_request_attribute_has_a_read():
+    assert set(READS) == set(SPEC.request_attributes)
+
+
+@pytest.mark.parametrize("attribute", sorted(SPEC.request_attributes))
+def test_each_request_attribute_is_a_source(attribute):
+    code = f"def handler(request):\n    value = {READS[attribute]}\n    return eval(value)\n"
+    plan = make_plan(Config(select=("DF003",)))
+    result = scan_source(Source.from_bytes("views.py", code.encode()), plan)
+    assert [(f.rule_id, f.line) for f in result.findings] == [("DF003", 3)]
