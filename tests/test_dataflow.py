@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from conftest import run_cli, write
@@ -250,3 +251,40 @@ def test_sink_called_with_literals_only_needs_no_analysis(monkeypatch):
     calls, result = _scan_counting_parses(monkeypatch, code + "\ndef show(request):\n    return Path(request.GET['p']).read_text()\n")
     assert calls == [1]
     assert [(f.rule_id, f.location.region.start_line) for f in result.findings] == [("DF005", 10)]
+
+
+def test_regex_guard_clears_only_the_kinds_its_characters_allow():
+    from scanner.checks.dataflow.regex_guard import safe_kinds
+
+    assert {"path", "command"} <= safe_kinds(r"^[a-z0-9_-]+$", 0, "match")
+    assert "path" in safe_kinds(r"^[\w-]+\.pdf$", 0, "match")  # one dot, never two
+    assert "path" not in safe_kinds(r"[\w./]+", 0, "fullmatch")  # allows ../ and /
+    assert "path" not in safe_kinds(r"^[\w.]+$", 0, "match")  # allows ..
+    assert safe_kinds(r"[a-z]+", 0, "match") == frozenset()  # not anchored at the end
+    assert safe_kinds(r"\d+$", 0, "search") == frozenset()  # not anchored at the start
+    assert safe_kinds(r"^[a-z]+$", re.M, "match") == frozenset()  # $ matches at any line end
+    assert safe_kinds(r"^a|b$", 0, "match") == frozenset()  # each alternative anchored at one end
+    assert "sql" in safe_kinds(r"\d+", 0, "fullmatch") and "sql" not in safe_kinds(r"[\w ']+", 0, "fullmatch")
+    assert {"redirect", "ssrf"} <= safe_kinds(r"^https://api\.example\.com/.*$", 0, "match")
+    assert "redirect" not in safe_kinds(r"^/[\w/]*$", 0, "match")  # //evil.example matches
+
+
+def test_startswith_slash_needs_the_double_slash_check_too(tmp_path):
+    code = textwrap.dedent("""\
+        from flask import abort, redirect, request
+
+        def a():
+            nxt = request.args["next"]
+            if not nxt.startswith("/"):
+                abort(400)
+            return redirect(nxt)
+
+        def b():
+            nxt = request.args["next"]
+            if not nxt.startswith("/") or nxt.startswith("//"):
+                abort(400)
+            return redirect(nxt)
+        """)
+    write(tmp_path, {"app.py": code})
+    r = run_cli("scan", str(tmp_path), "--select", "DF008", "--format", "json")
+    assert [(f["rule_id"], f["line"]) for f in r.json()["findings"]] == [("DF008", 7)]

@@ -35,6 +35,8 @@ class CommandInjection(DataflowRule):
       called program itself interprets as code or as an option (`--exec=...`) is not reported.
     - A command list built over several statements counts as list form only when its first element
       is a literal.
+    - A regular expression guard (`fullmatch`, or anchored `match`/`search`) counts when it
+      rules out shell metacharacters, quotes and whitespace.
     - Flows through other modules are not followed.
 
     ## References
@@ -102,8 +104,27 @@ class CommandInjection(DataflowRule):
                     return "bad name", 400
                 os.system("tar czf /backups/" + name + ".tgz /srv/data")
             """),
+        Valid("""\
+            import os, re
+            from flask import abort, request
+            HOST = re.compile(r"^[a-z0-9.-]+$")
+            def ping():
+                host = request.args["host"]
+                if HOST.match(host) is None:
+                    abort(400)
+                os.system("ping -c 1 " + host)
+            """),
     ]
     INVALID = [
+        Invalid("""\
+            import os, re
+            from flask import abort, request
+            def ping():
+                host = request.args["host"]
+                if not re.match(r"^[\\w. ;-]+$", host):
+                    abort(400)
+                os.system("ping -c 1 " + host)
+            """, 7),
         Invalid("""\
             import os
             from flask import request

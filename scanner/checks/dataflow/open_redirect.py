@@ -34,8 +34,13 @@ class OpenRedirect(DataflowRule):
     ## Known limits
     - A guard inside a compound condition (`if x and not url_has_allowed_host_and_scheme(u):`)
       cleans only in the branch where the whole condition decides it.
-    - Only declared guards (`url_has_allowed_host_and_scheme`, `is_safe_url`, `in` allow lists,
-      `startswith` checks) clean a value; hand-written parsing with `urlparse` does not.
+    - Guards that clean a value: `url_has_allowed_host_and_scheme`/`is_safe_url`, `in` allow
+      lists, a host check (`urlparse(u).netloc in ALLOWED`, also through `p = urlparse(u)`),
+      `startswith` with a prefix that fixes the host or first path segment, and
+      `startswith("/") and not startswith("//")` (over any number of `if`s). `startswith("/")` alone
+      does not (`//evil.example` passes it); the `/\\evil.example` form (browsers read `\\` as `/`)
+      is not required to be excluded as well. A regex `fullmatch` that rules out `/`, `\\`, `:`
+      and `@`, or whose literal start fixes the host, counts too.
 
     ## References
     - [CWE-601](https://cwe.mitre.org/data/definitions/601.html)
@@ -74,8 +79,54 @@ class OpenRedirect(DataflowRule):
             def go():
                 return redirect("/profile/" + request.args["user"])
             """),
+        Valid("""\
+            from flask import redirect, request
+            def cont():
+                nxt = request.args.get("next", "/")
+                if nxt.startswith("/") and not nxt.startswith("//"):
+                    return redirect(nxt)
+                return redirect("/")
+            """),
+        Valid("""\
+            from urllib.parse import urlparse
+            from flask import abort, redirect, request
+            ALLOWED = {"example.com", "www.example.com"}
+            def cont():
+                nxt = request.args["next"]
+                parsed = urlparse(nxt)
+                if parsed.netloc not in ALLOWED:
+                    abort(400)
+                return redirect(nxt)
+            """),
+        Valid("""\
+            from flask import abort, redirect, request
+            def cont():
+                nxt = request.args["next"]
+                if not nxt.startswith("/"):
+                    abort(400)
+                if nxt.startswith(("//", "/\\\\")):
+                    abort(400)
+                return redirect(nxt)
+            """),
     ]
     INVALID = [
+        Invalid("""\
+            from flask import redirect, request
+            def cont():
+                nxt = request.args.get("next", "/")
+                if nxt.startswith("/"):
+                    return redirect(nxt)
+                return redirect("/")
+            """, 5),
+        Invalid("""\
+            import re
+            from flask import abort, redirect, request
+            def cont():
+                nxt = request.args["next"]
+                if not re.fullmatch(r"[\\w/.-]+", nxt):
+                    abort(400)
+                return redirect(nxt)
+            """, 7),
         Invalid("""\
             from flask import request, redirect
             def login():

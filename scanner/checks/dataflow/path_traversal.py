@@ -37,6 +37,9 @@ class PathTraversal(DataflowRule):
     - Django URL parameters (`def detail(request, slug)`) count as sources in view modules
       (`views.py`, `views/`, `urls.py`, `api.py`) and in functions with a view decorator
       (`@login_required`, `@require_POST`, `@api_view`...); elsewhere such a function is a helper.
+    - A regular expression counts as a guard when the whole value must match it (`fullmatch`, or
+      `match`/`search` anchored with `$`/`\\Z`) and it allows no `/`, `\\` and no `..`
+      (`[\\w-]+\\.pdf` does, `[\\w./]+` does not). Lookaheads are ignored.
     - A containment check counts when it is a `startswith`/`is_relative_to`/`commonpath` guard on
       the same variable (in an `if` that returns, raises or aborts, or around the use).
     - `send_from_directory` and `safe_join` are treated as safe.
@@ -118,8 +121,47 @@ class PathTraversal(DataflowRule):
                     abort(400)
                 return open("/srv/avatars/" + name + ".png", "rb").read()
             """),
+        Valid("""\
+            import re
+            from flask import abort, request, send_file
+            NAME = re.compile(r"^[a-z0-9_-]+\\.pdf$")
+            def manual():
+                name = request.args["name"]
+                if not NAME.match(name):
+                    abort(400)
+                return send_file("/srv/manuals/" + name)
+            """),
+        Valid("""\
+            import re
+            from flask import request
+            def show():
+                name = request.args["name"]
+                if re.fullmatch(r"[A-Za-z0-9]+", name) is None:
+                    return "bad name", 400
+                return open("/srv/notes/" + name).read()
+            """),
     ]
     INVALID = [
+        Invalid("""\
+            import re
+            from flask import abort, request, send_file
+            NAME = re.compile(r"^[\\w./-]+$")
+            def manual():
+                name = request.args["name"]
+                if not NAME.match(name):
+                    abort(400)
+                return send_file("/srv/manuals/" + name)
+            """, 8),
+        Invalid("""\
+            import re
+            from flask import abort, request, send_file
+            NAME = re.compile(r"[a-z]+\\.pdf")
+            def manual():
+                name = request.args["name"]
+                if not NAME.match(name):
+                    abort(400)
+                return send_file("/srv/manuals/" + name)
+            """, 8),
         Invalid("""\
             from django.http import FileResponse
             def invoice(request, name):

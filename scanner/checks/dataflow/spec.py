@@ -21,6 +21,7 @@ from scanner.registry import rules_dir
 SOURCE_KINDS = ("call", "value", "method")
 CHECKS = ("", "subprocess", "yaml-loader", "path-receiver", "upload-save", "html-response", "xml-parser",
           "logger-receiver")
+GUARD_CHECKS = ("", "regex", "prefix")
 SINK_KINDS = ("sql", "command", "code", "deserialization", "path", "ssrf", "xss", "redirect", "xml", "log")
 
 
@@ -54,6 +55,7 @@ class Cleaner:
     methods: frozenset[str]
     clears: frozenset[str]
     arg: int = 0
+    check: str = ""  # guards only: a registered condition (scanner.checks.dataflow.guards.CHECKS)
 
 
 @dataclass(frozen=True)
@@ -135,8 +137,10 @@ def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
             sanitizers.append(Cleaner(_strs(s, "names", where), _strs(s, "methods", where), _kinds(s, where)))
         for i, s in enumerate(data.get("guard", [])):
             where = f"{origin} guard #{i + 1}"
+            if s.get("check", "") not in GUARD_CHECKS:
+                raise ConfigError(f"{where}: 'check' must be one of {', '.join(c for c in GUARD_CHECKS if c)}")
             guards.append(Cleaner(_strs(s, "names", where), _strs(s, "methods", where), _kinds(s, where),
-                                  int(s.get("arg", 0))))
+                                  int(s.get("arg", 0)), s.get("check", "")))
     try:
         secret_name = re.compile(secrets.get("name-regex", r"(?i)(password|secret|token|api_?key)"))
     except re.error as exc:

@@ -33,6 +33,8 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
+from scanner.checks.dataflow import guards
+from scanner.checks.dataflow.guards import with_url_facts
 from scanner.checks.dataflow.spec import SinkSpec, Spec
 
 MAX_TAINTS = 4  # per value: enough for a useful path, bounded on generated code
@@ -63,7 +65,7 @@ class Taint:
         return replace(self, steps=(*self.steps, (node, message)))
 
     def clear(self, kinds: frozenset[str]) -> Taint:
-        return replace(self, cleared=self.cleared | kinds) if kinds else self
+        return replace(self, cleared=with_url_facts(self.cleared | kinds)) if kinds else self
 
     def live_for(self, kind: str) -> bool:
         return "*" not in self.cleared and kind not in self.cleared
@@ -603,6 +605,14 @@ class Walker:
             lt, lf = self.guard(test.left)
             rt, rf = self.guard(test.right)
             return (lt + rt, []) if isinstance(test.operator, cst.And) else ([], lf + rf)
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.left, cst.Call):
+            comp = test.comparisons[0]  # `if PATTERN.match(x) is None: abort(400)`
+            if isinstance(comp.comparator, cst.Name) and comp.comparator.value == "None":
+                if isinstance(comp.operator, cst.IsNot):
+                    return self.guard(test.left)
+                if isinstance(comp.operator, cst.Is):
+                    t, f = self.guard(test.left)
+                    return f, t
         if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
             comp = test.comparisons[0]
             op = comp.operator
@@ -611,10 +621,14 @@ class Walker:
                 t, _ = self.guard(test.left)
                 if t:
                     return (t, []) if isinstance(op, cst.Equal) else ([], t)
-            key = self._guard_key(test.left)
+            everything = frozenset({"*"})
+            key = guards.host_subject(self, test.left) if _literal(comp.comparator) != "" else None
+            if key is not None:  # urlparse(u).netloc in ALLOWED: u's host is checked
+                everything = guards.URL_KINDS
+            else:
+                key = self._guard_key(test.left)
             if key is None:
                 return [], []
-            everything = frozenset({"*"})
             if isinstance(op, cst.In):
                 return [(key, everything)], []
             if isinstance(op, cst.NotIn):
@@ -630,6 +644,12 @@ class Walker:
             qn = self.fa.qnames(test.func) if last in self.spec.call_lasts else frozenset()
             method = test.func.attr.value if isinstance(test.func, cst.Attribute) else None
             for g in self.spec.guards:
+                if g.check:
+                    if qn & g.names or (method and method in g.methods):
+                        got = guards.CHECKS[g.check](self, test, g)
+                        if got is not None:
+                            return got
+                    continue
                 if qn & g.names:
                     arg = test.args[g.arg].value if len(test.args) > g.arg else None
                     if isinstance(arg, (cst.List, cst.Tuple)):  # commonpath([BASE, path])

@@ -1,0 +1,185 @@
+"""Guard conditions that need more than a name: registered checks named by ``check`` in a
+``[[guard]]`` entry of the taint spec.
+
+Each check takes the walker, the guard call and the spec entry, and returns the cleanings the call
+implies ``(when true, when false)``, each a list of (variable key, sink kinds), or None when the
+call is not a guard after all. Two checks:
+
+* ``regex``: ``re.fullmatch(P, x)``, ``re.match(P, x)``, ``re.search(P, x)`` and the same methods
+  on a compiled pattern (``NAME = re.compile(P)`` anywhere in the file, or inline): the kinds
+  :func:`~scanner.checks.dataflow.regex_guard.safe_kinds` allows for the pattern (anchored,
+  and free of the characters that matter for each sink kind).
+* ``prefix``: ``x.startswith(p)``: a containment check for paths; for URLs only when every literal
+  prefix fixes the host or the first path segment. ``startswith("/")`` alone is not a redirect
+  guard (``//evil.example`` passes it): it records a partial fact that becomes one together with
+  ``not x.startswith("//")`` (see :data:`URL_FACTS`).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from typing import Any
+
+import libcst as cst
+
+from scanner.checks.dataflow.regex_guard import safe_kinds
+
+# Partial facts about a URL (pseudo sink kinds kept in a taint's ``cleared`` set): starts with "/",
+# and does not start with "//". Together they make a local path: safe for redirects and requests.
+STARTS_SLASH = "url:starts-with-slash"
+NOT_NETWORK_PATH = "url:not-double-slash"
+URL_FACTS = frozenset({STARTS_SLASH, NOT_NETWORK_PATH})
+URL_KINDS = frozenset({"redirect", "ssrf"})
+_FIXED_URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s\\@{}%]+[/?#]|/[^/\\\s{}%])")
+_RE_FLAGS = {"I": re.I, "IGNORECASE": re.I, "M": re.M, "MULTILINE": re.M, "S": re.S, "DOTALL": re.S,
+             "X": re.X, "VERBOSE": re.X, "A": re.A, "ASCII": re.A, "U": re.U, "UNICODE": re.U}
+
+
+def with_url_facts(cleared: frozenset[str]) -> frozenset[str]:
+    """Both partial URL facts known: the value is a local path."""
+    return cleared | URL_KINDS if URL_FACTS <= cleared else cleared
+
+
+def _literal(node: cst.CSTNode | None) -> str | None:
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        try:
+            v = node.evaluated_value
+        except Exception:
+            return None
+        return v if isinstance(v, str) else None
+    return None
+
+
+def _flags(node: cst.CSTNode | None) -> int | None:
+    """``re.I | re.M``; None when not made of known flags."""
+    if node is None:
+        return 0
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+        left, right = _flags(node.left), _flags(node.right)
+        return None if left is None or right is None else left | right
+    name = node.attr.value if isinstance(node, cst.Attribute) else node.value if isinstance(node, cst.Name) else ""
+    return _RE_FLAGS.get(name)
+
+
+def _arg(call: cst.Call, pos: int, keyword: str) -> cst.BaseExpression | None:
+    for a in call.args:
+        if a.keyword is not None and a.keyword.value == keyword:
+            return a.value
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    return positional[pos].value if len(positional) > pos else None
+
+
+_ASSIGNED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _assigned_values(fa: Any) -> dict[int, cst.BaseExpression]:
+    """id(target name) -> assigned value, for every ``NAME = value`` in the file (computed once)."""
+    got = _ASSIGNED.get(fa)
+    if got is None:
+        got = {}
+
+        class V(cst.CSTVisitor):
+            def visit_Assign(self, node: cst.Assign) -> None:
+                for t in node.targets:
+                    if isinstance(t.target, cst.Name):
+                        got[id(t.target)] = node.value
+
+        fa.module.visit(V())
+        _ASSIGNED[fa] = got
+    return got
+
+
+def _compiled(fa: Any, node: cst.CSTNode, depth: int = 0) -> tuple[str, int] | None:
+    """(pattern, flags) of ``re.compile("...")`` or a name bound only to one."""
+    if isinstance(node, cst.Call):
+        if "re.compile" not in fa.qnames(node.func):
+            return None
+        text, flags = _literal(_arg(node, 0, "pattern")), _flags(_arg(node, 1, "flags"))
+        return (text, flags) if text is not None and flags is not None else None
+    if isinstance(node, cst.Name) and depth < 3:
+        scope = fa.scopes.get(node)
+        try:
+            assignments = list(scope[node.value]) if scope is not None else []
+        except Exception:
+            return None
+        values = _assigned_values(fa)
+        found = {_compiled(fa, values[id(a.node)], depth + 1) if id(a.node) in values else None
+                 for a in assignments}
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
+def regex(w: Any, call: cst.Call, guard: Any) -> tuple[list, list] | None:
+    func = call.func
+    how = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+    if how not in ("fullmatch", "match", "search"):
+        return None
+    if guard.names and guard.names & w.fa.qnames(func):  # re.match(pattern, value, flags)
+        text, flags = _literal(_arg(call, 0, "pattern")), _flags(_arg(call, 2, "flags"))
+        subject = _arg(call, 1, "string")
+        pattern = (text, flags) if text is not None and flags is not None else None
+    elif isinstance(func, cst.Attribute):  # PATTERN.match(value)
+        subject = _arg(call, 0, "string")
+        pattern = _compiled(w.fa, func.value)
+        if pattern is None and how == "fullmatch" and not w.expr(func.value):
+            pattern = ("", -1)  # an unknown pattern that must match the whole value: trusted
+    else:
+        return None
+    key = w._guard_key(subject) if subject is not None else None
+    if key is None or pattern is None:
+        return None
+    kinds = frozenset({"*"}) if pattern[1] == -1 else safe_kinds(pattern[0], pattern[1], how)
+    if "*" not in guard.clears:
+        kinds = kinds & guard.clears
+    return ([(key, kinds)], []) if kinds else None
+
+
+def prefix(w: Any, call: cst.Call, guard: Any) -> tuple[list, list] | None:
+    func = call.func
+    if not isinstance(func, cst.Attribute) or not call.args:
+        return None
+    key = w._guard_key(func.value)
+    if key is None:
+        return None
+    arg = call.args[0].value
+    prefixes = ([_literal(e.value) for e in arg.elements] if isinstance(arg, cst.Tuple)
+                else [_literal(arg)])
+    kinds = set(guard.clears)
+    if any(p is not None and p.startswith(("//", "/\\", "\\")) for p in prefixes):
+        # x.startswith("//"): when false, x is not a network-path reference
+        return [], [(key, frozenset({NOT_NETWORK_PATH}))]
+    if any(p is not None and not _FIXED_URL.match(p) for p in prefixes):
+        kinds -= URL_KINDS
+        if all(p == "/" for p in prefixes):
+            kinds.add(STARTS_SLASH)
+    return ([(key, frozenset(kinds))], []) if kinds else None
+
+
+CHECKS = {"regex": regex, "prefix": prefix}
+
+
+_URL_PARTS = frozenset({"netloc", "hostname", "host"})
+_URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse",
+                          "urlparse.urlsplit", "urllib3.util.parse_url", "yarl.URL", "httpx.URL"})
+
+
+def host_subject(w: Any, node: cst.CSTNode) -> Any:
+    """``urlparse(url).netloc`` (or ``parsed.hostname`` with ``parsed = urlparse(url)``): the key
+    of ``url``, whose host an allow-list comparison then checks; else None."""
+    if not isinstance(node, cst.Attribute) or node.attr.value not in _URL_PARTS:
+        return None
+    parsed = node.value
+    if isinstance(parsed, cst.Name):
+        scope = w.fa.scopes.get(parsed)
+        try:
+            assignments = list(scope[parsed.value]) if scope is not None else []
+        except Exception:
+            return None
+        values = _assigned_values(w.fa)
+        found = [values.get(id(a.node)) for a in assignments]
+        parsed = found[0] if len(found) == 1 else None
+    if isinstance(parsed, cst.Call) and parsed.args and w.fa.qnames(parsed.func) & _URL_PARSERS:
+        return w._guard_key(parsed.args[0].value)
+    return None
