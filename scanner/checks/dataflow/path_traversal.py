@@ -140,6 +140,16 @@ class PathTraversal(DataflowRule):
                     return "bad name", 400
                 return open("/srv/notes/" + name).read()
             """),
+        Valid("""\
+            from pathlib import Path
+            from flask import abort, request
+            BASE = Path("/srv/files")
+            def read():
+                path = (BASE / request.args["name"]).resolve()
+                if not path.is_relative_to(BASE):
+                    abort(404)
+                return path.read_text()
+            """),
     ]
     INVALID = [
         Invalid("""\
