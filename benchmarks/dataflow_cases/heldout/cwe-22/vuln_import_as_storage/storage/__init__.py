@@ -1,0 +1,1 @@
+DOCS_ROOT = "/srv/example-docs"
