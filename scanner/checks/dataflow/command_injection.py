@@ -37,6 +37,8 @@ class CommandInjection(DataflowRule):
       is a literal.
     - A regular expression guard (`fullmatch`, or anchored `match`/`search`) counts when it
       rules out shell metacharacters, quotes and whitespace.
+    - Attributes (`self.dest = dest` in `__init__`, read in `run()`) are followed per class, not
+      per instance: two instances of a class share what their attributes may hold.
     - Flows through other modules are not followed.
 
     ## References
@@ -114,8 +116,48 @@ class CommandInjection(DataflowRule):
                     abort(400)
                 os.system("ping -c 1 " + host)
             """),
+        Valid("""\
+            import os
+            from flask import request
+            class Job:
+                def __init__(self, dest):
+                    self.dest = dest
+                    self.mode = "archive"
+                def run(self):
+                    return os.system("rsync -a --" + self.mode + " /srv/data/ /backup/")
+            def sync():
+                return Job(request.form["dest"]).run()
+            """),
     ]
     INVALID = [
+        Invalid("""\
+            import os
+            from flask import request
+            class SyncJob:
+                def __init__(self, destination):
+                    self.destination = destination
+                def run(self):
+                    return os.system("rsync -a /srv/data/ " + self.destination)
+            def sync():
+                job = SyncJob(request.form["dest"])
+                return job.run()
+            """, 7),
+        Invalid("""\
+            import os
+            class Handler:
+                def load(self, request):
+                    self.target = request.GET["target"]
+                def ping(self):
+                    os.system("ping -c 1 " + self.target)
+            """, 6),
+        Invalid("""\
+            import paramiko
+            from flask import request
+            def remote():
+                client = paramiko.SSHClient()
+                client.connect("backup.internal")
+                client.exec_command("ls " + request.args["dir"])
+            """, 6),
         Invalid("""\
             import os, re
             from flask import abort, request

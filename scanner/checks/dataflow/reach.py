@@ -55,6 +55,10 @@ class Model:
     # last part -> kinds of the sinks that take the receiver (``path.read_text()``): the others
     # need a non-literal argument to receive taint
     receiver_sinks: dict[str, frozenset[str]]
+    # method last part -> ((constructor last part, its module's last part or "", kind), ...): a
+    # sink on objects a constructor returns (``requests.Session().get``), counted only in a file
+    # that calls the constructor
+    typed_sinks: dict[str, tuple[tuple[str, str, str], ...]]
 
 
 def _add(d: dict, key: str, values) -> None:
@@ -82,7 +86,16 @@ def model(extra: tuple[str, ...]) -> Model:
     sink_receivers: dict[str, frozenset[tuple[str, str]]] = {}
     sink_methods: dict[str, frozenset[str]] = {}
     receiver_sinks: dict[str, frozenset[str]] = {}
+    typed: dict[str, set[tuple[str, str, str]]] = {}
     for sink in spec.sinks:
+        if sink.types:
+            for c in spec.constructors:
+                if c.type in sink.types:
+                    for name in c.names:
+                        parts = name.split(".")
+                        for meth in sink.methods:
+                            typed.setdefault(meth, set()).add((parts[-1], parts[-2] if len(parts) > 1 else "", sink.kind))
+            continue
         if sink.receiver:
             for last in [*(n.rsplit(".", 1)[-1] for n in sink.names), *sink.methods]:
                 _add(receiver_sinks, last, {sink.kind})
@@ -96,7 +109,7 @@ def model(extra: tuple[str, ...]) -> Model:
     return Model(frozenset(n.rsplit(".", 1)[-1] for n in spec.request_objects),
                  frozenset(n.split(".", 1)[0] for n in spec.request_objects), spec.request_attributes, value_sources,
                  {k: tuple(v) for k, v in call_sources.items()}, method_sources, sink_calls, sink_receivers,
-                 sink_methods, receiver_sinks)
+                 sink_methods, receiver_sinks, {k: tuple(sorted(v)) for k, v in typed.items()})
 
 
 @dataclass
@@ -113,6 +126,12 @@ class Node:
     request_params: set[str] = field(default_factory=set)  # its parameters that are request objects
     # what request attributes are read on: a name, "self.request" or "?.request"; resolved at the end
     request_reads: set[str] = field(default_factory=set)
+    cls: str = ""  # the class a method belongs to
+    method_calls: set[str] = field(default_factory=set)  # x.f(...) on another object
+    typed: set[tuple[str, str, str]] = field(default_factory=set)  # candidate typed sinks
+    me: str = ""  # a method's instance parameter
+    attr_writes: set[str] = field(default_factory=set)  # self.x = ...
+    attr_reads: set[str] = field(default_factory=set)  # ... self.x ...
 
 
 def _last(node: ast.AST) -> str:
@@ -149,6 +168,9 @@ class Scan(ast.NodeVisitor):
         self.cur = self.module
         self.aliases: dict[str, str] = {}  # import asname -> the imported name's last part
         self.roots: set[str] = set()  # top-level packages imported
+        self.cls = ""  # the class whose body is being visited
+        self.classes: dict[str, list[str]] = {}  # class -> the names of its bases
+        self.calls: set[tuple[str, str]] = set()  # (last part, receiver last part) of every call
 
     # ----- functions ---------------------------------------------------------------------------
 
@@ -158,15 +180,25 @@ class Scan(ast.NodeVisitor):
         for default in [*fn.args.defaults, *fn.args.kw_defaults]:
             if default is not None:
                 self.visit(default)
-        node = Node(fn.name, home=self.cur, outer=self.cur if self.cur is not self.module else None)
+        node = Node(fn.name, home=self.cur, outer=self.cur if self.cur is not self.module else None, cls=self.cls)
+        positional = [*fn.args.posonlyargs, *fn.args.args]
+        if self.cls and positional:
+            node.me = positional[0].arg
         self.nodes.append(node)
         self._params(fn, node)
-        outer, self.cur = self.cur, node
+        outer, self.cur, cls = self.cur, node, self.cls
+        self.cls = ""
         for stmt in fn.body:
             self.visit(stmt)
-        self.cur = outer
+        self.cur, self.cls = outer, cls
 
     visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.classes[node.name] = [b.id for b in node.bases if isinstance(b, ast.Name)]
+        cls, self.cls = self.cls, node.name
+        self.generic_visit(node)
+        self.cls = cls
 
     def _params(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, node: Node) -> None:
         spec = self.spec
@@ -233,6 +265,8 @@ class Scan(ast.NodeVisitor):
         labels = self.m.value_sources.get(attr)
         if labels:
             cur.labels |= labels
+        if cur.me and isinstance(node.value, ast.Name) and node.value.id == cur.me:
+            (cur.attr_writes if isinstance(node.ctx, ast.Store) else cur.attr_reads).add(attr)
         if attr.isupper() and self.spec.is_secret_name(attr):
             cur.labels.add("secret")
         self.visit(node.value)
@@ -257,6 +291,10 @@ class Scan(ast.NodeVisitor):
                 cur.labels |= labels
             if isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"):
                 cur.self_calls.add(last)
+            else:
+                cur.method_calls.add(last)
+            for entry in m.typed_sinks.get(last, ()):
+                cur.typed.add(entry)
             if last == "get" and first is not None and self.spec.is_secret_name(first):
                 cur.labels.add("secret")
         elif isinstance(func, ast.Name):
@@ -265,6 +303,7 @@ class Scan(ast.NodeVisitor):
             cur.calls.add(last)
         else:
             last, recv, kinds = "", None, frozenset()
+        self.calls.add((self.aliases.get(last, last) if recv is None else last, recv or ""))
         if kinds and not any(not isinstance(a, ast.Constant) for a in node.args) and not any(
                 not isinstance(k.value, ast.Constant) for k in node.keywords):
             # only literal arguments: only the receiver can carry taint
@@ -287,6 +326,47 @@ class Reach:
 
     def wants(self, labels: frozenset[str], kind: str) -> bool:
         return any(kind in self.kinds.get(label, ()) for label in labels)
+
+
+def _object_edges(scan: Scan, nodes: list[Node], by_name: dict[str, list[int]], edges: list[set[int]]) -> None:
+    """Where objects carry taint (objects.py in the engine): from a method that writes ``self.x``
+    to every method (of any class here) that reads ``self.x``; from ``C(...)`` into the
+    ``__init__`` of C or of its bases; both ways between ``x.m(...)`` and the methods named m of
+    the module's classes. A typed sink (``session.get``) counts where the file calls one of its
+    type's constructors."""
+    hubs: dict[str, int] = {}  # attribute name -> a node standing for it
+    for i, n in enumerate(list(nodes)):
+        for entry in n.typed:
+            ctor, mod, kind = entry
+            if (ctor, mod) in scan.calls or (ctor, "") in scan.calls:
+                n.sinks.add(kind)
+        for attr in n.attr_writes | n.attr_reads:
+            if attr not in hubs:
+                hubs[attr] = len(nodes)
+                nodes.append(Node(f"<self.{attr}>"))
+                edges.append(set())
+            if attr in n.attr_writes:
+                edges[i].add(hubs[attr])
+            if attr in n.attr_reads:
+                edges[hubs[attr]].add(i)
+    inits: dict[str, list[int]] = {}
+    for j in by_name.get("__init__", ()):
+        inits.setdefault(nodes[j].cls, []).append(j)
+    for i, n in enumerate(nodes):
+        for name in n.calls & scan.classes.keys():
+            todo, seen = [name], set()
+            while todo:
+                c = todo.pop()
+                if c in seen:
+                    continue
+                seen.add(c)
+                edges[i].update(inits.get(c, ()))
+                todo.extend(b for b in scan.classes.get(c, ()) if b in scan.classes)
+        for name in n.method_calls:
+            for j in by_name.get(name, ()):
+                if nodes[j].cls:
+                    edges[i].add(j)
+                    edges[j].add(i)
 
 
 def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) -> Reach:
@@ -330,6 +410,7 @@ def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) -> Rea
             for j in by_name.get(name, ()):
                 edges[i].add(j)
                 edges[j].add(i)
+    _object_edges(scan, nodes, by_name, edges)
     anywhere = frozenset().union(*(n.sinks for n in nodes))
     kinds: dict[str, frozenset[str]] = {}
     for label in set().union(*(n.labels for n in nodes)):

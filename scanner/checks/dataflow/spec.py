@@ -45,6 +45,8 @@ class SinkSpec:
     receiver: bool
     check: str
     propagates: bool
+    # objects the methods are sinks on (a type a [[constructor]] returns); empty: any receiver
+    types: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,14 @@ class Cleaner:
     clears: frozenset[str]
     arg: int = 0
     check: str = ""  # guards only: a registered condition (scanner.checks.dataflow.guards.CHECKS)
+
+
+@dataclass(frozen=True)
+class Constructor:
+    """Calls (``names``) that return an object of ``type``, e.g. ``requests.Session()``."""
+
+    type: str
+    names: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,21 @@ class Spec:
     sinks: tuple[SinkSpec, ...]
     sanitizers: tuple[Cleaner, ...]
     guards: tuple[Cleaner, ...]
+    constructors: tuple[Constructor, ...] = ()
+
+    @cached_property
+    def constructed_by(self) -> dict[str, str]:
+        """Constructor qualified name -> the type it returns."""
+        return {n: c.type for c in self.constructors for n in c.names}
+
+    @cached_property
+    def constructor_lasts(self) -> frozenset[str]:
+        return frozenset(n.rsplit(".", 1)[-1] for n in self.constructed_by)
+
+    @cached_property
+    def typed_methods(self) -> frozenset[str]:
+        """Method names that are sinks on some type: only these calls need the receiver's type."""
+        return frozenset(m for s in self.sinks if s.types for m in s.methods)
 
     @cached_property
     def call_lasts(self) -> frozenset[str]:
@@ -109,7 +134,7 @@ def _kinds(d: dict[str, Any], where: str) -> frozenset[str]:
 def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
     req: dict[str, set[str]] = {}
     secrets: dict[str, Any] = {}
-    sources, sinks, sanitizers, guards = [], [], [], []
+    sources, sinks, sanitizers, guards, constructors = [], [], [], [], []
     for origin, data in tables:
         for key, value in data.get("request", {}).items():
             req.setdefault(key, set()).update(_strs({key: value}, key, f"{origin} [request]"))
@@ -131,7 +156,13 @@ def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
                 raise ConfigError(f"{where}: 'args' must be a list of argument positions")
             sinks.append(SinkSpec(s["kind"], str(s.get("what", s["kind"])), _strs(s, "names", where),
                                   _strs(s, "methods", where), tuple(args), _strs(s, "keywords", where),
-                                  bool(s.get("receiver", False)), s.get("check", ""), bool(s.get("propagates", False))))
+                                  bool(s.get("receiver", False)), s.get("check", ""), bool(s.get("propagates", False)),
+                                  _strs(s, "types", where)))
+        for i, c in enumerate(data.get("constructor", [])):
+            where = f"{origin} constructor #{i + 1}"
+            if not isinstance(c.get("type"), str) or not c.get("names"):
+                raise ConfigError(f"{where}: needs 'type' (a string) and 'names'")
+            constructors.append(Constructor(c["type"], _strs(c, "names", where)))
         for i, s in enumerate(data.get("sanitizer", [])):
             where = f"{origin} sanitizer #{i + 1}"
             sanitizers.append(Cleaner(_strs(s, "names", where), _strs(s, "methods", where), _kinds(s, where)))
@@ -155,6 +186,7 @@ def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
         safe_annotations=r("safe-annotations"), dependency_defaults=r("dependency-defaults"),
         secret_name=secret_name, secret_holders=tuple(secrets.get("holders", ())),
         sources=tuple(sources), sinks=tuple(sinks), sanitizers=tuple(sanitizers), guards=tuple(guards),
+        constructors=tuple(constructors),
     )
 
 
@@ -179,7 +211,9 @@ def sink_mentions(extra: tuple[str, ...], kind: str) -> tuple[tuple[str | None, 
     and ``get(``; a method sink or a builtin needs only ``execute(`` / ``eval(``.
     """
     out: dict[tuple[str, str], tuple[str | None, str]] = {}
-    for sink in load_spec(extra).sinks:
+    spec = load_spec(extra)
+    constructors = spec.constructors
+    for sink in spec.sinks:
         if sink.kind != kind:
             continue
         for name in sink.names:
@@ -187,6 +221,14 @@ def sink_mentions(extra: tuple[str, ...], kind: str) -> tuple[tuple[str | None, 
             last = name.rsplit(".", 1)[-1]
             key = ("" if root == "builtins" else root, last)
             out.setdefault(key, (None if root == "builtins" else root, last))
+        if sink.types:  # session.get(url): the constructor's module must be named (requests.Session)
+            for c in constructors:
+                if c.type in sink.types:
+                    for name in c.names:
+                        root = name.split(".", 1)[0]
+                        for m in sink.methods:
+                            out.setdefault((root, m), (root, m))
+            continue
         for m in sink.methods:
             out.setdefault(("", m), (None, m))
     return tuple(out.values())

@@ -26,8 +26,16 @@ class ServerSideRequestForgery(DataflowRule):
     Fix the host and let the client choose only a path component (quoted with
     `urllib.parse.quote`), or check the parsed host against an allow list.
 
+    Methods of client objects count too: `requests.Session()`, `httpx.Client()`/`AsyncClient()`,
+    `aiohttp.ClientSession()`, `urllib3.PoolManager()` (`get`/`post`/..., `request(method, url)`),
+    whether the object is a variable, a `with ... as` name, a `self.` attribute set in another
+    method, or a chained call (`requests.Session().get(url)`).
+
     ## Known limits
-    - Methods on session/client objects (`session.get(url)`) are not sinks: their type is unknown.
+    - A client object's type is known only when it is built in the same file by a declared
+      constructor (`[[constructor]]` in the spec); one passed in as a parameter or returned by a
+      factory of another module is unknown, and its methods are not sinks.
+    - A client's `base_url` is not taken into account.
     - An allow-list check must be an `in` test or a declared guard on the same variable.
 
     ## References
@@ -74,8 +82,45 @@ class ServerSideRequestForgery(DataflowRule):
                 url = "https://status.example.com"
                 return requests.get(url, timeout=5).status_code
             """),
+        Valid("""\
+            import requests
+            from flask import request
+            cache = {}
+            session = requests.Session()
+            def feed():
+                url = cache.get(request.args["feed"])
+                return session.get("https://feeds.example.com/" + request.args["feed"]).text
+            """),
     ]
     INVALID = [
+        Invalid("""\
+            import requests
+            from flask import request
+            session = requests.Session()
+            def feed():
+                return session.get(request.args["feed_url"], timeout=5).text
+            """, 5),
+        Invalid("""\
+            import httpx
+            from fastapi import FastAPI
+            app = FastAPI()
+            @app.get("/proxy")
+            async def proxy(url: str):
+                async with httpx.AsyncClient() as client:
+                    r = await client.request("GET", url)
+                return r.text
+            """, 7),
+        Invalid("""\
+            import urllib3
+            from flask import request
+            class Fetcher:
+                def __init__(self):
+                    self.http = urllib3.PoolManager()
+                def fetch(self, url):
+                    return self.http.request("GET", url).data
+            def view():
+                return Fetcher().fetch(request.args["u"])
+            """, 7),
         Invalid("""\
             import requests
             from flask import request

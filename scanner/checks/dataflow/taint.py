@@ -33,7 +33,7 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
-from scanner.checks.dataflow import guards
+from scanner.checks.dataflow import guards, objects
 from scanner.checks.dataflow.guards import with_url_facts
 from scanner.checks.dataflow.spec import SinkSpec, Spec
 
@@ -50,6 +50,7 @@ class Origin:
     labels: frozenset[str]
     node: cst.CSTNode
     param: int = -1
+    attr: tuple = ()  # (class family, name): a symbolic ``self.name`` (see objects.py)
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,7 @@ class FileAnalysis:
         self.final_states[self.scope_id(None)] = walker.state
         for fn, _cls in self.functions:
             self.summary(fn)
+        objects.finish(self)
         return self
 
     def summary(self, fn: cst.FunctionDef) -> Summary | None:
@@ -411,6 +413,7 @@ class Walker:
             if isinstance(target.value, cst.Name):
                 k = (self.fa.key(target.value), target.attr.value)
                 self.state[k] = _map(value, lambda t: t.then(target, f"{verb} '{self.fa.code(target)}'"))
+                objects.write_attr(self, target, self.state[k])
             else:
                 self.expr(target.value)
         elif isinstance(target, cst.Subscript):
@@ -462,6 +465,7 @@ class Walker:
             v = self.expr(s.value)
             for t in s.targets:
                 self.bind(t.target, v)
+                objects.bind_type(self, t.target, s.value)
         elif isinstance(s, cst.AnnAssign):
             if s.value is not None:
                 self.bind(s.target, self.expr(s.value))
@@ -502,6 +506,7 @@ class Walker:
                 v = self.expr(item.item)
                 if item.asname is not None:
                     self.bind(item.asname.name, v, "opened as")
+                    objects.bind_type(self, item.asname.name, item.item)
             return self.block(_suite(s.body))
         elif isinstance(s, cst.FunctionDef):
             self.state[self.fa.key(s.name)] = ()
@@ -821,6 +826,9 @@ class Walker:
             k = (self.fa.key(e.value), attr)
             if k in self.state:
                 return self.state[k]
+            symbolic = objects.read_attr(self, e)
+            if symbolic is not None:
+                return symbolic
         base = self.expr(e.value)
         if attr.isupper():
             return self._secret_origin(e, attr, base, e.value)
@@ -878,11 +886,12 @@ class Walker:
         if result is not None:
             return result
 
-        local = self.resolve_local(func)
+        local = self.resolve_local(func) or objects.resolve_method(self, func)
         if local is not None:
             summ = self.fa.summary(local[0])
             if summ is not None:
-                return self.apply_summary(e, local[0], local[1], summ, args)
+                out = self.apply_summary(e, local[0], local[1], summ, args)
+                return out if local[0].name.value != "__init__" else join(recv, *args)
 
         # What a sink returns (a cursor, a process result, a response) is not the data it consumed:
         # `return conn.execute(q).fetchall()` in a view is not the query echoed back as HTML.
@@ -943,6 +952,7 @@ class Walker:
                 out = out.then(node, msg)
             return replace(out, cleared=out.cleared | inner.cleared, shape=inner.shape or out.shape)
 
+        objects.apply_writes(self, fn, actual, through)
         for hit in summ.sinks:
             for t in actual.get(hit.taint.origin.param, ()):
                 combined = through(t, hit.taint)
@@ -961,7 +971,10 @@ class Walker:
     def check_sinks(self, e: cst.Call, qn: frozenset[str], method: str | None, recv: Value,
                     args: list[Value]) -> None:
         for sink in self.spec.sinks:
-            if not (qn & sink.names or (method and method in sink.methods)):
+            if sink.types:
+                if not (method in self.spec.typed_methods and objects.typed_sink_applies(self, e, sink)):
+                    continue
+            elif not (qn & sink.names or (method and method in sink.methods)):
                 continue
             vals: list[Value] = []
             pos = 0
