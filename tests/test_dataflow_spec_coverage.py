@@ -89,7 +89,10 @@ READS = {
     "META": 'request.META["HTTP_X_P"]', "body": "request.body.decode()", "read": "request.read()",
     "readline": "request.readline()", "readlines": 'b"".join(request.readlines())',
     "query_params": 'request.query_params["p"]', "path_params": 'request.path_params["p"]',
-    "form_data": 'request.form_data["p"]',
+    "form_data": 'request.form_data["p"]', "query": 'request.query.get("p")',
+    "match_info": 'request.match_info["p"]', "post": '(await request.post())["p"]',
+    "text": "await request.text()", "content": "await request.content.read()",
+    "multipart": "(await (await request.multipart()).next()).name",
 }
 
 

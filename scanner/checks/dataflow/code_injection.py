@@ -26,6 +26,9 @@ class CodeInjection(DataflowRule):
 
     ## Known limits
     - `eval` called through an alias assigned at run time (`f = eval; f(x)`) is not recognised.
+    - A regular-expression check (`fullmatch`, or `match`/`search` anchored at both ends) makes a
+      value safe when the pattern allows word characters only, or no letter and no underscore
+      (arithmetic on literals); the size of the result (`9**9**9`) is not considered.
     - Flows through other modules are not followed.
 
     ## References
@@ -59,6 +62,16 @@ class CodeInjection(DataflowRule):
                 n = float(request.args["n"])
                 return eval(f"{n} * 2")
             """),
+        Valid("""\
+            import re
+            from flask import abort, request
+            ARITHMETIC = re.compile(r"[0-9.+*/() -]+")
+            def calc():
+                expr = request.args["expr"]
+                if not ARITHMETIC.fullmatch(expr):
+                    abort(400)
+                return str(eval(expr, {"__builtins__": {}}))
+            """),
     ]
     INVALID = [
         Invalid("""\
@@ -90,4 +103,13 @@ class CodeInjection(DataflowRule):
                 expr = request.get_json()["expression"]
                 return str(eval(expr))
             """, 4),
+        Invalid("""\
+            import re
+            from flask import abort, request
+            def calc():
+                expr = request.args["expr"]
+                if not re.fullmatch(r"[0-9a-z.+*/() ]+", expr):
+                    abort(400)
+                return str(eval(expr))
+            """, 7),
     ]

@@ -34,7 +34,8 @@ class CommandInjection(DataflowRule):
     - In list form without a shell only the program (first element) counts; an argument that the
       called program itself interprets as code or as an option (`--exec=...`) is not reported.
     - A command list built over several statements counts as list form only when its first element
-      is a literal.
+      is a literal; an element added with `append`/`extend`/`insert` counts as an argument, never
+      as the program.
     - A regular expression guard (`fullmatch`, or anchored `match`/`search`) counts when it
       rules out shell metacharacters, quotes and whitespace.
     - Attributes (`self.dest = dest` in `__init__`, read in `run()`) are followed per class, not
@@ -55,6 +56,14 @@ class CommandInjection(DataflowRule):
     labels = frozenset({"user", "cli", "env"})
 
     VALID = [
+        Valid("""\
+            import subprocess
+            from flask import request
+            def history():
+                argv = ["git", "log", "--oneline"]
+                argv.append(request.args["path"])
+                return subprocess.run(argv, capture_output=True).stdout
+            """),
         Valid("""\
             import subprocess
             from flask import request

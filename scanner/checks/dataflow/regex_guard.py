@@ -13,7 +13,8 @@ can occur:
 * path: no ``/``, ``\\``, NUL, and no ``..``;
 * command: no shell metacharacter, quote, whitespace or glob;
 * sql: word characters and ``.`` only;
-* code: word characters only;
+* code: word characters only (a bare name calls nothing), or no letter or underscore at all
+  (arithmetic on literals: nothing to name, call or import);
 * xss / xml: no ``<``, ``>``, ``&``, quotes;
 * ssrf / redirect: no ``/``, ``\\``, ``:``, ``@`` (cannot name another host), or a literal prefix that
   fixes the scheme and host, or the first path segment (``^https://api\\.example\\.com/``).
@@ -35,7 +36,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as P  # type: ignore[no-redef]
 
 # The characters that decide safety, plus a letter, a digit and a non-ASCII letter as witnesses.
-UNIVERSE = frozenset("/\\.\x00;|&$`<>()'\"\n\r\t *?[]{}~!#:@%=+,-^a0é")
+UNIVERSE = frozenset("/\\.\x00;|&$`<>()'\"\n\r\t *?[]{}~!#:@%=+,-^a0é_")
 _DANGER = {
     "path": frozenset("/\\\x00"),
     "command": frozenset(";|&$`<>()'\"\n\r\t *?[]{}~!#\\"),
@@ -46,6 +47,8 @@ _DANGER = {
     "ssrf": frozenset("/\\:@"),
     "redirect": frozenset("/\\:@"),
 }
+# Characters that name things in Python code (identifiers, keywords, attributes).
+_NAMING = frozenset("aé_")
 _CAT = {
     C.CATEGORY_DIGIT: lambda c: c.isdigit(),
     C.CATEGORY_NOT_DIGIT: lambda c: not c.isdigit(),
@@ -182,6 +185,8 @@ def safe_kinds(pattern: str, flags: int = 0, how: str = "match") -> frozenset[st
         return frozenset()  # ^a|b$: each alternative is anchored at one end only
     shape = _shape(items, flags)
     kinds = {kind for kind, bad in _DANGER.items() if not (shape.chars & bad)}
+    if not (shape.chars & _NAMING):
+        kinds.add("code")  # no letter or underscore: no name to look up or call, only literals
     if shape.dotdot:
         kinds.discard("path")
     prefix = _literal_prefix(items)

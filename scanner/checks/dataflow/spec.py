@@ -47,6 +47,9 @@ class SinkSpec:
     propagates: bool
     # objects the methods are sinks on (a type a [[constructor]] returns); empty: any receiver
     types: frozenset[str] = frozenset()
+    # method sinks only: they count in files that import one of these modules (``asyncpg``'s
+    # ``conn.fetch(sql)``; ``fetch`` elsewhere is anything); empty: everywhere
+    modules: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,7 @@ def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
             sinks.append(SinkSpec(s["kind"], str(s.get("what", s["kind"])), _strs(s, "names", where),
                                   _strs(s, "methods", where), tuple(args), _strs(s, "keywords", where),
                                   bool(s.get("receiver", False)), s.get("check", ""), bool(s.get("propagates", False)),
-                                  _strs(s, "types", where)))
+                                  _strs(s, "types", where), _strs(s, "modules", where)))
         for i, c in enumerate(data.get("constructor", [])):
             where = f"{origin} constructor #{i + 1}"
             if not isinstance(c.get("type"), str) or not c.get("names"):
@@ -230,7 +233,8 @@ def sink_mentions(extra: tuple[str, ...], kind: str) -> tuple[tuple[str | None, 
                             out.setdefault((root, m), (root, m))
             continue
         for m in sink.methods:
-            out.setdefault(("", m), (None, m))
+            for root in sink.modules or ("",):
+                out.setdefault((root, m), (root or None, m))
     return tuple(out.values())
 
 

@@ -10,7 +10,8 @@ class SqlInjection(DataflowRule):
     """## What it does
     Reports SQL query text built from untrusted input (request data, `input()`, `sys.argv`, socket
     data...) that reaches `cursor.execute()`, `executemany()`, `executescript()`, Django's
-    `raw()`/`extra()`/`RawSQL`, SQLAlchemy's `text()` or `pandas.read_sql()`, through assignments,
+    `raw()`/`extra()`/`RawSQL`, SQLAlchemy's `text()`, `pandas.read_sql()`, asyncpg's
+    `fetch()`/`fetchrow()`/`fetchval()` or `databases`' `fetch_all()`, through assignments,
     string formatting, concatenation and calls to functions of the same module.
 
     ## Why is this bad?
@@ -34,9 +35,12 @@ class SqlInjection(DataflowRule):
     `dataflow-specs = ["my-taint.toml"]` in `[tool.scanner]`.
 
     ## Known limits
-    - A method named `execute`/`raw` is a sink on any object (types are not inferred).
-    - Flows through other modules, class attributes across methods, and values stored in
-      containers and read back by a different key are not followed.
+    - A method named `execute`/`raw` is a sink on any object (types are not inferred); asyncpg's
+      `fetch`/`fetchrow`/`fetchval`... and `databases`' `fetch_all`/`fetch_one`... count only in
+      files that import that library.
+    - Flows through other modules and class attributes across methods are not followed. A
+      container holds the taint of everything put into it (`parts.append(x)`, `d.update(x)`,
+      `buf.write(x)`), whatever key or index it is read back with.
     - A value checked with a custom validation function is still tainted unless that function is
       declared as a guard or sanitizer in a spec file.
 
@@ -105,8 +109,50 @@ class SqlInjection(DataflowRule):
                 day = request.GET["day"]
                 return Entry.objects.extra(where=["pub_date = %s"], params=[day])
             """),
+        Valid("""\
+            import asyncpg
+            from aiohttp import web
+            async def by_tag(request):
+                conn = await asyncpg.connect(request.app["dsn"])
+                rows = await conn.fetch("SELECT id FROM posts WHERE tag = $1", request.query["tag"])
+                return web.json_response([dict(r) for r in rows])
+            """),
+        Valid("""\
+            from flask import request
+            from app.cache import cache
+            def cached():
+                return cache.fetch(request.args["key"])
+            """),
+        Valid("""\
+            from databases import Database
+            from fastapi import FastAPI
+            app = FastAPI()
+            database = Database("sqlite:///example.db")
+            @app.get("/orders/{oid}")
+            async def order(oid: str):
+                return await database.fetch_one("SELECT * FROM orders WHERE id = :id", values={"id": oid})
+            """),
     ]
     INVALID = [
+        Invalid("""\
+            import asyncpg
+            from aiohttp import web
+            async def by_tag(request):
+                pool = request.app["pool"]
+                tag = request.match_info["tag"]
+                async with pool.acquire() as conn:
+                    rows = await conn.fetch("SELECT id FROM posts WHERE tag = '%s'" % tag)
+                return web.json_response([dict(r) for r in rows])
+            """, 7),
+        Invalid("""\
+            from databases import Database
+            from fastapi import FastAPI
+            app = FastAPI()
+            database = Database("sqlite:///example.db")
+            @app.get("/orders")
+            async def orders(status: str):
+                return await database.fetch_all(f"SELECT * FROM orders WHERE status = '{status}'")
+            """, 7),
         Invalid("""\
             from flask import request
             def search(cursor):
@@ -163,4 +209,12 @@ class SqlInjection(DataflowRule):
                 day = request.GET["day"]
                 return Entry.objects.extra(where=["pub_date = '%s'" % day])
             """, 4),
+        Invalid("""\
+            from flask import request
+            def tag_filter(cursor):
+                conditions = []
+                for tag in request.args.getlist("tag"):
+                    conditions.append("tag = '%s'" % tag)
+                cursor.execute("SELECT id FROM posts WHERE " + " OR ".join(conditions))
+            """, 6),
     ]

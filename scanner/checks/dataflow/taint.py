@@ -114,6 +114,10 @@ _SAFE_URL_PREFIX = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s{}%]+[/?#]|
 _URL_KINDS = frozenset({"ssrf", "redirect"})
 _TERMINATORS = {"abort", "exit", "_exit", "fail", "raise_for_status_and_abort", "PermissionDenied"}
 _SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "cmd", "cmd.exe", "powershell", "pwsh"}
+# Methods that put their arguments into the object they are called on (`parts.append(x)`,
+# `buf.write(chunk)`): the receiver variable carries the argument's taint afterwards.
+_ELEMENT_MUTATORS = frozenset({"append", "appendleft", "extend", "extendleft", "insert", "add"})
+_MUTATORS = _ELEMENT_MUTATORS | {"update", "setdefault", "write", "writelines"}
 _LOGGER = re.compile(r"(?i)(^|[._])(log|logger|logging|_log|log_|\w*_logger|logger_\w*)$")
 
 
@@ -123,6 +127,20 @@ NOT_ROUTES = frozenset({"mock", "unittest"})
 VIEW_DECORATORS = {"login_required", "permission_required", "require_http_methods", "require_GET", "require_POST",
                     "require_safe", "csrf_exempt", "api_view", "staff_member_required", "never_cache",
                     "cache_page", "xframe_options_exempt", "user_passes_test"}
+
+
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\w+)|import[ \t]+([\w. \t,]+))", re.M)
+
+
+def _imported_roots(text: str) -> frozenset[str]:
+    """Top-level packages the file imports (``import a.b, c`` / ``from a.b import x``)."""
+    out = set()
+    for frm, names in _IMPORT.findall(text):
+        if frm:
+            out.add(frm)
+        else:
+            out.update(n.split()[0].split(".", 1)[0] for n in names.split(",") if n.strip())
+    return frozenset(out)
 
 
 def _decorator_func(node: cst.BaseExpression) -> cst.BaseExpression:
@@ -193,6 +211,7 @@ class FileAnalysis:
         self.spec = spec
         self.uses_flask = "flask" in text
         self.uses_django = "django" in text
+        self.imports = _imported_roots(text)
         # Django views (``def detail(request, slug)``) live in views/urls/api modules; elsewhere a
         # function taking ``request`` first is a helper whose other parameters are not URL data.
         self.view_module = bool(VIEW_MODULE.search(path))
@@ -857,6 +876,8 @@ class Walker:
         if isinstance(func, (cst.Call, cst.Subscript)):
             recv = self.expr(func)
         args: list[Value] = [self.expr(a.value) for a in e.args]
+        if method in _MUTATORS and any(args):
+            self.mutate(func.value, method, args)
         last = method or (func.value if isinstance(func, cst.Name) else "")
         qn = self.fa.qnames(func) if last in self.spec.call_lasts else frozenset()
 
@@ -895,7 +916,8 @@ class Walker:
 
         # What a sink returns (a cursor, a process result, a response) is not the data it consumed:
         # `return conn.execute(q).fetchall()` in a view is not the query echoed back as HTML.
-        if any(not s.propagates and (qn & s.names or (method and method in s.methods)) for s in self.spec.sinks):
+        if any(not s.propagates and (qn & s.names or (method and method in s.methods and self.uses(s)))
+               for s in self.spec.sinks):
             return recv if method else ()
 
         # d.get(key, default): the value comes from the mapping, not from the key
@@ -907,9 +929,22 @@ class Walker:
             prefix = _literal(func.value)
             if prefix is not None and _SAFE_URL_PREFIX.match(prefix.split("{", 1)[0]):
                 out = join(recv, *(_map(a, lambda t: t.clear(_URL_KINDS)) for a in args))
-        if method in ("split", "rsplit", "splitlines"):
+        if method in ("split", "rsplit", "splitlines", "join"):  # a whole string (or a new list)
             out = _map(out, lambda t: replace(t, shape=""))
         return out
+
+    def mutate(self, receiver: cst.BaseExpression, method: str, args: list[Value]) -> None:
+        """``parts.append(x)``, ``buf.write(chunk)``, ``d.update(x)``: the receiver now holds x (an
+        element of a list is not its first item: see ``shape``)."""
+        k = self._lvalue_key(receiver)
+        if k is None:
+            return
+        name = self.fa.code(receiver)
+        value = join(*args)
+        if method in _ELEMENT_MUTATORS:
+            value = _map(value, lambda t: replace(t, shape="item"))
+        stepped = _map(value, lambda t: t.then(receiver, f"added to '{name}' by {method}()"))
+        self.state[k] = join(self._lvalue_read(receiver), stepped)
 
     def resolve_local(self, func: cst.CSTNode) -> tuple[cst.FunctionDef, bool] | None:
         """A function of this module that ``func`` calls, and whether ``self`` is bound."""
@@ -968,13 +1003,17 @@ class Walker:
 
     # ----- sinks -----------------------------------------------------------------------------
 
+    def uses(self, sink: SinkSpec) -> bool:
+        """A method sink tied to libraries (``modules``) counts only in files that import one."""
+        return not sink.modules or not sink.modules.isdisjoint(self.fa.imports)
+
     def check_sinks(self, e: cst.Call, qn: frozenset[str], method: str | None, recv: Value,
                     args: list[Value]) -> None:
         for sink in self.spec.sinks:
             if sink.types:
                 if not (method in self.spec.typed_methods and objects.typed_sink_applies(self, e, sink)):
                     continue
-            elif not (qn & sink.names or (method and method in sink.methods)):
+            elif not (qn & sink.names or (method and method in sink.methods and self.uses(sink))):
                 continue
             vals: list[Value] = []
             pos = 0

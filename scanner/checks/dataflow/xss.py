@@ -30,6 +30,8 @@ class CrossSiteScripting(DataflowRule):
     - A response whose content type is set to something other than HTML with a literal is not
       reported; one set through a variable is.
     - FastAPI handlers that return strings are JSON-encoded and not reported.
+    - A template's `render(context)` is trusted to escape the context's values, as Django's and
+      Flask's templates do; a bare `jinja2.Environment()` (autoescape off) does not.
 
     ## References
     - [CWE-79](https://cwe.mitre.org/data/definitions/79.html)
@@ -45,6 +47,15 @@ class CrossSiteScripting(DataflowRule):
     sink_keywords = ("route(",)  # a Flask view that returns HTML
 
     VALID = [
+        Valid("""\
+            from django.http import HttpResponse
+            from django.template import Engine
+            PAGE = Engine().from_string("<h1>{{ title }}</h1>")
+            def page(request):
+                context = {}
+                context.update({"title": request.GET["title"]})
+                return HttpResponse(PAGE.render(context))
+            """),
         Valid("""\
             import html
             from fastapi import FastAPI
