@@ -288,3 +288,51 @@ def test_startswith_slash_needs_the_double_slash_check_too(tmp_path):
     write(tmp_path, {"app.py": code})
     r = run_cli("scan", str(tmp_path), "--select", "DF008", "--format", "json")
     assert [(f["rule_id"], f["line"]) for f in r.json()["findings"]] == [("DF008", 7)]
+
+
+def test_django_views_are_told_from_helpers_by_calls_urlconfs_and_responses():
+    import ast
+
+    from scanner.checks.dataflow.django_views import django_views
+
+    code = textwrap.dedent("""\
+        from django.http import FileResponse, HttpResponse
+        from django.urls import path
+        from django.views import View
+
+        def flatpage(request, url):
+            return render_flatpage(request, lookup(url))
+
+        def render_flatpage(request, f):
+            return HttpResponse(f.content)
+
+        def attachment(request, name):
+            return FileResponse(open(name, "rb"))
+
+        def audit(request, user):
+            user.save()
+
+        def listed(request, slug):
+            return slug
+
+        class Detail(View):
+            def get(self, request, pk):
+                return HttpResponse(pk)
+
+            def helper(self, request, obj):
+                return obj
+
+        urlpatterns = [path("l/<slug>/", listed)]
+        """)
+    views = django_views(ast.parse(code), "pages/handlers.py", frozenset({"request"}))
+    assert views == {
+        ("flatpage", ("request", "url")): {"url"},  # not called here, builds a response (through a helper)
+        ("attachment", ("request", "name")): {"name"},
+        ("listed", ("request", "slug")): {"slug"},  # named in a URLconf
+        ("get", ("self", "request", "pk")): {"pk"},  # a class-based view's handler
+    }
+    # a helper (called by flatpage), a function building no response outside a view module, a
+    # method that is not an HTTP handler: none are views; in a views module `audit` is one, but
+    # `user` is used as an object (user.save), so it is not URL data
+    in_views = django_views(ast.parse(code), "pages/views.py", frozenset({"request"}))
+    assert in_views[("audit", ("request", "user"))] == frozenset()

@@ -72,6 +72,15 @@ class CodeInjection(DataflowRule):
                     abort(400)
                 return str(eval(expr, {"__builtins__": {}}))
             """),
+        Valid("""\
+            import importlib
+            import sys
+            COMMANDS = {"build": "tools.build", "test": "tools.test"}
+            def main():
+                name = sys.argv[1]
+                description = COMMANDS[name]
+                return importlib.import_module("tools." + name)
+            """),
     ]
     INVALID = [
         Invalid("""\

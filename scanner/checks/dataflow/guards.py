@@ -183,3 +183,36 @@ def host_subject(w: Any, node: cst.CSTNode) -> Any:
     if isinstance(parsed, cst.Call) and parsed.args and w.fa.qnames(parsed.func) & _URL_PARSERS:
         return w._guard_key(parsed.args[0].value)
     return None
+
+
+def either(left: list, right: list) -> list:
+    """Cleanings that hold when one of two conditions holds (``a or b`` true, ``a and b`` false):
+    the variables both clean, for the sink kinds both clean them for."""
+    def kinds(cleanings: list) -> dict:
+        out: dict = {}
+        for key, k in cleanings:
+            out[key] = out.get(key, frozenset()) | k
+        return out
+
+    lk, rk = kinds(left), kinds(right)
+    out = []
+    for key in lk.keys() & rk.keys():
+        a, b = lk[key], rk[key]
+        both = b if "*" in a else a if "*" in b else a & b
+        if both:
+            out.append((key, both))
+    return out
+
+
+def lookup(w: Any, value: cst.BaseExpression) -> list:
+    """``v = TABLE[key]`` succeeded, so key is one of TABLE's keys (a KeyError otherwise): an
+    allow-list check, when TABLE itself holds no untrusted data (its keys are the program's)."""
+    if not isinstance(value, cst.Subscript) or len(value.slice) != 1:
+        return []
+    index = value.slice[0].slice
+    if not isinstance(index, cst.Index) or not isinstance(index.value, cst.Name):
+        return []
+    if not isinstance(value.value, (cst.Name, cst.Attribute)) or w.expr(value.value):
+        return []
+    key = w._guard_key(index.value)
+    return [(key, frozenset({"*"}))] if key is not None else []

@@ -32,8 +32,9 @@ class OpenRedirect(DataflowRule):
     ```
 
     ## Known limits
-    - A guard inside a compound condition (`if x and not url_has_allowed_host_and_scheme(u):`)
-      cleans only in the branch where the whole condition decides it.
+    - Compound conditions are combined: `if (u or ajax) and not url_has_allowed_host_and_scheme(u):
+      u = "/"` leaves u clean after the `if` (u is empty or allowed), but a guard on one side of
+      an `or` alone cleans nothing.
     - Guards that clean a value: `url_has_allowed_host_and_scheme`/`is_safe_url`, `in` allow
       lists, a host check (`urlparse(u).netloc in ALLOWED`, also through `p = urlparse(u)`),
       `startswith` with a prefix that fixes the host or first path segment, and
@@ -59,6 +60,8 @@ class OpenRedirect(DataflowRule):
             from django.http import HttpResponseRedirect
             def keep_query(request, target_url):
                 return HttpResponseRedirect("%s?%s" % (target_url, request.META.get("QUERY_STRING", "")))
+            def moved(request):
+                return keep_query(request, "/new-home/")
             """),
         Valid("""\
             from flask import request, redirect, url_for
@@ -107,6 +110,16 @@ class OpenRedirect(DataflowRule):
                 if nxt.startswith(("//", "/\\\\")):
                     abort(400)
                 return redirect(nxt)
+            """),
+        Valid("""\
+            from django.http import HttpResponseRedirect
+            from django.utils.http import url_has_allowed_host_and_scheme
+            def set_language(request):
+                nxt = request.POST.get("next")
+                if (nxt or request.accepts("text/html")) and not url_has_allowed_host_and_scheme(
+                        url=nxt, allowed_hosts={request.get_host()}):
+                    nxt = "/"
+                return HttpResponseRedirect(nxt)
             """),
     ]
     INVALID = [

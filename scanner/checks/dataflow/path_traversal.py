@@ -34,9 +34,13 @@ class PathTraversal(DataflowRule):
     ## Known limits
     - Command-line input (`sys.argv`, `input()`, stdin) does not count: a CLI's user names files
       on purpose. Web requests, sockets and uploads do.
-    - Django URL parameters (`def detail(request, slug)`) count as sources in view modules
-      (`views.py`, `views/`, `urls.py`, `api.py`) and in functions with a view decorator
-      (`@login_required`, `@require_POST`, `@api_view`...); elsewhere such a function is a helper.
+    - Django URL parameters (`def detail(request, slug)`) count as sources when the function is a
+      view: decorated as one (`@login_required`, `@api_view`...), named in a URLconf of the same
+      file, a class-based view's `get`/`post`/..., or not called by other code of its module and
+      either in a view module (`views.py`, `views/`, `urls.py`, `api.py`) or building a response
+      itself. A function that another function of its module calls is a helper; a view called
+      only from other modules (`django.views.debug.technical_500_response`) still counts as one.
+      A parameter used as an object (`f.registration_required`) is not URL data.
     - A regular expression counts as a guard when the whole value must match it (`fullmatch`, or
       `match`/`search` anchored with `$`/`\\Z`) and it allows no `/`, `\\` and no `..`
       (`[\\w-]+\\.pdf` does, `[\\w./]+` does not). Lookaheads are ignored.
@@ -67,6 +71,8 @@ class PathTraversal(DataflowRule):
             from django.http import FileResponse
             def invoice_response(request, name):
                 return FileResponse(open(f"/srv/invoices/{name}", "rb"))
+            def invoice(request, pk):
+                return invoice_response(request, "invoice-%d.pdf" % int(pk))
             """, path="billing/helpers.py"),
         Valid("""\
             import os
@@ -152,6 +158,20 @@ class PathTraversal(DataflowRule):
             """),
     ]
     INVALID = [
+        Invalid("""\
+            from django.http import FileResponse
+            def attachment(request, name):
+                return FileResponse(open(f"/srv/attachments/{name}", "rb"))
+            """, 3, path="handlers.py"),
+        Invalid("""\
+            from django.http import FileResponse
+            from django.urls import path
+            def download(request, name):
+                return serve_file(name)
+            def serve_file(name):
+                return FileResponse(open("/srv/files/" + name, "rb"))
+            urlpatterns = [path("files/<name>", download)]
+            """, 6, path="files/handlers.py"),
         Invalid("""\
             import re
             from flask import abort, request, send_file

@@ -32,7 +32,8 @@ from functools import lru_cache
 from typing import Any
 
 from scanner.checks.dataflow.spec import Spec, load_spec
-from scanner.checks.dataflow.taint import NOT_ROUTES, VIEW_DECORATORS, VIEW_MODULE
+from scanner.checks.dataflow.django_views import django_views, view_key
+from scanner.checks.dataflow.taint import NOT_ROUTES
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -162,7 +163,7 @@ class Scan(ast.NodeVisitor):
         self.spec, self.m = spec, m
         self.uses_flask = "flask" in text
         self.uses_django = "django" in text
-        self.view_module = bool(VIEW_MODULE.search(path))
+        self.views: dict = {}  # Django views: (name, parameters) -> URL parameters
         self.module = Node("<module>")
         self.nodes: list[Node] = [self.module]
         self.cur = self.module
@@ -204,26 +205,21 @@ class Scan(ast.NodeVisitor):
         spec = self.spec
         params = [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
         names = [p.arg for p in params]
-        decorators = [d.func if isinstance(d, ast.Call) else d for d in fn.decorator_list]
         route = any(isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute)
                     and d.func.attr in spec.route_decorators
                     and _dotted(d.func.value).split(".", 1)[0] not in NOT_ROUTES for d in fn.decorator_list)
         if route and self.uses_flask:
             node.sinks.add("xss")  # a Flask view's returned body
-        django_view = (self.uses_django and any(n in spec.request_params for n in names[:2])
-                       and (self.view_module or any(_dotted(d).rsplit(".", 1)[-1] in VIEW_DECORATORS
-                                                    for d in decorators)))
-        after_request = False
+        url_params = self.views.get(view_key(fn.name, names), frozenset())
         for i, p in enumerate(params):
             ann = _dotted(p.annotation) if p.annotation is not None else ""
             ann_last = ann.rsplit(".", 1)[-1]
             if p.arg in spec.request_params or (ann and ann_last in spec.request_annotations):
                 node.request_params.add(p.arg)
-                after_request = True
                 continue
             if p.arg in ("self", "cls") and i == 0:
                 continue
-            if route or (django_view and after_request):
+            if route or p.arg in url_params:
                 node.labels.add("user")  # a URL/query parameter (unless typed or injected: still a candidate)
             elif spec.is_secret_name(p.arg) and ann_last not in ("bool", "int"):
                 node.labels.add("secret")
@@ -371,6 +367,8 @@ def _object_edges(scan: Scan, nodes: list[Node], by_name: dict[str, list[int]], 
 
 def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) -> Reach:
     scan = Scan(spec, m, text, path)
+    if scan.uses_django:
+        scan.views = django_views(tree, path, spec.request_params, spec.request_annotations)
     scan.visit(tree)
     nodes = scan.nodes
     # A request object, as the engine sees one: a parameter of the function that reads it,

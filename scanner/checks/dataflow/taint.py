@@ -34,6 +34,7 @@ import libcst as cst
 from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
 from scanner.checks.dataflow import guards, objects
+from scanner.checks.dataflow.django_views import django_views, view_key
 from scanner.checks.dataflow.guards import with_url_facts
 from scanner.checks.dataflow.spec import SinkSpec, Spec
 
@@ -121,12 +122,8 @@ _MUTATORS = _ELEMENT_MUTATORS | {"update", "setdefault", "write", "writelines"}
 _LOGGER = re.compile(r"(?i)(^|[._])(log|logger|logging|_log|log_|\w*_logger|logger_\w*)$")
 
 
-VIEW_MODULE = re.compile(r"(^|/)(\w*views?\w*|urls|api)(/|\.py$)")
 # `@mock.patch("pkg.f")` is a test double, not `@router.patch("/items/{id}")`.
 NOT_ROUTES = frozenset({"mock", "unittest"})
-VIEW_DECORATORS = {"login_required", "permission_required", "require_http_methods", "require_GET", "require_POST",
-                    "require_safe", "csrf_exempt", "api_view", "staff_member_required", "never_cache",
-                    "cache_page", "xframe_options_exempt", "user_passes_test"}
 
 
 _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\w+)|import[ \t]+([\w. \t,]+))", re.M)
@@ -141,10 +138,6 @@ def _imported_roots(text: str) -> frozenset[str]:
         else:
             out.update(n.split()[0].split(".", 1)[0] for n in names.split(",") if n.strip())
     return frozenset(out)
-
-
-def _decorator_func(node: cst.BaseExpression) -> cst.BaseExpression:
-    return node.func if isinstance(node, cst.Call) else node
 
 
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[a-zA-Z%]")
@@ -212,9 +205,9 @@ class FileAnalysis:
         self.uses_flask = "flask" in text
         self.uses_django = "django" in text
         self.imports = _imported_roots(text)
-        # Django views (``def detail(request, slug)``) live in views/urls/api modules; elsewhere a
-        # function taking ``request`` first is a helper whose other parameters are not URL data.
-        self.view_module = bool(VIEW_MODULE.search(path))
+        self.path, self._text = path, text
+        self.tree: Any = None  # the file's ast, when the caller has it (django_views reads it)
+        self._views: dict | None = None
         self.hits: list[Hit] = []
         self.summaries: dict[cst.FunctionDef, Summary | None] = {}
         self.functions: list[tuple[cst.FunctionDef, cst.ClassDef | None]] = []
@@ -223,6 +216,22 @@ class FileAnalysis:
         self.final_states: dict[int, dict] = {}
         self._qn: dict[int, frozenset[str]] = {}
         self._keys: dict[tuple[int, str], tuple[int, str]] = {}
+
+    def django_views(self) -> dict:
+        """Django views of the file and their URL parameters (see django_views.py)."""
+        if self._views is None:
+            self._views = {}
+            if self.uses_django:
+                import ast
+
+                try:
+                    tree = self.tree or ast.parse(self._text)
+                except (SyntaxError, ValueError, RecursionError, MemoryError):
+                    tree = None
+                if tree is not None:
+                    self._views = django_views(tree, self.path, self.spec.request_params,
+                                               self.spec.request_annotations)
+        return self._views
 
     # ----- libcst models ---------------------------------------------------------------------
 
@@ -356,10 +365,7 @@ class Walker:
         self.flask_view = route is not None and self.fa.uses_flask
         typed = route[1] if route else {}
         names = [p.name.value for p in params]
-        django_view = (self.fa.uses_django and any(n in self.spec.request_params for n in names[:2])
-                       and (self.fa.view_module or any(_dotted(_decorator_func(d.decorator)).rsplit(".", 1)[-1]
-                                                       in VIEW_DECORATORS for d in fn.decorators)))
-        after_request = False
+        url_params = self.fa.django_views().get(view_key(fn.name.value, names), frozenset())
         for i, p in enumerate(params):
             name = p.name.value
             self.param_names.append(name)
@@ -368,14 +374,13 @@ class Walker:
             ann_last = ann.rsplit(".", 1)[-1]
             if name in self.spec.request_params or (ann and ann_last in self.spec.request_annotations):
                 self.request_keys.add(key)
-                after_request = True
                 continue
             if name in ("self", "cls") and i == 0:
                 continue
             injected = isinstance(p.default, cst.Call) and _dotted(p.default.func).rsplit(".", 1)[-1] in (
                 self.spec.dependency_defaults)
             safe = ann_last in self.spec.safe_annotations or ann in self.spec.safe_annotations or typed.get(name)
-            if (route is not None or (django_view and after_request)) and not injected and not safe:
+            if (route is not None or name in url_params) and not injected and not safe:
                 what = f"request parameter '{name}'"
                 self.state[key] = (Taint(Origin(what, frozenset({"user"}), p.name)),)
             elif self.spec.is_secret_name(name) and ann_last not in ("bool", "int"):
@@ -485,6 +490,7 @@ class Walker:
             for t in s.targets:
                 self.bind(t.target, v)
                 objects.bind_type(self, t.target, s.value)
+            self.clean(guards.lookup(self, s.value))
         elif isinstance(s, cst.AnnAssign):
             if s.value is not None:
                 self.bind(s.target, self.expr(s.value))
@@ -628,7 +634,11 @@ class Walker:
         if isinstance(test, cst.BooleanOperation):
             lt, lf = self.guard(test.left)
             rt, rf = self.guard(test.right)
-            return (lt + rt, []) if isinstance(test.operator, cst.And) else ([], lf + rf)
+            if isinstance(test.operator, cst.And):  # false: one of them is false, which one is unknown
+                return lt + rt, guards.either(lf, rf)
+            return guards.either(lt, rt), lf + rf
+        if isinstance(test, cst.Name) and test.value not in ("True", "False", "None"):
+            return [], [(self.fa.key(test), frozenset({"*"}))]  # `if not x:` x is empty there
         if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.left, cst.Call):
             comp = test.comparisons[0]  # `if PATTERN.match(x) is None: abort(400)`
             if isinstance(comp.comparator, cst.Name) and comp.comparator.value == "None":
@@ -1146,6 +1156,8 @@ def analysis_for(ctx: Any) -> FileAnalysis | None:
     result = None
     if wrapper is not None:
         spec = load_spec(tuple(getattr(ctx.config, "dataflow_specs", ())))
-        result = FileAnalysis(wrapper, spec, ctx.source.text, ctx.source.path).run()
+        analysis = FileAnalysis(wrapper, spec, ctx.source.text, ctx.source.path)
+        analysis.tree = ctx.ast
+        result = analysis.run()
     _CACHE[ctx] = result
     return result

@@ -32,6 +32,8 @@ class CrossSiteScripting(DataflowRule):
     - FastAPI handlers that return strings are JSON-encoded and not reported.
     - A template's `render(context)` is trusted to escape the context's values, as Django's and
       Flask's templates do; a bare `jinja2.Environment()` (autoescape off) does not.
+    - Stored data is out of scope: a row looked up by a request value
+      (`get_object_or_404(Page, url=url).content`) is not that value.
 
     ## References
     - [CWE-79](https://cwe.mitre.org/data/definitions/79.html)
@@ -93,6 +95,15 @@ class CrossSiteScripting(DataflowRule):
             def echo():
                 return {"echo": request.args["q"]}
             """),
+        Valid("""\
+            from django.http import HttpResponse
+            from django.shortcuts import get_object_or_404
+            from django.utils.safestring import mark_safe
+            from pages.models import Page
+            def page(request, url):
+                p = get_object_or_404(Page, url=url)
+                return HttpResponse(mark_safe(p.content))
+            """, path="pages/views.py"),
     ]
     INVALID = [
         Invalid("""\

@@ -1,0 +1,157 @@
+"""Which functions of a file are Django views, and which of their parameters come from the URL.
+
+Takes the file's shared ``ast`` (parsed once, also used by the reach prefilter and the lint rules)
+and its path; returns ``{qualified name: URL parameter names}`` for the functions whose parameters
+after ``request`` are URL data (``def detail(request, slug)``). Both the reach prefilter and the
+taint engine read this one answer.
+
+A function taking ``request`` first (``self, request`` for methods) and more parameters is a view
+when it is:
+
+* decorated with a view decorator (``@login_required``, ``@require_POST``, ``@api_view``...), or
+* referenced in a URLconf of the same file (``path("a/<slug>/", article)``), or
+* a class-based view's HTTP method handler (``def get(self, request, pk)``), or
+* not called by other code of its module (helpers are called by views, views by the URL
+  resolver) and either in a view module (``views.py``, ``views/``, ``urls.py``, ``api.py``) or
+  builds a response (``HttpResponse(...)``, ``render(...)``, ``redirect(...)``), itself or
+  through a function of the module that does.
+
+So ``render_flatpage(request, f)``, which ``flatpage()`` calls in the same module, is a helper, and
+``def attachment(request, name): return FileResponse(...)`` in a module named ``handlers.py`` is a
+view. A parameter that the function uses as an object (``f.registration_required``, an attribute
+that ``str`` does not have) is not URL data: URL converters produce strings and numbers.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+VIEW_MODULE = re.compile(r"(^|/)(\w*views?\w*|urls|api)(/|\.py$)")
+VIEW_DECORATORS = frozenset({
+    "login_required", "permission_required", "require_http_methods", "require_GET", "require_POST",
+    "require_safe", "csrf_exempt", "api_view", "staff_member_required", "never_cache", "cache_page",
+    "xframe_options_exempt", "user_passes_test"})
+URLCONF_CALLS = frozenset({"path", "re_path", "url"})
+HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "trace"})
+RESPONSE_CALLS = frozenset({"render", "redirect", "render_to_response"})
+_STR_ATTRS = frozenset(dir(str))
+_FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _last(node: ast.AST | None) -> str:
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def _own_nodes(fn: ast.AST):
+    """The nodes of a function's body, without those of nested functions and classes."""
+    todo = list(ast.iter_child_nodes(fn))
+    while todo:
+        node = todo.pop()
+        yield node
+        if not isinstance(node, (*_FUNCS, ast.ClassDef, ast.Lambda)):
+            todo.extend(ast.iter_child_nodes(node))
+
+
+class _Collect(ast.NodeVisitor):
+    def __init__(self) -> None:
+        self.functions: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef, bool]] = []
+        self.called: set[str] = set()  # f(...), self.f(...), cls.f(...), super().f(...)
+        self.routed: set[str] = set()  # named in path(..., f) / path(..., views.f)
+        self.prefix: list[str] = []
+        self.in_class = False
+
+    def visit_FunctionDef(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self.functions.append((".".join([*self.prefix, fn.name]), fn, self.in_class))
+        self.prefix.append(fn.name)
+        in_class, self.in_class = self.in_class, False
+        self.generic_visit(fn)
+        self.prefix.pop()
+        self.in_class = in_class
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.prefix.append(node.name)
+        in_class, self.in_class = self.in_class, True
+        self.generic_visit(node)
+        self.prefix.pop()
+        self.in_class = in_class
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        if isinstance(func, ast.Name):
+            self.called.add(func.id)
+            if func.id in URLCONF_CALLS:
+                self.routed.update(_last(a) for a in node.args[1:2] if isinstance(a, (ast.Name, ast.Attribute)))
+        elif isinstance(func, ast.Attribute):
+            recv = func.value
+            if (isinstance(recv, ast.Name) and recv.id in ("self", "cls")) or (
+                    isinstance(recv, ast.Call) and _last(recv) == "super"):
+                self.called.add(func.attr)
+        self.generic_visit(node)
+
+
+def _url_params(fn: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str]) -> frozenset[str]:
+    """The parameters used only as values a URL can hold (no attribute str lacks)."""
+    names = set(params)
+    objects = {n.value.id for n in _own_nodes(fn) if isinstance(n, ast.Attribute)
+               and isinstance(n.value, ast.Name) and n.value.id in names and n.attr not in _STR_ATTRS}
+    return frozenset(p for p in params if p not in objects)
+
+
+def _response_builders(functions: list) -> set[str]:
+    """Names of the functions that build a response (``HttpResponse(...)``, ``render(...)``), or
+    call one of the module's functions that does (to a fixed point)."""
+    calls: dict[str, set[str]] = {}
+    out: set[str] = set()
+    for _qualname, fn, _method in functions:
+        names = {_last(n.func) for n in _own_nodes(fn) if isinstance(n, ast.Call)}
+        if any(n.endswith(("Response", "Redirect")) or n in RESPONSE_CALLS for n in names):
+            out.add(fn.name)
+        calls[fn.name] = calls.get(fn.name, set()) | names
+    grew = True
+    while grew:
+        grew = False
+        for name, called in calls.items():
+            if name not in out and called & out:
+                out.add(name)
+                grew = True
+    return out
+
+
+ViewKey = tuple[str, tuple[str, ...]]  # (function name, its parameter names)
+
+
+def view_key(name: str, params: list[str]) -> ViewKey:
+    return name, tuple(params)
+
+
+def django_views(tree: ast.Module, path: str, request_params: frozenset[str],
+                 request_annotations: frozenset[str] = frozenset()) -> dict[ViewKey, frozenset[str]]:
+    """``{(name, parameter names): URL parameters}`` of the file's Django views (keyed by name and
+    signature so that the ast and libcst sides agree without positions)."""
+    collect = _Collect()
+    collect.visit(tree)
+    view_module = bool(VIEW_MODULE.search(path))
+    builders = _response_builders(collect.functions) if not view_module else set()
+    out: dict[ViewKey, frozenset[str]] = {}
+    for _qualname, fn, method in collect.functions:
+        args = [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
+        if method and args and args[0].arg in ("self", "cls"):
+            args = args[1:]
+        if len(args) < 2 or not (args[0].arg in request_params or _last(args[0].annotation) in request_annotations):
+            continue
+        decorated = any(_last(d) in VIEW_DECORATORS for d in fn.decorator_list)
+        if not (decorated or fn.name in collect.routed or (method and fn.name in HTTP_METHODS) or (
+                fn.name not in collect.called and (view_module or fn.name in builders))):
+            continue
+        key = view_key(fn.name, [a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]])
+        out[key] = out.get(key, frozenset()) | _url_params(fn, [a.arg for a in args[1:]])
+    return out
