@@ -142,6 +142,7 @@ def dump_result(r: FileResult) -> dict:
         "findings": [asdict(f) for f in r.findings],
         "notifications": [asdict(n) for n in r.notifications],
         "skipped": r.skipped,
+        "depends": [list(d) for d in r.depends],
     }
 
 
@@ -153,6 +154,7 @@ def load_result(path: str, sha: str, d: dict) -> FileResult:
         notifications=tuple(_notification(n) for n in d["notifications"]),
         skipped=bool(d["skipped"]),
         sha256=sha,
+        depends=tuple((str(m), str(p), str(s)) for m, p, s in d.get("depends", ())),
     )
 
 
@@ -176,6 +178,7 @@ class Cache:
     def __init__(self, directory: Path, plan: Plan) -> None:
         self.directory = directory
         self.key = plan_key(plan)
+        self.project = plan.project
         self.file = directory / f"{self.key[:32]}.json"
         self.entries: dict[str, list] = {}  # path -> [size, mtime_ns, inode, sha256, result-dict]
         self.changed = False
@@ -212,6 +215,8 @@ class Cache:
         e = self.entries.get(cand.relpath)
         if e is None:
             return None, ""
+        if not self._depends_unchanged(e):
+            return None, ""  # another file this result read changed: scan again
         try:
             st = os.stat(cand.abspath, follow_symlinks=False)
         except OSError:
@@ -222,6 +227,19 @@ class Cache:
             except (KeyError, TypeError, ValueError):
                 return None, ""  # a corrupt entry: scan again
         return None, e[3] if isinstance(e[3], str) else ""
+
+    def _depends_unchanged(self, e: list) -> bool:
+        """A result that read other files (a data flow into another module) holds while each of
+        them still resolves to the same file with the same content (``Plan.project`` checks)."""
+        depends = e[4].get("depends") if isinstance(e[4], dict) else None
+        if not depends:
+            return True
+        if self.project is None:
+            return False
+        try:
+            return self.project.unchanged(tuple(map(tuple, depends)))
+        except (TypeError, ValueError):
+            return False
 
     def reuse(self, cand: Candidate, sha: str) -> FileResult | None:
         """The cached result for ``cand`` when its content hash is still ``sha`` (stat changed only)."""

@@ -34,6 +34,8 @@ class FileContext:
         # other finding's snippet and message (engine.scan_source), never stored or printed.
         self.secrets: list[str] = []
         self._parse_errors: dict[str, str] = {}
+        self.project = None  # scanner.project.ProjectIndex: the scan's Python modules (cross-module rules)
+        self.depends: dict[str, tuple[str, str]] = {}  # module -> (file, sha256) this result read
 
     # ----- options ---------------------------------------------------------------------------
 

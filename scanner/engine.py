@@ -18,10 +18,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from scanner import profiling
+from scanner import profiling, suppress
 from scanner import registry as registry_mod
-from scanner import suppress
 from scanner.budget import FileTimeout, time_budget
 from scanner.config import Config, default_jobs, resolve_rule_options
 from scanner.context import FileContext
@@ -44,6 +44,7 @@ class Plan:
     registry: Registry
     enabled: frozenset[str]
     debug: bool = False
+    project: Any = None  # scanner.project.ProjectIndex of the scanned files (scan_paths sets it)
 
     @property
     def names(self) -> dict[str, str]:
@@ -123,7 +124,8 @@ def _mask_secrets_in_other_findings(findings: list[Finding], ctx: FileContext, p
     redaction only (just for files that have findings to show).
     """
     metas = plan.registry.metas
-    others = {i for i, f in enumerate(findings) if metas[f.rule_id].family != "secret"}
+    others = {i for i, f in enumerate(findings)
+              if metas[f.rule_id].family != "secret" and f.location.path == ctx.source.path}
     if not others:
         return findings
     secrets = ctx.secrets
@@ -150,6 +152,7 @@ def scan_source(source: Source, plan: Plan) -> FileResult:
     if profiling.ENABLED:
         profiling.install()
     ctx = FileContext(source, plan.config, plan.enabled)
+    ctx.project = plan.project
     limit = plan.config.file_timeout
     try:
         with time_budget(limit):
@@ -158,7 +161,7 @@ def scan_source(source: Source, plan: Plan) -> FileResult:
         ctx.notifications.append(Notification(
             source.path, f"{TIMEOUT_MESSAGE} after {limit:g} s (file-timeout); findings made before that are kept",
             "warning", "file-timeout"))
-    findings = suppress.apply(_dedupe_fingerprints(ctx.findings), source.lines, plan.names)
+    findings = suppress.apply(_dedupe_fingerprints(ctx.findings), source.lines, plan.names, source.path)
     findings = _mask_secrets_in_other_findings(findings, ctx, plan)
     return FileResult(
         path=source.path,
@@ -167,6 +170,7 @@ def scan_source(source: Source, plan: Plan) -> FileResult:
         sha256=source.sha256,
         seconds=time.perf_counter() - start,
         timings=profiling.take() if profiling.ENABLED else (),
+        depends=tuple(sorted((m, rel, sha) for m, (rel, sha) in ctx.depends.items())),
     )
 
 
@@ -302,6 +306,22 @@ def scan_candidates(cands: Sequence[Candidate], plan: Plan, jobs: int, cache=Non
     return reconcile(cache, cands, lambda tasks: _scan_tasks(tasks, plan, jobs, progress), lambda c: scan_file(c, plan))
 
 
+def _unique(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule, place and fingerprint: a sink in one module that several files' data
+    reaches is reported once (with the code flow that sorts first)."""
+    best: dict[tuple, Finding] = {}
+    for f in findings:
+        key = (f.rule_id, f.location, f.fingerprint)
+        if key not in best or _flow_key(f) < _flow_key(best[key]):
+            best[key] = f
+    return list(best.values())
+
+
+def _flow_key(f: Finding) -> tuple:
+    return tuple((loc.path, loc.region.start_line if loc.region else 0, loc.message)
+                 for flow in f.code_flows for loc in flow)
+
+
 def collect(
     results: Iterable[FileResult],
     extra_notes: Iterable[Notification],
@@ -325,7 +345,7 @@ def collect(
                 artifacts.append((r.path, r.sha256))
     return ScanResult(
         root=str(root),
-        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        findings=tuple(sorted(_unique(findings), key=Finding.sort_key)),
         notifications=tuple(sorted(notes, key=Notification.sort_key)),
         files_scanned=scanned,
         files_skipped=skipped,
@@ -367,6 +387,11 @@ def scan_paths(
     path_list = [Path(p) for p in paths] or [Path.cwd()]
     root = find_root(path_list)
     found = discover(path_list, root, plan.config)
+    # Every discovered Python file is a module other files' rules may read (before --shard and
+    # --diff-base narrow what is scanned: a callee need not be in the shard or the diff).
+    from scanner.project import ProjectIndex
+
+    plan = replace(plan, project=ProjectIndex.from_paths(str(root), (c.relpath for c in found.candidates)))
     cache = None
     if use_cache:
         from scanner.cache import Cache

@@ -121,13 +121,30 @@ def parse_patch(text: str) -> dict[tuple[str, str], list[int]]:
     return {key: sorted(lines) for key, lines in out.items()}
 
 
-def touches(finding: Finding, lines: list[int] | None) -> bool:
-    """Does the finding's primary region overlap the added lines (sorted; ``None``: the whole file is new)?"""
+def touches(finding: Finding, lines: list[int] | None, region=None) -> bool:
+    """Does the finding's primary region (or ``region``) overlap the added lines (sorted; ``None``:
+    the whole file is new)?"""
     if lines is None:
         return True
-    r = finding.location.region
+    r = region or finding.location.region
     i = bisect.bisect_left(lines, r.start_line)
     return i < len(lines) and lines[i] <= (r.end_line or r.start_line)
+
+
+def touches_flow(finding: Finding, added: Callable[[str], list[int] | None | bool]) -> bool:
+    """A finding in the changed lines: at its primary location, or, for a data flow that crosses
+    files, at any step of its code flow (the call added in ``views.py`` that reaches a sink in an
+    unchanged ``db.py``). ``added(path)``: the path's added lines, None for all, False for none."""
+    lines = added(finding.location.path)
+    if lines is not False and touches(finding, lines):
+        return True
+    for flow in finding.code_flows:
+        for loc in flow:
+            if loc.path != finding.location.path and loc.region is not None:
+                lines = added(loc.path)
+                if lines is not False and touches(finding, lines, loc.region):
+                    return True
+    return False
 
 
 # ----- reading blobs -------------------------------------------------------------------------
@@ -206,7 +223,9 @@ def _scan_added(
             if first:
                 cache[key] = _scan_blob(path, data, plan)
             full = cache[key]
-            kept = tuple(replace(f, commit=commit) if commit else f for f in full.findings if touches(f, lines))
+            here = {path: lines}
+            kept = tuple(replace(f, commit=commit) if commit else f for f in full.findings
+                         if touches_flow(f, lambda p, here=here: here.get(p, False)))
             # A blob's notifications (unparseable, too large) are reported once, not per commit.
             yield replace(full, findings=kept, notifications=full.notifications if first else ())
 
@@ -228,6 +247,13 @@ def scan_staged(root: Path, plan: Plan, paths: Iterable[str] = (), **meta) -> Sc
     top = toplevel(root, "--staged")
     patch = run_git(top, "diff", "--cached", *DIFF_ARGS, "--", *_pathspecs(top, paths), what="git diff --cached")
     added = parse_patch(patch)
+    # Other modules are read as staged too: the index's Python files (what the commit will hold).
+    from scanner.project import ProjectIndex
+
+    excluded = _excluded(plan)
+    staged = [p for p in run_git(top, "ls-files", "-z", "--cached", what="git ls-files").split("\0")
+              if p and not excluded(p)]
+    plan = replace(plan, project=ProjectIndex.from_paths(str(top), staged, git_index=str(top)))
     results = list(_scan_added(top, plan, added, lambda _commit: ""))
     return collect(results, (), plan, top, started, vcs=vcs.provenance(top), **meta)
 
@@ -270,8 +296,7 @@ def diff_base_filters(root: Path, ref: str) -> tuple[Callable[[str], bool], Call
         return root_prefix + relpath in changed
 
     def finding_filter(f: Finding) -> bool:
-        key = root_prefix + f.path
-        return key in changed and touches(f, changed[key])
+        return touches_flow(f, lambda path: changed.get(root_prefix + path, False))
 
     return file_filter, finding_filter
 

@@ -111,6 +111,8 @@ class FileResult:
     sha256: str = ""
     seconds: float = 0.0
     timings: tuple[tuple[str, float], ...] = ()  # (rule or parse layer, seconds): SCANNER_PROFILE_RULES only
+    # (module, file, sha256) of other files the findings depend on ("" file: the module did not resolve)
+    depends: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

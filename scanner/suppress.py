@@ -41,10 +41,17 @@ def _covers(ids: tuple[str, ...], rule_id: str, rule_name: str) -> bool:
     return not ids or any(rule_id.upper().startswith(i.upper()) or i.lower() == rule_name for i in ids)
 
 
-def apply(findings: list[Finding], lines: list[str], names: dict[str, str]) -> list[Finding]:
-    """Mark the findings that a pragma on their line or the line above covers."""
+def apply(findings: list[Finding], lines: list[str], names: dict[str, str], path: str | None = None) -> list[Finding]:
+    """Mark the findings that a pragma on their line or the line above covers.
+
+    ``path``: the file ``lines`` belong to; a finding located in another file (a data flow into
+    another module) is left as it is (it was judged against its own file's lines).
+    """
     out = []
     for f in findings:
+        if path is not None and f.location.path != path:
+            out.append(f)
+            continue
         line = f.line
         hit = None
         for n in (line, line - 1):

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import libcst as cst
 from libcst.metadata import ScopeProvider
 
+from scanner.checks.dataflow.imports import Foreign, imports_project, report_foreign
 from scanner.checks.dataflow.reach import reach_for
 from scanner.checks.dataflow.spec import load_spec, sink_mentions, sink_roots, source_pattern
 from scanner.checks.dataflow.taint import Hit, analysis_for
@@ -66,20 +67,18 @@ class DataflowRule(CstRule):
     @classmethod
     def wants(cls, ctx) -> bool:
         text = ctx.source.text
+        extra = tuple(ctx.config.dataflow_specs)
         if not _memo(ctx, cls.keywords, lambda: super(DataflowRule, cls).wants(ctx)):
             return False
-        extra = tuple(ctx.config.dataflow_specs)
         if not _memo(ctx, cls.has_source.__func__, lambda: cls.has_source(text, extra)):
             return False
         if not any(k in text for k in cls.sink_keywords):
             called = _memo(ctx, "called", lambda: set(_CALLED.findall(text)))
             mentions = [root for root, last in sink_mentions(extra, cls.sink_kind) if last in called]
-            if not mentions:
-                return False
             if None not in mentions:
                 roots = _memo(ctx, "roots", lambda: set(sink_roots(extra).findall(text)))
-                if roots.isdisjoint(mentions):
-                    return False
+                if roots.isdisjoint(mentions) and not _memo(ctx, "project", lambda: imports_project(ctx)):
+                    return False  # no sink here, and no function of another scanned module to reach one
         # The sharp check, on the shared ast: a source that can reach a sink of this kind.
         reach = reach_for(ctx)
         return reach is None or reach.wants(cls.labels, cls.sink_kind)
@@ -101,16 +100,24 @@ class DataflowRule(CstRule):
 
     def report_hit(self, hit: Hit) -> None:
         ctx, origin = self.ctx, hit.taint.origin
-        source_loc = ctx.location(origin.node, f"Source: {origin.what}")
+
+        def at(node: Any, message: str):  # a node of this file, or of another module (imports.Foreign)
+            return node.location(message) if isinstance(node, Foreign) else ctx.location(node, message)
+
+        source_loc = at(origin.node, f"Source: {origin.what}")
         flow = [source_loc]
         for node, message in hit.taint.steps:
-            flow.append(ctx.location(node, message))
-        sink_loc = ctx.location(hit.sink, f"Sink: {hit.what}")
+            flow.append(at(node, message))
+        sink_loc = at(hit.sink, f"Sink: {hit.what}")
         flow.append(sink_loc)
         line = source_loc.region.start_line
-        message = f"{self.describe(origin.what)} (line {line}) reaches {hit.what}"
-        ctx.report(self.meta, sink_loc.region, message, code_flows=(tuple(flow),),
-                   properties={"source": origin.what, "sink": hit.what})
+        where = f"line {line}" if source_loc.path == sink_loc.path else f"{source_loc.path} line {line}"
+        message = f"{self.describe(origin.what)} ({where}) reaches {hit.what}"
+        props = {"source": origin.what, "sink": hit.what}
+        if isinstance(hit.sink, Foreign):
+            report_foreign(ctx, self.meta, hit.sink, message, (tuple(flow),), props)
+        else:
+            ctx.report(self.meta, sink_loc.region, message, code_flows=(tuple(flow),), properties=props)
 
     def describe(self, what: str) -> str:
         return f"Untrusted data from {what}"

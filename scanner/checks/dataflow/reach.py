@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ast
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -133,6 +134,10 @@ class Node:
     me: str = ""  # a method's instance parameter
     attr_writes: set[str] = field(default_factory=set)  # self.x = ...
     attr_reads: set[str] = field(default_factory=set)  # ... self.x ...
+    # for flows across modules (scanner.checks.dataflow.imports): the dotted names of its calls
+    # (``find_user``, ``db.find_user``) and its ast.FunctionDef
+    dotted: set[str] = field(default_factory=set)
+    tree: Any = None
 
 
 def _last(node: ast.AST) -> str:
@@ -169,6 +174,8 @@ class Scan(ast.NodeVisitor):
         self.cur = self.module
         self.aliases: dict[str, str] = {}  # import asname -> the imported name's last part
         self.roots: set[str] = set()  # top-level packages imported
+        # bound name -> (module, relative level, imported name or None for a module)
+        self.imports: dict[str, tuple[str, int, str | None]] = {}
         self.cls = ""  # the class whose body is being visited
         self.classes: dict[str, list[str]] = {}  # class -> the names of its bases
         self.calls: set[tuple[str, str]] = set()  # (last part, receiver last part) of every call
@@ -185,6 +192,7 @@ class Scan(ast.NodeVisitor):
         positional = [*fn.args.posonlyargs, *fn.args.args]
         if self.cls and positional:
             node.me = positional[0].arg
+        node.tree = fn
         self.nodes.append(node)
         self._params(fn, node)
         outer, self.cur, cls = self.cur, node, self.cls
@@ -234,6 +242,8 @@ class Scan(ast.NodeVisitor):
             self.roots.add(a.name.split(".", 1)[0])
             if a.asname:
                 self.aliases[a.asname] = a.name.rsplit(".", 1)[-1]
+            bound = a.asname or a.name.split(".", 1)[0]
+            self.imports[bound] = (a.name if a.asname else bound, 0, None)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         if node.module and not node.level:
@@ -241,6 +251,8 @@ class Scan(ast.NodeVisitor):
         for a in node.names:
             if a.asname:
                 self.aliases[a.asname] = a.name
+            if a.name != "*":
+                self.imports[a.asname or a.name] = (node.module or "", node.level, a.name)
 
     # ----- expressions -------------------------------------------------------------------------
 
@@ -273,15 +285,37 @@ class Scan(ast.NodeVisitor):
             self.cur.labels.add("secret")
         self.generic_visit(node)
 
-    def visit_Call(self, node: ast.Call) -> None:
-        m, cur, func = self.m, self.cur, node.func
-        first = _str(node.args[0]) if node.args else None
+    def sink_kinds(self, node: ast.Call) -> frozenset[str]:
+        """The sink kinds a call may be (by last name part; a module function only on its module)."""
+        m, func = self.m, node.func
         if isinstance(func, ast.Attribute):
             last = func.attr
             recv = _last(func.value)
             recv = self.aliases.get(recv, recv) if isinstance(func.value, ast.Name) else recv
             kinds = m.sink_methods.get(last, frozenset()).union(
                 k for want_recv, k in m.sink_receivers.get(last, ()) if want_recv == recv)
+        elif isinstance(func, ast.Name):
+            last = func.id
+            kinds = m.sink_calls.get(last, frozenset()) | m.sink_calls.get(self.aliases.get(last, ""), frozenset())
+        else:
+            return frozenset()
+        if kinds and all(isinstance(a, ast.Constant) for a in node.args) and all(
+                isinstance(k.value, ast.Constant) for k in node.keywords):
+            # only literal arguments: only the receiver can carry taint
+            return kinds & m.receiver_sinks.get(last, frozenset()) if isinstance(func, ast.Attribute) else frozenset()
+        return kinds
+
+    def visit_Call(self, node: ast.Call) -> None:
+        m, cur, func = self.m, self.cur, node.func
+        first = _str(node.args[0]) if node.args else None
+        kinds = self.sink_kinds(node)
+        dotted = _dotted(func)
+        if dotted:
+            cur.dotted.add(dotted)
+        if isinstance(func, ast.Attribute):
+            last = func.attr
+            recv = _last(func.value)
+            recv = self.aliases.get(recv, recv) if isinstance(func.value, ast.Name) else recv
             labels = m.method_sources.get(last)
             if labels:
                 cur.labels |= labels
@@ -295,15 +329,10 @@ class Scan(ast.NodeVisitor):
                 cur.labels.add("secret")
         elif isinstance(func, ast.Name):
             last, recv = func.id, None
-            kinds = m.sink_calls.get(last, frozenset()) | m.sink_calls.get(self.aliases.get(last, ""), frozenset())
             cur.calls.add(last)
         else:
-            last, recv, kinds = "", None, frozenset()
+            last, recv = "", None
         self.calls.add((self.aliases.get(last, last) if recv is None else last, recv or ""))
-        if kinds and not any(not isinstance(a, ast.Constant) for a in node.args) and not any(
-                not isinstance(k.value, ast.Constant) for k in node.keywords):
-            # only literal arguments: only the receiver can carry taint
-            kinds = kinds & m.receiver_sinks.get(last, frozenset()) if isinstance(func, ast.Attribute) else None
         if kinds:
             cur.sinks |= kinds
         for want_recv, labels in m.call_sources.get(last, ()):
@@ -365,20 +394,29 @@ def _object_edges(scan: Scan, nodes: list[Node], by_name: dict[str, list[int]], 
                     edges[j].add(i)
 
 
-def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) -> Reach:
+def scan_module(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) -> Scan:
+    """The module's nodes with their facts (request reads resolved into the ``user`` label)."""
     scan = Scan(spec, m, text, path)
     if scan.uses_django:
         scan.views = django_views(tree, path, spec.request_params, spec.request_annotations)
     scan.visit(tree)
-    nodes = scan.nodes
     # A request object, as the engine sees one: a parameter of the function that reads it,
     # ``self.request``, or an imported global (flask.request).
     imported = scan.roots & m.request_roots
-    for n in nodes:
+    for n in scan.nodes:
         reads = n.request_reads
         if reads and (reads & n.request_params or "self.request" in reads
                       or (imported and (reads & m.request_globals or "?.request" in reads))):
             n.labels.add("user")
+    return scan
+
+
+def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str,
+            external: Callable[[Scan, list[Node]], None] | None = None) -> Reach:
+    """``external(scan, nodes)`` adds to those nodes' sinks the sinks that their calls of other
+    modules' functions may reach (asked only for the nodes a source reaches)."""
+    scan = scan_module(tree, spec, m, text, path)
+    nodes = scan.nodes
     if not any(n.labels for n in nodes):
         return Reach({})
     # Where taint can go from each node: into and back from the functions it calls (both ways:
@@ -409,18 +447,22 @@ def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) -> Rea
                 edges[i].add(j)
                 edges[j].add(i)
     _object_edges(scan, nodes, by_name, edges)
-    anywhere = frozenset().union(*(n.sinks for n in nodes))
-    kinds: dict[str, frozenset[str]] = {}
+    seen_by: dict[str, set[int]] = {}
     for label in set().union(*(n.labels for n in nodes)):
         todo = [i for i, n in enumerate(nodes) if label in n.labels]
-        seen = set(todo)
+        seen = seen_by[label] = set(todo)
         while todo:
             i = todo.pop()
             for j in edges[i]:
                 if j not in seen:
                     seen.add(j)
                     todo.append(j)
-        kinds[label] = anywhere if 0 in seen else frozenset().union(*(nodes[i].sinks for i in seen))
+    if external is not None:
+        reached = set().union(*seen_by.values())
+        external(scan, nodes if 0 in reached else [nodes[i] for i in sorted(reached)])
+    anywhere = frozenset().union(*(n.sinks for n in nodes))
+    kinds = {label: anywhere if 0 in seen else frozenset().union(*(nodes[i].sinks for i in seen))
+             for label, seen in seen_by.items()}
     return Reach(kinds)
 
 
@@ -435,8 +477,11 @@ def reach_for(ctx: Any) -> Reach | None:
     result = None
     if tree is not None:
         extra = tuple(getattr(ctx.config, "dataflow_specs", ()))
+        from scanner.checks.dataflow.imports import external_for
+
         try:
-            result = analyse(tree, load_spec(extra), model(extra), ctx.source.text, ctx.source.path)
+            result = analyse(tree, load_spec(extra), model(extra), ctx.source.text, ctx.source.path,
+                             external_for(ctx))
         except RecursionError:
             result = None
     _CACHE[ctx] = result

@@ -208,6 +208,7 @@ class FileAnalysis:
         self.path, self._text = path, text
         self.tree: Any = None  # the file's ast, when the caller has it (django_views reads it)
         self._views: dict | None = None
+        self.xmod: Any = None  # imports.Session: functions of other scanned modules
         self.hits: list[Hit] = []
         self.summaries: dict[cst.FunctionDef, Summary | None] = {}
         self.functions: list[tuple[cst.FunctionDef, cst.ClassDef | None]] = []
@@ -290,11 +291,16 @@ class FileAnalysis:
                 for block in _blocks(stmt):
                     self._collect(block, cls)
 
-    def run(self) -> FileAnalysis:
+    def prepare(self) -> FileAnalysis:
+        """Functions collected and the top level run: summaries can be asked for."""
         self._collect(self.module.body, None)
         walker = Walker(self, None)
         walker.block(self.module.body)
         self.final_states[self.scope_id(None)] = walker.state
+        return self
+
+    def run(self) -> FileAnalysis:
+        self.prepare()
         for fn, _cls in self.functions:
             self.summary(fn)
         objects.finish(self)
@@ -924,6 +930,11 @@ class Walker:
                 out = self.apply_summary(e, local[0], local[1], summ, args)
                 return out if local[0].name.value != "__init__" else join(recv, *args)
 
+        if local is None and self.fa.xmod is not None:  # a function of another scanned module
+            imported = self.fa.xmod.call(self, e, args)
+            if imported is not None:
+                return imported
+
         # What a sink returns (a cursor, a process result, a response) is not the data it consumed:
         # `return conn.execute(q).fetchall()` in a view is not the query echoed back as HTML.
         if any(not s.propagates and (qn & s.names or (method and method in s.methods and self.uses(s)))
@@ -976,7 +987,9 @@ class Walker:
         return None
 
     def apply_summary(self, call: cst.Call, fn: cst.FunctionDef, bound: bool, summ: Summary,
-                      args: list[Value]) -> Value:
+                      args: list[Value], wrap: Any = None) -> Value:
+        """``wrap``: for a function of another module, turns its nodes into ``imports.Foreign``."""
+        w = wrap or (lambda node: node)
         actual: dict[int, Value] = {}
         offset = 1 if bound else 0
         for i, (a, v) in enumerate(zip(call.args, args, strict=True)):
@@ -992,9 +1005,10 @@ class Walker:
         def through(t: Taint, inner: Taint) -> Taint:
             p = inner.origin.param
             pname = summ.params[p] if p < len(summ.params) else "?"
-            out = t.then(call, f"passed to {name}() as '{pname}'").then(inner.origin.node, f"parameter '{pname}' of {name}()")
+            out = t.then(call, f"passed to {name}() as '{pname}'").then(w(inner.origin.node),
+                                                                        f"parameter '{pname}' of {name}()")
             for node, msg in inner.steps:
-                out = out.then(node, msg)
+                out = out.then(w(node), msg)
             return replace(out, cleared=out.cleared | inner.cleared, shape=inner.shape or out.shape)
 
         objects.apply_writes(self, fn, actual, through)
@@ -1002,12 +1016,15 @@ class Walker:
             for t in actual.get(hit.taint.origin.param, ()):
                 combined = through(t, hit.taint)
                 if combined.live_for(hit.kind):
-                    self.record(replace(hit, taint=combined))
+                    self.record(replace(hit, sink=w(hit.sink), taint=combined))
         result: list[Taint] = []
         for rt in summ.returns:
             if rt.origin.param >= 0:
                 result.extend(through(t, rt) for t in actual.get(rt.origin.param, ()))
             else:
+                if wrap is not None:
+                    rt = replace(rt, origin=replace(rt.origin, node=w(rt.origin.node)),
+                                 steps=tuple((w(node), msg) for node, msg in rt.steps))
                 result.append(rt.then(call, f"returned by {name}()"))
         return join(tuple(result))
 
@@ -1156,8 +1173,11 @@ def analysis_for(ctx: Any) -> FileAnalysis | None:
     result = None
     if wrapper is not None:
         spec = load_spec(tuple(getattr(ctx.config, "dataflow_specs", ())))
+        from scanner.checks.dataflow.imports import session_for
+
         analysis = FileAnalysis(wrapper, spec, ctx.source.text, ctx.source.path)
         analysis.tree = ctx.ast
+        analysis.xmod = session_for(ctx)
         result = analysis.run()
     _CACHE[ctx] = result
     return result
