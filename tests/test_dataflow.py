@@ -324,7 +324,7 @@ def test_django_views_are_told_from_helpers_by_calls_urlconfs_and_responses():
 
         urlpatterns = [path("l/<slug>/", listed)]
         """)
-    views = django_views(ast.parse(code), "pages/handlers.py", frozenset({"request"}))
+    views = django_views(ast.parse(code), code, "pages/handlers.py", frozenset({"request"}))
     assert views == {
         ("flatpage", ("request", "url")): {"url"},  # not called here, builds a response (through a helper)
         ("attachment", ("request", "name")): {"name"},
@@ -334,5 +334,5 @@ def test_django_views_are_told_from_helpers_by_calls_urlconfs_and_responses():
     # a helper (called by flatpage), a function building no response outside a view module, a
     # method that is not an HTTP handler: none are views; in a views module `audit` is one, but
     # `user` is used as an object (user.save), so it is not URL data
-    in_views = django_views(ast.parse(code), "pages/views.py", frozenset({"request"}))
+    in_views = django_views(ast.parse(code), code, "pages/views.py", frozenset({"request"}))
     assert in_views[("audit", ("request", "user"))] == frozenset()

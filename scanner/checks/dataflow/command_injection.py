@@ -31,6 +31,8 @@ class CommandInjection(DataflowRule):
     `dataflow-specs`).
 
     ## Known limits
+    - With `shell=True` and a list, only the first element (the command line) counts: the others
+      become the shell's `$0`, `$1`... and are not run.
     - In list form without a shell only the program (first element) counts; an argument that the
       called program itself interprets as code or as an option (`--exec=...`) is not reported.
     - A command list built over several statements counts as list form only when its first element
@@ -137,8 +139,20 @@ class CommandInjection(DataflowRule):
             def sync():
                 return Job(request.form["dest"]).run()
             """),
+        Valid("""\
+            import subprocess
+            from flask import request
+            def archive():
+                subprocess.run(["tar czf /backups/out.tgz /srv/data", request.args["label"]], shell=True)
+            """),
     ]
     INVALID = [
+        Invalid("""\
+            import subprocess
+            from flask import request
+            def archive():
+                subprocess.run(["tar czf /backups/" + request.args["label"] + ".tgz /srv/data"], shell=True)
+            """, 4),
         Invalid("""\
             import os
             from flask import request

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import ast
 import re
+import weakref
+from functools import lru_cache
 
 VIEW_MODULE = re.compile(r"(^|/)(\w*views?\w*|urls|api)(/|\.py$)")
 VIEW_DECORATORS = frozenset({
@@ -59,32 +61,24 @@ def _own_nodes(fn: ast.AST):
             todo.extend(ast.iter_child_nodes(node))
 
 
-class _Collect(ast.NodeVisitor):
-    def __init__(self) -> None:
+class _Collect:
+    """One ``ast.walk`` over the module: its functions (and whether each is a method), the names
+    it calls as functions or through ``self``/``cls``/``super()``, and those named in URLconfs."""
+
+    def __init__(self, tree: ast.Module) -> None:
         self.functions: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef, bool]] = []
         self.called: set[str] = set()  # f(...), self.f(...), cls.f(...), super().f(...)
         self.routed: set[str] = set()  # named in path(..., f) / path(..., views.f)
-        self.prefix: list[str] = []
-        self.in_class = False
+        methods: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                self._call(node)
+            elif isinstance(node, _FUNCS):
+                self.functions.append((node.name, node, id(node) in methods))
+            elif isinstance(node, ast.ClassDef):
+                methods.update(id(n) for n in node.body if isinstance(n, _FUNCS))
 
-    def visit_FunctionDef(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        self.functions.append((".".join([*self.prefix, fn.name]), fn, self.in_class))
-        self.prefix.append(fn.name)
-        in_class, self.in_class = self.in_class, False
-        self.generic_visit(fn)
-        self.prefix.pop()
-        self.in_class = in_class
-
-    visit_AsyncFunctionDef = visit_FunctionDef
-
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        self.prefix.append(node.name)
-        in_class, self.in_class = self.in_class, True
-        self.generic_visit(node)
-        self.prefix.pop()
-        self.in_class = in_class
-
-    def visit_Call(self, node: ast.Call) -> None:
+    def _call(self, node: ast.Call) -> None:
         func = node.func
         if isinstance(func, ast.Name):
             self.called.add(func.id)
@@ -95,7 +89,6 @@ class _Collect(ast.NodeVisitor):
             if (isinstance(recv, ast.Name) and recv.id in ("self", "cls")) or (
                     isinstance(recv, ast.Call) and _last(recv) == "super"):
                 self.called.add(func.attr)
-        self.generic_visit(node)
 
 
 def _url_params(fn: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str]) -> frozenset[str]:
@@ -111,7 +104,7 @@ def _response_builders(functions: list) -> set[str]:
     call one of the module's functions that does (to a fixed point)."""
     calls: dict[str, set[str]] = {}
     out: set[str] = set()
-    for _qualname, fn, _method in functions:
+    for _name, fn, _method in functions:
         names = {_last(n.func) for n in _own_nodes(fn) if isinstance(n, ast.Call)}
         if any(n.endswith(("Response", "Redirect")) or n in RESPONSE_CALLS for n in names):
             out.add(fn.name)
@@ -133,25 +126,52 @@ def view_key(name: str, params: list[str]) -> ViewKey:
     return name, tuple(params)
 
 
-def django_views(tree: ast.Module, path: str, request_params: frozenset[str],
+@lru_cache(maxsize=8)
+def _candidates(request_params: frozenset[str], request_annotations: frozenset[str]) -> re.Pattern:
+    """A def whose first parameter (after self) is a request and that takes another one."""
+    params = "|".join(map(re.escape, sorted(request_params)))
+    annotations = "|".join(map(re.escape, sorted(request_annotations))) or "(?!)"
+    return re.compile(rf"\bdef\s+\w+\(\s*(?:self\s*,\s*)?(?:(?:{params})\b|\w+\s*:\s*[\w.]*(?:{annotations})\b)"
+                      rf"[^,)]*,\s*[\w*]")
+
+
+def django_views(tree: ast.Module, text: str, path: str, request_params: frozenset[str],
                  request_annotations: frozenset[str] = frozenset()) -> dict[ViewKey, frozenset[str]]:
     """``{(name, parameter names): URL parameters}`` of the file's Django views (keyed by name and
     signature so that the ast and libcst sides agree without positions)."""
-    collect = _Collect()
-    collect.visit(tree)
+    if not _candidates(request_params, request_annotations).search(text):
+        return {}
+    key = (path, request_params, request_annotations)
+    cached = _CACHE.get(tree)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    out = _views(tree, path, request_params, request_annotations)
+    _CACHE[tree] = (key, out)
+    return out
+
+
+# The reach prefilter and the engine ask for the same file's tree: answer once.
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _views(tree: ast.Module, path: str, request_params: frozenset[str],
+           request_annotations: frozenset[str]) -> dict[ViewKey, frozenset[str]]:
+    collect = _Collect(tree)
     view_module = bool(VIEW_MODULE.search(path))
     builders = _response_builders(collect.functions) if not view_module else set()
     out: dict[ViewKey, frozenset[str]] = {}
-    for _qualname, fn, method in collect.functions:
+    for _name, fn, method in collect.functions:
         args = [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
         if method and args and args[0].arg in ("self", "cls"):
             args = args[1:]
         if len(args) < 2 or not (args[0].arg in request_params or _last(args[0].annotation) in request_annotations):
             continue
         decorated = any(_last(d) in VIEW_DECORATORS for d in fn.decorator_list)
-        if not (decorated or fn.name in collect.routed or (method and fn.name in HTTP_METHODS) or (
-                fn.name not in collect.called and (view_module or fn.name in builders))):
-            continue
+        if not (decorated or fn.name in collect.routed or (method and fn.name in HTTP_METHODS)):
+            if fn.name in collect.called:
+                continue
+            if not view_module and fn.name not in builders:
+                continue
         key = view_key(fn.name, [a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]])
         out[key] = out.get(key, frozenset()) | _url_params(fn, [a.arg for a in args[1:]])
     return out

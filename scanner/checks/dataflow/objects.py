@@ -150,6 +150,30 @@ def _self_param(fn: cst.FunctionDef) -> str | None:
     return params[0].name.value if params else None
 
 
+def _statements(body: Any):
+    """Every statement of a block, into compound statements but not into nested functions or
+    classes (attribute writes are statements: a walk over expressions is not needed)."""
+    for stmt in body:
+        if isinstance(stmt, cst.SimpleStatementLine):
+            yield from stmt.body
+        elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            continue
+        else:
+            yield stmt
+            for attr in ("body", "orelse", "finalbody"):
+                part = getattr(stmt, attr, None)
+                while isinstance(part, cst.If):  # elif chains
+                    yield from _statements(part.body.body)
+                    part = part.orelse
+                if isinstance(part, (cst.IndentedBlock, cst.Else, cst.Finally)):
+                    inner = part.body.body if isinstance(part.body, cst.IndentedBlock) else part.body
+                    if isinstance(inner, (list, tuple)):
+                        yield from _statements(inner)
+            for h in [*getattr(stmt, "handlers", ()), *getattr(stmt, "cases", ())]:
+                if isinstance(h.body, cst.IndentedBlock):
+                    yield from _statements(h.body.body)
+
+
 def _attribute_writes(fn: cst.FunctionDef, me: str) -> list[tuple[str, cst.BaseExpression | None]]:
     """(attr, value) for every ``me.attr = value`` / ``me.attr += value`` in fn's body (not in
     nested functions); value None when unknown (tuple unpacking, augmented assignment)."""
@@ -162,32 +186,22 @@ def _attribute_writes(fn: cst.FunctionDef, me: str) -> list[tuple[str, cst.BaseE
             for el in t.elements:
                 target(el.value, None)
 
-    class V(cst.CSTVisitor):
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return node is fn
-
-        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-            return False
-
-        def visit_Assign(self, node: cst.Assign) -> None:
-            for t in node.targets:
-                target(t.target, node.value)
-
-        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-            if node.value is not None:
-                target(node.target, node.value)
-
-        def visit_AugAssign(self, node: cst.AugAssign) -> None:
-            target(node.target, None)
-
-        def visit_For(self, node: cst.For) -> None:
-            target(node.target, None)
-
-        def visit_WithItem(self, node: cst.WithItem) -> None:
-            if node.asname is not None:
-                target(node.asname.name, None)
-
-    fn.visit(V())
+    if not isinstance(fn.body, cst.IndentedBlock):
+        return out
+    for stmt in _statements(fn.body.body):
+        if isinstance(stmt, cst.Assign):
+            for t in stmt.targets:
+                target(t.target, stmt.value)
+        elif isinstance(stmt, cst.AnnAssign) and stmt.value is not None:
+            target(stmt.target, stmt.value)
+        elif isinstance(stmt, cst.AugAssign):
+            target(stmt.target, None)
+        elif isinstance(stmt, cst.For):
+            target(stmt.target, None)
+        elif isinstance(stmt, cst.With):
+            for item in stmt.items:
+                if item.asname is not None:
+                    target(item.asname.name, None)
     return out
 
 

@@ -57,10 +57,10 @@ class Model:
     # last part -> kinds of the sinks that take the receiver (``path.read_text()``): the others
     # need a non-literal argument to receive taint
     receiver_sinks: dict[str, frozenset[str]]
-    # method last part -> ((constructor last part, its module's last part or "", kind), ...): a
+    # method last part -> ((constructor last part, its module's last part, its package, kind), ...): a
     # sink on objects a constructor returns (``requests.Session().get``), counted only in a file
     # that calls the constructor
-    typed_sinks: dict[str, tuple[tuple[str, str, str], ...]]
+    typed_sinks: dict[str, tuple[tuple[str, str, str, str], ...]]
 
 
 def _add(d: dict, key: str, values) -> None:
@@ -96,7 +96,8 @@ def model(extra: tuple[str, ...]) -> Model:
                     for name in c.names:
                         parts = name.split(".")
                         for meth in sink.methods:
-                            typed.setdefault(meth, set()).add((parts[-1], parts[-2] if len(parts) > 1 else "", sink.kind))
+                            typed.setdefault(meth, set()).add((parts[-1], parts[-2] if len(parts) > 1 else "", parts[0],
+                                                               sink.kind))
             continue
         if sink.receiver:
             for last in [*(n.rsplit(".", 1)[-1] for n in sink.names), *sink.methods]:
@@ -130,7 +131,7 @@ class Node:
     request_reads: set[str] = field(default_factory=set)
     cls: str = ""  # the class a method belongs to
     method_calls: set[str] = field(default_factory=set)  # x.f(...) on another object
-    typed: set[tuple[str, str, str]] = field(default_factory=set)  # candidate typed sinks
+    typed: set[tuple[str, str, str, str]] = field(default_factory=set)  # candidate typed sinks
     me: str = ""  # a method's instance parameter
     attr_writes: set[str] = field(default_factory=set)  # self.x = ...
     attr_reads: set[str] = field(default_factory=set)  # ... self.x ...
@@ -362,8 +363,8 @@ def _object_edges(scan: Scan, nodes: list[Node], by_name: dict[str, list[int]], 
     hubs: dict[str, int] = {}  # attribute name -> a node standing for it
     for i, n in enumerate(list(nodes)):
         for entry in n.typed:
-            ctor, mod, kind = entry
-            if (ctor, mod) in scan.calls or (ctor, "") in scan.calls:
+            ctor, mod, root, kind = entry
+            if (ctor, mod) in scan.calls or ((ctor, "") in scan.calls and root in scan.roots):
                 n.sinks.add(kind)
         for attr in n.attr_writes | n.attr_reads:
             if attr not in hubs:
@@ -398,7 +399,7 @@ def scan_module(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) ->
     """The module's nodes with their facts (request reads resolved into the ``user`` label)."""
     scan = Scan(spec, m, text, path)
     if scan.uses_django:
-        scan.views = django_views(tree, path, spec.request_params, spec.request_annotations)
+        scan.views = django_views(tree, text, path, spec.request_params, spec.request_annotations)
     scan.visit(tree)
     # A request object, as the engine sees one: a parameter of the function that reads it,
     # ``self.request``, or an imported global (flask.request).

@@ -230,7 +230,7 @@ class FileAnalysis:
                 except (SyntaxError, ValueError, RecursionError, MemoryError):
                     tree = None
                 if tree is not None:
-                    self._views = django_views(tree, self.path, self.spec.request_params,
+                    self._views = django_views(tree, self._text, self.path, self.spec.request_params,
                                                self.spec.request_annotations)
         return self._views
 
@@ -1095,9 +1095,11 @@ def _kwarg(call: cst.Call, name: str, pos: int | None = None) -> cst.BaseExpress
 
 def _check_subprocess(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
     shell = _kwarg(call, "shell")
-    if shell is not None and not _is_false(shell):
-        return value
     first = _kwarg(call, "args", 0)
+    if shell is not None and not _is_false(shell):
+        # with a shell, a list's first element is the command line; the others become the shell's
+        # own positional parameters ($0, $1...) and are not run
+        return tuple(t for t in value if t.shape != "item") if isinstance(first, (cst.List, cst.Tuple)) else value
     if isinstance(first, (cst.List, cst.Tuple)) and first.elements:
         head = _literal(first.elements[0].value)
         if head is not None and head in _SHELLS:
