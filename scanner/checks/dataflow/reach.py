@@ -180,6 +180,7 @@ class Scan(ast.NodeVisitor):
         self.cls = ""  # the class whose body is being visited
         self.classes: dict[str, list[str]] = {}  # class -> the names of its bases
         self.calls: set[tuple[str, str]] = set()  # (last part, receiver last part) of every call
+        self.keyed: list[Node] = []  # nodes that read the environment by a variable key
 
     # ----- functions ---------------------------------------------------------------------------
 
@@ -284,6 +285,8 @@ class Scan(ast.NodeVisitor):
         key = _str(node.slice)
         if key is not None and self.spec.is_secret_name(key):
             self.cur.labels.add("secret")
+        elif isinstance(node.slice, ast.Name) and _last(node.value) in self.m.value_sources:
+            self.keyed.append(self.cur)  # os.environ[name]
         self.generic_visit(node)
 
     def sink_kinds(self, node: ast.Call) -> frozenset[str]:
@@ -341,6 +344,8 @@ class Scan(ast.NodeVisitor):
                 cur.labels |= labels
                 if first is not None and self.spec.is_secret_name(first):
                     cur.labels.add("secret")
+                elif node.args and isinstance(node.args[0], ast.Name):
+                    self.keyed.append(cur)  # os.getenv(name)
         self.generic_visit(node)
 
 
@@ -395,12 +400,22 @@ def _object_edges(scan: Scan, nodes: list[Node], by_name: dict[str, list[int]], 
                     edges[j].add(i)
 
 
+def _secret_collection(tree: ast.Module, spec: Spec) -> bool:
+    """A string of the file is secret-named (over-approximates names.py: the engine wants it in a
+    constant collection that a key loops over)."""
+    return any(isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 80
+               and spec.is_secret_name(node.value) for node in ast.walk(tree))
+
+
 def scan_module(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) -> Scan:
     """The module's nodes with their facts (request reads resolved into the ``user`` label)."""
     scan = Scan(spec, m, text, path)
     if scan.uses_django:
         scan.views = django_views(tree, text, path, spec.request_params, spec.request_annotations)
     scan.visit(tree)
+    if scan.keyed and _secret_collection(tree, spec):
+        for n in scan.keyed:  # for name in ("API_TOKEN", ...): os.getenv(name) (names.py)
+            n.labels.add("secret")
     # A request object, as the engine sees one: a parameter of the function that reads it,
     # ``self.request``, or an imported global (flask.request).
     imported = scan.roots & m.request_roots

@@ -12,6 +12,9 @@ _SECRET_SOURCE = re.compile(
     r"(?i)(?:environ|getenv|settings|config|secrets|vault)[^\n]{0,60}?(?:passw|secret|token|api_?key|private_?key|credential)"
     r"|\bdef \w+\([^)]*\b\w*(?:password|passwd|secret|token|api_?key)\w*\s*[,)=:]"
     r"|\b(?:request|req)\.\w+\W{1,3}(?:get\()?\W?\w*(?:password|token|secret)"
+    # an environment variable's name in a constant, read by a variable key: ("STRIPE_SECRET_KEY", ...)
+    r"|[\"'][A-Z][A-Z0-9_]*"
+    r"(?:PASSW(?:OR)?D|PWD|SECRET|TOKEN|CREDENTIALS?|(?:API|PRIVATE|SECRET|ACCESS|AUTH|SESSION|SIGNING)_?KEY)[\"']"
 )
 
 
@@ -40,6 +43,14 @@ class SecretInLog(DataflowRule):
     - Which names are secret is a regular expression (`[secrets] name-regex` in the spec).
     - Hard-coded secrets found by the secret rules are not sources here (the SEC rules report them).
     - Masking with slices (`token[:4] + "..."`) is not recognised as a sanitizer.
+    - A variable key counts as secret-named when it loops over a constant collection that holds
+      such a name (`for name in ("API_TOKEN", "HOST"): os.getenv(name)`); the container filled
+      with those values is then a secret as a whole, also where it is read by a harmless key.
+    - A secret passed to a call of another module as a secret-named keyword argument
+      (`connect(password=...)`, `Client(api_key=...)`) is taken as a credential that the returned
+      object does not repeat; calls that build data from their keywords (`dict`, `format`,
+      `SimpleNamespace`, `partial`, `replace`...) keep it. A data class imported from another
+      module that prints its fields is missed.
 
     ## References
     - [CWE-532](https://cwe.mitre.org/data/definitions/532.html)
@@ -80,6 +91,20 @@ class SecretInLog(DataflowRule):
                 password = "<redacted>"
                 print(password)
             """),
+        Valid("""\
+            import logging, os
+            import redis
+            log = logging.getLogger(__name__)
+            def cache():
+                client = redis.Redis(host="cache", password=os.environ["REDIS_PASSWORD"])
+                log.info("cache ready: %s", client.connection_pool)
+                return client
+            """),
+        Valid("""\
+            import logging, os
+            for name in ("HOME", "LANG"):
+                logging.info("%s=%s", name, os.environ.get(name))
+            """),
     ]
     INVALID = [
         Invalid("""\
@@ -111,6 +136,21 @@ class SecretInLog(DataflowRule):
                 sys.stdout.write(value + "\\n")
             show(os.environ.get("GITHUB_TOKEN"))
             """, 3),
+        Invalid("""\
+            import logging, os
+            NEEDED = ["SMTP_HOST", "SMTP_PASSWORD"]
+            def config():
+                values = {}
+                for var in NEEDED:
+                    values[var] = os.getenv(var)
+                logging.debug("mail config %r", values)
+            """, 7),
+        Invalid("""\
+            import os
+            from types import SimpleNamespace
+            creds = SimpleNamespace(user="svc", password=os.environ["SVC_PASSWORD"])
+            print(creds)
+            """, 4),
     ]
 
     @classmethod

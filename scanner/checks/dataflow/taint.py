@@ -33,10 +33,11 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
-from scanner.checks.dataflow import guards, objects
+from scanner.checks.dataflow import guards, names, objects
 from scanner.checks.dataflow.django_views import django_views, view_key
 from scanner.checks.dataflow.guards import with_url_facts
 from scanner.checks.dataflow.spec import SinkSpec, Spec
+from scanner.checks.dataflow.xml_parsers import lxml_hardened
 
 MAX_TAINTS = 4  # per value: enough for a useful path, bounded on generated code
 MAX_STEPS = 40
@@ -119,6 +120,13 @@ _SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "cmd", "cmd.exe", "power
 # `buf.write(chunk)`): the receiver variable carries the argument's taint afterwards.
 _ELEMENT_MUTATORS = frozenset({"append", "appendleft", "extend", "extendleft", "insert", "add"})
 _MUTATORS = _ELEMENT_MUTATORS | {"update", "setdefault", "write", "writelines"}
+# Calls whose result holds their keyword arguments: a secret passed as `password=` stays in it.
+_KEYWORD_DATA = frozenset({
+    "dict", "format", "format_map", "substitute", "safe_substitute", "update", "setdefault", "replace",
+    "copy", "partial", "SimpleNamespace", "Namespace", "namedtuple", "render", "render_template",
+    "render_template_string", "render_to_string", "dumps", "urlencode", "encode", "join", "Markup",
+    "mark_safe", "OrderedDict", "defaultdict", "Counter",
+})
 _LOGGER = re.compile(r"(?i)(^|[._])(log|logger|logging|_log|log_|\w*_logger|logger_\w*)$")
 
 
@@ -132,11 +140,11 @@ _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\w+)|import[ \t]+([\w. \t,]+))", re.
 def _imported_roots(text: str) -> frozenset[str]:
     """Top-level packages the file imports (``import a.b, c`` / ``from a.b import x``)."""
     out = set()
-    for frm, names in _IMPORT.findall(text):
+    for frm, imported in _IMPORT.findall(text):
         if frm:
             out.add(frm)
         else:
-            out.update(n.split()[0].split(".", 1)[0] for n in names.split(",") if n.strip())
+            out.update(n.split()[0].split(".", 1)[0] for n in imported.split(",") if n.strip())
     return frozenset(out)
 
 
@@ -217,6 +225,7 @@ class FileAnalysis:
         self.final_states: dict[int, dict] = {}
         self._qn: dict[int, frozenset[str]] = {}
         self._keys: dict[tuple[int, str], tuple[int, str]] = {}
+        self.key_strings: dict[tuple[int, str], tuple[str, ...]] = {}  # loop variables over constants
 
     def django_views(self) -> dict:
         """Django views of the file and their URL parameters (see django_views.py)."""
@@ -601,6 +610,7 @@ class Walker:
         for _ in range(2):  # twice: a value assigned late in the body reaches its start
             if isinstance(node, cst.For):
                 self.bind(node.target, self.expr(node.iter), "iterated into")
+                names.bind_loop(self, node.target, node.iter)
             else:
                 self.expr(node.test)
             start = self.state
@@ -829,6 +839,7 @@ class Walker:
         node = e.for_in
         while node is not None:
             self.bind(node.target, self.expr(node.iter), "iterated into")
+            names.bind_loop(self, node.target, node.iter)
             for cond in node.ifs:
                 self.expr(cond.test)
             node = node.inner_for_in
@@ -875,7 +886,7 @@ class Walker:
         for s in e.slice:
             if isinstance(s.slice, cst.Index):
                 self.expr(s.slice.value)
-                key = _literal(s.slice.value)
+                key = names.secret_key(self, s.slice.value) or _literal(s.slice.value)
             else:
                 for part in (s.slice.lower, s.slice.upper, s.slice.step):
                     self.expr(part)
@@ -904,12 +915,12 @@ class Walker:
             if (src.how == "call" and qn & src.names) or (src.how == "method" and method in src.methods):
                 what = self.fa.code(e)
                 labels = src.labels
-                first = _literal(e.args[0].value) if e.args else None
+                first = names.secret_key(self, e.args[0].value) if e.args else None
                 if first is not None and self.spec.is_secret_name(first):
                     labels = labels | {"secret"}
                 result = (Taint(Origin(what, labels, e)),)
         if result is None and method == "get" and e.args:
-            name = _literal(e.args[0].value)
+            name = names.secret_key(self, e.args[0].value) or _literal(e.args[0].value)
             if name is not None:
                 result = self._secret_origin(e, name, recv, func.value)
                 if result == recv:
@@ -941,6 +952,11 @@ class Walker:
                for s in self.spec.sinks):
             return recv if method else ()
 
+        # connect(host=h, password=pw): a secret handed over as a credential is used, not returned
+        # (the connection or client that comes back is not the password)
+        if last not in _KEYWORD_DATA and objects.facts(self.fa).local_class(func) is None:
+            args = [() if a.keyword is not None and self.spec.is_secret_name(a.keyword.value) else v
+                    for a, v in zip(e.args, args, strict=True)]
         # d.get(key, default): the value comes from the mapping, not from the key
         out = join(recv, *args[1:]) if method == "get" else join(recv, *args)
         for sink in self.spec.sinks:
@@ -1138,10 +1154,7 @@ def _check_html_response(w: Walker, call: cst.Call, sink: SinkSpec, value: Value
 
 
 def _check_xml(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
-    qn = w.fa.qnames(call.func)
-    if any(q.startswith("lxml.") for q in qn) and _kwarg(call, "parser", 1) is not None:
-        return ()  # an explicit parser: assumed hardened (see the rule's known limits)
-    return value
+    return () if lxml_hardened(w, call, w.fa.qnames(call.func)) else value
 
 
 def _check_logger(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:

@@ -9,8 +9,10 @@ from scanner.rule import Invalid, Valid
 class XmlExternalEntities(DataflowRule):
     """## What it does
     Reports untrusted input parsed by an XML parser that is not hardened: `xml.etree`,
-    `xml.dom.minidom`, `xml.dom.pulldom`, `xml.sax`, `xmltodict` and `lxml.etree` without an
-    explicit parser. `defusedxml`'s functions are not sinks.
+    `xml.dom.minidom`, `xml.dom.pulldom`, `xml.sax` (and the parsers `xml.sax.make_parser()`
+    returns), `xmltodict`, and `lxml.etree` with its default parser or a parser built with
+    `resolve_entities=True`, `load_dtd=True`, `no_network=False`, `huge_tree=True`,
+    `dtd_validation=True` or `attribute_defaults=True`. `defusedxml`'s functions are not sinks.
 
     ## Why is this bad?
     Entity declarations in the document can read local files or reach internal URLs (XXE, with
@@ -26,7 +28,10 @@ class XmlExternalEntities(DataflowRule):
     `resolve_entities=False, no_network=True`.
 
     ## Known limits
-    - Any explicit `parser=` passed to an lxml function is assumed hardened.
+    - An explicit lxml parser is followed through names and the module's own functions that
+      return one (`parser=make_parser()`); a parser built elsewhere (another module, an attribute,
+      options given by variables) is assumed hardened. `XMLParser()` with default options counts as
+      hardened (lxml 5 resolves internal entities only).
     - Python's own `xml.etree` does not fetch external entities since 3.7.1; it is still reported
       because entity expansion is not limited with every expat version.
 
@@ -62,6 +67,18 @@ class XmlExternalEntities(DataflowRule):
             def settings():
                 return ET.parse("/etc/app/settings.xml")
             """),
+        Valid("""\
+            from defusedxml import sax
+            from flask import request
+            def count():
+                parser = sax.make_parser()
+                parser.parse(request.files["doc"])
+            """),
+        Valid("""\
+            from lxml import etree
+            def events(request):
+                return [el.tag for _, el in etree.iterparse(request.FILES["doc"], resolve_entities=False)]
+            """),
     ]
     INVALID = [
         Invalid("""\
@@ -90,4 +107,32 @@ class XmlExternalEntities(DataflowRule):
             def api():
                 return parse(request.get_data())
             """, 4),
+        Invalid("""\
+            from lxml import etree
+            LOOSE = etree.XMLParser(load_dtd=True, resolve_entities=True)
+            def feed(request):
+                return etree.parse(request.FILES["feed"], LOOSE).getroot()
+            """, 4),
+        Invalid("""\
+            from lxml import etree
+            from flask import request
+            def parser():
+                return etree.XMLParser(no_network=False)
+            def upload():
+                return etree.fromstring(request.data, parser=parser()).tag
+            """, 6),
+        Invalid("""\
+            import xml.sax
+            from fastapi import FastAPI, UploadFile
+            app = FastAPI()
+            @app.post("/count")
+            async def count(doc: UploadFile):
+                reader = xml.sax.make_parser()
+                reader.parse(doc.file)
+            """, 7),
+        Invalid("""\
+            from lxml import etree
+            def events(request):
+                return [el.tag for _, el in etree.iterparse(request.FILES["doc"])]
+            """, 3),
     ]
