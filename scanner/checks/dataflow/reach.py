@@ -400,11 +400,13 @@ def _object_edges(scan: Scan, nodes: list[Node], by_name: dict[str, list[int]], 
                     edges[j].add(i)
 
 
-def _secret_collection(tree: ast.Module, spec: Spec) -> bool:
-    """A string of the file is secret-named (over-approximates names.py: the engine wants it in a
-    constant collection that a key loops over)."""
-    return any(isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 80
-               and spec.is_secret_name(node.value) for node in ast.walk(tree))
+def _label_keyed(scan: Scan, tree: ast.Module, spec: Spec) -> None:
+    """``for name in ("API_TOKEN", ...): os.getenv(name)`` reads a secret (names.py in the engine):
+    environment reads by a variable key count as secret when a string of the file is secret-named."""
+    if scan.keyed and any(isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 80
+                          and spec.is_secret_name(node.value) for node in ast.walk(tree)):
+        for n in scan.keyed:
+            n.labels.add("secret")
 
 
 def scan_module(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) -> Scan:
@@ -413,9 +415,7 @@ def scan_module(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) ->
     if scan.uses_django:
         scan.views = django_views(tree, text, path, spec.request_params, spec.request_annotations)
     scan.visit(tree)
-    if scan.keyed and _secret_collection(tree, spec):
-        for n in scan.keyed:  # for name in ("API_TOKEN", ...): os.getenv(name) (names.py)
-            n.labels.add("secret")
+    _label_keyed(scan, tree, spec)
     # A request object, as the engine sees one: a parameter of the function that reads it,
     # ``self.request``, or an imported global (flask.request).
     imported = scan.roots & m.request_roots
