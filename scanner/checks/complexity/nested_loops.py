@@ -139,6 +139,10 @@ class NestedLoops(_OrderRule):
     CPython makes some string `+=` in place; the rule still counts it. A chain on the item can
     reach data shared by every item (`field.model._meta.fields`); it is still taken as the item's
     own part (a missed level). Derivation through calls is followed for Python only.
+    A call to a memoized function (`@functools.cache`/`@lru_cache`, or a function that returns
+    what it looked up in, and stored into, a mapping that outlives the call such as `self._cache`)
+    counts 0 at the call: its work is paid once per distinct argument, so how often that is stays
+    unknown (a missed level when every call has a new argument).
     """
 
     code = "CX001"
@@ -822,8 +826,51 @@ class QuadraticLoops(_OrderRule):
               for (const type in events) { for (const h of events[type]) { g(h); } }
             }
             """, path="example.js"),
+        # a memoized callee is paid once per distinct argument, not once per call
+        Valid("""
+            import functools
+            @functools.lru_cache(maxsize=None)
+            def catalog(lang):
+                return [line for line in open(lang)]
+            def f(langs):
+                for lang in langs:
+                    catalog(lang)
+            """),
+        Valid("""
+            class Index:
+                def facts(self, path):
+                    got = self._memo.get(path)
+                    if got is None:
+                        got = self._memo[path] = [line for line in open(path)]
+                    return got
+                def run(self, paths):
+                    for p in paths:
+                        self.facts(p)
+            """),
+        # `+=` on the loop's own item builds a new short string each time: nothing accumulates
+        Valid("""
+            def labels(options):
+                for label, needs_arg in options:
+                    if needs_arg:
+                        label += "="
+                    print(label)
+            """),
     ]
+
     INVALID = [
+        # a dict made inside the call for de-duplication is no memo: the callee's loop counts
+        Invalid("""
+            def names(row):
+                seen = {}
+                for col in row:
+                    if col in seen:
+                        continue
+                    seen[col] = True
+                return seen
+            def check(rows, header):
+                for row in rows:
+                    names(header)
+            """, 10),
         Invalid("""
             def f(a):
                 for x in a:

@@ -121,6 +121,51 @@ def _dotted_tail(node: ast.expr) -> str | None:
     return None
 
 
+_MEMO_DECORATORS = frozenset({"cache", "lru_cache", "memoize", "memoized", "cached"})
+
+
+def _memoized(fn: ast.AST) -> bool:
+    """A function that remembers its results: ``@functools.cache``/``@lru_cache(...)``, or a body
+    that looks a key up in a mapping that outlives the call (an attribute such as ``self._cache``,
+    or a module global) and stores into the same mapping (``m.get(k)`` / ``k in m``, ``m[k] = ...``).
+    A dict the function makes for itself (de-duplication inside one call) does not count."""
+    if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    for d in fn.decorator_list:
+        if _dotted_tail(d.func if isinstance(d, ast.Call) else d) in _MEMO_DECORATORS:
+            return True
+    looked, stored, local, returned, read_into = set(), set(), set(), set(), {}
+    for n in ast.walk(fn):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "get":
+            looked.add(ast.dump(n.func.value))
+        elif isinstance(n, ast.Compare) and len(n.ops) == 1 and isinstance(n.ops[0], (ast.In, ast.NotIn)):
+            looked.add(ast.dump(n.comparators[0]))
+        elif isinstance(n, ast.Assign):
+            stored.update(ast.dump(t.value) for t in n.targets if isinstance(t, ast.Subscript))
+            if len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):  # got = m.get(k) / m[k]
+                read = _mapping_read(n.value)
+                if read is not None:
+                    read_into[n.targets[0].id] = read
+        elif isinstance(n, ast.Return) and n.value is not None:
+            returned.add(n.value)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+            local.add(ast.dump(ast.Name(n.id, ast.Load())))
+        elif isinstance(n, ast.arg):
+            local.add(ast.dump(ast.Name(n.arg, ast.Load())))
+    # ... and it returns what it read from that mapping: the result itself is what is remembered.
+    gives = {read_into.get(r.id) if isinstance(r, ast.Name) else _mapping_read(r) for r in returned}
+    return bool((looked & stored & gives) - local)
+
+
+def _mapping_read(node: ast.expr) -> str | None:
+    """The mapping ``m`` of ``m[k]`` or ``m.get(k)``, dumped; None for anything else."""
+    if isinstance(node, ast.Subscript):
+        return ast.dump(node.value)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
+        return ast.dump(node.func.value)
+    return None
+
+
 def _is_literal_collection(node: ast.expr) -> bool:
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         return not any(isinstance(e, ast.Starred) for e in node.elts)
@@ -878,6 +923,8 @@ class PyOrder:
         return frozenset(f for f in flags if f not in passed and f not in stored)
 
     def _call_cost(self, node: ast.Call, target: ast.AST, name: str, scope: Scope) -> Cost:
+        if _memoized(target):
+            return ZERO  # its work is paid once per distinct argument, not once per call
         items, origin = self._item_params(node, target)
         callee = self._compute(target, items, origin, self._flags_left_off(node, target))
         if callee.order == 0:
@@ -889,6 +936,9 @@ class PyOrder:
     def _augassign(self, node: ast.AugAssign, scope: Scope, depth: int) -> Cost:
         base = self._children(node, scope, depth)
         if depth and isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name):
+            frames = self.lineage.frames
+            if frames and node.target.id in frames[-1].names:
+                return base  # the innermost loop rebinds it every iteration: nothing accumulates
             value = node.value
             if (scope.kind(node.target.id) == STR or isinstance(value, ast.JoinedStr)
                     or isinstance(value, ast.Constant) and isinstance(value.value, str)):
