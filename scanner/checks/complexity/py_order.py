@@ -127,34 +127,55 @@ _MEMO_DECORATORS = frozenset({"cache", "lru_cache", "memoize", "memoized", "cach
 def _memoized(fn: ast.AST) -> bool:
     """A function that remembers its results: ``@functools.cache``/``@lru_cache(...)``, or a body
     that looks a key up in a mapping that outlives the call (an attribute such as ``self._cache``,
-    or a module global) and stores into the same mapping (``m.get(k)`` / ``k in m``, ``m[k] = ...``).
+    or a module global), stores into the same mapping and returns what it read from it.
     A dict the function makes for itself (de-duplication inside one call) does not count."""
     if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return False
-    for d in fn.decorator_list:
-        if _dotted_tail(d.func if isinstance(d, ast.Call) else d) in _MEMO_DECORATORS:
-            return True
-    looked, stored, local, returned, read_into = set(), set(), set(), set(), {}
+    if any(_dotted_tail(d.func if isinstance(d, ast.Call) else d) in _MEMO_DECORATORS for d in fn.decorator_list):
+        return True
+    memo = _MemoFacts()
     for n in ast.walk(fn):
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "get":
-            looked.add(ast.dump(n.func.value))
-        elif isinstance(n, ast.Compare) and len(n.ops) == 1 and isinstance(n.ops[0], (ast.In, ast.NotIn)):
-            looked.add(ast.dump(n.comparators[0]))
+        memo.see(n)
+    return bool((memo.looked & memo.stored & memo.returned()) - memo.local)
+
+
+class _MemoFacts:
+    """What a function body does with mappings, as ``ast.dump`` keys of the mapping expression."""
+
+    def __init__(self) -> None:
+        self.looked: set[str] = set()  # m.get(k), k in m
+        self.stored: set[str] = set()  # m[k] = ...
+        self.local: set[str] = set()  # names bound in the function (parameters included)
+        self.read_into: dict[str, str | None] = {}  # got = m.get(k) / m[k]
+        self.results: list[ast.expr] = []
+
+    def see(self, n: ast.AST) -> None:
+        if isinstance(n, (ast.Call, ast.Compare)):
+            self._lookup(n)
         elif isinstance(n, ast.Assign):
-            stored.update(ast.dump(t.value) for t in n.targets if isinstance(t, ast.Subscript))
-            if len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):  # got = m.get(k) / m[k]
-                read = _mapping_read(n.value)
-                if read is not None:
-                    read_into[n.targets[0].id] = read
+            self._assign(n)
         elif isinstance(n, ast.Return) and n.value is not None:
-            returned.add(n.value)
-        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
-            local.add(ast.dump(ast.Name(n.id, ast.Load())))
+            self.results.append(n.value)
         elif isinstance(n, ast.arg):
-            local.add(ast.dump(ast.Name(n.arg, ast.Load())))
-    # ... and it returns what it read from that mapping: the result itself is what is remembered.
-    gives = {read_into.get(r.id) if isinstance(r, ast.Name) else _mapping_read(r) for r in returned}
-    return bool((looked & stored & gives) - local)
+            self.local.add(ast.dump(ast.Name(n.arg, ast.Load())))
+        elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+            self.local.add(ast.dump(ast.Name(n.id, ast.Load())))
+
+    def _assign(self, n: ast.Assign) -> None:
+        self.stored.update(ast.dump(t.value) for t in n.targets if isinstance(t, ast.Subscript))
+        if len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
+            self.read_into[n.targets[0].id] = _mapping_read(n.value)
+
+    def _lookup(self, n: ast.Call | ast.Compare) -> None:
+        if isinstance(n, ast.Call):
+            if isinstance(n.func, ast.Attribute) and n.func.attr == "get":
+                self.looked.add(ast.dump(n.func.value))
+        elif len(n.ops) == 1 and isinstance(n.ops[0], (ast.In, ast.NotIn)):
+            self.looked.add(ast.dump(n.comparators[0]))
+
+    def returned(self) -> set[str | None]:
+        """The mappings whose values the function returns."""
+        return {self.read_into.get(r.id) if isinstance(r, ast.Name) else _mapping_read(r) for r in self.results}
 
 
 def _mapping_read(node: ast.expr) -> str | None:
