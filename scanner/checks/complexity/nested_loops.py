@@ -858,19 +858,6 @@ class QuadraticLoops(_OrderRule):
     ]
 
     INVALID = [
-        # a dict made inside the call for de-duplication is no memo: the callee's loop counts
-        Invalid("""
-            def names(row):
-                seen = {}
-                for col in row:
-                    if col in seen:
-                        continue
-                    seen[col] = True
-                return seen
-            def check(rows, header):
-                for row in rows:
-                    names(header)
-            """, 10),
         Invalid("""
             def f(a):
                 for x in a:
@@ -950,6 +937,19 @@ class QuadraticLoops(_OrderRule):
             	}
             }
             """, 4, path="example.go"),
+        # a dict made inside the call for de-duplication is no memo: the callee's loop counts
+        Invalid("""
+            def names(row):
+                seen = {}
+                for col in row:
+                    if col in seen:
+                        continue
+                    seen[col] = True
+                return seen
+            def check(rows, header):
+                for row in rows:
+                    names(header)
+            """, 10),
     ]
 
     def check(self) -> None:
