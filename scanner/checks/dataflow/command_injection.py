@@ -40,8 +40,9 @@ class CommandInjection(DataflowRule):
       as the program.
     - A regular expression guard (`fullmatch`, or anchored `match`/`search`) counts when it
       rules out shell metacharacters, quotes and whitespace.
-    - Attributes (`self.dest = dest` in `__init__`, read in `run()`) are followed per class, not
-      per instance: two instances of a class share what their attributes may hold.
+    - Attributes (`self.dest = dest` in `__init__`, or `job.dest = x` on an instance of a class of
+      the module, read as `self.dest` in `run()`) are followed per class, not per instance: two
+      instances of a class share what their attributes may hold.
     - Flows through other modules are not followed.
 
     ## References
@@ -147,6 +148,19 @@ class CommandInjection(DataflowRule):
             """),
     ]
     INVALID = [
+        Invalid("""\
+            import os
+            from flask import request
+            class Job:
+                def __init__(self):
+                    self.dest = "/backup/"
+                def run(self):
+                    return os.system("rsync -a /srv/data/ " + self.dest)
+            def sync():
+                job = Job()
+                job.dest = request.form["dest"]
+                return job.run()
+            """, 7),
         Invalid("""\
             import subprocess
             from flask import request

@@ -40,6 +40,7 @@ class ObjectFacts:
         self._attr_types: dict[int, dict[str, frozenset]] = {}
         self._classes: dict[str, cst.ClassDef] | None = None
         self._family: dict[int, cst.ClassDef] = {}
+        self._outside: frozenset[str] | None = None
 
     # ----- classes -----------------------------------------------------------------------------
 
@@ -95,8 +96,27 @@ class ObjectFacts:
                         types[target] = types.get(target, frozenset()) | t
 
     def written(self, cls: cst.ClassDef, attr: str) -> bool:
+        """Some method writes ``self.attr`` with a non-constant, or code outside the class writes
+        ``obj.attr`` (obj of any type: its type is known only while the engine runs)."""
         self._scan_class(cls)
-        return self._written[self.family(cls)].get(attr, False)
+        written = self._written[self.family(cls)].get(attr, False)
+        return bool(written) or attr in self.outside_writes()
+
+    def outside_writes(self) -> frozenset[str]:
+        """Attributes written with a non-constant on a name other than a method's own instance."""
+        if self._outside is None:
+            bodies = [(self.fa.module.body, None)]
+            bodies += [(fn.body.body, _self_param(fn) if cls is not None else None)
+                       for fn, cls in self.fa.functions if isinstance(fn.body, cst.IndentedBlock)]
+            got = set()
+            for body, me in bodies:
+                for stmt in _statements(body):
+                    if isinstance(stmt, cst.Assign) and not _constant(stmt.value):
+                        got.update(t.target.attr.value for t in stmt.targets
+                                   if isinstance(t.target, cst.Attribute) and isinstance(t.target.value, cst.Name)
+                                   and t.target.value.value != me)
+            self._outside = frozenset(got)
+        return self._outside
 
     def attr_type(self, cls: cst.ClassDef, attr: str) -> frozenset:
         self._scan_class(cls)
@@ -287,24 +307,30 @@ def read_attr(w: Any, e: cst.Attribute) -> Any:
 
 
 def write_attr(w: Any, target: cst.Attribute, value: Any) -> None:
-    """``self.x = value``: concrete taints become facts of the class; a parameter's taint waits for
-    the calls of this method (:func:`apply_writes`)."""
-    if not value or not _instance(w, target.value):
+    """``self.x = value`` (or ``job.x = value`` on an instance of a class of the module): concrete
+    taints become facts of the class; a parameter's taint waits for the calls of this function
+    (:func:`apply_writes`)."""
+    if not value:
         return
     of = facts(w.fa)
+    if _instance(w, target.value):
+        classes = [w.cls]
+    else:
+        classes = [t for t in type_of(w, target.value) if isinstance(t, cst.ClassDef)]
     from scanner.checks.dataflow.taint import join
 
-    k = (of.family(w.cls), target.attr.value)
     params = tuple(t for t in value if t.origin.param >= 0)
     # A parameter named like a secret (`token`) is a guess about what callers pass: inside its
     # function it counts; stored on the object it would taint every method, so there the
     # parameter's own taint (resolved at the calls, with the real arguments) stands for it.
     concrete = tuple(t for t in value if t.origin.param < 0 and not _secret_parameter(t))
-    if params:
-        pending = of.pending.setdefault(w.fn, {})
-        pending[k] = join(pending.get(k, ()), params)
-    if concrete:
-        of.values[k] = join(of.values.get(k, ()), concrete)
+    for cls in classes:
+        k = (of.family(cls), target.attr.value)
+        if params and w.fn is not None:
+            pending = of.pending.setdefault(w.fn, {})
+            pending[k] = join(pending.get(k, ()), params)
+        if concrete:
+            of.values[k] = join(of.values.get(k, ()), concrete)
 
 
 def _secret_parameter(t: Any) -> bool:

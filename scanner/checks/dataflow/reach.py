@@ -275,8 +275,11 @@ class Scan(ast.NodeVisitor):
         labels = self.m.value_sources.get(attr)
         if labels:
             cur.labels |= labels
-        if cur.me and isinstance(node.value, ast.Name) and node.value.id == cur.me:
-            (cur.attr_writes if isinstance(node.ctx, ast.Store) else cur.attr_reads).add(attr)
+        if isinstance(node.value, ast.Name):  # self.x read; self.x = / job.x = (any object) written
+            if isinstance(node.ctx, ast.Store):
+                cur.attr_writes.add(attr)
+            elif node.value.id == cur.me:
+                cur.attr_reads.add(attr)
         if attr.isupper() and self.spec.is_secret_name(attr):
             cur.labels.add("secret")
         self.visit(node.value)
@@ -360,8 +363,8 @@ class Reach:
 
 
 def _object_edges(scan: Scan, nodes: list[Node], by_name: dict[str, list[int]], edges: list[set[int]]) -> None:
-    """Where objects carry taint (objects.py in the engine): from a method that writes ``self.x``
-    to every method (of any class here) that reads ``self.x``; from ``C(...)`` into the
+    """Where objects carry taint (objects.py in the engine): from a function that writes ``self.x``
+    (or ``obj.x``) to every method (of any class here) that reads ``self.x``; from ``C(...)`` into the
     ``__init__`` of C or of its bases; both ways between ``x.m(...)`` and the methods named m of
     the module's classes. A typed sink (``session.get``) counts where the file calls one of its
     type's constructors."""
