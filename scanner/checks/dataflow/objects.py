@@ -108,14 +108,8 @@ class ObjectFacts:
             bodies = [(self.fa.module.body, None)]
             bodies += [(fn.body.body, _self_param(fn) if cls is not None else None)
                        for fn, cls in self.fa.functions if isinstance(fn.body, cst.IndentedBlock)]
-            got = set()
-            for body, me in bodies:
-                for stmt in _statements(body):
-                    if isinstance(stmt, cst.Assign) and not _constant(stmt.value):
-                        got.update(t.target.attr.value for t in stmt.targets
-                                   if isinstance(t.target, cst.Attribute) and isinstance(t.target.value, cst.Name)
-                                   and t.target.value.value != me)
-            self._outside = frozenset(got)
+            self._outside = frozenset(attr for body, me in bodies for stmt in _statements(body)
+                                      for attr in _outside_targets(stmt, me))
         return self._outside
 
     def attr_type(self, cls: cst.ClassDef, attr: str) -> frozenset:
@@ -168,6 +162,14 @@ def _self_param(fn: cst.FunctionDef) -> str | None:
             return None
     params = [*fn.params.posonly_params, *fn.params.params]
     return params[0].name.value if params else None
+
+
+def _outside_targets(stmt: cst.CSTNode, me: str | None) -> list[str]:
+    """``obj.x = <not a constant>`` with obj not ``me``: the attribute names."""
+    if not isinstance(stmt, cst.Assign) or _constant(stmt.value):
+        return []
+    return [t.target.attr.value for t in stmt.targets if isinstance(t.target, cst.Attribute)
+            and isinstance(t.target.value, cst.Name) and t.target.value.value != me]
 
 
 def _statements(body: Any):
@@ -313,10 +315,8 @@ def write_attr(w: Any, target: cst.Attribute, value: Any) -> None:
     if not value:
         return
     of = facts(w.fa)
-    if _instance(w, target.value):
-        classes = [w.cls]
-    else:
-        classes = [t for t in type_of(w, target.value) if isinstance(t, cst.ClassDef)]
+    classes = [w.cls] if _instance(w, target.value) else [
+        t for t in type_of(w, target.value) if isinstance(t, cst.ClassDef)]
     from scanner.checks.dataflow.taint import join
 
     params = tuple(t for t in value if t.origin.param >= 0)
