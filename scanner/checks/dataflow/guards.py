@@ -41,7 +41,8 @@ def with_url_facts(cleared: frozenset[str]) -> frozenset[str]:
     return cleared | URL_KINDS if URL_FACTS <= cleared else cleared
 
 
-def _literal(node: cst.CSTNode | None) -> str | None:
+def literal(node: cst.CSTNode | None) -> str | None:
+    """The text of a string literal without expressions, else None."""
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
         try:
             v = node.evaluated_value
@@ -95,17 +96,12 @@ def _compiled(fa: Any, node: cst.CSTNode, depth: int = 0) -> tuple[str, int] | N
     if isinstance(node, cst.Call):
         if "re.compile" not in fa.qnames(node.func):
             return None
-        text, flags = _literal(_arg(node, 0, "pattern")), _flags(_arg(node, 1, "flags"))
+        text, flags = literal(_arg(node, 0, "pattern")), _flags(_arg(node, 1, "flags"))
         return (text, flags) if text is not None and flags is not None else None
     if isinstance(node, cst.Name) and depth < 3:
-        scope = fa.scopes.get(node)
-        try:
-            assignments = list(scope[node.value]) if scope is not None else []
-        except Exception:
-            return None
         values = _assigned_values(fa)
-        found = {_compiled(fa, values[id(a.node)], depth + 1) if id(a.node) in values else None
-                 for a in assignments}
+        found = {_compiled(fa, values[id(n)], depth + 1) if id(n) in values else None
+                 for n in fa.bound_nodes(node)}
         if len(found) == 1:
             return found.pop()
     return None
@@ -117,7 +113,7 @@ def regex(w: Any, call: cst.Call, guard: Any) -> tuple[list, list] | None:
     if how not in ("fullmatch", "match", "search"):
         return None
     if guard.names and guard.names & w.fa.qnames(func):  # re.match(pattern, value, flags)
-        text, flags = _literal(_arg(call, 0, "pattern")), _flags(_arg(call, 2, "flags"))
+        text, flags = literal(_arg(call, 0, "pattern")), _flags(_arg(call, 2, "flags"))
         subject = _arg(call, 1, "string")
         pattern = (text, flags) if text is not None and flags is not None else None
     elif isinstance(func, cst.Attribute):  # PATTERN.match(value)
@@ -144,8 +140,8 @@ def prefix(w: Any, call: cst.Call, guard: Any) -> tuple[list, list] | None:
     if key is None:
         return None
     arg = call.args[0].value
-    prefixes = ([_literal(e.value) for e in arg.elements] if isinstance(arg, cst.Tuple)
-                else [_literal(arg)])
+    prefixes = ([literal(e.value) for e in arg.elements] if isinstance(arg, cst.Tuple)
+                else [literal(arg)])
     kinds = set(guard.clears)
     if any(p is not None and p.startswith(("//", "/\\", "\\")) for p in prefixes):
         # x.startswith("//"): when false, x is not a network-path reference
@@ -172,13 +168,8 @@ def host_subject(w: Any, node: cst.CSTNode) -> Any:
         return None
     parsed = node.value
     if isinstance(parsed, cst.Name):
-        scope = w.fa.scopes.get(parsed)
-        try:
-            assignments = list(scope[parsed.value]) if scope is not None else []
-        except Exception:
-            return None
         values = _assigned_values(w.fa)
-        found = [values.get(id(a.node)) for a in assignments]
+        found = [values.get(id(n)) for n in w.fa.bound_nodes(parsed)]
         parsed = found[0] if len(found) == 1 else None
     if isinstance(parsed, cst.Call) and parsed.args and w.fa.qnames(parsed.func) & _URL_PARSERS:
         return w._guard_key(parsed.args[0].value)

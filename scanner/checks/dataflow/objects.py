@@ -137,14 +137,9 @@ class ObjectFacts:
     def local_class(self, func: cst.CSTNode) -> cst.ClassDef | None:
         if not isinstance(func, cst.Name) or func.value not in self.classes():
             return None
-        scope = self.fa.scopes.get(func)
-        try:
-            assignments = scope[func.value] if scope is not None else ()
-        except Exception:
-            return None
-        for a in assignments:
-            if isinstance(getattr(a, "node", None), cst.ClassDef) and a.node in self.fa.methods:
-                return a.node
+        for node in self.fa.bound_nodes(func):
+            if isinstance(node, cst.ClassDef) and node in self.fa.methods:
+                return node
         return None
 
 

@@ -173,15 +173,7 @@ def _leading_text(node: cst.BaseExpression) -> str | None:
     return None
 
 
-def _literal(node: cst.CSTNode) -> str | None:
-    """The text of a string literal without expressions, else None."""
-    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-        try:
-            v = node.evaluated_value
-        except Exception:
-            return None
-        return v if isinstance(v, str) else None
-    return None
+_literal = guards.literal  # the text of a string literal without expressions, else None
 
 
 def _is_false(node: cst.BaseExpression) -> bool:
@@ -275,6 +267,15 @@ class FileAnalysis:
             owner = next(iter(assignments)).scope if assignments else scope
             got = self._keys[ck] = (id(owner), name.value)
         return got
+
+    def bound_nodes(self, name: cst.Name) -> list[cst.CSTNode]:
+        """What binds ``name`` where it is used (assignment targets, defs, classes, imports), as
+        libcst's scopes resolve it."""
+        scope = self.scopes.get(name)
+        try:
+            return [a.node for a in scope[name.value]] if scope is not None else []
+        except Exception:
+            return []
 
     def scope_id(self, fn: cst.FunctionDef | None) -> int:
         return id(self.scopes.get(fn.body)) if fn is not None else id(self.scopes.get(self.module))
@@ -986,13 +987,7 @@ class Walker:
     def resolve_local(self, func: cst.CSTNode) -> tuple[cst.FunctionDef, bool] | None:
         """A function of this module that ``func`` calls, and whether ``self`` is bound."""
         if isinstance(func, cst.Name):
-            scope = self.fa.scopes.get(func)
-            try:
-                assignments = scope[func.value] if scope is not None else ()
-            except Exception:
-                return None
-            for a in assignments:
-                node = getattr(a, "node", None)
+            for node in self.fa.bound_nodes(func):
                 if isinstance(node, cst.FunctionDef) and node in self.fa.class_of:
                     return node, False
         elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and self.cls is not None:
