@@ -15,20 +15,10 @@ from typing import Any
 
 import libcst as cst
 
-from scanner.checks.dataflow.guards import _assigned_values
+from scanner.checks.dataflow.guards import _assigned_values, _literal
 
 _DEPTH = 3
 _WRAPPERS = frozenset({"frozenset", "set", "tuple", "list", "sorted"})
-
-
-def _literal(node: cst.CSTNode | None) -> str | None:
-    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-        try:
-            v = node.evaluated_value
-        except Exception:
-            return None
-        return v if isinstance(v, str) else None
-    return None
 
 
 def bound_values(fa: Any, node: cst.CSTNode) -> list[cst.BaseExpression]:
