@@ -250,4 +250,11 @@ class CommandInjection(DataflowRule):
                 fmt = request.form["format"]
                 os.execvp("sh", ["sh", "-c", "convert in.png out." + fmt])
             """, 5),
+        Invalid("""\
+            import os
+            from flask import request
+            def run(presets):
+                cmd = presets.get("cmd", request.args["cmd"])
+                os.system(cmd)
+            """, 5),
     ]

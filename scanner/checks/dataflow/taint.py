@@ -949,7 +949,7 @@ class Walker:
 
         # What a sink returns (a cursor, a process result, a response) is not the data it consumed:
         # `return conn.execute(q).fetchall()` in a view is not the query echoed back as HTML.
-        if any(not s.propagates and (qn & s.names or (method and method in s.methods and self.uses(s)))
+        if any(not s.propagates and (qn & s.names or (method and method in s.methods and self.uses(s, e)))
                for s in self.spec.sinks):
             return recv if method else ()
 
@@ -1041,9 +1041,12 @@ class Walker:
 
     # ----- sinks -----------------------------------------------------------------------------
 
-    def uses(self, sink: SinkSpec) -> bool:
-        """A method sink tied to libraries (``modules``) counts only in files that import one."""
-        return not sink.modules or not sink.modules.isdisjoint(self.fa.imports)
+    def uses(self, sink: SinkSpec, call: cst.Call) -> bool:
+        """A method sink tied to libraries (``modules``) counts only in files that import one; one
+        declared on types (``types``) only on objects of those types (``d.get(k, default)`` is no
+        session's request)."""
+        return ((not sink.modules or not sink.modules.isdisjoint(self.fa.imports))
+                and (not sink.types or objects.typed_sink_applies(self, call, sink)))
 
     def check_sinks(self, e: cst.Call, qn: frozenset[str], method: str | None, recv: Value,
                     args: list[Value]) -> None:
@@ -1051,7 +1054,7 @@ class Walker:
             if sink.types:
                 if not (method in self.spec.typed_methods and objects.typed_sink_applies(self, e, sink)):
                     continue
-            elif not (qn & sink.names or (method and method in sink.methods and self.uses(sink))):
+            elif not (qn & sink.names or (method and method in sink.methods and self.uses(sink, e))):
                 continue
             vals: list[Value] = []
             pos = 0
