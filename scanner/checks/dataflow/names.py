@@ -15,7 +15,8 @@ from typing import Any
 
 import libcst as cst
 
-from scanner.checks.dataflow.guards import _assigned_values, _literal
+from scanner.checks.dataflow.guards import _assigned_values
+from scanner.checks.dataflow.guards import literal as _literal
 
 _DEPTH = 3
 _WRAPPERS = frozenset({"frozenset", "set", "tuple", "list", "sorted"})
@@ -25,13 +26,8 @@ def bound_values(fa: Any, node: cst.CSTNode) -> list[cst.BaseExpression]:
     """What a name is assigned anywhere in the file (``NAME = value``), as its scope resolves it."""
     if not isinstance(node, cst.Name):
         return []
-    scope = fa.scopes.get(node)
-    try:
-        assignments = list(scope[node.value]) if scope is not None else []
-    except Exception:
-        return []
     values = _assigned_values(fa)
-    return [values[id(a.node)] for a in assignments if id(a.node) in values]
+    return [values[id(n)] for n in fa.bound_nodes(node) if id(n) in values]
 
 
 def collection_strings(fa: Any, node: cst.CSTNode | None, depth: int = 0) -> tuple[str, ...]:
