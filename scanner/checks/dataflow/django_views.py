@@ -119,6 +119,16 @@ def _response_builders(functions: list) -> set[str]:
     return out
 
 
+# A class-based view's URL parameters: ``self.kwargs["slug"]``, ``self.args[0]``.
+VIEW_CLASS_ATTRS = frozenset({"kwargs", "args"})
+
+
+def is_view_class(bases: list[str]) -> bool:
+    """A Django/DRF class-based view: a base named ``...View`` or ``...ViewSet`` (``DetailView``,
+    ``generic.View``, ``APIView``, ``ModelViewSet``)."""
+    return any(b.endswith(("View", "ViewSet")) for b in bases)
+
+
 ViewKey = tuple[str, tuple[str, ...]]  # (function name, its parameter names)
 
 

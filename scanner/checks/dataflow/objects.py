@@ -289,6 +289,17 @@ def resolve_method(w: Any, func: cst.CSTNode) -> tuple[cst.FunctionDef, bool] | 
     return None
 
 
+def url_kwargs(w: Any, e: cst.Attribute) -> bool:
+    """``self.kwargs`` / ``self.args`` in a method of a Django class-based view: URL parameters."""
+    from scanner.checks.dataflow.django_views import is_view_class
+
+    if not _instance(w, e.value):
+        return False
+    bases = [(b.value.attr.value if isinstance(b.value, cst.Attribute) else getattr(b.value, "value", ""))
+             for c in facts(w.fa).bases(w.cls) for b in c.bases]
+    return is_view_class([b for b in bases if isinstance(b, str)])
+
+
 def read_attr(w: Any, e: cst.Attribute) -> Any:
     """``self.x`` not written earlier in this method: a symbolic taint for every value the class
     writes to it (resolved by :func:`finish`), or None when this is not such a read."""

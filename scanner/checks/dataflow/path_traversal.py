@@ -40,7 +40,8 @@ class PathTraversal(DataflowRule):
       either in a view module (`views.py`, `views/`, `urls.py`, `api.py`) or building a response
       itself. A function that another function of its module calls is a helper; a view called
       only from other modules (`django.views.debug.technical_500_response`) still counts as one.
-      A parameter used as an object (`f.registration_required`) is not URL data.
+      A parameter used as an object (`f.registration_required`) is not URL data. In a class-based
+      view (a base named `...View`/`...ViewSet`), `self.kwargs` and `self.args` are URL data.
     - A regular expression counts as a guard when the whole value must match it (`fullmatch`, or
       `match`/`search` anchored with `$`/`\\Z`) and it allows no `/`, `\\` and no `..`
       (`[\\w-]+\\.pdf` does, `[\\w./]+` does not). Lookaheads are ignored.
@@ -156,8 +157,22 @@ class PathTraversal(DataflowRule):
                     abort(404)
                 return path.read_text()
             """),
+        Valid("""\
+            class Exporter:
+                def __init__(self, **kwargs):
+                    self.kwargs = {"name": "report.csv"}
+                def run(self):
+                    return open("/srv/exports/" + self.kwargs["name"]).read()
+            """, path="django_app/exporters.py"),
     ]
     INVALID = [
+        Invalid("""\
+            from django.http import FileResponse
+            from django.views import generic
+            class Download(generic.View):
+                def get(self, *args, **kwargs):
+                    return FileResponse(open("/srv/files/" + self.kwargs["name"], "rb"))
+            """, 5),
         Invalid("""\
             from django.http import FileResponse
             def attachment(request, name):

@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from scanner.checks.dataflow.spec import Spec, load_spec
-from scanner.checks.dataflow.django_views import django_views, view_key
+from scanner.checks.dataflow.django_views import VIEW_CLASS_ATTRS, django_views, is_view_class, view_key
 from scanner.checks.dataflow.taint import NOT_ROUTES
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -206,10 +206,24 @@ class Scan(ast.NodeVisitor):
     visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        self.classes[node.name] = [b.id for b in node.bases if isinstance(b, ast.Name)]
+        self.classes[node.name] = [_last(b) for b in node.bases]
         cls, self.cls = self.cls, node.name
         self.generic_visit(node)
         self.cls = cls
+
+    def _in_view_class(self, cls: str) -> bool:
+        """cls or one of its bases in this module is a class-based view (over-approximates the
+        engine, which follows the same in-module bases)."""
+        todo, seen = [cls], set()
+        while todo:
+            c = todo.pop()
+            if c in seen or c not in self.classes:
+                continue
+            seen.add(c)
+            if is_view_class(self.classes[c]):
+                return True
+            todo.extend(self.classes[c])
+        return False
 
     def _params(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, node: Node) -> None:
         spec = self.spec
@@ -280,6 +294,8 @@ class Scan(ast.NodeVisitor):
                 cur.attr_writes.add(attr)
             elif node.value.id == cur.me:
                 cur.attr_reads.add(attr)
+                if attr in VIEW_CLASS_ATTRS and self.uses_django and self._in_view_class(cur.cls):
+                    cur.labels.add("user")  # self.kwargs of a class-based view: URL parameters
         if attr.isupper() and self.spec.is_secret_name(attr):
             cur.labels.add("secret")
         self.visit(node.value)

@@ -262,6 +262,7 @@ def source_pattern(extra: tuple[str, ...]) -> re.Pattern:
         rf"\bdef \w+\((?:self, )?(?:{params})\s*(?::\s*\w+\s*)?,\s*\w+",  # a view with URL parameters
         rf"@\w+(?:\.\w+)*\.(?:{decorators})\(",  # @app.route(, @router.get(
         r"\bRequest\b",  # a parameter annotated with a request type
+        r"\bself\.(?:kwargs|args)\b",  # a Django class-based view's URL parameters
         rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b",
     ]
     return re.compile("|".join(alts))

@@ -34,7 +34,7 @@ import libcst as cst
 from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
 from scanner.checks.dataflow import guards, names, objects
-from scanner.checks.dataflow.django_views import django_views, view_key
+from scanner.checks.dataflow.django_views import VIEW_CLASS_ATTRS, django_views, view_key
 from scanner.checks.dataflow.guards import with_url_facts
 from scanner.checks.dataflow.spec import SinkSpec, Spec
 from scanner.checks.dataflow.xml_parsers import lxml_hardened
@@ -863,6 +863,8 @@ class Walker:
     def attribute(self, e: cst.Attribute) -> Value:
         attr = e.attr.value
         if attr in self.spec.request_attributes and self.is_request(e.value):
+            return (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)
+        if attr in VIEW_CLASS_ATTRS and self.fa.uses_django and objects.url_kwargs(self, e):
             return (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)
         if attr in self.spec.value_lasts:
             qn = self.fa.qnames(e)
