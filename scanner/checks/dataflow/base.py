@@ -68,10 +68,12 @@ class DataflowRule(CstRule):
     @classmethod
     def wants(cls, ctx) -> bool:
         text = ctx.source.text
-        extra = tuple(ctx.config.dataflow_specs)
         if not _memo(ctx, cls.keywords, lambda: super(DataflowRule, cls).wants(ctx)):
             return False
+        extra = tuple(ctx.config.dataflow_specs)
         if not _memo(ctx, cls.has_source.__func__, lambda: cls.has_source(text, extra)):
+            # A function of another module may return a source, but asking every file that names
+            # none costs more than a third of the whole DF run on Django: see the known limits.
             return False
         if not any(k in text for k in cls.sink_keywords):
             called = _memo(ctx, "called", lambda: set(_CALLED.findall(text)))

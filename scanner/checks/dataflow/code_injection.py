@@ -29,7 +29,9 @@ class CodeInjection(DataflowRule):
     - A regular-expression check (`fullmatch`, or `match`/`search` anchored at both ends) makes a
       value safe when the pattern allows word characters only, or no letter and no underscore
       (arithmetic on literals); the size of the result (`9**9**9`) is not considered.
-    - Flows through other modules are not followed.
+    - Other modules: calls of functions imported from scanned files are followed (sinks inside
+      them, what they return, sanitizers); methods of imported classes, objects built in
+      another module, and a file that names no source itself are not.
 
     ## References
     - [CWE-95](https://cwe.mitre.org/data/definitions/95.html)

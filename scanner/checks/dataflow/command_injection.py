@@ -43,7 +43,9 @@ class CommandInjection(DataflowRule):
     - Attributes (`self.dest = dest` in `__init__`, or `job.dest = x` on an instance of a class of
       the module, read as `self.dest` in `run()`) are followed per class, not per instance: two
       instances of a class share what their attributes may hold.
-    - Flows through other modules are not followed.
+    - Other modules: calls of functions imported from scanned files are followed (sinks inside
+      them, what they return, sanitizers); methods of imported classes, objects built in
+      another module, and a file that names no source itself are not.
 
     ## References
     - [CWE-78](https://cwe.mitre.org/data/definitions/78.html)

@@ -30,6 +30,9 @@ class UnsafeDeserialization(DataflowRule):
       `BaseLoader` are safe).
     - Bytes read from a file whose *path* is untrusted count only when the path reaches the
       deserializer itself (`shelve.open(path)`), not through `open(path).read()`.
+    - Other modules: calls of functions imported from scanned files are followed (sinks inside
+      them, what they return, sanitizers); methods of imported classes, objects built in
+      another module, and a file that names no source itself are not.
 
     ## References
     - [CWE-502](https://cwe.mitre.org/data/definitions/502.html)

@@ -3,14 +3,15 @@
 Takes the file's context (its :class:`~scanner.project.ProjectIndex` says which modules are
 scanned files) and gives the two DF stages what they need about the functions a file imports:
 
-* Prefilter (:func:`external_for`, on ``ast``): for each call of an imported function, an
-  over-approximation of what the callee can do: the sink kinds a parameter may reach (in the
-  callee, in its module's functions it calls, and in the project functions *they* import, followed
-  to any depth: a graph search over (module, function), so import cycles end), the source labels
-  its result may carry, and whether it calls a sanitizer or a guard. The caller's reach check then
-  treats the call like a local sink or source, so a file whose only sink is in another module
-  still reaches libcst, and a file that needs nothing still does not. The callee is only parsed
-  with ``ast`` here (memoized per process and per content).
+* Prefilter (:meth:`Session.sinks`, on ``ast``): for each call of an
+  imported function, an over-approximation of what the callee can do (:class:`FuncFacts`, name
+  based and flow-insensitive): the sink kinds a parameter-derived value may reach (in the callee,
+  in the functions of its module it passes such a value to, and in the project functions *they*
+  import, followed to any depth: a graph search over (module, function), so import cycles end),
+  the source labels its result may carry, whether it sanitizes or guards a parameter, and whether
+  it returns one. The caller's reach check then treats the call like a local sink,
+  so a file whose only sink is in another module still reaches libcst, and a file that needs
+  nothing still does not. Callees are only parsed with ``ast`` here (memoized per process).
 * Engine (:meth:`Session.call`, on libcst): when the caller's analysis reaches such a call with a
   tainted argument (or the callee may return a source, or clean its input), the callee's module is
   parsed with libcst (memoized per process), analysed on demand (only the summaries that are asked
@@ -121,18 +122,22 @@ def _bound(target: ast.AST) -> set[str]:
     return out
 
 
-def _flows(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[set[str], frozenset[str]]]:
-    """(bound names, names read) of every binding in the function, nested code included."""
+def _flows(fn: ast.FunctionDef | ast.AsyncFunctionDef, values: bool = False) -> list[tuple]:
+    """(bound names, names read[, value expression]) of every binding in the function, nested
+    code included."""
     out = []
     for n in ast.walk(fn):
         if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
             targets = n.targets if isinstance(n, ast.Assign) else [n.target]
             read = _names(n.value) | (_names(n.target) if isinstance(n, ast.AugAssign) else frozenset())
-            out.append((set().union(*(_bound(t) for t in targets)), read))
+            bound, value = set().union(*(_bound(t) for t in targets)), n.value
         elif isinstance(n, (ast.For, ast.AsyncFor, ast.comprehension)):
-            out.append((_bound(n.target), _names(n.iter)))
+            bound, read, value = _bound(n.target), _names(n.iter), n.iter
         elif isinstance(n, ast.withitem) and n.optional_vars is not None:
-            out.append((_bound(n.optional_vars), _names(n.context_expr)))
+            bound, read, value = _bound(n.optional_vars), _names(n.context_expr), n.context_expr
+        else:
+            continue
+        out.append((bound, read, value) if values else (bound, read))
     return out
 
 
@@ -155,9 +160,9 @@ def _params(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.arg]:
     return [a for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a is not None]
 
 
-def _tainted(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
-    """The function's variables that may hold a value derived from a parameter."""
-    tainted = {a.arg for a in _params(fn)} - {"self", "cls"}
+def _tainted(fn: ast.FunctionDef | ast.AsyncFunctionDef, also: frozenset[str] = frozenset()) -> set[str]:
+    """The function's variables that may hold a value derived from a parameter (or from ``also``)."""
+    tainted = ({a.arg for a in _params(fn)} - {"self", "cls"}) | also
     flows = _flows(fn)
     grown = True
     while grown:  # to a fixed point: a few rounds
@@ -167,6 +172,40 @@ def _tainted(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
                 tainted |= bound
                 grown = True
     return tainted
+
+
+def _source_words(sc: reach.Scan) -> frozenset[str]:
+    """Last name parts of what the reach check takes for a source (``GET``, ``argv``, ``getenv``)."""
+    m = sc.m
+    return frozenset(m.request_attrs | m.value_sources.keys() | m.method_sources.keys()
+                     | (m.call_sources.keys() - {"get"}) | {"environ"})
+
+
+def _word(n: ast.AST) -> str | None:
+    if isinstance(n, ast.Attribute):
+        return n.attr
+    if isinstance(n, ast.Name):
+        return n.id
+    if isinstance(n, ast.Constant) and isinstance(n.value, str) and len(n.value) < 64:
+        return n.value  # a key: config["api_key"]
+    return None
+
+
+def _sourced(expr: ast.AST, words: frozenset[str], spec: Spec) -> bool:
+    """Does the expression name a source (``request.GET``, ``sys.argv``, a secret-named value)?"""
+    return any(w is not None and (w in words or spec.is_secret_name(w)) for w in map(_word, ast.walk(expr)))
+
+
+def _tainted_calls(fn: ast.FunctionDef | ast.AsyncFunctionDef, words: frozenset[str], spec: Spec) -> set[str]:
+    """Dotted names of the calls in ``fn`` that may get a tainted value: one derived from a
+    parameter (``self`` too: its attributes), or from an expression that names a source."""
+    sourced = frozenset(x for bound, _read, value in _flows(fn, True) if value is not None
+                        and _sourced(value, words, spec) for x in bound)
+    tainted = _tainted(fn, sourced) | {"self", "cls"}
+    calls = [c for c in ast.walk(fn) if isinstance(c, ast.Call)]
+    return {reach._dotted(c.func) for c in calls
+            if any(_names(a) & tainted or _sourced(a, words, spec) for a in [*c.args, *(k.value for k in c.keywords)])
+            } - {""}
 
 
 class _Uses:
@@ -195,6 +234,10 @@ class _Uses:
         receiver = _names(n.func.value) if isinstance(n.func, ast.Attribute) else frozenset()
         if (passed | receiver) & self.tainted:
             self.sinks |= self.sc.sink_kinds(n)
+            sc = self.sc
+            for ctor, module, kind in sc.m.typed_sinks.get(reach._last(n.func), ()):  # session.post(url)
+                if (ctor, module) in sc.calls or (ctor, "") in sc.calls:
+                    self.sinks.add(kind)
         dotted = reach._dotted(n.func)
         if dotted and passed & self.tainted:
             self.arg_calls.add(dotted)
@@ -240,7 +283,7 @@ class Memo:
     def __init__(self) -> None:
         self.facts: dict[str, ModFacts] = {}
         self.reaches: dict[tuple[str, str], Reaches] = {}
-        self.parsed: OrderedDict[str, tuple[Source, Any] | str] = OrderedDict()
+        self.parsed: OrderedDict[str, tuple[Source, Any, ast.Module] | str] = OrderedDict()
 
 
 _MEMOS: weakref.WeakKeyDictionary[Any, Memo] = weakref.WeakKeyDictionary()
@@ -468,12 +511,16 @@ class Session:
                 self._own_imports = _imports_of(self.index, self.ctx.source.path, sc.imports)
         return self._own_imports
 
-    def external(self, sc: reach.Scan, nodes: list[reach.Node]) -> None:
+    def sinks(self, sc: reach.Scan, nodes: list[reach.Node]) -> None:
         """Adds to these nodes of the file's reach graph the sinks their imported calls may reach."""
         imports = _imports_of(self.index, self.ctx.source.path, sc.imports)
         self._own_imports = imports
+        words = _source_words(sc)
         for n in nodes:
-            for dotted in sorted(n.dotted):
+            calls = n.dotted
+            if n.tree is not None and n.outer is None and not sc.module.labels:
+                calls = _tainted_calls(n.tree, words, sc.spec)
+            for dotted in sorted(calls):
                 if dotted.partition(".")[0] not in imports:
                     continue
                 target = self.resolver.resolve_call(imports, dotted)
@@ -508,7 +555,8 @@ class Session:
             else:
                 source = Source.from_bytes(rel, data)
                 try:
-                    parsed = (source, parsing.parse_cst(source))
+                    tree = parsing.parse_ast(source)
+                    parsed = (source, parsing.parse_cst(source, tree), tree)
                 except parsing.ParseError as exc:
                     parsed = exc.message
             memo.parsed[rel] = parsed
@@ -519,8 +567,9 @@ class Session:
         if isinstance(parsed, str):
             self.note(rel, parsed)
             return None
-        source, wrapper = parsed
+        source, wrapper, tree = parsed
         fa = FileAnalysis(wrapper, load_spec(self.extra), source.text, rel)
+        fa.tree = tree
         fa.xmod = self
         fa.prepare()
         return Module(source, wrapper, fa, _top_functions(fa.module.body, {}))
@@ -596,11 +645,6 @@ def session_for(ctx: Any) -> Session | None:
     return got
 
 
-def external_for(ctx: Any):
-    s = session_for(ctx)
-    return s.external if s is not None else None
-
-
 def report_foreign(ctx: Any, meta: Any, sink: Foreign, message: str, code_flows: tuple, properties: dict) -> None:
     """A finding at a sink in another module, found from this file: made exactly as that file's own
     scan would make it (location, snippet, fingerprint, ``scanner: ignore`` on the sink's line,
@@ -650,9 +694,15 @@ def imports_project(ctx: Any) -> bool:
     s = session_for(ctx)
     if s is None:
         return False
-    index, path, found = s.index, ctx.source.path, False
-    for dots, module, plain in _IMPORT.findall(ctx.source.text):
-        for name in (index.absolute(path, len(dots), module) if dots else [module or plain]):
-            if s.resolver.module(name) is not None or name in index.packages:
-                found = True
+    found = False
+    for name in _imported_names(s.index, ctx.source.path, ctx.source.text):
+        found = s.resolver.module(name) is not None or name in s.index.packages or found
     return found
+
+
+def _imported_names(index: Any, path: str, text: str) -> list[str]:
+    """Absolute names of the modules (and packages) a file's import statements name."""
+    out = []
+    for dots, module, plain in _IMPORT.findall(text):
+        out.extend(index.absolute(path, len(dots), module) if dots else [module or plain])
+    return out

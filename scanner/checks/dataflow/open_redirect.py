@@ -42,6 +42,9 @@ class OpenRedirect(DataflowRule):
       does not (`//evil.example` passes it); the `/\\evil.example` form (browsers read `\\` as `/`)
       is not required to be excluded as well. A regex `fullmatch` that rules out `/`, `\\`, `:`
       and `@`, or whose literal start fixes the host, counts too.
+    - Other modules: calls of functions imported from scanned files are followed (sinks inside
+      them, what they return, sanitizers); methods of imported classes, objects built in
+      another module, and a file that names no source itself are not.
 
     ## References
     - [CWE-601](https://cwe.mitre.org/data/definitions/601.html)

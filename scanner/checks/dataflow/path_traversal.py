@@ -48,6 +48,9 @@ class PathTraversal(DataflowRule):
     - A containment check counts when it is a `startswith`/`is_relative_to`/`commonpath` guard on
       the same variable (in an `if` that returns, raises or aborts, or around the use).
     - `send_from_directory` and `safe_join` are treated as safe.
+    - Other modules: calls of functions imported from scanned files are followed (sinks inside
+      them, what they return, sanitizers); methods of imported classes, objects built in
+      another module, and a file that names no source itself are not.
 
     ## References
     - [CWE-22](https://cwe.mitre.org/data/definitions/22.html)

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import ast
 import weakref
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -446,10 +445,10 @@ def scan_module(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) ->
     return scan
 
 
-def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str,
-            external: Callable[[Scan, list[Node]], None] | None = None) -> Reach:
-    """``external(scan, nodes)`` adds to those nodes' sinks the sinks that their calls of other
-    modules' functions may reach (asked only for the nodes a source reaches)."""
+def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str, external: Any = None) -> Reach:
+    """``external`` (:class:`scanner.checks.dataflow.imports.Session`) knows other modules:
+    ``external.sinks(scan, nodes)`` adds to those nodes the sinks their calls of other modules'
+    functions may reach (asked only for the nodes a source reaches)."""
     scan = scan_module(tree, spec, m, text, path)
     nodes = scan.nodes
     if not any(n.labels for n in nodes):
@@ -492,12 +491,22 @@ def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str,
                 if j not in seen:
                     seen.add(j)
                     todo.append(j)
-    if external is not None:
-        reached = set().union(*seen_by.values())
-        external(scan, nodes if 0 in reached else [nodes[i] for i in sorted(reached)])
     anywhere = frozenset().union(*(n.sinks for n in nodes))
     kinds = {label: anywhere if 0 in seen else frozenset().union(*(nodes[i].sinks for i in seen))
              for label, seen in seen_by.items()}
+    if external is not None:
+        # Sinks in other modules, through the calls of the nodes a source reaches (all nodes for a
+        # source read at the top level: module variables reach every function). A node reached
+        # only because the top level calls it does not open every function here: that would ask
+        # about every import of most files for a value that rarely goes back into a global.
+        wide = {label for label, seen in seen_by.items() if label in nodes[0].labels}
+        reached = set().union(*(seen_by[label] for label in seen_by if label not in wide))
+        ask = nodes if wide else [nodes[i] for i in sorted(reached)]
+        before = {id(n): frozenset(n.sinks) for n in ask}
+        external.sinks(scan, ask)
+        for label, seen in seen_by.items():
+            extra = ask if label in wide else [nodes[i] for i in seen]
+            kinds[label] = kinds[label].union(*(n.sinks - before.get(id(n), frozenset()) for n in extra))
     return Reach(kinds)
 
 
@@ -512,11 +521,11 @@ def reach_for(ctx: Any) -> Reach | None:
     result = None
     if tree is not None:
         extra = tuple(getattr(ctx.config, "dataflow_specs", ()))
-        from scanner.checks.dataflow.imports import external_for
+        from scanner.checks.dataflow.imports import session_for
 
         try:
             result = analyse(tree, load_spec(extra), model(extra), ctx.source.text, ctx.source.path,
-                             external_for(ctx))
+                             session_for(ctx))
         except RecursionError:
             result = None
     _CACHE[ctx] = result

@@ -51,6 +51,9 @@ class SecretInLog(DataflowRule):
       object does not repeat; calls that build data from their keywords (`dict`, `format`,
       `SimpleNamespace`, `partial`, `replace`...) keep it. A data class imported from another
       module that prints its fields is missed.
+    - Other modules: calls of functions imported from scanned files are followed (sinks inside
+      them, what they return, sanitizers); methods of imported classes, objects built in
+      another module, and a file that names no source itself are not.
 
     ## References
     - [CWE-532](https://cwe.mitre.org/data/definitions/532.html)

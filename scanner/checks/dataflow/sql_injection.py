@@ -38,8 +38,10 @@ class SqlInjection(DataflowRule):
     - A method named `execute`/`raw` is a sink on any object (types are not inferred); asyncpg's
       `fetch`/`fetchrow`/`fetchval`... and `databases`' `fetch_all`/`fetch_one`... count only in
       files that import that library.
-    - Flows through other modules and class attributes across methods are not followed. A
-      container holds the taint of everything put into it (`parts.append(x)`, `d.update(x)`,
+    - Other modules: calls of functions imported from scanned files are followed (sinks inside
+      them, what they return, sanitizers); methods of imported classes, objects built in
+      another module, and a file that names no source itself are not.
+    - A container holds the taint of everything put into it (`parts.append(x)`, `d.update(x)`,
       `buf.write(x)`), whatever key or index it is read back with.
     - A value checked with a custom validation function is still tainted unless that function is
       declared as a guard or sanitizer in a spec file.

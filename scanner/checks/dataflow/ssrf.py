@@ -37,6 +37,9 @@ class ServerSideRequestForgery(DataflowRule):
       factory of another module is unknown, and its methods are not sinks.
     - A client's `base_url` is not taken into account.
     - An allow-list check must be an `in` test or a declared guard on the same variable.
+    - Other modules: calls of functions imported from scanned files are followed (sinks inside
+      them, what they return, sanitizers); methods of imported classes, objects built in
+      another module, and a file that names no source itself are not.
 
     ## References
     - [CWE-918](https://cwe.mitre.org/data/definitions/918.html)

@@ -34,6 +34,9 @@ class XmlExternalEntities(DataflowRule):
       hardened (lxml 5 resolves internal entities only).
     - Python's own `xml.etree` does not fetch external entities since 3.7.1; it is still reported
       because entity expansion is not limited with every expat version.
+    - Other modules: calls of functions imported from scanned files are followed (sinks inside
+      them, what they return, sanitizers); methods of imported classes, objects built in
+      another module, and a file that names no source itself are not.
 
     ## References
     - [CWE-611](https://cwe.mitre.org/data/definitions/611.html)

@@ -34,6 +34,9 @@ class CrossSiteScripting(DataflowRule):
       Flask's templates do; a bare `jinja2.Environment()` (autoescape off) does not.
     - Stored data is out of scope: a row looked up by a request value
       (`get_object_or_404(Page, url=url).content`) is not that value.
+    - Other modules: calls of functions imported from scanned files are followed (sinks inside
+      them, what they return, sanitizers); methods of imported classes, objects built in
+      another module, and a file that names no source itself are not.
 
     ## References
     - [CWE-79](https://cwe.mitre.org/data/definitions/79.html)
