@@ -193,6 +193,9 @@ def test_helper_returning_taint_and_sanitizing_helper_in_another_module(tmp_path
     bad = next(f for f in doc["findings"] if f["path"] == "app/views.py")
     flow = [(loc["path"], loc["line"], loc["message"]) for loc in bad["code_flows"][0]]
     assert flow[0] == ("app/views.py", 6, "Source: request.args")
+    assert ("app/views.py", 6, "passed to build_cmd() as 'x'") in flow
+    assert ("app/util.py", 3, "parameter 'x' of build_cmd()") in flow
+    assert ("app/util.py", 4, "returned from build_cmd()") in flow
     assert flow[-1][:2] == ("app/views.py", 6)
 
 

@@ -74,6 +74,8 @@ class FuncFacts:
     returns_param: bool  # returns a value derived from a parameter
     arg_calls: frozenset[str]  # dotted names of the calls that get a parameter-derived value
     ret_calls: frozenset[str]  # dotted names of the calls in its return values
+    params: tuple[tuple[str, Any], ...] = ()  # (name, Region) of its positional and keyword parameters
+    returned_at: Any = None  # Region of a return of a parameter-derived value (for code flows)
 
 
 @dataclass
@@ -155,6 +157,11 @@ def _is_guard(test: ast.AST, tainted: set[str], guards: frozenset[str]) -> bool:
     return False
 
 
+def _decides(node: ast.If) -> bool:
+    """An ``if`` whose branches return or raise: a guard there can change what is returned."""
+    return any(isinstance(s, (ast.Return, ast.Raise)) for s in (*node.body, *node.orelse))
+
+
 def _params(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.arg]:
     args = fn.args
     return [a for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a is not None]
@@ -218,12 +225,13 @@ class _Uses:
         self.arg_calls: set[str] = set()
         self.ret_calls: set[str] = set()
         self.returns = self.returns_param = self.cleans = False
+        self.returned_at: ast.Return | None = None
 
     def walk(self, fn: ast.AST) -> _Uses:
         for n in ast.walk(fn):
             if isinstance(n, ast.Call):
                 self.call(n)
-            elif isinstance(n, (ast.If, ast.While, ast.Assert, ast.IfExp)):
+            elif isinstance(n, (ast.Assert, ast.IfExp)) or (isinstance(n, ast.If) and _decides(n)):
                 self.cleans = self.cleans or _is_guard(n.test, self.tainted, self.guards)
             elif isinstance(n, (ast.Return, ast.Assign, ast.AnnAssign, ast.AugAssign)) and n.value is not None:
                 self.kept(n)
@@ -250,20 +258,26 @@ class _Uses:
                                          for c in calls)
         if isinstance(n, ast.Return):
             self.returns = self.returns or not isinstance(value, ast.Constant)
-            self.returns_param = self.returns_param or bool(_names(value) & self.tainted)
+            if self.returned_at is None and _names(value) & self.tainted:
+                self.returns_param, self.returned_at = True, n
             self.ret_calls.update(filter(None, (reach._dotted(c.func) for c in calls)))
 
 
-def _function_facts(sc: reach.Scan, node: reach.Node, cleaners: tuple[frozenset[str], frozenset[str]]) -> FuncFacts:
-    u = _Uses(sc, _tainted(node.tree), cleaners).walk(node.tree)
+def _function_facts(sc: reach.Scan, node: reach.Node, cleaners: tuple[frozenset[str], frozenset[str]],
+                    source: Source) -> FuncFacts:
+    fn = node.tree
+    u = _Uses(sc, _tainted(fn), cleaners).walk(fn)
     labels = frozenset(node.labels | sc.module.labels) if u.returns else frozenset()
+    args = fn.args
+    params = tuple((a.arg, source.region_from_ast(a)) for a in (*args.posonlyargs, *args.args, *args.kwonlyargs))
     return FuncFacts(frozenset(u.sinks), labels, u.cleans, u.returns_param, frozenset(u.arg_calls),
-                     frozenset(u.ret_calls))
+                     frozenset(u.ret_calls), params,
+                     source.region_from_ast(u.returned_at) if u.returned_at is not None else None)
 
 
-def facts_from_ast(index: Any, relpath: str, tree: ast.Module, text: str, extra: tuple[str, ...]) -> ModFacts:
+def facts_from_ast(index: Any, relpath: str, tree: ast.Module, source: Source, extra: tuple[str, ...]) -> ModFacts:
     spec = load_spec(extra)
-    sc = reach.scan_module(tree, spec, reach.model(extra), text, relpath)
+    sc = reach.scan_module(tree, spec, reach.model(extra), source.text, relpath)
     cleaners = _cleaner_lasts(spec)
     funcs: dict[str, FuncFacts] = {}
     methods: dict[str, list[FuncFacts]] = {}
@@ -271,9 +285,9 @@ def facts_from_ast(index: Any, relpath: str, tree: ast.Module, text: str, extra:
         if n.outer is not None:
             continue  # a nested function is part of the function it is defined in
         if n.cls:
-            methods.setdefault(n.name, []).append(_function_facts(sc, n, cleaners))
+            methods.setdefault(n.name, []).append(_function_facts(sc, n, cleaners, source))
         elif n.home is sc.module:
-            funcs[n.name] = _function_facts(sc, n, cleaners)
+            funcs[n.name] = _function_facts(sc, n, cleaners, source)
     return ModFacts(relpath, funcs, methods, _imports_of(index, relpath, sc.imports))
 
 
@@ -329,7 +343,7 @@ class Resolver:
         source = Source.from_bytes(relpath, data)
         try:
             tree = parsing.parse_ast(source)
-            return facts_from_ast(self.index, relpath, tree, source.text, self.extra)
+            return facts_from_ast(self.index, relpath, tree, source, self.extra)
         except parsing.ParseError as exc:
             return ModFacts(relpath, {}, {}, {}, exc.message)
         except RecursionError:
@@ -444,6 +458,19 @@ class Foreign:
 
     def location(self, message: str) -> Location:
         return Location(self.mod.source.path, self.mod.region(self.node), message)
+
+
+class Pinned(Foreign):
+    """A place in another module known from its ``ast`` only (a step through a function whose
+    module is not parsed with libcst)."""
+
+    __slots__ = ("path", "region")
+
+    def __init__(self, path: str, region: Any) -> None:  # no libcst node, so not Foreign.__init__
+        self.path, self.region = path, region
+
+    def location(self, message: str) -> Location:
+        return Location(self.path, self.region, message)
 
 
 @dataclass
@@ -610,14 +637,35 @@ class Session:
             return None  # nothing tainted goes in, and no source comes out
         if not facts.matters:
             # It reaches no sink, cleans nothing and reads no source: what it returns is at most
-            # its arguments' taint, as for any unknown call; and nothing when no argument is returned.
-            return None if facts.returns_param else ()
+            # its arguments' taint, as for any unknown call (with the steps its ast shows), and
+            # nothing when no argument is returned. Its module is not parsed with libcst.
+            return self.passed_through(call, args, *target) if facts.returns_param else ()
         mod = self.module(target[0])
         fn = mod.top.get(target[1]) if mod is not None else None
         summ = mod.analysis.summary(fn) if fn is not None else None
         if summ is None:  # cannot be parsed, or being analysed (a recursion through modules)
             return None
         return walker.apply_summary(call, fn, False, summ, args, wrap=mod.wrap)
+
+
+    def passed_through(self, call: cst.Call, args: list, rel: str, name: str) -> Any:
+        """The arguments' taint, through the parameter and the return statement of ``name``."""
+        from scanner.checks.dataflow.taint import join
+
+        ff = self.resolver.facts(rel).funcs[name]
+        positions = dict(ff.params)
+        names = [p for p, _ in ff.params]
+        out = []
+        for i, (a, v) in enumerate(zip(call.args, args, strict=True)):
+            if not v or a.star:
+                continue
+            p = a.keyword.value if a.keyword is not None else names[i] if i < len(names) else "?"
+            for t in v:
+                t = t.then(call, f"passed to {name}() as '{p}'")
+                if p in positions:
+                    t = t.then(Pinned(rel, positions[p]), f"parameter '{p}' of {name}()")
+                out.append(t.then(Pinned(rel, ff.returned_at), f"returned from {name}()"))
+        return join(tuple(out))
 
 
 def _bound_by_import(fa: Any, name: cst.CSTNode) -> bool:
