@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import libcst as cst
 from libcst.metadata import ScopeProvider
 
-from scanner.checks.dataflow.imports import Foreign, imports_project, report_foreign
+from scanner.checks.dataflow.imports import Foreign, confirmed, imports_project, report_foreign
 from scanner.checks.dataflow.reach import reach_for
 from scanner.checks.dataflow.spec import load_spec, sink_mentions, sink_roots, source_pattern
 from scanner.checks.dataflow.taint import Hit, analysis_for
@@ -98,6 +98,8 @@ class DataflowRule(CstRule):
         for hit in analysis.hits:
             if hit.kind != self.sink_kind or id(hit.sink) in done or not (hit.taint.origin.labels & self.labels):
                 continue
+            if not confirmed(self.ctx, hit):
+                continue  # it went through another module's function that cleans it
             done.add(id(hit.sink))
             self.report_hit(hit)
 

@@ -464,10 +464,11 @@ class Pinned(Foreign):
     """A place in another module known from its ``ast`` only (a step through a function whose
     module is not parsed with libcst)."""
 
-    __slots__ = ("path", "region")
+    __slots__ = ("check", "path", "region")
 
-    def __init__(self, path: str, region: Any) -> None:  # no libcst node, so not Foreign.__init__
-        self.path, self.region = path, region
+    def __init__(self, path: str, region: Any, check: tuple[str, str, str] | None = None) -> None:
+        self.path, self.region = path, region  # no libcst node, so not Foreign.__init__
+        self.check = check  # (file, function, parameter) whose summary may clean the value
 
     def location(self, message: str) -> Location:
         return Location(self.path, self.region, message)
@@ -635,11 +636,15 @@ class Session:
         facts = self.resolver.reaches(*target)
         if not (facts.labels or any(args)):
             return None  # nothing tainted goes in, and no source comes out
-        if not facts.matters:
-            # It reaches no sink, cleans nothing and reads no source: what it returns is at most
-            # its arguments' taint, as for any unknown call (with the steps its ast shows), and
-            # nothing when no argument is returned. Its module is not parsed with libcst.
-            return self.passed_through(call, args, *target) if facts.returns_param else ()
+        if not (facts.kinds or facts.labels):
+            # It reaches no sink and reads no source: what it returns is at most its arguments'
+            # taint, as for any unknown call (with the steps its ast shows), and nothing when no
+            # argument is returned. Its module is not parsed with libcst now; when it may clean
+            # (a sanitizer, a guard), a finding whose path goes through it asks its summary
+            # first (:func:`confirmed`), so the libcst work is paid only for a finding.
+            if not facts.returns_param:
+                return ()
+            return self.passed_through(call, args, *target, check=facts.cleans)
         mod = self.module(target[0])
         fn = mod.top.get(target[1]) if mod is not None else None
         summ = mod.analysis.summary(fn) if fn is not None else None
@@ -648,8 +653,9 @@ class Session:
         return walker.apply_summary(call, fn, False, summ, args, wrap=mod.wrap)
 
 
-    def passed_through(self, call: cst.Call, args: list, rel: str, name: str) -> Any:
-        """The arguments' taint, through the parameter and the return statement of ``name``."""
+    def passed_through(self, call: cst.Call, args: list, rel: str, name: str, check: bool = False) -> Any:
+        """The arguments' taint, through the parameter and the return statement of ``name``
+        (``check``: the return step remembers which function and parameter, for :func:`confirmed`)."""
         from scanner.checks.dataflow.taint import join
 
         ff = self.resolver.facts(rel).funcs[name]
@@ -664,7 +670,8 @@ class Session:
                 t = t.then(call, f"passed to {name}() as '{p}'")
                 if p in positions:
                     t = t.then(Pinned(rel, positions[p]), f"parameter '{p}' of {name}()")
-                out.append(t.then(Pinned(rel, ff.returned_at), f"returned from {name}()"))
+                back = Pinned(rel, ff.returned_at, (rel, name, p) if check and p in positions else None)
+                out.append(t.then(back, f"returned from {name}()"))
         return join(tuple(out))
 
 
@@ -678,6 +685,27 @@ def _bound_by_import(fa: Any, name: cst.CSTNode) -> bool:
         return False
     return bool(assignments) and all(isinstance(getattr(a, "node", None), (cst.Import, cst.ImportFrom))
                                      for a in assignments)
+
+
+def confirmed(ctx: Any, hit: Any) -> bool:
+    """False when the hit's path goes through a function of another module (not parsed so far)
+    whose summary shows that the value it returns is clean for the hit's sink kind."""
+    s = session_for(ctx)
+    if s is None:
+        return True
+    for node, _msg in hit.taint.steps:
+        if not (isinstance(node, Pinned) and node.check):
+            continue
+        rel, name, param = node.check
+        mod = s.module(rel)
+        fn = mod.top.get(name) if mod is not None else None
+        summ = mod.analysis.summary(fn) if fn is not None else None
+        if summ is None or param not in summ.params:
+            continue
+        index = summ.params.index(param)
+        if not any(rt.origin.param == index and rt.live_for(hit.kind) for rt in summ.returns):
+            return False
+    return True
 
 
 _SESSIONS: weakref.WeakKeyDictionary[Any, Session] = weakref.WeakKeyDictionary()
