@@ -242,10 +242,9 @@ class _Uses:
         receiver = _names(n.func.value) if isinstance(n.func, ast.Attribute) else frozenset()
         if (passed | receiver) & self.tainted:
             self.sinks |= self.sc.sink_kinds(n)
-            sc = self.sc
-            for ctor, module, kind in sc.m.typed_sinks.get(reach._last(n.func), ()):  # session.post(url)
-                if (ctor, module) in sc.calls or (ctor, "") in sc.calls:
-                    self.sinks.add(kind)
+            for entry in self.sc.m.typed_sinks.get(reach._last(n.func), ()):  # session.post(url)
+                if reach.typed_applies(self.sc, entry):
+                    self.sinks.add(entry[-1])
         dotted = reach._dotted(n.func)
         if dotted and passed & self.tainted:
             self.arg_calls.add(dotted)
@@ -541,6 +540,14 @@ class Session:
 
     def sinks(self, sc: reach.Scan, nodes: list[reach.Node]) -> None:
         """Adds to these nodes of the file's reach graph the sinks their imported calls may reach."""
+        try:
+            self._sinks(sc, nodes)
+        except RecursionError:
+            raise
+        except Exception as exc:  # a bug here must not cost the file its own findings
+            self.note(self.ctx.source.path, f"internal error ({type(exc).__name__})")
+
+    def _sinks(self, sc: reach.Scan, nodes: list[reach.Node]) -> None:
         imports = _imports_of(self.index, self.ctx.source.path, sc.imports)
         self._own_imports = imports
         words = _source_words(sc)
@@ -630,6 +637,15 @@ class Session:
 
     def call(self, walker: Any, call: cst.Call, args: list) -> Any:
         """The call's value when it runs a function of another scanned module, else None."""
+        try:
+            return self._call(walker, call, args)
+        except RecursionError:
+            raise
+        except Exception as exc:  # a bug here must not cost the file its own findings
+            self.note(self.ctx.source.path, f"internal error ({type(exc).__name__})")
+            return None
+
+    def _call(self, walker: Any, call: cst.Call, args: list) -> Any:
         target = self.target(walker.fa, call.func)
         if target is None:
             return None

@@ -377,6 +377,13 @@ class Reach:
         return any(kind in self.kinds.get(label, ()) for label in labels)
 
 
+def typed_applies(scan: Scan, entry: tuple[str, str, str, str]) -> bool:
+    """A typed sink (constructor, its module, its package, kind) counts where the file calls the
+    constructor."""
+    ctor, mod, root, _kind = entry
+    return (ctor, mod) in scan.calls or ((ctor, "") in scan.calls and root in scan.roots)
+
+
 def _object_edges(scan: Scan, nodes: list[Node], by_name: dict[str, list[int]], edges: list[set[int]]) -> None:
     """Where objects carry taint (objects.py in the engine): from a function that writes ``self.x``
     (or ``obj.x``) to every method (of any class here) that reads ``self.x``; from ``C(...)`` into the
@@ -386,9 +393,8 @@ def _object_edges(scan: Scan, nodes: list[Node], by_name: dict[str, list[int]], 
     hubs: dict[str, int] = {}  # attribute name -> a node standing for it
     for i, n in enumerate(list(nodes)):
         for entry in n.typed:
-            ctor, mod, root, kind = entry
-            if (ctor, mod) in scan.calls or ((ctor, "") in scan.calls and root in scan.roots):
-                n.sinks.add(kind)
+            if typed_applies(scan, entry):
+                n.sinks.add(entry[-1])
         for attr in n.attr_writes | n.attr_reads:
             if attr not in hubs:
                 hubs[attr] = len(nodes)
