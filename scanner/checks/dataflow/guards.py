@@ -23,6 +23,7 @@ from typing import Any
 
 import libcst as cst
 
+from scanner.checks.dataflow.cstwalk import statements
 from scanner.checks.dataflow.regex_guard import safe_kinds
 
 # Partial facts about a URL (pseudo sink kinds kept in a taint's ``cleared`` set): starts with "/",
@@ -78,15 +79,8 @@ def _assigned_values(fa: Any) -> dict[int, cst.BaseExpression]:
     """id(target name) -> assigned value, for every ``NAME = value`` in the file (computed once)."""
     got = _ASSIGNED.get(fa)
     if got is None:
-        got = {}
-
-        class V(cst.CSTVisitor):
-            def visit_Assign(self, node: cst.Assign) -> None:
-                for t in node.targets:
-                    if isinstance(t.target, cst.Name):
-                        got[id(t.target)] = node.value
-
-        fa.module.visit(V())
+        got = {id(t.target): node.value for node in statements(fa.module.body, into_defs=True)
+               if isinstance(node, cst.Assign) for t in node.targets if isinstance(t.target, cst.Name)}
         _ASSIGNED[fa] = got
     return got
 

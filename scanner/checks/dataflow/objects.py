@@ -27,6 +27,8 @@ from typing import Any
 
 import libcst as cst
 
+from scanner.checks.dataflow.cstwalk import statements
+
 _MAX_DEPTH = 4
 
 
@@ -170,25 +172,7 @@ def _outside_targets(stmt: cst.CSTNode, me: str | None) -> list[str]:
 def _statements(body: Any):
     """Every statement of a block, into compound statements but not into nested functions or
     classes (attribute writes are statements: a walk over expressions is not needed)."""
-    for stmt in body:
-        if isinstance(stmt, cst.SimpleStatementLine):
-            yield from stmt.body
-        elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
-            continue
-        else:
-            yield stmt
-            for attr in ("body", "orelse", "finalbody"):
-                part = getattr(stmt, attr, None)
-                while isinstance(part, cst.If):  # elif chains
-                    yield from _statements(part.body.body)
-                    part = part.orelse
-                if isinstance(part, (cst.IndentedBlock, cst.Else, cst.Finally)):
-                    inner = part.body.body if isinstance(part.body, cst.IndentedBlock) else part.body
-                    if isinstance(inner, (list, tuple)):
-                        yield from _statements(inner)
-            for h in [*getattr(stmt, "handlers", ()), *getattr(stmt, "cases", ())]:
-                if isinstance(h.body, cst.IndentedBlock):
-                    yield from _statements(h.body.body)
+    return statements(body)
 
 
 def _attribute_writes(fn: cst.FunctionDef, me: str) -> list[tuple[str, cst.BaseExpression | None]]:
