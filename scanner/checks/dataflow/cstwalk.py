@@ -27,11 +27,9 @@ def _blocks(stmt: cst.CSTNode) -> Iterator[Any]:
     """The statement lists directly inside a compound statement (elif chains followed)."""
     for attr in ("body", "orelse", "finalbody"):
         part = getattr(stmt, attr, None)
-        while isinstance(part, cst.If):  # elif
-            yield _inner(part.body)
-            part = part.orelse
-        inner = _inner(part)
-        if inner:
+        if isinstance(part, cst.If):  # elif
+            yield from _blocks(part)
+        elif inner := _inner(part):
             yield inner
     for h in (*getattr(stmt, "handlers", ()), *getattr(stmt, "cases", ())):
         yield _inner(h.body)
