@@ -167,10 +167,11 @@ def _params(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.arg]:
     return [a for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a is not None]
 
 
-def _tainted(fn: ast.FunctionDef | ast.AsyncFunctionDef, also: frozenset[str] = frozenset()) -> set[str]:
+def _tainted(fn: ast.FunctionDef | ast.AsyncFunctionDef, also: frozenset[str] = frozenset(),
+             flows: list | None = None) -> set[str]:
     """The function's variables that may hold a value derived from a parameter (or from ``also``)."""
     tainted = ({a.arg for a in _params(fn)} - {"self", "cls"}) | also
-    flows = _flows(fn)
+    flows = _flows(fn) if flows is None else flows
     grown = True
     while grown:  # to a fixed point: a few rounds
         grown = False
@@ -206,9 +207,10 @@ def _sourced(expr: ast.AST, words: frozenset[str], spec: Spec) -> bool:
 def _tainted_calls(fn: ast.FunctionDef | ast.AsyncFunctionDef, words: frozenset[str], spec: Spec) -> set[str]:
     """Dotted names of the calls in ``fn`` that may get a tainted value: one derived from a
     parameter (``self`` too: its attributes), or from an expression that names a source."""
-    sourced = frozenset(x for bound, _read, value in _flows(fn, True) if value is not None
+    flows = _flows(fn, True)
+    sourced = frozenset(x for bound, _read, value in flows if value is not None
                         and _sourced(value, words, spec) for x in bound)
-    tainted = _tainted(fn, sourced) | {"self", "cls"}
+    tainted = _tainted(fn, sourced, [f[:2] for f in flows]) | {"self", "cls"}
     calls = [c for c in ast.walk(fn) if isinstance(c, ast.Call)]
     return {reach._dotted(c.func) for c in calls
             if any(_names(a) & tainted or _sourced(a, words, spec) for a in [*c.args, *(k.value for k in c.keywords)])
