@@ -314,3 +314,27 @@ def test_staged_sees_the_index_and_keeps_a_flow_through_an_added_line(git_repo):
     git(git_repo, "add", "app/db.py")
     r = run_cli("scan", "--staged", "--select", "data-flow", "--format", "json", cwd=git_repo)
     assert r.code == 0 and _found(r.json()) == set()
+
+
+def test_diff_base_keeps_a_flow_through_a_changed_line(git_repo):
+    old_views = VIEWS.replace('    find_user(conn, request.args["name"])\n', "    pass\n")
+    write(git_repo, {"app/db.py": DB, "app/views.py": old_views})
+    git(git_repo, "add", "-A")
+    git(git_repo, "commit", "-q", "-m", "base")
+    git(git_repo, "checkout", "-q", "-b", "feature")
+    write(git_repo, {"app/views.py": VIEWS})  # only the caller changes
+    git(git_repo, "commit", "-q", "-am", "call find_user")
+    r = run_cli("scan", "--diff-base", "main", "--select", "data-flow", "--format", "json", "--no-cache",
+                cwd=git_repo)
+    assert r.code == 1, r.out + r.err
+    assert _found(r.json()) == {("DF001", "app/db.py", 3)}  # the sink's file did not change
+    # Later work that touches neither the flow nor the sink does not report it again.
+    git(git_repo, "checkout", "-q", "-b", "later")
+    write(git_repo, {"app/other.py": "x = 1\n"})
+    git(git_repo, "add", "-A")
+    git(git_repo, "commit", "-q", "-m", "unrelated")
+    r = run_cli("scan", "--diff-base", "feature", "--select", "data-flow", "--format", "json", "--no-cache",
+                cwd=git_repo)
+    assert r.code == 0 and _found(r.json()) == set()
+    full = run_cli("scan", "--select", "data-flow", "--format", "json", "--no-cache", cwd=git_repo)
+    assert _found(full.json()) == {("DF001", "app/db.py", 3)}
