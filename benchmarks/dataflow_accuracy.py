@@ -1,6 +1,6 @@
 """Accuracy of the data-flow rules on labeled suites, side by side with bandit.
 
-Three blocks, reported separately:
+Five blocks, reported separately:
 
 - ``dev``: ``benchmarks/dataflow_cases/cwe-N/{vuln,safe}_*.py`` (130 cases), written by the same
   hands as the engine, while it was built.
@@ -9,6 +9,8 @@ Three blocks, reported separately:
   on them: the honest estimate of accuracy on unseen code.
 - ``held-out multi-file``: ``benchmarks/dataflow_cases/heldout/cwe-N/{vuln,safe}_<name>/``, each a small
   project (a package or two, relative imports, ``import pkg.mod as m``) whose flow crosses modules.
+- ``held-out 2``, single file and multi-file: ``benchmarks/dataflow_cases/heldout2/`` laid out the same way,
+  a second blind set written by other hands while the engine was being tuned on the first one.
 
 A ``vuln_`` case holds one flow from untrusted input to a CWE-N sink; a ``safe_`` case does the same job
 safely (parameters, sanitizers, allow lists, constants...). A tool "flags" a case for CWE-N when it
@@ -21,7 +23,7 @@ Isolation: single-file cases are scanned in one run; each directory case is copi
 temporary directory and scanned there as the scan root (as a user scans a project), so its modules
 resolve against its own files only and never against another case's package of the same name.
 
-    python benchmarks/dataflow_accuracy.py [--misses] [--block dev|heldout|multi]
+    python benchmarks/dataflow_accuracy.py [--misses] [--block dev|heldout|multi|heldout2|multi2]
 
 Needs bandit in the same environment (``pip install bandit``); without it, only scanner's column.
 """
@@ -41,7 +43,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "dataflow_cases"
-HELDOUT = "heldout"
+# Held-out set directory -> (block of its single-file cases, block of its directory cases).
+HELDOUT = {"heldout": ("heldout", "multi"), "heldout2": ("heldout2", "multi2")}
 sys.path.insert(0, str(ROOT))
 
 # bandit's checks for each weakness (calls and functions only; B4xx import-only checks would flag
@@ -63,6 +66,8 @@ BLOCKS = {
     "dev": "dev set (written with the engine)",
     "heldout": "held-out, single file",
     "multi": "held-out, multi-file (cross-module)",
+    "heldout2": "held-out 2, single file",
+    "multi2": "held-out 2, multi-file (cross-module)",
 }
 
 
@@ -81,30 +86,33 @@ def _is_case(entry: Path) -> bool:
     return any(entry.rglob("*.py")) if entry.is_dir() else entry.suffix == ".py"
 
 
-def _cases_under(base: Path, cases_root: Path, heldout: bool) -> list[Case]:
+def _cases_under(base: Path, cases_root: Path, blocks: tuple[str, str]) -> list[Case]:
     out = []
     for entry in sorted(base.glob("cwe-*/*")):
         if not entry.parent.name[4:].isdigit() or not _is_case(entry):
             continue
         is_dir = entry.is_dir()
-        block = ("multi" if is_dir else "heldout") if heldout else "dev"
+        block = blocks[is_dir]
         out.append(Case(entry.relative_to(cases_root).as_posix(), int(entry.parent.name[4:]),
                         entry.name.startswith("vuln_"), block, is_dir))
     return out
 
 
 def labeled_cases(cases_root: Path = CASES) -> list[Case]:
-    """Every labeled case under ``cases_root`` (dev cases first, then held-out), sorted by path."""
-    return _cases_under(cases_root, cases_root, False) + _cases_under(cases_root / HELDOUT, cases_root, True)
+    """Every labeled case under ``cases_root`` (dev cases first, then each held-out set), sorted by path."""
+    out = _cases_under(cases_root, cases_root, ("dev", "dev"))
+    for name, blocks in HELDOUT.items():
+        out += _cases_under(cases_root / name, cases_root, blocks)
+    return out
 
 
 def case_of(rel_file: str, case_rels) -> str | None:
     """The case (a rel in ``case_rels``) that a file, given relative to the cases root, belongs to.
 
-    A case is ``cwe-N/<name>`` or ``heldout/cwe-N/<name>``, so its key is the path's first two or three parts.
+    A case is ``cwe-N/<name>`` or ``<held-out set>/cwe-N/<name>``, so its key is the path's first two or three parts.
     """
     parts = rel_file.split("/")
-    key = "/".join(parts[:3 if parts[0] == HELDOUT else 2])
+    key = "/".join(parts[:3 if parts[0] in HELDOUT else 2])
     return key if key in case_rels else None
 
 
