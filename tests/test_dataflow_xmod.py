@@ -338,3 +338,19 @@ def test_diff_base_keeps_a_flow_through_a_changed_line(git_repo):
     assert r.code == 0 and _found(r.json()) == set()
     full = run_cli("scan", "--select", "data-flow", "--format", "json", "--no-cache", cwd=git_repo)
     assert _found(full.json()) == {("DF001", "app/db.py", 3)}
+
+
+def test_scanned_files_are_not_kept_alive_by_their_cross_module_sessions(tmp_path):
+    # A session is cached per file context in a WeakKeyDictionary; a strong reference back to the
+    # context kept every scanned file (source, ast, libcst tree) in memory for the whole scan.
+    import gc
+
+    from scanner.checks.dataflow import imports
+    from scanner.config import Config
+    from scanner.engine import scan_paths
+
+    write(tmp_path, {"app/__init__.py": "", "app/db.py": DB, "app/views.py": VIEWS})
+    result = scan_paths([tmp_path], Config(select=("data-flow",)), jobs=1)
+    assert [(f.rule_id, f.path, f.line) for f in result.findings] == [("DF001", "app/db.py", 3)]
+    gc.collect()
+    assert len(imports._SESSIONS) == 0

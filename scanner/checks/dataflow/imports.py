@@ -519,7 +519,9 @@ class Session:
     """One analysed file's view of the project: its resolutions and the modules it loaded."""
 
     def __init__(self, ctx: Any) -> None:
-        self.ctx = ctx
+        # A weak reference: the session is the value of a WeakKeyDictionary keyed by ctx, and a
+        # strong one would keep every scanned file's context (and its trees) alive for the scan.
+        self._ctx = weakref.ref(ctx)
         self.index = ctx.project
         self.extra = tuple(getattr(ctx.config, "dataflow_specs", ()))
         self.broken: dict[str, str] = {}
@@ -527,6 +529,10 @@ class Session:
         self.modules: dict[str, Module | None] = {}
         self.reported: set[str] = set()
         self._own_imports: dict | None = None
+
+    @property
+    def ctx(self) -> Any:
+        return self._ctx()
 
     # --- prefilter
 
