@@ -1,5 +1,6 @@
-"""Statement walks over a libcst tree, for facts that live in statements (assignments, attribute
-writes). Much cheaper than a ``CSTVisitor``, which visits every expression node of the file."""
+"""Small libcst helpers the data-flow modules share: statement walks over a tree, for facts that
+live in statements (assignments, attribute writes; much cheaper than a ``CSTVisitor``, which visits
+every expression node of the file), and a call's argument by keyword or position."""
 
 from __future__ import annotations
 
@@ -42,3 +43,14 @@ def _inner(part: Any) -> Any:
     if isinstance(part, (cst.IndentedBlock, cst.SimpleStatementSuite)):
         return part.body
     return ()
+
+
+def call_arg(call: cst.Call, keyword: str, pos: int | None = None) -> cst.BaseExpression | None:
+    """The argument passed as ``keyword=``, else the ``pos``-th positional one (None: neither)."""
+    for a in call.args:
+        if a.keyword is not None and a.keyword.value == keyword:
+            return a.value
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    if pos is not None and len(positional) > pos:
+        return positional[pos].value
+    return None

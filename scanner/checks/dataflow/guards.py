@@ -23,7 +23,7 @@ from typing import Any
 
 import libcst as cst
 
-from scanner.checks.dataflow.cstwalk import statements
+from scanner.checks.dataflow.cstwalk import call_arg, statements
 from scanner.checks.dataflow.regex_guard import safe_kinds
 
 # Partial facts about a URL (pseudo sink kinds kept in a taint's ``cleared`` set): starts with "/",
@@ -64,14 +64,6 @@ def _flags(node: cst.CSTNode | None) -> int | None:
     return _RE_FLAGS.get(name)
 
 
-def _arg(call: cst.Call, pos: int, keyword: str) -> cst.BaseExpression | None:
-    for a in call.args:
-        if a.keyword is not None and a.keyword.value == keyword:
-            return a.value
-    positional = [a for a in call.args if a.keyword is None and not a.star]
-    return positional[pos].value if len(positional) > pos else None
-
-
 _ASSIGNED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -90,7 +82,7 @@ def _compiled(fa: Any, node: cst.CSTNode, depth: int = 0) -> tuple[str, int] | N
     if isinstance(node, cst.Call):
         if "re.compile" not in fa.qnames(node.func):
             return None
-        text, flags = literal(_arg(node, 0, "pattern")), _flags(_arg(node, 1, "flags"))
+        text, flags = literal(call_arg(node, "pattern", 0)), _flags(call_arg(node, "flags", 1))
         return (text, flags) if text is not None and flags is not None else None
     if isinstance(node, cst.Name) and depth < 3:
         values = _assigned_values(fa)
@@ -107,11 +99,11 @@ def regex(w: Any, call: cst.Call, guard: Any) -> tuple[list, list] | None:
     if how not in ("fullmatch", "match", "search"):
         return None
     if guard.names and guard.names & w.fa.qnames(func):  # re.match(pattern, value, flags)
-        text, flags = literal(_arg(call, 0, "pattern")), _flags(_arg(call, 2, "flags"))
-        subject = _arg(call, 1, "string")
+        text, flags = literal(call_arg(call, "pattern", 0)), _flags(call_arg(call, "flags", 2))
+        subject = call_arg(call, "string", 1)
         pattern = (text, flags) if text is not None and flags is not None else None
     elif isinstance(func, cst.Attribute):  # PATTERN.match(value)
-        subject = _arg(call, 0, "string")
+        subject = call_arg(call, "string", 0)
         pattern = _compiled(w.fa, func.value)
         if pattern is None and how == "fullmatch" and not w.expr(func.value):
             pattern = ("", -1)  # an unknown pattern that must match the whole value: trusted

@@ -34,6 +34,7 @@ import libcst as cst
 from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
 from scanner.checks.dataflow import guards, names, objects
+from scanner.checks.dataflow.cstwalk import call_arg
 from scanner.checks.dataflow.django_views import VIEW_CLASS_ATTRS, django_views, view_key
 from scanner.checks.dataflow.guards import with_url_facts
 from scanner.checks.dataflow.spec import SinkSpec, Spec
@@ -1096,22 +1097,12 @@ def _join_states(*states: dict) -> dict:
     return out
 
 
-def _kwarg(call: cst.Call, name: str, pos: int | None = None) -> cst.BaseExpression | None:
-    for a in call.args:
-        if a.keyword is not None and a.keyword.value == name:
-            return a.value
-    positional = [a for a in call.args if a.keyword is None and not a.star]
-    if pos is not None and len(positional) > pos:
-        return positional[pos].value
-    return None
-
-
 # ----- sink conditions, by registered name (spec.CHECKS) ----------------------------------------
 
 
 def _check_subprocess(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
-    shell = _kwarg(call, "shell")
-    first = _kwarg(call, "args", 0)
+    shell = call_arg(call, "shell")
+    first = call_arg(call, "args", 0)
     if shell is not None and not _is_false(shell):
         # with a shell, a list's first element is the command line; the others become the shell's
         # own positional parameters ($0, $1...) and are not run
@@ -1124,7 +1115,7 @@ def _check_subprocess(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -
 
 
 def _check_yaml(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
-    loader = _kwarg(call, "Loader", 1)
+    loader = call_arg(call, "Loader", 1)
     if loader is not None and re.search(r"(Safe|Base)Loader$", _dotted(loader) or w.fa.code(loader)):
         return ()
     return value
@@ -1138,14 +1129,14 @@ def _check_path_receiver(w: Walker, call: cst.Call, sink: SinkSpec, value: Value
 def _check_upload_save(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
     """``upload.save(dst)`` of an uploaded file (werkzeug FileStorage); a model field's
     ``save(name, content)`` cleans the name through its storage and is not a sink."""
-    if _kwarg(call, "dst", 0) is None or not isinstance(call.func, cst.Attribute):
+    if call_arg(call, "dst", 0) is None or not isinstance(call.func, cst.Attribute):
         return ()
     receiver = w.expr(call.func.value)
     return value if any("files" in t.origin.what.lower() for t in receiver) else ()
 
 
 def _check_html_response(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
-    ctype = _kwarg(call, "content_type") or _kwarg(call, "mimetype") or _kwarg(call, "media_type")
+    ctype = call_arg(call, "content_type") or call_arg(call, "mimetype") or call_arg(call, "media_type")
     if ctype is not None:
         text = _literal(ctype)
         if text is not None and "html" not in text:

@@ -17,6 +17,7 @@ from typing import Any
 
 import libcst as cst
 
+from scanner.checks.dataflow.cstwalk import call_arg
 from scanner.checks.dataflow.names import bound_values
 
 PARSER_CLASSES = frozenset({"lxml.etree.XMLParser", "lxml.etree.XMLPullParser",
@@ -39,7 +40,7 @@ def lxml_hardened(w: Any, call: cst.Call, qn: frozenset[str]) -> bool:
         return False
     if any(q.endswith(".iterparse") for q in qn):  # iterparse takes the parser's options itself
         return not unsafe_options(call) and _option(call, "resolve_entities") == "False"
-    parser = _parser_arg(call)
+    parser = call_arg(call, "parser", 1)
     return parser is not None and not unsafe_parser(w, parser)
 
 
@@ -49,14 +50,6 @@ def _option(call: cst.Call, name: str) -> str | None:
         if a.keyword is not None and a.keyword.value == name and isinstance(a.value, cst.Name):
             return a.value.value
     return None
-
-
-def _parser_arg(call: cst.Call) -> cst.BaseExpression | None:
-    for a in call.args:
-        if a.keyword is not None and a.keyword.value == "parser":
-            return a.value
-    positional = [a for a in call.args if a.keyword is None and not a.star]
-    return positional[1].value if len(positional) > 1 else None
 
 
 def unsafe_parser(w: Any, node: cst.CSTNode | None, depth: int = 0) -> bool:
