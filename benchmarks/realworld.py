@@ -355,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
 
     comparisons = []
     peers: dict[str, dict[str, str]] = {}
-    for project in projects:
+    for project in projects:  # scanner: ignore[CX002] each archive is hashed once: linear in their total size
         tree = unpack(project, download(project, args.work / "downloads"), args.work / "trees")
         found, notifications = scan(tree, args.jobs, args.scanner_args)
         entries = load_triage(project.triage_file)
