@@ -22,6 +22,8 @@ Exit status: 0 when every finding is triaged and no true finding was lost, 1 oth
     python benchmarks/realworld.py --stub                # add verdict = "todo" entries for the untriaged
     python benchmarks/realworld.py --prune               # drop entries of false findings that are gone
     python benchmarks/realworld.py --peers               # also count bandit/ruff/detect-secrets/semgrep findings
+    python benchmarks/realworld.py --import-verdicts V.jsonl   # verdicts judged elsewhere, one JSON line each:
+                                                         # project, rule, path, fingerprint, verdict, reason
 
 Nothing here is a test; the numbers go into ``benchmarks/README.md`` by hand, with the date and commit.
 """
@@ -241,6 +243,30 @@ def compare(project: Project, found: list[Found], entries: list[Entry]) -> Compa
     return cmp
 
 
+def import_verdicts(projects: list[Project], jsonl: Path) -> int:
+    """Set the verdict and reason of the matching triage entries from ``jsonl``; returns how many were set."""
+    by_project: dict[str, dict[tuple[str, str, str], dict]] = defaultdict(dict)
+    for line in jsonl.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            v = json.loads(line)
+            if v["verdict"] not in VERDICTS or not v["reason"].strip():
+                raise SystemExit(f"realworld: {jsonl}: a verdict needs one of {VERDICTS} and a reason: {line}")
+            by_project[v["project"]][(v["rule"], v["path"], v["fingerprint"][:FINGERPRINT_CHARS])] = v
+    count = 0
+    for project in projects:
+        verdicts = by_project.get(project.name)
+        if not verdicts:
+            continue
+        entries = load_triage(project.triage_file)
+        for e in entries:
+            v = verdicts.get(e.key)
+            if v:
+                e.verdict, e.reason = v["verdict"], v["reason"]
+                count += 1
+        write_triage(project, entries)
+    return count
+
+
 # ----- report ------------------------------------------------------------------------------------
 
 
@@ -340,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="remove entries of false/debatable findings that are gone (a gone true one stays)")
     ap.add_argument("--peers", action="store_true", help="also count the peers' findings on each project")
     ap.add_argument("--quiet", action="store_true", help="no list of untriaged findings")
+    ap.add_argument("--import-verdicts", type=Path, metavar="JSONL",
+                    help="set verdicts judged elsewhere (JSON lines), then exit")
     ap.add_argument("scanner_args", nargs="*", help="extra arguments for `scanner scan` (after --)")
     args = ap.parse_args(argv)
 
@@ -350,6 +378,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"realworld: unknown project(s): {', '.join(sorted(unknown))}", file=sys.stderr)
             return 2
         projects = [p for p in projects if p.name in args.project]
+    if args.import_verdicts:
+        print(f"realworld: {import_verdicts(projects, args.import_verdicts)} verdicts set")
+        return 0
     if args.peers:
         install_peers(args.work / "peers-venv")
 
