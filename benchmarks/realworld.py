@@ -309,40 +309,56 @@ def per_project(comparisons: list[Comparison]) -> str:
     return "\n".join(rows)
 
 
-# ----- peers (counts only: their findings are not triaged) ----------------------------------------
+# ----- peers (their findings are not triaged here: counted, and written out for sampled triage) -------
 
 PEERS = {"bandit": "bandit==1.8.6", "detect-secrets": "detect-secrets==1.5.0", "ruff": "ruff==0.14.5",
-         "semgrep": "semgrep"}
+         "semgrep": "semgrep==1.185.0"}
 
 
-def peer_counts(tree: Path, venv: Path) -> dict[str, str]:
+def _peer_findings(name: str, data, tree: Path) -> list[dict]:
+    """One dict per finding (tool, rule, path relative to the tree, line, message), whatever the tool's JSON."""
+    rel = lambda p: os.path.relpath(os.path.join(tree, p), tree)  # noqa: E731
+    if name == "bandit":
+        return [{"rule": r["test_id"], "path": rel(r["filename"]), "line": r["line_number"],
+                 "message": r["issue_text"]} for r in data.get("results", [])]
+    if name == "ruff":
+        return [{"rule": r["code"] or "syntax", "path": rel(r["filename"]), "line": r["location"]["row"],
+                 "message": r["message"]} for r in data]
+    if name == "detect-secrets":
+        return [{"rule": h["type"], "path": rel(path), "line": h["line_number"], "message": h["type"]}
+                for path, hits in data.get("results", {}).items() for h in hits]
+    return [{"rule": r["check_id"].rsplit(".", 1)[-1], "path": rel(r["path"]), "line": r["start"]["line"],
+             "message": r["extra"]["message"][:200]} for r in data.get("results", [])]
+
+
+def peer_findings(tree: Path, venv: Path, semgrep_rules: Path | None) -> dict[str, list[dict] | str]:
+    """Each peer's findings on ``tree`` with its default rules (semgrep: the local rules folders given)."""
     bin_ = venv / "bin"
-    counts: dict[str, str] = {}
     commands = {
         "bandit": [str(bin_ / "bandit"), "-r", ".", "-f", "json", "-q"],
         "ruff": [str(bin_ / "ruff"), "check", ".", "--output-format", "json", "--no-cache", "--exit-zero"],
         "detect-secrets": [str(bin_ / "detect-secrets"), "scan", "--all-files", "."],
-        "semgrep": [str(bin_ / "semgrep"), "scan", "--config", "p/default", "--json", "--metrics", "off"],
     }
-    for name, cmd in commands.items():
+    if semgrep_rules:
+        configs = [a for d in ("python", "javascript", "go") if (semgrep_rules / d).is_dir()
+                   for a in ("--config", str(semgrep_rules / d))]
+        commands["semgrep"] = [str(bin_ / "semgrep"), "scan", *configs, "--json", "--metrics", "off",
+                               "--disable-version-check", "--quiet", "."]
+    out: dict[str, list[dict] | str] = {}
+    for name in PEERS:
+        cmd = commands.get(name)
+        if cmd is None:
+            out[name] = "no rules given (--semgrep-rules)"
+            continue
         if not Path(cmd[0]).exists():
-            counts[name] = "not installed"
+            out[name] = "not installed"
             continue
         proc = subprocess.run(cmd, cwd=tree, capture_output=True, text=True)
         try:
-            data = json.loads(proc.stdout)
-        except json.JSONDecodeError:
-            counts[name] = f"failed ({proc.returncode})"
-            continue
-        if name == "bandit":
-            counts[name] = str(len(data.get("results", [])))
-        elif name == "ruff":
-            counts[name] = str(len(data))
-        elif name == "detect-secrets":
-            counts[name] = str(sum(len(v) for v in data.get("results", {}).values()))
-        else:
-            counts[name] = str(len(data.get("results", [])))
-    return counts
+            out[name] = _peer_findings(name, json.loads(proc.stdout), tree)
+        except (json.JSONDecodeError, KeyError, TypeError):
+            out[name] = f"failed ({proc.returncode})"
+    return out
 
 
 def install_peers(venv: Path) -> None:
@@ -364,7 +380,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stub", action="store_true", help='add verdict = "todo" entries for untriaged findings')
     ap.add_argument("--prune", action="store_true",
                     help="remove entries of false/debatable findings that are gone (a gone true one stays)")
-    ap.add_argument("--peers", action="store_true", help="also count the peers' findings on each project")
+    ap.add_argument("--peers", action="store_true",
+                    help="also run bandit, ruff, detect-secrets (and semgrep) on each project; their findings go "
+                         "to WORK/peers/<project>.<tool>.jsonl for sampled triage")
+    ap.add_argument("--semgrep-rules", type=Path, metavar="DIR",
+                    help="a checkout of semgrep-rules (the scan is offline): its python/, javascript/, go/ folders")
     ap.add_argument("--quiet", action="store_true", help="no list of untriaged findings")
     ap.add_argument("--import-verdicts", type=Path, metavar="JSONL",
                     help="set verdicts judged elsewhere (JSON lines), then exit")
@@ -386,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
 
     comparisons = []
     peers: dict[str, dict[str, str]] = {}
+    peer_dir = args.work / "peers"
     for project in projects:  # scanner: ignore[CX002] each archive is hashed once: linear in their total size
         tree = unpack(project, download(project, args.work / "downloads"), args.work / "trees")
         found, notifications = scan(tree, args.jobs, args.scanner_args)
@@ -407,7 +428,15 @@ def main(argv: list[str] | None = None) -> int:
                          for f in cmp.untriaged if f.key not in known]
             write_triage(project, kept)
         if args.peers:
-            peers[project.name] = peer_counts(tree, args.work / "peers-venv")
+            peer_dir.mkdir(parents=True, exist_ok=True)
+            counts = peers[project.name] = {}
+            for tool, got in peer_findings(tree, args.work / "peers-venv", args.semgrep_rules).items():
+                if isinstance(got, str):
+                    counts[tool] = got
+                    continue
+                counts[tool] = str(len(got))
+                with (peer_dir / f"{project.name}.{tool}.jsonl").open("w", encoding="utf-8") as fh:
+                    fh.writelines(json.dumps({"project": project.name, "tool": tool, **f}) + "\n" for f in got)
 
     print("\n## Per project\n")
     print(per_project(comparisons))
@@ -415,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(comparisons))
     if args.peers:
         names = list(PEERS)
-        print("\n## Peers' finding counts on the same trees (not triaged)\n")
+        print(f"\n## Peers' findings on the same trees (listed in {peer_dir})\n")
         print("| project | " + " | ".join(names) + " |")
         print("|---|" + "---|" * len(names))
         for name, counts in peers.items():
