@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pathspec
 
+from scanner import vcs
 from scanner.config import DEFAULT_EXCLUDES, Config
 from scanner.model import Notification
 
@@ -47,23 +48,18 @@ def find_root(paths: list[Path]) -> Path:
 
 def git_toplevel(path: Path) -> str | None:
     try:
-        out = subprocess.run(
-            ["git", "-C", str(path), "rev-parse", "--show-toplevel"],
-            capture_output=True, text=True, timeout=20, check=False,
-        )
+        out = vcs.run(path, "rev-parse", "--show-toplevel", timeout=20)
     except (OSError, subprocess.SubprocessError):
         return None
-    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else None
+    top = out.stdout.decode("utf-8", "surrogateescape").strip()
+    return top if out.returncode == 0 and top else None
 
 
 def _git_files(directory: Path) -> list[str] | None:
     """Tracked and untracked-but-not-ignored files below ``directory``, relative to it."""
     try:
-        out = subprocess.run(
-            ["git", "-C", str(directory), "ls-files", "-z", "--cached", "--others", "--exclude-standard",
-             "--deduplicate", "--", "."],
-            capture_output=True, timeout=120, check=False,
-        )
+        out = vcs.run(directory, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate",
+                      "--", ".", timeout=120)
     except (OSError, subprocess.SubprocessError):
         return None
     if out.returncode != 0:

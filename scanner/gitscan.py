@@ -27,9 +27,10 @@ from scanner.model import FileResult, Finding, Notification, ScanResult
 from scanner.source import Source, looks_binary
 
 # Settings that make git's patch output parseable whatever the user's configuration says.
-DIFF_ARGS = ("-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--ignore-submodules",
+# ``--text`` and ``--no-textconv``: a committed ``.gitattributes`` (``*.py -diff``, ``diff=driver``) must not
+# turn a file into "Binary files differ" or into a converter's output, which would hide its lines.
+DIFF_ARGS = ("-U0", "--text", "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--ignore-submodules",
              "--src-prefix=a/", "--dst-prefix=b/")
-GIT_CONFIG = ("-c", "core.quotepath=off", "-c", "diff.noprefix=false")
 COMMIT_MARK = "\x01commit "
 HUNK = re.compile(r"^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 WHOLE_FILE = None  # an untracked file: every line is new
@@ -43,8 +44,7 @@ class GitError(ConfigError):
 
 def run_git(root: Path, *args: str, what: str) -> str:
     try:
-        proc = subprocess.run(["git", *GIT_CONFIG, "-C", str(root), *args], capture_output=True, timeout=600,
-                              check=False)
+        proc = vcs.run(root, *args, timeout=600)
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(f"{what}: cannot run git ({exc})") from None
     if proc.returncode != 0:
@@ -154,8 +154,8 @@ class BlobReader:
     """One long-lived ``git cat-file --batch``: ``read("REV:path")`` -> (blob id, bytes) or None."""
 
     def __init__(self, root: Path) -> None:
-        self.proc = subprocess.Popen(["git", "-C", str(root), "cat-file", "--batch"], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.proc = vcs.popen(root, "cat-file", "--batch", stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL)
 
     def read(self, spec: str) -> tuple[str, bytes] | None:
         assert self.proc.stdin and self.proc.stdout
