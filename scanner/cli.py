@@ -51,6 +51,8 @@ def main() -> None:
 @click.option("--extend-select", multiple=True, help="Rules to add to the default selection.")
 @click.option("--ignore", multiple=True, help="Rules to skip: id, id prefix, name or family.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest level that fails the run. [default: warning]")
+@click.option("--fail-on-timeout/--no-fail-on-timeout", default=None,
+              help="A file whose scan did not finish (file-timeout, a crashed worker) fails the run. [default: on]")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (TOML).")
 @click.option("--exclude", multiple=True, help="Extra exclude globs (gitignore syntax).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes (0: all cores).")
@@ -70,7 +72,7 @@ def main() -> None:
 @click.option("--artifacts", is_flag=True, help="List every scanned file with its SHA-256 in SARIF artifacts[].")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place; report what remains.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
-def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file, exclude, jobs, category,
+def scan(paths, fmt, output, select, extend_select, ignore, fail_on, fail_on_timeout, config_file, exclude, jobs, category,
          color, debug, no_cache, cache_dir, baseline_file, staged, history, diff_base, shard, artifacts,
          fix, show_diff) -> None:
     """Scan PATHS (files or directories; default: the current directory)."""
@@ -87,6 +89,7 @@ def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file
             ignore=(*cfg.ignore, *_split(ignore)) if ignore else None,
             exclude=(*cfg.exclude, *exclude) if exclude else None,
             fail_on=fail_on,
+            fail_on_timeout=fail_on_timeout,
             jobs=jobs,
             fix=True if (fix or show_diff) else None,
         )

@@ -46,6 +46,7 @@ class Config:
     fail_on: str = "warning"
     max_file_size: int = 10 * 1024 * 1024
     file_timeout: float = 30.0  # seconds per file's rule run; 0: no limit (see docs/reliability.md)
+    fail_on_timeout: bool = True  # a file whose scan did not finish (time-out, worker crash) fails the run
     jobs: int = 0  # 0: all cores
     respect_gitignore: bool = True
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -98,6 +99,7 @@ TOP_KEYS = {
     "fail-on",
     "max-file-size",
     "file-timeout",
+    "fail-on-timeout",
     "jobs",
     "respect-gitignore",
     "rules",
@@ -127,6 +129,9 @@ def from_table(table: dict[str, Any], origin: str, base_dir: Path) -> Config:
         _check(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 86400,
                f"'file-timeout' must be a number of seconds between 0 (no limit) and 86400, not {v!r}")
         kw["file_timeout"] = float(v)
+    if "fail-on-timeout" in table:
+        _check(isinstance(table["fail-on-timeout"], bool), "'fail-on-timeout' must be true or false")
+        kw["fail_on_timeout"] = table["fail-on-timeout"]
     if "jobs" in table:
         v = table["jobs"]
         _check(isinstance(v, int) and not isinstance(v, bool) and v >= 0, "'jobs' must be a whole number >= 0")

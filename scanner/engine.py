@@ -117,52 +117,88 @@ def _secrets_plan(secret_packs: tuple[str, ...]) -> Plan:
     return make_plan(Config(select=("secret",), secret_packs=secret_packs))
 
 
-def _mask_secrets_in_other_findings(findings: list[Finding], ctx: FileContext, plan: Plan) -> list[Finding]:
-    """A lint or data-flow finding quotes its source line, which may hold a secret: mask it there too.
+def _redact_location(loc, secrets):
+    return replace(loc, message=redact_text(loc.message, secrets)) if loc.message else loc
 
-    When the secret rules were not selected for this scan, they run once more on this file for
-    redaction only (just for files that have findings to show).
+
+def _mask_every_secret(ctx: FileContext, plan: Plan, *, probe: bool = True) -> None:
+    """Every secret of the file is masked in every finding and notification of the file, not only
+    the finding's own: two secrets on one line must not print each other (issue 14/18).
+
+    A lint or data-flow finding quotes its source line, which may hold a secret. When the secret
+    rules were not selected for this scan, they run once more on this file for redaction only
+    (just for files that have findings to show; ``probe=False`` after the budget ran out: then
+    findings that are not secret findings show no source text at all).
     """
     metas = plan.registry.metas
-    others = {i for i, f in enumerate(findings)
-              if metas[f.rule_id].family != "secret" and f.location.path == ctx.source.path}
-    if not others:
-        return findings
-    secrets = ctx.secrets
-    if not any(metas[i].family == "secret" for i in plan.enabled):
-        probe = FileContext(ctx.source, plan.config, _secrets_plan(plan.config.secret_packs).enabled)
-        try:
-            run_rules(probe, _secrets_plan(plan.config.secret_packs))
-        except Exception:  # we cannot tell what to mask, so show no source text at all
-            return [replace(f, snippet="") if i in others else f for i, f in enumerate(findings)]
-        secrets = probe.secrets
-    if not secrets:
-        return findings
-    out = list(findings)
-    for i in sorted(others):
-        f = out[i]
-        full = ctx.source.snippet(f.location.region, max_chars=1 << 20)
-        out[i] = replace(f, snippet=redact_text(full, secrets)[:200] if f.snippet else "",
-                         message=redact_text(f.message, secrets))
-    return out
+    if not ctx.findings and not ctx.notifications:
+        return
+    known = ctx
+    if not any(metas[i].family == "secret" for i in plan.enabled) and any(
+            metas[f.rule_id].family != "secret" for f in ctx.findings):
+        known = None
+        if probe:
+            sp = _secrets_plan(plan.config.secret_packs)
+            scratch = FileContext(ctx.source, plan.config, sp.enabled)
+            try:
+                run_rules(scratch, sp)
+                known = scratch
+            except Exception:  # noqa: BLE001 - we cannot tell what to mask: show no source text
+                known = None
+        if known is None:
+            ctx.findings[:] = [replace(f, snippet="") for f in ctx.findings]
+            return
+    if not known.secrets:
+        return
+    src = ctx.source
+    for i, f in enumerate(ctx.findings):
+        if f.location.path != src.path:
+            continue  # a finding in another module was masked against that module
+        own = ctx.secret_at.get(i)
+        secrets = known.secrets_near(f.location.region)
+        if own is not None:
+            snippet = ctx.redacted_snippet(f.location.region, own, secrets) if f.snippet else ""
+        else:
+            full = src.snippet(f.location.region, max_chars=1 << 20)
+            snippet = redact_text(full, secrets)[:200] if f.snippet else ""
+        ctx.findings[i] = replace(
+            f, snippet=snippet, message=redact_text(f.message, secrets),
+            related=tuple(_redact_location(loc, secrets) for loc in f.related),
+            code_flows=tuple(tuple(_redact_location(loc, secrets) for loc in flow) for flow in f.code_flows))
+    ctx.notifications[:] = [replace(n, message=redact_text(n.message, known.secrets)) for n in ctx.notifications]
 
 
 def scan_source(source: Source, plan: Plan) -> FileResult:
+    """Rules, suppression comments and masking all run inside the file's time budget; when it runs
+    out, what was found is kept, the cheap remainder (linear suppression parsing, masking with the
+    secrets already known) runs, and the file gets a ``file-timeout`` notification."""
     start = time.perf_counter()
     if profiling.ENABLED:
         profiling.install()
     ctx = FileContext(source, plan.config, plan.enabled)
     ctx.project = plan.project
     limit = plan.config.file_timeout
+    stage = "rules"
+    findings: list[Finding] | None = None
     try:
         with time_budget(limit):
             run_rules(ctx, plan)
+            stage = "mask"
+            _mask_every_secret(ctx, plan)
+            stage = "suppress"
+            findings = suppress.apply(_dedupe_fingerprints(ctx.findings), source.lines, plan.names, source.path)
     except FileTimeout:
         ctx.notifications.append(Notification(
             source.path, f"{TIMEOUT_MESSAGE} after {limit:g} s (file-timeout); findings made before that are kept",
             "warning", "file-timeout"))
-    findings = suppress.apply(_dedupe_fingerprints(ctx.findings), source.lines, plan.names, source.path)
-    findings = _mask_secrets_in_other_findings(findings, ctx, plan)
+    if findings is None:
+        if stage in ("rules", "mask"):
+            _mask_every_secret(ctx, plan, probe=False)
+        deduped = _dedupe_fingerprints(ctx.findings)
+        # suppression comments are read with linear-time, length-capped parsing; if even that ran out
+        # of time, the findings stay unsuppressed: a comment that was not read can hide nothing
+        findings = deduped if stage == "suppress" else suppress.apply(deduped, source.lines, plan.names, source.path)
+    ctx.notifications.extend(ctx.cap_notifications())
     return FileResult(
         path=source.path,
         findings=tuple(findings),
@@ -292,7 +328,8 @@ def _scan_isolated(tasks: Sequence[tuple[Candidate, str]], plan: Plan) -> list[F
         except BrokenProcessPool:
             path = task[0].relpath
             out.append(FileResult(path, notifications=(Notification(
-                path, "the scanner's worker process died while scanning this file; not scanned"),), skipped=True))
+                path, "the scanner's worker process died while scanning this file; not scanned", "warning",
+                "worker-died"),), skipped=True))
     return out
 
 
@@ -353,6 +390,7 @@ def collect(
         started=started,
         ended=time.time(),
         fail_on=plan.config.fail_on,
+        fail_on_timeout=plan.config.fail_on_timeout,
         artifacts=tuple(sorted(artifacts)),
         **meta,
     )

@@ -30,4 +30,12 @@ def render_github(result: ScanResult, metas: dict[str, RuleMeta]) -> str:
         name = metas[f.rule_id].name if f.rule_id in metas else ""
         props.append(f"title={escape_property(f'{f.rule_id} {name}'.strip())}")
         out.append(f"::{COMMAND[f.level]} {','.join(props)}::{escape_data(f.message)}")
+    # Notifications (a file not scanned, stopped by its time budget, capped) are annotations too:
+    # a skipped file must never be silent in a pull request.
+    for n in result.notifications:
+        props = [f"file={escape_property(n.path)}"]
+        if n.region is not None:
+            props.append(f"line={n.region.start_line}")
+        props.append(f"title={escape_property('scanner ' + (n.rule_id or 'notice'))}")
+        out.append(f"::{COMMAND.get(n.level, 'notice')} {','.join(props)}::{escape_data(n.message)}")
     return "\n".join(out) + ("\n" if out else "")

@@ -6,6 +6,7 @@ from collections import Counter
 
 from scanner.model import Finding, ScanResult
 from scanner.rule import RuleMeta
+from scanner.thresholds import incomplete
 
 COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "note": "\x1b[36m"}
 DIM, BOLD, RESET = "\x1b[2m", "\x1b[1m", "\x1b[0m"
@@ -46,6 +47,11 @@ def render_text(result: ScanResult, metas: dict[str, RuleMeta], *, color: bool =
     for n in result.notifications:
         if n.level != "note":
             out.append(f"{n.path}: notice: {n.message}")
+    notes = [n for n in result.notifications if n.level == "note"]
+    if notes:  # binary files and the like: named (a few), never silent
+        names = ", ".join(sorted({n.path for n in notes})[:5]) + (", ..." if len({n.path for n in notes}) > 5 else "")
+        out.append(f"{len(notes)} more notice{'s' if len(notes) != 1 else ''} (e.g. binary files not scanned: "
+                   f"{names}); see --format json")
     counts = Counter(f.level for f in shown)
     suppressed = len(result.findings) - len(shown)
     parts = [f"{counts.get(lv, 0)} {lv}{'s' if counts.get(lv, 0) != 1 else ''}" for lv in ("error", "warning", "note")]
@@ -58,6 +64,11 @@ def render_text(result: ScanResult, metas: dict[str, RuleMeta], *, color: bool =
         summary += f", {suppressed} suppressed"
     if result.files_skipped:
         summary += f", {result.files_skipped} file{'s' if result.files_skipped != 1 else ''} skipped"
+    unfinished = incomplete(result)
+    if unfinished:
+        n = len(unfinished)
+        summary += (f", {n} file{'s' if n != 1 else ''} not fully scanned"
+                    f"{' (fails the run: --fail-on-timeout)' if result.fail_on_timeout else ''}")
     if out:
         out.append("")
     out.append(summary)
