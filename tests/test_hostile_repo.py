@@ -17,6 +17,7 @@ import pytest
 
 from tests.conftest import git, run_cli, write
 from tests.keygen import checksum_token, ec_key, pem_private
+from tests.test_lsp import client  # noqa: F401  (the real LSP client fixture)
 
 
 def findings(run) -> set[tuple[str, str, int]]:
@@ -129,3 +130,114 @@ def test_remote_url_credentials_never_reach_sarif(git_repo, remote):
     prov = run.json()["runs"][0]["versionControlProvenance"][0]
     assert "github.com" in prov["repositoryUri"]
     assert secret not in run.out and secret[:10] not in run.out
+
+
+# ----- every secret on a line is masked, in every output and mode ------------------------------------
+
+
+def _many_per_line() -> tuple[str, list[str]]:
+    from tests.keygen import rand
+
+    gh, npm = checksum_token("ghp_"), checksum_token("npm_")
+    key_id = "AKIA" + rand("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)
+    secret_key = rand("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+", 40)
+    text = (
+        "import requests\n"
+        f'H = {{"gh": "{gh}", "npm": "{npm}"}}\n'  # two secrets
+        f'requests.get("https://x", verify=False, headers={{"a": "{gh}", "b": "{npm}"}})\n'  # two + a lint finding
+        f'ENV = "AWS_ACCESS_KEY_ID={key_id} AWS_SECRET_ACCESS_KEY={secret_key} GITHUB={gh}"\n'  # three
+    )
+    return text, [gh, npm, key_id, secret_key]
+
+
+def _assert_masked(blob: str, secrets: list[str]) -> None:
+    for s in secrets:
+        assert s not in blob, f"a secret is printed in full: {s[:4]}..."
+        assert s[:-4] not in blob and s[4:] not in blob, f"most of a secret is printed: {s[:4]}..."
+
+
+EXPECTED_LINES = {("SEC010", "app.py", 2), ("SEC055", "app.py", 2), ("PY030", "app.py", 3), ("SEC010", "app.py", 3),
+                  ("SEC045", "app.py", 4), ("SEC046", "app.py", 4), ("SEC010", "app.py", 4)}
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_every_secret_on_a_line_is_masked_in_every_format_and_in_the_cache(tmp_path, fmt):
+    text, secrets = _many_per_line()
+    root = write(tmp_path / "proj", {"app.py": text})
+    cache = tmp_path / "cache"
+    for _ in range(2):  # the second run is served from the cache
+        run = run_cli("scan", str(root), "--format", fmt, "--cache-dir", str(cache), "-j", "1")
+        assert run.code == 1, run.err
+        _assert_masked(run.out + run.err, secrets)
+    if fmt == "json":
+        assert EXPECTED_LINES <= findings(run)
+    cached = b"".join(p.read_bytes() for p in cache.rglob("*") if p.is_file()).decode("utf-8", "replace")
+    _assert_masked(cached, secrets)
+
+
+@pytest.mark.parametrize("select", ["PY030", "ALL"])
+@pytest.mark.parametrize("mode", GIT_MODES)
+def test_every_secret_on_a_line_is_masked_in_git_modes(git_repo, mode, select):
+    text, secrets = _many_per_line()
+    write(git_repo, {"README.md": "hello\n"})
+    commit_all(git_repo, "base")
+    git(git_repo, "branch", "base")
+    write(git_repo, {"app.py": text})
+    git(git_repo, "add", "-A")
+    if mode != "--staged":
+        git(git_repo, "commit", "-q", "-m", "add app")
+    for fmt in ("json", "text", "sarif", "github"):
+        run = _scan_mode(git_repo, mode, "--select", select, "--debug") if fmt == "json" else run_cli(
+            "scan", *(("--diff-base", "base") if mode == "--diff-base" else (mode,)), "--format", fmt,
+            "--no-cache", "--select", select, cwd=git_repo)
+        assert run.code == 1, run.err
+        _assert_masked(run.out + run.err, secrets)
+        if fmt == "json":
+            assert ("PY030", "app.py", 3) in findings(run)
+
+
+@pytest.mark.asyncio
+async def test_every_secret_on_a_line_is_masked_in_lsp_diagnostics(client, tmp_path):
+    from lsprotocol import types as lsp
+
+    from tests.test_lsp import _open
+
+    text, secrets = _many_per_line()
+    uri = (tmp_path / "app.py").as_uri()
+    _open(client, uri, text)
+    await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    diags = client.diagnostics[uri]
+    assert {(d.code, d.range.start.line + 1) for d in diags} >= {("SEC010", 2), ("SEC055", 2), ("PY030", 3)}
+    _assert_masked(repr(diags), secrets)
+
+
+# ----- the secret engine is linear in hits; caps; a timed-out file fails the gate ----------------------
+
+
+def test_twenty_thousand_tokens_beside_a_private_key_report_the_key_and_a_cap(tmp_path):
+    key = pem_private(ec_key())
+    tokens = "".join(f"t{i} = {checksum_token('ghp_')}\n" for i in range(20000))
+    root = write(tmp_path / "proj", {"tokens.txt": tokens + key})
+    key_line = 20001
+    run = run_cli("scan", str(root), "--format", "json", "--no-cache", "-j", "1")
+    assert run.code == 1, run.err
+    doc = run.json()
+    assert ("SEC001", "tokens.txt", key_line) in findings(run)
+    assert ("SEC010", "tokens.txt", 1) in findings(run)
+    capped = [n for n in doc["notifications"] if "SEC010" in n["message"] and "not reported" in n["message"]]
+    assert capped, doc["notifications"]
+    assert not any("file-timeout" in n["message"] for n in doc["notifications"])
+
+
+def test_a_timed_out_file_fails_the_gate_and_is_named_in_text_and_github_output(tmp_path):
+    # A repository's own configuration makes every file time out (a budget of a microsecond).
+    root = write(tmp_path / "proj", {".scanner.toml": "file-timeout = 0.000001\n", "clean.py": "x = 1\n"})
+    run = run_cli("scan", str(root), "--format", "text", "--no-cache", "-j", "1")
+    assert run.code == 1, run.out + run.err
+    assert "clean.py" in run.out and "file-timeout" in run.out and "not fully scanned" in run.out
+    run = run_cli("scan", str(root), "--format", "github", "--no-cache", "-j", "1")
+    assert run.code == 1
+    assert any(line.startswith("::warning file=clean.py") and "file-timeout" in line for line in run.out.splitlines())
+    run = run_cli("scan", str(root), "--format", "json", "--no-cache", "-j", "1", "--no-fail-on-timeout")
+    assert run.code == 0, run.err
+    assert any(n["path"] == "clean.py" and "file-timeout" in n["message"] for n in run.json()["notifications"])
