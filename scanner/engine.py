@@ -275,6 +275,69 @@ def _scan_in_worker(task: tuple[Candidate, str]) -> FileResult:
     return scan_file(task[0], _WORKER_PLAN, task[1])
 
 
+def _call_in_worker(call: tuple[Callable, tuple]) -> Any:
+    fn, args = call
+    return fn(_WORKER_PLAN, *args)
+
+
+class Isolated:
+    """One worker process that runs scans one at a time, for serial scans (``-j 1``, small scans),
+    ``--staged``/``--history`` and the language server: a file that kills its process (a native
+    parser's SIGSEGV) costs that file only, and the worker is replaced. The worker is forked, so
+    it starts with what this process has imported. Where no child process can be started, scans
+    run in this process (``SCANNER_NO_ISOLATION=1`` asks for that too).
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.pool: ProcessPoolExecutor | None = None
+        self.inprocess = os.environ.get("SCANNER_NO_ISOLATION") == "1"
+
+    def run(self, fn: Callable, *args, on_crash: Callable[[], Any]) -> Any:
+        """``fn(plan, *args)`` in the worker (``fn`` must be a module-level function); ``on_crash()``
+        gives the result when the worker died."""
+        if not self.inprocess:
+            try:
+                if self.pool is None:
+                    self.pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(self.plan,))
+                future = self.pool.submit(_call_in_worker, (fn, args))
+            except (OSError, RuntimeError, AssertionError):  # no child processes here (a daemon, a sandbox)
+                self.inprocess = True
+            else:
+                try:
+                    return future.result()
+                except BrokenProcessPool:
+                    self.close()
+                    return on_crash()
+        return fn(self.plan, *args)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def __enter__(self) -> Isolated:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def died(path: str) -> FileResult:
+    return FileResult(path, notifications=(Notification(
+        path, "the scanner's worker process died while scanning this file; not scanned", "warning",
+        "worker-died"),), skipped=True)
+
+
+def scan_source_with(plan: Plan, source: Source) -> FileResult:
+    """``scan_source`` with the plan first (for :meth:`Isolated.run`)."""
+    return scan_source(source, plan)
+
+
+def _scan_file_with(plan: Plan, cand: Candidate, expect: str) -> FileResult:
+    return scan_file(cand, plan, expect)
+
+
 Progress = Callable[[int, int], None]  # (files done, files in all): the CLI's progress bar
 
 
@@ -287,9 +350,10 @@ def _scan_tasks(tasks: Sequence[tuple[Candidate, str]], plan: Plan, jobs: int,
     total = len(tasks)
     if jobs <= 1 or len(tasks) < PARALLEL_MIN_FILES:
         serial = []
-        for c, expect in tasks:
-            serial.append(scan_file(c, plan, expect))
-            progress(len(serial), total)
+        with Isolated(plan) as worker:
+            for c, expect in tasks:
+                serial.append(worker.run(_scan_file_with, c, expect, on_crash=lambda c=c: died(c.relpath)))
+                progress(len(serial), total)
         return serial
     # Largest files first, in small chunks: one big file (a 10k-line test module costs seconds) must
     # not start last while the other workers sit idle. Results go back into the callers' order.
@@ -326,10 +390,7 @@ def _scan_isolated(tasks: Sequence[tuple[Candidate, str]], plan: Plan) -> list[F
             with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(plan,)) as pool:
                 out.append(pool.submit(_scan_in_worker, task).result())
         except BrokenProcessPool:
-            path = task[0].relpath
-            out.append(FileResult(path, notifications=(Notification(
-                path, "the scanner's worker process died while scanning this file; not scanned", "warning",
-                "worker-died"),), skipped=True))
+            out.append(died(task[0].relpath))
     return out
 
 

@@ -22,7 +22,7 @@ import pathspec
 
 from scanner import vcs
 from scanner.config import DEFAULT_EXCLUDES, ConfigError
-from scanner.engine import Plan, collect, scan_source
+from scanner.engine import Isolated, Plan, collect, died, scan_source
 from scanner.model import FileResult, Finding, Notification, ScanResult
 from scanner.source import Source, looks_binary
 
@@ -188,7 +188,7 @@ def _excluded(plan: Plan) -> Callable[[str], bool]:
     return spec.match_file
 
 
-def _scan_blob(path: str, data: bytes, plan: Plan) -> FileResult:
+def _scan_blob(plan: Plan, path: str, data: bytes) -> FileResult:
     if len(data) > plan.config.max_file_size:
         return FileResult(path, notifications=(
             Notification(path, f"file is larger than max-file-size ({len(data)} bytes); not scanned"),), skipped=True)
@@ -210,7 +210,7 @@ def _scan_added(
     """
     excluded = _excluded(plan)
     cache: dict[tuple[str, str], FileResult] = {}
-    with BlobReader(top) as blobs:
+    with BlobReader(top) as blobs, Isolated(plan) as worker:  # a crashing file costs only itself
         for (commit, path), lines in sorted(added.items()):
             if excluded(path):
                 continue
@@ -221,7 +221,7 @@ def _scan_added(
             key = (oid, path)
             first = key not in cache
             if first:
-                cache[key] = _scan_blob(path, data, plan)
+                cache[key] = worker.run(_scan_blob, path, data, on_crash=lambda path=path: died(path))
             full = cache[key]
             here = {path: lines}
             kept = tuple(replace(f, commit=commit) if commit else f for f in full.findings

@@ -241,3 +241,72 @@ def test_a_timed_out_file_fails_the_gate_and_is_named_in_text_and_github_output(
     run = run_cli("scan", str(root), "--format", "json", "--no-cache", "-j", "1", "--no-fail-on-timeout")
     assert run.code == 0, run.err
     assert any(n["path"] == "clean.py" and "file-timeout" in n["message"] for n in run.json()["notifications"])
+
+
+# ----- long comment lines; libcst limits; crash isolation everywhere ------------------------------------
+
+
+def test_long_comment_lines_cannot_stall_suppression_parsing(tmp_path):
+    # Each secret sits under a 60 KB line of '#' that mentions "scanner:": the old pragma regex (an
+    # opener, then a lazy .*?) took minutes per line, outside the file budget. Distinct lengths
+    # defeat the parser's cache. The run must finish (run_cli's timeout) with every finding.
+    lines = []
+    for i in range(6):
+        lines += ["#" * (60000 + i) + " scanner:", f'T{i} = "{checksum_token("ghp_")}"']
+    root = write(tmp_path / "proj", {"app.py": "\n".join(lines) + "\n"})
+    run = run_cli("scan", str(root), "--format", "json", "--no-cache", "-j", "1", "--select", "SEC")
+    assert run.code == 1, run.err
+    assert {("SEC010", "app.py", 2 * i + 2) for i in range(6)} <= findings(run)
+
+
+def _chain_files(token: str) -> dict[str, str]:
+    n = 12000
+    return {
+        "chain.py": f'T = "{token}"\nx = ' + " and ".join(f"a{i}" for i in range(n)) + "\n",
+        "dotted.py": f'T = "{token}"\nimport ' + ".".join(f"a{i}" for i in range(n)) + "\n",
+        "dotted_bad.py": f'T = "{token}"\nimport ' + ".".join(f"a{i}" for i in range(n)) + "\ndef (:\n",
+    }
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_operator_chains_that_crash_libcst_are_refused_and_the_secrets_kept(tmp_path, jobs):
+    token = checksum_token("ghp_")
+    root = write(tmp_path / "proj", _chain_files(token))
+    run = run_cli("scan", str(root), "--format", "json", "--no-cache", "-j", jobs)
+    assert run.code == 1, run.err
+    got = findings(run)
+    for name in ("chain.py", "dotted.py", "dotted_bad.py"):
+        assert ("SEC010", name, 1) in got, got
+        assert any(n["path"] == name and "too deeply for libcst" in n["message"] for n in run.json()["notifications"])
+    assert token not in run.out + run.err
+
+
+def test_operator_chains_in_a_staged_commit_keep_the_secrets(git_repo):
+    token = checksum_token("ghp_")
+    write(git_repo, _chain_files(token))
+    git(git_repo, "add", "-A")
+    run = run_cli("scan", "--staged", "--format", "json", "--no-cache", cwd=git_repo)
+    assert run.code == 1, run.err
+    assert {("SEC010", n, 1) for n in ("chain.py", "dotted.py", "dotted_bad.py")} <= findings(run)
+
+
+@pytest.mark.parametrize("jobs", [1, 4])
+def test_a_file_that_kills_its_process_costs_only_that_file_in_serial_mode(tmp_path, jobs):
+    from dataclasses import replace
+
+    from scanner.config import Config
+    from scanner.discovery import Candidate
+    from scanner.engine import make_plan, scan_candidates
+    from tests.test_time_budget import CrashRule
+
+    files = {"a.py": "def f(:\n", "crash.py": "CRASH-NOW\n", "z.py": "def g(:\n"}
+    write(tmp_path, files)
+    plan = make_plan(Config(select=("PY001",)))
+    plan.registry.metas.setdefault(CrashRule.meta.id, CrashRule.meta)
+    plan.registry.rule_classes[CrashRule.code] = CrashRule
+    plan = replace(plan, enabled=plan.enabled | {CrashRule.code})
+    results = {r.path: r for r in scan_candidates([Candidate(n, str(tmp_path / n)) for n in sorted(files)], plan, jobs)}
+    assert results["crash.py"].skipped
+    assert results["crash.py"].notifications[0].rule_id == "worker-died"
+    assert [(f.rule_id, f.line) for f in results["a.py"].findings] == [("PY001", 1)]
+    assert [(f.rule_id, f.line) for f in results["z.py"].findings] == [("PY001", 1)]
