@@ -492,10 +492,23 @@ def scan_paths(
 
     plan = replace(plan, project=ProjectIndex.from_paths(str(root), (c.relpath for c in found.candidates)))
     cache = None
+    cache_notes: list[Notification] = []
     if use_cache:
         from scanner.cache import Cache
 
         cache = Cache.for_root(root, plan, cache_dir)
+        if not cache.usable:
+            from scanner.cache import foreign_files
+            from scanner.config import ConfigError
+
+            what = f"the cache directory {cache.directory}"
+            others = foreign_files(cache.directory)
+            why = (f"it holds files the cache did not write ({', '.join(others)})" if others
+                   else "it is a symbolic link or not a directory")
+            if cache_dir:
+                raise ConfigError(f"--cache-dir: refusing {what}: {why}")
+            cache_notes.append(Notification(str(cache.directory.name), f"{what} is not used: {why}", "warning"))
+            cache = None
     cands = [c for c in found.candidates if file_filter(c.relpath)] if file_filter else found.candidates
     results = scan_candidates(cands, plan, jobs or default_jobs(plan.config), cache, progress)
     if cache is not None:
@@ -505,6 +518,6 @@ def scan_paths(
     if finding_filter:
         results = [replace(r, findings=tuple(f for f in r.findings if finding_filter(f))) for r in results]
     return collect(
-        results, found.notifications, plan, root, started,
+        results, (*found.notifications, *cache_notes), plan, root, started,
         command_line=command_line, category=category, vcs=vcs.provenance(root),
     )

@@ -310,3 +310,51 @@ def test_a_file_that_kills_its_process_costs_only_that_file_in_serial_mode(tmp_p
     assert results["crash.py"].notifications[0].rule_id == "worker-died"
     assert [(f.rule_id, f.line) for f in results["a.py"].findings] == [("PY001", 1)]
     assert [(f.rule_id, f.line) for f in results["z.py"].findings] == [("PY001", 1)]
+
+
+# ----- a committed cache cannot hide findings; the cache writes only its own files ---------------------
+
+
+def test_a_committed_cache_from_another_machine_cannot_hide_a_finding(tmp_path):
+    token = checksum_token("ghp_")
+    root = write(tmp_path / "proj", {"app.py": f'TOKEN = "{token}"\n'})
+    attacker = {"XDG_CACHE_HOME": str(tmp_path / "attacker-home")}
+    run = run_cli("scan", str(root), "--format", "json", env=attacker)
+    assert ("SEC010", "app.py", 1) in findings(run)
+    # The attacker empties the entry's findings and commits the cache directory with the file.
+    for entry in (root / ".scanner-cache").glob("*.json"):
+        data = json.loads(entry.read_text())
+        for e in data["files"].values():
+            e[4]["findings"] = []
+        entry.write_text(json.dumps(data))
+    (root / "app.py").touch()  # a fresh checkout: the stat differs, the content hash still matches
+    victim = {"XDG_CACHE_HOME": str(tmp_path / "ci-home")}
+    run = run_cli("scan", str(root), "--format", "json", env=victim)
+    assert run.code == 1, run.err
+    assert ("SEC010", "app.py", 1) in findings(run)
+    key = tmp_path / "ci-home" / "scanner" / "machine-key"
+    assert key.is_file() and oct(key.stat().st_mode & 0o777) == "0o600"
+
+
+def test_cache_markers_are_never_written_through_committed_symlinks(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = write(tmp_path / "proj", {"app.py": "x = 1\n"})
+    cache = root / ".scanner-cache"
+    cache.mkdir()
+    (cache / ".gitignore").symlink_to(outside / "gitignore-target")
+    (cache / "CACHEDIR.TAG").symlink_to(outside / "tag-target")
+    run = run_cli("scan", str(root), "--format", "json", env={"XDG_CACHE_HOME": str(tmp_path / "home")})
+    assert run.code == 0, run.err
+    assert list(outside.iterdir()) == []
+
+
+def test_a_cache_dir_that_holds_project_files_is_refused(tmp_path):
+    root = write(tmp_path / "proj", {"app.py": "x = 1\n", "package.json": "{}\n", "data.json": "[]\n"})
+    env = {"XDG_CACHE_HOME": str(tmp_path / "home")}
+    # ten different plans: past eight, the cache prunes the oldest plan files (*.json) of its directory
+    for select in ("SEC", "PY", "CX", "DF", "JS", "SEC001", "PY001", "CX001", "PY030", "SEC010"):
+        run = run_cli("scan", str(root), "--cache-dir", str(root), "--select", select, env=env)
+        assert run.code == 2, run.out + run.err
+        assert "--cache-dir" in run.err and "package.json" in run.err
+    assert (root / "package.json").exists() and (root / "data.json").exists()
