@@ -137,6 +137,7 @@ class ScanResult:
     vcs: dict[str, str] = field(default_factory=dict)  # repositoryUri, revisionId, branch
     category: str = ""
     internal_error: str = ""
+    configuration: dict[str, Any] = field(default_factory=dict)  # what narrowed the scan (scanner.trust)
 
     @property
     def exit_code(self) -> int:

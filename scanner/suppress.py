@@ -20,9 +20,15 @@ PRAGMA = re.compile(r"\bscanner:\s{0,16}ignore(?:\[(?P<ids>[^\]\n]{0,512})\])?",
 OPENER = re.compile(r"\#|//|/\*|--|;|<!--|\bREM\b|%", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4096)
+CACHED_LINE = 512  # longer lines are parsed each time: a cache would hash and compare whole megabyte lines
+
+
 def parse_line(line: str) -> tuple[str, ...] | None:
     """The ids a line's pragma names: ``()`` for a bare ignore, ``None`` for no pragma."""
+    return _parse_short(line) if len(line) <= CACHED_LINE else _parse(line)
+
+
+def _parse(line: str) -> tuple[str, ...] | None:
     if "scanner:" not in line.lower():
         return None
     opener = OPENER.search(line)
@@ -35,6 +41,9 @@ def parse_line(line: str) -> tuple[str, ...] | None:
     if ids is None:
         return ()
     return tuple(s.strip() for s in ids.split(",") if s.strip())
+
+
+_parse_short = lru_cache(maxsize=4096)(_parse)
 
 
 def _covers(ids: tuple[str, ...], rule_id: str, rule_name: str) -> bool:

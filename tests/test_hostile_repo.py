@@ -358,3 +358,43 @@ def test_a_cache_dir_that_holds_project_files_is_refused(tmp_path):
         assert run.code == 2, run.out + run.err
         assert "--cache-dir" in run.err and "package.json" in run.err
     assert (root / "package.json").exists() and (root / "data.json").exists()
+
+
+# ----- repository configuration: recorded, and CI can refuse it ------------------------------------------
+
+
+HOSTILE_CONFIG = 'exclude = ["**"]\nignore = ["SEC"]\nfile-timeout = 0.000001\nfail-on-timeout = false\nbaseline = "b.json"\n'
+
+
+def _config_repo(tmp_path: Path, token: str) -> Path:
+    return write(tmp_path / "proj", {
+        ".scanner.toml": HOSTILE_CONFIG,
+        "b.json": json.dumps({"version": 1, "findings": []}),
+        "app.py": f'TOKEN = "{token}"\n',
+    })
+
+
+def test_what_the_repository_configuration_narrowed_is_recorded_in_sarif_json_and_text(tmp_path):
+    root = _config_repo(tmp_path, checksum_token("ghp_"))
+    run = run_cli("scan", str(root), "--format", "sarif", "--no-cache")
+    props = run.json()["runs"][0]["invocations"][0]["properties"]["scanner/configuration"]
+    assert props["exclude"] == ["**"] and props["ignore"] == ["SEC"]
+    assert props["file-timeout"] == 0.000001 and props["fail-on-timeout"] is False
+    assert props["baseline"]["path"].endswith("b.json") and props["trusted"] is False
+    assert props["source"].endswith(".scanner.toml")
+    run = run_cli("scan", str(root), "--format", "json", "--no-cache")
+    assert run.json()["configuration"]["exclude"] == ["**"]
+    run = run_cli("scan", str(root), "--no-cache")
+    line = next(x for x in run.out.splitlines() if x.startswith("Scan narrowed by repository configuration"))
+    assert "exclude ['**']" in line and "file-timeout" in line and "baseline" in line
+
+
+@pytest.mark.parametrize("flag", ["--no-repo-config", "--trusted-config"])
+def test_ci_can_refuse_the_repository_configuration(tmp_path, flag):
+    token = checksum_token("ghp_")
+    root = _config_repo(tmp_path, token)
+    trusted = write(tmp_path / "ci", {"scanner.toml": 'fail-on = "warning"\n'}) / "scanner.toml"
+    args = ("--trusted-config", str(trusted)) if flag == "--trusted-config" else (flag,)
+    run = run_cli("scan", str(root), "--format", "json", "--no-cache", *args)
+    assert run.code == 1, run.err
+    assert ("SEC010", "app.py", 1) in findings(run)

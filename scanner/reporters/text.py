@@ -69,6 +69,10 @@ def render_text(result: ScanResult, metas: dict[str, RuleMeta], *, color: bool =
         n = len(unfinished)
         summary += (f", {n} file{'s' if n != 1 else ''} not fully scanned"
                     f"{' (fails the run: --fail-on-timeout)' if result.fail_on_timeout else ''}")
+    if result.configuration:
+        from scanner.trust import summary_line
+
+        out.append(summary_line(result.configuration))
     if out:
         out.append("")
     out.append(summary)
