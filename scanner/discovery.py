@@ -38,7 +38,9 @@ class Discovered:
 
 def find_root(paths: list[Path]) -> Path:
     """The scan root: the git work tree that holds the paths, else their common directory."""
-    resolved = [p.resolve() for p in paths] or [Path.cwd().resolve()]
+    # a named symlink's own place counts, not its target's (a link to /etc/passwd must not move the root)
+    resolved = [Path(os.path.abspath(p)).parent.resolve() / Path(os.path.abspath(p)).name if os.path.islink(p)
+                else p.resolve() for p in paths] or [Path.cwd().resolve()]
     common = Path(os.path.commonpath([str(p) for p in resolved]))
     if common.is_file():
         common = common.parent
@@ -153,6 +155,12 @@ def discover(paths: list[Path], root: Path, config: Config) -> Discovered:
                     target = abspath.resolve(strict=True)
                 except (OSError, RuntimeError):
                     notes.append(Notification(rel, "symbolic link is dangling or loops; not scanned", "warning"))
+                    return
+                top = root.resolve()
+                if target != top and top not in target.parents:
+                    # `ln -s /etc/passwd x.py` committed, then named by a hook or a script: never read
+                    notes.append(Notification(rel, "symbolic link points outside the scanned tree; not followed",
+                                              "warning"))
                     return
                 if target.is_file():
                     found[rel] = Candidate(rel, str(target), True)

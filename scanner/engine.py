@@ -7,8 +7,10 @@ pool when there are enough of them; results are sorted, so output never depends 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 import sys
 import time
 import traceback
@@ -218,8 +220,15 @@ def scan_file(cand: Candidate, plan: Plan, expect: str = "") -> FileResult:
     """
     path = cand.relpath
     try:
-        with open(cand.abspath, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
+        # O_NOFOLLOW | O_NONBLOCK, then fstat: a file swapped for a symlink or a FIFO after discovery
+        # is neither followed nor waited on.
+        fd = os.open(cand.abspath, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return FileResult(path, notifications=(Notification(
+                    path, "not a regular file (FIFO, socket or device); not scanned"),), skipped=True)
+            size = st.st_size
             if size > plan.config.max_file_size:
                 mib = plan.config.max_file_size / (1024 * 1024)
                 return FileResult(path, notifications=(
@@ -229,6 +238,9 @@ def scan_file(cand: Candidate, plan: Plan, expect: str = "") -> FileResult:
     except FileNotFoundError:
         return FileResult(path, notifications=(Notification(path, "file vanished during the scan"),), skipped=True)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a symlink where discovery saw a file
+            return FileResult(path, notifications=(Notification(
+                path, "became a symbolic link during the scan; not followed"),), skipped=True)
         return FileResult(path, notifications=(Notification(path, f"cannot read file: {exc.strerror}"),), skipped=True)
     if looks_binary(data) and not reads_binary(path):
         return FileResult(path, notifications=(Notification(path, "binary file; not scanned", "note"),), skipped=True)

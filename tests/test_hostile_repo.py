@@ -398,3 +398,61 @@ def test_ci_can_refuse_the_repository_configuration(tmp_path, flag):
     run = run_cli("scan", str(root), "--format", "json", "--no-cache", *args)
     assert run.code == 1, run.err
     assert ("SEC010", "app.py", 1) in findings(run)
+
+
+# ----- symlinks and special files ------------------------------------------------------------------------
+
+
+def test_a_symlink_named_on_the_command_line_is_not_followed_out_of_the_tree(git_repo, tmp_path):
+    outside = tmp_path / "outside-secret.txt"
+    token = checksum_token("ghp_")
+    outside.write_text(f"TOKEN={token}\nroot:x:0:0:root:/root:/bin/bash\n")
+    (git_repo / "x.py").symlink_to(outside)
+    write(git_repo, {"inside.txt": "hello = 1\n"})
+    (git_repo / "y.py").symlink_to(git_repo / "inside.txt")
+    run = run_cli("scan", "x.py", "y.py", "--format", "json", "--no-cache", cwd=git_repo)
+    assert run.code == 0, run.out + run.err
+    notes = {(n["path"], n["message"]) for n in run.json()["notifications"]}
+    assert ("x.py", "symbolic link points outside the scanned tree; not followed") in notes
+    assert "root:x:0:0" not in run.out and "TOKEN" not in run.out
+    assert run.json()["summary"]["files_scanned"] == 1  # y.py -> inside.txt is inside: scanned
+
+
+def _swap_after_discovery(tmp_path: Path, swap) -> object:
+    import threading
+
+    from scanner.config import Config
+    from scanner.discovery import Candidate
+    from scanner.engine import make_plan, scan_file
+
+    victim = write(tmp_path, {"app.py": "x = 1\n"}) / "app.py"
+    cand = Candidate("app.py", str(victim))
+    swap(victim)
+    out = []
+    t = threading.Thread(target=lambda: out.append(scan_file(cand, make_plan(Config(select=("SEC",))))), daemon=True)
+    t.start()
+    t.join(120)  # a hang guard, not a timing assertion: opening a FIFO blocked forever before
+    assert out, "scan_file blocked on the swapped file"
+    return out[0]
+
+
+def test_a_file_swapped_for_a_symlink_after_discovery_is_not_followed(tmp_path):
+    secret = tmp_path / "elsewhere.txt"
+    secret.write_text(f'TOKEN = "{checksum_token("ghp_")}"\n')
+
+    def swap(p: Path) -> None:
+        p.unlink()
+        p.symlink_to(secret)
+
+    r = _swap_after_discovery(tmp_path / "proj", swap)
+    assert r.skipped and not r.findings
+    assert "symbolic link" in r.notifications[0].message
+
+
+def test_a_file_swapped_for_a_fifo_after_discovery_is_not_waited_on(tmp_path):
+    def swap(p: Path) -> None:
+        p.unlink()
+        os.mkfifo(p)
+
+    r = _swap_after_discovery(tmp_path / "proj", swap)
+    assert r.skipped and "not a regular file" in r.notifications[0].message
