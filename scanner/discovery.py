@@ -19,7 +19,7 @@ from pathlib import Path
 import pathspec
 
 from scanner import vcs
-from scanner.config import DEFAULT_EXCLUDES, Config
+from scanner.config import DEFAULT_EXCLUDES, Config, read_limited
 from scanner.model import Notification
 
 
@@ -95,8 +95,8 @@ def _walk(directory: Path, skip_dir, on_error) -> Iterable[str]:
 def _gitignore_spec(directory: Path) -> pathspec.PathSpec | None:
     gi = directory / ".gitignore"
     try:
-        return pathspec.GitIgnoreSpec.from_lines(gi.read_text("utf-8", "replace").splitlines())
-    except OSError:
+        return pathspec.GitIgnoreSpec.from_lines(read_limited(gi).splitlines())
+    except (OSError, UnicodeDecodeError):
         return None
 
 

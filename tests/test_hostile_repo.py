@@ -456,3 +456,32 @@ def test_a_file_swapped_for_a_fifo_after_discovery_is_not_waited_on(tmp_path):
 
     r = _swap_after_discovery(tmp_path / "proj", swap)
     assert r.skipped and "not a regular file" in r.notifications[0].message
+
+
+# ----- packs and specs: confined to the project, size-capped, never a FIFO -----------------------------
+
+
+@pytest.mark.parametrize("key", ["secret-packs", "treesitter-packs", "dataflow-specs"])
+@pytest.mark.parametrize("shape", ["outside", "fifo", "huge"])
+def test_packs_and_specs_are_confined_capped_and_never_a_fifo(tmp_path, key, shape):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    root = write(tmp_path / "proj", {"app.py": "x = 1\n"})
+    if shape == "outside":
+        (tmp_path / "evil.toml").write_text("")
+        name, expect = "../evil.toml", "outside"
+    elif shape == "fifo":
+        os.mkfifo(root / "pack.toml")
+        name, expect = "pack.toml", "not a regular file"
+    else:
+        (root / "pack.toml").write_text("# " + "x" * (5 * 1024 * 1024) + "\n")
+        name, expect = "pack.toml", "larger than"
+    (root / ".scanner.toml").write_text(f'{key} = ["{name}"]\n')
+    # a hang guard (a FIFO blocked the old reader forever), not a timing assertion
+    proc = subprocess.run([sys.executable, "-m", "scanner", "scan", str(root), "--no-cache"], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert expect in proc.stderr and "Traceback" not in proc.stderr

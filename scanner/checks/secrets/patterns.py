@@ -30,7 +30,7 @@ from scanner.budget import FileTimeout
 from scanner.checks.secrets import filters as filters_mod
 from scanner.checks.secrets.entropy import looks_random, shannon
 from scanner.checks.secrets.validators import VALIDATORS, Candidate, Verdict
-from scanner.config import Config, ConfigError
+from scanner.config import Config, ConfigError, read_limited
 from scanner.redact import mask
 from scanner.registry import rules_dir
 from scanner.rule import Example, RuleGroup, RuleMeta
@@ -185,7 +185,7 @@ def check_pack_shape(data: dict[str, Any], path: Path) -> None:
 
 def load_pack(path: Path, *, user: bool = False) -> list[Pattern]:
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = tomllib.loads(read_limited(path))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"secret pack {path}: {getattr(exc, 'strerror', None) or exc}") from None
     check_pack_shape(data, path)
