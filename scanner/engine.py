@@ -242,7 +242,7 @@ def scan_file(cand: Candidate, plan: Plan, expect: str = "") -> FileResult:
             return FileResult(path, notifications=(Notification(
                 path, "became a symbolic link during the scan; not followed"),), skipped=True)
         return FileResult(path, notifications=(Notification(path, f"cannot read file: {exc.strerror}"),), skipped=True)
-    if looks_binary(data) and not reads_binary(path):
+    if looks_binary(data, path) and not reads_binary(path):
         return FileResult(path, notifications=(Notification(path, "binary file; not scanned", "note"),), skipped=True)
     sha = hashlib.sha256(data).hexdigest()
     if expect and sha == expect:

@@ -192,8 +192,8 @@ def _scan_blob(plan: Plan, path: str, data: bytes) -> FileResult:
     if len(data) > plan.config.max_file_size:
         return FileResult(path, notifications=(
             Notification(path, f"file is larger than max-file-size ({len(data)} bytes); not scanned"),), skipped=True)
-    if looks_binary(data):
-        return FileResult(path, skipped=True)
+    if looks_binary(data, path):
+        return FileResult(path, notifications=(Notification(path, "binary file; not scanned", "note"),), skipped=True)
     source = Source.from_bytes(path, data, sha256=hashlib.sha256(data).hexdigest())
     try:
         return scan_source(source, plan)

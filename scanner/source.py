@@ -57,11 +57,41 @@ def reads_binary(path: str) -> bool:
     return PurePosixPath(path).suffix.lower() in BINARY_SECRET_SUFFIXES
 
 
-def looks_binary(data: bytes) -> bool:
+# Text whatever bytes it holds: a NUL byte in one of these is an accident or an attack ("make the file
+# binary so nobody scans it"), never a reason to skip it.
+TEXT_SUFFIXES = frozenset({
+    *EXTENSIONS, ".txt", ".md", ".rst", ".env", ".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json",
+    ".xml", ".properties", ".sh", ".bash", ".zsh", ".ps1", ".bat", ".cmd", ".rb", ".php", ".cs", ".kt", ".kts",
+    ".scala", ".rs", ".c", ".h", ".cc", ".cpp", ".hpp", ".swift", ".m", ".sql", ".tf", ".tfvars", ".hcl", ".gradle",
+    ".html", ".htm", ".css", ".scss", ".vue", ".svelte", ".pem", ".key", ".crt", ".cer", ".csv", ".tsv", ".ipynb",
+    ".lock", ".dockerfile", ".npmrc", ".pypirc", ".netrc", ".pgpass", ".htpasswd",
+})
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when ``head`` looks like UTF-16 text without a BOM (mostly
+    ASCII: every other byte is NUL), else None."""
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    odd_nul, even_nul = head[1::2].count(0), head[0::2].count(0)
+    if odd_nul >= 0.6 * pairs and even_nul <= 0.05 * pairs:
+        return "utf-16-le"
+    if even_nul >= 0.6 * pairs and odd_nul <= 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def looks_binary(data: bytes, path: str = "") -> bool:
     head = data[:BINARY_SNIFF]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False  # UTF-16 text has NULs but is text
-    return b"\x00" in head
+    if b"\x00" not in head:
+        return False
+    if utf16_without_bom(head):
+        return False
+    return PurePosixPath(path).suffix.lower() not in TEXT_SUFFIXES and PurePosixPath(path).name.lower() not in (
+        "dockerfile", ".env", "makefile")
 
 
 def decode(data: bytes, language: str | None) -> tuple[str, str]:
@@ -76,6 +106,13 @@ def decode(data: bytes, language: str | None) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
+    elif b"\x00" in data[:BINARY_SNIFF]:
+        guess = utf16_without_bom(data[:BINARY_SNIFF])
+        if guess:
+            try:
+                return data[:len(data) // 2 * 2].decode(guess), guess
+            except UnicodeDecodeError:
+                pass
     if language == "python":
         try:
             encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)

@@ -485,3 +485,39 @@ def test_packs_and_specs_are_confined_capped_and_never_a_fifo(tmp_path, key, sha
                           text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert expect in proc.stderr and "Traceback" not in proc.stderr
+
+
+# ----- NUL bytes, UTF-16 without a BOM: scanned, or a notice in every format -------------------------
+
+
+def test_a_nul_byte_or_utf16_without_bom_cannot_hide_a_secret(tmp_path):
+    token = checksum_token("ghp_")
+    line = f'TOKEN = "{token}"\n'
+    root = write(tmp_path / "proj", {
+        "nul.py": b"\x00" + line.encode(),
+        "config.env": line.encode() + b"\x00\x00",
+        "le.txt": line.encode("utf-16-le"),
+        "be.txt": line.encode("utf-16-be"),
+        "blob.bin": b"\x00\x01\x02\x03" * 64,
+    })
+    run = run_cli("scan", str(root), "--format", "json", "--no-cache")
+    assert run.code == 1, run.err
+    got = findings(run)
+    for name in ("nul.py", "config.env", "le.txt", "be.txt"):
+        assert ("SEC010", name, 1) in got, (name, got)
+    # what is still skipped is said in every format
+    assert any(n["path"] == "blob.bin" for n in run.json()["notifications"])
+    text = run_cli("scan", str(root), "--no-cache")
+    assert "blob.bin" in text.out
+    gh = run_cli("scan", str(root), "--format", "github", "--no-cache")
+    assert any(x.startswith("::notice file=blob.bin") for x in gh.out.splitlines())
+    sarif = run_cli("scan", str(root), "--format", "sarif", "--no-cache").json()
+    notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert any("blob.bin" in json.dumps(n) for n in notes)
+
+
+def test_a_binary_blob_in_a_staged_commit_gets_a_notice(git_repo):
+    write(git_repo, {"blob.bin": b"\x00\x01\x02\x03" * 64})
+    git(git_repo, "add", "-A")
+    run = run_cli("scan", "--staged", "--format", "github", "--no-cache", cwd=git_repo)
+    assert any(x.startswith("::notice file=blob.bin") for x in run.out.splitlines()), run.out
