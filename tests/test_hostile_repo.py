@@ -521,3 +521,22 @@ def test_a_binary_blob_in_a_staged_commit_gets_a_notice(git_repo):
     git(git_repo, "add", "-A")
     run = run_cli("scan", "--staged", "--format", "github", "--no-cache", cwd=git_repo)
     assert any(x.startswith("::notice file=blob.bin") for x in run.out.splitlines()), run.out
+
+
+# ----- control characters never reach the terminal or an annotation -------------------------------------
+
+
+def test_control_characters_from_files_and_names_are_escaped(tmp_path):
+    token = checksum_token("ghp_")
+    evil_name = "evil\x1b]0;owned\x07\u202e.py"
+    root = write(tmp_path / "proj", {
+        evil_name: f'T = "{token}"  # \x1b[2J\x1b]8;;http://evil.example\x07click\u202e\x9b31m\n',
+    })
+    for fmt in ("text", "github"):
+        run = run_cli("scan", str(root), "--format", fmt, "--no-cache")
+        assert run.code == 1, run.err
+        for bad in ("\x1b", "\x07", "\u202e", "\x9b"):
+            assert bad not in run.out, (fmt, bad)
+        assert "evil" in run.out
+        if fmt == "github":
+            assert all(x.startswith("::") for x in run.out.splitlines() if x)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from scanner.model import ScanResult
+from scanner.reporters import printable
 from scanner.rule import RuleMeta
 
 COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
 
 def escape_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(s: str) -> str:

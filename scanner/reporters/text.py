@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from scanner.model import Finding, ScanResult
+from scanner.reporters import printable
 from scanner.rule import RuleMeta
 from scanner.thresholds import incomplete
 
@@ -22,7 +23,7 @@ def _frame(f: Finding, color: bool) -> list[str]:
     for i, text in enumerate(lines):
         n = r.start_line + i
         gutter = f"{n:>{width}} | "
-        out.append(f"  {DIM if color else ''}{gutter}{RESET if color else ''}{text.rstrip()[:160]}")
+        out.append(f"  {DIM if color else ''}{gutter}{RESET if color else ''}{printable(text.rstrip()[:160])}")
         if i == 0 and len(lines) == 1 and r.start_column <= 160:  # no carets past the shown text (minified lines)
             start = r.start_column
             end = r.end_column if (r.end_line in (None, r.start_line) and r.end_column) else len(text) + 1
@@ -42,14 +43,14 @@ def render_text(result: ScanResult, metas: dict[str, RuleMeta], *, color: bool =
         where = f"{f.path}:{r.start_line}:{r.start_column}"
         if f.commit:
             where = f"{f.commit[:12]}:{where}"
-        out.append(f"{where}: {rid} [{level}] {f.message}")
+        out.append(f"{printable(where)}: {rid} [{level}] {printable(f.message)}")
         out.extend(_frame(f, color))
     for n in result.notifications:
         if n.level != "note":
-            out.append(f"{n.path}: notice: {n.message}")
+            out.append(f"{printable(n.path)}: notice: {printable(n.message)}")
     notes = [n for n in result.notifications if n.level == "note"]
     if notes:  # binary files and the like: named (a few), never silent
-        names = ", ".join(sorted({n.path for n in notes})[:5]) + (", ..." if len({n.path for n in notes}) > 5 else "")
+        names = ", ".join(printable(p) for p in sorted({n.path for n in notes})[:5]) + (", ..." if len({n.path for n in notes}) > 5 else "")
         out.append(f"{len(notes)} more notice{'s' if len(notes) != 1 else ''} (e.g. binary files not scanned: "
                    f"{names}); see --format json")
     counts = Counter(f.level for f in shown)
@@ -72,7 +73,7 @@ def render_text(result: ScanResult, metas: dict[str, RuleMeta], *, color: bool =
     if result.configuration:
         from scanner.trust import summary_line
 
-        out.append(summary_line(result.configuration))
+        out.append(printable(summary_line(result.configuration)))
     if out:
         out.append("")
     out.append(summary)
