@@ -248,6 +248,11 @@ def merge(reports, output, debug) -> None:
         merged, code = merge_mod.merge_files([Path(r) for r in reports], command_line=shlex.join(["scanner", *sys.argv[1:]]))
     except merge_mod.MergeError as exc:
         _fail(str(exc), debug)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError) as exc:
+        from scanner.reporters import printable  # a hostile report: one line, exit 2, never a traceback
+
+        _fail(printable(f"a report is not a SARIF log that scanner merge can read "
+                        f"({type(exc).__name__}: {str(exc)[:120]})"), debug)
     text = json.dumps(merged, indent=2, ensure_ascii=False) + "\n"
     if output:
         Path(output).write_text(text, encoding="utf-8")

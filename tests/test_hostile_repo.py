@@ -540,3 +540,23 @@ def test_control_characters_from_files_and_names_are_escaped(tmp_path):
         assert "evil" in run.out
         if fmt == "github":
             assert all(x.startswith("::") for x in run.out.splitlines() if x)
+
+
+# ----- scanner merge on hostile SARIF: exit 2, one line -------------------------------------------------
+
+
+@pytest.mark.parametrize("doc", [
+    {"version": "2.1.0", "runs": [{}]},
+    {"version": "2.1.0", "runs": [{"tool": {"driver": []}}]},
+    {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "scanner"}}, "results": [{"locations": "x"}]}]},
+    {"version": "2.1.0", "runs": [None]},
+    {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "scanner", "rules": [1]}}, "results": [{"ruleIndex": 9}]}]},
+    "[" * 100000 + "]" * 100000,
+])
+def test_scanner_merge_on_hostile_sarif_exits_2_with_one_line(tmp_path, doc):
+    a, b = tmp_path / "a.sarif", tmp_path / "b.sarif"
+    for p in (a, b):
+        p.write_text(doc if isinstance(doc, str) else json.dumps(doc))
+    run = run_cli("merge", str(a), str(b))
+    assert run.code == 2, run.out + run.err
+    assert "Traceback" not in run.err and len(run.err.strip().splitlines()) == 1, run.err
