@@ -168,6 +168,9 @@ def discover(paths: list[Path], root: Path, config: Config) -> Discovered:
             notes.append(Notification(rel, "symbolic link not followed", "note"))
             return
         if stat.S_ISDIR(st.st_mode):
+            if not explicit:  # git lists files only: a directory in its listing is a submodule (a gitlink)
+                notes.append(Notification(rel, "git submodule; not scanned (scan its checkout separately)",
+                                          "warning", "submodule"))
             return
         if not stat.S_ISREG(st.st_mode):
             notes.append(Notification(rel, "not a regular file (FIFO, socket or device); not scanned", "warning"))

@@ -560,3 +560,27 @@ def test_scanner_merge_on_hostile_sarif_exits_2_with_one_line(tmp_path, doc):
     run = run_cli("merge", str(a), str(b))
     assert run.code == 2, run.out + run.err
     assert "Traceback" not in run.err and len(run.err.strip().splitlines()) == 1, run.err
+
+
+# ----- submodules and silenced secrets leave a trace -------------------------------------------------------
+
+
+def test_a_submodule_is_named_not_skipped_silently(git_repo, tmp_path):
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    git(sub, "init", "-q", "-b", "main")
+    write(sub, {"s.py": f'T = "{checksum_token("ghp_")}"\n'})
+    commit_all(sub)
+    git(git_repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(sub), "vendor/sub")
+    commit_all(git_repo, "add submodule")
+    for fmt in ("text", "github"):
+        run = run_cli("scan", ".", "--format", fmt, "--no-cache", cwd=git_repo)
+        assert "vendor/sub" in run.out and "submodule" in run.out, run.out
+
+
+def test_a_bare_ignore_on_a_secret_leaves_a_trace_in_github_output(tmp_path):
+    root = write(tmp_path / "proj", {"app.py": f'T = "{checksum_token("ghp_")}"  # scanner: ignore\n'})
+    run = run_cli("scan", str(root), "--format", "github", "--no-cache")
+    assert run.code == 0, run.err
+    assert any(x.startswith("::notice file=app.py,line=1,title=SEC010 suppressed") for x in run.out.splitlines()), \
+        run.out
