@@ -82,7 +82,14 @@ def utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
+_TEXT_BYTES = bytes(range(0x20, 0x7f)) + b"\t\n\r\f\b\x1b"
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\r\f\b\x1b") + b"\x7f"
+
+
 def looks_binary(data: bytes, path: str = "") -> bool:
+    """A NUL in the first 8 KiB makes a file binary unless it is UTF-16 or the rest of the head is
+    text: NULs planted in a text file (or padding it with them) must not make it "binary, not
+    scanned". The bytes other than NUL are judged: mostly printable ASCII, or valid UTF-8."""
     head = data[:BINARY_SNIFF]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False  # UTF-16 text has NULs but is text
@@ -90,8 +97,20 @@ def looks_binary(data: bytes, path: str = "") -> bool:
         return False
     if utf16_without_bom(head):
         return False
-    return PurePosixPath(path).suffix.lower() not in TEXT_SUFFIXES and PurePosixPath(path).name.lower() not in (
-        "dockerfile", ".env", "makefile")
+    rest = head.replace(b"\x00", b"")
+    if not rest:
+        return PurePosixPath(path).suffix.lower() not in TEXT_SUFFIXES
+    texty = len(rest) - len(rest.translate(None, _TEXT_BYTES))
+    if texty >= 0.9 * len(rest):
+        return False
+    controls = len(rest) - len(rest.translate(None, _CONTROL_BYTES))
+    if controls > 0.1 * len(rest):
+        return True
+    try:
+        rest[:-4].decode("utf-8")  # the cut may split a character at the end
+        return False
+    except UnicodeDecodeError:
+        return True
 
 
 def decode(data: bytes, language: str | None) -> tuple[str, str]:
