@@ -68,6 +68,9 @@ TEXT_SUFFIXES = frozenset({
 })
 
 
+TEXT_NAMES = frozenset({"dockerfile", "makefile", ".env", ".npmrc", ".pypirc", ".netrc", ".pgpass", "id_rsa", "id_ed25519"})
+
+
 def utf16_without_bom(head: bytes) -> str | None:
     """``"utf-16-le"``/``"utf-16-be"`` when ``head`` looks like UTF-16 text without a BOM (mostly
     ASCII: every other byte is NUL), else None."""
@@ -87,9 +90,10 @@ _CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\r\f\b\x1b") + b
 
 
 def looks_binary(data: bytes, path: str = "") -> bool:
-    """A NUL in the first 8 KiB makes a file binary unless it is UTF-16 or the rest of the head is
-    text: NULs planted in a text file (or padding it with them) must not make it "binary, not
-    scanned". The bytes other than NUL are judged: mostly printable ASCII, or valid UTF-8."""
+    """A NUL in the first 8 KiB makes a file binary unless it is UTF-16, or it has a text suffix
+    and the rest of the head is text: NULs planted in a source or config file (or padding it with
+    them) must not make it "binary, not scanned". The bytes other than NUL are judged: mostly
+    printable ASCII, or valid UTF-8 with few control bytes (an ELF renamed ``.py`` stays binary)."""
     head = data[:BINARY_SNIFF]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False  # UTF-16 text has NULs but is text
@@ -97,9 +101,12 @@ def looks_binary(data: bytes, path: str = "") -> bool:
         return False
     if utf16_without_bom(head):
         return False
+    p = PurePosixPath(path)
+    if p.suffix.lower() not in TEXT_SUFFIXES and p.name.lower() not in TEXT_NAMES:
+        return True  # gettext catalogs (.mo), archives, images...: binary formats that hold text too
     rest = head.replace(b"\x00", b"")
     if not rest:
-        return PurePosixPath(path).suffix.lower() not in TEXT_SUFFIXES
+        return False
     texty = len(rest) - len(rest.translate(None, _TEXT_BYTES))
     if texty >= 0.9 * len(rest):
         return False
