@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from scanner.config import ConfigError
+from scanner.config import ConfigError, read_limited
 from scanner.model import Finding, ScanResult, Suppression
 
 FORMAT_VERSION = 1
@@ -63,7 +63,7 @@ def write(path: Path, result: ScanResult) -> int:
 
 def load(path: Path) -> frozenset[Entry]:
     try:
-        doc = json.loads(path.read_text("utf-8"))
+        doc = json.loads(read_limited(path, 256 * 1024 * 1024))
     except FileNotFoundError:
         raise ConfigError(f"baseline {path} does not exist (create it with `scanner baseline create`)") from None
     except OSError as exc:

@@ -17,6 +17,14 @@ File names are hex digests only, so nothing a scanned repository contains can st
 outside the directory; a cache directory that is a symlink is not used. Corrupt or foreign
 entries are ignored. Deleting the directory is always safe.
 
+Trust. A cache directory can come from the scanned repository (a committed ``.scanner-cache``), so
+its entries must not be able to hide findings: every plan key mixes in a per-machine secret
+(:func:`machine_key`: 32 random bytes in the user's cache directory, outside any scanned tree,
+created on first use with mode 0600). Entries written elsewhere never match. A directory that
+holds anything but cache files (``--cache-dir .``) is refused, so pruning can never delete a
+project file, and the markers are created with ``O_NOFOLLOW | O_EXCL``, never through a
+committed symlink.
+
 What is stored is exactly what the report shows: findings (masked snippets, fingerprints that
 hash the secret) and notifications. A finding's ``Fix`` (a whole-file replacement, which may hold
 any text of the file) is never stored: a file with a fix is scanned again every time. The cache is
@@ -29,6 +37,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 from dataclasses import asdict, fields
@@ -50,6 +59,42 @@ _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is a cache
 
 
 # ----- keys ----------------------------------------------------------------------------------
+
+
+def key_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "scanner" / "machine-key"
+
+
+_PROCESS_KEY = os.urandom(32).hex()
+
+
+def machine_key() -> str:
+    """A secret of this machine and user that no repository can know (see the module docs); when it
+    cannot be stored, a per-process key (then nothing is reused across runs, which is safe)."""
+    path = key_file()
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(128).strip()
+        if len(data) >= 32:
+            return data.decode("ascii", "replace")
+    except OSError:
+        pass
+    key = os.urandom(32).hex()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(key + "\n")
+        return key
+    except FileExistsError:  # another process made it first: use theirs
+        try:
+            return path.read_text("ascii").strip() or _PROCESS_KEY
+        except OSError:
+            return _PROCESS_KEY
+    except OSError:
+        return _PROCESS_KEY
 
 
 def _code_fingerprint() -> str:
@@ -97,6 +142,7 @@ def plan_key(plan: Plan) -> str:
         "config": _config_material(plan),
         "debug": plan.debug,
         "code": _code_fingerprint(),
+        "machine": machine_key(),
     }
     blob = json.dumps(material, sort_keys=True, default=repr)
     return hashlib.sha256(blob.encode()).hexdigest()
@@ -194,7 +240,7 @@ class Cache:
         d = self.directory
         if d.is_symlink():  # a committed symlink must not redirect our writes
             return False
-        return not d.exists() or d.is_dir()
+        return not d.exists() or (d.is_dir() and not foreign_files(d))
 
     def _load(self) -> None:
         try:
@@ -275,9 +321,7 @@ class Cache:
             if self.directory.is_symlink():
                 return
             for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", _TAG)):
-                marker = self.directory / name
-                if not marker.exists():
-                    marker.write_text(text, encoding="utf-8")
+                _write_marker(self.directory / name, text)
             body = json.dumps({"key": self.key, "files": self.entries}, separators=(",", ":"))
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".json")
             try:
@@ -294,13 +338,38 @@ class Cache:
 
     def _prune(self) -> None:
         plans = sorted(
-            (p for p in self.directory.glob("*.json") if not p.name.startswith(".") and p != self.file),
+            (p for p in self.directory.glob("*.json") if _PLAN_FILE.match(p.name) and p != self.file),
             key=lambda p: p.stat().st_mtime_ns, reverse=True,
         )
         for old in plans[KEEP_PLANS - 1:]:
             with contextlib.suppress(OSError):
                 old.unlink()
 
+
+
+_PLAN_FILE = re.compile(r"^[0-9a-f]{32}\.json$")
+_OURS = re.compile(r"^(?:[0-9a-f]{32}\.json|\.tmp-[\w-]+\.json|\.gitignore|CACHEDIR\.TAG)$")
+
+
+def foreign_files(directory: Path) -> list[str]:
+    """Names in ``directory`` that the cache did not write (a few): the cache must not use, or prune
+    in, a directory of other files (``--cache-dir .`` would delete the project's ``*.json``)."""
+    try:
+        with os.scandir(directory) as it:
+            return sorted(e.name for e in it if not _OURS.match(e.name) or e.is_symlink())[:5]
+    except OSError:
+        return []
+
+
+def _write_marker(path: Path, text: str) -> None:
+    """Create a marker file unless something (a file, a dangling symlink) is there already; never
+    through a symlink."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError:
+        return
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
 
 
 def reconcile(cache: Cache, cands, scan_tasks, scan_one) -> list[FileResult]:

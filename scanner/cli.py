@@ -51,7 +51,12 @@ def main() -> None:
 @click.option("--extend-select", multiple=True, help="Rules to add to the default selection.")
 @click.option("--ignore", multiple=True, help="Rules to skip: id, id prefix, name or family.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest level that fails the run. [default: warning]")
+@click.option("--fail-on-timeout/--no-fail-on-timeout", default=None,
+              help="A file whose scan did not finish (file-timeout, a crashed worker) fails the run. [default: on]")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (TOML).")
+@click.option("--trusted-config", type=click.Path(dir_okay=False),
+              help="Use this configuration (kept outside the checkout) and ignore the repository's own.")
+@click.option("--no-repo-config", is_flag=True, help="Ignore the repository's configuration: built-in defaults.")
 @click.option("--exclude", multiple=True, help="Extra exclude globs (gitignore syntax).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes (0: all cores).")
 @click.option("--category", help="SARIF automationDetails category (for several analyses of one repo).")
@@ -70,7 +75,8 @@ def main() -> None:
 @click.option("--artifacts", is_flag=True, help="List every scanned file with its SHA-256 in SARIF artifacts[].")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place; report what remains.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
-def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file, exclude, jobs, category,
+def scan(paths, fmt, output, select, extend_select, ignore, fail_on, fail_on_timeout, config_file, trusted_config,
+         no_repo_config, exclude, jobs, category,
          color, debug, no_cache, cache_dir, baseline_file, staged, history, diff_base, shard, artifacts,
          fix, show_diff) -> None:
     """Scan PATHS (files or directories; default: the current directory)."""
@@ -80,13 +86,19 @@ def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file
 
     try:
         start = Path(paths[0]) if paths else Path.cwd()
-        cfg = config_mod.load(config_file, start.resolve() if start.exists() else Path.cwd())
+        if trusted_config and config_file:
+            raise ConfigError("--trusted-config and --config cannot be combined")
+        if no_repo_config and not (config_file or trusted_config):
+            cfg = config_mod.Config()
+        else:
+            cfg = config_mod.load(trusted_config or config_file, start.resolve() if start.exists() else Path.cwd())
         cfg = cfg.with_overrides(
             select=_split(select) or None,
             extend_select=(*cfg.extend_select, *_split(extend_select)) if extend_select else None,
             ignore=(*cfg.ignore, *_split(ignore)) if ignore else None,
             exclude=(*cfg.exclude, *exclude) if exclude else None,
             fail_on=fail_on,
+            fail_on_timeout=fail_on_timeout,
             jobs=jobs,
             fix=True if (fix or show_diff) else None,
         )
@@ -113,6 +125,12 @@ def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file
             n = sum(len(ff.applied) for ff in fixed)
             click.echo(f"scanner: applied {n} fix(es) in {len(fixed)} file(s)", err=True)
         result = scope.finish(result, baseline=baseline_file or cfg.baseline, artifacts=artifacts)
+        from dataclasses import replace as _replace
+
+        from scanner import trust
+
+        result = _replace(result, configuration=trust.narrowing(
+            cfg, trusted=bool(trusted_config or no_repo_config), baseline=baseline_file or cfg.baseline, result=result))
         use_color = color if color is not None else (output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
         text = render(fmt, result, plan.registry.metas, color=bool(use_color and fmt == "text"))
     except ConfigError as exc:
@@ -230,6 +248,11 @@ def merge(reports, output, debug) -> None:
         merged, code = merge_mod.merge_files([Path(r) for r in reports], command_line=shlex.join(["scanner", *sys.argv[1:]]))
     except merge_mod.MergeError as exc:
         _fail(str(exc), debug)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError) as exc:
+        from scanner.reporters import printable  # a hostile report: one line, exit 2, never a traceback
+
+        _fail(printable(f"a report is not a SARIF log that scanner merge can read "
+                        f"({type(exc).__name__}: {str(exc)[:120]})"), debug)
     text = json.dumps(merged, indent=2, ensure_ascii=False) + "\n"
     if output:
         Path(output).write_text(text, encoding="utf-8")

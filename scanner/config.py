@@ -7,7 +7,9 @@ explicitly to every stage; nothing reads settings globally. Unknown keys and bad
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,6 +48,7 @@ class Config:
     fail_on: str = "warning"
     max_file_size: int = 10 * 1024 * 1024
     file_timeout: float = 30.0  # seconds per file's rule run; 0: no limit (see docs/reliability.md)
+    fail_on_timeout: bool = True  # a file whose scan did not finish (time-out, worker crash) fails the run
     jobs: int = 0  # 0: all cores
     respect_gitignore: bool = True
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -98,6 +101,7 @@ TOP_KEYS = {
     "fail-on",
     "max-file-size",
     "file-timeout",
+    "fail-on-timeout",
     "jobs",
     "respect-gitignore",
     "rules",
@@ -127,6 +131,9 @@ def from_table(table: dict[str, Any], origin: str, base_dir: Path) -> Config:
         _check(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 86400,
                f"'file-timeout' must be a number of seconds between 0 (no limit) and 86400, not {v!r}")
         kw["file_timeout"] = float(v)
+    if "fail-on-timeout" in table:
+        _check(isinstance(table["fail-on-timeout"], bool), "'fail-on-timeout' must be true or false")
+        kw["fail_on_timeout"] = table["fail-on-timeout"]
     if "jobs" in table:
         v = table["jobs"]
         _check(isinstance(v, int) and not isinstance(v, bool) and v >= 0, "'jobs' must be a whole number >= 0")
@@ -134,18 +141,20 @@ def from_table(table: dict[str, Any], origin: str, base_dir: Path) -> Config:
     if "respect-gitignore" in table:
         _check(isinstance(table["respect-gitignore"], bool), "'respect-gitignore' must be true or false")
         kw["respect_gitignore"] = table["respect-gitignore"]
-    if "secret-packs" in table:
-        kw["secret_packs"] = tuple(str((base_dir / p).resolve()) for p in _str_list("secret-packs", table["secret-packs"]))
-    if "treesitter-packs" in table:
-        kw["treesitter_packs"] = tuple(
-            str((base_dir / p).resolve()) for p in _str_list("treesitter-packs", table["treesitter-packs"]))
-    if "baseline" in table:
-        from scanner.baseline import inside
+    from scanner.baseline import inside  # packs and specs, like the baseline, stay inside the project
 
+    if "secret-packs" in table:
+        kw["secret_packs"] = tuple(str(inside(p, base_dir, f"'secret-packs' in {origin}"))
+                                   for p in _str_list("secret-packs", table["secret-packs"]))
+    if "treesitter-packs" in table:
+        kw["treesitter_packs"] = tuple(str(inside(p, base_dir, f"'treesitter-packs' in {origin}"))
+                                       for p in _str_list("treesitter-packs", table["treesitter-packs"]))
+    if "baseline" in table:
         _check(isinstance(table["baseline"], str) and table["baseline"] != "", "'baseline' must be a file path")
         kw["baseline"] = str(inside(table["baseline"], base_dir, f"'baseline' in {origin}"))
     if "dataflow-specs" in table:
-        kw["dataflow_specs"] = tuple(str((base_dir / p).resolve()) for p in _str_list("dataflow-specs", table["dataflow-specs"]))
+        kw["dataflow_specs"] = tuple(str(inside(p, base_dir, f"'dataflow-specs' in {origin}"))
+                                     for p in _str_list("dataflow-specs", table["dataflow-specs"]))
     if "rules" in table:
         rules = table["rules"]
         _check(isinstance(rules, dict), "'rules' must be a table of per-rule tables")
@@ -157,10 +166,31 @@ def from_table(table: dict[str, Any], origin: str, base_dir: Path) -> Config:
     return Config(**kw)
 
 
+MAX_DATA_FILE = 4 * 1024 * 1024  # configuration, rule packs, specs, baselines: far below this
+
+
+def read_limited(path: Path | str, cap: int = MAX_DATA_FILE) -> str:
+    """A data file the repository may provide (config, pack, spec, baseline, .gitignore) as UTF-8
+    text: a regular file only (a FIFO or device is never waited on: ``O_NONBLOCK`` then ``fstat``),
+    at most ``cap`` bytes. Raises ``OSError`` (with a reason) or ``UnicodeDecodeError``."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if st.st_size > cap:
+            raise OSError(errno.EFBIG, f"larger than {cap // (1024 * 1024)} MiB")
+        data = fh.read(cap + 1)
+    if len(data) > cap:
+        raise OSError(errno.EFBIG, f"larger than {cap // (1024 * 1024)} MiB")
+    return data.decode("utf-8")
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
+        return tomllib.loads(read_limited(path))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path} is not UTF-8") from None
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:

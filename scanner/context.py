@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 
 _WS = re.compile(r"\s+")
 
+# Caps on what one file can report (a 9.5 MB minified file gave 106k findings and a 117 MB SARIF):
+# past them, findings are counted, not kept, and the file gets a notification. The secrets of
+# dropped findings are still masked everywhere.
+MAX_FINDINGS_PER_RULE = 500
+MAX_FINDINGS_PER_FILE = 2000
+
 
 class FileContext:
     def __init__(self, source: Source, config: Config, enabled: frozenset[str]) -> None:
@@ -36,6 +42,10 @@ class FileContext:
         self._parse_errors: dict[str, str] = {}
         self.project = None  # scanner.project.ProjectIndex: the scan's Python modules (cross-module rules)
         self.depends: dict[str, tuple[str, str]] = {}  # module -> (file, sha256) this result read
+        self.per_rule: dict[str, int] = {}  # findings reported per rule (kept or not)
+        self.dropped: dict[str, int] = {}  # findings past a cap, per rule
+        self.secret_at: dict[int, str] = {}  # index in ``findings`` -> that finding's secret (masking only)
+        self.secret_lines: dict[int, list[str]] = {}  # line -> the secrets whose span covers it
 
     # ----- options ---------------------------------------------------------------------------
 
@@ -103,8 +113,9 @@ class FileContext:
 
         return self.source.region_from_cst(self.cst.resolve(PositionProvider)[where])
 
-    def _redacted_snippet(self, region: Region, secret: str) -> str:
-        """The region's lines with the secret's span masked (then any other copy of it)."""
+    def redacted_snippet(self, region: Region, secret: str, others: list[str] | tuple[str, ...] = ()) -> str:
+        """The region's lines with the secret's span masked (then any other copy of it, and every
+        secret of ``others``), cut to 200 characters after masking."""
         src = self.source
         start = src.offset_of(region.start_line, region.start_column)
         end_line = region.end_line or region.start_line
@@ -113,7 +124,7 @@ class FileContext:
         nl = src.text.find("\n", end)
         line_end = len(src.text) if nl == -1 else nl
         text = src.text[line_start:start] + mask(secret) + src.text[end:line_end]
-        return redact_text(text, [secret])[:200]
+        return redact_text(text, [secret, *others])[:200]
 
     def location(self, where: Any, message: str = "") -> Location:
         return Location(self.source.path, self.region_of(where), message)
@@ -135,18 +146,29 @@ class FileContext:
         """Record a finding. ``secret`` (plaintext) is used for the fingerprint and redaction only."""
         if meta.id not in self.enabled:
             return
-        region = self.region_of(where)
-        level = self.config.rule_levels.get(meta.id) or level or meta.level
+        region = None
         if secret:
             self.secrets.append(secret)
+            region = self.region_of(where)
+            for line in range(region.start_line, (region.end_line or region.start_line) + 1):
+                self.secret_lines.setdefault(line, []).append(secret)
+        n = self.per_rule[meta.id] = self.per_rule.get(meta.id, 0) + 1
+        if n > MAX_FINDINGS_PER_RULE or len(self.findings) >= MAX_FINDINGS_PER_FILE:
+            self.dropped[meta.id] = self.dropped.get(meta.id, 0) + 1
+            return
+        region = region or self.region_of(where)
+        level = self.config.rule_levels.get(meta.id) or level or meta.level
+        if secret:
             material = hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
-            snippet = self._redacted_snippet(region, secret)
+            snippet = self.redacted_snippet(region, secret)
             message = redact_text(message, [secret])
         elif fingerprint is not None:
             material, snippet = fingerprint, self.source.snippet(region)
         else:
             snippet = self.source.snippet(region)
             material = _WS.sub(" ", self.source.snippet(region, 400)).strip()
+        if secret:
+            self.secret_at[len(self.findings)] = secret
         self.findings.append(
             Finding(
                 rule_id=meta.id,
@@ -161,3 +183,19 @@ class FileContext:
                 fix=fix,
             )
         )
+
+    def cap_notifications(self) -> list[Notification]:
+        """One warning per rule whose findings in this file went past a cap."""
+        return [Notification(self.source.path, f"{n} more {rid} finding{'s' if n != 1 else ''} in this file not "
+                             f"reported (at most {MAX_FINDINGS_PER_RULE} per rule and {MAX_FINDINGS_PER_FILE} per "
+                             "file); the run fails on the ones reported", "warning", "findings-capped")
+                for rid, n in sorted(self.dropped.items())]
+
+    def secrets_near(self, region: Region, everywhere: int = 256) -> list[str]:
+        """The secrets to mask in a finding at ``region``: those on its lines, and every secret of the
+        file when there are few (a copy of a secret that no rule reported). Bounded per finding, so
+        masking stays linear in the findings however many secrets a hostile file holds."""
+        if len(self.secrets) <= everywhere:
+            return self.secrets
+        end = min(region.end_line or region.start_line, region.start_line + 5)
+        return [s for line in range(region.start_line, end + 1) for s in self.secret_lines.get(line, ())]

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pathspec
 
-from scanner.config import DEFAULT_EXCLUDES, Config
+from scanner import vcs
+from scanner.config import DEFAULT_EXCLUDES, Config, read_limited
 from scanner.model import Notification
 
 
@@ -37,7 +38,9 @@ class Discovered:
 
 def find_root(paths: list[Path]) -> Path:
     """The scan root: the git work tree that holds the paths, else their common directory."""
-    resolved = [p.resolve() for p in paths] or [Path.cwd().resolve()]
+    # a named symlink's own place counts, not its target's (a link to /etc/passwd must not move the root)
+    resolved = [Path(os.path.abspath(p)).parent.resolve() / Path(os.path.abspath(p)).name if os.path.islink(p)
+                else p.resolve() for p in paths] or [Path.cwd().resolve()]
     common = Path(os.path.commonpath([str(p) for p in resolved]))
     if common.is_file():
         common = common.parent
@@ -47,23 +50,18 @@ def find_root(paths: list[Path]) -> Path:
 
 def git_toplevel(path: Path) -> str | None:
     try:
-        out = subprocess.run(
-            ["git", "-C", str(path), "rev-parse", "--show-toplevel"],
-            capture_output=True, text=True, timeout=20, check=False,
-        )
+        out = vcs.run(path, "rev-parse", "--show-toplevel", timeout=20)
     except (OSError, subprocess.SubprocessError):
         return None
-    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else None
+    top = out.stdout.decode("utf-8", "surrogateescape").strip()
+    return top if out.returncode == 0 and top else None
 
 
 def _git_files(directory: Path) -> list[str] | None:
     """Tracked and untracked-but-not-ignored files below ``directory``, relative to it."""
     try:
-        out = subprocess.run(
-            ["git", "-C", str(directory), "ls-files", "-z", "--cached", "--others", "--exclude-standard",
-             "--deduplicate", "--", "."],
-            capture_output=True, timeout=120, check=False,
-        )
+        out = vcs.run(directory, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate",
+                      "--", ".", timeout=120)
     except (OSError, subprocess.SubprocessError):
         return None
     if out.returncode != 0:
@@ -97,8 +95,8 @@ def _walk(directory: Path, skip_dir, on_error) -> Iterable[str]:
 def _gitignore_spec(directory: Path) -> pathspec.PathSpec | None:
     gi = directory / ".gitignore"
     try:
-        return pathspec.GitIgnoreSpec.from_lines(gi.read_text("utf-8", "replace").splitlines())
-    except OSError:
+        return pathspec.GitIgnoreSpec.from_lines(read_limited(gi).splitlines())
+    except (OSError, UnicodeDecodeError):
         return None
 
 
@@ -158,12 +156,21 @@ def discover(paths: list[Path], root: Path, config: Config) -> Discovered:
                 except (OSError, RuntimeError):
                     notes.append(Notification(rel, "symbolic link is dangling or loops; not scanned", "warning"))
                     return
+                top = root.resolve()
+                if target != top and top not in target.parents:
+                    # `ln -s /etc/passwd x.py` committed, then named by a hook or a script: never read
+                    notes.append(Notification(rel, "symbolic link points outside the scanned tree; not followed",
+                                              "warning"))
+                    return
                 if target.is_file():
                     found[rel] = Candidate(rel, str(target), True)
                     return
             notes.append(Notification(rel, "symbolic link not followed", "note"))
             return
         if stat.S_ISDIR(st.st_mode):
+            if not explicit:  # git lists files only: a directory in its listing is a submodule (a gitlink)
+                notes.append(Notification(rel, "git submodule; not scanned (scan its checkout separately)",
+                                          "warning", "submodule"))
             return
         if not stat.S_ISREG(st.st_mode):
             notes.append(Notification(rel, "not a regular file (FIFO, socket or device); not scanned", "warning"))

@@ -7,8 +7,10 @@ pool when there are enough of them; results are sorted, so output never depends 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 import sys
 import time
 import traceback
@@ -117,52 +119,88 @@ def _secrets_plan(secret_packs: tuple[str, ...]) -> Plan:
     return make_plan(Config(select=("secret",), secret_packs=secret_packs))
 
 
-def _mask_secrets_in_other_findings(findings: list[Finding], ctx: FileContext, plan: Plan) -> list[Finding]:
-    """A lint or data-flow finding quotes its source line, which may hold a secret: mask it there too.
+def _redact_location(loc, secrets):
+    return replace(loc, message=redact_text(loc.message, secrets)) if loc.message else loc
 
-    When the secret rules were not selected for this scan, they run once more on this file for
-    redaction only (just for files that have findings to show).
+
+def _mask_every_secret(ctx: FileContext, plan: Plan, *, probe: bool = True) -> None:
+    """Every secret of the file is masked in every finding and notification of the file, not only
+    the finding's own: two secrets on one line must not print each other (issue 14/18).
+
+    A lint or data-flow finding quotes its source line, which may hold a secret. When the secret
+    rules were not selected for this scan, they run once more on this file for redaction only
+    (just for files that have findings to show; ``probe=False`` after the budget ran out: then
+    findings that are not secret findings show no source text at all).
     """
     metas = plan.registry.metas
-    others = {i for i, f in enumerate(findings)
-              if metas[f.rule_id].family != "secret" and f.location.path == ctx.source.path}
-    if not others:
-        return findings
-    secrets = ctx.secrets
-    if not any(metas[i].family == "secret" for i in plan.enabled):
-        probe = FileContext(ctx.source, plan.config, _secrets_plan(plan.config.secret_packs).enabled)
-        try:
-            run_rules(probe, _secrets_plan(plan.config.secret_packs))
-        except Exception:  # we cannot tell what to mask, so show no source text at all
-            return [replace(f, snippet="") if i in others else f for i, f in enumerate(findings)]
-        secrets = probe.secrets
-    if not secrets:
-        return findings
-    out = list(findings)
-    for i in sorted(others):
-        f = out[i]
-        full = ctx.source.snippet(f.location.region, max_chars=1 << 20)
-        out[i] = replace(f, snippet=redact_text(full, secrets)[:200] if f.snippet else "",
-                         message=redact_text(f.message, secrets))
-    return out
+    if not ctx.findings and not ctx.notifications:
+        return
+    known = ctx
+    if not any(metas[i].family == "secret" for i in plan.enabled) and any(
+            metas[f.rule_id].family != "secret" for f in ctx.findings):
+        known = None
+        if probe:
+            sp = _secrets_plan(plan.config.secret_packs)
+            scratch = FileContext(ctx.source, plan.config, sp.enabled)
+            try:
+                run_rules(scratch, sp)
+                known = scratch
+            except Exception:  # noqa: BLE001 - we cannot tell what to mask: show no source text
+                known = None
+        if known is None:
+            ctx.findings[:] = [replace(f, snippet="") for f in ctx.findings]
+            return
+    if not known.secrets:
+        return
+    src = ctx.source
+    for i, f in enumerate(ctx.findings):
+        if f.location.path != src.path:
+            continue  # a finding in another module was masked against that module
+        own = ctx.secret_at.get(i)
+        secrets = known.secrets_near(f.location.region)
+        if own is not None:
+            snippet = ctx.redacted_snippet(f.location.region, own, secrets) if f.snippet else ""
+        else:
+            full = src.snippet(f.location.region, max_chars=1 << 20)
+            snippet = redact_text(full, secrets)[:200] if f.snippet else ""
+        ctx.findings[i] = replace(
+            f, snippet=snippet, message=redact_text(f.message, secrets),
+            related=tuple(_redact_location(loc, secrets) for loc in f.related),
+            code_flows=tuple(tuple(_redact_location(loc, secrets) for loc in flow) for flow in f.code_flows))
+    ctx.notifications[:] = [replace(n, message=redact_text(n.message, known.secrets)) for n in ctx.notifications]
 
 
 def scan_source(source: Source, plan: Plan) -> FileResult:
+    """Rules, suppression comments and masking all run inside the file's time budget; when it runs
+    out, what was found is kept, the cheap remainder (linear suppression parsing, masking with the
+    secrets already known) runs, and the file gets a ``file-timeout`` notification."""
     start = time.perf_counter()
     if profiling.ENABLED:
         profiling.install()
     ctx = FileContext(source, plan.config, plan.enabled)
     ctx.project = plan.project
     limit = plan.config.file_timeout
+    stage = "rules"
+    findings: list[Finding] | None = None
     try:
         with time_budget(limit):
             run_rules(ctx, plan)
+            stage = "mask"
+            _mask_every_secret(ctx, plan)
+            stage = "suppress"
+            findings = suppress.apply(_dedupe_fingerprints(ctx.findings), source.lines, plan.names, source.path)
     except FileTimeout:
         ctx.notifications.append(Notification(
             source.path, f"{TIMEOUT_MESSAGE} after {limit:g} s (file-timeout); findings made before that are kept",
             "warning", "file-timeout"))
-    findings = suppress.apply(_dedupe_fingerprints(ctx.findings), source.lines, plan.names, source.path)
-    findings = _mask_secrets_in_other_findings(findings, ctx, plan)
+    if findings is None:
+        if stage in ("rules", "mask"):
+            _mask_every_secret(ctx, plan, probe=False)
+        deduped = _dedupe_fingerprints(ctx.findings)
+        # suppression comments are read with linear-time, length-capped parsing; if even that ran out
+        # of time, the findings stay unsuppressed: a comment that was not read can hide nothing
+        findings = deduped if stage == "suppress" else suppress.apply(deduped, source.lines, plan.names, source.path)
+    ctx.notifications.extend(ctx.cap_notifications())
     return FileResult(
         path=source.path,
         findings=tuple(findings),
@@ -182,8 +220,15 @@ def scan_file(cand: Candidate, plan: Plan, expect: str = "") -> FileResult:
     """
     path = cand.relpath
     try:
-        with open(cand.abspath, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
+        # O_NOFOLLOW | O_NONBLOCK, then fstat: a file swapped for a symlink or a FIFO after discovery
+        # is neither followed nor waited on.
+        fd = os.open(cand.abspath, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return FileResult(path, notifications=(Notification(
+                    path, "not a regular file (FIFO, socket or device); not scanned"),), skipped=True)
+            size = st.st_size
             if size > plan.config.max_file_size:
                 mib = plan.config.max_file_size / (1024 * 1024)
                 return FileResult(path, notifications=(
@@ -193,8 +238,11 @@ def scan_file(cand: Candidate, plan: Plan, expect: str = "") -> FileResult:
     except FileNotFoundError:
         return FileResult(path, notifications=(Notification(path, "file vanished during the scan"),), skipped=True)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a symlink where discovery saw a file
+            return FileResult(path, notifications=(Notification(
+                path, "became a symbolic link during the scan; not followed"),), skipped=True)
         return FileResult(path, notifications=(Notification(path, f"cannot read file: {exc.strerror}"),), skipped=True)
-    if looks_binary(data) and not reads_binary(path):
+    if looks_binary(data, path) and not reads_binary(path):
         return FileResult(path, notifications=(Notification(path, "binary file; not scanned", "note"),), skipped=True)
     sha = hashlib.sha256(data).hexdigest()
     if expect and sha == expect:
@@ -239,6 +287,69 @@ def _scan_in_worker(task: tuple[Candidate, str]) -> FileResult:
     return scan_file(task[0], _WORKER_PLAN, task[1])
 
 
+def _call_in_worker(call: tuple[Callable, tuple]) -> Any:
+    fn, args = call
+    return fn(_WORKER_PLAN, *args)
+
+
+class Isolated:
+    """One worker process that runs scans one at a time, for serial scans (``-j 1``, small scans),
+    ``--staged``/``--history`` and the language server: a file that kills its process (a native
+    parser's SIGSEGV) costs that file only, and the worker is replaced. The worker is forked, so
+    it starts with what this process has imported. Where no child process can be started, scans
+    run in this process (``SCANNER_NO_ISOLATION=1`` asks for that too).
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.pool: ProcessPoolExecutor | None = None
+        self.inprocess = os.environ.get("SCANNER_NO_ISOLATION") == "1"
+
+    def run(self, fn: Callable, *args, on_crash: Callable[[], Any]) -> Any:
+        """``fn(plan, *args)`` in the worker (``fn`` must be a module-level function); ``on_crash()``
+        gives the result when the worker died."""
+        if not self.inprocess:
+            try:
+                if self.pool is None:
+                    self.pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(self.plan,))
+                future = self.pool.submit(_call_in_worker, (fn, args))
+            except (OSError, RuntimeError, AssertionError):  # no child processes here (a daemon, a sandbox)
+                self.inprocess = True
+            else:
+                try:
+                    return future.result()
+                except BrokenProcessPool:
+                    self.close()
+                    return on_crash()
+        return fn(self.plan, *args)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def __enter__(self) -> Isolated:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def died(path: str) -> FileResult:
+    return FileResult(path, notifications=(Notification(
+        path, "the scanner's worker process died while scanning this file; not scanned", "warning",
+        "worker-died"),), skipped=True)
+
+
+def scan_source_with(plan: Plan, source: Source) -> FileResult:
+    """``scan_source`` with the plan first (for :meth:`Isolated.run`)."""
+    return scan_source(source, plan)
+
+
+def _scan_file_with(plan: Plan, cand: Candidate, expect: str) -> FileResult:
+    return scan_file(cand, plan, expect)
+
+
 Progress = Callable[[int, int], None]  # (files done, files in all): the CLI's progress bar
 
 
@@ -251,9 +362,10 @@ def _scan_tasks(tasks: Sequence[tuple[Candidate, str]], plan: Plan, jobs: int,
     total = len(tasks)
     if jobs <= 1 or len(tasks) < PARALLEL_MIN_FILES:
         serial = []
-        for c, expect in tasks:
-            serial.append(scan_file(c, plan, expect))
-            progress(len(serial), total)
+        with Isolated(plan) as worker:
+            for c, expect in tasks:
+                serial.append(worker.run(_scan_file_with, c, expect, on_crash=lambda c=c: died(c.relpath)))
+                progress(len(serial), total)
         return serial
     # Largest files first, in small chunks: one big file (a 10k-line test module costs seconds) must
     # not start last while the other workers sit idle. Results go back into the callers' order.
@@ -290,9 +402,7 @@ def _scan_isolated(tasks: Sequence[tuple[Candidate, str]], plan: Plan) -> list[F
             with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(plan,)) as pool:
                 out.append(pool.submit(_scan_in_worker, task).result())
         except BrokenProcessPool:
-            path = task[0].relpath
-            out.append(FileResult(path, notifications=(Notification(
-                path, "the scanner's worker process died while scanning this file; not scanned"),), skipped=True))
+            out.append(died(task[0].relpath))
     return out
 
 
@@ -353,6 +463,7 @@ def collect(
         started=started,
         ended=time.time(),
         fail_on=plan.config.fail_on,
+        fail_on_timeout=plan.config.fail_on_timeout,
         artifacts=tuple(sorted(artifacts)),
         **meta,
     )
@@ -393,10 +504,23 @@ def scan_paths(
 
     plan = replace(plan, project=ProjectIndex.from_paths(str(root), (c.relpath for c in found.candidates)))
     cache = None
+    cache_notes: list[Notification] = []
     if use_cache:
         from scanner.cache import Cache
 
         cache = Cache.for_root(root, plan, cache_dir)
+        if not cache.usable:
+            from scanner.cache import foreign_files
+            from scanner.config import ConfigError
+
+            what = f"the cache directory {cache.directory}"
+            others = foreign_files(cache.directory)
+            why = (f"it holds files the cache did not write ({', '.join(others)})" if others
+                   else "it is a symbolic link or not a directory")
+            if cache_dir:
+                raise ConfigError(f"--cache-dir: refusing {what}: {why}")
+            cache_notes.append(Notification(str(cache.directory.name), f"{what} is not used: {why}", "warning"))
+            cache = None
     cands = [c for c in found.candidates if file_filter(c.relpath)] if file_filter else found.candidates
     results = scan_candidates(cands, plan, jobs or default_jobs(plan.config), cache, progress)
     if cache is not None:
@@ -406,6 +530,6 @@ def scan_paths(
     if finding_filter:
         results = [replace(r, findings=tuple(f for f in r.findings if finding_filter(f))) for r in results]
     return collect(
-        results, found.notifications, plan, root, started,
+        results, (*found.notifications, *cache_notes), plan, root, started,
         command_line=command_line, category=category, vcs=vcs.provenance(root),
     )

@@ -22,14 +22,15 @@ import pathspec
 
 from scanner import vcs
 from scanner.config import DEFAULT_EXCLUDES, ConfigError
-from scanner.engine import Plan, collect, scan_source
+from scanner.engine import Isolated, Plan, collect, died, scan_source
 from scanner.model import FileResult, Finding, Notification, ScanResult
 from scanner.source import Source, looks_binary
 
 # Settings that make git's patch output parseable whatever the user's configuration says.
-DIFF_ARGS = ("-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--ignore-submodules",
+# ``--text`` and ``--no-textconv``: a committed ``.gitattributes`` (``*.py -diff``, ``diff=driver``) must not
+# turn a file into "Binary files differ" or into a converter's output, which would hide its lines.
+DIFF_ARGS = ("-U0", "--text", "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--ignore-submodules",
              "--src-prefix=a/", "--dst-prefix=b/")
-GIT_CONFIG = ("-c", "core.quotepath=off", "-c", "diff.noprefix=false")
 COMMIT_MARK = "\x01commit "
 HUNK = re.compile(r"^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 WHOLE_FILE = None  # an untracked file: every line is new
@@ -43,8 +44,7 @@ class GitError(ConfigError):
 
 def run_git(root: Path, *args: str, what: str) -> str:
     try:
-        proc = subprocess.run(["git", *GIT_CONFIG, "-C", str(root), *args], capture_output=True, timeout=600,
-                              check=False)
+        proc = vcs.run(root, *args, timeout=600)
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(f"{what}: cannot run git ({exc})") from None
     if proc.returncode != 0:
@@ -154,8 +154,8 @@ class BlobReader:
     """One long-lived ``git cat-file --batch``: ``read("REV:path")`` -> (blob id, bytes) or None."""
 
     def __init__(self, root: Path) -> None:
-        self.proc = subprocess.Popen(["git", "-C", str(root), "cat-file", "--batch"], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.proc = vcs.popen(root, "cat-file", "--batch", stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL)
 
     def read(self, spec: str) -> tuple[str, bytes] | None:
         assert self.proc.stdin and self.proc.stdout
@@ -188,12 +188,12 @@ def _excluded(plan: Plan) -> Callable[[str], bool]:
     return spec.match_file
 
 
-def _scan_blob(path: str, data: bytes, plan: Plan) -> FileResult:
+def _scan_blob(plan: Plan, path: str, data: bytes) -> FileResult:
     if len(data) > plan.config.max_file_size:
         return FileResult(path, notifications=(
             Notification(path, f"file is larger than max-file-size ({len(data)} bytes); not scanned"),), skipped=True)
-    if looks_binary(data):
-        return FileResult(path, skipped=True)
+    if looks_binary(data, path):
+        return FileResult(path, notifications=(Notification(path, "binary file; not scanned", "note"),), skipped=True)
     source = Source.from_bytes(path, data, sha256=hashlib.sha256(data).hexdigest())
     try:
         return scan_source(source, plan)
@@ -210,7 +210,7 @@ def _scan_added(
     """
     excluded = _excluded(plan)
     cache: dict[tuple[str, str], FileResult] = {}
-    with BlobReader(top) as blobs:
+    with BlobReader(top) as blobs, Isolated(plan) as worker:  # a crashing file costs only itself
         for (commit, path), lines in sorted(added.items()):
             if excluded(path):
                 continue
@@ -221,7 +221,7 @@ def _scan_added(
             key = (oid, path)
             first = key not in cache
             if first:
-                cache[key] = _scan_blob(path, data, plan)
+                cache[key] = worker.run(_scan_blob, path, data, on_crash=lambda path=path: died(path))
             full = cache[key]
             here = {path: lines}
             kept = tuple(replace(f, commit=commit) if commit else f for f in full.findings

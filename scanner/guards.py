@@ -11,9 +11,16 @@ still runs on it.
 * With an ``ast`` tree (CPython's own parser is linear and raises cleanly on deep input), the
   tree's depth is bounded by :data:`MAX_TREE_DEPTH`. Real code stays far below it (Django's
   ``django/db`` peaks at 28).
+* The depth counted is libcst's, not only ``ast``'s: some shapes are flat in ``ast`` and nested
+  in libcst, one level per operator. A 12,000-term ``a and b and ...`` is one ``BoolOp`` in
+  ``ast`` (depth 2) and 12,000 nested ``BooleanOperation`` nodes in libcst, which overflowed the C
+  stack (SIGSEGV); a dotted name ``import a.b.c...`` is one string in ``ast`` and a chain of
+  ``Attribute`` nodes in libcst (SIGSEGV from about 6,000 parts). So each ``BoolOp`` counts one
+  level per operand and each dotted name one level per dot.
 * Without one (the file is not valid for this interpreter, or is newer Python), the bracket
   depth is bounded by :data:`MAX_BRACKET_DEPTH`, CPython's own tokenizer limit (``MAXLEVEL``):
-  deeper nesting is not valid Python anyway.
+  deeper nesting is not valid Python anyway; tree-sitter's tree (an operator chain is nested
+  there) and the longest dotted name are bounded by :data:`MAX_TREE_DEPTH`.
 """
 
 from __future__ import annotations
@@ -43,13 +50,35 @@ def bracket_depth(text: str, stop_above: int = MAX_BRACKET_DEPTH) -> int:
     return best
 
 
+def _extra_levels(node: ast.AST) -> int:
+    """Levels libcst nests where ``ast`` is flat: one per operator of an ``and``/``or`` chain, one per
+    dot of a dotted import name."""
+    if isinstance(node, ast.BoolOp):
+        return len(node.values) - 1
+    if isinstance(node, ast.alias):
+        return node.name.count(".")
+    if isinstance(node, ast.ImportFrom):
+        return (node.module or "").count(".")
+    return 0
+
+
+_DOTTED = re.compile(r"[\w.]+")
+
+
+def longest_dotted_name(text: str) -> int:
+    """The most dots in one run of word characters and dots (linear in the text)."""
+    return max((m.group().count(".") for m in _DOTTED.finditer(text) if "." in m.group()), default=0)
+
+
 def tree_depth(tree: ast.AST, stop_above: int = MAX_TREE_DEPTH) -> int:
-    """Depth of an ``ast`` tree, without recursion; stops counting once above ``stop_above``."""
+    """Depth of an ``ast`` tree as libcst will nest it (see the module docs), without recursion;
+    stops counting once above ``stop_above``."""
     best = 0
     stack = [(tree, 1)]
     children = ast.iter_child_nodes
     while stack:
         node, d = stack.pop()
+        d += _extra_levels(node)
         if d > best:
             best = d
             if best > stop_above:
@@ -89,6 +118,8 @@ def too_deep_for_native_parser(text: str, tree: ast.AST | None, ts_tree=None) ->
         return ""
     if bracket_depth(text) > MAX_BRACKET_DEPTH:
         return f"the file is nested too deeply for libcst (more than {MAX_BRACKET_DEPTH} nested brackets)"
+    if longest_dotted_name(text) > MAX_TREE_DEPTH:
+        return f"the file is nested too deeply for libcst (a dotted name of more than {MAX_TREE_DEPTH} parts)"
     ts = ts_tree() if ts_tree is not None else None
     if ts is not None and ts_depth(ts) > MAX_TREE_DEPTH:
         return f"the file is nested too deeply for libcst (syntax tree deeper than {MAX_TREE_DEPTH} levels)"

@@ -28,6 +28,7 @@ class ScannerServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("scanner", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full)
         self.plans: dict[str, object] = {}
+        self.workers: dict[int, object] = {}  # id(plan) -> engine.Isolated: a crashing file never ends the session
 
     def plan_for(self, path: Path, fix: bool = False):
         """The scan plan for a file: its nearest configuration, cached per configuration.
@@ -43,6 +44,13 @@ class ScannerServer(LanguageServer):
             cfg = config_mod.load_file(found) if found else config_mod.Config()
             self.plans[key] = engine.make_plan(cfg.with_overrides(fix=fix or None))
         return self.plans[key]
+
+    def worker_for(self, plan):
+        from scanner.engine import Isolated
+
+        if id(plan) not in self.workers:
+            self.workers[id(plan)] = Isolated(plan)
+        return self.workers[id(plan)]
 
 
 def _path(uri: str) -> Path:
@@ -94,7 +102,7 @@ def diagnostics(findings: list[Finding], lines: list[str]) -> list[lsp.Diagnosti
 def _scan(server: ScannerServer, uri: str, fix: bool = False) -> tuple[list[Finding], list[str]] | None:
     """The unsuppressed findings of the document's current text, or None (logged) if the scan failed."""
     from scanner.discovery import find_root
-    from scanner.engine import scan_source
+    from scanner.engine import died, scan_source_with
     from scanner.source import Source
 
     doc = server.workspace.get_text_document(uri)
@@ -105,7 +113,8 @@ def _scan(server: ScannerServer, uri: str, fix: bool = False) -> tuple[list[Find
         rel = path.name
     source = Source.from_bytes(rel, doc.source.encode("utf-8", "surrogatepass"))
     try:
-        result = scan_source(source, server.plan_for(path, fix))
+        plan = server.plan_for(path, fix)
+        result = server.worker_for(plan).run(scan_source_with, source, on_crash=lambda: died(rel))
     except Exception as exc:  # noqa: BLE001 - an editor session outlives one bad file or config
         server.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Warning,
                                                        message=f"scanner: {path.name}: {type(exc).__name__}: {exc}"))

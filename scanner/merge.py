@@ -22,8 +22,8 @@ class MergeError(Exception):
 def _runs(path: Path) -> list[dict[str, Any]]:
     try:
         doc = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise MergeError(f"{path}: not a readable SARIF file ({exc})") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise MergeError(f"{path}: not a readable SARIF file ({type(exc).__name__})") from None
     if not isinstance(doc, dict) or doc.get("version") != "2.1.0" or not isinstance(doc.get("runs"), list):
         raise MergeError(f"{path}: not a SARIF 2.1.0 log")
     return doc["runs"]

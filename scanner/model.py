@@ -88,6 +88,11 @@ class Finding:
         return (self.location.path, r.start_line, r.start_column, self.rule_id, self.message)
 
 
+# Notification rule ids of a file whose scan did not finish: with ``fail-on-timeout`` (the default)
+# they fail the run, because the findings of the rest of the file are unknown.
+INCOMPLETE = ("file-timeout", "worker-died")
+
+
 @dataclass(frozen=True)
 class Notification:
     """Something the scan could not do for one file (unreadable, unparseable, too large...)."""
@@ -126,11 +131,13 @@ class ScanResult:
     started: float
     ended: float
     fail_on: str = "warning"
+    fail_on_timeout: bool = True  # an incomplete file (INCOMPLETE notifications) fails the run
     command_line: str = ""
     artifacts: tuple[tuple[str, str], ...] = ()  # (path, sha256) when --artifacts
     vcs: dict[str, str] = field(default_factory=dict)  # repositoryUri, revisionId, branch
     category: str = ""
     internal_error: str = ""
+    configuration: dict[str, Any] = field(default_factory=dict)  # what narrowed the scan (scanner.trust)
 
     @property
     def exit_code(self) -> int:

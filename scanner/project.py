@@ -23,6 +23,8 @@ import os
 import subprocess
 from collections.abc import Iterable
 
+from scanner import vcs
+
 LAYOUT_DIRS = ("src", "lib")
 
 
@@ -110,8 +112,7 @@ class ProjectIndex:
             return None
         if self.git_index:
             try:
-                proc = subprocess.run(["git", "-C", self.git_index, "cat-file", "blob", f":{relpath}"],
-                                      capture_output=True, timeout=60, check=False)
+                proc = vcs.run(self.git_index, "cat-file", "blob", f":{relpath}", timeout=60)
             except (OSError, subprocess.SubprocessError):
                 return None
             data = proc.stdout if proc.returncode == 0 else None

@@ -29,8 +29,13 @@ def digest(value: str | bytes) -> str:
 
 
 def redact_text(text: str, secrets: list[str] | tuple[str, ...]) -> str:
-    """Replace every occurrence of each secret in ``text`` by its masked form."""
+    """Replace every occurrence of each secret in ``text`` by its masked form, and every line of a
+    multi-line secret (a PEM body quoted with ``\\n`` escapes on one line) by asterisks."""
+    pieces = {p.strip() for s in secrets if s and "\n" in s for p in s.split("\n")}
     for s in sorted(set(secrets), key=len, reverse=True):
-        if s:
+        if s and s in text:
             text = text.replace(s, mask(s))
+    for p in sorted(pieces, key=len, reverse=True):
+        if len(p) >= 16 and not p.startswith("-----") and p in text:
+            text = text.replace(p, "*" * 6)
     return text

@@ -57,11 +57,67 @@ def reads_binary(path: str) -> bool:
     return PurePosixPath(path).suffix.lower() in BINARY_SECRET_SUFFIXES
 
 
-def looks_binary(data: bytes) -> bool:
+# Text whatever bytes it holds: a NUL byte in one of these is an accident or an attack ("make the file
+# binary so nobody scans it"), never a reason to skip it.
+TEXT_SUFFIXES = frozenset({
+    *EXTENSIONS, ".txt", ".md", ".rst", ".env", ".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json",
+    ".xml", ".properties", ".sh", ".bash", ".zsh", ".ps1", ".bat", ".cmd", ".rb", ".php", ".cs", ".kt", ".kts",
+    ".scala", ".rs", ".c", ".h", ".cc", ".cpp", ".hpp", ".swift", ".m", ".sql", ".tf", ".tfvars", ".hcl", ".gradle",
+    ".html", ".htm", ".css", ".scss", ".vue", ".svelte", ".pem", ".key", ".crt", ".cer", ".csv", ".tsv", ".ipynb",
+    ".lock", ".dockerfile", ".npmrc", ".pypirc", ".netrc", ".pgpass", ".htpasswd",
+})
+
+
+TEXT_NAMES = frozenset({"dockerfile", "makefile", ".env", ".npmrc", ".pypirc", ".netrc", ".pgpass", "id_rsa", "id_ed25519"})
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when ``head`` looks like UTF-16 text without a BOM (mostly
+    ASCII: every other byte is NUL), else None."""
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    odd_nul, even_nul = head[1::2].count(0), head[0::2].count(0)
+    if odd_nul >= 0.6 * pairs and even_nul <= 0.05 * pairs:
+        return "utf-16-le"
+    if even_nul >= 0.6 * pairs and odd_nul <= 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+_TEXT_BYTES = bytes(range(0x20, 0x7f)) + b"\t\n\r\f\b\x1b"
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\r\f\b\x1b") + b"\x7f"
+
+
+def looks_binary(data: bytes, path: str = "") -> bool:
+    """A NUL in the first 8 KiB makes a file binary unless it is UTF-16, or it has a text suffix
+    and the rest of the head is text: NULs planted in a source or config file (or padding it with
+    them) must not make it "binary, not scanned". The bytes other than NUL are judged: mostly
+    printable ASCII, or valid UTF-8 with few control bytes (an ELF renamed ``.py`` stays binary)."""
     head = data[:BINARY_SNIFF]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False  # UTF-16 text has NULs but is text
-    return b"\x00" in head
+    if b"\x00" not in head:
+        return False
+    if utf16_without_bom(head):
+        return False
+    p = PurePosixPath(path)
+    if p.suffix.lower() not in TEXT_SUFFIXES and p.name.lower() not in TEXT_NAMES:
+        return True  # gettext catalogs (.mo), archives, images...: binary formats that hold text too
+    rest = head.replace(b"\x00", b"")
+    if not rest:
+        return False
+    texty = len(rest) - len(rest.translate(None, _TEXT_BYTES))
+    if texty >= 0.9 * len(rest):
+        return False
+    controls = len(rest) - len(rest.translate(None, _CONTROL_BYTES))
+    if controls > 0.1 * len(rest):
+        return True
+    try:
+        rest[:-4].decode("utf-8")  # the cut may split a character at the end
+        return False
+    except UnicodeDecodeError:
+        return True
 
 
 def decode(data: bytes, language: str | None) -> tuple[str, str]:
@@ -76,6 +132,13 @@ def decode(data: bytes, language: str | None) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
+    elif b"\x00" in data[:BINARY_SNIFF]:
+        guess = utf16_without_bom(data[:BINARY_SNIFF])
+        if guess:
+            try:
+                return data[:len(data) // 2 * 2].decode(guess), guess
+            except UnicodeDecodeError:
+                pass
     if language == "python":
         try:
             encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)

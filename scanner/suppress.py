@@ -13,28 +13,37 @@ from functools import lru_cache
 
 from scanner.model import Finding, Suppression
 
-PRAGMA = re.compile(
-    r"""(?:\#|//|/\*|--|;|<!--|\bREM\b|%)   # a comment opener
-        [^\n]*?
-        \bscanner:\s*ignore
-        (?:\[(?P<ids>[^\]\n]*)\])?         # optional list of ids
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
+# Linear-time parsing of untrusted lines (a 60 KB line of ``#`` made the old single regex, an
+# opener followed by a lazy ``.*?``, run for minutes): the pragma and the comment opener are found
+# by two simple searches, and the id list is capped in length.
+PRAGMA = re.compile(r"\bscanner:\s{0,16}ignore(?:\[(?P<ids>[^\]\n]{0,512})\])?", re.IGNORECASE)
+OPENER = re.compile(r"\#|//|/\*|--|;|<!--|\bREM\b|%", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4096)
+CACHED_LINE = 512  # longer lines are parsed each time: a cache would hash and compare whole megabyte lines
+
+
 def parse_line(line: str) -> tuple[str, ...] | None:
     """The ids a line's pragma names: ``()`` for a bare ignore, ``None`` for no pragma."""
+    return _parse_short(line) if len(line) <= CACHED_LINE else _parse(line)
+
+
+def _parse(line: str) -> tuple[str, ...] | None:
     if "scanner:" not in line.lower():
         return None
-    m = PRAGMA.search(line)
+    opener = OPENER.search(line)
+    if opener is None:
+        return None
+    m = PRAGMA.search(line, opener.end())
     if not m:
         return None
     ids = m.group("ids")
     if ids is None:
         return ()
     return tuple(s.strip() for s in ids.split(",") if s.strip())
+
+
+_parse_short = lru_cache(maxsize=4096)(_parse)
 
 
 def _covers(ids: tuple[str, ...], rule_id: str, rule_name: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from scanner.model import LEVEL_RANK
+from scanner.model import INCOMPLETE, LEVEL_RANK
 
 if TYPE_CHECKING:
     from scanner.model import Finding, ScanResult
@@ -21,4 +21,13 @@ def fails(finding: Finding, fail_on: str) -> bool:
 def exit_code(result: ScanResult) -> int:
     if result.internal_error:
         return EXIT_ERROR
-    return EXIT_FINDINGS if any(fails(f, result.fail_on) for f in result.findings) else EXIT_CLEAN
+    if any(fails(f, result.fail_on) for f in result.findings):
+        return EXIT_FINDINGS
+    if result.fail_on_timeout and result.fail_on != "never" and incomplete(result):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def incomplete(result: ScanResult) -> list[str]:
+    """Files whose scan did not finish (time budget, a crashed worker)."""
+    return sorted({n.path for n in result.notifications if n.rule_id in INCOMPLETE})

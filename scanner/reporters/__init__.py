@@ -3,6 +3,7 @@ annotations. They only format; every decision (levels, suppression, exit code) w
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -10,6 +11,19 @@ if TYPE_CHECKING:
     from scanner.rule import RuleMeta
 
 FORMATS = ("text", "json", "sarif", "github")
+
+# Characters from scanned files and file names that must not reach a terminal or a GitHub
+# annotation as they are: C0/C1 controls (an ESC starts a terminal escape sequence), DEL, and the
+# bidirectional overrides that make text display in another order than it reads ("Trojan Source").
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(s: str) -> str:
+    """``s`` with every unsafe character shown as an escape (``\\x1b``, ``\\u202e``); tab and newline kept."""
+    if not _UNSAFE.search(s):
+        return s
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                       else f"\\u{ord(m.group()):04x}", s)
 
 
 def render(fmt: str, result: ScanResult, metas: dict[str, RuleMeta], *, color: bool = False) -> str:

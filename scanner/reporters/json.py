@@ -67,4 +67,6 @@ def render_json(result: ScanResult, metas: dict[str, RuleMeta]) -> str:
             for n in result.notifications
         ],
     }
+    if result.configuration:
+        doc["configuration"] = result.configuration
     return json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n"

@@ -171,6 +171,7 @@ def to_sarif(result: ScanResult, metas: dict[str, RuleMeta], *, all_rules: bool 
         command_line=result.command_line or None,
         working_directory=om.ArtifactLocation(uri=Path(os.getcwd()).resolve().as_uri().rstrip("/") + "/"),
         tool_execution_notifications=[_notification(n) for n in result.notifications] or None,
+        properties={"scanner/configuration": result.configuration} if result.configuration else None,
     )
     if result.internal_error:
         invocation.tool_execution_notifications = [

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from scanner.model import Finding, ScanResult
+from scanner.reporters import printable
 from scanner.rule import RuleMeta
+from scanner.thresholds import incomplete
 
 COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "note": "\x1b[36m"}
 DIM, BOLD, RESET = "\x1b[2m", "\x1b[1m", "\x1b[0m"
@@ -21,7 +23,7 @@ def _frame(f: Finding, color: bool) -> list[str]:
     for i, text in enumerate(lines):
         n = r.start_line + i
         gutter = f"{n:>{width}} | "
-        out.append(f"  {DIM if color else ''}{gutter}{RESET if color else ''}{text.rstrip()[:160]}")
+        out.append(f"  {DIM if color else ''}{gutter}{RESET if color else ''}{printable(text.rstrip()[:160])}")
         if i == 0 and len(lines) == 1 and r.start_column <= 160:  # no carets past the shown text (minified lines)
             start = r.start_column
             end = r.end_column if (r.end_line in (None, r.start_line) and r.end_column) else len(text) + 1
@@ -41,11 +43,16 @@ def render_text(result: ScanResult, metas: dict[str, RuleMeta], *, color: bool =
         where = f"{f.path}:{r.start_line}:{r.start_column}"
         if f.commit:
             where = f"{f.commit[:12]}:{where}"
-        out.append(f"{where}: {rid} [{level}] {f.message}")
+        out.append(f"{printable(where)}: {rid} [{level}] {printable(f.message)}")
         out.extend(_frame(f, color))
     for n in result.notifications:
         if n.level != "note":
-            out.append(f"{n.path}: notice: {n.message}")
+            out.append(f"{printable(n.path)}: notice: {printable(n.message)}")
+    notes = [n for n in result.notifications if n.level == "note"]
+    if notes:  # binary files and the like: named (a few), never silent
+        names = ", ".join(printable(p) for p in sorted({n.path for n in notes})[:5]) + (", ..." if len({n.path for n in notes}) > 5 else "")
+        out.append(f"{len(notes)} more notice{'s' if len(notes) != 1 else ''} (e.g. binary files not scanned: "
+                   f"{names}); see --format json")
     counts = Counter(f.level for f in shown)
     suppressed = len(result.findings) - len(shown)
     parts = [f"{counts.get(lv, 0)} {lv}{'s' if counts.get(lv, 0) != 1 else ''}" for lv in ("error", "warning", "note")]
@@ -58,6 +65,15 @@ def render_text(result: ScanResult, metas: dict[str, RuleMeta], *, color: bool =
         summary += f", {suppressed} suppressed"
     if result.files_skipped:
         summary += f", {result.files_skipped} file{'s' if result.files_skipped != 1 else ''} skipped"
+    unfinished = incomplete(result)
+    if unfinished:
+        n = len(unfinished)
+        summary += (f", {n} file{'s' if n != 1 else ''} not fully scanned"
+                    f"{' (fails the run: --fail-on-timeout)' if result.fail_on_timeout else ''}")
+    if result.configuration:
+        from scanner.trust import summary_line
+
+        out.append(printable(summary_line(result.configuration)))
     if out:
         out.append("")
     out.append(summary)

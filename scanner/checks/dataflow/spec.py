@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from scanner.config import ConfigError
+from scanner.config import ConfigError, read_limited
 from scanner.registry import rules_dir
 
 SOURCE_KINDS = ("call", "value", "method")
@@ -199,7 +199,7 @@ def load_spec(extra: tuple[str, ...] = ()) -> Spec:
     tables = []
     for path in [*sorted((rules_dir() / "dataflow").glob("*.toml")), *map(Path, extra)]:
         try:
-            tables.append((str(path), tomllib.loads(path.read_text("utf-8"))))
+            tables.append((str(path), tomllib.loads(read_limited(path))))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"data-flow spec {path}: {exc}") from None
     return _merge(tables)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.checks.lint.ts_filters import FILTERS, FilterEnv
-from scanner.config import Config, ConfigError
+from scanner.config import Config, ConfigError, read_limited
 from scanner.parsing import GRAMMARS, ts_language
 from scanner.registry import rules_dir
 from scanner.rule import Example, RuleGroup, RuleMeta
@@ -128,7 +128,7 @@ def load_pack(path: Path, *, compile_now: bool = True) -> list[QueryRule]:
     the test suite compiles every one of them for every language, and start-up stays cheap)."""
     where = f"tree-sitter pack {path}"
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = tomllib.loads(read_limited(path))
     except OSError as exc:
         raise ConfigError(f"{where}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:

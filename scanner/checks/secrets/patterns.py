@@ -18,6 +18,7 @@ and a masked form only.
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -25,10 +26,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from scanner.budget import FileTimeout
 from scanner.checks.secrets import filters as filters_mod
 from scanner.checks.secrets.entropy import looks_random, shannon
 from scanner.checks.secrets.validators import VALIDATORS, Candidate, Verdict
-from scanner.config import Config, ConfigError
+from scanner.config import Config, ConfigError, read_limited
 from scanner.redact import mask
 from scanner.registry import rules_dir
 from scanner.rule import Example, RuleGroup, RuleMeta
@@ -183,7 +185,7 @@ def check_pack_shape(data: dict[str, Any], path: Path) -> None:
 
 def load_pack(path: Path, *, user: bool = False) -> list[Pattern]:
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = tomllib.loads(read_limited(path))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"secret pack {path}: {getattr(exc, 'strerror', None) or exc}") from None
     check_pack_shape(data, path)
@@ -362,33 +364,89 @@ def _passes(p: Pattern, secret: str) -> bool:
     return p.entropy is None or shannon(secret) >= p.entropy
 
 
-def find_hits(ctx, wanted: set[str]) -> list[Hit]:
-    """Every candidate that survives filters, entropy and validator, overlaps resolved."""
+class _Kept:
+    """Spans that do not overlap, sorted by start: an overlap test and an insert cost O(log n), so
+    resolving overlaps stays linear-ish in the number of hits (a file of 20,000 tokens)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        return bool(i and self.ends[i - 1] > start) or (i < len(self.starts) and self.starts[i] < end)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+class _Vetoes:
+    """Spans a validator rejected, per priority: sorted starts with the running maximum of ends, so
+    "does a veto of a higher priority overlap this span" is one binary search per priority."""
+
+    def __init__(self, vetoes: list[tuple[int, int, int]]) -> None:
+        by_priority: dict[int, list[tuple[int, int]]] = {}
+        for s, e, pr in vetoes:
+            by_priority.setdefault(pr, []).append((s, e))
+        self.levels = []
+        for pr, spans in by_priority.items():
+            spans.sort()
+            reach, running = [], -1
+            for _s, e in spans:
+                running = max(running, e)
+                reach.append(running)
+            self.levels.append((pr, [s for s, _e in spans], reach))
+
+    def vetoed(self, start: int, end: int, priority: int) -> bool:
+        for pr, starts, reach in self.levels:
+            if pr > priority:
+                j = bisect.bisect_left(starts, end)  # vetoes that start before this span ends
+                if j and reach[j - 1] > start:
+                    return True
+        return False
+
+
+def _resolve(hits: list[Hit], vetoes: list[tuple[int, int, int]]) -> list[Hit]:
+    """The most specific rule wins an overlap; a span that a more specific rule's validator
+    rejected (a GitHub token with a wrong checksum) is not reported by a generic rule either."""
+    kept, taken, veto = [], _Kept(), _Vetoes(vetoes)
+    for h in sorted(hits, key=lambda h: (-h.pattern.priority, h.start, h.pattern.index)):
+        if not veto.vetoed(h.start, h.end, h.pattern.priority) and not taken.overlaps(h.start, h.end):
+            taken.add(h.start, h.end)
+            kept.append(h)
+    return sorted(kept, key=lambda h: (h.start, h.pattern.index))
+
+
+def find_hits(ctx, wanted: set[str]) -> tuple[list[Hit], BaseException | None]:
+    """Every candidate that survives filters, entropy and validator, overlaps resolved.
+
+    When the file's time budget runs out (``FileTimeout``) the hits found so far are still
+    resolved and returned with the exception, which the caller re-raises after reporting them.
+    """
     engine = load_engine(ctx.config.secret_packs)
     text = ctx.source.text
     hits: list[Hit] = []
     vetoes: list[tuple[int, int, int]] = []  # spans a validator rejected: (start, end, priority)
-    for i, spans in sorted(engine.active(text).items()):
-        p = engine.patterns[i]
-        if p.meta.id not in wanted:
-            continue
-        check = VALIDATORS.get(p.validator) if p.validator else None
-        for secret, start, end, groups, match_start in p.candidates(text, spans):
-            if not _passes(p, secret):
+    stopped: BaseException | None = None
+    try:
+        for i, spans in sorted(engine.active(text).items()):
+            p = engine.patterns[i]
+            if p.meta.id not in wanted:
                 continue
-            verdict = check(Candidate(secret, groups, start, end, ctx, match_start)) if check else Verdict()
-            if verdict is not None:
-                hits.append(Hit(p, secret, start, end, verdict))
-            else:
-                vetoes.append((start, end, p.priority))
-    # The most specific rule wins an overlap; a span that a more specific rule's validator
-    # rejected (a GitHub token with a wrong checksum) is not reported by a generic rule either.
-    kept: list[Hit] = []
-    for h in sorted(hits, key=lambda h: (-h.pattern.priority, h.start, h.pattern.index)):
-        vetoed = any(pr > h.pattern.priority and h.start < e and s < h.end for s, e, pr in vetoes)
-        if not vetoed and all(h.end <= k.start or h.start >= k.end for k in kept):
-            kept.append(h)
-    return sorted(kept, key=lambda h: (h.start, h.pattern.index))
+            check = VALIDATORS.get(p.validator) if p.validator else None
+            for secret, start, end, groups, match_start in p.candidates(text, spans):
+                if not _passes(p, secret):
+                    continue
+                verdict = check(Candidate(secret, groups, start, end, ctx, match_start)) if check else Verdict()
+                if verdict is not None:
+                    hits.append(Hit(p, secret, start, end, verdict))
+                else:
+                    vetoes.append((start, end, p.priority))
+    except FileTimeout as exc:
+        stopped = exc
+    return _resolve(hits, vetoes), stopped
 
 
 def pair_hits(hits: list[Hit], line_of) -> dict[int, tuple[str | None, str]]:
@@ -419,7 +477,7 @@ class SecretPatterns(RuleGroup):
 
     def check(self) -> None:
         ctx = self.ctx
-        hits = find_hits(ctx, {m.id for m in self.metas})
+        hits, stopped = find_hits(ctx, {m.id for m in self.metas})
         line_of = lambda offset: ctx.source.position_of(offset)[0]
         paired = pair_hits(hits, line_of)
         for h in hits:
@@ -434,3 +492,5 @@ class SecretPatterns(RuleGroup):
                 secret=h.secret,
                 properties=dict(h.verdict.properties) or None,
             )
+        if stopped is not None:  # the budget ran out: what was found is reported, then the file stops
+            raise stopped
