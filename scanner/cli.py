@@ -29,6 +29,13 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
 
 
+def _check_paths(paths: tuple[str, ...]) -> None:
+    """A path that does not exist is a usage error (a mistyped path must not pass a CI gate green)."""
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise click.UsageError(f"path does not exist: {', '.join(missing)}")
+
+
 def _fail(message: str, debug: bool = False) -> None:
     if debug:
         traceback.print_exc()
@@ -78,6 +85,8 @@ def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file
     from scanner import config as config_mod
     from scanner.reporters import render
 
+    if not history:  # --history may name files that exist only in past commits
+        _check_paths(paths)
     try:
         start = Path(paths[0]) if paths else Path.cwd()
         cfg = config_mod.load(config_file, start.resolve() if start.exists() else Path.cwd())
@@ -200,6 +209,7 @@ def baseline_create(paths, output, select, ignore, config_file, debug) -> None:
     from scanner import config as config_mod
     from scanner import engine
 
+    _check_paths(paths)
     try:
         start = Path(paths[0]) if paths else Path.cwd()
         cfg = config_mod.load(config_file, start.resolve() if start.exists() else Path.cwd())
