@@ -36,6 +36,18 @@ def _check_paths(paths: tuple[str, ...]) -> None:
         raise click.UsageError(f"path does not exist: {', '.join(missing)}")
 
 
+def _use_color(choice: str, to_terminal: bool) -> bool:
+    """--color always/never win; auto follows NO_COLOR and FORCE_COLOR (https://no-color.org,
+    https://force-color.org: set and non-empty), else colours only a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return to_terminal
+
+
 def _fail(message: str, debug: bool = False) -> None:
     if debug:
         traceback.print_exc()
@@ -62,7 +74,9 @@ def main() -> None:
 @click.option("--exclude", multiple=True, help="Extra exclude globs (gitignore syntax).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes (0: all cores).")
 @click.option("--category", help="SARIF automationDetails category (for several analyses of one repo).")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@click.option("--color", type=click.Choice(["always", "never", "auto"]), default="auto", show_default=True,
+              help="Colour the text output. auto: on a terminal, unless NO_COLOR is set or FORCE_COLOR forces it.")
+@click.option("--no-color", is_flag=True, hidden=True, help="Same as --color never.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 @click.option("--no-cache", is_flag=True, help="Scan every file; neither read nor write the result cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Result cache directory. [default: ROOT/.scanner-cache]")
@@ -78,7 +92,7 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place; report what remains.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file, exclude, jobs, category,
-         color, debug, no_cache, cache_dir, baseline_file, staged, history, diff_base, shard, artifacts,
+         color, no_color, debug, no_cache, cache_dir, baseline_file, staged, history, diff_base, shard, artifacts,
          fix, show_diff) -> None:
     """Scan PATHS (files or directories; default: the current directory)."""
     from scanner import engine, scope
@@ -122,8 +136,8 @@ def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file
             n = sum(len(ff.applied) for ff in fixed)
             click.echo(f"scanner: applied {n} fix(es) in {len(fixed)} file(s)", err=True)
         result = scope.finish(result, baseline=baseline_file or cfg.baseline, artifacts=artifacts)
-        use_color = color if color is not None else (output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-        text = render(fmt, result, plan.registry.metas, color=bool(use_color and fmt == "text"))
+        use_color = _use_color("never" if no_color else color, to_terminal=output is None and sys.stdout.isatty())
+        text = render(fmt, result, plan.registry.metas, color=use_color and fmt == "text")
     except ConfigError as exc:
         _fail(str(exc), debug)
     except Exception as exc:  # noqa: BLE001 - the CLI's last line of defence
@@ -133,7 +147,7 @@ def scan(paths, fmt, output, select, extend_select, ignore, fail_on, config_file
         if fmt != "text":
             click.echo(render("text", result, plan.registry.metas).splitlines()[-1], err=True)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=use_color and fmt == "text")  # click strips ANSI codes from pipes otherwise
     sys.exit(result.exit_code)
 
 

@@ -16,3 +16,65 @@ def test_a_path_that_does_not_exist_is_a_usage_error(tmp_path):
     assert run.code == 2 and "typo.py" in run.err and "ok.py" not in run.err
     run = run_cli("baseline", "create", missing, "-o", str(tmp_path / "b.json"))
     assert run.code == 2 and missing in run.err
+
+
+LOOPS = "def f(a):\n    for x in a:\n        for y in a:\n            print(x, y)\n"
+ESC = "\x1b["
+
+
+def test_color_can_be_forced_into_a_pipe_and_follows_no_color_and_force_color(tmp_path):
+    write(tmp_path, {"loops.py": LOOPS})
+    target = str(tmp_path / "loops.py")
+    assert ESC in run_cli("scan", "--color", "always", target).out  # stdout is a pipe here
+    assert ESC not in run_cli("scan", "--color", "never", target, env={"FORCE_COLOR": "1", "NO_COLOR": ""}).out
+    assert ESC in run_cli("scan", target, env={"FORCE_COLOR": "1", "NO_COLOR": ""}).out
+    assert ESC not in run_cli("scan", target, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).out
+    assert ESC not in run_cli("scan", target, env={"NO_COLOR": ""}).out  # auto: a pipe is not a terminal
+    assert ESC not in run_cli("scan", "--no-color", target, env={"FORCE_COLOR": "1", "NO_COLOR": ""}).out
+
+
+def test_text_output_names_notification_levels_as_json_does(tmp_path):
+    write(tmp_path, {".scanner.toml": 'max-file-size = "1k"\n', "big.txt": "x = 1\n" * 400, "ok.py": "x = 1\n"})
+    notes = run_cli("scan", str(tmp_path), "--format", "json").json()["notifications"]
+    assert [(n["path"], n["level"]) for n in notes] == [("big.txt", "warning")]
+    text = run_cli("scan", str(tmp_path), cwd=tmp_path).out
+    assert "big.txt: warning: file is larger than max-file-size" in text
+    assert "notice" not in text
+
+
+def test_aws_pair_message_has_no_stray_separator(tmp_path):
+    write(tmp_path, {"creds.ini": "[default]\naws_access_key_id = AKIAZ7FAKE3ABCDEFGHI\n"
+                                  "aws_secret_access_key = FAKEq8Zf3kJ9Lm2Np4Rs6Tv8Xy0Bc2De4Fg6Hj8K\n"})
+    found = run_cli("scan", str(tmp_path), "--format", "json").json()["findings"]
+    messages = {f["line"]: f["message"] for f in found if f["rule_name"].startswith("aws-")}
+    assert sorted(messages) == [2, 3]
+    assert messages[2].endswith("(a secret access key is on line 3)"), messages[2]
+    assert messages[3].endswith("(an access key id is on line 2)"), messages[3]
+    assert not any("(;" in m for m in messages.values())
+
+
+def test_text_paths_are_relative_to_the_current_directory(tmp_path):
+    project = write(tmp_path / "project", {"app/sub/loops.py": LOOPS})
+    # Scanning a subdirectory from the project: the path the user can open from here.
+    run = run_cli("scan", "app/sub", cwd=project)
+    assert "app/sub/loops.py:2:5: CX002" in run.out, run.out
+    # From inside the scanned tree, and from elsewhere (an absolute path).
+    assert "loops.py:2:5: CX002" in run_cli("scan", ".", cwd=project / "app" / "sub").out.splitlines()[0]
+    elsewhere = write(tmp_path / "elsewhere", {"x.txt": ""})
+    run = run_cli("scan", str(project / "app"), cwd=elsewhere)
+    assert f"{project / 'app' / 'sub' / 'loops.py'}:2:5: CX002" in run.out
+    # SARIF stays relative to %SRCROOT% (the scan root).
+    sarif = run_cli("scan", "app/sub", "--format", "sarif", cwd=project).json()
+    uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert uri["uriBaseId"] == "%SRCROOT%"
+    assert uri["uri"] == "loops.py"
+
+
+def test_every_rule_tagged_security_has_a_security_severity(tmp_path):
+    run = run_cli("scan", str(tmp_path), "--select", "secret,complexity,data-flow,lint", "--format", "sarif")
+    rules = run.json()["runs"][0]["tool"]["driver"]["rules"]
+    assert len(rules) > 100 and "PY021" in {r["id"] for r in rules}
+    for rule in rules:
+        props = rule["properties"]
+        if "security" in props["tags"]:
+            assert 0 < float(props.get("security-severity", "0")) <= 10, rule["id"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 from scanner.model import Finding, ScanResult
@@ -31,21 +32,31 @@ def _frame(f: Finding, color: bool) -> list[str]:
     return out
 
 
-def render_text(result: ScanResult, metas: dict[str, RuleMeta], *, color: bool = False) -> str:
+def _shown_path(root: str, path: str, cwd: str) -> str:
+    """A root-relative path as the user can open it: relative to the current directory when the
+    file is below it (as ruff and gitleaks print), else absolute."""
+    full = os.path.join(root, path) if root else path
+    rel = os.path.relpath(full, cwd)
+    return full if rel.startswith(os.pardir) else rel
+
+
+def render_text(result: ScanResult, metas: dict[str, RuleMeta], *, color: bool = False,
+                cwd: str | None = None) -> str:
+    cwd = cwd or os.getcwd()
     out: list[str] = []
     shown = [f for f in result.findings if not f.suppressed]
     for f in shown:
         r = f.location.region
         level = f"{COLORS[f.level]}{f.level}{RESET}" if color else f.level
         rid = f"{BOLD}{f.rule_id}{RESET}" if color else f.rule_id
-        where = f"{f.path}:{r.start_line}:{r.start_column}"
+        where = f"{_shown_path(result.root, f.path, cwd)}:{r.start_line}:{r.start_column}"
         if f.commit:
             where = f"{f.commit[:12]}:{where}"
         out.append(f"{where}: {rid} [{level}] {f.message}")
         out.extend(_frame(f, color))
     for n in result.notifications:
         if n.level != "note":
-            out.append(f"{n.path}: notice: {n.message}")
+            out.append(f"{_shown_path(result.root, n.path, cwd)}: {n.level}: {n.message}")
     counts = Counter(f.level for f in shown)
     suppressed = len(result.findings) - len(shown)
     parts = [f"{counts.get(lv, 0)} {lv}{'s' if counts.get(lv, 0) != 1 else ''}" for lv in ("error", "warning", "note")]

@@ -424,7 +424,7 @@ class SecretPatterns(RuleGroup):
         paired = pair_hits(hits, line_of)
         for h in hits:
             level, extra = paired.get(id(h), (None, ""))
-            detail = h.verdict.detail + extra
+            detail = h.verdict.detail + extra if h.verdict.detail else extra.removeprefix("; ")
             message = f"{h.pattern.meta.summary}: {mask(h.secret)}" + (f" ({detail})" if detail else "")
             ctx.report(
                 h.pattern.meta,
