@@ -78,3 +78,34 @@ def test_every_rule_tagged_security_has_a_security_severity(tmp_path):
         props = rule["properties"]
         if "security" in props["tags"]:
             assert 0 < float(props.get("security-severity", "0")) <= 10, rule["id"]
+
+
+def test_ci_docs_install_from_a_release_tag_that_pip_can_build(tmp_path):
+    """docs/ci.md must not send users to `pip install scanner` (an unrelated PyPI package); its
+    git-URL form, with the tag it names, builds this project's wheel (a local clone stands in for
+    the hosted repository)."""
+    import re
+    import subprocess
+    import sys
+    import tomllib
+
+    from scanner import __version__
+    from tests.conftest import ROOT, git
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert version == __version__
+    ci = (ROOT / "docs" / "ci.md").read_text()
+    assert not re.search(r"pip install\s+['\"]?scanner['\"]?\s*$", ci, re.M)
+    specs = set(re.findall(r"scanner @ git\+(https://\S+?)@(v[\w.]+)", ci))
+    assert specs and {tag for _url, tag in specs} == {f"v{version}"}
+    for name in ("docs/integrations.md", "README.md", ".pre-commit-hooks.yaml"):
+        revs = re.findall(r"rev:\s*(\S+)", (ROOT / name).read_text())
+        assert revs == [f"v{version}"], name
+
+    clone = tmp_path / "scanner"
+    subprocess.run(["git", "clone", "-q", "--no-local", str(ROOT), str(clone)], check=True, capture_output=True)
+    git(clone, "tag", "-a", f"v{version}", "-m", f"scanner {version}")
+    out = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out),
+                    f"scanner @ git+file://localhost{clone}@v{version}"], check=True, capture_output=True, timeout=600)
+    assert [w.name for w in out.glob("*.whl")] == [f"scanner-{version}-py3-none-any.whl"]
