@@ -23,7 +23,7 @@ import pathspec
 from scanner import vcs
 from scanner.config import DEFAULT_EXCLUDES, ConfigError
 from scanner.engine import Plan, collect, scan_source
-from scanner.model import FileResult, Finding, Notification, ScanResult
+from scanner.model import FileResult, Finding, Notification, Region, ScanResult
 from scanner.source import Source, looks_binary
 
 # Settings that make git's patch output parseable whatever the user's configuration says.
@@ -131,19 +131,29 @@ def touches(finding: Finding, lines: list[int] | None, region=None) -> bool:
     return i < len(lines) and lines[i] <= (r.end_line or r.start_line)
 
 
-def touches_flow(finding: Finding, added: Callable[[str], list[int] | None | bool]) -> bool:
-    """A finding in the changed lines: at its primary location, or, for a data flow that crosses
-    files, at any step of its code flow (the call added in ``views.py`` that reaches a sink in an
-    unchanged ``db.py``). ``added(path)``: the path's added lines, None for all, False for none."""
-    lines = added(finding.location.path)
-    if lines is not False and touches(finding, lines):
-        return True
+def evidence(finding: Finding) -> Iterator[tuple[str, Region]]:
+    """Every place the finding rests on: its region, its scope (the whole function, for
+    complexity), its related locations (each loop level) and every step of its code flows."""
+    yield finding.location.path, finding.location.region
+    if finding.scope is not None:
+        yield finding.location.path, finding.scope
+    for loc in finding.related:
+        if loc.region is not None:
+            yield loc.path, loc.region
     for flow in finding.code_flows:
         for loc in flow:
-            if loc.path != finding.location.path and loc.region is not None:
-                lines = added(loc.path)
-                if lines is not False and touches(finding, lines, loc.region):
-                    return True
+            if loc.region is not None:
+                yield loc.path, loc.region
+
+
+def touches_flow(finding: Finding, added: Callable[[str], list[int] | None | bool]) -> bool:
+    """A finding is new when any line of its evidence changed: a third loop added to a function,
+    the source line of a data flow changed, the call added in ``views.py`` that reaches a sink in an
+    unchanged ``db.py``. ``added(path)``: the path's added lines, None for all, False for none."""
+    for path, region in evidence(finding):
+        lines = added(path)
+        if lines is not False and touches(finding, lines, region):
+            return True
     return False
 
 

@@ -109,3 +109,73 @@ def test_ci_docs_install_from_a_release_tag_that_pip_can_build(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out),
                     f"scanner @ git+file://localhost{clone}@v{version}"], check=True, capture_output=True, timeout=600)
     assert [w.name for w in out.glob("*.whl")] == [f"scanner-{version}-py3-none-any.whl"]
+
+
+# ----- --diff-base / --staged judge a finding by all of its evidence --------------------------
+
+QUADRATIC_F = "def f(a):\n    for x in a:\n        for y in a:\n            print(x, y)\n"
+CUBIC_F = "def f(a):\n    for x in a:\n        for y in a:\n            for z in a:\n                print(x, y, z)\n"
+OLD_G = "\n\ndef g(b):\n    total = 0\n    for x in b:\n        for y in b:\n            total += x * y\n    return total\n"
+VIEW = '''import sqlite3
+
+from flask import request
+
+SQL = "select * from t where a = "
+
+
+def old_view():
+    name = request.args["name"]
+    # an old injection the branch does not touch
+    return sqlite3.connect("db").execute(SQL + name)
+
+
+def new_view():
+    q = {q}
+    db = sqlite3.connect("db")
+    return db.execute(SQL + q)
+'''
+
+
+def _new(run) -> set[tuple[str, str, int]]:
+    return {(f["rule_id"], f["path"], f["line"]) for f in run.json()["findings"] if not f["suppressed"]}
+
+
+def _base_repo(repo):
+    from tests.conftest import git
+
+    write(repo, {"loops.py": QUADRATIC_F + OLD_G, "views.py": VIEW.format(q='"constant"'), "other.py": "x = 1\n"})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    return git
+
+
+def test_diff_base_reports_a_finding_whose_evidence_changed_not_only_its_line(git_repo):
+    git = _base_repo(git_repo)
+    git(git_repo, "checkout", "-q", "-b", "feature")
+    # A third inner loop (line 4; the finding sits on the unchanged outer loop, line 2) and a new
+    # SQL injection made by changing only its source line (the sink, line 17, is unchanged).
+    write(git_repo, {"loops.py": CUBIC_F + OLD_G, "views.py": VIEW.format(q='request.args["q"]')})
+    git(git_repo, "commit", "-q", "-am", "feature")
+    args = ("scan", "--diff-base", "main", "--format", "json", "--no-cache", "--select", "CX,DF001")
+    full = _new(run_cli("scan", "--format", "json", "--no-cache", "--select", "CX,DF001", cwd=git_repo))
+    assert {("CX002", "loops.py", 10), ("DF001", "views.py", 11)} <= full  # the old findings exist
+    run = run_cli(*args, cwd=git_repo)
+    assert run.code == 1
+    assert _new(run) == {("CX001", "loops.py", 2), ("DF001", "views.py", 17)}
+    # An unrelated change (a comment in g, another file) does not report the old findings.
+    git(git_repo, "checkout", "-q", "main")
+    git(git_repo, "checkout", "-q", "-b", "unrelated")
+    write(git_repo, {"other.py": "x = 2\n", "loops.py": QUADRATIC_F + OLD_G + "\nVERSION = 2\n", "views.py": VIEW.format(q='"constant"').replace("import sqlite3\n",
+                                                                                             "import sqlite3  # db\n")})
+    git(git_repo, "commit", "-q", "-am", "unrelated")
+    run = run_cli(*args, cwd=git_repo)
+    assert run.code == 0 and _new(run) == set(), run.out
+
+
+def test_staged_reports_a_finding_whose_evidence_changed_not_only_its_line(git_repo):
+    git = _base_repo(git_repo)
+    write(git_repo, {"loops.py": CUBIC_F + OLD_G, "views.py": VIEW.format(q='request.args["q"]')})
+    git(git_repo, "add", "-A")
+    run = run_cli("scan", "--staged", "--format", "json", "--select", "CX,DF001", cwd=git_repo)
+    assert run.code == 1
+    assert _new(run) == {("CX001", "loops.py", 2), ("DF001", "views.py", 17)}
