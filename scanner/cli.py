@@ -82,7 +82,8 @@ def main() -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Result cache directory. [default: ROOT/.scanner-cache]")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
               help="Findings in this baseline (scanner baseline create) are suppressed and do not fail the run.")
-@click.option("--staged", is_flag=True, help="Scan only the lines added in the staged diff (for pre-commit).")
+@click.option("--staged", is_flag=True, help="Scan only the lines added in the staged diff (for pre-commit); a named file "
+              "without staged changes is scanned whole.")
 @click.option("--history", is_flag=False, flag_value="HEAD", metavar="[REV-RANGE]",
               help="Scan the lines each commit in REV-RANGE added (default: all of HEAD's history).")
 @click.option("--diff-base", metavar="REF", help="Report only findings on lines added or changed since the "

@@ -212,7 +212,7 @@ def _scan_blob(path: str, data: bytes, plan: Plan) -> FileResult:
 
 
 def _scan_added(
-    top: Path, plan: Plan, added: dict[tuple[str, str], list[int]], rev_of: Callable[[str], str],
+    top: Path, plan: Plan, added: dict[tuple[str, str], list[int] | None], rev_of: Callable[[str], str],
 ) -> Iterator[FileResult]:
     """Scan each (commit, path) blob whole and keep findings on its added lines.
 
@@ -225,6 +225,8 @@ def _scan_added(
             if excluded(path):
                 continue
             got = blobs.read(f"{rev_of(commit)}:{path}")
+            if got is None and lines is WHOLE_FILE:
+                got = _read_work_tree(top, path, plan)
             if got is None:
                 continue  # a submodule, a symlink target or a name git cannot address
             oid, data = got
@@ -240,6 +242,20 @@ def _scan_added(
             yield replace(full, findings=kept, notifications=full.notifications if first else ())
 
 
+def _read_work_tree(top: Path, path: str, plan: Plan) -> tuple[str, bytes] | None:
+    """A named file git does not track (pre-commit ``--files new.txt``): its bytes from the work
+    tree, never through a symbolic link, at most max-file-size + 1 bytes."""
+    full = top / path
+    if full.is_symlink() or not full.is_file():
+        return None
+    try:
+        with open(full, "rb") as fh:
+            data = fh.read(plan.config.max_file_size + 1)
+    except OSError:
+        return None
+    return "worktree:" + hashlib.sha256(data).hexdigest(), data
+
+
 def _pathspecs(top: Path, paths: Iterable[str]) -> list[str]:
     specs = []
     for p in paths:
@@ -252,11 +268,25 @@ def _pathspecs(top: Path, paths: Iterable[str]) -> list[str]:
 
 
 def scan_staged(root: Path, plan: Plan, paths: Iterable[str] = (), **meta) -> ScanResult:
-    """What ``git commit`` would add: the index's blobs, findings on added lines only."""
+    """What ``git commit`` would add: the index's blobs, findings on added lines only.
+
+    A named *file* without staged changes is scanned whole (from the index; from the work tree if
+    git does not track it): pre-commit passes every file under ``run --all-files`` and only the
+    chosen ones under ``--files``, and those are what the user asked about.
+    """
     started = time.time()
     top = toplevel(root, "--staged")
-    patch = run_git(top, "diff", "--cached", *DIFF_ARGS, "--", *_pathspecs(top, paths), what="git diff --cached")
-    added = parse_patch(patch)
+    paths = list(paths)
+    specs = _pathspecs(top, paths)
+    patch = run_git(top, "diff", "--cached", *DIFF_ARGS, "--", *specs, what="git diff --cached")
+    added: dict[tuple[str, str], list[int] | None] = dict(parse_patch(patch))
+    staged_files = {path for _c, path in added}
+    if specs:
+        changed = set(filter(None, run_git(top, "diff", "--cached", "--name-only", "-z", "--no-renames", "--",
+                                            *specs, what="git diff --cached").split("\0")))
+        for p, spec in zip(paths, specs):
+            if spec not in staged_files and spec not in changed and Path(p).is_file():
+                added[("", spec)] = WHOLE_FILE
     # Other modules are read as staged too: the index's Python files (what the commit will hold).
     from scanner.project import ProjectIndex
 
