@@ -179,3 +179,33 @@ def test_staged_reports_a_finding_whose_evidence_changed_not_only_its_line(git_r
     run = run_cli("scan", "--staged", "--format", "json", "--select", "CX,DF001", cwd=git_repo)
     assert run.code == 1
     assert _new(run) == {("CX001", "loops.py", 2), ("DF001", "views.py", 17)}
+
+
+def test_certificate_pairs_with_its_private_key_in_a_file_beside_it(tmp_path):
+    from tests.keygen import certificate, ec_key, pem_private, rsa_key
+
+    key = rsa_key()
+    write(tmp_path, {
+        "deploy/server.crt": certificate(key), "deploy/server.key": pem_private(key),
+        # a certificate beside a key that is not its own
+        "other/site.crt": certificate(ec_key()), "other/site.key": pem_private(rsa_key(3072)),
+        # the matching key, but in another directory
+        "elsewhere/copy.crt": certificate(key),
+    })
+    run = run_cli("scan", str(tmp_path), "--format", "json", "--no-cache")
+    found = {(f["path"], f["rule_name"]): f for f in run.json()["findings"]}
+    cert = found[("deploy/server.crt", "certificate")]
+    assert (cert["rule_id"], cert["line"], cert["level"]) == ("SEC006", 1, "error")
+    assert cert["message"].endswith("; its private key is in server.key (line 1))"), cert["message"]
+    assert found[("deploy/server.key", "private-key")]["message"].endswith("; it matches the certificate in server.crt)")
+    for lonely in ("other/site.crt", "elsewhere/copy.crt"):
+        f = found[(lonely, "certificate")]
+        assert f["level"] == "note" and "private key is in" not in f["message"], f
+    assert "matches the certificate" not in found[("other/site.key", "private-key")]["message"]
+    # SARIF: the pair points at each other, and the report is still valid.
+    sarif = run_cli("scan", str(tmp_path), "--format", "sarif", "--no-cache").json()
+    (res,) = [r for r in sarif["runs"][0]["results"]
+              if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "deploy/server.crt"]
+    assert res["level"] == "error"
+    assert any(loc["physicalLocation"]["artifactLocation"]["uri"] == "deploy/server.key"
+               for loc in res.get("relatedLocations", []))

@@ -18,6 +18,8 @@ and a masked form only.
 
 from __future__ import annotations
 
+import hashlib
+
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -432,5 +434,15 @@ class SecretPatterns(RuleGroup):
                 message,
                 level=level or h.verdict.level,
                 secret=h.secret,
-                properties=dict(h.verdict.properties) or None,
+                properties=_properties(h.verdict) or None,
             )
+
+
+def _properties(verdict) -> dict:
+    """The verdict's properties, plus the SHA-256 of a key's or certificate's public key (not a
+    secret) so that ``scanner.keypairs`` can pair a certificate with its key in another file."""
+    props = dict(verdict.properties)
+    if verdict.public_key and verdict.role:
+        props["publicKeySha256"] = hashlib.sha256(verdict.public_key).hexdigest()
+        props["role"] = verdict.role  # "certificate" | "private-key"
+    return props
