@@ -95,7 +95,7 @@ def test_ci_docs_install_from_a_release_tag_that_pip_can_build(tmp_path):
     version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
     assert version == __version__
     ci = (ROOT / "docs" / "ci.md").read_text()
-    assert not re.search(r"pip install\s+['\"]?scanner['\"]?\s*$", ci, re.M)
+    assert not re.search(r"pip install\s+['\"]?scanner['\"]?\s*$", ci, re.MULTILINE)
     specs = set(re.findall(r"scanner @ git\+(https://\S+?)@(v[\w.]+)", ci))
     assert specs and {tag for _url, tag in specs} == {f"v{version}"}
     for name in ("docs/integrations.md", "README.md", ".pre-commit-hooks.yaml"):

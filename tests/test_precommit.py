@@ -113,7 +113,7 @@ def run_hook(repo: Path, hook_repo: Path, home: Path, hook_id: str, *args: str) 
     env = {**os.environ, "NO_COLOR": "1", "PRE_COMMIT_HOME": str(home)}
     env.pop("PYTHONPATH", None)
     return subprocess.run([*PRE_COMMIT, "run", hook_id, "--color", "never", "--verbose", *args], cwd=repo,
-                          capture_output=True, text=True, env=env, timeout=900)
+                          capture_output=True, text=True, env=env, timeout=900, check=False)
 
 
 def test_secrets_hook_scans_the_files_pre_commit_names(git_repo, hook_repo, precommit_home):

@@ -19,7 +19,6 @@ and a masked form only.
 from __future__ import annotations
 
 import hashlib
-
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
