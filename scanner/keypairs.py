@@ -28,8 +28,9 @@ def _with_detail(message: str, detail: str) -> str:
     return message[:-1] + f"; {detail})" if message.endswith(")") else f"{message} ({detail})"
 
 
-def pair_across_files(findings: Iterable[Finding], fixed_levels: Mapping[str, str] = {}) -> list[Finding]:
+def pair_across_files(findings: Iterable[Finding], fixed_levels: Mapping[str, str] | None = None) -> list[Finding]:
     """``fixed_levels``: rule id -> level the configuration sets (those levels are not raised)."""
+    fixed_levels = fixed_levels or {}
     out = list(findings)
     keys: dict[tuple[str, str], list[int]] = {}  # (directory, public key digest) -> private key findings
     certs: list[tuple[int, str, str]] = []
@@ -43,6 +44,7 @@ def pair_across_files(findings: Iterable[Finding], fixed_levels: Mapping[str, st
             keys.setdefault((where, digest), []).append(i)
         else:
             certs.append((i, where, digest))
+    # scanner: ignore[CX002] the inner list holds the keys of one public key in one directory (one, usually)
     for i, where, digest in certs:
         cert = out[i]
         partners = [j for j in keys.get((where, digest), ()) if out[j].path != cert.path]

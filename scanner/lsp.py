@@ -172,6 +172,7 @@ def code_actions(server: ScannerServer, params: lsp.CodeActionParams) -> list[ls
     by_fingerprint = {f.fingerprint: f for f in scanned[0] if f.fix is not None}
     text = server.workspace.get_text_document(uri).source
     out = []
+    # scanner: ignore[CX002] one diff per diagnostic in the request (an editor asks about a cursor's few)
     for diag in ours:
         f = by_fingerprint.get(diag.data.get("fingerprint"))
         if f is None or f.fix is None:
