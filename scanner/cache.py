@@ -176,6 +176,7 @@ def _finding(d: dict) -> Finding:
         snippet=d["snippet"],
         suppressions=tuple(Suppression(**s) for s in d["suppressions"]),
         commit=d.get("commit", ""),
+        scope=_region(d.get("scope")),
     )
 
 

@@ -29,6 +29,25 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
 
 
+def _check_paths(paths: tuple[str, ...]) -> None:
+    """A path that does not exist is a usage error (a mistyped path must not pass a CI gate green)."""
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise click.UsageError(f"path does not exist: {', '.join(missing)}")
+
+
+def _use_color(choice: str, to_terminal: bool) -> bool:
+    """--color always/never win; auto follows NO_COLOR and FORCE_COLOR (https://no-color.org,
+    https://force-color.org: set and non-empty), else colours only a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return to_terminal
+
+
 def _fail(message: str, debug: bool = False) -> None:
     if debug:
         traceback.print_exc()
@@ -60,13 +79,16 @@ def main() -> None:
 @click.option("--exclude", multiple=True, help="Extra exclude globs (gitignore syntax).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes (0: all cores).")
 @click.option("--category", help="SARIF automationDetails category (for several analyses of one repo).")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@click.option("--color", type=click.Choice(["always", "never", "auto"]), default="auto", show_default=True,
+              help="Colour the text output. auto: on a terminal, unless NO_COLOR is set or FORCE_COLOR forces it.")
+@click.option("--no-color", is_flag=True, hidden=True, help="Same as --color never.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 @click.option("--no-cache", is_flag=True, help="Scan every file; neither read nor write the result cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Result cache directory. [default: ROOT/.scanner-cache]")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
               help="Findings in this baseline (scanner baseline create) are suppressed and do not fail the run.")
-@click.option("--staged", is_flag=True, help="Scan only the lines added in the staged diff (for pre-commit).")
+@click.option("--staged", is_flag=True, help="Scan only the lines added in the staged diff (for pre-commit); a named file "
+              "without staged changes is scanned whole.")
 @click.option("--history", is_flag=False, flag_value="HEAD", metavar="[REV-RANGE]",
               help="Scan the lines each commit in REV-RANGE added (default: all of HEAD's history).")
 @click.option("--diff-base", metavar="REF", help="Report only findings on lines added or changed since the "
@@ -77,13 +99,15 @@ def main() -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def scan(paths, fmt, output, select, extend_select, ignore, fail_on, fail_on_timeout, config_file, trusted_config,
          no_repo_config, exclude, jobs, category,
-         color, debug, no_cache, cache_dir, baseline_file, staged, history, diff_base, shard, artifacts,
+         color, no_color, debug, no_cache, cache_dir, baseline_file, staged, history, diff_base, shard, artifacts,
          fix, show_diff) -> None:
     """Scan PATHS (files or directories; default: the current directory)."""
     from scanner import engine, scope
     from scanner import config as config_mod
     from scanner.reporters import render
 
+    if not history:  # --history may name files that exist only in past commits
+        _check_paths(paths)
     try:
         start = Path(paths[0]) if paths else Path.cwd()
         if trusted_config and config_file:
@@ -131,8 +155,8 @@ def scan(paths, fmt, output, select, extend_select, ignore, fail_on, fail_on_tim
 
         result = _replace(result, configuration=trust.narrowing(
             cfg, trusted=bool(trusted_config or no_repo_config), baseline=baseline_file or cfg.baseline, result=result))
-        use_color = color if color is not None else (output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-        text = render(fmt, result, plan.registry.metas, color=bool(use_color and fmt == "text"))
+        use_color = _use_color("never" if no_color else color, to_terminal=output is None and sys.stdout.isatty())
+        text = render(fmt, result, plan.registry.metas, color=use_color and fmt == "text")
     except ConfigError as exc:
         _fail(str(exc), debug)
     except Exception as exc:  # noqa: BLE001 - the CLI's last line of defence
@@ -142,7 +166,7 @@ def scan(paths, fmt, output, select, extend_select, ignore, fail_on, fail_on_tim
         if fmt != "text":
             click.echo(render("text", result, plan.registry.metas).splitlines()[-1], err=True)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=use_color and fmt == "text")  # click strips ANSI codes from pipes otherwise
     sys.exit(result.exit_code)
 
 
@@ -218,6 +242,7 @@ def baseline_create(paths, output, select, ignore, config_file, debug) -> None:
     from scanner import config as config_mod
     from scanner import engine
 
+    _check_paths(paths)
     try:
         start = Path(paths[0]) if paths else Path.cwd()
         cfg = config_mod.load(config_file, start.resolve() if start.exists() else Path.cwd())

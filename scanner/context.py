@@ -142,6 +142,7 @@ class FileContext:
         code_flows: tuple[tuple[Location, ...], ...] = (),
         properties: dict[str, Any] | None = None,
         fix: Fix | None = None,
+        scope: Region | None = None,
     ) -> None:
         """Record a finding. ``secret`` (plaintext) is used for the fingerprint and redaction only."""
         if meta.id not in self.enabled:
@@ -181,6 +182,7 @@ class FileContext:
                 properties=tuple(sorted((properties or {}).items())),
                 snippet=snippet,
                 fix=fix,
+                scope=scope,
             )
         )
 

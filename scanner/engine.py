@@ -453,6 +453,9 @@ def collect(
             scanned += 1
             if r.sha256:
                 artifacts.append((r.path, r.sha256))
+    from scanner.keypairs import pair_across_files
+
+    findings = pair_across_files(findings, plan.config.rule_levels)
     return ScanResult(
         root=str(root),
         findings=tuple(sorted(_unique(findings), key=Finding.sort_key)),

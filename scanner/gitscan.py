@@ -23,7 +23,7 @@ import pathspec
 from scanner import vcs
 from scanner.config import DEFAULT_EXCLUDES, ConfigError
 from scanner.engine import Isolated, Plan, collect, died, scan_source
-from scanner.model import FileResult, Finding, Notification, ScanResult
+from scanner.model import FileResult, Finding, Notification, Region, ScanResult
 from scanner.source import Source, looks_binary
 
 # Settings that make git's patch output parseable whatever the user's configuration says.
@@ -131,19 +131,29 @@ def touches(finding: Finding, lines: list[int] | None, region=None) -> bool:
     return i < len(lines) and lines[i] <= (r.end_line or r.start_line)
 
 
-def touches_flow(finding: Finding, added: Callable[[str], list[int] | None | bool]) -> bool:
-    """A finding in the changed lines: at its primary location, or, for a data flow that crosses
-    files, at any step of its code flow (the call added in ``views.py`` that reaches a sink in an
-    unchanged ``db.py``). ``added(path)``: the path's added lines, None for all, False for none."""
-    lines = added(finding.location.path)
-    if lines is not False and touches(finding, lines):
-        return True
+def evidence(finding: Finding) -> Iterator[tuple[str, Region]]:
+    """Every place the finding rests on: its region, its scope (the whole function, for
+    complexity), its related locations (each loop level) and every step of its code flows."""
+    yield finding.location.path, finding.location.region
+    if finding.scope is not None:
+        yield finding.location.path, finding.scope
+    for loc in finding.related:
+        if loc.region is not None:
+            yield loc.path, loc.region
     for flow in finding.code_flows:
         for loc in flow:
-            if loc.path != finding.location.path and loc.region is not None:
-                lines = added(loc.path)
-                if lines is not False and touches(finding, lines, loc.region):
-                    return True
+            if loc.region is not None:
+                yield loc.path, loc.region
+
+
+def touches_flow(finding: Finding, added: Callable[[str], list[int] | None | bool]) -> bool:
+    """A finding is new when any line of its evidence changed: a third loop added to a function,
+    the source line of a data flow changed, the call added in ``views.py`` that reaches a sink in an
+    unchanged ``db.py``. ``added(path)``: the path's added lines, None for all, False for none."""
+    for path, region in evidence(finding):
+        lines = added(path)
+        if lines is not False and touches(finding, lines, region):
+            return True
     return False
 
 
@@ -202,7 +212,7 @@ def _scan_blob(plan: Plan, path: str, data: bytes) -> FileResult:
 
 
 def _scan_added(
-    top: Path, plan: Plan, added: dict[tuple[str, str], list[int]], rev_of: Callable[[str], str],
+    top: Path, plan: Plan, added: dict[tuple[str, str], list[int] | None], rev_of: Callable[[str], str],
 ) -> Iterator[FileResult]:
     """Scan each (commit, path) blob whole and keep findings on its added lines.
 
@@ -215,6 +225,8 @@ def _scan_added(
             if excluded(path):
                 continue
             got = blobs.read(f"{rev_of(commit)}:{path}")
+            if got is None and lines is WHOLE_FILE:
+                got = _read_work_tree(top, path, plan)
             if got is None:
                 continue  # a submodule, a symlink target or a name git cannot address
             oid, data = got
@@ -230,6 +242,20 @@ def _scan_added(
             yield replace(full, findings=kept, notifications=full.notifications if first else ())
 
 
+def _read_work_tree(top: Path, path: str, plan: Plan) -> tuple[str, bytes] | None:
+    """A named file git does not track (pre-commit ``--files new.txt``): its bytes from the work
+    tree, never through a symbolic link, at most max-file-size + 1 bytes."""
+    full = top / path
+    if full.is_symlink() or not full.is_file():
+        return None
+    try:
+        with open(full, "rb") as fh:
+            data = fh.read(plan.config.max_file_size + 1)
+    except OSError:
+        return None
+    return "worktree:" + hashlib.sha256(data).hexdigest(), data
+
+
 def _pathspecs(top: Path, paths: Iterable[str]) -> list[str]:
     specs = []
     for p in paths:
@@ -242,11 +268,25 @@ def _pathspecs(top: Path, paths: Iterable[str]) -> list[str]:
 
 
 def scan_staged(root: Path, plan: Plan, paths: Iterable[str] = (), **meta) -> ScanResult:
-    """What ``git commit`` would add: the index's blobs, findings on added lines only."""
+    """What ``git commit`` would add: the index's blobs, findings on added lines only.
+
+    A named *file* without staged changes is scanned whole (from the index; from the work tree if
+    git does not track it): pre-commit passes every file under ``run --all-files`` and only the
+    chosen ones under ``--files``, and those are what the user asked about.
+    """
     started = time.time()
     top = toplevel(root, "--staged")
-    patch = run_git(top, "diff", "--cached", *DIFF_ARGS, "--", *_pathspecs(top, paths), what="git diff --cached")
-    added = parse_patch(patch)
+    paths = list(paths)
+    specs = _pathspecs(top, paths)
+    patch = run_git(top, "diff", "--cached", *DIFF_ARGS, "--", *specs, what="git diff --cached")
+    added: dict[tuple[str, str], list[int] | None] = dict(parse_patch(patch))
+    staged_files = {path for _c, path in added}
+    if specs:
+        changed = set(filter(None, run_git(top, "diff", "--cached", "--name-only", "-z", "--no-renames", "--",
+                                            *specs, what="git diff --cached").split("\0")))
+        for p, spec in zip(paths, specs):
+            if spec not in staged_files and spec not in changed and Path(p).is_file():
+                added[("", spec)] = WHOLE_FILE
     # Other modules are read as staged too: the index's Python files (what the commit will hold).
     from scanner.project import ProjectIndex
 

@@ -3,13 +3,17 @@
 Each open document is scanned in memory with ``engine.scan_source`` on open, change and save;
 findings become diagnostics (rule id as ``code``, level -> severity, a docs link in
 ``codeDescription.href``), and findings that carry a ``Fix`` offer a quick fix (code action)
-that replaces the document with ``fix.new_text``. Configuration is found from the document's
-folder, as on the command line; inline ``scanner: ignore`` comments hide diagnostics.
+whose edits cover only the characters the fix changes (never the whole document: a secret elsewhere
+in the file must not travel back to the client, into its logs). Configuration is found from the
+document's folder, as on the command line; inline ``scanner: ignore`` comments hide diagnostics; a
+configuration that cannot be loaded becomes a diagnostic on the first line of the document.
 Columns: regions count code points, LSP counts UTF-16 units, so every position is converted.
 """
 
 from __future__ import annotations
 
+import difflib
+import os.path
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -39,7 +43,8 @@ class ScannerServer(LanguageServer):
         from scanner import engine
 
         found = config_mod.find_config(path.parent)
-        key = f"{found or ''}\0{fix}"
+        stamp = found.stat().st_mtime_ns if found else 0  # an edited configuration applies at once
+        key = f"{found or ''}\0{stamp}\0{fix}"
         if key not in self.plans:
             cfg = config_mod.load_file(found) if found else config_mod.Config()
             self.plans[key] = engine.make_plan(cfg.with_overrides(fix=fix or None))
@@ -76,10 +81,35 @@ def _range(region: Region, lines: list[str]) -> lsp.Range:
     )
 
 
-def _end(text: str) -> lsp.Position:
-    """The position just past the document's last character."""
-    lines = text.split("\n")
-    return lsp.Position(line=len(lines) - 1, character=_utf16(lines[-1], len(lines[-1]) + 1))
+def _position(text: str, offset: int) -> lsp.Position:
+    """A code-point offset into ``text`` -> an LSP position (0-based line, UTF-16 column)."""
+    before = text[:offset]
+    column = before[before.rfind("\n") + 1:]
+    return lsp.Position(line=before.count("\n"), character=len(column.encode("utf-16-le")) // 2)
+
+
+def minimal_edits(old: str, new: str) -> list[lsp.TextEdit]:
+    """Edits that turn ``old`` into ``new``, each as small as a line diff trimmed to the characters
+    that differ: text the fix does not change is never sent."""
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    starts = [0]
+    for line in a:
+        starts.append(starts[-1] + len(line))
+    edits = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
+        lead = len(_common_prefix(removed, added))
+        tail = len(_common_prefix(removed[lead:][::-1], added[lead:][::-1]))
+        start, end = starts[i1] + lead, starts[i2] - tail
+        edits.append(lsp.TextEdit(range=lsp.Range(start=_position(old, start), end=_position(old, end)),
+                                  new_text=added[lead:len(added) - tail]))
+    return edits
+
+
+def _common_prefix(x: str, y: str) -> str:
+    return os.path.commonprefix([x, y])
 
 
 def diagnostics(findings: list[Finding], lines: list[str]) -> list[lsp.Diagnostic]:
@@ -99,8 +129,9 @@ def diagnostics(findings: list[Finding], lines: list[str]) -> list[lsp.Diagnosti
     return out
 
 
-def _scan(server: ScannerServer, uri: str, fix: bool = False) -> tuple[list[Finding], list[str]] | None:
-    """The unsuppressed findings of the document's current text, or None (logged) if the scan failed."""
+def _scan(server: ScannerServer, uri: str, fix: bool = False) -> tuple[list[Finding], list[str]] | str:
+    """The unsuppressed findings of the document's current text, or why the scan failed (logged)."""
+    from scanner.config import ConfigError
     from scanner.discovery import find_root
     from scanner.engine import died, scan_source_with
     from scanner.source import Source
@@ -115,21 +146,26 @@ def _scan(server: ScannerServer, uri: str, fix: bool = False) -> tuple[list[Find
     try:
         plan = server.plan_for(path, fix)
         result = server.worker_for(plan).run(scan_source_with, source, on_crash=lambda: died(rel))
+    except ConfigError as exc:
+        problem = f"scanner: configuration error: {exc}"
     except Exception as exc:  # noqa: BLE001 - an editor session outlives one bad file or config
-        server.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Warning,
-                                                       message=f"scanner: {path.name}: {type(exc).__name__}: {exc}"))
-        return None
-    return [f for f in result.findings if not f.suppressed], source.lines
+        problem = f"scanner: internal error on {path.name}: {type(exc).__name__}"
+    else:
+        return [f for f in result.findings if not f.suppressed], source.lines
+    server.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Warning, message=problem))
+    return problem
 
 
 def check(server: ScannerServer, uri: str) -> None:
     scanned = _scan(server, uri)
-    if scanned is None:
-        return
-    findings, lines = scanned
+    if isinstance(scanned, str):  # the file could not be checked: say so where the user looks
+        diags = [lsp.Diagnostic(range=lsp.Range(start=lsp.Position(line=0, character=0),
+                                                end=lsp.Position(line=1, character=0)),
+                                message=scanned, severity=lsp.DiagnosticSeverity.Error, source=SOURCE)]
+    else:
+        diags = diagnostics(*scanned)
     version = server.workspace.get_text_document(uri).version
-    server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
-        uri=uri, version=version, diagnostics=diagnostics(findings, lines)))
+    server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diags))
 
 
 def code_actions(server: ScannerServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
@@ -140,22 +176,22 @@ def code_actions(server: ScannerServer, params: lsp.CodeActionParams) -> list[ls
     if not ours:
         return []
     scanned = _scan(server, uri, fix=True)
-    if scanned is None:
+    if isinstance(scanned, str):
         return []
     by_fingerprint = {f.fingerprint: f for f in scanned[0] if f.fix is not None}
     text = server.workspace.get_text_document(uri).source
     out = []
+    # scanner: ignore[CX002] one diff per diagnostic in the request (an editor asks about a cursor's few)
     for diag in ours:
         f = by_fingerprint.get(diag.data.get("fingerprint"))
         if f is None or f.fix is None:
             continue
-        whole = lsp.Range(start=lsp.Position(line=0, character=0), end=_end(text))
         out.append(lsp.CodeAction(
             title=f"{f.rule_id}: {f.fix.description}",
             kind=lsp.CodeActionKind.QuickFix,
             diagnostics=[diag],
             is_preferred=True,
-            edit=lsp.WorkspaceEdit(changes={uri: [lsp.TextEdit(range=whole, new_text=f.fix.new_text)]}),
+            edit=lsp.WorkspaceEdit(changes={uri: minimal_edits(text, f.fix.new_text)}),
         ))
     return out
 

@@ -70,6 +70,10 @@ class Finding:
     suppressions: tuple[Suppression, ...] = ()
     fix: Fix | None = None
     commit: str = ""  # set by --history scans
+    # The code the finding judges as a whole (complexity: the function). --diff-base/--staged count
+    # a finding as new when any line of its evidence changed: this span, its region, its related
+    # locations, any step of its code flows.
+    scope: Region | None = None
 
     @property
     def path(self) -> str:

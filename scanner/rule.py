@@ -86,7 +86,9 @@ class RuleMeta:
     def sarif_tags(self) -> list[str]:
         tags = [self.family, *self.tags]
         tags += [f"external/cwe/cwe-{n}" for n in self.cwe]
-        if self.cwe and "security" not in tags:
+        # Code scanning files a `security` rule by its security-severity: a CWE alone (CWE-772, a
+        # resource leak) does not make a rule a security rule.
+        if self.cwe and self.security_severity is not None and "security" not in tags:
             tags.append("security")
         return list(dict.fromkeys(tags))
 

@@ -94,3 +94,55 @@ def test_hooks_pass_on_clean_staged_changes_despite_an_old_secret(git_repo, hook
     out = run.stdout + run.stderr
     assert run.returncode == 0, out
     assert "- hook id: scanner-secrets" in out and "- hook id: scanner\n" in out
+
+
+@pytest.fixture(scope="session")
+def precommit_home(tmp_path_factory) -> Path:
+    """One pre-commit store for the session: the hook environment is built once, not per run."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def run_hook(repo: Path, hook_repo: Path, home: Path, hook_id: str, *args: str) -> subprocess.CompletedProcess:
+    """``pre-commit run HOOK ARGS`` as CI and users run it, with this checkout's hooks in the config."""
+    import os
+
+    rev = git(hook_repo, "rev-parse", "HEAD").strip()
+    config = f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: {hook_id}\n"
+    write(repo, {".pre-commit-config.yaml": config})
+    git(repo, "add", ".pre-commit-config.yaml")
+    env = {**os.environ, "NO_COLOR": "1", "PRE_COMMIT_HOME": str(home)}
+    env.pop("PYTHONPATH", None)
+    return subprocess.run([*PRE_COMMIT, "run", hook_id, "--color", "never", "--verbose", *args], cwd=repo,
+                          capture_output=True, text=True, env=env, timeout=900, check=False)
+
+
+def test_secrets_hook_scans_the_files_pre_commit_names(git_repo, hook_repo, precommit_home):
+    old_key, new_key = pem_private(rsa_key()), pem_private(rsa_key())
+    write(git_repo, {"old.txt": "notes\n" + old_key, "a.py": "x = 1\n", "b.py": "y = 2\n"})
+    git(git_repo, "add", "-A")
+    git(git_repo, "commit", "-q", "-m", "init")
+
+    # CI's `pre-commit run --all-files`, nothing staged: every file is scanned whole.
+    run = run_hook(git_repo, hook_repo, precommit_home, "scanner-secrets", "--all-files")
+    out = run.stdout + run.stderr
+    assert run.returncode == 1, out
+    assert "old.txt:2:1: SEC001" in out
+
+    # `--files a.py` judges a.py only, not another file's staged secret.
+    write(git_repo, {"b.py": "y = 2\n" + new_key})
+    git(git_repo, "add", "b.py")
+    run = run_hook(git_repo, hook_repo, precommit_home, "scanner-secrets", "--files", "a.py")
+    out = run.stdout + run.stderr
+    assert run.returncode == 0, out
+    assert "b.py" not in out and "SEC001" not in out
+    run = run_hook(git_repo, hook_repo, precommit_home, "scanner-secrets", "--files", "b.py")
+    assert run.returncode == 1 and "b.py:2:1: SEC001" in run.stdout + run.stderr
+
+    # A named file with staged changes: only its staged lines count (the old key is not re-judged).
+    write(git_repo, {"old.txt": "more notes\n" + "notes\n" + old_key})
+    git(git_repo, "add", "old.txt")
+    run = run_hook(git_repo, hook_repo, precommit_home, "scanner-secrets", "--files", "old.txt")
+    out = run.stdout + run.stderr
+    assert run.returncode == 0, out
+    for body_line in (old_key + new_key).splitlines()[1:-1]:
+        assert body_line not in out

@@ -171,17 +171,23 @@ class CrashRule(Rule):
     keywords = ("CRASH-NOW",)
     VALID = [Valid("x = 1\n")]
     INVALID = [Invalid("CRASH-NOW\n", 1)]
+    fault_log = ""  # the dying worker's "Fatal Python error" dump goes here, not into the test run's output
 
     def check(self) -> None:
+        import faulthandler
         import multiprocessing
         import os
 
         if multiprocessing.parent_process() is not None:
+            if self.fault_log:
+                faulthandler.enable(file=open(self.fault_log, "a"))  # noqa: SIM115 - the process dies holding it
             os.kill(os.getpid(), signal.SIGSEGV)
         self.report(1, "not in a worker")
 
 
-def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path):
+def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, monkeypatch):
+    log = tmp_path / "worker-fault.log"
+    monkeypatch.setattr(CrashRule, "fault_log", str(log))
     files = {f"f{i:02d}.py": "def f(:\n" for i in range(30)}
     files["f12.py"] = "CRASH-NOW\n"
     write(tmp_path, files)
@@ -195,6 +201,8 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path):
     assert sorted(by_path) == sorted(files)
     crashed = by_path["f12.py"]
     assert crashed.skipped and "worker process died" in crashed.notifications[0].message
+    # The crash dumps (the pool's worker, then the isolated retry) were captured, not printed.
+    assert log.read_text().count("Fatal Python error: Segmentation fault") == 2
     for name in files:
         if name != "f12.py":
             assert [(f.rule_id, f.line) for f in by_path[name].findings] == [("PY001", 1)], name

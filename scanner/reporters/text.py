@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 from scanner.model import Finding, ScanResult
@@ -33,21 +34,31 @@ def _frame(f: Finding, color: bool) -> list[str]:
     return out
 
 
-def render_text(result: ScanResult, metas: dict[str, RuleMeta], *, color: bool = False) -> str:
+def _shown_path(root: str, path: str, cwd: str) -> str:
+    """A root-relative path as the user can open it: relative to the current directory when the
+    file is below it (as ruff and gitleaks print), else absolute."""
+    full = os.path.join(root, path) if root else path
+    rel = os.path.relpath(full, cwd)
+    return full if rel.startswith(os.pardir) else rel
+
+
+def render_text(result: ScanResult, metas: dict[str, RuleMeta], *, color: bool = False,
+                cwd: str | None = None) -> str:
+    cwd = cwd or os.getcwd()
     out: list[str] = []
     shown = [f for f in result.findings if not f.suppressed]
     for f in shown:
         r = f.location.region
         level = f"{COLORS[f.level]}{f.level}{RESET}" if color else f.level
         rid = f"{BOLD}{f.rule_id}{RESET}" if color else f.rule_id
-        where = f"{f.path}:{r.start_line}:{r.start_column}"
+        where = f"{_shown_path(result.root, f.path, cwd)}:{r.start_line}:{r.start_column}"
         if f.commit:
             where = f"{f.commit[:12]}:{where}"
         out.append(f"{printable(where)}: {rid} [{level}] {printable(f.message)}")
         out.extend(_frame(f, color))
     for n in result.notifications:
         if n.level != "note":
-            out.append(f"{printable(n.path)}: notice: {printable(n.message)}")
+            out.append(f"{printable(_shown_path(result.root, n.path, cwd))}: {n.level}: {printable(n.message)}")
     notes = [n for n in result.notifications if n.level == "note"]
     if notes:  # binary files and the like: named (a few), never silent
         names = ", ".join(printable(p) for p in sorted({n.path for n in notes})[:5]) + (", ..." if len({n.path for n in notes}) > 5 else "")

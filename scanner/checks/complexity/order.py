@@ -164,6 +164,7 @@ class FunctionCost:
     name: str  # "f", "Class.method", "module top level"
     kind: str  # "Function" | "Method" | "Module top level"
     cost: Cost
+    lines: tuple[int, int] | None = None  # first and last line of the function (None: the module)
 
 
 def describe(fc: FunctionCost) -> str:
@@ -212,4 +213,5 @@ def report_orders(ctx: FileContext, meta: RuleMeta, functions: list[FunctionCost
         props: dict[str, Any] = {"order": k, "bigO": big_o(k), "function": fc.name}
         ctx.report(meta, steps[0].region, describe(fc),
                    related=related_locations(ctx.source.path, steps), properties=props,
-                   fingerprint=f"{fc.kind}\0{fc.name}")
+                   fingerprint=f"{fc.kind}\0{fc.name}",
+                   scope=Region(fc.lines[0], 1, fc.lines[1]) if fc.lines else None)

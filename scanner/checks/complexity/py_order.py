@@ -503,7 +503,8 @@ class PyOrder:
                 self._compute(fn)
         for fn in sorted((f for f in self.order if id(f) in self.memo), key=lambda f: (f.lineno, f.col_offset)):
             _, cls, qualname = self.owners[id(fn)]
-            results.append(FunctionCost(qualname, "Method" if cls is not None else "Function", self.memo[id(fn)]))
+            results.append(FunctionCost(qualname, "Method" if cls is not None else "Function", self.memo[id(fn)],
+                                        (fn.lineno, fn.end_lineno or fn.lineno)))
         return results
 
     def _add(self, fn: ast.AST, parent: Scope, cls: ClassInfo | None, qualname: str) -> None:

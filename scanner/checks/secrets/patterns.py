@@ -19,6 +19,7 @@ and a masked form only.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -482,7 +483,7 @@ class SecretPatterns(RuleGroup):
         paired = pair_hits(hits, line_of)
         for h in hits:
             level, extra = paired.get(id(h), (None, ""))
-            detail = h.verdict.detail + extra
+            detail = h.verdict.detail + extra if h.verdict.detail else extra.removeprefix("; ")
             message = f"{h.pattern.meta.summary}: {mask(h.secret)}" + (f" ({detail})" if detail else "")
             ctx.report(
                 h.pattern.meta,
@@ -490,7 +491,17 @@ class SecretPatterns(RuleGroup):
                 message,
                 level=level or h.verdict.level,
                 secret=h.secret,
-                properties=dict(h.verdict.properties) or None,
+                properties=_properties(h.verdict) or None,
             )
         if stopped is not None:  # the budget ran out: what was found is reported, then the file stops
             raise stopped
+
+
+def _properties(verdict) -> dict:
+    """The verdict's properties, plus the SHA-256 of a key's or certificate's public key (not a
+    secret) so that ``scanner.keypairs`` can pair a certificate with its key in another file."""
+    props = dict(verdict.properties)
+    if verdict.public_key and verdict.role:
+        props["publicKeySha256"] = hashlib.sha256(verdict.public_key).hexdigest()
+        props["role"] = verdict.role  # "certificate" | "private-key"
+    return props
