@@ -51,6 +51,7 @@ class Config:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     rule_levels: dict[str, str] = field(default_factory=dict)
     secret_packs: tuple[str, ...] = ()
+    secret_context_levels: dict[str, str] = field(default_factory=dict)  # "test" -> "note" (docs/secrets.md)
     treesitter_packs: tuple[str, ...] = ()
     baseline: str = ""  # absolute; checked to lie inside the config's directory
     dataflow_specs: tuple[str, ...] = ()  # extra taint models (rules/dataflow/*.toml format)
@@ -102,10 +103,23 @@ TOP_KEYS = {
     "respect-gitignore",
     "rules",
     "secret-packs",
+    "secret-context-levels",
     "treesitter-packs",
     "baseline",
     "dataflow-specs",
 }
+
+
+SECRET_CONTEXTS = ("production", "test", "docs", "example")
+
+
+def context_levels(value: Any, key: str) -> dict[str, str]:
+    """A table of path context -> level (``{test = "note", docs = "note"}``)."""
+    _check(isinstance(value, dict), f"'{key}' must be a table such as {{ test = \"note\" }}")
+    for ctx, level in value.items():
+        _check(ctx in SECRET_CONTEXTS, f"'{key}': unknown context {ctx!r} (known: {', '.join(SECRET_CONTEXTS)})")
+        _check(level in LEVELS, f"'{key}.{ctx}' must be one of {', '.join(LEVELS)}, not {level!r}")
+    return dict(value)
 
 
 def from_table(table: dict[str, Any], origin: str, base_dir: Path) -> Config:
@@ -136,6 +150,8 @@ def from_table(table: dict[str, Any], origin: str, base_dir: Path) -> Config:
         kw["respect_gitignore"] = table["respect-gitignore"]
     if "secret-packs" in table:
         kw["secret_packs"] = tuple(str((base_dir / p).resolve()) for p in _str_list("secret-packs", table["secret-packs"]))
+    if "secret-context-levels" in table:
+        kw["secret_context_levels"] = context_levels(table["secret-context-levels"], "secret-context-levels")
     if "treesitter-packs" in table:
         kw["treesitter_packs"] = tuple(
             str((base_dir / p).resolve()) for p in _str_list("treesitter-packs", table["treesitter-packs"]))

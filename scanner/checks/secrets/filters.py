@@ -28,7 +28,7 @@ _ENV_LOOKUP = re.compile(
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
 _SRI = re.compile(r"^(?:sha(?:1|256|384|512)|md5)[-:]", re.IGNORECASE)
-_HASH_NAME = re.compile(r"(?i)hash|digest|sha\d*|md5|checksum|fingerprint|commit|revision|\brev\b|etag|integrity|nonce_?len|_id$|public")
+_HASH_NAME = re.compile(r"(?i)hash|digest|sha(?:\d+|sum)?(?![a-z])|md5|checksum|fingerprint|commit|revision|\brev\b|etag|integrity|nonce_?len|_id$|public")
 # words joined by separators (snake, kebab, dotted, SCREAMING, Title-Case) or camelCase, maybe
 # with a version digit: names and labels, not random values
 _IDENTIFIER = re.compile(
@@ -150,5 +150,62 @@ def not_a_secret_value(value: str, name: str = "") -> str | None:
         (is_password_hash(value), "password hash"),
         (says_what_it_is(value), "label"),
         (too_plain(value), "too plain"),
+    )
+    return next((why for hit, why in checks if hit), None)
+
+
+# The part of a password-like name after its password word: these hold something about a
+# password (a rule, a field, a label, a hash), not the password itself.
+_NOT_A_PASSWORD_NAME = re.compile(
+    r"""(?ix)(?:hash|digest|salt|sha\d*(?![a-z])|md5|bcrypt|crypt(?:ed)?(?![a-z])|enc(?:rypted)?(?![a-z])|len(?:gth)?|size|min|max|count|
+        field|label|text|title|hint|prompt|message|msg|error|placeholder|input|selector|locator|xpath|css|column|col(?![a-z])|
+        policy|polic|rule|regex|pattern|strength|complexity|format|valid|require|
+        file|path|dir|url|uri|endpoint|route|link|page|form|view|template|reset|forgot|change|update|expir|age|
+        type|kind|mode|env|var(?![a-z])|name|key_?name|param|attr|prop|flag|enabled|enable|disable|allow|
+        auth_?method|method|command|cmd|prompt|char|mask|visible|show|toggle|timeout|retry|retries|
+        _id(?![a-z])|store|manager|provider|callback|handler|function|func|fetch|commit|repo|version|branch|within)""")
+# anywhere in the name: the value is derived from a password, or is about resetting one
+_DERIVED_NAME = re.compile(r"(?i)hash|digest|salt|crypt|reset|forgot|expir|within|locale|i18n|translation")
+_NAMEISH_WORDS = frozenset({
+    "password", "passwd", "pass", "pwd", "passphrase", "secret", "none", "null", "nil", "true", "false",
+    "undefined", "empty", "string", "str", "text", "required", "optional", "yes", "no", "on", "off", "self",
+    "this", "value", "default", "unknown", "hidden", "your", "new", "old", "current", "confirm", "function",
+    "object", "number", "boolean", "login", "user", "username", "foo", "bar", "baz", "qux", "test", "example",
+})
+_SEPARATED_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+$")
+_PW_WORDS = re.compile(r"(?i)passw|passwd|pwd|pass(?![a-z])|secret|token|_key|key_|credential")
+
+
+# "password1", "secret123": what docs and tutorials write where a password goes
+_DOC_PASSWORD = re.compile(r"(?i)^(?:password|passwd|pass|pwd|secret|test|admin|user|pass_?word)[_-]?\d{0,4}$")
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", s.lower())
+
+
+def not_a_password(value: str, name: str) -> str | None:
+    """The reason a password candidate is not one, or None when it may be one."""
+    head = re.search(r"(?i)(?:passw(?:or)?d|passphrase|pwd|pass)", name)
+    tail = name[head.end():] if head else name
+    checks = (
+        (len(value) < 3, "too short"),
+        (bool(_NOT_A_PASSWORD_NAME.search(tail)), "name of a password's property"),
+        (bool(_DERIVED_NAME.search(name)), "derived from a password"),
+        (len(set(value)) <= 2, "filler"),
+        (_squash(value) in _squash(name), "the name itself"),
+        (bool(_DOC_PASSWORD.match(value)), "a documentation placeholder"),
+        (value[0] in "$<{%[(", "template or expression"),
+        (is_placeholder(value), "placeholder"),
+        (is_env_lookup(value), "environment lookup"),
+        (value.lower().strip("!?.:") in _NAMEISH_WORDS, "a word, not a password"),
+        (is_code(value), "code"),
+        (is_path_or_url(value), "path or URL"),
+        (is_password_hash(value), "password hash"),
+        (bool(_SEPARATED_NAME.match(value)) and bool(_PW_WORDS.search(value)), "name of another setting"),
+        (value.isupper() and "_" in value, "constant name"),
+        (value.startswith(("$", "@", "#{", "%", "&", "*")) and value[1:2].isalpha(), "variable"),
+        (value in ("String", "string", "str", "Int", "char", "bool"), "type"),
+        (is_data_uri(value), "data URI"),
     )
     return next((why for hit, why in checks if hit), None)

@@ -323,3 +323,51 @@ def _generic(c: Candidate) -> Verdict | None:
     if c.ctx.source.language is not None and in_string_literal(c.ctx, c.start, c.end) is False:
         return None  # code, but not a string literal: a call, a variable, a comment
     return KEEP
+
+
+# ----- passwords -----------------------------------------------------------------------------
+
+# Languages without a grammar here: their values must be quoted (an unquoted word is code).
+_CODE_SUFFIXES = frozenset({
+    ".cs", ".php", ".rb", ".kt", ".kts", ".scala", ".groovy", ".gradle", ".swift", ".rs", ".c", ".h", ".cc",
+    ".cpp", ".hpp", ".cxx", ".m", ".mm", ".dart", ".lua", ".pl", ".pm", ".r", ".ex", ".exs", ".erl", ".hs",
+    ".clj", ".fs", ".vb", ".ps1", ".psm1", ".sbt", ".coffee", ".vue", ".svelte", ".jsp", ".erb",
+})
+# Prose: a value after "password:" is only taken when it is quoted or assigned with "=".
+_PROSE_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt", ".adoc", ".asciidoc", ".html", ".htm", ""})
+
+
+_STYLE_SUFFIXES = frozenset({".css", ".scss", ".sass", ".less", ".styl"})  # input[type=password]:focus
+_LOCALE_PATH = re.compile(r"(?i)(?:^|/)(?:locales?|i18n|l10n|lang|translations?)/")
+
+
+def _suffix(path: str) -> str:
+    name = path.rsplit("/", 1)[-1].lower()
+    return "." + name.rsplit(".", 1)[-1] if "." in name.lstrip(".") else ""
+
+
+@validator("password")
+def _password(c: Candidate) -> Verdict | None:
+    value, name = c.secret, full_name(c)
+    path = c.ctx.source.path
+    suffix = _suffix(path)
+    if filters.is_lockfile(path) or filters.not_a_password(value, name):
+        return None
+    quoted = bool(c.groups.get("q"))
+    op = c.groups.get("op") or ""
+    if _LOCALE_PATH.search(path) or suffix in _STYLE_SUFFIXES:
+        return None  # translations: "password: Senha" is a label
+    if c.ctx.source.language is not None:
+        if not quoted or in_string_literal(c.ctx, c.start, c.end) is not True:
+            return None  # code, but not a string literal: a variable, a call, a comment, a docstring
+    elif suffix in _CODE_SUFFIXES and not quoted:
+        return None
+    elif suffix in _PROSE_SUFFIXES and not quoted and op != "=":
+        return None
+    if not quoted:
+        text = c.ctx.source.text
+        eol = text.find("\n", c.end)
+        rest = text[c.end: eol if eol != -1 else len(text)].strip()
+        if rest and (rest[0].isalnum() or rest[0] in "\"'") and text[c.start - 1: c.start].isspace():
+            return None  # "password: Repeat it", "pw = ask 'Password?'": prose or a command, not a value
+    return KEEP
