@@ -379,7 +379,7 @@ def find_hits(ctx, wanted: set[str]) -> list[Hit]:
             continue
         check = VALIDATORS.get(p.validator) if p.validator else None
         for secret, start, end, groups, match_start in p.candidates(text, spans):
-            if not _passes(p, secret):
+            if not _passes(p, secret) or filters_mod.is_public_sample(secret):
                 continue
             verdict = check(Candidate(secret, groups, start, end, ctx, match_start)) if check else Verdict()
             if verdict is not None:

@@ -318,11 +318,13 @@ def _generic(c: Candidate) -> Verdict | None:
     value, name = c.secret, full_name(c)
     if filters.is_lockfile(c.ctx.source.path):
         return None
-    if filters.not_a_secret_value(value, name) or not looks_random(value):
+    if filters.not_a_secret_value(value, name):
         return None
-    if c.ctx.source.language is not None and in_string_literal(c.ctx, c.start, c.end) is False:
-        return None  # code, but not a string literal: a call, a variable, a comment
-    return KEEP
+    if not looks_random(value) and not (filters.is_uuid(value) and filters.names_the_secret(name)):
+        return None  # a UUID is random, but its dashes and hex digits fail the base64 entropy floor
+    if filters.names_a_property(name):
+        return None  # secret_type, token_url, password_field: something about a secret
+    return KEEP if placed_like_a_value(c, quotes_in_code=False) else None
 
 
 # ----- passwords -----------------------------------------------------------------------------
@@ -346,28 +348,33 @@ def _suffix(path: str) -> str:
     return "." + name.rsplit(".", 1)[-1] if "." in name.lstrip(".") else ""
 
 
-@validator("password")
-def _password(c: Candidate) -> Verdict | None:
-    value, name = c.secret, full_name(c)
+def placed_like_a_value(c: Candidate, quotes_in_code: bool) -> bool:
+    """Whether the candidate sits where a value is written: in code, inside a string literal
+    (quoted, when ``quotes_in_code``); in languages without a grammar here, quoted; in prose,
+    quoted or after ``=``; unquoted, not followed by more words (``password: Repeat it``)."""
     path = c.ctx.source.path
     suffix = _suffix(path)
-    if filters.is_lockfile(path) or filters.not_a_password(value, name):
-        return None
     quoted = bool(c.groups.get("q"))
-    op = c.groups.get("op") or ""
     if _LOCALE_PATH.search(path) or suffix in _STYLE_SUFFIXES:
-        return None  # translations: "password: Senha" is a label
+        return False  # translations ("password: Senha") and selectors (input[type=password]:focus)
     if c.ctx.source.language is not None:
-        if not quoted or in_string_literal(c.ctx, c.start, c.end) is not True:
-            return None  # code, but not a string literal: a variable, a call, a comment, a docstring
+        if (quotes_in_code and not quoted) or in_string_literal(c.ctx, c.start, c.end) is not True:
+            return False  # code, but not a string literal: a variable, a call, a comment, a docstring
     elif suffix in _CODE_SUFFIXES and not quoted:
-        return None
-    elif suffix in _PROSE_SUFFIXES and not quoted and op != "=":
-        return None
+        return False
+    elif suffix in _PROSE_SUFFIXES and not quoted and (c.groups.get("op") or "") != "=":
+        return False
     if not quoted:
         text = c.ctx.source.text
         eol = text.find("\n", c.end)
         rest = text[c.end: eol if eol != -1 else len(text)].strip()
         if rest and (rest[0].isalnum() or rest[0] in "\"'") and text[c.start - 1: c.start].isspace():
-            return None  # "password: Repeat it", "pw = ask 'Password?'": prose or a command, not a value
-    return KEEP
+            return False  # "password: Repeat it", "pw = ask 'Password?'": prose or a command
+    return True
+
+
+@validator("password")
+def _password(c: Candidate) -> Verdict | None:
+    if filters.is_lockfile(c.ctx.source.path) or filters.not_a_password(c.secret, full_name(c)):
+        return None
+    return KEEP if placed_like_a_value(c, quotes_in_code=True) else None
