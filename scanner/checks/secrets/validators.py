@@ -196,6 +196,18 @@ def _base64_pem(c: Candidate) -> Verdict | None:
                    verdict.role)
 
 
+@validator("der-private-key")
+def _der_private_key(c: Candidate) -> Verdict | None:
+    info = keys.parse_der_private_key(c.secret)
+    if info is None:
+        return None
+    props = {"algorithm": info.algorithm, "encrypted": False, "parsed": True}
+    if info.bits:
+        props["bits"] = info.bits
+    return Verdict(detail=info.describe() + ", base64 DER without PEM armour", properties=props,
+                   public_key=info.public_der, role="private-key")
+
+
 def _b64_chars(text: str) -> int:
     return len(re.findall(r"[A-Za-z0-9+/]", text))
 
@@ -378,3 +390,44 @@ def _password(c: Candidate) -> Verdict | None:
     if filters.is_lockfile(c.ctx.source.path) or filters.not_a_password(c.secret, full_name(c)):
         return None
     return KEEP if placed_like_a_value(c, quotes_in_code=True) else None
+
+
+# ----- Django ----------------------------------------------------------------------------------
+
+DJANGO_INSECURE = "django-insecure-"
+
+
+@validator("django-secret-key")
+def _django_secret_key(c: Candidate) -> Verdict | None:
+    value = c.secret
+    if filters.is_placeholder(value.removeprefix(DJANGO_INSECURE)) or filters.is_env_lookup(value):
+        return None
+    if value.startswith(DJANGO_INSECURE):
+        return Verdict(detail="the development key `startproject` writes (django-insecure-): replace it before "
+                              "deploying", properties={"insecureDefault": True})
+    if filters.is_identifier(value) or filters.says_what_it_is(value) or not looks_random(value, slack=0.3):
+        return None
+    return KEEP
+
+
+# ----- JSON Web Keys ---------------------------------------------------------------------------
+
+_KTY = re.compile(r"""["']?kty["']?\s*:\s*["'](?P<kty>[A-Za-z]+)["']""")
+
+
+@validator("jwk")
+def _jwk(c: Candidate) -> Verdict | None:
+    """``d`` (RSA/EC/OKP) or ``k`` (oct) in the same flat object as ``kty``."""
+    text = c.ctx.source.text
+    start = text.rfind("{", max(0, c.start - 4000), c.start)
+    end = text.find("}", c.end, c.end + 4000)
+    if start == -1 or end == -1 or "{" in text[start + 1:c.start] or "{" in text[c.end:end]:
+        return None
+    kty = _KTY.search(text, start, end)
+    if kty is None or filters.is_placeholder(c.secret):
+        return None
+    kind = kty.group("kty")
+    member = c.groups.get("member")
+    if (member == "k") != (kind == "oct") or kind not in ("RSA", "EC", "OKP", "oct"):
+        return None
+    return Verdict(detail=f"{kind} JSON Web Key with its private member '{member}'", properties={"kty": kind})
