@@ -204,7 +204,7 @@ _NOT_A_PASSWORD_NAME = re.compile(
         file|path|dir|url|uri|endpoint|route|link|page|form|view|template|reset|forgot|change|update|expir|age|
         type|kind|mode|env|var(?![a-z])|name|key_?name|param|attr|prop|flag|enabled|enable|disable|allow|
         auth_?method|method|command|cmd|prompt|char|mask|visible|show|toggle|timeout|retry|retries|
-        _id(?![a-z])|ref(?![a-z])|store|manager|provider|callback|handler|function|func|fetch|commit|repo|version|branch|within)""")
+        _id(?![a-z])|ref(?![a-z])|prefix|suffix|store|manager|provider|callback|handler|function|func|fetch|commit|repo|version|branch|within)""")
 # anywhere in the name: the value is derived from a password, or is about resetting one
 _DERIVED_NAME = re.compile(r"(?i)hash|digest|salt|crypt|reset|forgot|expir|within|locale|i18n|translation")
 _NAMEISH_WORDS = frozenset({
