@@ -247,7 +247,8 @@ def _random(c: Candidate) -> Verdict | None:
     return KEEP if looks_random(c.secret) else None
 
 
-_EXAMPLE_HOSTS = re.compile(r"(?i)(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)(?::\d+)?$")
+# example hosts of RFC 2606 (not localhost: a password to a local database is often the real one)
+_EXAMPLE_HOSTS = re.compile(r"(?i)(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid)(?::\d+)?$")
 _WEAK_WORDS = frozenset({"password", "passwd", "pass", "pwd", "secret", "user", "username", "test", "foo", "bar",
                          "changeme", "admin", "root", "guest", "demo", "token", "xxx", "dbpass", "mypassword"})
 
