@@ -375,8 +375,9 @@ def placed_like_a_value(c: Candidate, quotes_in_code: bool) -> bool:
             return False  # code, but not a string literal: a variable, a call, a comment, a docstring
     elif suffix in _CODE_SUFFIXES and not quoted:
         return False
-    elif suffix in _PROSE_SUFFIXES and not quoted and (c.groups.get("op") or "") != "=":
-        return False
+    elif (suffix in _PROSE_SUFFIXES and not quoted and (c.groups.get("op") or "") != "="
+          and filters.too_plain(c.secret)):
+        return False  # "Password: the one you chose"; a random-looking value after ":" still counts
     if not quoted:
         text = c.ctx.source.text
         eol = text.find("\n", c.end)
