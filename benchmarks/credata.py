@@ -51,7 +51,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,19 +213,21 @@ def load_labels(data: Path, split: str) -> tuple[list[Label], dict[str, str]]:
         ids = {file_id(p.relative_to(root).as_posix()): p.relative_to(data).as_posix()
                for p in root.rglob("*") if p.is_file()} if root.is_dir() else {}
         with open(data / "meta" / f"{rid}.csv", encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                path = ids.get(row["FileID"])
-                if path is None:
-                    continue  # an .xml file or a file missing at the pinned commit: not scored
-                files[path] = rid
-
-                def num(v: str) -> int:
-                    return int(v) if v not in ("", None) else -1
-
-                labels.append(Label(rid, path, int(row["LineStart"]), int(row["LineEnd"]),
-                                    row["GroundTruth"] == "T", num(row["ValueStart"]), num(row["ValueEnd"]),
-                                    tuple(c for c in (row.get("Category") or "Other").split(":") if c)))
+            rows = [(ids.get(row["FileID"]), row) for row in csv.DictReader(fh)]
+        # a row whose file is missing (an .xml file, or absent at the pinned commit) is not scored
+        labels += [_label(rid, path, row) for path, row in rows if path is not None]
+        files.update((path, rid) for path, _row in rows if path is not None)
     return labels, files
+
+
+def _num(v: str | None) -> int:
+    return int(v) if v not in ("", None) else -1
+
+
+def _label(rid: str, path: str, row: dict[str, str]) -> Label:
+    categories = tuple(c for c in (row.get("Category") or "Other").split(":") if c)
+    return Label(rid, path, int(row["LineStart"]), int(row["LineEnd"]), row["GroundTruth"] == "T",
+                 _num(row["ValueStart"]), _num(row["ValueEnd"]), categories)
 
 
 def run_scanner(data: Path, files: list[str], extra: list[str]) -> list[Finding]:
@@ -259,11 +261,13 @@ def run_detect_secrets(data: Path, files: list[str]) -> list[Finding] | None:
     for i in range(0, len(files), chunk):
         proc = subprocess.run([exe, "scan", "--all-files", *files[i:i + chunk]], capture_output=True, text=True,
                               cwd=data)
-        results = json.loads(proc.stdout or "{}").get("results", {})
-        for path, items in results.items():
-            lines = {item["line_number"] for item in items}
-            out += [Finding(Path(path).as_posix(), n, n, -1, -1, "detect-secrets") for n in sorted(lines)]
+        out += _ds_findings(json.loads(proc.stdout or "{}").get("results", {}))
     return out
+
+
+def _ds_findings(results: dict) -> list[Finding]:
+    lines = {(Path(path).as_posix(), item["line_number"]) for path, items in results.items() for item in items}
+    return [Finding(path, n, n, -1, -1, "detect-secrets") for path, n in sorted(lines)]
 
 
 # ----- scoring --------------------------------------------------------------------------------
@@ -307,6 +311,10 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def _found(lab: Label, findings, match) -> bool:
+    return any(match(f, lab) for f in findings)
+
+
 def score(labels: list[Label], findings: list[Finding], match) -> tuple[Score, dict[str, Score], list, list]:
     """Overall and per-category scores; the missed true labels and the false-positive findings."""
     by_file: dict[str, list[Finding]] = defaultdict(list)
@@ -318,7 +326,7 @@ def score(labels: list[Label], findings: list[Finding], match) -> tuple[Score, d
     total, per_cat = Score(), defaultdict(Score)
     missed, false = [], []
     for lab in (x for x in labels if x.truth):
-        hit = any(match(f, lab) for f in by_file.get(lab.path, ()))
+        hit = _found(lab, by_file.get(lab.path, ()), match)
         total.tp += hit
         total.fn += not hit
         for c in lab.categories:

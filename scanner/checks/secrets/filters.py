@@ -212,6 +212,7 @@ _NAMEISH_WORDS = frozenset({
     "undefined", "empty", "string", "str", "text", "required", "optional", "yes", "no", "on", "off", "self",
     "this", "value", "default", "unknown", "hidden", "your", "new", "old", "current", "confirm", "function",
     "object", "number", "boolean", "login", "user", "username", "foo", "bar", "baz", "qux", "test", "example",
+    "token", "key", "nonce", "salt", "session", "otp", "pin",
 })
 _SEPARATED_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+$")
 _PW_WORDS = re.compile(r"(?i)passw|passwd|pwd|pass(?![a-z])|secret|token|_key|key_|credential")
@@ -249,6 +250,7 @@ def not_a_password(value: str, name: str) -> str | None:
         (bool(_NOT_A_PASSWORD_NAME.search(tail)), "name of a password's property"),
         (bool(_DERIVED_NAME.search(name)), "derived from a password"),
         (len(set(value)) <= 2, "filler"),
+        (value.isalpha() and value[0].isupper() and value[1:].islower(), "a title (\"Secrets\", \"Password\")"),
         (_squash(value) in _squash(name), "the name itself"),
         (value.isdigit() and value in _SEQUENCE, "a digit sequence"),
         (bool(_LABEL_WITH_WORD.search(value)), "a label"),

@@ -352,6 +352,7 @@ _CODE_SUFFIXES = frozenset({
 _PROSE_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt", ".adoc", ".asciidoc", ".html", ".htm", ""})
 
 
+_PROSE_LIST = re.compile(r",[ \t]+[A-Za-z]+(?:,|[ \t]+[a-z])")
 _STYLE_SUFFIXES = frozenset({".css", ".scss", ".sass", ".less", ".styl"})  # input[type=password]:focus
 _LOCALE_PATH = re.compile(r"(?i)(?:^|/)(?:locales?|i18n|l10n|lang|translations?)/")
 
@@ -384,6 +385,8 @@ def placed_like_a_value(c: Candidate, quotes_in_code: bool) -> bool:
         rest = text[c.end: eol if eol != -1 else len(text)].strip()
         if rest and (rest[0].isalnum() or rest[0] in "\"'") and text[c.start - 1: c.start].isspace():
             return False  # "password: Repeat it", "pw = ask 'Password?'": prose or a command
+        if _PROSE_LIST.match(rest):
+            return False  # "a secret: token, password, nonce": a list in prose
     return True
 
 
