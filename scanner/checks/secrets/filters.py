@@ -206,7 +206,7 @@ _NOT_A_PASSWORD_NAME = re.compile(
         auth_?method|method|command|cmd|prompt|char|mask|visible|show|toggle|timeout|retry|retries|
         _id(?![a-z])|ref(?![a-z])|prefix|suffix|store|manager|provider|callback|handler|function|func|fetch|commit|repo|version|branch|within)""")
 # anywhere in the name: the value is derived from a password, or is about resetting one
-_DERIVED_NAME = re.compile(r"(?i)hash|digest|salt|crypt|reset|forgot|expir|within|locale|i18n|translation")
+_DERIVED_NAME = re.compile(r"(?i)hash|digest|salt|crypt|sha\d|md5|reset|forgot|expir|within|locale|i18n|translation")
 _NAMEISH_WORDS = frozenset({
     "password", "passwd", "pass", "pwd", "passphrase", "secret", "none", "null", "nil", "true", "false",
     "undefined", "empty", "string", "str", "text", "required", "optional", "yes", "no", "on", "off", "self",

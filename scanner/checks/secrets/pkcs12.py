@@ -59,7 +59,7 @@ class Pkcs12File(Rule):
                 props["bits"] = info.key.bits
             message, level = f"PKCS#12 key store without a password ({what})", "error" if info.key else "warning"
         elif info.parsed:
-            message, level = "password-protected PKCS#12 key store", "warning"
+            message, level = "encrypted, password-protected PKCS#12 key store", "warning"
         else:
             message, level = "file named like a PKCS#12 key store that does not parse", "warning"
         props["context"] = where = path_context(self.ctx.source.path)
