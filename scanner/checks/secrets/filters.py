@@ -234,7 +234,8 @@ _SEQUENCE = "01234567890123456789"
 # "client-secret", "payment-intent-secret", "gitHubDevClientSecret": a name with a secret word
 _LABEL_WITH_WORD = re.compile(r"(?:(?<=[_.-])|(?<=[a-z])(?=[A-Z]))(?i:secret|token|key)"
                               r"|(?i:secret|token|key)(?=[_.-]|[A-Z])")
-_FILLER_WORDS = frozenset({"foobar", "fake", "bazbat", "notasecret", "nosecret", "secretkey"})
+# fillers, and anonymous FTP's conventional password
+_FILLER_WORDS = frozenset({"foobar", "fake", "bazbat", "notasecret", "nosecret", "secretkey", "anonymous", "anonymous@"})
 
 
 def _squash(s: str) -> str:

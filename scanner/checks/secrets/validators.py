@@ -436,3 +436,10 @@ def _jwk(c: Candidate) -> Verdict | None:
     if (member == "k") != (kind == "oct") or kind not in ("RSA", "EC", "OKP", "oct"):
         return None
     return Verdict(detail=f"{kind} JSON Web Key with its private member '{member}'", properties={"kty": kind})
+
+
+@validator("password-argument")
+def _password_argument(c: Candidate) -> Verdict | None:
+    if filters.is_lockfile(c.ctx.source.path) or filters.not_a_password(c.secret, "password"):
+        return None
+    return KEEP if placed_like_a_value(c, quotes_in_code=True) else None
