@@ -261,11 +261,21 @@ def _url_credentials(c: Candidate) -> Verdict | None:
     scheme_start = text.rfind("://", 0, c.start - len(user))
     if scheme_start < 1 or not text[scheme_start - 1].isalpha():
         return None  # "://" after a digit or a symbol: not a URL scheme
-    if pw.lower() in _WEAK_WORDS or pw == user or filters.is_placeholder(pw) or filters.is_placeholder(user):
-        return None
-    if pw.startswith(("$", "%", "{")) or _EXAMPLE_HOSTS.search(host):
+    if _placeholder_pair(user, pw) or _EXAMPLE_HOSTS.search(host):
         return None
     return KEEP
+
+
+def _placeholder_pair(user: str, pw: str) -> bool:
+    """``user:password``, ``admin:admin``, ``$USER:$TOKEN``, ``<user>:<pass>``: not a real pair."""
+    return (pw.lower() in _WEAK_WORDS or pw == user or filters.is_placeholder(pw) or filters.is_placeholder(user)
+            or pw.startswith(("$", "%", "{")))
+
+
+@validator("user-password")
+def _user_password(c: Candidate) -> Verdict | None:
+    """``curl -u user:password``: the same placeholders as in URLs."""
+    return None if _placeholder_pair(c.groups.get("user") or "", c.secret) else KEEP
 
 
 @validator("basic-auth")
