@@ -166,3 +166,18 @@ def test_encrypted_key_keeps_warning_and_says_encrypted():
                                       serialization.BestAvailableEncryption(b"pass-phrase"))
     (f,) = findings("tests/fixtures/enc.pem", key.decode())
     assert f.rule_id == "SEC001" and f.level == "warning" and "encrypted" in f.message
+
+
+def test_cryptography_warnings_do_not_reach_stderr(tmp_path):
+    # a certificate whose serial number is negative makes cryptography warn when it is parsed
+    from tests.keygen import certificate
+
+    body = "".join(ln for ln in certificate(ec_key()).splitlines() if not ln.startswith("-----"))
+    der = bytearray(base64.b64decode(body))
+    i = der.index(bytes([0xA0, 0x03, 0x02, 0x01, 0x02])) + 5  # [0] version v3, then the serial INTEGER
+    der[i + 2] |= 0x80
+    pem = "-----BEGIN CERTIFICATE-----\n" + base64.encodebytes(bytes(der)).decode() + "-----END CERTIFICATE-----\n"
+    write(tmp_path, {"ca.pem": pem})
+    run = run_cli("scan", str(tmp_path), "--select", "SEC006", "--format", "json", "--no-cache")
+    assert [f["rule_id"] for f in run.json()["findings"]] == ["SEC006"]
+    assert "serial" not in run.err and "Warning" not in run.err
