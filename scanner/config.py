@@ -54,6 +54,7 @@ class Config:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     rule_levels: dict[str, str] = field(default_factory=dict)
     secret_packs: tuple[str, ...] = ()
+    secret_context_levels: dict[str, str] = field(default_factory=dict)  # "test" -> "note" (docs/secrets.md)
     treesitter_packs: tuple[str, ...] = ()
     baseline: str = ""  # absolute; checked to lie inside the config's directory
     dataflow_specs: tuple[str, ...] = ()  # extra taint models (rules/dataflow/*.toml format)
@@ -106,10 +107,23 @@ TOP_KEYS = {
     "respect-gitignore",
     "rules",
     "secret-packs",
+    "secret-context-levels",
     "treesitter-packs",
     "baseline",
     "dataflow-specs",
 }
+
+
+SECRET_CONTEXTS = ("production", "test", "docs", "example")
+
+
+def context_levels(value: Any, key: str) -> dict[str, str]:
+    """A table of path context -> level (``{test = "note", docs = "note"}``)."""
+    _check(isinstance(value, dict), f"'{key}' must be a table such as {{ test = \"note\" }}")
+    for ctx, level in value.items():
+        _check(ctx in SECRET_CONTEXTS, f"'{key}': unknown context {ctx!r} (known: {', '.join(SECRET_CONTEXTS)})")
+        _check(level in LEVELS, f"'{key}.{ctx}' must be one of {', '.join(LEVELS)}, not {level!r}")
+    return dict(value)
 
 
 def from_table(table: dict[str, Any], origin: str, base_dir: Path) -> Config:
@@ -142,6 +156,8 @@ def from_table(table: dict[str, Any], origin: str, base_dir: Path) -> Config:
         _check(isinstance(table["respect-gitignore"], bool), "'respect-gitignore' must be true or false")
         kw["respect_gitignore"] = table["respect-gitignore"]
     from scanner.baseline import inside  # packs and specs, like the baseline, stay inside the project
+    if "secret-context-levels" in table:
+        kw["secret_context_levels"] = context_levels(table["secret-context-levels"], "secret-context-levels")
 
     if "secret-packs" in table:
         kw["secret_packs"] = tuple(str(inside(p, base_dir, f"'secret-packs' in {origin}"))

@@ -88,7 +88,7 @@ def test_jwt_message_has_alg_and_expiry_but_not_the_token():
     (f,) = scan_source(Source.from_bytes("t.txt", f"t={token}\n".encode()), PLAN).findings
     assert "alg=RS256" in f.message and "2100-01-01" in f.message
     assert token not in f.message and token[:20] not in f.message and token not in f.snippet
-    assert dict(f.properties) == {"alg": "RS256", "expires": "2100-01-01T00:00:00+00:00"}
+    assert dict(f.properties) == {"alg": "RS256", "expires": "2100-01-01T00:00:00+00:00", "context": "production"}
     expired = jwt({"exp": 1000000000})
     (g,) = scan_source(Source.from_bytes("t.txt", f"t={expired}\n".encode()), PLAN).findings
     assert g.level == "warning" and "expired" in g.message
@@ -161,7 +161,7 @@ def test_prefilter_runs_only_rules_whose_keywords_occur():
     active = engine.active("x = 'AKIA' and some ghp_ text\n")
     assert set(active) == {by_id["SEC045"], by_id["SEC010"]}
     active = engine.active("line one\nMY_PASSWORD = 1\n")  # lower-case keywords match any case
-    assert active == {by_id["SEC090"]: [(9, 24)]}
+    assert active == {by_id["SEC090"]: [(9, 24)], by_id["SEC091"]: [(9, 24)]}
 
 
 def test_user_pack_is_compiled_with_re2(tmp_path):

@@ -22,6 +22,8 @@ from functools import lru_cache
 
 HEX = frozenset(string.hexdigits)
 ALNUM = frozenset(string.ascii_letters + string.digits)
+LOWER36 = frozenset(string.ascii_lowercase + string.digits)
+UPPER36 = frozenset(string.ascii_uppercase + string.digits)
 BASE64 = frozenset(string.ascii_letters + string.digits + "+/=_-")
 PRINTABLE_SIZE = 94  # visible ASCII
 
@@ -44,6 +46,8 @@ def alphabet_size(s: str) -> int:
     if chars <= HEX:
         # a hex secret is written in one case; mixed-case "hex" is really alphanumeric
         return 16 if not (chars & set("abcdef") and chars & set("ABCDEF")) else 62
+    if chars <= LOWER36 or chars <= UPPER36:
+        return 36  # one case of letters and digits: "5egbgr1vjgqxtrnp65xf..."
     if chars <= ALNUM:
         return 62
     if chars <= BASE64:

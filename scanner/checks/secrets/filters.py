@@ -7,6 +7,7 @@ every pattern's secret; the generic rule applies the rest through :func:`not_a_s
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import PurePosixPath
 
@@ -28,7 +29,7 @@ _ENV_LOOKUP = re.compile(
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
 _SRI = re.compile(r"^(?:sha(?:1|256|384|512)|md5)[-:]", re.IGNORECASE)
-_HASH_NAME = re.compile(r"(?i)hash|digest|sha\d*|md5|checksum|fingerprint|commit|revision|\brev\b|etag|integrity|nonce_?len|_id$|public")
+_HASH_NAME = re.compile(r"(?i)hash|digest|sha(?:\d+|sum)?(?![a-z])|md5|checksum|fingerprint|commit|revision|\brev\b|etag|integrity|nonce_?len|_id$|public")
 # words joined by separators (snake, kebab, dotted, SCREAMING, Title-Case) or camelCase, maybe
 # with a version digit: names and labels, not random values
 _IDENTIFIER = re.compile(
@@ -38,7 +39,7 @@ _IDENTIFIER = re.compile(
 # Password hashes in the formats of Django, passlib and crypt(3): stored hashes, not secrets.
 _PASSWORD_HASH = re.compile(r"^(?:(?:pbkdf2_sha\d+|argon2|bcrypt(?:_sha256)?|scrypt|sha1|md5|crypt)\$|\$(?:2[abxy]?|5|6|argon2\w*|scrypt|pbkdf2[\w-]*)\$)")
 _SECRET_WORDS = re.compile(r"(?i)passw|secret|token|api_?key|example|sample|dummy|insecure|test")
-_TEST_NAME = re.compile(r"(?i)test|mock|dummy|fake|example|sample")
+_TEST_NAME = re.compile(r"(?i)mock|dummy|fake|example|sample")
 _PUBLIC_KEY = re.compile(r"^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+|sk-ssh-\S+)\b|PUBLIC KEY")
 _PATH_OR_URL = re.compile(r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|https?://[^:@/]+(?:/|$))")
 
@@ -47,6 +48,32 @@ LOCKFILES = frozenset({
     "uv.lock", "pdm.lock", "Cargo.lock", "go.sum", "composer.lock", "Gemfile.lock", "packages.lock.json",
     "gradle.lockfile", "flake.lock", "bun.lock", "mix.lock", "pubspec.lock", "Podfile.lock",
 })
+
+
+# Values published as examples in vendor documentation and RFCs: everyone knows them, so they
+# grant nothing, and users suppress them at once (gitleaks and detect-secrets allow-list the same
+# kind of value). They are not reported, by any rule. Stored as SHA-256 so that this file does
+# not itself hold secret-looking text.
+PUBLIC_SAMPLES = frozenset({
+    "1a5d44a2dca19669d72edf4c4f1c27c4c1ca4b4408fbb17f6ce4ad452d78ddb3",  # AWS docs access key id
+    "78314b11be2e581549ac1c4f616563fad3fdf0c3b71678f6e2299182080e0598",  # AWS docs secret access key
+    "7f75367e7881255134e1375e723d1dea8ad5f6a4fdb79d938df1f1754a830606",  # jwt.io's default token (HS256)
+    "f7d838701b86c5dfb57bf95fbc5ce6df204cfc9f15ad6cdb39fd22f8776e47b6",  # jwt.io's default HS256 secret
+    "a3a9e1ed9732cab28868127be00f1ce921acaefdd5c3b23a6e9e0072bd9c1a34",  # the UUID of RFC 4122 texts, Wikipedia
+    "30a5154b77ab8b2ddbe19f5e7af72f33cc2a4a41f22940d965102650a1c72863",  # the UUID of RFC 4122 section 4.1
+    "2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326",  # Stripe docs' test secret key
+    "b1471f544ceeea31333bde7e1ecbaad6eac0d4a749412ad29bd66ef895b81c6b",  # Stripe docs' publishable test key
+    "a35b81a7d7927b70ec99270dd2362b88580a28574af812f2c02f56469579186f",  # RFC 6749 4.1.3 authorization code
+    "6c96130f130ab0d6d158397e24d2bcc1c9a5e73ae081f6e983f1c7b545d24a4c",  # RFC 6749 access token
+    "00cf4c781dc37003f7c7dd7d4c9a6ef1e0f4c62d9a291aa8bc398774e3fefd32",  # RFC 6749 refresh token
+    "53f5da0aaa93d64cd5772c554cbf940f0539e689dddbeb8f923eec3f72c02ea9",  # RFC 6749 client secret
+    "cf4d418ed3de92d71f767db5391d5a2dacd40e1ce49e75d1137e2ecf4982d844",  # RFC 7617 Basic credentials
+})
+
+
+def is_public_sample(value: str) -> bool:
+    """A value published as an example by a vendor's docs or an RFC (see PUBLIC_SAMPLES)."""
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest() in PUBLIC_SAMPLES
 
 
 def is_placeholder(value: str) -> bool:
@@ -63,11 +90,24 @@ def is_uuid(value: str) -> bool:
     return bool(_UUID.match(value))
 
 
+# Names that say "this is the secret itself": a 40-hex value or a UUID under them is a secret
+# (GitHub OAuth client secrets are 40 hex digits; many API keys are UUIDs).
+_STRONG_SECRET_NAME = re.compile(r"(?i)secret|token|api[_.-]?key|apikey|passw|auth[_.-]?key|access[_.-]?key|private[_.-]?key")
+_ID_NAME = re.compile(r"(?i)(?:_|\b|[a-z])(?:id|uuid|guid)s?$|request|correlation|trace|session_?id|tenant|resource|client_?id|app_?id")
+
+
+def names_the_secret(name: str) -> bool:
+    """``client_secret``, ``REFRESH_TOKEN``, ``apiKey``: not ``token_id`` or ``request_token_uuid``."""
+    return bool(name and _STRONG_SECRET_NAME.search(name) and not _ID_NAME.search(name)
+                and not _HASH_NAME.search(name))
+
+
 def is_hex_digest(value: str, name: str = "") -> bool:
-    """A hex digest or git SHA: an exact digest length, or any hex under a hash-like name."""
+    """A hex digest or git SHA: an exact digest length (unless the name says it is a secret), or
+    any hex under a hash-like name."""
     if not _HEX.match(value):
         return False
-    return len(value) in (7, 12, 40) or bool(name and _HASH_NAME.search(name))
+    return (len(value) in (7, 12, 40) and not names_the_secret(name)) or bool(name and _HASH_NAME.search(name))
 
 
 def is_sri(value: str) -> bool:
@@ -98,7 +138,8 @@ def says_what_it_is(value: str) -> bool:
 
 
 def is_test_name(name: str) -> bool:
-    """``TEST_SECRET``, ``mock_token``: values meant to be fake."""
+    """``MOCK_TOKEN``, ``fake_secret``: values meant to be fake. (``TEST_SECRET`` is not: test
+    credentials are often real ones; findings in tests carry ``context = "test"`` instead.)"""
     return bool(_TEST_NAME.search(name))
 
 
@@ -137,7 +178,7 @@ def not_a_secret_value(value: str, name: str = "") -> str | None:
     checks = (
         (is_placeholder(value), "placeholder"),
         (is_env_lookup(value), "environment lookup"),
-        (is_uuid(value), "UUID"),
+        (is_uuid(value) and not names_the_secret(name), "UUID"),
         (is_hex_digest(value, name), "hex digest"),
         (is_sri(value), "integrity hash"),
         (is_data_uri(value), "data URI"),
@@ -146,9 +187,86 @@ def not_a_secret_value(value: str, name: str = "") -> str | None:
         (is_code(value), "code"),
         (is_path_or_url(value), "path or URL"),
         (bool(name) and is_hash_name(name), "hash-like name"),
-        (bool(name) and is_test_name(name), "test fixture name"),
+        (bool(name) and is_test_name(name), "name of a fake value"),
         (is_password_hash(value), "password hash"),
         (says_what_it_is(value), "label"),
         (too_plain(value), "too plain"),
+    )
+    return next((why for hit, why in checks if hit), None)
+
+
+# The part of a password-like name after its password word: these hold something about a
+# password (a rule, a field, a label, a hash), not the password itself.
+_NOT_A_PASSWORD_NAME = re.compile(
+    r"""(?ix)(?:hash|digest|salt|sha\d*(?![a-z])|md5|bcrypt|crypt(?:ed)?(?![a-z])|enc(?:rypted)?(?![a-z])|len(?:gth)?|size|min|max|count|
+        field|label|text|title|hint|prompt|message|msg|error|placeholder|input|selector|locator|xpath|css|column|col(?![a-z])|
+        policy|polic|rule|regex|pattern|strength|complexity|format|valid|require|
+        file|path|dir|url|uri|endpoint|route|link|page|form|view|template|reset|forgot|change|update|expir|age|
+        type|kind|mode|env|var(?![a-z])|name|key_?name|param|attr|prop|flag|enabled|enable|disable|allow|
+        auth_?method|method|command|cmd|prompt|char|mask|visible|show|toggle|timeout|retry|retries|
+        _id(?![a-z])|ref(?![a-z])|prefix|suffix|store|manager|provider|callback|handler|function|func|fetch|commit|repo|version|branch|within)""")
+# anywhere in the name: the value is derived from a password, or is about resetting one
+_DERIVED_NAME = re.compile(r"(?i)hash|digest|salt|crypt|sha\d|md5|reset|forgot|expir|within|locale|i18n|translation")
+_NAMEISH_WORDS = frozenset({
+    "password", "passwd", "pass", "pwd", "passphrase", "secret", "none", "null", "nil", "true", "false",
+    "undefined", "empty", "string", "str", "text", "required", "optional", "yes", "no", "on", "off", "self",
+    "this", "value", "default", "unknown", "hidden", "your", "new", "old", "current", "confirm", "function",
+    "object", "number", "boolean", "login", "user", "username", "foo", "bar", "baz", "qux", "test", "example",
+    "token", "key", "nonce", "salt", "session", "otp", "pin",
+})
+_SEPARATED_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+$")
+_PW_WORDS = re.compile(r"(?i)passw|passwd|pwd|pass(?![a-z])|secret|token|_key|key_|credential")
+
+
+# "password1", "secret123": what docs and tutorials write where a password goes
+_DOC_PASSWORD = re.compile(r"(?i)^(?:password|passwd|pass|pwd|pass_?word|secret)[_-]?\d{0,4}$")
+
+
+def names_a_property(name: str) -> bool:
+    """The part of the name after its secret word names something about the secret."""
+    head = _SECRET_HEAD.search(name)
+    return bool(head and _NOT_A_PASSWORD_NAME.search(name[head.end():]))
+
+
+_SECRET_HEAD = re.compile(r"(?i)passw(?:or)?d|passphrase|pwd|pass|secret|token|api[_.-]?key|apikey|credentials?|"
+                          r"(?:access|auth|private|signing|encryption|master)[_.-]?key")
+_SEQUENCE = "01234567890123456789"
+# "client-secret", "payment-intent-secret", "gitHubDevClientSecret": a name with a secret word
+_LABEL_WITH_WORD = re.compile(r"(?:(?<=[_.-])|(?<=[a-z])(?=[A-Z]))(?i:secret|token|key)"
+                              r"|(?i:secret|token|key)(?=[_.-]|[A-Z])")
+# fillers, and anonymous FTP's conventional password
+_FILLER_WORDS = frozenset({"foobar", "fake", "bazbat", "notasecret", "nosecret", "secretkey", "anonymous", "anonymous@"})
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", s.lower())
+
+
+def not_a_password(value: str, name: str) -> str | None:
+    """The reason a password candidate is not one, or None when it may be one."""
+    head = _SECRET_HEAD.search(name)
+    tail = name[head.end():] if head else name
+    checks = (
+        (len(value) < 3, "too short"),
+        (bool(_NOT_A_PASSWORD_NAME.search(tail)), "name of a password's property"),
+        (bool(_DERIVED_NAME.search(name)), "derived from a password"),
+        (len(set(value)) <= 2, "filler"),
+        (value.isalpha() and value[0].isupper() and value[1:].islower(), "a title (\"Secrets\", \"Password\")"),
+        (_squash(value) in _squash(name), "the name itself"),
+        (value.isdigit() and value in _SEQUENCE, "a digit sequence"),
+        (bool(_LABEL_WITH_WORD.search(value)), "a label"),
+        (bool(_DOC_PASSWORD.match(value)), "a documentation placeholder"),
+        (value[0] in "$<{%[(", "template or expression"),
+        (is_placeholder(value), "placeholder"),
+        (is_env_lookup(value), "environment lookup"),
+        (value.lower().strip("!?.:") in _NAMEISH_WORDS | _FILLER_WORDS, "a word, not a password"),
+        (is_code(value), "code"),
+        (is_path_or_url(value), "path or URL"),
+        (is_password_hash(value), "password hash"),
+        (bool(_SEPARATED_NAME.match(value)) and bool(_PW_WORDS.search(value)), "name of another setting"),
+        (value.isupper() and "_" in value, "constant name"),
+        (value.startswith(("$", "@", "#{", "%", "&", "*")) and value[1:2].isalpha(), "variable"),
+        (value in ("String", "string", "str", "Int", "char", "bool"), "type"),
+        (is_data_uri(value), "data URI"),
     )
     return next((why for hit, why in checks if hit), None)

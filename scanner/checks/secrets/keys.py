@@ -9,7 +9,9 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import functools
 import struct
+import warnings
 from dataclasses import dataclass
 
 # cryptography is imported inside the functions: most files have no key, and the import costs
@@ -20,6 +22,20 @@ _PEM = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.DOTAL
 # (maybe before "+", "," or a line continuation). A bare "+" is base64 and stays.
 _LEAD = re.compile(r"^(?:\+\s*)?[rRbBuUfF]{0,2}[\"'`]")
 _TRAIL = re.compile(r"[\"'`]\s*[+,;)]*\s*\\?$|\s*\\$")
+
+
+def _quiet(fn):
+    """Run a parser with cryptography's warnings silenced: a repository's old keys and
+    certificates (negative serial numbers, DSA, weak curves) make it warn on stderr, which is
+    noise in every output format and could echo details of the scanned key."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return fn(*args, **kwargs)
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -129,6 +145,7 @@ def _openssh_encrypted(body: bytes) -> tuple[bool, str] | None:
     return cipher != b"none", keytype.decode("ascii", "replace")
 
 
+@_quiet
 def parse_private_key(pem: str, label: str) -> KeyInfo:
     """Parse a canonical PEM private key. Never raises."""
     from cryptography.hazmat.primitives import serialization
@@ -159,6 +176,7 @@ def parse_private_key(pem: str, label: str) -> KeyInfo:
     return KeyInfo(algo, bits, False, True, public_der(key.public_key()))
 
 
+@_quiet
 def parse_certificate(pem: str) -> CertInfo | None:
     from cryptography import x509
 
@@ -186,6 +204,7 @@ class Pkcs12Info:
     parsed: bool
 
 
+@_quiet
 def parse_pkcs12(data: bytes) -> Pkcs12Info:
     from cryptography.hazmat.primitives.serialization import pkcs12
 
@@ -202,3 +221,19 @@ def parse_pkcs12(data: bytes) -> Pkcs12Info:
     # DER SEQUENCE + version 3: a PKCS#12 we cannot open without the password
     looks_p12 = data[:1] == b"\x30" and b"\x02\x01\x03" in data[:8]
     return Pkcs12Info(True, None, 0, looks_p12)
+
+
+# The first bytes of unarmoured DER private keys, base64-encoded: PKCS#1 RSA, PKCS#8 RSA, SEC1 EC,
+# PKCS#8 EC and PKCS#8 Ed25519 (see rules/secrets/keys.toml, SEC008).
+@_quiet
+def parse_der_private_key(b64: str) -> KeyInfo | None:
+    """A base64 DER private key without PEM armour, or None when the text is not one."""
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        der = base64.b64decode(b64 + "=" * (-len(b64) % 4), validate=True)
+        key = serialization.load_der_private_key(der, password=None, unsafe_skip_rsa_key_validation=True)
+    except Exception:  # noqa: BLE001 - not a key: many base64 blobs start like one
+        return None
+    algo, bits = _describe_key(key)
+    return KeyInfo(algo, bits, False, True, public_der(key.public_key()))

@@ -31,14 +31,16 @@ from scanner.budget import FileTimeout
 from scanner.checks.secrets import filters as filters_mod
 from scanner.checks.secrets.entropy import looks_random, shannon
 from scanner.checks.secrets.validators import VALIDATORS, Candidate, Verdict
-from scanner.config import Config, ConfigError, read_limited
+from scanner.checks.secrets.pathcontext import path_context
+from scanner.config import Config, ConfigError, context_levels, read_limited
+from scanner.model import LEVEL_RANK
 from scanner.redact import mask
 from scanner.registry import rules_dir
 from scanner.rule import Example, RuleGroup, RuleMeta
 
 PACK_KEYS = {"id", "name", "summary", "description", "level", "keywords", "regex", "tags", "cwe", "precision",
              "security-severity", "valid", "invalid", "enabled", "version", "entropy", "validator", "filters",
-             "priority", "scope"}
+             "priority", "scope", "context-levels"}
 FILTERS = {"placeholder": filters_mod.is_placeholder, "env-lookup": filters_mod.is_env_lookup}
 DEFAULT_FILTERS = ("placeholder",)
 _FRAGMENT = re.compile(r"(?<!\\)\{([a-z_][a-z0-9_]*)\}")
@@ -56,6 +58,7 @@ class Pattern:
     priority: int = 0
     scope: str = "file"  # "line": the regex runs only around the keywords, on their lines
     index: int = 0
+    context_levels: tuple[tuple[str, str], ...] = ()  # default level per path context (lowers only)
 
     def candidates(self, text: str, spans: list[tuple[int, int]] | None = None):
         """(secret, start, end, named groups, match start) for every match with a non-empty secret, in the whole
@@ -156,6 +159,7 @@ PACK_TYPES: dict[str, Any] = {
     "precision": _STR, "validator": _STR, "scope": _STR, "keywords": _STRS, "tags": _STRS, "filters": _STRS,
     "cwe": "list of integers", "priority": _INT, "version": _INT, "security-severity": (int, float),
     "enabled": (bool,), "valid": (list,), "invalid": (list,), "entropy": (int, float, str),
+    "context-levels": (dict,),
 }
 
 
@@ -235,8 +239,9 @@ def load_pack(path: Path, *, user: bool = False) -> list[Pattern]:
         scope = entry.get("scope", "file")
         if scope not in ("file", "line") or (scope == "line" and not keywords):
             raise ConfigError(f"{where}: 'scope' is \"file\" or \"line\" (a line-scoped rule needs keywords)")
+        levels = tuple(sorted(context_levels(entry.get("context-levels", {}), f"{where}: context-levels").items()))
         out.append(Pattern(meta, regex, keywords, regex.groupindex["secret"], _entropy(entry, where), validator,
-                           flt, int(entry.get("priority", 0)), scope))
+                           flt, int(entry.get("priority", 0)), scope, context_levels=levels))
     return out
 
 
@@ -438,12 +443,12 @@ def find_hits(ctx, wanted: set[str]) -> tuple[list[Hit], BaseException | None]:
                 continue
             check = VALIDATORS.get(p.validator) if p.validator else None
             for secret, start, end, groups, match_start in p.candidates(text, spans):
-                if not _passes(p, secret):
+                if not _passes(p, secret) or filters_mod.is_public_sample(secret):
                     continue
                 verdict = check(Candidate(secret, groups, start, end, ctx, match_start)) if check else Verdict()
                 if verdict is not None:
                     hits.append(Hit(p, secret, start, end, verdict))
-                else:
+                elif "generic" not in p.meta.tags:  # the generic rules read one value two ways
                     vetoes.append((start, end, p.priority))
     except FileTimeout as exc:
         stopped = exc
@@ -471,6 +476,15 @@ def pair_hits(hits: list[Hit], line_of) -> dict[int, tuple[str | None, str]]:
     return out
 
 
+def context_level(p: Pattern, where: str, level: str, config: Config) -> str:
+    """The level of a finding of ``p`` in path context ``where``: the configuration's
+    ``secret-context-levels`` decides; else the rule's own ``context-levels`` may lower it."""
+    if where in config.secret_context_levels:
+        return config.secret_context_levels[where]
+    default = dict(p.context_levels).get(where)
+    return default if default and LEVEL_RANK[default] < LEVEL_RANK[level] else level
+
+
 class SecretPatterns(RuleGroup):
     @classmethod
     def load_metas(cls, config: Config):
@@ -481,17 +495,19 @@ class SecretPatterns(RuleGroup):
         hits, stopped = find_hits(ctx, {m.id for m in self.metas})
         line_of = lambda offset: ctx.source.position_of(offset)[0]
         paired = pair_hits(hits, line_of)
+        where = path_context(ctx.source.path)
         for h in hits:
             level, extra = paired.get(id(h), (None, ""))
+            level = context_level(h.pattern, where, level or h.verdict.level or h.pattern.meta.level, ctx.config)
             detail = h.verdict.detail + extra if h.verdict.detail else extra.removeprefix("; ")
             message = f"{h.pattern.meta.summary}: {mask(h.secret)}" + (f" ({detail})" if detail else "")
             ctx.report(
                 h.pattern.meta,
                 ctx.source.region_from_offsets(h.start, h.end),
                 message,
-                level=level or h.verdict.level,
+                level=level,
                 secret=h.secret,
-                properties=_properties(h.verdict) or None,
+                properties={**_properties(h.verdict), "context": where},
             )
         if stopped is not None:  # the budget ran out: what was found is reported, then the file stops
             raise stopped

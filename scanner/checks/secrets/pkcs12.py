@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from scanner.checks.secrets.keys import parse_pkcs12
+from scanner.checks.secrets.pathcontext import path_context
 from scanner.model import Region
 from scanner.rule import Invalid, Rule, Valid
 from scanner.source import BINARY_SECRET_SUFFIXES
@@ -58,8 +59,10 @@ class Pkcs12File(Rule):
                 props["bits"] = info.key.bits
             message, level = f"PKCS#12 key store without a password ({what})", "error" if info.key else "warning"
         elif info.parsed:
-            message, level = "password-protected PKCS#12 key store", "warning"
+            message, level = "encrypted, password-protected PKCS#12 key store", "warning"
         else:
             message, level = "file named like a PKCS#12 key store that does not parse", "warning"
+        props["context"] = where = path_context(self.ctx.source.path)
+        level = self.ctx.config.secret_context_levels.get(where, level)
         # The secret is the whole file: its hash is the fingerprint, and no byte of it is shown.
         self.report(Region(1, 1), message, level=level, secret=self.ctx.source.text, properties=props)

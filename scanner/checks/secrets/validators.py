@@ -196,6 +196,18 @@ def _base64_pem(c: Candidate) -> Verdict | None:
                    verdict.role)
 
 
+@validator("der-private-key")
+def _der_private_key(c: Candidate) -> Verdict | None:
+    info = keys.parse_der_private_key(c.secret)
+    if info is None:
+        return None
+    props = {"algorithm": info.algorithm, "encrypted": False, "parsed": True}
+    if info.bits:
+        props["bits"] = info.bits
+    return Verdict(detail=info.describe() + ", base64 DER without PEM armour", properties=props,
+                   public_key=info.public_der, role="private-key")
+
+
 def _b64_chars(text: str) -> int:
     return len(re.findall(r"[A-Za-z0-9+/]", text))
 
@@ -235,7 +247,8 @@ def _random(c: Candidate) -> Verdict | None:
     return KEEP if looks_random(c.secret) else None
 
 
-_EXAMPLE_HOSTS = re.compile(r"(?i)(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)(?::\d+)?$")
+# example hosts of RFC 2606 (not localhost: a password to a local database is often the real one)
+_EXAMPLE_HOSTS = re.compile(r"(?i)(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid)(?::\d+)?$")
 _WEAK_WORDS = frozenset({"password", "passwd", "pass", "pwd", "secret", "user", "username", "test", "foo", "bar",
                          "changeme", "admin", "root", "guest", "demo", "token", "xxx", "dbpass", "mypassword"})
 
@@ -248,11 +261,21 @@ def _url_credentials(c: Candidate) -> Verdict | None:
     scheme_start = text.rfind("://", 0, c.start - len(user))
     if scheme_start < 1 or not text[scheme_start - 1].isalpha():
         return None  # "://" after a digit or a symbol: not a URL scheme
-    if pw.lower() in _WEAK_WORDS or pw == user or filters.is_placeholder(pw) or filters.is_placeholder(user):
-        return None
-    if pw.startswith(("$", "%", "{")) or _EXAMPLE_HOSTS.search(host):
+    if _placeholder_pair(user, pw) or _EXAMPLE_HOSTS.search(host):
         return None
     return KEEP
+
+
+def _placeholder_pair(user: str, pw: str) -> bool:
+    """``user:password``, ``admin:admin``, ``$USER:$TOKEN``, ``<user>:<pass>``: not a real pair."""
+    return (pw.lower() in _WEAK_WORDS or pw == user or filters.is_placeholder(pw) or filters.is_placeholder(user)
+            or pw.startswith(("$", "%", "{")))
+
+
+@validator("user-password")
+def _user_password(c: Candidate) -> Verdict | None:
+    """``curl -u user:password``: the same placeholders as in URLs."""
+    return None if _placeholder_pair(c.groups.get("user") or "", c.secret) else KEEP
 
 
 @validator("basic-auth")
@@ -318,8 +341,115 @@ def _generic(c: Candidate) -> Verdict | None:
     value, name = c.secret, full_name(c)
     if filters.is_lockfile(c.ctx.source.path):
         return None
-    if filters.not_a_secret_value(value, name) or not looks_random(value):
+    if filters.not_a_secret_value(value, name):
         return None
-    if c.ctx.source.language is not None and in_string_literal(c.ctx, c.start, c.end) is False:
-        return None  # code, but not a string literal: a call, a variable, a comment
+    if not looks_random(value) and not (filters.is_uuid(value) and filters.names_the_secret(name)):
+        return None  # a UUID is random, but its dashes and hex digits fail the base64 entropy floor
+    if filters.names_a_property(name):
+        return None  # secret_type, token_url, password_field: something about a secret
+    return KEEP if placed_like_a_value(c, quotes_in_code=False) else None
+
+
+# ----- passwords -----------------------------------------------------------------------------
+
+# Languages without a grammar here: their values must be quoted (an unquoted word is code).
+_CODE_SUFFIXES = frozenset({
+    ".cs", ".php", ".rb", ".kt", ".kts", ".scala", ".groovy", ".gradle", ".swift", ".rs", ".c", ".h", ".cc",
+    ".cpp", ".hpp", ".cxx", ".m", ".mm", ".dart", ".lua", ".pl", ".pm", ".r", ".ex", ".exs", ".erl", ".hs",
+    ".clj", ".fs", ".vb", ".ps1", ".psm1", ".sbt", ".coffee", ".vue", ".svelte", ".jsp", ".erb",
+})
+# Prose: a value after "password:" is only taken when it is quoted or assigned with "=".
+_PROSE_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt", ".adoc", ".asciidoc", ".html", ".htm", ""})
+
+
+_PROSE_LIST = re.compile(r",[ \t]+[A-Za-z]+(?:,|[ \t]+[a-z])")
+_STYLE_SUFFIXES = frozenset({".css", ".scss", ".sass", ".less", ".styl"})  # input[type=password]:focus
+_LOCALE_PATH = re.compile(r"(?i)(?:^|/)(?:locales?|i18n|l10n|lang|translations?)/")
+
+
+def _suffix(path: str) -> str:
+    name = path.rsplit("/", 1)[-1].lower()
+    return "." + name.rsplit(".", 1)[-1] if "." in name.lstrip(".") else ""
+
+
+def placed_like_a_value(c: Candidate, quotes_in_code: bool) -> bool:
+    """Whether the candidate sits where a value is written: in code, inside a string literal
+    (quoted, when ``quotes_in_code``); in languages without a grammar here, quoted; in prose,
+    quoted or after ``=``; unquoted, not followed by more words (``password: Repeat it``)."""
+    path = c.ctx.source.path
+    suffix = _suffix(path)
+    quoted = bool(c.groups.get("q"))
+    if _LOCALE_PATH.search(path) or suffix in _STYLE_SUFFIXES:
+        return False  # translations ("password: Senha") and selectors (input[type=password]:focus)
+    if c.ctx.source.language is not None:
+        if (quotes_in_code and not quoted) or in_string_literal(c.ctx, c.start, c.end) is not True:
+            return False  # code, but not a string literal: a variable, a call, a comment, a docstring
+    elif suffix in _CODE_SUFFIXES and not quoted:
+        return False
+    elif (suffix in _PROSE_SUFFIXES and not quoted and (c.groups.get("op") or "") != "="
+          and filters.too_plain(c.secret)):
+        return False  # "Password: the one you chose"; a random-looking value after ":" still counts
+    if not quoted:
+        text = c.ctx.source.text
+        eol = text.find("\n", c.end)
+        rest = text[c.end: eol if eol != -1 else len(text)].strip()
+        if rest and (rest[0].isalnum() or rest[0] in "\"'") and text[c.start - 1: c.start].isspace():
+            return False  # "password: Repeat it", "pw = ask 'Password?'": prose or a command
+        if _PROSE_LIST.match(rest):
+            return False  # "a secret: token, password, nonce": a list in prose
+    return True
+
+
+@validator("password")
+def _password(c: Candidate) -> Verdict | None:
+    if filters.is_lockfile(c.ctx.source.path) or filters.not_a_password(c.secret, full_name(c)):
+        return None
+    return KEEP if placed_like_a_value(c, quotes_in_code=True) else None
+
+
+# ----- Django ----------------------------------------------------------------------------------
+
+DJANGO_INSECURE = "django-insecure-"
+
+
+@validator("django-secret-key")
+def _django_secret_key(c: Candidate) -> Verdict | None:
+    value = c.secret
+    if filters.is_placeholder(value.removeprefix(DJANGO_INSECURE)) or filters.is_env_lookup(value):
+        return None
+    if value.startswith(DJANGO_INSECURE):
+        return Verdict(detail="the development key `startproject` writes (django-insecure-): replace it before "
+                              "deploying", properties={"insecureDefault": True})
+    if filters.is_identifier(value) or filters.says_what_it_is(value) or not looks_random(value, slack=0.3):
+        return None
     return KEEP
+
+
+# ----- JSON Web Keys ---------------------------------------------------------------------------
+
+_KTY = re.compile(r"""["']?kty["']?\s*:\s*["'](?P<kty>[A-Za-z]+)["']""")
+
+
+@validator("jwk")
+def _jwk(c: Candidate) -> Verdict | None:
+    """``d`` (RSA/EC/OKP) or ``k`` (oct) in the same flat object as ``kty``."""
+    text = c.ctx.source.text
+    start = text.rfind("{", max(0, c.start - 4000), c.start)
+    end = text.find("}", c.end, c.end + 4000)
+    if start == -1 or end == -1 or "{" in text[start + 1:c.start] or "{" in text[c.end:end]:
+        return None
+    kty = _KTY.search(text, start, end)
+    if kty is None or filters.is_placeholder(c.secret):
+        return None
+    kind = kty.group("kty")
+    member = c.groups.get("member")
+    if (member == "k") != (kind == "oct") or kind not in ("RSA", "EC", "OKP", "oct"):
+        return None
+    return Verdict(detail=f"{kind} JSON Web Key with its private member '{member}'", properties={"kty": kind})
+
+
+@validator("password-argument")
+def _password_argument(c: Candidate) -> Verdict | None:
+    if filters.is_lockfile(c.ctx.source.path) or filters.not_a_password(c.secret, "password"):
+        return None
+    return KEEP if placed_like_a_value(c, quotes_in_code=True) else None
