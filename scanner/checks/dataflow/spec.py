@@ -22,7 +22,8 @@ SOURCE_KINDS = ("call", "value", "method")
 CHECKS = ("", "subprocess", "yaml-loader", "path-receiver", "upload-save", "html-response", "xml-parser",
           "logger-receiver")
 GUARD_CHECKS = ("", "regex", "prefix")
-SINK_KINDS = ("sql", "command", "code", "deserialization", "path", "ssrf", "xss", "redirect", "xml", "log")
+SINK_KINDS = ("sql", "command", "code", "deserialization", "path", "ssrf", "xss", "redirect", "xml", "log", "ldap",
+              "xpath", "template")
 
 
 @dataclass(frozen=True)
