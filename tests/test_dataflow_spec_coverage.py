@@ -93,6 +93,15 @@ READS = {
     "match_info": 'request.match_info["p"]', "post": '(await request.post())["p"]',
     "text": "await request.text()", "content": "await request.content.read()",
     "multipart": "(await (await request.multipart()).next()).name",
+    "url": "str(request.url)", "full_path": "request.full_path", "path": "request.path",
+    "base_url": "request.base_url", "path_info": "request.path_info",
+    "get_full_path": "request.get_full_path()", "get_full_path_info": "request.get_full_path_info()",
+    "build_absolute_uri": "request.build_absolute_uri()", "uri": "request.uri",
+    "arguments": 'request.arguments["p"][0].decode()', "query_arguments": 'request.query_arguments["p"][0]',
+    "body_arguments": 'request.body_arguments["p"][0]', "params": 'request.params["p"]',
+    "matchdict": 'request.matchdict["p"]', "json_body": 'request.json_body["p"]',
+    "get_param": 'request.get_param("p")', "get_header": 'request.get_header("X-P")',
+    "media": 'request.media["p"]', "forms": 'request.forms.get("p")',
 }
 
 
@@ -106,3 +115,36 @@ def test_each_request_attribute_is_a_source(attribute):
     plan = make_plan(Config(select=("DF003",)))
     result = scan_source(Source.from_bytes("views.py", code.encode()), plan)
     assert [(f.rule_id, f.line) for f in result.findings] == [("DF003", 3)]
+
+
+# A request-handler class: `self` is the request (http.server, socketserver, Tornado).
+HANDLER_READS = {
+    "path": "self.path", "headers": 'self.headers["X-P"]', "rfile": "self.rfile.read(10).decode()",
+    "requestline": "self.requestline", "raw_requestline": "self.raw_requestline.decode()",
+}
+
+
+@pytest.mark.parametrize("attribute", sorted(HANDLER_READS))
+def test_each_handler_attribute_is_a_source(attribute):
+    from scanner.checks.dataflow.django_views import HANDLER_CLASS_ATTRS
+
+    assert attribute in HANDLER_CLASS_ATTRS
+    code = ("from http.server import BaseHTTPRequestHandler\n"
+            "class Handler(BaseHTTPRequestHandler):\n"
+            f"    def do_GET(self):\n        value = {HANDLER_READS[attribute]}\n        eval(value)\n")
+    plan = make_plan(Config(select=("DF003",)))
+    result = scan_source(Source.from_bytes("server.py", code.encode()), plan)
+    assert [(f.rule_id, f.line) for f in result.findings] == [("DF003", 5)]
+
+
+def test_handler_attributes_of_other_classes_are_not_sources():
+    code = ("class Config:\n    def load(self):\n        eval(self.path)\n"
+            "class Handler(Base):\n    def do_GET(self):\n        eval(self.headers)\n")
+    plan = make_plan(Config(select=("DF003",)))
+    assert [(f.rule_id, f.line) for f in scan_source(Source.from_bytes("server.py", code.encode()), plan).findings] == []
+
+
+def test_every_handler_attribute_has_a_read():
+    from scanner.checks.dataflow.django_views import HANDLER_CLASS_ATTRS
+
+    assert set(HANDLER_READS) == set(HANDLER_CLASS_ATTRS)

@@ -264,6 +264,7 @@ def source_pattern(extra: tuple[str, ...]) -> re.Pattern:
         rf"@\w+(?:\.\w+)*\.(?:{decorators})\(",  # @app.route(, @router.get(
         r"\bRequest\b",  # a parameter annotated with a request type
         r"\bself\.(?:kwargs|args)\b",  # a Django class-based view's URL parameters
+        r"RequestHandler\b",  # http.server / socketserver / Tornado handlers: self.path, self.headers
         rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b",
     ]
     return re.compile("|".join(alts))

@@ -35,7 +35,7 @@ from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
 from scanner.checks.dataflow import guards, names, objects
 from scanner.checks.dataflow.cstwalk import call_arg
-from scanner.checks.dataflow.django_views import VIEW_CLASS_ATTRS, django_views, view_key
+from scanner.checks.dataflow.django_views import HANDLER_CLASS_ATTRS, VIEW_CLASS_ATTRS, django_views, view_key
 from scanner.checks.dataflow.guards import with_url_facts
 from scanner.checks.dataflow.spec import SinkSpec, Spec
 from scanner.checks.dataflow.xml_parsers import lxml_hardened
@@ -205,6 +205,7 @@ class FileAnalysis:
         self.spec = spec
         self.uses_flask = "flask" in text
         self.uses_django = "django" in text
+        self.uses_handlers = "RequestHandler" in text
         self.imports = _imported_roots(text)
         self.path, self._text = path, text
         self.tree: Any = None  # the file's ast, when the caller has it (django_views reads it)
@@ -866,6 +867,8 @@ class Walker:
         if attr in self.spec.request_attributes and self.is_request(e.value):
             return (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)
         if attr in VIEW_CLASS_ATTRS and self.fa.uses_django and objects.url_kwargs(self, e):
+            return (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)
+        if attr in HANDLER_CLASS_ATTRS and self.fa.uses_handlers and objects.handler_attr(self, e):
             return (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)
         if attr in self.spec.value_lasts:
             qn = self.fa.qnames(e)
