@@ -93,10 +93,8 @@ READS = {
     "match_info": 'request.match_info["p"]', "post": '(await request.post())["p"]',
     "text": "await request.text()", "content": "await request.content.read()",
     "multipart": "(await (await request.multipart()).next()).name",
-    "url": "str(request.url)", "full_path": "request.full_path", "path": "request.path",
-    "base_url": "request.base_url", "path_info": "request.path_info",
-    "get_full_path": "request.get_full_path()", "get_full_path_info": "request.get_full_path_info()",
-    "build_absolute_uri": "request.build_absolute_uri()", "uri": "request.uri",
+    "url": "str(request.url)", "full_path": "request.full_path",
+    "base_url": "request.base_url", "uri": "request.uri",
     "arguments": 'request.arguments["p"][0].decode()', "query_arguments": 'request.query_arguments["p"][0]',
     "body_arguments": 'request.body_arguments["p"][0]', "params": 'request.params["p"]',
     "matchdict": 'request.matchdict["p"]', "json_body": 'request.json_body["p"]',
@@ -148,3 +146,10 @@ def test_every_handler_attribute_has_a_read():
     from scanner.checks.dataflow.django_views import HANDLER_CLASS_ATTRS
 
     assert set(HANDLER_READS) == set(HANDLER_CLASS_ATTRS)
+
+
+def test_the_requests_own_url_is_no_redirect_source():
+    code = ("from flask import redirect, request\n"
+            "def login():\n    return redirect(request.url + '?next=1')\n")
+    plan = make_plan(Config(select=("DF008",)))
+    assert [(f.rule_id, f.line) for f in scan_source(Source.from_bytes("views.py", code.encode()), plan).findings] == []

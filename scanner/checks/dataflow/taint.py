@@ -115,6 +115,9 @@ class Summary:
 # first segment of a local path ("/profile/..."): what follows cannot change where it goes.
 _SAFE_URL_PREFIX = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s{}%]+[/?#]|/[^/\\\s{}%])")
 _URL_KINDS = frozenset({"ssrf", "redirect"})
+# The request's own URL: user data in a page or a query, but a redirect to it (or a request to it)
+# stays on this host.
+SELF_URL_ATTRS = frozenset({"url", "full_path", "base_url", "uri"})
 _TERMINATORS = {"abort", "exit", "_exit", "fail", "raise_for_status_and_abort", "PermissionDenied"}
 _SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "cmd", "cmd.exe", "powershell", "pwsh"}
 # Methods that put their arguments into the object they are called on (`parts.append(x)`,
@@ -865,7 +868,8 @@ class Walker:
     def attribute(self, e: cst.Attribute) -> Value:
         attr = e.attr.value
         if attr in self.spec.request_attributes and self.is_request(e.value):
-            return (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)
+            taint = Taint(Origin(self.fa.code(e), frozenset({"user"}), e))
+            return (taint.clear(_URL_KINDS) if attr in SELF_URL_ATTRS else taint,)
         if attr in VIEW_CLASS_ATTRS and self.fa.uses_django and objects.url_kwargs(self, e):
             return (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)
         if attr in HANDLER_CLASS_ATTRS and self.fa.uses_handlers and objects.handler_attr(self, e):
