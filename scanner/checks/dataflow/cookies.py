@@ -20,22 +20,25 @@ def _literal(node: ast.AST | None):
     return node.value if isinstance(node, ast.Constant) else ...
 
 
-def missing_flags(call: ast.Call) -> list[str]:
+_MESSAGES = {
+    ("secure", "httponly"): "Cookie set without secure=True and httponly=True",
+    ("secure",): "Cookie set without secure=True",
+    ("httponly",): "Cookie set without httponly=True",
+}
+
+
+def missing_flags(call: ast.Call) -> tuple[str, ...]:
     """The flags a ``set_cookie(...)`` call leaves off: absent or a literal false. A flag given by
     any expression (``secure=settings.SESSION_COOKIE_SECURE``) is the configuration's business; a
     call with ``**options`` or one that deletes the cookie (``max_age=0``, ``expires=0``) is left
     alone."""
     kws = {k.arg: k.value for k in call.keywords}
     if None in kws:
-        return []
+        return ()
     if _literal(kws.get("max_age")) == 0 or _literal(kws.get("expires")) == 0:
-        return []
-    out = []
-    for flag in ("secure", "httponly"):
-        node = kws.get(flag)
-        if node is None or _literal(node) in (False, None, 0):
-            out.append(flag)
-    return out
+        return ()
+    return tuple(flag for flag in ("secure", "httponly")
+                 if kws.get(flag) is None or _literal(kws[flag]) in (False, None, 0))
 
 
 class InsecureCookie(Rule):
@@ -131,5 +134,4 @@ class InsecureCookie(Rule):
                 continue
             missing = missing_flags(node)
             if missing:
-                what = " and ".join(f"{m}=True" for m in missing)
-                self.ctx.report(self.meta, self.ctx.region_of(node), f"Cookie set without {what}")
+                self.ctx.report(self.meta, self.ctx.region_of(node), _MESSAGES[missing])
