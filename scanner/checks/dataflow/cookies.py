@@ -12,7 +12,7 @@ import re
 from scanner.rule import Invalid, Rule, Valid
 
 # Test code sets cookies to exercise the framework, not to protect anyone's session.
-_TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)(test_[^/]*|[^/]*_tests?|tests|conftest)\.py$")
+TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)(test_[^/]*|[^/]*_tests?|tests|conftest)\.py$")
 _SETTERS = frozenset({"set_cookie", "set_signed_cookie"})
 
 
@@ -124,7 +124,7 @@ class InsecureCookie(Rule):
     ]
 
     def check(self) -> None:
-        if _TEST_PATH.search(self.ctx.source.path.replace("\\", "/")):
+        if TEST_PATH.search(self.ctx.source.path.replace("\\", "/")):
             return
         tree = self.ctx.ast
         if tree is None:
