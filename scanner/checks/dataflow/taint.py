@@ -33,7 +33,7 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
-from scanner.checks.dataflow import guards, names, objects
+from scanner.checks.dataflow import constants, guards, names, objects
 from scanner.checks.dataflow.cstwalk import call_arg
 from scanner.checks.dataflow.django_views import HANDLER_CLASS_ATTRS, VIEW_CLASS_ATTRS, django_views, view_key
 from scanner.checks.dataflow.guards import with_url_facts
@@ -375,6 +375,17 @@ class Walker:
         self.param_names: list[str] = []
         self.request_keys: set[tuple[int, str]] = set()
         self.flask_view = False
+        self._consts: constants.Constants | None = None
+
+    @property
+    def consts(self) -> constants.Constants:
+        """Names and containers of this function that only ever hold literals (constants.py)."""
+        if self._consts is None:
+            self._consts = constants.collect(self.fn if self.fn is not None else self.fa.module)
+        return self._consts
+
+    def constant(self, e: cst.BaseExpression) -> Any:
+        return constants.evaluate(e, self.consts)
 
     # ----- parameters ------------------------------------------------------------------------
 
@@ -559,7 +570,9 @@ class Walker:
         elif isinstance(s, cst.Match):
             v = self.expr(s.subject)
             pre, outs = self.state, []
-            for case in s.cases:
+            subject = self.constant(s.subject)
+            cases = list(s.cases) if subject is constants.UNKNOWN else constants.match_cases(subject, list(s.cases), self.consts)
+            for case in cases:
                 self.state = dict(pre)
                 if case.pattern is not None and isinstance(case.pattern, cst.MatchAs) and case.pattern.name:
                     self.bind(case.pattern.name, v)
@@ -592,6 +605,13 @@ class Walker:
 
     def if_(self, node: cst.If) -> bool:
         self.expr(node.test)
+        known = self.constant(node.test)
+        if known is not constants.UNKNOWN:  # if 2 > 1: only one branch ever runs
+            if known:
+                return self.block(_suite(node.body))
+            if isinstance(node.orelse, cst.If):
+                return self.if_(node.orelse)
+            return self.block(_suite(node.orelse.body)) if isinstance(node.orelse, cst.Else) else False
         when_true, when_false = self.guard(node.test)
         pre = self.state
         self.state = dict(pre)
@@ -792,6 +812,9 @@ class Walker:
             return self.comprehension(e)
         if isinstance(e, cst.IfExp):
             self.expr(e.test)
+            known = self.constant(e.test)
+            if known is not constants.UNKNOWN:  # "safe" if 7 * 18 + num > 200 else param
+                return self.expr(e.body if known else e.orelse)
             return join(self.expr(e.body), self.expr(e.orelse))
         if isinstance(e, cst.BooleanOperation):
             return join(self.expr(e.left), self.expr(e.right))
@@ -901,6 +924,12 @@ class Walker:
             else:
                 for part in (s.slice.lower, s.slice.upper, s.slice.step):
                     self.expr(part)
+        if base and isinstance(e.value, cst.Name) and e.value.value in self.consts.containers and len(e.slice) == 1:
+            index = e.slice[0].slice
+            k = self.constant(index.value) if isinstance(index, cst.Index) else constants.UNKNOWN
+            held = constants.element(self.consts.containers[e.value.value], k) if k is not constants.UNKNOWN else None
+            if held is not None and self.constant(held) is not constants.UNKNOWN:
+                return ()  # m["a"] of a container that holds a literal there
         if key is not None:
             return self._secret_origin(e, key, base, e.value)
         return base
