@@ -197,6 +197,19 @@ class CommandInjection(DataflowRule):
             """, 6, 7, 10),
         Invalid("""\
             import os
+            import subprocess
+            from flask import request
+            def run():
+                for name in request.args.getlist("d"):
+                    found = name
+                    break
+                os.system("ls " + found)
+                cmd = ["sh", "-c"]
+                cmd.append("ls " + request.args["e"])
+                subprocess.run(cmd)
+            """, 8, 11),
+        Invalid("""\
+            import os
             from flask import request
             class Job:
                 def __init__(self):

@@ -39,6 +39,9 @@ _MUTATED, _DICT, _LIST = "mutated", "dict", "list"
 class Constants:
     values: dict[str, Any] = field(default_factory=dict)  # name -> int/str/float/bool
     containers: dict[str, cst.BaseExpression] = field(default_factory=dict)  # name -> its Dict/List literal
+    # name -> the literal first element of the list it is bound to once, even if items are added
+    # later (``cmd = ["sh", "-c"]; cmd.append(line)``): what program a list-form command runs
+    heads: dict[str, str] = field(default_factory=dict)
 
 
 class _Bindings(cst.CSTVisitor):
@@ -132,6 +135,12 @@ def collect(node: cst.CSTNode) -> Constants:
         value = b.value[name]
         if isinstance(value, (cst.Dict, cst.List, cst.Tuple)) and _literal_keys(value):
             out.containers[name] = value
+    for name, n in b.count.items():
+        value = b.value.get(name)
+        if n == 1 and isinstance(value, (cst.List, cst.Tuple)) and value.elements:
+            head = evaluate(value.elements[0].value, Constants()) if isinstance(value.elements[0], cst.Element) else None
+            if isinstance(head, str):
+                out.heads[name] = head
     for name, n in b.count.items():  # literals may refer to each other in any order
         if n == 1 and name not in b.changed and name in b.value:
             v = evaluate(b.value[name], out)

@@ -119,6 +119,9 @@ _URL_KINDS = frozenset({"ssrf", "redirect"})
 # stays on this host.
 SELF_URL_ATTRS = frozenset({"url", "full_path", "base_url", "uri"})
 _TERMINATORS = {"abort", "exit", "_exit", "fail", "raise_for_status_and_abort", "PermissionDenied"}
+# What a Flask view may return that is no HTML body made of its argument (the file's content, JSON,
+# a redirect: each is its own rule's business).
+_NOT_HTML = frozenset({"send_file", "send_from_directory", "jsonify", "redirect", "abort", "url_for"})
 _SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "cmd", "cmd.exe", "powershell", "pwsh"}
 # Methods that put their arguments into the object they are called on (`parts.append(x)`,
 # `buf.write(chunk)`): the receiver variable carries the argument's taint afterwards.
@@ -376,6 +379,7 @@ class Walker:
         self.request_keys: set[tuple[int, str]] = set()
         self.flask_view = False
         self._consts: constants.Constants | None = None
+        self.breaks: list[list[dict]] = []  # per enclosing loop: the states at its `break`s
 
     @property
     def consts(self) -> constants.Constants:
@@ -545,7 +549,11 @@ class Walker:
             if s.exc is not None:
                 self.expr(s.exc)
             return True
-        elif isinstance(s, (cst.Continue, cst.Break)):
+        elif isinstance(s, cst.Break):
+            if self.breaks:
+                self.breaks[-1].append(self.state)  # what the loop leaves behind
+            return True
+        elif isinstance(s, cst.Continue):
             return True
         elif isinstance(s, cst.Del):
             self._del(s.target)
@@ -599,6 +607,8 @@ class Walker:
             v = self.expr(body)
         if isinstance(body, (cst.Dict, cst.List, cst.DictComp, cst.ListComp)):
             return
+        if isinstance(body, cst.Call) and _dotted(body.func).rsplit(".", 1)[-1] in _NOT_HTML:
+            return  # send_file(...), jsonify(...): a file or JSON response, not an HTML body
         for t in v:
             if t.live_for("xss"):
                 self.record(Hit("xss", node, "the HTML body returned by a Flask view", t))
@@ -633,6 +643,7 @@ class Walker:
 
     def loop(self, node: cst.For | cst.While) -> None:
         pre = dict(self.state)
+        self.breaks.append([])
         for _ in range(2):  # twice: a value assigned late in the body reaches its start
             if isinstance(node, cst.For):
                 self.bind(node.target, self.expr(node.iter), "iterated into")
@@ -644,8 +655,11 @@ class Walker:
             if self.block(_suite(node.body)):
                 self.state = start
             self.state = _join_states(pre, self.state)
+        broken = self.breaks.pop()
         if node.orelse is not None:
-            self.block(_suite(node.orelse.body))
+            self.block(_suite(node.orelse.body))  # runs only when no break did
+        if broken:
+            self.state = _join_states(self.state, *broken)
 
     def try_(self, node: cst.Try) -> bool:
         pre = dict(self.state)
@@ -1147,6 +1161,8 @@ def _check_subprocess(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -
         head = _literal(first.elements[0].value)
         if head is not None and head in _SHELLS:
             return value  # ["sh", "-c", cmd]
+    if isinstance(first, cst.Name) and w.consts.heads.get(first.value) in _SHELLS:
+        return value  # cmd = ["sh", "-c"]; cmd.append(line)
     return tuple(t for t in value if t.shape != "item")
 
 
