@@ -273,6 +273,7 @@ class Hit:
     end_line: int
     cwes: frozenset[int]
     rule: str
+    steps: tuple[tuple[Path, int], ...] = ()  # the code flow's locations (scanner only)
 
 
 def run_scanner(paths: list[Path]) -> list[Hit] | None:
@@ -297,7 +298,18 @@ def run_scanner(paths: list[Path]) -> list[Hit] | None:
                 p = bases.get(loc["artifactLocation"].get("uriBaseId", ""), Path.cwd()) / p
             reg = loc.get("region", {})
             line = reg.get("startLine", 1)
-            hits.append(Hit(p.resolve(), line, reg.get("endLine", line), rule_cwes.get(res["ruleId"], frozenset()), res["ruleId"]))
+            steps = []
+            for flow in res.get("codeFlows", []):
+                for thread in flow.get("threadFlows", []):
+                    for tl in thread.get("locations", []):
+                        ph = tl.get("location", {}).get("physicalLocation", {})
+                        u = ph.get("artifactLocation", {})
+                        sp = Path(u.get("uri", "").removeprefix("file://"))
+                        if not sp.is_absolute():
+                            sp = bases.get(u.get("uriBaseId", ""), Path.cwd()) / sp
+                        steps.append((sp.resolve(), ph.get("region", {}).get("startLine", 0)))
+            hits.append(Hit(p.resolve(), line, reg.get("endLine", line), rule_cwes.get(res["ruleId"], frozenset()),
+                            res["ruleId"], tuple(steps)))
     return hits
 
 
@@ -352,8 +364,12 @@ class Score:
     false: int = 0
 
 
-def score(labels: list[Label], infos: dict[Path, FileInfo], hits: list[Hit]):
+def score(labels: list[Label], infos: dict[Path, FileInfo], hits: list[Hit], via_flow: bool = False):
+    """``via_flow``: a positive is also found by a finding whose code flow passes through its statement
+    (semgrep-rules label some taint rules where the string is built, e.g. ``url = "https://%s" % host``,
+    the line before the call that sends it); negatives still count only a finding's own location."""
     by_stmt: dict[tuple[Path, int], list[Hit]] = defaultdict(list)
+    by_step: dict[tuple[Path, int], list[Hit]] = defaultdict(list)
     for h in hits:
         info = infos.get(h.path)
         if info is None:
@@ -361,6 +377,10 @@ def score(labels: list[Label], infos: dict[Path, FileInfo], hits: list[Hit]):
         stmts = {info.stmt_of.get(n, n) for n in range(h.line, h.end_line + 1)}
         for s in stmts:
             by_stmt[(h.path, s)].append(h)
+        for path, line in h.steps if via_flow else ():
+            step_info = infos.get(path)
+            if step_info is not None:
+                by_step[(path, step_info.stmt_of.get(line, line))].append(h)
     table: dict[tuple[str, int], Score] = defaultdict(Score)
     missed: list[Label] = []
     false: list[tuple[Label, Hit]] = []
@@ -372,6 +392,8 @@ def score(labels: list[Label], infos: dict[Path, FileInfo], hits: list[Hit]):
         g = group(lab.cwe)
         labeled.add((path, s, g))
         cands = [h for h in by_stmt.get((path, s), []) if h.cwes & g]
+        if lab.positive and not cands:
+            cands = [h for h in by_step.get((path, s), []) if h.cwes & g]
         key = (lab.corpus, min(g))
         sc = table[key]
         if lab.positive:
@@ -488,6 +510,11 @@ def main(argv: list[str] | None = None) -> int:
             rec = t.found / t.pos if t.pos else 0.0
             parts.append(f"{n}: recall {t.found}/{t.pos} = {rec:.2f}, false {t.false}/{t.neg}")
         print(f"{corpus}: " + "; ".join(parts))
+    lenient = score(labels, infos, tools["scanner"], via_flow=True)[0] if tools["scanner"] is not None else {}
+    for corpus in sorted({k[0] for k in lenient}):
+        pos = sum(v.pos for k, v in lenient.items() if k[0] == corpus)
+        found = sum(v.found for k, v in lenient.items() if k[0] == corpus)
+        print(f"{corpus}: scanner, counting a finding whose code flow passes the labeled statement: recall {found}/{pos} = {found / pos if pos else 0:.2f}")
     for n in names:
         if results[n] is not None:
             print(f"{n}: {results[n][3]} findings on unscored lines")
