@@ -33,8 +33,8 @@ def missing_flags(call: ast.Call) -> tuple[str, ...]:
     call with ``**options`` or one that deletes the cookie (``max_age=0``, ``expires=0``) is left
     alone."""
     kws = {k.arg: k.value for k in call.keywords}
-    if None in kws:
-        return ()
+    if None in kws or (len(call.args) == 1 and not kws):
+        return ()  # **options, or a cookie jar's set_cookie(cookie) (http.cookiejar, requests): no response
     if _literal(kws.get("max_age")) == 0 or _literal(kws.get("expires")) == 0:
         return ()
     return tuple(flag for flag in ("secure", "httponly")
@@ -66,7 +66,8 @@ class InsecureCookie(Rule):
     - A flag given by a variable or setting (`secure=settings.SESSION_COOKIE_SECURE`) is trusted,
       and so is a call with `**options`; a call that deletes the cookie (`max_age=0`,
       `expires=0`) is not reported.
-    - Test code (`tests/`, `test_*.py`, `conftest.py`) is not checked.
+    - Test code (`tests/`, `test_*.py`, `conftest.py`) is not checked, nor a call with a single
+      argument (a cookie jar's `set_cookie(cookie)`).
     - A cookie that must be read by the page's own script (a CSRF token for an AJAX header) needs
       no `HttpOnly`: suppress it there with `# scanner: ignore[DF014]`.
 
@@ -102,6 +103,14 @@ class InsecureCookie(Rule):
                 response.set_cookie("sid", "x", secure=settings.SESSION_COOKIE_SECURE, httponly=True)
                 response.set_cookie("sid", "", max_age=0)
                 response.set_cookie("theme", "dark", **settings.COOKIE_OPTIONS)
+            """),
+        Valid("""\
+            import http.cookiejar
+            def load(cookies):
+                jar = http.cookiejar.CookieJar()
+                for cookie in cookies:
+                    jar.set_cookie(cookie)
+                return jar
             """),
         Valid("""\
             def test_cookie(client):
