@@ -65,6 +65,11 @@ class _Bindings(cst.CSTVisitor):
         elif isinstance(target, cst.Subscript | cst.Attribute) and isinstance(target.value, cst.Name):
             self.changed.add(target.value.value)  # m[k] = v / m.x = v
 
+    def _unknown(self, target: cst.CSTNode) -> None:
+        """Bound by something other than a single assignment: never a constant."""
+        self._bind(target, None)
+        self._bind(target, None)
+
     def visit_Assign(self, node: cst.Assign) -> None:
         for t in node.targets:
             self._bind(t.target, node.value if len(node.targets) == 1 else None)
@@ -73,25 +78,20 @@ class _Bindings(cst.CSTVisitor):
         self._bind(node.target, node.value)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._bind(node.target, None)
-        self._bind(node.target, None)
+        self._unknown(node.target)
 
     def visit_For(self, node: cst.For) -> None:
-        self._bind(node.target, None)
-        self._bind(node.target, None)
+        self._unknown(node.target)
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None:
-            self._bind(node.asname.name, None)
-            self._bind(node.asname.name, None)
+            self._unknown(node.asname.name)
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
-        self._bind(node.target, None)
-        self._bind(node.target, None)
+        self._unknown(node.target)
 
     def visit_CompFor(self, node: cst.CompFor) -> None:
-        self._bind(node.target, None)
-        self._bind(node.target, None)
+        self._unknown(node.target)
 
     def visit_Del(self, node: cst.Del) -> None:
         self._bind(node.target, None)
@@ -109,13 +109,11 @@ class _Bindings(cst.CSTVisitor):
             self.changed.add(n.name.value)
 
     def visit_Param(self, node: cst.Param) -> None:
-        self._bind(node.name, None)
-        self._bind(node.name, None)
+        self._unknown(node.name)
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         if node.name is not None:
-            self._bind(node.name.name, None)
-            self._bind(node.name.name, None)
+            self._unknown(node.name.name)
 
 
 def _literal_keys(node: cst.BaseExpression) -> bool:
