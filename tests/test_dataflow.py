@@ -336,3 +336,18 @@ def test_django_views_are_told_from_helpers_by_calls_urlconfs_and_responses():
     # `user` is used as an object (user.save), so it is not URL data
     in_views = django_views(ast.parse(code), code, "pages/views.py", frozenset({"request"}))
     assert in_views[("audit", ("request", "user"))] == frozenset()
+
+
+def test_sarif_cwe_tags_put_the_most_specific_first_and_hardening_notes_carry_none(tmp_path):
+    write(tmp_path, {"app.py": VULN + "\nimport hashlib\nhashlib.md5(b'x')\n"
+                     "subprocess.run('ls', shell=True)\neval(request.args['e'])\n"})
+    r = run_cli("scan", str(tmp_path), "--no-cache", "--format", "sarif", "--extend-select", "PY038")
+    rules = {x["id"]: x["properties"]["tags"] for x in r.json()["runs"][0]["tool"]["driver"]["rules"]}
+
+    def cwes(rule_id):
+        return [t for t in rules[rule_id] if t.startswith("external/cwe/")]
+
+    assert cwes("DF003") == ["external/cwe/cwe-95", "external/cwe/cwe-94"]
+    assert cwes("PY033") == ["external/cwe/cwe-328", "external/cwe/cwe-327"]
+    assert cwes("PY038") == []
+    assert cwes("DF013") == ["external/cwe/cwe-1336", "external/cwe/cwe-94"]

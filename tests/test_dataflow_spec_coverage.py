@@ -93,6 +93,13 @@ READS = {
     "match_info": 'request.match_info["p"]', "post": '(await request.post())["p"]',
     "text": "await request.text()", "content": "await request.content.read()",
     "multipart": "(await (await request.multipart()).next()).name",
+    "url": "str(request.url)", "full_path": "request.full_path",
+    "base_url": "request.base_url", "uri": "request.uri",
+    "arguments": 'request.arguments["p"][0].decode()', "query_arguments": 'request.query_arguments["p"][0]',
+    "body_arguments": 'request.body_arguments["p"][0]', "params": 'request.params["p"]',
+    "matchdict": 'request.matchdict["p"]', "json_body": 'request.json_body["p"]',
+    "get_param": 'request.get_param("p")', "get_header": 'request.get_header("X-P")',
+    "media": 'request.media["p"]', "forms": 'request.forms.get("p")',
 }
 
 
@@ -106,3 +113,43 @@ def test_each_request_attribute_is_a_source(attribute):
     plan = make_plan(Config(select=("DF003",)))
     result = scan_source(Source.from_bytes("views.py", code.encode()), plan)
     assert [(f.rule_id, f.line) for f in result.findings] == [("DF003", 3)]
+
+
+# A request-handler class: `self` is the request (http.server, socketserver, Tornado).
+HANDLER_READS = {
+    "path": "self.path", "headers": 'self.headers["X-P"]', "rfile": "self.rfile.read(10).decode()",
+    "requestline": "self.requestline", "raw_requestline": "self.raw_requestline.decode()",
+}
+
+
+@pytest.mark.parametrize("attribute", sorted(HANDLER_READS))
+def test_each_handler_attribute_is_a_source(attribute):
+    from scanner.checks.dataflow.django_views import HANDLER_CLASS_ATTRS
+
+    assert attribute in HANDLER_CLASS_ATTRS
+    code = ("from http.server import BaseHTTPRequestHandler\n"
+            "class Handler(BaseHTTPRequestHandler):\n"
+            f"    def do_GET(self):\n        value = {HANDLER_READS[attribute]}\n        eval(value)\n")
+    plan = make_plan(Config(select=("DF003",)))
+    result = scan_source(Source.from_bytes("server.py", code.encode()), plan)
+    assert [(f.rule_id, f.line) for f in result.findings] == [("DF003", 5)]
+
+
+def test_handler_attributes_of_other_classes_are_not_sources():
+    code = ("class Config:\n    def load(self):\n        eval(self.path)\n"
+            "class Handler(Base):\n    def do_GET(self):\n        eval(self.headers)\n")
+    plan = make_plan(Config(select=("DF003",)))
+    assert [(f.rule_id, f.line) for f in scan_source(Source.from_bytes("server.py", code.encode()), plan).findings] == []
+
+
+def test_every_handler_attribute_has_a_read():
+    from scanner.checks.dataflow.django_views import HANDLER_CLASS_ATTRS
+
+    assert set(HANDLER_READS) == set(HANDLER_CLASS_ATTRS)
+
+
+def test_the_requests_own_url_is_no_redirect_source():
+    code = ("from flask import redirect, request\n"
+            "def login():\n    return redirect(request.url + '?next=1')\n")
+    plan = make_plan(Config(select=("DF008",)))
+    assert [(f.rule_id, f.line) for f in scan_source(Source.from_bytes("views.py", code.encode()), plan).findings] == []

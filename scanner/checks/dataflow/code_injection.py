@@ -34,13 +34,13 @@ class CodeInjection(DataflowRule):
       another module, and a file that names no source itself are not.
 
     ## References
-    - [CWE-95](https://cwe.mitre.org/data/definitions/95.html)
+    - [CWE-95](https://cwe.mitre.org/data/definitions/95.html), [CWE-94](https://cwe.mitre.org/data/definitions/94.html)
     """
 
     code = "DF003"
     name = "code-injection"
     summary = "Untrusted data is evaluated as code"
-    cwe = (95,)
+    cwe = (95, 94)  # most specific first: eval injection, then code injection
     security_severity = 9.8
     equivalents = ("bandit:B307", "semgrep:python.lang.security.audit.eval-detected")
     sink_kind = "code"

@@ -61,6 +61,39 @@ class CommandInjection(DataflowRule):
     labels = frozenset({"user", "cli", "env"})
 
     VALID = [
+        # constant conditions and constant containers stop a flow (constants.py)
+        Valid("""\
+            import os
+            from flask import request
+            def run():
+                num = 106
+                param = request.args["d"]
+                bar = "safe" if 7 * 18 + num > 200 else param
+                os.system("ls " + bar)
+            """),
+        Valid("""\
+            import os
+            from flask import request
+            def run():
+                m = {"a": "docs", "b": request.args["d"]}
+                os.system("ls " + m["a"])
+            """),
+        Valid("""\
+            import os
+            from flask import request
+            def run():
+                param = request.args["d"]
+                match "b":
+                    case "a":
+                        bar = param
+                    case "b":
+                        bar = "docs"
+                    case _:
+                        bar = param
+                if 200 < 100:
+                    bar = param
+                os.system("ls " + bar)
+            """),
         Valid("""\
             import subprocess
             from flask import request
@@ -150,6 +183,31 @@ class CommandInjection(DataflowRule):
             """),
     ]
     INVALID = [
+        Invalid("""\
+            import os
+            from flask import request
+            def run():
+                m = {"a": "docs", "b": request.args["d"]}
+                items = ["docs", request.args["e"]]
+                os.system("ls " + m["b"])
+                os.system("ls " + items[1])
+                num = int(request.args["n"])
+                bar = "safe" if 7 * 18 + num > 200 else request.args["f"]
+                os.system("ls " + bar)
+            """, 6, 7, 10),
+        Invalid("""\
+            import os
+            import subprocess
+            from flask import request
+            def run():
+                for name in request.args.getlist("d"):
+                    found = name
+                    break
+                os.system("ls " + found)
+                cmd = ["sh", "-c"]
+                cmd.append("ls " + request.args["e"])
+                subprocess.run(cmd)
+            """, 8, 11),
         Invalid("""\
             import os
             from flask import request

@@ -123,6 +123,17 @@ def _response_builders(functions: list) -> set[str]:
 VIEW_CLASS_ATTRS = frozenset({"kwargs", "args"})
 
 
+# A request-handler class (http.server's BaseHTTPRequestHandler, socketserver's StreamRequestHandler):
+# ``self`` is the request, so these attributes are what the client sent. (Tornado's handler methods,
+# ``self.get_argument()``, are not followed yet; its ``self.request.arguments`` is.)
+HANDLER_CLASS_ATTRS = frozenset({"path", "headers", "rfile", "requestline", "raw_requestline"})
+
+
+def is_handler_class(bases: list[str]) -> bool:
+    """A base named ``...RequestHandler`` (``BaseHTTPRequestHandler``, ``web.RequestHandler``)."""
+    return any(b.endswith("RequestHandler") for b in bases)
+
+
 def is_view_class(bases: list[str]) -> bool:
     """A Django/DRF class-based view: a base named ``...View`` or ``...ViewSet`` (``DetailView``,
     ``generic.View``, ``APIView``, ``ModelViewSet``)."""

@@ -273,15 +273,24 @@ def resolve_method(w: Any, func: cst.CSTNode) -> tuple[cst.FunctionDef, bool] | 
     return None
 
 
+def _base_names(w: Any) -> list[str]:
+    bases = [(b.value.attr.value if isinstance(b.value, cst.Attribute) else getattr(b.value, "value", ""))
+             for c in facts(w.fa).bases(w.cls) for b in c.bases]
+    return [b for b in bases if isinstance(b, str)]
+
+
 def url_kwargs(w: Any, e: cst.Attribute) -> bool:
     """``self.kwargs`` / ``self.args`` in a method of a Django class-based view: URL parameters."""
     from scanner.checks.dataflow.django_views import is_view_class
 
-    if not _instance(w, e.value):
-        return False
-    bases = [(b.value.attr.value if isinstance(b.value, cst.Attribute) else getattr(b.value, "value", ""))
-             for c in facts(w.fa).bases(w.cls) for b in c.bases]
-    return is_view_class([b for b in bases if isinstance(b, str)])
+    return _instance(w, e.value) and is_view_class(_base_names(w))
+
+
+def handler_attr(w: Any, e: cst.Attribute) -> bool:
+    """``self.path`` / ``self.headers`` / ``self.rfile`` in a method of a request-handler class."""
+    from scanner.checks.dataflow.django_views import is_handler_class
+
+    return _instance(w, e.value) and is_handler_class(_base_names(w))
 
 
 def read_attr(w: Any, e: cst.Attribute) -> Any:

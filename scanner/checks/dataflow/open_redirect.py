@@ -60,6 +60,17 @@ class OpenRedirect(DataflowRule):
 
     VALID = [
         Valid("""\
+            from django.contrib.contenttypes.models import ContentType
+            from django.http import HttpResponseRedirect
+            def shortcut(request, content_type_id, object_id):
+                content_type = ContentType.objects.get_for_id(content_type_id)
+                obj = content_type.get_object_for_this_type(pk=object_id)
+                for site in obj.sites.all():
+                    domain = site.domain
+                    break
+                return HttpResponseRedirect("https://%s/" % domain)
+            """),
+        Valid("""\
             from django.http import HttpResponseRedirect
             def keep_query(request, target_url):
                 return HttpResponseRedirect("%s?%s" % (target_url, request.META.get("QUERY_STRING", "")))

@@ -32,7 +32,14 @@ from functools import lru_cache
 from typing import Any
 
 from scanner.checks.dataflow.spec import Spec, load_spec
-from scanner.checks.dataflow.django_views import VIEW_CLASS_ATTRS, django_views, is_view_class, view_key
+from scanner.checks.dataflow.django_views import (
+    HANDLER_CLASS_ATTRS,
+    VIEW_CLASS_ATTRS,
+    django_views,
+    is_handler_class,
+    is_view_class,
+    view_key,
+)
 from scanner.checks.dataflow.taint import NOT_ROUTES
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -168,6 +175,7 @@ class Scan(ast.NodeVisitor):
         self.spec, self.m = spec, m
         self.uses_flask = "flask" in text
         self.uses_django = "django" in text
+        self.uses_handlers = "RequestHandler" in text
         self.views: dict = {}  # Django views: (name, parameters) -> URL parameters
         self.module = Node("<module>")
         self.nodes: list[Node] = [self.module]
@@ -210,16 +218,16 @@ class Scan(ast.NodeVisitor):
         self.generic_visit(node)
         self.cls = cls
 
-    def _in_view_class(self, cls: str) -> bool:
-        """cls or one of its bases in this module is a class-based view (over-approximates the
-        engine, which follows the same in-module bases)."""
+    def _in_view_class(self, cls: str, kind=is_view_class) -> bool:
+        """cls or one of its bases in this module is a class-based view (``kind``: or a request
+        handler; over-approximates the engine, which follows the same in-module bases)."""
         todo, seen = [cls], set()
         while todo:
             c = todo.pop()
             if c in seen or c not in self.classes:
                 continue
             seen.add(c)
-            if is_view_class(self.classes[c]):
+            if kind(self.classes[c]):
                 return True
             todo.extend(self.classes[c])
         return False
@@ -293,8 +301,10 @@ class Scan(ast.NodeVisitor):
                 cur.attr_writes.add(attr)
             elif node.value.id == cur.me:
                 cur.attr_reads.add(attr)
-                if attr in VIEW_CLASS_ATTRS and self.uses_django and self._in_view_class(cur.cls):
+                if attr in VIEW_CLASS_ATTRS and self.uses_django and self._in_view_class(cur.cls, is_view_class):
                     cur.labels.add("user")  # self.kwargs of a class-based view: URL parameters
+                if attr in HANDLER_CLASS_ATTRS and self.uses_handlers and self._in_view_class(cur.cls, is_handler_class):
+                    cur.labels.add("user")  # self.path of a request handler: what the client sent
         if attr.isupper() and self.spec.is_secret_name(attr):
             cur.labels.add("secret")
         self.visit(node.value)

@@ -46,6 +46,9 @@ _DANGER = {
     "xml": frozenset("<>&'\""),
     "ssrf": frozenset("/\\:@"),
     "redirect": frozenset("/\\:@"),
+    "ldap": frozenset("*()\\\x00=&|!<>~,+;#'\""),
+    "xpath": frozenset("'\"[]()/=@<>|*:"),
+    "template": frozenset("{}%#"),
 }
 # Characters that name things in Python code (identifiers, keywords, attributes).
 _NAMING = frozenset("aé_")

@@ -22,7 +22,8 @@ SOURCE_KINDS = ("call", "value", "method")
 CHECKS = ("", "subprocess", "yaml-loader", "path-receiver", "upload-save", "html-response", "xml-parser",
           "logger-receiver")
 GUARD_CHECKS = ("", "regex", "prefix")
-SINK_KINDS = ("sql", "command", "code", "deserialization", "path", "ssrf", "xss", "redirect", "xml", "log")
+SINK_KINDS = ("sql", "command", "code", "deserialization", "path", "ssrf", "xss", "redirect", "xml", "log", "ldap",
+              "xpath", "template", "token")
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,7 @@ def source_pattern(extra: tuple[str, ...]) -> re.Pattern:
         rf"@\w+(?:\.\w+)*\.(?:{decorators})\(",  # @app.route(, @router.get(
         r"\bRequest\b",  # a parameter annotated with a request type
         r"\bself\.(?:kwargs|args)\b",  # a Django class-based view's URL parameters
+        r"RequestHandler\b",  # http.server / socketserver / Tornado handlers: self.path, self.headers
         rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b",
     ]
     return re.compile("|".join(alts))

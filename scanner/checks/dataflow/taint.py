@@ -33,9 +33,9 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
-from scanner.checks.dataflow import guards, names, objects
+from scanner.checks.dataflow import constants, guards, names, objects
 from scanner.checks.dataflow.cstwalk import call_arg
-from scanner.checks.dataflow.django_views import VIEW_CLASS_ATTRS, django_views, view_key
+from scanner.checks.dataflow.django_views import HANDLER_CLASS_ATTRS, VIEW_CLASS_ATTRS, django_views, view_key
 from scanner.checks.dataflow.guards import with_url_facts
 from scanner.checks.dataflow.spec import SinkSpec, Spec
 from scanner.checks.dataflow.xml_parsers import lxml_hardened
@@ -115,7 +115,13 @@ class Summary:
 # first segment of a local path ("/profile/..."): what follows cannot change where it goes.
 _SAFE_URL_PREFIX = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s{}%]+[/?#]|/[^/\\\s{}%])")
 _URL_KINDS = frozenset({"ssrf", "redirect"})
+# The request's own URL: user data in a page or a query, but a redirect to it (or a request to it)
+# stays on this host.
+SELF_URL_ATTRS = frozenset({"url", "full_path", "base_url", "uri"})
 _TERMINATORS = {"abort", "exit", "_exit", "fail", "raise_for_status_and_abort", "PermissionDenied"}
+# What a Flask view may return that is no HTML body made of its argument (the file's content, JSON,
+# a redirect: each is its own rule's business).
+_NOT_HTML = frozenset({"send_file", "send_from_directory", "jsonify", "redirect", "abort", "url_for"})
 _SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "cmd", "cmd.exe", "powershell", "pwsh"}
 # Methods that put their arguments into the object they are called on (`parts.append(x)`,
 # `buf.write(chunk)`): the receiver variable carries the argument's taint afterwards.
@@ -205,6 +211,7 @@ class FileAnalysis:
         self.spec = spec
         self.uses_flask = "flask" in text
         self.uses_django = "django" in text
+        self.uses_handlers = "RequestHandler" in text
         self.imports = _imported_roots(text)
         self.path, self._text = path, text
         self.tree: Any = None  # the file's ast, when the caller has it (django_views reads it)
@@ -371,6 +378,18 @@ class Walker:
         self.param_names: list[str] = []
         self.request_keys: set[tuple[int, str]] = set()
         self.flask_view = False
+        self._consts: constants.Constants | None = None
+        self.breaks: list[list[dict]] = []  # per enclosing loop: the states at its `break`s
+
+    @property
+    def consts(self) -> constants.Constants:
+        """Names and containers of this function that only ever hold literals (constants.py)."""
+        if self._consts is None:
+            self._consts = constants.collect(self.fn if self.fn is not None else self.fa.module)
+        return self._consts
+
+    def constant(self, e: cst.BaseExpression) -> Any:
+        return constants.evaluate(e, self.consts)
 
     # ----- parameters ------------------------------------------------------------------------
 
@@ -530,7 +549,11 @@ class Walker:
             if s.exc is not None:
                 self.expr(s.exc)
             return True
-        elif isinstance(s, (cst.Continue, cst.Break)):
+        elif isinstance(s, cst.Break):
+            if self.breaks:
+                self.breaks[-1].append(self.state)  # what the loop leaves behind
+            return True
+        elif isinstance(s, cst.Continue):
             return True
         elif isinstance(s, cst.Del):
             self._del(s.target)
@@ -555,7 +578,9 @@ class Walker:
         elif isinstance(s, cst.Match):
             v = self.expr(s.subject)
             pre, outs = self.state, []
-            for case in s.cases:
+            subject = self.constant(s.subject)
+            cases = list(s.cases) if subject is constants.UNKNOWN else constants.match_cases(subject, list(s.cases), self.consts)
+            for case in cases:
                 self.state = dict(pre)
                 if case.pattern is not None and isinstance(case.pattern, cst.MatchAs) and case.pattern.name:
                     self.bind(case.pattern.name, v)
@@ -582,12 +607,21 @@ class Walker:
             v = self.expr(body)
         if isinstance(body, (cst.Dict, cst.List, cst.DictComp, cst.ListComp)):
             return
+        if isinstance(body, cst.Call) and _dotted(body.func).rsplit(".", 1)[-1] in _NOT_HTML:
+            return  # send_file(...), jsonify(...): a file or JSON response, not an HTML body
         for t in v:
             if t.live_for("xss"):
                 self.record(Hit("xss", node, "the HTML body returned by a Flask view", t))
 
     def if_(self, node: cst.If) -> bool:
         self.expr(node.test)
+        known = self.constant(node.test)
+        if known is not constants.UNKNOWN:  # if 2 > 1: only one branch ever runs
+            if known:
+                return self.block(_suite(node.body))
+            if isinstance(node.orelse, cst.If):
+                return self.if_(node.orelse)
+            return self.block(_suite(node.orelse.body)) if isinstance(node.orelse, cst.Else) else False
         when_true, when_false = self.guard(node.test)
         pre = self.state
         self.state = dict(pre)
@@ -609,6 +643,7 @@ class Walker:
 
     def loop(self, node: cst.For | cst.While) -> None:
         pre = dict(self.state)
+        self.breaks.append([])
         for _ in range(2):  # twice: a value assigned late in the body reaches its start
             if isinstance(node, cst.For):
                 self.bind(node.target, self.expr(node.iter), "iterated into")
@@ -620,8 +655,11 @@ class Walker:
             if self.block(_suite(node.body)):
                 self.state = start
             self.state = _join_states(pre, self.state)
+        broken = self.breaks.pop()
         if node.orelse is not None:
-            self.block(_suite(node.orelse.body))
+            self.block(_suite(node.orelse.body))  # runs only when no break did
+        if broken:
+            self.state = _join_states(self.state, *broken)
 
     def try_(self, node: cst.Try) -> bool:
         pre = dict(self.state)
@@ -788,6 +826,9 @@ class Walker:
             return self.comprehension(e)
         if isinstance(e, cst.IfExp):
             self.expr(e.test)
+            known = self.constant(e.test)
+            if known is not constants.UNKNOWN:  # "safe" if 7 * 18 + num > 200 else param
+                return self.expr(e.body if known else e.orelse)
             return join(self.expr(e.body), self.expr(e.orelse))
         if isinstance(e, cst.BooleanOperation):
             return join(self.expr(e.left), self.expr(e.right))
@@ -864,8 +905,11 @@ class Walker:
     def attribute(self, e: cst.Attribute) -> Value:
         attr = e.attr.value
         if attr in self.spec.request_attributes and self.is_request(e.value):
-            return (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)
+            taint = Taint(Origin(self.fa.code(e), frozenset({"user"}), e))
+            return (taint.clear(_URL_KINDS) if attr in SELF_URL_ATTRS else taint,)
         if attr in VIEW_CLASS_ATTRS and self.fa.uses_django and objects.url_kwargs(self, e):
+            return (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)
+        if attr in HANDLER_CLASS_ATTRS and self.fa.uses_handlers and objects.handler_attr(self, e):
             return (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)
         if attr in self.spec.value_lasts:
             qn = self.fa.qnames(e)
@@ -894,6 +938,12 @@ class Walker:
             else:
                 for part in (s.slice.lower, s.slice.upper, s.slice.step):
                     self.expr(part)
+        if base and isinstance(e.value, cst.Name) and e.value.value in self.consts.containers and len(e.slice) == 1:
+            index = e.slice[0].slice
+            k = self.constant(index.value) if isinstance(index, cst.Index) else constants.UNKNOWN
+            held = constants.element(self.consts.containers[e.value.value], k) if k is not constants.UNKNOWN else None
+            if held is not None and self.constant(held) is not constants.UNKNOWN:
+                return ()  # m["a"] of a container that holds a literal there
         if key is not None:
             return self._secret_origin(e, key, base, e.value)
         return base
@@ -1111,6 +1161,8 @@ def _check_subprocess(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -
         head = _literal(first.elements[0].value)
         if head is not None and head in _SHELLS:
             return value  # ["sh", "-c", cmd]
+    if isinstance(first, cst.Name) and w.consts.heads.get(first.value) in _SHELLS:
+        return value  # cmd = ["sh", "-c"]; cmd.append(line)
     return tuple(t for t in value if t.shape != "item")
 
 

@@ -53,6 +53,16 @@ class CrossSiteScripting(DataflowRule):
 
     VALID = [
         Valid("""\
+            from flask import Flask, request, send_from_directory, jsonify
+            app = Flask(__name__)
+            @app.route("/files")
+            def download():
+                return send_from_directory("/srv/static", request.args["name"])
+            @app.route("/echo")
+            def echo():
+                return jsonify(request.args["q"])
+            """),
+        Valid("""\
             from django.http import HttpResponse
             from django.template import Engine
             PAGE = Engine().from_string("<h1>{{ title }}</h1>")

@@ -46,7 +46,7 @@ class WeakHash(CallRule):
     summary = "MD5/SHA-1 without usedforsecurity=False"
     modules = ("hashlib",)
     keywords = ("md5", "sha1", "MD5", "SHA1", "md4")
-    cwe = (327, 328)
+    cwe = (328, 327)
     security_severity = 5.9
     tags = ("security",)
     equivalents = ("ruff:S324", "bandit:B324", "bandit:B303")
@@ -107,7 +107,7 @@ class InsecureRandomForSecrets(CallRule):
     summary = "random module used for a token, password or key"
     modules = ("random",)
     keywords = ("random",)
-    cwe = (330, 338)
+    cwe = (338, 330)
     security_severity = 5.3
     tags = ("security",)
     equivalents = ("ruff:S311", "bandit:B311")
