@@ -54,6 +54,10 @@ class Cost:
 
 ZERO = Cost()
 
+# The order of exponential work (branching recursion that does not shrink its input by a fraction
+# and is not memoised). Far above any polynomial, so ``seq`` and ``nest`` keep it the worst path.
+EXPONENTIAL = 100
+
 
 def seq(*costs: Cost) -> Cost:
     """Sequential code or alternative branches: the worse path (the first one on a tie)."""
@@ -164,6 +168,7 @@ class FunctionCost:
     name: str  # "f", "Class.method", "module top level"
     kind: str  # "Function" | "Method" | "Module top level"
     cost: Cost
+    line: int = 0  # the definition's first line (0: the module top level)
 
 
 def describe(fc: FunctionCost) -> str:

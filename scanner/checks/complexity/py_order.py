@@ -28,6 +28,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from scanner.checks.complexity import py_loops
 from scanner.checks.complexity.order import (
     ZERO,
     Cost,
@@ -291,6 +292,7 @@ class PyOrder:
         self.memo: dict[int, Cost] = {}
         self.active: set[int] = set()
         self.popped: set[str] = set()  # names popped from the worklists of the enclosing while loops
+        self.loops: list[ast.AST] = []  # the enclosing for / while statements of the function being walked
         self.lineage = Lineage()  # the enclosing loops' items: collections derived from them add, not multiply
         self.derived_memo: dict[tuple[int, frozenset[str], frozenset[str]], Cost] = {}
         self.off: frozenset[str] = frozenset()  # flag parameters the call leaves at a false default
@@ -503,7 +505,8 @@ class PyOrder:
                 self._compute(fn)
         for fn in sorted((f for f in self.order if id(f) in self.memo), key=lambda f: (f.lineno, f.col_offset)):
             _, cls, qualname = self.owners[id(fn)]
-            results.append(FunctionCost(qualname, "Method" if cls is not None else "Function", self.memo[id(fn)]))
+            results.append(FunctionCost(qualname, "Method" if cls is not None else "Function", self.memo[id(fn)],
+                                        fn.lineno))
         return results
 
     def _add(self, fn: ast.AST, parent: Scope, cls: ClassInfo | None, qualname: str) -> None:
@@ -528,8 +531,8 @@ class PyOrder:
             return ZERO  # recursion, or a def we do not know
         parent, cls, qualname = self.owners[key]
         self.active.add(key)
-        saved, popped, was_off = self.lineage.save(), self.popped, self.off
-        self.popped, self.off = set(), off
+        saved, popped, was_off, loops = self.lineage.save(), self.popped, self.off, self.loops
+        self.popped, self.off, self.loops = set(), off, []
         if items:
             self.lineage.push(set(items), origin, None)
         try:
@@ -538,7 +541,7 @@ class PyOrder:
         finally:
             self.active.discard(key)
             self.lineage.restore(saved)
-            self.popped, self.off = popped, was_off
+            self.popped, self.off, self.loops = popped, was_off, loops
         memo[mkey] = total
         return total
 
@@ -607,9 +610,11 @@ class PyOrder:
                 step = Step(region, label, "loop", why or f"`for` loop over `{self._text(node.iter)}`", weight=levels)
             frame = self.lineage.push(_names(node.target) | _keyed(node.target, node.iter),
                                       f"`{label}` (line {region.start_line})", src)
+        self.loops.append(node)
         try:
             body = self._iterations(step, node.body, [], scope, depth)
         finally:
+            self.loops.pop()
             if frame is not None:
                 self.lineage.pop(frame, src)
         return seq(self.cost(node.iter, scope, depth), body, self._body(node.orelse, scope, depth))
@@ -625,15 +630,28 @@ class PyOrder:
 
     def _while(self, node: ast.While, scope: Scope, depth: int) -> Cost:
         step = None
+        front = py_loops.frontier(node)
         if not self._bounded(node.test):
-            step = Step(self._region(node, node.test), f"while {self._text(node.test, 24)}", "loop",
-                        "`while` loop not bounded by a constant")
-        popped = _worklist_items(node) - self.popped
+            region, label = self._region(node, node.test), f"while {self._text(node.test, 24)}"
+            why = py_loops.log_loop(node)
+            if why is None and self.loops:
+                why = py_loops.amortised(node, self.loops[-1])
+            if why is None and front:
+                why = ("a breadth-first search by frontiers: each item is in one frontier, so the loop over "
+                       "the frontier is the level")
+            if why is not None:
+                step = Step(region, label, why.split(":")[0], f"not a level: `{label}` {why}", weight=0,
+                            kind="derived")
+            else:
+                step = Step(region, label, "loop", "`while` loop not bounded by a constant")
+        popped = (_worklist_items(node) | front) - self.popped
         self.popped |= popped
+        self.loops.append(node)
         try:
             body = self._iterations(step, node.body, [node.test], scope, depth)
         finally:
             self.popped -= popped
+            self.loops.pop()
         return seq(body, self._body(node.orelse, scope, depth))
 
     def _iterations(self, step: Step | None, body: list[ast.stmt], per_pass: list[ast.expr], scope: Scope,
@@ -767,7 +785,9 @@ class PyOrder:
             name = _dotted_tail(it.func)
             args = it.args
             if name == "range" and isinstance(it.func, ast.Name):
-                return (0, "") if args and all(self._const_number(a, scope) for a in args) else (1, "")
+                if args and all(self._const_number(a, scope) for a in args) or py_loops.sublinear_range(args):
+                    return 0, ""
+                return 1, ""
             if name == "product" and args:
                 repeat = next((kw.value for kw in it.keywords if kw.arg == "repeat"), None)
                 times = repeat.value if isinstance(repeat, ast.Constant) and isinstance(repeat.value, int) else 1
@@ -1060,7 +1080,9 @@ def _worklist_items(loop: ast.While) -> set[str]:
         if type(stmt) is ast.Assign and type(stmt.value) is ast.Call:
             f = stmt.value.func
             if (type(f) is ast.Attribute and f.attr in ("pop", "popleft") and type(f.value) is ast.Name
-                    and f.value.id == test.id):
+                    and f.value.id == test.id) or (_dotted_tail(f) == "heappop" and stmt.value.args
+                                                   and type(stmt.value.args[0]) is ast.Name
+                                                   and stmt.value.args[0].id == test.id):
                 for t in stmt.targets:
                     for n in ast.walk(t):
                         if type(n) is ast.Name:

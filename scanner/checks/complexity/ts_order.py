@@ -242,7 +242,7 @@ class TsOrder:
         while i < len(self.units):  # anonymous functions register during the walk
             unit = self.units[i]
             i += 1
-            results.append(FunctionCost(unit.name, unit.kind, self._compute(unit)))
+            results.append(FunctionCost(unit.name, unit.kind, self._compute(unit), unit.node.start_point[0] + 1))
         return results
 
     def _compute(self, unit: _Unit) -> Cost:
