@@ -541,11 +541,11 @@ class NestedLoops(_OrderRule):
             """, 4),
         Invalid("""
             def f(a):
-                queue = list(a)
                 for x in a:
+                    queue = list(a)
                     while queue:
                         queue.pop(0)
-            """, 4),
+            """, 3),
         # sorted() / .sort() / sum / min / max / any / all over a collection inside a double loop
         Invalid("""
             def f(a):

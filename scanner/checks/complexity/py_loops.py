@@ -155,11 +155,13 @@ def frontier(loop: ast.While) -> set[str]:
     if type(test) is not ast.Name:
         return set()
     q = test.id
-    rebound = any(type(s) is ast.Assign and q in _targets(s) for s in loop.body)
-    if not rebound:
+    # the next frontier is a list the body builds: `q = nxt` (a name, not a slice of q), after the loop
+    rebinds = [i for i, s in enumerate(loop.body) if type(s) is ast.Assign and q in _targets(s)
+               and type(s.value) is ast.Name and s.value.id != q]
+    if not rebinds:
         return set()
     items: set[str] = set()
-    for s in loop.body:
+    for s in loop.body[:rebinds[-1]]:
         if type(s) is ast.For:
             it = s.iter
             if type(it) is ast.Call and type(it.func) is ast.Name and it.func.id == "enumerate" and it.args:
