@@ -158,6 +158,8 @@ def call(site: Step, callee: Cost) -> Cost:
 
 
 def big_o(k: int) -> str:
+    if k >= EXPONENTIAL:
+        return "O(2^n)"
     return "O(1)" if k == 0 else "O(n)" if k == 1 else f"O(n^{k})"
 
 
@@ -173,13 +175,15 @@ class FunctionCost:
 
 def describe(fc: FunctionCost) -> str:
     who = f"{fc.kind} '{fc.name}'" if fc.kind != "Module top level" else "Module top level"
+    if fc.cost.order >= EXPONENTIAL:
+        return f"{who} is exponential ({big_o(fc.cost.order)}): {_path_text(fc.cost.steps)}"
     return f"{who} is {big_o(fc.cost.order)}: {_path_text(fc.cost.steps)}"
 
 
 def _path_text(steps: tuple[Step, ...]) -> str:
     parts = []
     for s in steps:
-        if s.kind in ("operation", "derived"):
+        if s.kind in ("operation", "derived", "recursion"):
             parts.append(f"{s.label} (line {s.region.start_line}, {s.reason})")
         else:
             parts.append(f"{s.label} (line {s.region.start_line})")
@@ -190,7 +194,9 @@ def related_locations(path: str, steps: tuple[Step, ...]) -> tuple[Location, ...
     out = []
     level = 0
     for s in steps:
-        if s.weight:
+        if s.weight >= EXPONENTIAL:
+            out.append(Location(path, s.region, s.why or s.reason))
+        elif s.weight:
             first, last = level + 1, level + s.weight
             level = last
             where = f"level {first}" if first == last else f"levels {first}-{last}"

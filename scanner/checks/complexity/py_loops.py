@@ -85,6 +85,8 @@ def log_loop(loop: ast.While) -> str | None:
                 return f"multiplies `{n.target.id}` on every pass: log n passes, not a level"
         elif t is ast.Assign:
             hit = [x for x in _targets(n) if x in watched]
+            if two_sided and _halves(n.value) and watched & _names(n.value):
+                return "a binary search: it halves the range on every pass, log n passes, not a level"
             if not hit:
                 continue
             v = n.value
@@ -95,10 +97,6 @@ def log_loop(loop: ast.While) -> str | None:
                 if (type(val) is ast.BinOp and isinstance(val.op, _GROW_AUG)
                         and watched & _names(val) and not _is_square(val)):
                     return f"multiplies `{hit[0]}` on every pass: log n passes, not a level"
-            if two_sided and _halves(v):
-                return "a binary search: it halves the range on every pass, log n passes, not a level"
-        if two_sided and t is ast.Assign and _halves(n.value) and watched & _names(n.value):
-            return "a binary search: it halves the range on every pass, log n passes, not a level"
     return None
 
 
@@ -182,5 +180,16 @@ def sublinear_range(args: list[ast.expr]) -> bool:
                     return True
             elif (type(n) is ast.BinOp and isinstance(n.op, ast.Pow) and type(n.right) is ast.Constant
                   and isinstance(n.right.value, float) and n.right.value < 1):
+                return True
+    return False
+
+
+def exponential_range(args: list[ast.expr]) -> bool:
+    """``range(1 << n)`` / ``range(2 ** len(xs))``: one pass per subset, 2^n passes."""
+    for a in args:
+        for n in ast.walk(a):
+            if type(n) is ast.BinOp and (isinstance(n.op, ast.LShift) and type(n.left) is ast.Constant
+                                         or isinstance(n.op, ast.Pow) and type(n.left) is ast.Constant
+                                         and n.left.value == 2) and type(n.right) is not ast.Constant:
                 return True
     return False

@@ -29,7 +29,9 @@ import ast
 from dataclasses import dataclass, field
 
 from scanner.checks.complexity import py_loops
+from scanner.checks.complexity.py_recursion import memoized, recursion
 from scanner.checks.complexity.order import (
+    EXPONENTIAL,
     ZERO,
     Cost,
     FunctionCost,
@@ -122,72 +124,6 @@ def _dotted_tail(node: ast.expr) -> str | None:
     return None
 
 
-_MEMO_DECORATORS = frozenset({"cache", "lru_cache", "memoize", "memoized", "cached"})
-
-
-def _memoized(fn: ast.AST) -> bool:
-    """A function that remembers its results: ``@functools.cache``/``@lru_cache(...)``, or a body
-    that looks a key up in a mapping that outlives the call (an attribute such as ``self._cache``,
-    or a module global), stores into the same mapping and returns what it read from it.
-    A dict the function makes for itself (de-duplication inside one call) does not count."""
-    if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return False
-    if any(_dotted_tail(d.func if isinstance(d, ast.Call) else d) in _MEMO_DECORATORS for d in fn.decorator_list):
-        return True
-    memo = _MemoFacts()
-    for n in ast.walk(fn):
-        memo.see(n)
-    return bool((memo.looked & memo.stored & memo.returned()) - memo.local)
-
-
-class _MemoFacts:
-    """What a function body does with mappings, as ``ast.dump`` keys of the mapping expression."""
-
-    def __init__(self) -> None:
-        self.looked: set[str] = set()  # m.get(k), k in m
-        self.stored: set[str] = set()  # m[k] = ...
-        self.local: set[str] = set()  # names bound in the function (parameters included)
-        self.read_into: dict[str, str | None] = {}  # got = m.get(k) / m[k]
-        self.results: list[ast.expr] = []
-
-    def see(self, n: ast.AST) -> None:
-        if isinstance(n, (ast.Call, ast.Compare)):
-            self._lookup(n)
-        elif isinstance(n, ast.Assign):
-            self._assign(n)
-        elif isinstance(n, ast.Return) and n.value is not None:
-            self.results.append(n.value)
-        elif isinstance(n, ast.arg):
-            self.local.add(ast.dump(ast.Name(n.arg, ast.Load())))
-        elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
-            self.local.add(ast.dump(ast.Name(n.id, ast.Load())))
-
-    def _assign(self, n: ast.Assign) -> None:
-        self.stored.update(ast.dump(t.value) for t in n.targets if isinstance(t, ast.Subscript))
-        if len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
-            self.read_into[n.targets[0].id] = _mapping_read(n.value)
-
-    def _lookup(self, n: ast.Call | ast.Compare) -> None:
-        if isinstance(n, ast.Call):
-            if isinstance(n.func, ast.Attribute) and n.func.attr == "get":
-                self.looked.add(ast.dump(n.func.value))
-        elif len(n.ops) == 1 and isinstance(n.ops[0], (ast.In, ast.NotIn)):
-            self.looked.add(ast.dump(n.comparators[0]))
-
-    def returned(self) -> set[str | None]:
-        """The mappings whose values the function returns."""
-        return {self.read_into.get(r.id) if isinstance(r, ast.Name) else _mapping_read(r) for r in self.results}
-
-
-def _mapping_read(node: ast.expr) -> str | None:
-    """The mapping ``m`` of ``m[k]`` or ``m.get(k)``, dumped; None for anything else."""
-    if isinstance(node, ast.Subscript):
-        return ast.dump(node.value)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
-        return ast.dump(node.func.value)
-    return None
-
-
 def _is_literal_collection(node: ast.expr) -> bool:
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         return not any(isinstance(e, ast.Starred) for e in node.elts)
@@ -275,6 +211,15 @@ def _statements(stmts: list[ast.stmt]):
             stack.extend(reversed(c.body))
 
 
+_RANGES = ("range", "xrange")  # xrange: Python 2 code is scanned too
+_RECURSION_REASONS = {
+    "chain": "calls itself on a smaller input",
+    "traversal": "visits each part once",
+    "divide": "divide and conquer",
+    "search": "calls itself on a half",
+    "states": "one call per state",
+    "exponential": "branching recursion",
+}
 _DEF_TYPES = {ast.FunctionDef, ast.AsyncFunctionDef}
 _EXITS = {ast.Return, ast.Break, ast.Raise}
 _TRY_STAR = getattr(ast, "TryStar", ast.Try)
@@ -501,7 +446,8 @@ class PyOrder:
             i += 1
             end = starts[fn.end_lineno] if fn.end_lineno < len(starts) else len(text)
             begin = starts[fn.lineno - 1]
-            if text.find("for", begin, end) != -1 or text.find("while", begin, end) != -1:
+            if (text.find("for", begin, end) != -1 or text.find("while", begin, end) != -1
+                    or text.count(fn.name + "(", begin, end) > 1):  # a loop, or a call to itself
                 self._compute(fn)
         for fn in sorted((f for f in self.order if id(f) in self.memo), key=lambda f: (f.lineno, f.col_offset)):
             _, cls, qualname = self.owners[id(fn)]
@@ -535,15 +481,40 @@ class PyOrder:
         self.popped, self.off, self.loops = set(), off, []
         if items:
             self.lineage.push(set(items), origin, None)
+        rec = self._recursion(fn, cls)
+        if rec is not None and rec.kind == "traversal":  # loops over the parameter's parts are the traversal's
+            self.lineage.push(set(rec.parts), f"the recursion of `{fn.name}()`", None)
         try:
             scope = self._function_scope(fn, parent, qualname, cls)
             total = self._body(fn.body, scope, 0)
+            if rec is not None:
+                total = self._recur(rec, total, fn.name)
         finally:
             self.active.discard(key)
             self.lineage.restore(saved)
             self.popped, self.off, self.loops = popped, was_off, loops
         memo[mkey] = total
         return total
+
+    def _recursion(self, fn: ast.AST, cls: ClassInfo | None):
+        """How the function's calls to itself multiply its work (None: it does not call itself)."""
+        starts, text = self.src.line_starts, self.src.text
+        end = starts[fn.end_lineno] if fn.end_lineno < len(starts) else len(text)
+        if text.count(fn.name + "(", starts[fn.lineno - 1], end) < 2:
+            return None
+        is_static = any(_dotted_tail(d) == "staticmethod" for d in fn.decorator_list)
+        return recursion(fn, cls is not None and not is_static, EXPONENTIAL)
+
+    def _recur(self, rec, body: Cost, name: str) -> Cost:
+        step = Step(self.src.region_from_ast(rec.site), f"recursion {name}()", _RECURSION_REASONS[rec.kind],
+                    rec.why, weight=rec.weight, kind="recursion")
+        if rec.kind == "exponential":
+            return Cost(EXPONENTIAL, (step,))
+        if rec.kind == "divide" and body.order == 0:
+            return Cost(1, (step,))
+        if rec.kind in ("divide", "search"):
+            return body  # n log n counted as its linear work's level; a binary search adds none
+        return nest(step, body)
 
     # ----- regions and labels -----------------------------------------------------------------
 
@@ -784,9 +755,11 @@ class PyOrder:
         if isinstance(it, ast.Call):
             name = _dotted_tail(it.func)
             args = it.args
-            if name == "range" and isinstance(it.func, ast.Name):
+            if name in _RANGES and isinstance(it.func, ast.Name):
                 if args and all(self._const_number(a, scope) for a in args) or py_loops.sublinear_range(args):
                     return 0, ""
+                if py_loops.exponential_range(args):
+                    return EXPONENTIAL, f"`for` loop over `{self._text(it)}`: one pass per subset, 2^n passes"
                 return 1, ""
             if name == "product" and args:
                 repeat = next((kw.value for kw in it.keywords if kw.arg == "repeat"), None)
@@ -964,7 +937,7 @@ class PyOrder:
         return frozenset(f for f in flags if f not in passed and f not in stored)
 
     def _call_cost(self, node: ast.Call, target: ast.AST, name: str, scope: Scope) -> Cost:
-        if _memoized(target):
+        if memoized(target):
             return ZERO  # its work is paid once per distinct argument, not once per call
         items, origin = self._item_params(node, target)
         callee = self._compute(target, items, origin, self._flags_left_off(node, target))
@@ -1018,10 +991,10 @@ def _keyed(target: ast.expr, it: ast.expr) -> set[str]:
         f = it.func
         if type(f) is ast.Attribute and f.attr == "keys" and not it.args:
             it = f.value
-        elif (type(f) is ast.Name and f.id in ("range", "sorted", "list", "reversed") and it.args
-              and (f.id != "range" or type(it.args[0]) is ast.Call and _dotted_tail(it.args[0].func) == "len"
+        elif (type(f) is ast.Name and f.id in ("range", "xrange", "sorted", "list", "reversed") and it.args
+              and (f.id not in _RANGES or type(it.args[0]) is ast.Call and _dotted_tail(it.args[0].func) == "len"
                    and len(it.args[0].args) == 1)):
-            it = it.args[0].args[0] if f.id == "range" else it.args[0]
+            it = it.args[0].args[0] if f.id in _RANGES else it.args[0]
     coll = _dotted(it)
     return {f"{coll}[{target.id}]"} if coll is not None else set()
 
@@ -1050,7 +1023,7 @@ def _base(node: ast.expr) -> tuple[str, ...]:
                 return keyed
             elif not args:
                 return (*keyed, f.id)  # `v()`: calling the item
-            elif f.id == "range" and len(args) == 1 and type(args[0]) is ast.Call and _dotted_tail(args[0].func) == "len":
+            elif f.id in _RANGES and len(args) == 1 and type(args[0]) is ast.Call and _dotted_tail(args[0].func) == "len":
                 if not args[0].args:
                     return keyed
                 node = args[0].args[0]
