@@ -9,14 +9,15 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING
 
-from scanner.checks.complexity.order import FunctionCost, report_orders
+from scanner.checks.complexity.order import EXPONENTIAL, FunctionCost, report_orders
 from scanner.rule import Invalid, Rule, Valid
 
 if TYPE_CHECKING:
     from scanner.context import FileContext
 
 LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "go", "java"})
-# A function of order >= 2 has a loop, a comprehension or a callback somewhere in the file.
+# Outside Python (where recursion is not modelled) a function of order >= 2 has a loop or a callback
+# somewhere in the file. Python files are always analysed: a recursive function needs no loop.
 KEYWORDS = ("for", "while", ".map(", ".filter(", ".reduce(", ".some(", ".every(", ".find(", ".flatMap(")
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -34,7 +35,7 @@ def file_orders(ctx: FileContext) -> list[FunctionCost]:
             from scanner.checks.complexity import py_order
 
             result = py_order.analyze(tree, ctx.source)
-    elif not _minified(ctx):
+    elif not _minified(ctx) and any(k in ctx.source.text for k in KEYWORDS):
         tree = ctx.ts_tree
         if tree is not None:
             from scanner.checks.complexity import ts_order
@@ -56,7 +57,7 @@ MINIFIED_LINE_LENGTH = 250  # average characters per line
 class _OrderRule(Rule):
     family = "complexity"
     languages = LANGUAGES
-    keywords = KEYWORDS
+    keywords = ()  # see KEYWORDS: checked in file_orders for the languages where it holds
     # medium: 62% of 42 hand-checked Django findings after the dependent-iteration change (46% before,
     # by the same strict criterion); see docs/complexity.md "Precision"
     precision = "medium"
@@ -671,6 +672,17 @@ class NestedLoops(_OrderRule):
                 }
             }
             """, 4, path="Example.java"),
+        # one self-call on a smaller input around quadratic work is cubic
+        Invalid("""
+            def peel(rows):
+                if not rows:
+                    return 0
+                total = 0
+                for r in rows:
+                    for c in rows:
+                        total += r * c
+                return total + peel(rows[1:])
+            """, 9),
         # lower threshold
         Invalid("""
             def f(a):
@@ -681,7 +693,8 @@ class NestedLoops(_OrderRule):
     ]
 
     def check(self) -> None:
-        report_orders(self.ctx, self.meta, file_orders(self.ctx), self.opts["threshold"], None)
+        # exponential work is CX005's (exponential-work), never reported as O(n^k)
+        report_orders(self.ctx, self.meta, file_orders(self.ctx), self.opts["threshold"], EXPONENTIAL)
 
 
 class QuadraticLoops(_OrderRule):
@@ -855,6 +868,92 @@ class QuadraticLoops(_OrderRule):
                         label += "="
                     print(label)
             """),
+        # amortised inner loops add: a sliding window, a monotonic stack, a KMP failure link
+        Valid("""
+            def longest(nums, k):
+                left = total = best = 0
+                for right, x in enumerate(nums):
+                    total += x
+                    while total > k:
+                        total -= nums[left]
+                        left += 1
+                    best = max(best, right - left + 1)
+                return best
+            def next_greater(nums):
+                out, stack = [-1] * len(nums), []
+                for i, x in enumerate(nums):
+                    while stack and nums[stack[-1]] < x:
+                        out[stack.pop()] = x
+                    stack.append(i)
+                return out
+            def prefix(pattern):
+                fail, j = [-1] * len(pattern), -1
+                for i in range(1, len(pattern)):
+                    while j >= 0 and pattern[j + 1] != pattern[i]:
+                        j = fail[j]
+                    if pattern[j + 1] == pattern[i]:
+                        j += 1
+                    fail[i] = j
+                return fail
+            """),
+        # loops that halve, double or stop at a square root are not a level
+        Valid("""
+            def lookups(a, queries):
+                for q in queries:
+                    lo, hi = 0, len(a)
+                    while lo < hi:
+                        mid = (lo + hi) // 2
+                        if a[mid] < q:
+                            lo = mid + 1
+                        else:
+                            hi = mid
+                for x in a:
+                    while x:
+                        x //= 10
+                    i = 1
+                    while i < len(a):
+                        i *= 2
+                    d = 2
+                    while d * d <= x:
+                        d += 1
+            """),
+        # worklists: a heap popped in `while heap`, a breadth-first search by frontiers
+        Valid("""
+            import heapq
+            def dijkstra(adj, src):
+                dist, heap = {src: 0}, [(0, src)]
+                while heap:
+                    d, u = heapq.heappop(heap)
+                    for v, w in adj[u]:
+                        if d + w < dist.get(v, float("inf")):
+                            dist[v] = d + w
+                            heapq.heappush(heap, (d + w, v))
+                return dist
+            def levels(adj, src):
+                q, seen = [src], {src}
+                while q:
+                    nxt = []
+                    for u in q:
+                        for v in adj[u]:
+                            if v not in seen:
+                                seen.add(v)
+                                nxt.append(v)
+                    q = nxt
+            """),
+        # recursion: a tree traversal and a binary search on halves are linear or less
+        Valid("""
+            def total(node):
+                if node is None:
+                    return 0
+                return node.val + total(node.left) + total(node.right)
+            def find(a, x, lo, hi):
+                if lo >= hi:
+                    return -1
+                mid = (lo + hi) // 2
+                if a[mid] < x:
+                    return find(a, x, mid + 1, hi)
+                return find(a, x, lo, mid)
+            """),
     ]
 
     INVALID = [
@@ -937,6 +1036,37 @@ class QuadraticLoops(_OrderRule):
             	}
             }
             """, 4, path="example.go"),
+        # a pointer reset on every pass is not amortised
+        Invalid("""
+            def runs(nums):
+                for i in range(len(nums)):
+                    j = i
+                    while j < len(nums) and nums[j] == nums[i]:
+                        j += 1
+            """, 3),
+        # one self-call on a smaller input around linear work: T(n) = T(n-1) + O(n)
+        Invalid("""
+            def selection(a):
+                if not a:
+                    return []
+                m = min(a)
+                rest = list(a)
+                rest.remove(m)
+                return [m] + selection(rest)
+            """, 8),
+        # memoised recursion: one call per state (i, j)
+        Invalid("""
+            import functools
+            def lcs(a, b):
+                @functools.cache
+                def go(i, j):
+                    if i == len(a) or j == len(b):
+                        return 0
+                    if a[i] == b[j]:
+                        return 1 + go(i + 1, j + 1)
+                    return max(go(i + 1, j), go(i, j + 1))
+                return go(0, 0)
+            """, 9),
         # a dict made inside the call for de-duplication is no memo: the callee's loop counts
         Invalid("""
             def names(row):

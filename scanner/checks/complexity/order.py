@@ -212,12 +212,25 @@ def reportable(fc: FunctionCost) -> bool:
     return bool(fc.cost.steps) and fc.cost.steps[0].weight > 0
 
 
+def own_exponential(fc: FunctionCost) -> bool:
+    """The function's own code is exponential (its recursion or a loop over subsets), not a callee's."""
+    for s in fc.cost.steps:
+        if s.kind == "call":
+            return False
+        if s.weight >= EXPONENTIAL:
+            return True
+    return False
+
+
 def report_orders(ctx: FileContext, meta: RuleMeta, functions: list[FunctionCost], low: int,
                   high: int | None) -> None:
-    """Report each function with ``low <= order < high`` (``high`` None: no upper bound)."""
+    """Report each function with ``low <= order < high`` (``high`` None: no upper bound); an
+    exponential order only where the function's own code is exponential."""
     for fc in functions:
         k = fc.cost.order
         if k < low or (high is not None and k >= high) or not reportable(fc):
+            continue
+        if k >= EXPONENTIAL and not own_exponential(fc):
             continue
         steps = fc.cost.steps
         props: dict[str, Any] = {"order": k, "bigO": big_o(k), "function": fc.name}

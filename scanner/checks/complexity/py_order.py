@@ -449,6 +449,9 @@ class PyOrder:
             if (text.find("for", begin, end) != -1 or text.find("while", begin, end) != -1
                     or text.count(fn.name + "(", begin, end) > 1):  # a loop, or a call to itself
                 self._compute(fn)
+            elif text.find("def ", begin + 4, end) != -1:  # index its nested functions (recursive helpers)
+                parent, cls, qualname = self.owners[id(fn)]
+                self._function_scope(fn, parent, qualname, cls)
         for fn in sorted((f for f in self.order if id(f) in self.memo), key=lambda f: (f.lineno, f.col_offset)):
             _, cls, qualname = self.owners[id(fn)]
             results.append(FunctionCost(qualname, "Method" if cls is not None else "Function", self.memo[id(fn)],

@@ -294,31 +294,33 @@ def _memo_table(fn: ast.AST) -> bool:
 
 
 def _marks(fn: ast.AST, params: set[str], sites: list[ast.Call]) -> tuple[bool, bool]:
-    """(marks what it visits, undoes a mark after a self-call): ``seen[u] = True`` / ``grid[i][j] = 0``
-    / ``seen.add(u)`` keyed by a parameter; undone by a later assignment to the same target or a
-    ``pop`` / ``remove`` / ``discard``."""
+    """(marks what it visits, undoes a choice after a self-call). A mark is ``seen[u] = True`` /
+    ``grid[i][j] = 0`` keyed by a parameter or ``seen.add(u)``; an undo is an assignment before and
+    again after the first self-call to the same element (``used[i] = True ... used[i] = False``) or a
+    ``pop`` / ``remove`` / ``discard`` after it (``path.pop()``)."""
     first = min(s.lineno for s in sites)
-    marked: dict[str, int] = {}
-    receivers: set[str] = set()
-    undone = False
+    before: set[str] = set()
+    marked = undone = False
     nodes = sorted((n for n in _own(fn) if hasattr(n, "lineno")), key=lambda n: (n.lineno, n.col_offset))
     for n in nodes:
         if type(n) is ast.Assign:
             for t in n.targets:
-                if type(t) is ast.Subscript and {m.id for m in ast.walk(t.slice) if type(m) is ast.Name} & params:
-                    key = ast.dump(t)
-                    if key in marked and marked[key] < first <= n.lineno:
-                        undone = True
-                    marked.setdefault(key, n.lineno)
-        elif type(n) is ast.Call and type(n.func) is ast.Attribute and type(n.func.value) is ast.Name:
-            recv, attr = n.func.value.id, n.func.attr
-            if attr in ("add", "append", "appendleft") and any(
-                    type(m) is ast.Name and m.id in params for a in n.args for m in ast.walk(a)):
-                receivers.add(recv)
-                marked.setdefault(recv, n.lineno)
+                if type(t) is not ast.Subscript:
+                    continue
+                key = ast.dump(t)
+                if n.lineno < first:
+                    before.add(key)
+                elif key in before:
+                    undone = True
+                if {m.id for m in ast.walk(t.slice) if type(m) is ast.Name} & params:
+                    marked = True
+        elif type(n) is ast.Call and type(n.func) is ast.Attribute:
+            attr = n.func.attr
+            if attr == "add" and any(type(m) is ast.Name and m.id in params for a in n.args for m in ast.walk(a)):
+                marked = True
             elif attr in _UNDO and n.lineno >= first:
                 undone = True
-    return bool(marked), undone
+    return marked, undone
 
 
 def _dims(fn: ast.AST, params: list[str], sites: list[ast.Call]) -> int:
