@@ -940,6 +940,13 @@ class QuadraticLoops(_OrderRule):
                                 nxt.append(v)
                     q = nxt
             """),
+        # a self-call that re-enters with other arguments (a fallback) is not a level
+        Valid("""
+            def render(value, as_text=False):
+                if not as_text and not isinstance(value, str):
+                    return render(str(value), as_text=True)
+                return [c for c in value]
+            """),
         # recursion: a tree traversal and a binary search on halves are linear or less
         Valid("""
             def total(node):
@@ -1046,14 +1053,11 @@ class QuadraticLoops(_OrderRule):
             """, 3),
         # one self-call on a smaller input around linear work: T(n) = T(n-1) + O(n)
         Invalid("""
-            def selection(a):
+            def peel(a):
                 if not a:
-                    return []
-                m = min(a)
-                rest = list(a)
-                rest.remove(m)
-                return [m] + selection(rest)
-            """, 8),
+                    return 0
+                return max(a) + peel(a[1:])
+            """, 5),
         # memoised recursion: one call per state (i, j)
         Invalid("""
             import functools

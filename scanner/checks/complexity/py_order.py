@@ -219,6 +219,7 @@ _RECURSION_REASONS = {
     "search": "calls itself on a half",
     "states": "one call per state",
     "exponential": "branching recursion",
+    "reentry": "calls itself with other arguments",
 }
 _DEF_TYPES = {ast.FunctionDef, ast.AsyncFunctionDef}
 _EXITS = {ast.Return, ast.Break, ast.Raise}
@@ -491,7 +492,7 @@ class PyOrder:
             scope = self._function_scope(fn, parent, qualname, cls)
             total = self._body(fn.body, scope, 0)
             if rec is not None:
-                total = self._recur(rec, total, fn.name)
+                total = self._recur(rec, total, fn.name, bool(items))
         finally:
             self.active.discard(key)
             self.lineage.restore(saved)
@@ -508,15 +509,20 @@ class PyOrder:
         is_static = any(_dotted_tail(d) == "staticmethod" for d in fn.decorator_list)
         return recursion(fn, cls is not None and not is_static, EXPONENTIAL)
 
-    def _recur(self, rec, body: Cost, name: str) -> Cost:
+    def _recur(self, rec, body: Cost, name: str, derived: bool) -> Cost:
+        """The body's worst path with the recursion's levels in front. ``derived``: the caller passes
+        the item of one of its loops, so a traversal walks that item's parts and adds to its level."""
         step = Step(self.src.region_from_ast(rec.site), f"recursion {name}()", _RECURSION_REASONS[rec.kind],
                     rec.why, weight=rec.weight, kind="recursion")
         if rec.kind == "exponential":
             return Cost(EXPONENTIAL, (step,))
-        if rec.kind == "divide" and body.order == 0:
+        if rec.kind in ("divide", "traversal") and body.order == 0 and not derived:
             return Cost(1, (step,))
-        if rec.kind in ("divide", "search"):
-            return body  # n log n counted as its linear work's level; a binary search adds none
+        if rec.kind in ("divide", "search", "reentry", "traversal"):
+            # n log n is counted as its linear work's level; a binary search adds none; a traversal
+            # is the dependent-iteration rule applied to recursion: each call's loops visit its own
+            # part of the structure, so over the whole walk they add up to its size
+            return body
         return nest(step, body)
 
     # ----- regions and labels -----------------------------------------------------------------
@@ -940,6 +946,8 @@ class PyOrder:
         return frozenset(f for f in flags if f not in passed and f not in stored)
 
     def _call_cost(self, node: ast.Call, target: ast.AST, name: str, scope: Scope) -> Cost:
+        if id(target) in self.active:
+            return ZERO  # recursion: its levels come from the recurrence (py_recursion), not from here
         if memoized(target):
             return ZERO  # its work is paid once per distinct argument, not once per call
         items, origin = self._item_params(node, target)

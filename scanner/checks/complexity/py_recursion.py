@@ -116,7 +116,7 @@ _UNDO = frozenset({"pop", "remove", "discard", "popleft"})
 
 @dataclass(frozen=True)
 class Recursion:
-    kind: str  # chain | traversal | divide | search | states | exponential
+    kind: str  # chain | traversal | divide | search | states | exponential | reentry
     weight: int  # levels the recursion adds to the body's worst path (exponential: see order.EXPONENTIAL)
     site: ast.Call  # the first self-call
     why: str
@@ -139,7 +139,7 @@ def _is_self_call(n: ast.AST, name: str, me: str | None) -> bool:
         return False
     f = n.func
     if type(f) is ast.Name:
-        return f.id == name
+        return me is None and f.id == name  # in a method, `tuple(...)` is the builtin, not `self.tuple`
     return type(f) is ast.Attribute and f.attr == name and type(f.value) is ast.Name and f.value.id in (me, "self", "cls")
 
 
@@ -172,6 +172,16 @@ class _Paths:
             stack.extend(ast.iter_child_nodes(n))
         return count
 
+    def _only_returned(self, stmts: list[ast.stmt]) -> bool:
+        """Every self-call of the block is the value of a ``return`` (so the loop stops there)."""
+        returned = other = 0
+        for n in _own(ast.Module(body=stmts, type_ignores=[])):
+            if type(n) is ast.Return and n.value is not None:
+                returned += sum(_is_self_call(m, self.name, self.me) for m in ast.walk(n.value))
+            elif _is_self_call(n, self.name, self.me):
+                other += 1
+        return other == returned  # each call inside a return is seen once as a Return and once itself
+
     def block(self, stmts: list[ast.stmt]) -> int:
         total = 0
         for i, s in enumerate(stmts):
@@ -183,7 +193,10 @@ class _Paths:
                 total += test + max(body, orelse)
             elif isinstance(s, _LOOPS):
                 inner = self.block(s.body) + self.expr(getattr(s, "test", None)) + self.expr(getattr(s, "iter", None))
-                total += self.MANY if inner else 0
+                if inner and self._only_returned(s.body):
+                    total += 1  # `for x in xs: ... return f(...)`: the loop ends with the call, it runs once
+                elif inner:
+                    total += self.MANY
             elif t in (ast.Try, getattr(ast, "TryStar", ast.Try)):
                 total += self.block(s.body) + max([self.block(h.body) for h in s.handlers] or [0])
                 total += self.block(s.orelse) + self.block(s.finalbody)
@@ -226,12 +239,17 @@ def _loop_parts(fn: ast.AST, params: set[str]) -> dict[str, str]:
     adj[u]``), mapped to that parameter."""
     out: dict[str, str] = {}
     for n in _own(fn):
+        if type(n) is ast.Assign and len(n.targets) == 1 and type(n.targets[0]) is ast.Name:
+            p = _part_of(n.value, params, out)  # meta = cls._meta: a part of `cls`
+            if p is not None:
+                out[n.targets[0].id] = p
         if type(n) in (ast.For, ast.AsyncFor, ast.comprehension):
             it = n.iter
             if type(it) is ast.Call and _dotted_tail(it.func) in ("enumerate", "reversed", "sorted", "list") and it.args:
                 it = it.args[0]
             elts = it.elts if type(it) in (ast.Tuple, ast.List) else [it]  # for child in (root.left, root.right)
-            found = [e.id if type(e) is ast.Name and e.id in params else _part_of(e, params, out) for e in elts]
+            found = [e.id if type(e) is ast.Name and e.id in params else _walk_of(e, params) or _part_of(e, params, out)
+                     for e in elts]
             p = found[0] if found and None not in found else None
             if p is not None and not (type(it) is ast.Call and _dotted_tail(it.func) in ("range", "xrange")):
                 for m in ast.walk(n.target):
@@ -246,6 +264,9 @@ def _part_of(node: ast.AST, params: set[str], parts: dict[str, str] | None = Non
     None for the parameter itself, a slice (``s[1:]``) or arithmetic (``n - 1``)."""
     if type(node) is ast.Subscript and type(node.slice) is ast.Name and node.slice.id in params:
         return node.slice.id  # adj[u]
+    if (type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr == "get" and node.args
+            and type(node.args[0]) is ast.Name and node.args[0].id in params):
+        return node.args[0].id  # edges.get(u, ()): the element keyed by a parameter
     steps = 0
     while True:
         t = type(node)
@@ -264,8 +285,17 @@ def _part_of(node: ast.AST, params: set[str], parts: dict[str, str] | None = Non
     if type(node) is not ast.Name:
         return None
     if parts and node.id in parts:
-        return parts[node.id]
+        return parts[node.id]  # an item of a loop over a part, or a local alias of a part
     return node.id if steps and node.id in params else None
+
+
+def _walk_of(node: ast.AST, params: set[str]) -> str | None:
+    """``walk_items(item_list)``: a helper called with the parameter yields its parts."""
+    if type(node) is ast.Call and type(node.func) is ast.Name and node.func.id not in ("range", "xrange", "len"):
+        for a in node.args:
+            if type(a) is ast.Name and a.id in params:
+                return a.id
+    return None
 
 
 def _pivot_split(sites: list[ast.Call], params: set[str]) -> bool:
@@ -338,6 +368,19 @@ def _dims(fn: ast.AST, params: list[str], sites: list[ast.Call]) -> int:
     return max(1, len(varying))
 
 
+def _shrinks(sites: list[ast.Call]) -> bool:
+    """Some argument moves by a constant or drops a piece: ``n - 1``, ``i + 1``, ``s[1:]``,
+    ``path + [x]``, ``remain - c``. Without it, a self-call re-enters with other arguments (a
+    fallback, a conversion), which real code does a bounded number of times."""
+    for s in sites:
+        for a in (*s.args, *(kw.value for kw in s.keywords)):
+            if type(a) is ast.Subscript and type(a.slice) is ast.Slice:
+                return True
+            if type(a) is ast.BinOp and isinstance(a.op, (ast.Add, ast.Sub)):
+                return True
+    return False
+
+
 def _flag(node: ast.AST) -> bool:
     """A constant or a negation: a boolean switch, not a dimension."""
     return type(node) is ast.Constant or type(node) is ast.UnaryOp and isinstance(node.op, ast.Not)
@@ -387,8 +430,14 @@ def recursion(fn: ast.AST, method: bool, exponential: int) -> Recursion | None:
             d = _dims(fn, params, sites)
             return Recursion("states", d, site, f"marks what it visits: one call per value of {d} changing "
                              f"parameter{'s' if d > 1 else ''}")
+        if not (undone or _shrinks(sites)):
+            return Recursion("reentry", 0, site, f"{name} calls itself with other arguments: depth unknown, "
+                             "not counted")
         calls = "in a loop" if fanout >= _Paths.MANY else f"{fanout} times"
         return Recursion("exponential", exponential, site,
                          f"{name} calls itself {calls} per call without halving its input, memoising "
                          "or marking what it visited: exponential")
+    if not _shrinks(sites):
+        return Recursion("reentry", 0, site, f"{name} calls itself again with other arguments: depth unknown, "
+                         "not counted")
     return Recursion("chain", 1, site, f"{name} calls itself once on a smaller input: one level")
