@@ -1043,6 +1043,18 @@ class QuadraticLoops(_OrderRule):
             	}
             }
             """, 4, path="example.go"),
+        # a retry loop that puts the items it could not handle back is no breadth-first search
+        Invalid("""
+            def order(pending, ready):
+                while pending:
+                    deferred = []
+                    for item in pending:
+                        if item.deps <= ready:
+                            ready.add(item.name)
+                        else:
+                            deferred.append(item)
+                    pending = deferred
+            """, 3),
         # a pointer reset on every pass is not amortised
         Invalid("""
             def runs(nums):

@@ -166,6 +166,11 @@ def frontier(loop: ast.While) -> set[str]:
                 it = it.args[0]
             if type(it) is ast.Name and it.id == q:
                 items |= _names(s.target)
+    # a retry loop puts the frontier's own items back (`deferred.append(item)`): not a new frontier
+    for n in _own_nodes(loop.body):
+        if (type(n) is ast.Call and type(n.func) is ast.Attribute and n.func.attr in ("append", "extend", "add")
+                and n.args and all(_names(a) and _names(a) <= items for a in n.args)):
+            return set()
     return items
 
 
