@@ -42,6 +42,7 @@ from scanner.checks.complexity.order import (
     derived_step,
     nest,
     seq,
+    size_of,
 )
 from scanner.model import Region
 from scanner.source import Source
@@ -513,7 +514,7 @@ class PyOrder:
         """The body's worst path with the recursion's levels in front. ``derived``: the caller passes
         the item of one of its loops, so a traversal walks that item's parts and adds to its level."""
         step = Step(self.src.region_from_ast(rec.site), f"recursion {name}()", _RECURSION_REASONS[rec.kind],
-                    rec.why, weight=rec.weight, kind="recursion")
+                    rec.why, weight=rec.weight, kind="recursion", size=self._recursion_size(rec))
         if rec.kind == "exponential":
             return Cost(EXPONENTIAL, (step,))
         if rec.kind in ("divide", "traversal") and body.order == 0 and not derived:
@@ -524,6 +525,23 @@ class PyOrder:
             # part of the structure, so over the whole walk they add up to its size
             return body
         return nest(step, body)
+
+    def _size(self, it: ast.expr, levels: int) -> str:
+        """What n is for a loop over ``it`` (``len(users)``); ``product(a, b)``: one size per iterable."""
+        if levels > 1 and type(it) is ast.Call and it.args and _dotted_tail(it.func) == "product":
+            sizes = [size_of(self._text(a, 80)) for a in it.args]
+            if len(sizes) == levels:
+                return " * ".join(sizes)
+        return size_of(self._text(it, 80))
+
+    def _recursion_size(self, rec) -> str:
+        """The argument the recursion shrinks: ``n`` of ``f(n - 1)``, ``len(a)`` of ``f(a[1:])``."""
+        for a in rec.site.args:
+            if type(a) is ast.BinOp and type(a.left) is ast.Name:
+                return a.left.id
+            if type(a) is ast.Subscript and type(a.slice) is ast.Slice:
+                return size_of(self._text(a.value, 80))
+        return "depth of the recursion" if rec.kind != "states" else "states"
 
     # ----- regions and labels -----------------------------------------------------------------
 
@@ -587,7 +605,8 @@ class PyOrder:
             if src is not None:
                 step = derived_step(region, label, f"the `for` loop over `{self._text(node.iter)}`", src)
             else:
-                step = Step(region, label, "loop", why or f"`for` loop over `{self._text(node.iter)}`", weight=levels)
+                step = Step(region, label, "loop", why or f"`for` loop over `{self._text(node.iter)}`", weight=levels,
+                            size=self._size(node.iter, levels))
             frame = self.lineage.push(_names(node.target) | _keyed(node.target, node.iter),
                                       f"`{label}` (line {region.start_line})", src)
         self.loops.append(node)
@@ -623,7 +642,8 @@ class PyOrder:
                 step = Step(region, label, why.split(":")[0], f"not a level: `{label}` {why}", weight=0,
                             kind="derived")
             else:
-                step = Step(region, label, "loop", "`while` loop not bounded by a constant")
+                step = Step(region, label, "loop", "`while` loop not bounded by a constant",
+                            size=_while_size(node.test, self._text))
         popped = (_worklist_items(node) | front) - self.popped
         self.popped |= popped
         self.loops.append(node)
@@ -706,7 +726,7 @@ class PyOrder:
             what = f"`for` clause of a {kind} over `{self._text(g.iter)}`"
             src = self.lineage.source(_base(g.iter))
             step = (derived_step(region, label, f"the {what}", src) if src is not None
-                    else Step(region, label, "loop", why or what, weight=levels))
+                    else Step(region, label, "loop", why or what, weight=levels, size=self._size(g.iter, levels)))
             frame = self.lineage.push(_names(g.target) | _keyed(g.target, g.iter),
                                       f"`{label}` (line {region.start_line})", src)
         try:
@@ -798,7 +818,8 @@ class PyOrder:
                     label = f"`{self._text(node.left, 20)} {word} {self._text(right, 24)}`"
                     step = Step(self.src.region_from_ast(node), label, what,
                                 f"{label} is a {what}: a linear scan" if kind != STR else
-                                f"{label} searches the string: a linear scan", kind="operation")
+                                f"{label} searches the string: a linear scan", kind="operation",
+                                size=size_of(self._text(right, 80)))
                     base = seq(base, Cost(1, (step,)))
         return base
 
@@ -826,7 +847,8 @@ class PyOrder:
                         what = "sorts the collection" if name == "sorted" else "iterates over the collection"
                         label = f"`{name}({self._text(arg, 24)})`"
                         return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, f"{name}() {what}",
-                                                       f"{label} {what}: a linear pass", kind="operation"),)))
+                                                       f"{label} {what}: a linear pass", kind="operation",
+                                                       size=size_of(self._text(arg, 80))),)))
                 return base
             if name in ("map", "filter") and len(node.args) == 2:
                 fn, it = node.args
@@ -843,7 +865,7 @@ class PyOrder:
                 step = (derived_step(region, label, f"`{name}()` over `{self._text(it)}`", src) if src is not None
                         else Step(region, label, "loop",
                                   f"`{name}()` calls its function once per element of `{self._text(it)}`",
-                                  weight=levels))
+                                  weight=levels, size=self._size(it, levels)))
                 return seq(base, nest(step, body))
             target = scope.lookup_def(name)
             if target is not None:
@@ -858,7 +880,8 @@ class PyOrder:
             if op is not None:
                 label = f"`{self._text(node, 32)}`"
                 return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, op,
-                                               f"{label}: {op}, a linear pass", kind="operation"),)))
+                                               f"{label}: {op}, a linear pass", kind="operation",
+                                               size=size_of(self._text(recv, 80))),)))
         return base
 
     def _hidden_method(self, recv: ast.expr, attr: str, args: list[ast.expr], scope: Scope) -> str | None:
@@ -970,7 +993,7 @@ class PyOrder:
                 label = f"`{self._text(node, 32)}`"
                 return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, "string concatenation",
                                                f"{label} copies the whole string on every iteration",
-                                               kind="operation"),)))
+                                               kind="operation", size=f"len({node.target.id})"),)))
         return base
 
 
@@ -1072,6 +1095,17 @@ def _worklist_items(loop: ast.While) -> set[str]:
                         if type(n) is ast.Name:
                             names.add(n.id)
     return names
+
+
+def _while_size(test: ast.expr, text) -> str:
+    """What n is for a ``while``: ``len(stack)`` for ``while stack``, ``n`` for ``while i < n``."""
+    if type(test) is ast.BoolOp:
+        test = test.values[0]
+    if type(test) is ast.Name or type(test) is ast.Attribute:
+        return size_of(text(test, 80))
+    if type(test) is ast.Compare and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Lt, ast.LtE)):
+        return size_of(f"range({text(test.comparators[0], 80)})")
+    return f"passes of `while {text(test, 30)}`"
 
 
 def _is_zero(node: ast.expr) -> bool:

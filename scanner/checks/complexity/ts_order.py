@@ -42,6 +42,7 @@ from scanner.checks.complexity.order import (
     derived_step,
     nest,
     seq,
+    size_of,
 )
 from scanner.source import Source
 
@@ -315,7 +316,7 @@ class TsOrder:
         if src is not None:
             step = derived_step(region, label, f"the loop over `{_short(self.src, iterable)}`", src)
         else:
-            step = Step(region, label, "loop", f"loop `{label}`")
+            step = Step(region, label, "loop", f"loop `{label}`", size=_loop_size(self.src, iterable, header))
         if len(targets) == 1 and iterable is not None and node.type != "enhanced_for_statement":
             coll = _chain_text(iterable)  # `for (k in m)` / `for k := range m`: m[k] is the item's too
             if coll is not None:
@@ -406,7 +407,8 @@ class TsOrder:
                 return seq(recv, rest, self._walk(fn, unit, depth))
             step = (derived_step(region, label, f"`{method}()` over `{_short(self.src, obj)}`", src)
                     if src is not None else
-                    Step(region, label, "loop", f"`{method}()` runs its callback once per element"))
+                    Step(region, label, "loop", f"`{method}()` runs its callback once per element",
+                         size=size_of(_short(self.src, obj, 80)) if obj is not None else ""))
             return seq(recv, rest, nest(step, inner))
 
         base = self._children_except(node, None, unit, depth)
@@ -436,8 +438,12 @@ class TsOrder:
         if why and obj is not None and self.lineage.source(_base(obj)) is not None:
             why = None  # x.items.includes(v): scans a collection derived from a loop's item
         if why:
+            scanned = obj if obj is not None and not (arg_list and f"{_text(obj)}.{method}" in lang.qualified) else (
+                arg_list[0] if arg_list else None)
             return seq(base, Cost(1, (Step(region, f"`{label}`", why, f"`{label}`: {why}, a linear pass",
-                                           kind="operation"),)))
+                                           kind="operation",
+                                           size=size_of(_short(self.src, scanned, 80)) if scanned is not None
+                                           else ""),)))
         return base
 
     def _call_cost(self, node, target, shown: str) -> Cost:
@@ -546,6 +552,17 @@ def _base(node) -> tuple[str, ...]:
         else:
             return keyed
     return keyed
+
+
+_CLASSIC_BOUND = re.compile(r";\s*[\w.]+\s*<=?\s*([^;]+?)\s*;")
+
+
+def _loop_size(src: Source, iterable, header: str) -> str:
+    """What n is for a loop: its iterable (``len(users)``) or a classic ``for``'s bound (``n``)."""
+    if iterable is not None:
+        return size_of(_short(src, iterable, 80))
+    m = _CLASSIC_BOUND.search(header)
+    return size_of(f"range({m.group(1)})") if m else ""
 
 
 def _runs_once(body) -> bool:
