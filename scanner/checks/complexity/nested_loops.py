@@ -839,6 +839,20 @@ class QuadraticLoops(_OrderRule):
               for (const type in events) { for (const h of events[type]) { g(h); } }
             }
             """, path="example.js"),
+        # a lookup keyed by the item (another table's group for it, a call with it) is the item's part
+        Valid("""
+            def f(d, groups, apps):
+                for k in d:
+                    for v in groups[k]:
+                        print(v)
+                for key in d:
+                    state = apps.models[key, "x"]
+                    for c in state.constraints:
+                        print(c)
+                for label in d:
+                    for model in apps.get_app_config(label).get_models():
+                        print(model)
+            """),
         # a memoized callee is paid once per distinct argument, not once per call
         Valid("""
             import functools
@@ -1005,12 +1019,12 @@ class QuadraticLoops(_OrderRule):
                     for x in items:
                         self.add(x, beginning=True)
             """, 7),
-        # another table indexed by the key is not the item's part
+        # the triangle of `range(i)` is a product (n^2 / 2), not the item's part
         Invalid("""
-            def f(d, other):
-                for k in d:
-                    for v in other[k]:
-                        print(v)
+            def f(rows):
+                for i in range(len(rows)):
+                    for j in range(i):
+                        print(rows[i], rows[j])
             """, 3),
         # the item is only the membership's needle, not the collection: still a list scan
         Invalid("""

@@ -184,7 +184,7 @@ def size_of(text: str) -> str:
         args = _split_args(m.group(1))
         if not args:
             return "n"
-        stop = args[0] if len(args) == 1 else args[1]
+        stop = args[0] if len(args) == 1 or args[1] in ("0", "-1") else args[1]  # range(n, 0, -1): n
         stop = re.sub(r"\s*[-+]\s*1$", "", stop)  # range(n + 1): n
         return stop if len(stop) <= 40 else "n"
     m = _WRAPPERS.fullmatch(t)

@@ -665,7 +665,7 @@ class PyOrder:
         else:
             per, once = self._split(body, scope, d)
         per = seq(per, *(self.cost(e, scope, d) for e in per_pass))
-        runs_once = not has_continue and body and type(body[-1]) in _EXITS
+        runs_once = not has_continue and body and _exits(body[-1])
         if step is None or runs_once:
             return seq(per, once)
         return seq(nest(step, per), once)
@@ -689,7 +689,7 @@ class PyOrder:
                     per = seq(per, self.cost(item.context_expr, scope, depth))
             else:
                 per = seq(per, self.cost(s, scope, depth))
-        if stmts and type(stmts[-1]) in _EXITS:
+        if stmts and _exits(stmts[-1]):
             return ZERO, seq(per, once)
         return per, once
 
@@ -759,6 +759,12 @@ class PyOrder:
             return self._const_number(node.left, scope) and self._const_number(node.right, scope)
         if type(node) is ast.UnaryOp:
             return self._const_number(node.operand, scope)
+        if type(node) is ast.Call and node.args and not node.keywords:
+            name = _dotted_tail(node.func)
+            if name in ("randint", "randrange") and all(self._const_number(a, scope) for a in node.args):
+                return True  # range(random.randint(1, 4)): at most a constant
+            if name == "min" and any(self._const_number(a, scope) for a in node.args):
+                return True  # min(n, 10)
         if type(node) is ast.Call and type(node.func) is ast.Name and node.func.id == "len" and len(node.args) == 1:
             arg = node.args[0]  # len(PATTERNS) of a literal tuple / list constant
             return (_is_literal_collection(arg) or type(arg) is ast.Name
@@ -1046,12 +1052,14 @@ def _base(node: ast.expr) -> tuple[str, ...]:
             coll = _dotted(node.value)
             if coll is not None and type(node.slice) is ast.Name:
                 keyed = (*keyed, f"{coll}[{node.slice.id}]")
+            keyed = (*keyed, *_keys(node.slice))  # models[app_label, name]: the element the item selects
             node = node.value
         elif t is ast.Attribute or t is ast.Starred:
             node = node.value
         elif t is ast.Call:
             f, args = node.func, node.args
             if type(f) is ast.Attribute:
+                keyed = (*keyed, *(a.id for a in args if type(a) is ast.Name))  # get_app_config(label)
                 node = f.value
             elif type(f) is not ast.Name:
                 return keyed
@@ -1062,14 +1070,23 @@ def _base(node: ast.expr) -> tuple[str, ...]:
                     return keyed
                 node = args[0].args[0]
             elif f.id in _PASS_THROUGH:
-                bases = {_base(a) for a in args}
-                return (*keyed, *bases.pop()) if len(bases) == 1 else keyed
+                return (*keyed, *(b for a in args for b in _base(a)))  # zip(p1, p2): both the item's
             elif f.id[:1].isupper() and not f.id.isupper():  # Geometry(item.wkt): a wrapper of the item
                 node = args[0]
             else:
                 return keyed
         else:
             return keyed
+
+
+def _keys(key: ast.expr) -> tuple[str, ...]:
+    """The names a subscript selects by: ``d[k]`` -> k, ``models[app, name]`` -> app, name; not
+    slices or arithmetic (``a[i:]`` and ``a[i + 1]`` are ranges, not an item's own element)."""
+    if type(key) is ast.Name:
+        return (key.id,)
+    if type(key) is ast.Tuple:
+        return tuple(e.id for e in key.elts if type(e) is ast.Name)
+    return ()
 
 
 def _worklist_items(loop: ast.While) -> set[str]:
@@ -1106,6 +1123,18 @@ def _while_size(test: ast.expr, text) -> str:
     if type(test) is ast.Compare and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Lt, ast.LtE)):
         return size_of(f"range({text(test.comparators[0], 80)})")
     return f"passes of `while {text(test, 30)}`"
+
+
+_FAILS = frozenset({"fail", "exit", "abort", "skipTest", "skip", "xfail", "_exit"})
+
+
+def _exits(stmt: ast.stmt) -> bool:
+    """``return`` / ``break`` / ``raise``, or a call that does not come back (``self.fail(...)``,
+    ``sys.exit()``, ``pytest.fail()``)."""
+    if type(stmt) in _EXITS:
+        return True
+    return (type(stmt) is ast.Expr and type(stmt.value) is ast.Call
+            and _dotted_tail(stmt.value.func) in _FAILS)
 
 
 def _is_zero(node: ast.expr) -> bool:
