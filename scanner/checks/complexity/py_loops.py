@@ -198,3 +198,13 @@ def exponential_range(args: list[ast.expr]) -> bool:
                                          and n.left.value == 2) and type(n.right) is not ast.Constant:
                 return True
     return False
+
+
+def generator_loop(loop: ast.While) -> str | None:
+    """``while True: ... yield ...``: an endless generator runs one pass per value its consumer
+    asks for, so the consumer's loop is the level."""
+    if not (type(loop.test) is ast.Constant and loop.test.value is True):
+        return None
+    if any(type(n) in (ast.Yield, ast.YieldFrom) for n in _own_nodes(loop.body)):
+        return "yields on every pass: the consumer's loop is the level"
+    return None

@@ -632,7 +632,7 @@ class PyOrder:
         front = py_loops.frontier(node)
         if not self._bounded(node.test):
             region, label = self._region(node, node.test), f"while {self._text(node.test, 24)}"
-            why = py_loops.log_loop(node)
+            why = py_loops.log_loop(node) or py_loops.generator_loop(node)
             if why is None and self.loops:
                 why = py_loops.amortised(node, self.loops[-1])
             if why is None and front:

@@ -323,14 +323,16 @@ def _memo_table(fn: ast.AST) -> bool:
     return bool((memo.stored & memo.returned()) - memo.local)
 
 
-def _marks(fn: ast.AST, params: set[str], sites: list[ast.Call]) -> tuple[bool, bool]:
+def _marks(fn: ast.AST, params: set[str], sites: list[ast.Call]) -> tuple[set[str], bool]:
     """(marks what it visits, undoes a choice after a self-call). A mark is ``seen[u] = True`` /
     ``grid[i][j] = 0`` keyed by a parameter or ``seen.add(u)``; an undo is an assignment before and
     again after the first self-call to the same element (``used[i] = True ... used[i] = False``) or a
-    ``pop`` / ``remove`` / ``discard`` after it (``path.pop()``)."""
+    ``pop`` / ``remove`` / ``discard`` after it (``path.pop()``). The parameters of the marks are
+    the dimensions of the visited states."""
     first = min(s.lineno for s in sites)
     before: set[str] = set()
-    marked = undone = False
+    marked: set[str] = set()
+    undone = False
     nodes = sorted((n for n in _own(fn) if hasattr(n, "lineno")), key=lambda n: (n.lineno, n.col_offset))
     for n in nodes:
         if type(n) is ast.Assign:
@@ -342,12 +344,11 @@ def _marks(fn: ast.AST, params: set[str], sites: list[ast.Call]) -> tuple[bool, 
                     before.add(key)
                 elif key in before:
                     undone = True
-                if {m.id for m in ast.walk(t.slice) if type(m) is ast.Name} & params:
-                    marked = True
+                marked |= {m.id for m in ast.walk(t.slice) if type(m) is ast.Name} & params
         elif type(n) is ast.Call and type(n.func) is ast.Attribute:
             attr = n.func.attr
-            if attr == "add" and any(type(m) is ast.Name and m.id in params for a in n.args for m in ast.walk(a)):
-                marked = True
+            if attr == "add":
+                marked |= {m.id for a in n.args for m in ast.walk(a) if type(m) is ast.Name} & params
             elif attr in _UNDO and n.lineno >= first:
                 undone = True
     return marked, undone
@@ -427,7 +428,7 @@ def recursion(fn: ast.AST, method: bool, exponential: int) -> Recursion | None:
     if branching:
         marked, undone = _marks(fn, pset, sites)
         if marked and not undone:
-            d = _dims(fn, params, sites)
+            d = len(marked)  # grid[i][j] = 0: states (i, j); seen.add(u): states u
             return Recursion("states", d, site, f"marks what it visits: one call per value of {d} changing "
                              f"parameter{'s' if d > 1 else ''}")
         if not (undone or _shrinks(sites)):
