@@ -954,6 +954,71 @@ class QuadraticLoops(_OrderRule):
                                 nxt.append(v)
                     q = nxt
             """),
+        # the same constructs in JavaScript / TypeScript, Go and Java: binary search, doubling,
+        # a sliding window, a monotonic stack, a worklist, and rows[i] under an index loop
+        Valid("""
+            function f(a, queries, nums, k, adj, src, rows) {
+              for (const q of queries) {
+                let lo = 0, hi = a.length;
+                while (lo < hi) { const mid = (lo + hi) >> 1; if (a[mid] < q) lo = mid + 1; else hi = mid; }
+                for (let i = 1; i < a.length; i *= 2) { console.log(i); }
+              }
+              let left = 0, total = 0;
+              for (let right = 0; right < nums.length; right++) {
+                total += nums[right];
+                while (total > k) { total -= nums[left]; left++; }
+              }
+              const stack = [];
+              for (const x of nums) { while (stack.length && stack[stack.length - 1] < x) { stack.pop(); } stack.push(x); }
+              const todo = [src];
+              while (todo.length) { const node = todo.pop(); for (const v of adj[node]) { todo.push(v); } }
+              for (let i = 0; i < rows.length; i++) { for (const c of rows[i]) { console.log(c); } }
+            }
+            """, path="example.js"),
+        Valid("""
+            package p
+            func f(adj map[int][]int, src int, a []int, qs []int, nums []int, k int) {
+            	queue := []int{src}
+            	for len(queue) > 0 {
+            		node := queue[0]
+            		queue = queue[1:]
+            		for _, v := range adj[node] {
+            			queue = append(queue, v)
+            		}
+            	}
+            	for _, q := range qs {
+            		lo, hi := 0, len(a)
+            		for lo < hi {
+            			mid := (lo + hi) / 2
+            			if a[mid] < q { lo = mid + 1 } else { hi = mid }
+            		}
+            	}
+            	left, total := 0, 0
+            	for right := 0; right < len(nums); right++ {
+            		total += nums[right]
+            		for total > k {
+            			total -= nums[left]
+            			left++
+            		}
+            	}
+            }
+            """, path="example.go"),
+        Valid("""
+            class A {
+                int f(int[] a, int[] qs, int[] nums, int k) {
+                    for (int q : qs) {
+                        int lo = 0, hi = a.length;
+                        while (lo < hi) { int mid = (lo + hi) >>> 1; if (a[mid] < q) lo = mid + 1; else hi = mid; }
+                    }
+                    int left = 0, total = 0;
+                    for (int right = 0; right < nums.length; right++) {
+                        total += nums[right];
+                        while (total > k) { total -= nums[left]; left++; }
+                    }
+                    return total;
+                }
+            }
+            """, path="Example.java"),
         # a self-call that re-enters with other arguments (a fallback) is not a level
         Valid("""
             def render(value, as_text=False):
@@ -1077,6 +1142,14 @@ class QuadraticLoops(_OrderRule):
                     while j < len(nums) and nums[j] == nums[i]:
                         j += 1
             """, 3),
+        Invalid("""
+            function runs(nums) {
+              for (let i = 0; i < nums.length; i++) {
+                let j = i;
+                while (j < nums.length && nums[j] === nums[i]) { j++; }
+              }
+            }
+            """, 3, path="example.js"),
         # one self-call on a smaller input around linear work: T(n) = T(n-1) + O(n)
         Invalid("""
             def peel(a):

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from scanner.checks.complexity import ts_loops
 from scanner.checks.complexity.order import (
     ZERO,
     Cost,
@@ -151,6 +152,8 @@ class TsOrder:
         self.methods: dict[tuple[str, str], object] = {}  # (class or receiver type, name) -> node
         self.java_fields: dict[str, set[str]] = {}
         self.lineage = Lineage()
+        self.loops: list = []  # the enclosing loop nodes of the unit being walked
+        self.popped: set[str] = set()  # names bound to items taken off an enclosing worklist
         self._index(self.root, None)
 
     # ----- indexing -----------------------------------------------------------------------------
@@ -255,13 +258,15 @@ class TsOrder:
         self.active.add(key)
         if self.src.language == "java":
             unit.list_names = self._java_list_names(unit.node) | self.java_fields.get(unit.cls or "", set())
-        saved = self.lineage.save()
+        saved, loops = self.lineage.save(), self.loops
+        self.loops = []
         try:
             body = unit.node.child_by_field_name("body")
             total = self._walk(body, unit, 0) if body is not None else ZERO
         finally:
             self.active.discard(key)
             self.lineage.restore(saved)
+            self.loops = loops
         self.memo[key] = total
         return total
 
@@ -313,18 +318,39 @@ class TsOrder:
         label = header if len(header) <= 40 else header[:37] + "..."
         region = self.src.region_from_ts(_Span(node.start_point, header_end))
         src = self.lineage.source(_base(iterable)) if iterable is not None else None
+        body_text = _text(body) if body is not None else ""
+        why = None
+        if iterable is None:
+            why = ts_loops.log_loop(header, body_text)
+            if why is None and self.loops:
+                outer = self.loops[-1]
+                outer_text = _text(outer).replace(_text(node), "")
+                why = ts_loops.amortised(header, body_text, outer_text)
         if src is not None:
             step = derived_step(region, label, f"the loop over `{_short(self.src, iterable)}`", src)
+        elif why is not None:
+            step = Step(region, label, why.split(":")[0], f"not a level: `{label}` {why}", weight=0, kind="derived")
         else:
             step = Step(region, label, "loop", f"loop `{label}`", size=_loop_size(self.src, iterable, header))
+        popped = ts_loops.popped(header, body_text) if iterable is None else set()
+        if iterable is None:  # for (let i = 0; i < rows.length; i++): rows[i] is the pass's own element
+            targets = set(re.findall(r"(?:let|var|int|long)?\s*\b(\w+)\s*:?=(?!=)", ts_loops.init(header)))
         if len(targets) == 1 and iterable is not None and node.type != "enhanced_for_statement":
             coll = _chain_text(iterable)  # `for (k in m)` / `for k := range m`: m[k] is the item's too
             if coll is not None:
                 targets = {*targets, f"{coll}[{next(iter(targets))}]"}
         frame = self.lineage.push(targets, f"`{label}` (line {region.start_line})", src)
+        work = self.lineage.push(popped, f"the worklist `{label}` (line {region.start_line})", None) if popped else None
+        popped -= self.popped
+        self.popped |= popped
+        self.loops.append(node)
         try:
             inner = self._walk(body, unit, depth + 1) if body is not None else ZERO
         finally:
+            self.loops.pop()
+            self.popped -= popped
+            if work is not None:
+                self.lineage.pop(work, None)
             self.lineage.pop(frame, src)
         return seq(header_cost, nest(step, seq(inner, header_cost) if per_pass else inner))
 
@@ -341,7 +367,7 @@ class TsOrder:
             lefts, rights = left.named_children, right.named_children
             pairs = list(zip(lefts, rights)) if len(lefts) == len(rights) else [(n, None) for n in lefts]
         for name, value in pairs:
-            if name.type == "identifier":
+            if name.type == "identifier" and _text(name) not in self.popped:  # `node := queue[0]` keeps its frame
                 self.lineage.alias(_text(name), _base(value) if value is not None else None)
 
     def _constant_bound(self, node) -> bool:
@@ -534,6 +560,8 @@ def _base(node) -> tuple[str, ...]:
             index = node.child_by_field_name("index")
             if coll is not None and index is not None and index.type == "identifier":
                 keyed = (*keyed, f"{coll}[{_text(index)}]")
+            if index is not None and index.type == "identifier":
+                keyed = (*keyed, _text(index))  # adj[node]: the element the item selects is its part
         if t in _CHAIN:
             field = _CHAIN[t]
             node = node.child_by_field_name(field) if field else (node.named_children or [None])[0]
