@@ -6,6 +6,7 @@ even when both are enabled.
 
 from __future__ import annotations
 
+import re
 import weakref
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,8 @@ def file_orders(ctx: FileContext) -> list[FunctionCost]:
         return cached
     result: list[FunctionCost] = []
     if ctx.source.language == "python":
-        tree = ctx.ast
+        text = ctx.source.text
+        tree = ctx.ast if any(k in text for k in ("for", "while")) or _may_recurse(text) else None
         if tree is not None:
             from scanner.checks.complexity import py_order
 
@@ -43,6 +45,20 @@ def file_orders(ctx: FileContext) -> list[FunctionCost]:
             result = ts_order.analyze(tree, ctx.source)
     _CACHE[ctx] = result
     return result
+
+
+_DEF_NAME = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)", re.M)
+
+
+def _may_recurse(text: str) -> bool:
+    """A loop-free Python file matters only if a function may call itself: some defined name
+    appears as a call at least twice (its ``def`` line is one)."""
+    for name in set(_DEF_NAME.findall(text)):
+        call = name + "("
+        # `def name(` and ` name(` (a function), or `self.name(` / `cls.name(` (a method)
+        if text.count(" " + call) + text.count("self." + call) + text.count("cls." + call) > 1:
+            return True
+    return False
 
 
 def _minified(ctx: FileContext) -> bool:

@@ -240,6 +240,7 @@ class PyOrder:
         self.active: set[int] = set()
         self.popped: set[str] = set()  # names popped from the worklists of the enclosing while loops
         self.loops: list[ast.AST] = []  # the enclosing for / while statements of the function being walked
+        self.memoized: dict[int, bool] = {}  # per function: remembers its results (a call to it counts 0)
         self.lineage = Lineage()  # the enclosing loops' items: collections derived from them add, not multiply
         self.derived_memo: dict[tuple[int, frozenset[str], frozenset[str]], Cost] = {}
         self.off: frozenset[str] = frozenset()  # flag parameters the call leaves at a false default
@@ -504,11 +505,14 @@ class PyOrder:
     def _recursion(self, fn: ast.AST, cls: ClassInfo | None):
         """How the function's calls to itself multiply its work (None: it does not call itself)."""
         starts, text = self.src.line_starts, self.src.text
-        end = starts[fn.end_lineno] if fn.end_lineno < len(starts) else len(text)
-        if text.count(fn.name + "(", starts[fn.lineno - 1], end) < 2:
+        begin, end = starts[fn.lineno - 1], starts[fn.end_lineno] if fn.end_lineno < len(starts) else len(text)
+        is_method = cls is not None and not any(_dotted_tail(d) == "staticmethod" for d in fn.decorator_list)
+        if is_method:  # only `self.name(` / `cls.name(` calls itself (a cheap text test before the walk)
+            if text.find(f".{fn.name}(", begin, end) == -1:
+                return None
+        elif text.count(fn.name + "(", begin, end) < 2:
             return None
-        is_static = any(_dotted_tail(d) == "staticmethod" for d in fn.decorator_list)
-        return recursion(fn, cls is not None and not is_static, EXPONENTIAL)
+        return recursion(fn, is_method, EXPONENTIAL)
 
     def _recur(self, rec, body: Cost, name: str, derived: bool) -> Cost:
         """The body's worst path with the recursion's levels in front. ``derived``: the caller passes
@@ -977,7 +981,10 @@ class PyOrder:
     def _call_cost(self, node: ast.Call, target: ast.AST, name: str, scope: Scope) -> Cost:
         if id(target) in self.active:
             return ZERO  # recursion: its levels come from the recurrence (py_recursion), not from here
-        if memoized(target):
+        memo = self.memoized.get(id(target))
+        if memo is None:
+            memo = self.memoized[id(target)] = memoized(target)
+        if memo:
             return ZERO  # its work is paid once per distinct argument, not once per call
         items, origin = self._item_params(node, target)
         callee = self._compute(target, items, origin, self._flags_left_off(node, target))
