@@ -213,7 +213,7 @@ def test_thresholds_from_the_config_file(tmp_path):
                           "[tool.scanner.rules.CX003]\nmax-complexity = 2\n",
         "m.py": "def f(a, b):\n    for x in a:\n        for y in b:\n            if x and y:\n                print(x)\n",
     })
-    run = run_cli("scan", str(tmp_path), "--select", "complexity", "--format", "json", "--no-cache")
+    run = run_cli("scan", str(tmp_path), "--select", "complexity,CX003", "--format", "json", "--no-cache")
     found = {(f["rule_id"], f["line"]) for f in run.json()["findings"]}
     # threshold 2 makes the double loop CX001's; CX002 stops below CX001's threshold
     assert ("CX001", 2) in found and not any(r == "CX002" for r, _ in found)
@@ -313,3 +313,12 @@ def test_bounds_name_what_n_is_and_exponential_work_is_its_own_rule(tmp_path):
     assert fib["message"]["text"].startswith("Function 'fib' is exponential (O(2^n)): recursion fib() (line 18")
     assert fib["properties"]["bigO"] == "O(2^n)"
     assert not any(rule in ("CX001", "CX002") and line >= 15 for rule, line in results)
+
+
+def test_cyclomatic_complexity_is_opt_in(tmp_path):
+    body = "".join(f"    if x == {i}:\n        return {i}\n" for i in range(12))
+    write(tmp_path, {"m.py": "def f(x):\n" + body + "    return -1\n"})
+    default = run_cli("scan", str(tmp_path), "--format", "json", "--no-cache")
+    assert not any(f["rule_id"] == "CX003" for f in default.json()["findings"])
+    chosen = run_cli("scan", str(tmp_path), "--extend-select", "CX003", "--format", "json", "--no-cache")
+    assert ("CX003", 1) in {(f["rule_id"], f["line"]) for f in chosen.json()["findings"]}
