@@ -103,7 +103,19 @@ class NestedLoops(_OrderRule):
     a same-file function called with the item) visits each part of the nested structure once over
     all outer passes, so it adds to the outer level. It stays in the path and in the related
     locations as "not a level". Two loops over the same item's parts nested in each other still
-    multiply, and so does `range(i)` or `table[x]` (not a chain on the item).
+    multiply, and so does `range(i)` (a triangle, not a chain on the item). A collection selected by
+    the item (`groups[k]`, `models[app, name]`, `get_app_config(label).get_models()`) is its part.
+
+    Loops that run log n or sqrt n times are not levels (halving, doubling, binary searches,
+    `while i * i <= n`); amortised inner loops add (a pointer or a stack the enclosing loop never
+    resets: two pointers, sliding windows, monotonic stacks, KMP failure links); worklists
+    (`heappop`, breadth-first frontiers, `queue[1:]`, `shift()`) amortise loops over an item's
+    neighbours. A recursive function gets its order from the recurrence: one self-call on a
+    smaller input is a level, a traversal of a tree or graph O(n), divide and conquer n log n
+    (one level), memoised or visited-marking recursion one level per changing parameter; branching
+    recursion without either is exponential and CX005's. The message says what n is:
+    `O(n^2) where n = len(rows)`, `O(n^2) = O(len(users) * len(banned))`; `properties.bound`
+    carries the symbolic form.
 
     JavaScript, TypeScript, Go and Java get the same analysis: their loops, `forEach` / `map` /
     `filter` / `reduce` / `some` / `every` / `find` callbacks, `.includes` / `.indexOf` (JS/TS),
