@@ -867,6 +867,18 @@ class QuadraticLoops(_OrderRule):
               for (const type in events) { for (const h of events[type]) { g(h); } }
             }
             """, path="example.js"),
+        # a fixed word searched in a message is not a document scan; a selection of an item's parts
+        # (a comprehension over them) is still its part
+        Valid("""
+            def f(errors, groups):
+                for e in errors:
+                    if "timeout" in str(e):
+                        print(e)
+                for g in groups:
+                    picked = [m for m in g.members if m.active]
+                    for m in picked:
+                        print(m)
+            """),
         # a lookup keyed by the item (another table's group for it, a call with it) is the item's part
         Valid("""
             def f(d, groups, apps):

@@ -822,6 +822,8 @@ class PyOrder:
         for op, right in zip(node.ops, node.comparators):
             if isinstance(op, (ast.In, ast.NotIn)):
                 kind = self._membership_kind(right, scope)
+                if kind == STR and type(node.left) is ast.Constant:
+                    kind = None  # `"bad magic" in str(e)`: a fixed word in a message, not a document scan
                 if kind is not None:
                     word = "in" if isinstance(op, ast.In) else "not in"
                     what = LINEAR[kind]
@@ -1063,6 +1065,8 @@ def _base(node: ast.expr) -> tuple[str, ...]:
             node = node.value
         elif t is ast.Attribute or t is ast.Starred:
             node = node.value
+        elif t in _COMP_TYPES:  # [ct for ct in content_types if ...]: a selection of the same parts
+            node = node.generators[0].iter
         elif t is ast.Call:
             f, args = node.func, node.args
             if type(f) is ast.Attribute:
@@ -1084,6 +1088,9 @@ def _base(node: ast.expr) -> tuple[str, ...]:
                 return keyed
         else:
             return keyed
+
+
+_COMP_TYPES = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 
 def _keys(key: ast.expr) -> tuple[str, ...]:
