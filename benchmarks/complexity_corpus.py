@@ -398,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
         parts = {"dev": [s for s in ss if half(s.path) == "dev"], "test": [s for s in ss if half(s.path) == "test"]}
         table = {name: score(part) for name, part in parts.items()}
         keys = list(next(iter(table.values())))
-        print(f"| metric | dev | test |\n|---|---|---|")
+        print("| metric | dev | test |\n|---|---|---|")
         for k in keys:
             print(f"| {k} | {table['dev'][k]} | {table['test'][k]} |")
         if args.misses == "dev":

@@ -418,7 +418,9 @@ def recursion(fn: ast.AST, method: bool, exponential: int) -> Recursion | None:
         return Recursion("divide", 1, site, f"divide and conquer: {name} splits its range at a pivot, "
                          "each element in one part")
     parts = _loop_parts(fn, pset)
-    structural = all(any(_part_of(x, pset, parts) is not None for x in (*s.args, *(k.value for k in s.keywords)))
+    # a traversal when some self-call descends into a part (`node.left`, `s.body` of `for s in stmts`);
+    # the other calls may walk on along the same structure (`f(stmts[i + 1:])`)
+    structural = any(any(_part_of(x, pset, parts) is not None for x in (*s.args, *(k.value for k in s.keywords)))
                      for s in sites)
     if structural:
         keyed = {f"{c}[{p}]" for n in _own(fn) if type(n) is ast.Subscript and type(n.slice) is ast.Name
