@@ -1182,6 +1182,24 @@ class QuadraticLoops(_OrderRule):
                     while j < len(nums) and nums[j] == nums[i]:
                         j += 1
             """, 3),
+        # a goroutine or an immediately invoked function runs where it is written: its loop nests
+        Invalid("""
+            package p
+            func f(a []int) {
+            	for _, x := range a {
+            		go func() {
+            			for _, y := range a { _ = x + y }
+            		}()
+            	}
+            }
+            """, 4, path="example.go"),
+        Invalid("""
+            function f(a) {
+              for (const x of a) {
+                (() => { for (const y of a) { console.log(x, y); } })();
+              }
+            }
+            """, 3, path="example.js"),
         Invalid("""
             function runs(nums) {
               for (let i = 0; i < nums.length; i++) {

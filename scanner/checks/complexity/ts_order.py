@@ -276,6 +276,11 @@ class TsOrder:
         t = node.type
         lang = self.lang
         if t in lang.functions:
+            if node.id not in self.unit_of and _invoked_here(node, lang.call):
+                # `go func() { ... }()`, `defer func() {...}()`, `(() => { ... })()`: runs where it is written
+                self.unit_of[node.id] = unit
+                body = node.child_by_field_name("body")
+                return self._walk(body, unit, depth) if body is not None else ZERO
             if node.id not in self.unit_of:  # anonymous, not a recognised callback: its own unit
                 line = node.start_point[0] + 1
                 self._add(_Unit(node, f"<anonymous function at line {line}>", "Function", unit.cls, unit.receiver))
@@ -591,6 +596,17 @@ def _loop_size(src: Source, iterable, header: str) -> str:
         return size_of(_short(src, iterable, 80))
     m = _CLASSIC_BOUND.search(header)
     return size_of(f"range({m.group(1)})") if m else ""
+
+
+def _invoked_here(fn, call_type: str) -> bool:
+    """An anonymous function called where it is defined (through parentheses in JavaScript)."""
+    inner, parent = fn, fn.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        inner, parent = parent, parent.parent
+    if parent is None or parent.type != call_type:
+        return False
+    callee = parent.child_by_field_name("function")
+    return callee is not None and callee.id == inner.id
 
 
 def _runs_once(body) -> bool:
