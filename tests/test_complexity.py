@@ -141,8 +141,10 @@ def test_python_membership_in_a_double_loop(sarif):
     r = sarif[("CX001", "app/mod.py", 9)]
     assert r["level"] == "warning"
     assert r["message"]["text"] == (
-        "Function 'f' is O(n^3): for group (line 9) > for x (line 10) > `x in items` (line 11, list membership)")
+        "Function 'f' is O(n^3) = O(len(groups) * len(members) * len(items)): for group (line 9) > for x (line 10) > "
+        "`x in items` (line 11, list membership)")
     assert r["properties"]["order"] == 3 and r["properties"]["bigO"] == "O(n^3)"
+    assert r["properties"]["bound"] == "O(len(groups) * len(members) * len(items))"
     rel = _related(r)
     assert [line for line, _ in rel] == [9, 10, 11]
     assert rel[0][1].startswith("level 1: ") and rel[2][1].startswith("level 3: `x in items`")
@@ -178,8 +180,9 @@ def test_python_quadratic_is_a_separate_rule(sarif):
 @pytest.mark.parametrize("path", ["web/a.js", "web/b.ts"])
 def test_javascript_and_typescript(sarif, path):
     f = sarif[("CX001", path, 5)]
-    assert f["message"]["text"] == ("Function 'f' is O(n^3): for (const x of a) (line 5) > forEach() callback "
-                                    "(line 6) > `b.includes(y)` (line 7, array or string search)")
+    assert f["message"]["text"] == ("Function 'f' is O(n^3) = O(len(a)^2 * len(b)): for (const x of a) (line 5) > "
+                                    "forEach() callback (line 6) > `b.includes(y)` (line 7, array or string search)")
+    assert f["properties"]["bound"] == "O(len(a)^2 * len(b))" and f["properties"]["bigO"] == "O(n^3)"
     g = sarif[("CX001", path, 12)]
     assert [line for line, _ in _related(g)] == [12, 12, 2, 2]
     assert sarif[("CX002", path, 2)]["properties"]["order"] == 2  # map inside map
@@ -272,6 +275,44 @@ def test_derived_levels_add_instead_of_multiplying(tmp_path):
     assert rel[2][1].startswith("level 2: ") and rel[3][1].startswith("level 3: `o in seen`")
     # nested traversals are linear: nothing to report in any language
     assert set(found) == {("CX001", "m.py", 2)}
+
+
+BOUNDS = textwrap.dedent("""\
+    def same(rows):
+        for i in range(len(rows)):
+            for j in range(len(rows)):
+                print(rows[i], rows[j])
+
+
+    def nested(cube, names: list):
+        for layer in cube:
+            for row in layer:
+                for x in row:
+                    if x in names:
+                        print(x)
+
+
+    def fib(n):
+        if n < 2:
+            return n
+        return fib(n - 1) + fib(n - 2)
+    """)
+
+
+def test_bounds_name_what_n_is_and_exponential_work_is_its_own_rule(tmp_path):
+    write(tmp_path, {"b.py": BOUNDS})
+    run = run_cli("scan", str(tmp_path), "--select", "complexity", "--format", "sarif", "--no-cache")
+    results = {(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]): r
+               for r in run.json()["runs"][0]["results"]}
+    same = results[("CX002", 2)]
+    assert same["message"]["text"].startswith("Function 'same' is O(n^2) where n = len(rows): for i (line 2)")
+    assert same["properties"]["bound"] == "O(len(rows)^2)"
+    nested = results[("CX002", 8)]  # dependent iteration over the cube, times a list scan
+    assert nested["properties"]["bound"] == "O(total items of cube * len(names))"
+    fib = results[("CX005", 18)]
+    assert fib["message"]["text"].startswith("Function 'fib' is exponential (O(2^n)): recursion fib() (line 18")
+    assert fib["properties"]["bigO"] == "O(2^n)"
+    assert not any(rule in ("CX001", "CX002") and line >= 15 for rule, line in results)
 
 
 def test_cyclomatic_complexity_is_opt_in(tmp_path):

@@ -24,6 +24,7 @@ findings with one related location per level, shared by CX001 and CX002.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +44,8 @@ class Step:
     reason: str  # why it counts, short: shown in the message for operations ("list membership")
     why: str = ""  # the related location's message; defaults to the reason
     weight: int = 1
-    kind: str = "loop"  # loop | operation | call | derived
+    kind: str = "loop"  # loop | operation | call | derived | recursion
+    size: str = ""  # what n is for this level, in the code's names: "len(users)", "n", "len(a) * len(b)"
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,10 @@ class Cost:
 
 
 ZERO = Cost()
+
+# The order of exponential work (branching recursion that does not shrink its input by a fraction
+# and is not memoised). Far above any polynomial, so ``seq`` and ``nest`` keep it the worst path.
+EXPONENTIAL = 100
 
 
 def seq(*costs: Cost) -> Cost:
@@ -146,6 +152,85 @@ def derived_step(region: Region, label: str, what: str, frame: Frame) -> Step:
                 weight=0, kind="derived")
 
 
+def _split_args(text: str) -> list[str]:
+    out, depth, cur = [], 0, ""
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            out.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    if cur.strip():
+        out.append(cur.strip())
+    return out
+
+
+_WRAPPERS = re.compile(r"(?:enumerate|sorted|reversed|list|tuple|set|frozenset|iter|zip|Object\.(?:values|keys|entries)"
+                       r"|slices\.(?:Sorted|Values))\((.*)\)", re.S)
+_SIMPLE = re.compile(r"[\w.\[\]'\"]+")
+
+
+def size_of(text: str) -> str:
+    """What n is when a loop runs over ``text`` (an iterable or a bound, in the source's words):
+    ``range(len(rows))`` -> ``len(rows)``, ``range(n)`` -> ``n``, ``users`` -> ``len(users)``,
+    ``d.items()`` -> ``len(d)``, ``enumerate(xs)`` -> ``len(xs)``."""
+    t = " ".join(text.split())
+    m = re.fullmatch(r"x?range\((.*)\)", t, re.S)
+    if m:
+        args = _split_args(m.group(1))
+        if not args:
+            return "n"
+        stop = args[0] if len(args) == 1 or args[1] in ("0", "-1") else args[1]  # range(n, 0, -1): n
+        stop = re.sub(r"\s*[-+]\s*1$", "", stop)  # range(n + 1): n
+        return stop if len(stop) <= 40 else "n"
+    m = _WRAPPERS.fullmatch(t)
+    if m:
+        args = _split_args(m.group(1))
+        return size_of(args[0]) if args else "n"
+    m = re.fullmatch(r"(.*)\.(?:items|keys|values|entries)\(\)", t, re.S)
+    if m:
+        return size_of(m.group(1))
+    if _SIMPLE.fullmatch(t) and not t.isdigit():
+        return f"len({t})"
+    return t if len(t) <= 40 else "n"
+
+
+def _total(size: str) -> str:
+    inner = size[4:-1] if size.startswith("len(") and size.endswith(")") else size
+    return f"total items of {inner}" if not inner.startswith("total items of ") else inner
+
+
+def bound_of(steps: tuple[Step, ...]) -> tuple[str, str]:
+    """(symbolic bound, how the message says it): ``("O(len(rows)^2)", "O(n^2) where n = len(rows)")``,
+    ``("O(len(users) * len(banned))", "O(n^2) = O(len(users) * len(banned))")``. A derived level
+    makes the level it derives from count the total items of that collection."""
+    sizes: list[str] = []
+    for s in steps:
+        if s.weight >= EXPONENTIAL:
+            return "O(2^n)", "O(2^n)"
+        if s.kind == "derived" and sizes:
+            sizes[-1] = _total(sizes[-1])
+        elif s.weight:
+            parts = [p.strip() for p in (s.size or "n").split(" * ")]
+            sizes.extend(parts if len(parts) == s.weight else [s.size or "n"] * s.weight)
+    if not sizes:
+        return "O(1)", "O(1)"
+    counts: dict[str, int] = {}
+    for x in sizes:
+        counts[x] = counts.get(x, 0) + 1
+    symbolic = " * ".join(x if c == 1 else f"({x})^{c}" if " " in x else f"{x}^{c}" for x, c in counts.items())
+    k = len(sizes)
+    if len(counts) == 1:
+        if sizes[0] == "n":
+            return f"O({symbolic})", big_o(k)
+        return f"O({symbolic})", f"{big_o(k)} where n = {sizes[0]}"
+    return f"O({symbolic})", f"{big_o(k)} = O({symbolic})"
+
+
 def call(site: Step, callee: Cost) -> Cost:
     """A call to a function whose worst path is ``callee``: the callee's levels, behind the call site."""
     if callee.order == 0:
@@ -154,6 +239,8 @@ def call(site: Step, callee: Cost) -> Cost:
 
 
 def big_o(k: int) -> str:
+    if k >= EXPONENTIAL:
+        return "O(2^n)"
     return "O(1)" if k == 0 else "O(n)" if k == 1 else f"O(n^{k})"
 
 
@@ -165,17 +252,20 @@ class FunctionCost:
     kind: str  # "Function" | "Method" | "Module top level"
     cost: Cost
     lines: tuple[int, int] | None = None  # first and last line of the function (None: the module)
+    line: int = 0  # the definition's first line (0: the module top level)
 
 
 def describe(fc: FunctionCost) -> str:
     who = f"{fc.kind} '{fc.name}'" if fc.kind != "Module top level" else "Module top level"
-    return f"{who} is {big_o(fc.cost.order)}: {_path_text(fc.cost.steps)}"
+    if fc.cost.order >= EXPONENTIAL:
+        return f"{who} is exponential ({big_o(fc.cost.order)}): {_path_text(fc.cost.steps)}"
+    return f"{who} is {bound_of(fc.cost.steps)[1]}: {_path_text(fc.cost.steps)}"
 
 
 def _path_text(steps: tuple[Step, ...]) -> str:
     parts = []
     for s in steps:
-        if s.kind in ("operation", "derived"):
+        if s.kind in ("operation", "derived", "recursion"):
             parts.append(f"{s.label} (line {s.region.start_line}, {s.reason})")
         else:
             parts.append(f"{s.label} (line {s.region.start_line})")
@@ -186,7 +276,9 @@ def related_locations(path: str, steps: tuple[Step, ...]) -> tuple[Location, ...
     out = []
     level = 0
     for s in steps:
-        if s.weight:
+        if s.weight >= EXPONENTIAL:
+            out.append(Location(path, s.region, s.why or s.reason))
+        elif s.weight:
             first, last = level + 1, level + s.weight
             level = last
             where = f"level {first}" if first == last else f"levels {first}-{last}"
@@ -202,15 +294,28 @@ def reportable(fc: FunctionCost) -> bool:
     return bool(fc.cost.steps) and fc.cost.steps[0].weight > 0
 
 
+def own_exponential(fc: FunctionCost) -> bool:
+    """The function's own code is exponential (its recursion or a loop over subsets), not a callee's."""
+    for s in fc.cost.steps:
+        if s.kind == "call":
+            return False
+        if s.weight >= EXPONENTIAL:
+            return True
+    return False
+
+
 def report_orders(ctx: FileContext, meta: RuleMeta, functions: list[FunctionCost], low: int,
                   high: int | None) -> None:
-    """Report each function with ``low <= order < high`` (``high`` None: no upper bound)."""
+    """Report each function with ``low <= order < high`` (``high`` None: no upper bound); an
+    exponential order only where the function's own code is exponential."""
     for fc in functions:
         k = fc.cost.order
         if k < low or (high is not None and k >= high) or not reportable(fc):
             continue
+        if k >= EXPONENTIAL and not own_exponential(fc):
+            continue
         steps = fc.cost.steps
-        props: dict[str, Any] = {"order": k, "bigO": big_o(k), "function": fc.name}
+        props: dict[str, Any] = {"order": k, "bigO": big_o(k), "bound": bound_of(steps)[0], "function": fc.name}
         ctx.report(meta, steps[0].region, describe(fc),
                    related=related_locations(ctx.source.path, steps), properties=props,
                    fingerprint=f"{fc.kind}\0{fc.name}",

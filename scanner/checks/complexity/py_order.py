@@ -28,7 +28,10 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from scanner.checks.complexity import py_loops
+from scanner.checks.complexity.py_recursion import memoized, recursion
 from scanner.checks.complexity.order import (
+    EXPONENTIAL,
     ZERO,
     Cost,
     FunctionCost,
@@ -39,6 +42,7 @@ from scanner.checks.complexity.order import (
     derived_step,
     nest,
     seq,
+    size_of,
 )
 from scanner.model import Region
 from scanner.source import Source
@@ -118,72 +122,6 @@ def _dotted_tail(node: ast.expr) -> str | None:
         return node.id
     if isinstance(node, ast.Attribute):
         return node.attr
-    return None
-
-
-_MEMO_DECORATORS = frozenset({"cache", "lru_cache", "memoize", "memoized", "cached"})
-
-
-def _memoized(fn: ast.AST) -> bool:
-    """A function that remembers its results: ``@functools.cache``/``@lru_cache(...)``, or a body
-    that looks a key up in a mapping that outlives the call (an attribute such as ``self._cache``,
-    or a module global), stores into the same mapping and returns what it read from it.
-    A dict the function makes for itself (de-duplication inside one call) does not count."""
-    if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return False
-    if any(_dotted_tail(d.func if isinstance(d, ast.Call) else d) in _MEMO_DECORATORS for d in fn.decorator_list):
-        return True
-    memo = _MemoFacts()
-    for n in ast.walk(fn):
-        memo.see(n)
-    return bool((memo.looked & memo.stored & memo.returned()) - memo.local)
-
-
-class _MemoFacts:
-    """What a function body does with mappings, as ``ast.dump`` keys of the mapping expression."""
-
-    def __init__(self) -> None:
-        self.looked: set[str] = set()  # m.get(k), k in m
-        self.stored: set[str] = set()  # m[k] = ...
-        self.local: set[str] = set()  # names bound in the function (parameters included)
-        self.read_into: dict[str, str | None] = {}  # got = m.get(k) / m[k]
-        self.results: list[ast.expr] = []
-
-    def see(self, n: ast.AST) -> None:
-        if isinstance(n, (ast.Call, ast.Compare)):
-            self._lookup(n)
-        elif isinstance(n, ast.Assign):
-            self._assign(n)
-        elif isinstance(n, ast.Return) and n.value is not None:
-            self.results.append(n.value)
-        elif isinstance(n, ast.arg):
-            self.local.add(ast.dump(ast.Name(n.arg, ast.Load())))
-        elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
-            self.local.add(ast.dump(ast.Name(n.id, ast.Load())))
-
-    def _assign(self, n: ast.Assign) -> None:
-        self.stored.update(ast.dump(t.value) for t in n.targets if isinstance(t, ast.Subscript))
-        if len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
-            self.read_into[n.targets[0].id] = _mapping_read(n.value)
-
-    def _lookup(self, n: ast.Call | ast.Compare) -> None:
-        if isinstance(n, ast.Call):
-            if isinstance(n.func, ast.Attribute) and n.func.attr == "get":
-                self.looked.add(ast.dump(n.func.value))
-        elif len(n.ops) == 1 and isinstance(n.ops[0], (ast.In, ast.NotIn)):
-            self.looked.add(ast.dump(n.comparators[0]))
-
-    def returned(self) -> set[str | None]:
-        """The mappings whose values the function returns."""
-        return {self.read_into.get(r.id) if isinstance(r, ast.Name) else _mapping_read(r) for r in self.results}
-
-
-def _mapping_read(node: ast.expr) -> str | None:
-    """The mapping ``m`` of ``m[k]`` or ``m.get(k)``, dumped; None for anything else."""
-    if isinstance(node, ast.Subscript):
-        return ast.dump(node.value)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
-        return ast.dump(node.func.value)
     return None
 
 
@@ -274,6 +212,16 @@ def _statements(stmts: list[ast.stmt]):
             stack.extend(reversed(c.body))
 
 
+_RANGES = ("range", "xrange")  # xrange: Python 2 code is scanned too
+_RECURSION_REASONS = {
+    "chain": "calls itself on a smaller input",
+    "traversal": "visits each part once",
+    "divide": "divide and conquer",
+    "search": "calls itself on a half",
+    "states": "one call per state",
+    "exponential": "branching recursion",
+    "reentry": "calls itself with other arguments",
+}
 _DEF_TYPES = {ast.FunctionDef, ast.AsyncFunctionDef}
 _EXITS = {ast.Return, ast.Break, ast.Raise}
 _TRY_STAR = getattr(ast, "TryStar", ast.Try)
@@ -291,6 +239,8 @@ class PyOrder:
         self.memo: dict[int, Cost] = {}
         self.active: set[int] = set()
         self.popped: set[str] = set()  # names popped from the worklists of the enclosing while loops
+        self.loops: list[ast.AST] = []  # the enclosing for / while statements of the function being walked
+        self.memoized: dict[int, bool] = {}  # per function: remembers its results (a call to it counts 0)
         self.lineage = Lineage()  # the enclosing loops' items: collections derived from them add, not multiply
         self.derived_memo: dict[tuple[int, frozenset[str], frozenset[str]], Cost] = {}
         self.off: frozenset[str] = frozenset()  # flag parameters the call leaves at a false default
@@ -499,12 +449,16 @@ class PyOrder:
             i += 1
             end = starts[fn.end_lineno] if fn.end_lineno < len(starts) else len(text)
             begin = starts[fn.lineno - 1]
-            if text.find("for", begin, end) != -1 or text.find("while", begin, end) != -1:
+            if (text.find("for", begin, end) != -1 or text.find("while", begin, end) != -1
+                    or text.count(fn.name + "(", begin, end) > 1):  # a loop, or a call to itself
                 self._compute(fn)
+            elif text.find("def ", begin + 4, end) != -1:  # index its nested functions (recursive helpers)
+                parent, cls, qualname = self.owners[id(fn)]
+                self._function_scope(fn, parent, qualname, cls)
         for fn in sorted((f for f in self.order if id(f) in self.memo), key=lambda f: (f.lineno, f.col_offset)):
             _, cls, qualname = self.owners[id(fn)]
             results.append(FunctionCost(qualname, "Method" if cls is not None else "Function", self.memo[id(fn)],
-                                        (fn.lineno, fn.end_lineno or fn.lineno)))
+                                        lines=(fn.lineno, fn.end_lineno or fn.lineno), line=fn.lineno))
         return results
 
     def _add(self, fn: ast.AST, parent: Scope, cls: ClassInfo | None, qualname: str) -> None:
@@ -529,19 +483,69 @@ class PyOrder:
             return ZERO  # recursion, or a def we do not know
         parent, cls, qualname = self.owners[key]
         self.active.add(key)
-        saved, popped, was_off = self.lineage.save(), self.popped, self.off
-        self.popped, self.off = set(), off
+        saved, popped, was_off, loops = self.lineage.save(), self.popped, self.off, self.loops
+        self.popped, self.off, self.loops = set(), off, []
         if items:
             self.lineage.push(set(items), origin, None)
+        rec = self._recursion(fn, cls)
+        if rec is not None and rec.kind == "traversal":  # loops over the parameter's parts are the traversal's
+            self.lineage.push(set(rec.parts), f"the recursion of `{fn.name}()`", None)
         try:
             scope = self._function_scope(fn, parent, qualname, cls)
             total = self._body(fn.body, scope, 0)
+            if rec is not None:
+                total = self._recur(rec, total, fn.name, bool(items))
         finally:
             self.active.discard(key)
             self.lineage.restore(saved)
-            self.popped, self.off = popped, was_off
+            self.popped, self.off, self.loops = popped, was_off, loops
         memo[mkey] = total
         return total
+
+    def _recursion(self, fn: ast.AST, cls: ClassInfo | None):
+        """How the function's calls to itself multiply its work (None: it does not call itself)."""
+        starts, text = self.src.line_starts, self.src.text
+        begin, end = starts[fn.lineno - 1], starts[fn.end_lineno] if fn.end_lineno < len(starts) else len(text)
+        is_method = cls is not None and not any(_dotted_tail(d) == "staticmethod" for d in fn.decorator_list)
+        if is_method:  # only `self.name(` / `cls.name(` calls itself (a cheap text test before the walk)
+            if text.find(f".{fn.name}(", begin, end) == -1:
+                return None
+        elif text.count(fn.name + "(", begin, end) < 2:
+            return None
+        return recursion(fn, is_method, EXPONENTIAL)
+
+    def _recur(self, rec, body: Cost, name: str, derived: bool) -> Cost:
+        """The body's worst path with the recursion's levels in front. ``derived``: the caller passes
+        the item of one of its loops, so a traversal walks that item's parts and adds to its level."""
+        step = Step(self.src.region_from_ast(rec.site), f"recursion {name}()", _RECURSION_REASONS[rec.kind],
+                    rec.why, weight=rec.weight, kind="recursion", size=self._recursion_size(rec))
+        if rec.kind == "exponential":
+            return Cost(EXPONENTIAL, (step,))
+        if rec.kind in ("divide", "traversal") and body.order == 0 and not derived:
+            return Cost(1, (step,))
+        if rec.kind in ("divide", "search", "reentry", "traversal"):
+            # n log n is counted as its linear work's level; a binary search adds none; a traversal
+            # is the dependent-iteration rule applied to recursion: each call's loops visit its own
+            # part of the structure, so over the whole walk they add up to its size
+            return body
+        return nest(step, body)
+
+    def _size(self, it: ast.expr, levels: int) -> str:
+        """What n is for a loop over ``it`` (``len(users)``); ``product(a, b)``: one size per iterable."""
+        if levels > 1 and type(it) is ast.Call and it.args and _dotted_tail(it.func) == "product":
+            sizes = [size_of(self._text(a, 80)) for a in it.args]
+            if len(sizes) == levels:
+                return " * ".join(sizes)
+        return size_of(self._text(it, 80))
+
+    def _recursion_size(self, rec) -> str:
+        """The argument the recursion shrinks: ``n`` of ``f(n - 1)``, ``len(a)`` of ``f(a[1:])``."""
+        for a in rec.site.args:
+            if type(a) is ast.BinOp and type(a.left) is ast.Name:
+                return a.left.id
+            if type(a) is ast.Subscript and type(a.slice) is ast.Slice:
+                return size_of(self._text(a.value, 80))
+        return "depth of the recursion" if rec.kind != "states" else "states"
 
     # ----- regions and labels -----------------------------------------------------------------
 
@@ -605,12 +609,15 @@ class PyOrder:
             if src is not None:
                 step = derived_step(region, label, f"the `for` loop over `{self._text(node.iter)}`", src)
             else:
-                step = Step(region, label, "loop", why or f"`for` loop over `{self._text(node.iter)}`", weight=levels)
+                step = Step(region, label, "loop", why or f"`for` loop over `{self._text(node.iter)}`", weight=levels,
+                            size=self._size(node.iter, levels))
             frame = self.lineage.push(_names(node.target) | _keyed(node.target, node.iter),
                                       f"`{label}` (line {region.start_line})", src)
+        self.loops.append(node)
         try:
             body = self._iterations(step, node.body, [], scope, depth)
         finally:
+            self.loops.pop()
             if frame is not None:
                 self.lineage.pop(frame, src)
         return seq(self.cost(node.iter, scope, depth), body, self._body(node.orelse, scope, depth))
@@ -626,15 +633,29 @@ class PyOrder:
 
     def _while(self, node: ast.While, scope: Scope, depth: int) -> Cost:
         step = None
+        front = py_loops.frontier(node)
         if not self._bounded(node.test):
-            step = Step(self._region(node, node.test), f"while {self._text(node.test, 24)}", "loop",
-                        "`while` loop not bounded by a constant")
-        popped = _worklist_items(node) - self.popped
+            region, label = self._region(node, node.test), f"while {self._text(node.test, 24)}"
+            why = py_loops.log_loop(node) or py_loops.generator_loop(node)
+            if why is None and self.loops:
+                why = py_loops.amortised(node, self.loops[-1])
+            if why is None and front:
+                why = ("a breadth-first search by frontiers: each item is in one frontier, so the loop over "
+                       "the frontier is the level")
+            if why is not None:
+                step = Step(region, label, why.split(":")[0], f"not a level: `{label}` {why}", weight=0,
+                            kind="derived")
+            else:
+                step = Step(region, label, "loop", "`while` loop not bounded by a constant",
+                            size=_while_size(node.test, self._text))
+        popped = (_worklist_items(node) | front) - self.popped
         self.popped |= popped
+        self.loops.append(node)
         try:
             body = self._iterations(step, node.body, [node.test], scope, depth)
         finally:
             self.popped -= popped
+            self.loops.pop()
         return seq(body, self._body(node.orelse, scope, depth))
 
     def _iterations(self, step: Step | None, body: list[ast.stmt], per_pass: list[ast.expr], scope: Scope,
@@ -648,7 +669,7 @@ class PyOrder:
         else:
             per, once = self._split(body, scope, d)
         per = seq(per, *(self.cost(e, scope, d) for e in per_pass))
-        runs_once = not has_continue and body and type(body[-1]) in _EXITS
+        runs_once = not has_continue and body and _exits(body[-1])
         if step is None or runs_once:
             return seq(per, once)
         return seq(nest(step, per), once)
@@ -672,7 +693,7 @@ class PyOrder:
                     per = seq(per, self.cost(item.context_expr, scope, depth))
             else:
                 per = seq(per, self.cost(s, scope, depth))
-        if stmts and type(stmts[-1]) in _EXITS:
+        if stmts and _exits(stmts[-1]):
             return ZERO, seq(per, once)
         return per, once
 
@@ -709,7 +730,7 @@ class PyOrder:
             what = f"`for` clause of a {kind} over `{self._text(g.iter)}`"
             src = self.lineage.source(_base(g.iter))
             step = (derived_step(region, label, f"the {what}", src) if src is not None
-                    else Step(region, label, "loop", why or what, weight=levels))
+                    else Step(region, label, "loop", why or what, weight=levels, size=self._size(g.iter, levels)))
             frame = self.lineage.push(_names(g.target) | _keyed(g.target, g.iter),
                                       f"`{label}` (line {region.start_line})", src)
         try:
@@ -742,6 +763,12 @@ class PyOrder:
             return self._const_number(node.left, scope) and self._const_number(node.right, scope)
         if type(node) is ast.UnaryOp:
             return self._const_number(node.operand, scope)
+        if type(node) is ast.Call and node.args and not node.keywords:
+            name = _dotted_tail(node.func)
+            if name in ("randint", "randrange") and all(self._const_number(a, scope) for a in node.args):
+                return True  # range(random.randint(1, 4)): at most a constant
+            if name == "min" and any(self._const_number(a, scope) for a in node.args):
+                return True  # min(n, 10)
         if type(node) is ast.Call and type(node.func) is ast.Name and node.func.id == "len" and len(node.args) == 1:
             arg = node.args[0]  # len(PATTERNS) of a literal tuple / list constant
             return (_is_literal_collection(arg) or type(arg) is ast.Name
@@ -767,8 +794,12 @@ class PyOrder:
         if isinstance(it, ast.Call):
             name = _dotted_tail(it.func)
             args = it.args
-            if name == "range" and isinstance(it.func, ast.Name):
-                return (0, "") if args and all(self._const_number(a, scope) for a in args) else (1, "")
+            if name in _RANGES and isinstance(it.func, ast.Name):
+                if args and all(self._const_number(a, scope) for a in args) or py_loops.sublinear_range(args):
+                    return 0, ""
+                if py_loops.exponential_range(args):
+                    return EXPONENTIAL, f"`for` loop over `{self._text(it)}`: one pass per subset, 2^n passes"
+                return 1, ""
             if name == "product" and args:
                 repeat = next((kw.value for kw in it.keywords if kw.arg == "repeat"), None)
                 times = repeat.value if isinstance(repeat, ast.Constant) and isinstance(repeat.value, int) else 1
@@ -791,13 +822,16 @@ class PyOrder:
         for op, right in zip(node.ops, node.comparators):
             if isinstance(op, (ast.In, ast.NotIn)):
                 kind = self._membership_kind(right, scope)
+                if kind == STR and type(node.left) is ast.Constant:
+                    kind = None  # `"bad magic" in str(e)`: a fixed word in a message, not a document scan
                 if kind is not None:
                     word = "in" if isinstance(op, ast.In) else "not in"
                     what = LINEAR[kind]
                     label = f"`{self._text(node.left, 20)} {word} {self._text(right, 24)}`"
                     step = Step(self.src.region_from_ast(node), label, what,
                                 f"{label} is a {what}: a linear scan" if kind != STR else
-                                f"{label} searches the string: a linear scan", kind="operation")
+                                f"{label} searches the string: a linear scan", kind="operation",
+                                size=size_of(self._text(right, 80)))
                     base = seq(base, Cost(1, (step,)))
         return base
 
@@ -825,7 +859,8 @@ class PyOrder:
                         what = "sorts the collection" if name == "sorted" else "iterates over the collection"
                         label = f"`{name}({self._text(arg, 24)})`"
                         return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, f"{name}() {what}",
-                                                       f"{label} {what}: a linear pass", kind="operation"),)))
+                                                       f"{label} {what}: a linear pass", kind="operation",
+                                                       size=size_of(self._text(arg, 80))),)))
                 return base
             if name in ("map", "filter") and len(node.args) == 2:
                 fn, it = node.args
@@ -842,7 +877,7 @@ class PyOrder:
                 step = (derived_step(region, label, f"`{name}()` over `{self._text(it)}`", src) if src is not None
                         else Step(region, label, "loop",
                                   f"`{name}()` calls its function once per element of `{self._text(it)}`",
-                                  weight=levels))
+                                  weight=levels, size=self._size(it, levels)))
                 return seq(base, nest(step, body))
             target = scope.lookup_def(name)
             if target is not None:
@@ -857,7 +892,8 @@ class PyOrder:
             if op is not None:
                 label = f"`{self._text(node, 32)}`"
                 return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, op,
-                                               f"{label}: {op}, a linear pass", kind="operation"),)))
+                                               f"{label}: {op}, a linear pass", kind="operation",
+                                               size=size_of(self._text(recv, 80))),)))
         return base
 
     def _hidden_method(self, recv: ast.expr, attr: str, args: list[ast.expr], scope: Scope) -> str | None:
@@ -945,7 +981,12 @@ class PyOrder:
         return frozenset(f for f in flags if f not in passed and f not in stored)
 
     def _call_cost(self, node: ast.Call, target: ast.AST, name: str, scope: Scope) -> Cost:
-        if _memoized(target):
+        if id(target) in self.active:
+            return ZERO  # recursion: its levels come from the recurrence (py_recursion), not from here
+        memo = self.memoized.get(id(target))
+        if memo is None:
+            memo = self.memoized[id(target)] = memoized(target)
+        if memo:
             return ZERO  # its work is paid once per distinct argument, not once per call
         items, origin = self._item_params(node, target)
         callee = self._compute(target, items, origin, self._flags_left_off(node, target))
@@ -967,7 +1008,7 @@ class PyOrder:
                 label = f"`{self._text(node, 32)}`"
                 return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, "string concatenation",
                                                f"{label} copies the whole string on every iteration",
-                                               kind="operation"),)))
+                                               kind="operation", size=f"len({node.target.id})"),)))
         return base
 
 
@@ -999,10 +1040,10 @@ def _keyed(target: ast.expr, it: ast.expr) -> set[str]:
         f = it.func
         if type(f) is ast.Attribute and f.attr == "keys" and not it.args:
             it = f.value
-        elif (type(f) is ast.Name and f.id in ("range", "sorted", "list", "reversed") and it.args
-              and (f.id != "range" or type(it.args[0]) is ast.Call and _dotted_tail(it.args[0].func) == "len"
+        elif (type(f) is ast.Name and f.id in ("range", "xrange", "sorted", "list", "reversed") and it.args
+              and (f.id not in _RANGES or type(it.args[0]) is ast.Call and _dotted_tail(it.args[0].func) == "len"
                    and len(it.args[0].args) == 1)):
-            it = it.args[0].args[0] if f.id == "range" else it.args[0]
+            it = it.args[0].args[0] if f.id in _RANGES else it.args[0]
     coll = _dotted(it)
     return {f"{coll}[{target.id}]"} if coll is not None else set()
 
@@ -1020,30 +1061,46 @@ def _base(node: ast.expr) -> tuple[str, ...]:
             coll = _dotted(node.value)
             if coll is not None and type(node.slice) is ast.Name:
                 keyed = (*keyed, f"{coll}[{node.slice.id}]")
+            keyed = (*keyed, *_keys(node.slice))  # models[app_label, name]: the element the item selects
             node = node.value
         elif t is ast.Attribute or t is ast.Starred:
             node = node.value
+        elif t in _COMP_TYPES:  # [ct for ct in content_types if ...]: a selection of the same parts
+            node = node.generators[0].iter
         elif t is ast.Call:
             f, args = node.func, node.args
             if type(f) is ast.Attribute:
+                keyed = (*keyed, *(a.id for a in args if type(a) is ast.Name))  # get_app_config(label)
                 node = f.value
             elif type(f) is not ast.Name:
                 return keyed
             elif not args:
                 return (*keyed, f.id)  # `v()`: calling the item
-            elif f.id == "range" and len(args) == 1 and type(args[0]) is ast.Call and _dotted_tail(args[0].func) == "len":
+            elif f.id in _RANGES and len(args) == 1 and type(args[0]) is ast.Call and _dotted_tail(args[0].func) == "len":
                 if not args[0].args:
                     return keyed
                 node = args[0].args[0]
             elif f.id in _PASS_THROUGH:
-                bases = {_base(a) for a in args}
-                return (*keyed, *bases.pop()) if len(bases) == 1 else keyed
+                return (*keyed, *(b for a in args for b in _base(a)))  # zip(p1, p2): both the item's
             elif f.id[:1].isupper() and not f.id.isupper():  # Geometry(item.wkt): a wrapper of the item
                 node = args[0]
             else:
                 return keyed
         else:
             return keyed
+
+
+_COMP_TYPES = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+
+
+def _keys(key: ast.expr) -> tuple[str, ...]:
+    """The names a subscript selects by: ``d[k]`` -> k, ``models[app, name]`` -> app, name; not
+    slices or arithmetic (``a[i:]`` and ``a[i + 1]`` are ranges, not an item's own element)."""
+    if type(key) is ast.Name:
+        return (key.id,)
+    if type(key) is ast.Tuple:
+        return tuple(e.id for e in key.elts if type(e) is ast.Name)
+    return ()
 
 
 def _worklist_items(loop: ast.While) -> set[str]:
@@ -1061,12 +1118,37 @@ def _worklist_items(loop: ast.While) -> set[str]:
         if type(stmt) is ast.Assign and type(stmt.value) is ast.Call:
             f = stmt.value.func
             if (type(f) is ast.Attribute and f.attr in ("pop", "popleft") and type(f.value) is ast.Name
-                    and f.value.id == test.id):
+                    and f.value.id == test.id) or (_dotted_tail(f) == "heappop" and stmt.value.args
+                                                   and type(stmt.value.args[0]) is ast.Name
+                                                   and stmt.value.args[0].id == test.id):
                 for t in stmt.targets:
                     for n in ast.walk(t):
                         if type(n) is ast.Name:
                             names.add(n.id)
     return names
+
+
+def _while_size(test: ast.expr, text) -> str:
+    """What n is for a ``while``: ``len(stack)`` for ``while stack``, ``n`` for ``while i < n``."""
+    if type(test) is ast.BoolOp:
+        test = test.values[0]
+    if type(test) is ast.Name or type(test) is ast.Attribute:
+        return size_of(text(test, 80))
+    if type(test) is ast.Compare and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Lt, ast.LtE)):
+        return size_of(f"range({text(test.comparators[0], 80)})")
+    return f"passes of `while {text(test, 30)}`"
+
+
+_FAILS = frozenset({"fail", "exit", "abort", "skipTest", "skip", "xfail", "_exit"})
+
+
+def _exits(stmt: ast.stmt) -> bool:
+    """``return`` / ``break`` / ``raise``, or a call that does not come back (``self.fail(...)``,
+    ``sys.exit()``, ``pytest.fail()``)."""
+    if type(stmt) in _EXITS:
+        return True
+    return (type(stmt) is ast.Expr and type(stmt.value) is ast.Call
+            and _dotted_tail(stmt.value.func) in _FAILS)
 
 
 def _is_zero(node: ast.expr) -> bool:

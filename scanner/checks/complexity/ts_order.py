@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from scanner.checks.complexity import ts_loops
 from scanner.checks.complexity.order import (
     ZERO,
     Cost,
@@ -42,6 +43,7 @@ from scanner.checks.complexity.order import (
     derived_step,
     nest,
     seq,
+    size_of,
 )
 from scanner.source import Source
 
@@ -150,6 +152,8 @@ class TsOrder:
         self.methods: dict[tuple[str, str], object] = {}  # (class or receiver type, name) -> node
         self.java_fields: dict[str, set[str]] = {}
         self.lineage = Lineage()
+        self.loops: list = []  # the enclosing loop nodes of the unit being walked
+        self.popped: set[str] = set()  # names bound to items taken off an enclosing worklist
         self._index(self.root, None)
 
     # ----- indexing -----------------------------------------------------------------------------
@@ -244,7 +248,8 @@ class TsOrder:
             i += 1
             node = unit.node
             results.append(FunctionCost(unit.name, unit.kind, self._compute(unit),
-                                        (node.start_point[0] + 1, node.end_point[0] + 1)))
+                                        lines=(node.start_point[0] + 1, node.end_point[0] + 1),
+                                        line=node.start_point[0] + 1))
         return results
 
     def _compute(self, unit: _Unit) -> Cost:
@@ -256,13 +261,15 @@ class TsOrder:
         self.active.add(key)
         if self.src.language == "java":
             unit.list_names = self._java_list_names(unit.node) | self.java_fields.get(unit.cls or "", set())
-        saved = self.lineage.save()
+        saved, loops = self.lineage.save(), self.loops
+        self.loops = []
         try:
             body = unit.node.child_by_field_name("body")
             total = self._walk(body, unit, 0) if body is not None else ZERO
         finally:
             self.active.discard(key)
             self.lineage.restore(saved)
+            self.loops = loops
         self.memo[key] = total
         return total
 
@@ -272,6 +279,11 @@ class TsOrder:
         t = node.type
         lang = self.lang
         if t in lang.functions:
+            if node.id not in self.unit_of and _invoked_here(node, lang.call):
+                # `go func() { ... }()`, `defer func() {...}()`, `(() => { ... })()`: runs where it is written
+                self.unit_of[node.id] = unit
+                body = node.child_by_field_name("body")
+                return self._walk(body, unit, depth) if body is not None else ZERO
             if node.id not in self.unit_of:  # anonymous, not a recognised callback: its own unit
                 line = node.start_point[0] + 1
                 self._add(_Unit(node, f"<anonymous function at line {line}>", "Function", unit.cls, unit.receiver))
@@ -314,18 +326,39 @@ class TsOrder:
         label = header if len(header) <= 40 else header[:37] + "..."
         region = self.src.region_from_ts(_Span(node.start_point, header_end))
         src = self.lineage.source(_base(iterable)) if iterable is not None else None
+        body_text = _text(body) if body is not None else ""
+        why = None
+        if iterable is None:
+            why = ts_loops.log_loop(header, body_text)
+            if why is None and self.loops:
+                outer = self.loops[-1]
+                outer_text = _text(outer).replace(_text(node), "")
+                why = ts_loops.amortised(header, body_text, outer_text)
         if src is not None:
             step = derived_step(region, label, f"the loop over `{_short(self.src, iterable)}`", src)
+        elif why is not None:
+            step = Step(region, label, why.split(":")[0], f"not a level: `{label}` {why}", weight=0, kind="derived")
         else:
-            step = Step(region, label, "loop", f"loop `{label}`")
+            step = Step(region, label, "loop", f"loop `{label}`", size=_loop_size(self.src, iterable, header))
+        popped = ts_loops.popped(header, body_text) if iterable is None else set()
+        if iterable is None:  # for (let i = 0; i < rows.length; i++): rows[i] is the pass's own element
+            targets = set(re.findall(r"(?:let|var|int|long)?\s*\b(\w+)\s*:?=(?!=)", ts_loops.init(header)))
         if len(targets) == 1 and iterable is not None and node.type != "enhanced_for_statement":
             coll = _chain_text(iterable)  # `for (k in m)` / `for k := range m`: m[k] is the item's too
             if coll is not None:
                 targets = {*targets, f"{coll}[{next(iter(targets))}]"}
         frame = self.lineage.push(targets, f"`{label}` (line {region.start_line})", src)
+        work = self.lineage.push(popped, f"the worklist `{label}` (line {region.start_line})", None) if popped else None
+        popped -= self.popped
+        self.popped |= popped
+        self.loops.append(node)
         try:
             inner = self._walk(body, unit, depth + 1) if body is not None else ZERO
         finally:
+            self.loops.pop()
+            self.popped -= popped
+            if work is not None:
+                self.lineage.pop(work, None)
             self.lineage.pop(frame, src)
         return seq(header_cost, nest(step, seq(inner, header_cost) if per_pass else inner))
 
@@ -342,7 +375,7 @@ class TsOrder:
             lefts, rights = left.named_children, right.named_children
             pairs = list(zip(lefts, rights)) if len(lefts) == len(rights) else [(n, None) for n in lefts]
         for name, value in pairs:
-            if name.type == "identifier":
+            if name.type == "identifier" and _text(name) not in self.popped:  # `node := queue[0]` keeps its frame
                 self.lineage.alias(_text(name), _base(value) if value is not None else None)
 
     def _constant_bound(self, node) -> bool:
@@ -408,7 +441,8 @@ class TsOrder:
                 return seq(recv, rest, self._walk(fn, unit, depth))
             step = (derived_step(region, label, f"`{method}()` over `{_short(self.src, obj)}`", src)
                     if src is not None else
-                    Step(region, label, "loop", f"`{method}()` runs its callback once per element"))
+                    Step(region, label, "loop", f"`{method}()` runs its callback once per element",
+                         size=size_of(_short(self.src, obj, 80)) if obj is not None else ""))
             return seq(recv, rest, nest(step, inner))
 
         base = self._children_except(node, None, unit, depth)
@@ -438,8 +472,12 @@ class TsOrder:
         if why and obj is not None and self.lineage.source(_base(obj)) is not None:
             why = None  # x.items.includes(v): scans a collection derived from a loop's item
         if why:
+            scanned = obj if obj is not None and not (arg_list and f"{_text(obj)}.{method}" in lang.qualified) else (
+                arg_list[0] if arg_list else None)
             return seq(base, Cost(1, (Step(region, f"`{label}`", why, f"`{label}`: {why}, a linear pass",
-                                           kind="operation"),)))
+                                           kind="operation",
+                                           size=size_of(_short(self.src, scanned, 80)) if scanned is not None
+                                           else ""),)))
         return base
 
     def _call_cost(self, node, target, shown: str) -> Cost:
@@ -530,6 +568,8 @@ def _base(node) -> tuple[str, ...]:
             index = node.child_by_field_name("index")
             if coll is not None and index is not None and index.type == "identifier":
                 keyed = (*keyed, f"{coll}[{_text(index)}]")
+            if index is not None and index.type == "identifier":
+                keyed = (*keyed, _text(index))  # adj[node]: the element the item selects is its part
         if t in _CHAIN:
             field = _CHAIN[t]
             node = node.child_by_field_name(field) if field else (node.named_children or [None])[0]
@@ -548,6 +588,28 @@ def _base(node) -> tuple[str, ...]:
         else:
             return keyed
     return keyed
+
+
+_CLASSIC_BOUND = re.compile(r";\s*[\w.]+\s*<=?\s*([^;]+?)\s*;")
+
+
+def _loop_size(src: Source, iterable, header: str) -> str:
+    """What n is for a loop: its iterable (``len(users)``) or a classic ``for``'s bound (``n``)."""
+    if iterable is not None:
+        return size_of(_short(src, iterable, 80))
+    m = _CLASSIC_BOUND.search(header)
+    return size_of(f"range({m.group(1)})") if m else ""
+
+
+def _invoked_here(fn, call_type: str) -> bool:
+    """An anonymous function called where it is defined (through parentheses in JavaScript)."""
+    inner, parent = fn, fn.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        inner, parent = parent, parent.parent
+    if parent is None or parent.type != call_type:
+        return False
+    callee = parent.child_by_field_name("function")
+    return callee is not None and callee.id == inner.id
 
 
 def _runs_once(body) -> bool:

@@ -1,0 +1,210 @@
+"""Python ``while`` loops that are not a level of their own: logarithmic, square-root and amortised.
+
+Pure functions over ``ast`` nodes; ``py_order`` asks them about each unbounded ``while``:
+
+* :func:`log_loop`: the loop halves or doubles what its test looks at (``n //= 10``, ``i *= 2``,
+  ``x >>= 1``, ``a, b = b, a % b``, ``n &= n - 1``), is a binary search (``while lo <= hi`` with a
+  midpoint ``(lo + hi) // 2``, or bisection on floats) or runs while ``i * i <= n``: log n or
+  sqrt n passes, not a level;
+* :func:`amortised`: inside an enclosing loop, the ``while`` only advances a pointer that the
+  enclosing loop never resets (two pointers, sliding windows, KMP failure links ``j = fail[j]``) or
+  pops from a stack or deque that the enclosing loop pushes onto (monotonic stacks): over all passes
+  of the enclosing loop it runs at most as often as that loop, so it adds to its level;
+* :func:`frontier`: ``while q: for u in q: ...; q = nxt``, a breadth-first search level by level:
+  every item is in one frontier only, so the ``while`` is not a level and the children of an item
+  are amortised like a worklist's.
+"""
+
+from __future__ import annotations
+
+import ast
+
+_SHRINK_AUG = (ast.FloorDiv, ast.Div, ast.RShift, ast.Mod)
+_GROW_AUG = (ast.Mult, ast.LShift, ast.Pow)
+_POPS = frozenset({"pop", "popleft", "heappop", "heappushpop", "heapreplace"})
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if type(n) is ast.Name}
+
+
+def _own_nodes(stmts: list[ast.stmt], skip: ast.AST | None = None):
+    """Every node of a block, not into nested defs, classes, lambdas or ``skip``."""
+    stack: list[ast.AST] = list(reversed(stmts))
+    while stack:
+        n = stack.pop()
+        if n is skip or isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        yield n
+        stack.extend(ast.iter_child_nodes(n))
+
+
+def _targets(node: ast.Assign | ast.AugAssign | ast.AnnAssign) -> list[str]:
+    ts = node.targets if type(node) is ast.Assign else [node.target]
+    out = []
+    for t in ts:
+        if type(t) is ast.Name:
+            out.append(t.id)
+        elif type(t) in (ast.Tuple, ast.List):
+            out.extend(e.id for e in t.elts if type(e) is ast.Name)
+    return out
+
+
+def _halves(value: ast.expr) -> bool:
+    """``x // 2``, ``(lo + hi) >> 1``, ``(lo + hi) / 2``: a midpoint or a halving."""
+    for n in ast.walk(value):
+        if type(n) is ast.BinOp and isinstance(n.op, (ast.FloorDiv, ast.RShift, ast.Div)):
+            return True
+    return False
+
+
+def _is_square(node: ast.expr) -> bool:
+    if type(node) is not ast.BinOp:
+        return False
+    if isinstance(node.op, ast.Mult):
+        return ast.dump(node.left) == ast.dump(node.right)
+    return isinstance(node.op, ast.Pow) and type(node.right) is ast.Constant and node.right.value == 2
+
+
+def log_loop(loop: ast.While) -> str | None:
+    """Why the loop runs O(log n) or O(sqrt n) times, or None."""
+    test = loop.test
+    watched = _names(test)
+    if not watched:
+        return None
+    for n in ast.walk(test):
+        if type(n) is ast.Compare and (_is_square(n.left) or any(_is_square(c) for c in n.comparators)):
+            return "runs while `i * i` stays below the bound: sqrt n passes, not a level"
+    two_sided = len(watched) >= 2 and any(type(n) is ast.Compare for n in ast.walk(test))
+    for n in _own_nodes(loop.body):
+        t = type(n)
+        if t is ast.AugAssign and type(n.target) is ast.Name and n.target.id in watched:
+            if isinstance(n.op, _SHRINK_AUG) or isinstance(n.op, ast.BitAnd):
+                return f"divides `{n.target.id}` on every pass: log n passes, not a level"
+            if isinstance(n.op, _GROW_AUG) and not (type(n.value) is ast.Constant and n.value.value in (0, 1)):
+                return f"multiplies `{n.target.id}` on every pass: log n passes, not a level"
+        elif t is ast.Assign:
+            hit = [x for x in _targets(n) if x in watched]
+            if two_sided and _halves(n.value) and watched & _names(n.value):
+                return "a binary search: it halves the range on every pass, log n passes, not a level"
+            if not hit:
+                continue
+            v = n.value
+            values = v.elts if type(v) is ast.Tuple else [v]
+            for val in values:
+                if type(val) is ast.BinOp and isinstance(val.op, (*_SHRINK_AUG, ast.BitAnd)):
+                    return f"divides `{hit[0]}` on every pass: log n passes, not a level"
+                if (type(val) is ast.BinOp and isinstance(val.op, _GROW_AUG)
+                        and watched & _names(val) and not _is_square(val)):
+                    return f"multiplies `{hit[0]}` on every pass: log n passes, not a level"
+    return None
+
+
+def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
+    """Why the ``while`` adds to ``enclosing`` loop's level instead of multiplying, or None."""
+    watched = _names(loop.test)
+    if not watched:
+        return None
+    moves: dict[str, str] = {}
+    for n in _own_nodes(loop.body):
+        t = type(n)
+        if t is ast.Call:
+            f = n.func
+            if type(f) is ast.Attribute and f.attr in _POPS and type(f.value) is ast.Name and f.value.id in watched:
+                moves.setdefault(f.value.id, "pops")
+            elif (type(f) in (ast.Name, ast.Attribute) and (f.id if type(f) is ast.Name else f.attr) in _POPS
+                  and n.args and type(n.args[0]) is ast.Name and n.args[0].id in watched):
+                moves.setdefault(n.args[0].id, "pops")
+        elif t is ast.AugAssign and type(n.target) is ast.Name and n.target.id in watched:
+            if isinstance(n.op, (ast.Add, ast.Sub)):
+                moves.setdefault(n.target.id, "advances")
+        elif t is ast.Assign:
+            for x in _targets(n):
+                if x in watched and x in _names(n.value) and not _halves(n.value):
+                    moves.setdefault(x, "follows")  # j = fail[j], j = j + 1, node = parent[node]
+    if not moves:
+        return None
+    body = enclosing.body if isinstance(enclosing, (ast.For, ast.AsyncFor, ast.While)) else []
+    loop_names = _names(enclosing.target) if isinstance(enclosing, (ast.For, ast.AsyncFor)) else set()
+    reset = set(loop_names)
+    for n in _own_nodes(body, skip=loop):
+        if type(n) in (ast.Assign, ast.AnnAssign) and getattr(n, "value", None) is not None:
+            for x in _targets(n):
+                if x in moves and x not in _names(n.value):
+                    reset.add(x)
+        elif type(n) in (ast.For, ast.AsyncFor):
+            reset |= _names(n.target)
+    kept = sorted(x for x in moves if x not in reset)
+    if not kept:
+        return None
+    x = kept[0]
+    if moves[x] == "pops":
+        return (f"pops from `{x}`, which persists across the enclosing loop: amortised over it (each item "
+                "is popped once), so it adds to that level")
+    return (f"moves `{x}`, which the enclosing loop never resets: amortised over it (two pointers, "
+            "a sliding window or a failure link), so it adds to that level")
+
+
+def frontier(loop: ast.While) -> set[str]:
+    """``while q: for u in q: ...; q = nxt``: the names bound to frontier items (empty: not one)."""
+    test = loop.test
+    if type(test) is ast.Call and isinstance(test.func, ast.Name) and test.func.id == "len" and len(test.args) == 1:
+        test = test.args[0]
+    if type(test) is not ast.Name:
+        return set()
+    q = test.id
+    # the next frontier is a list the body builds: `q = nxt` (a name, not a slice of q), after the loop
+    rebinds = [i for i, s in enumerate(loop.body) if type(s) is ast.Assign and q in _targets(s)
+               and type(s.value) is ast.Name and s.value.id != q]
+    if not rebinds:
+        return set()
+    items: set[str] = set()
+    for s in loop.body[:rebinds[-1]]:
+        if type(s) is ast.For:
+            it = s.iter
+            if type(it) is ast.Call and type(it.func) is ast.Name and it.func.id == "enumerate" and it.args:
+                it = it.args[0]
+            if type(it) is ast.Name and it.id == q:
+                items |= _names(s.target)
+    # a retry loop puts the frontier's own items back (`deferred.append(item)`): not a new frontier
+    for n in _own_nodes(loop.body):
+        if (type(n) is ast.Call and type(n.func) is ast.Attribute and n.func.attr in ("append", "extend", "add")
+                and n.args and all(_names(a) and _names(a) <= items for a in n.args)):
+            return set()
+    return items
+
+
+def sublinear_range(args: list[ast.expr]) -> bool:
+    """``range(isqrt(n))``, ``range(int(n ** 0.5) + 1)``, ``range(n.bit_length())``: not a level."""
+    for a in args:
+        for n in ast.walk(a):
+            if type(n) is ast.Call:
+                f = n.func
+                name = f.id if type(f) is ast.Name else f.attr if type(f) is ast.Attribute else ""
+                if name in ("sqrt", "isqrt", "log", "log2", "log10", "bit_length"):
+                    return True
+            elif (type(n) is ast.BinOp and isinstance(n.op, ast.Pow) and type(n.right) is ast.Constant
+                  and isinstance(n.right.value, float) and n.right.value < 1):
+                return True
+    return False
+
+
+def exponential_range(args: list[ast.expr]) -> bool:
+    """``range(1 << n)`` / ``range(2 ** len(xs))``: one pass per subset, 2^n passes."""
+    for a in args:
+        for n in ast.walk(a):
+            if type(n) is ast.BinOp and (isinstance(n.op, ast.LShift) and type(n.left) is ast.Constant
+                                         or isinstance(n.op, ast.Pow) and type(n.left) is ast.Constant
+                                         and n.left.value == 2) and type(n.right) is not ast.Constant:
+                return True
+    return False
+
+
+def generator_loop(loop: ast.While) -> str | None:
+    """``while True: ... yield ...``: an endless generator runs one pass per value its consumer
+    asks for, so the consumer's loop is the level."""
+    if not (type(loop.test) is ast.Constant and loop.test.value is True):
+        return None
+    if any(type(n) in (ast.Yield, ast.YieldFrom) for n in _own_nodes(loop.body)):
+        return "yields on every pass: the consumer's loop is the level"
+    return None
