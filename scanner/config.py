@@ -24,12 +24,26 @@ DEFAULT_EXCLUDES = (
     "venv",
     ".tox",
     ".nox",
-    "node_modules",
+    "node_modules",  # discovery treats it as vendored (VENDORED_EXCLUDES); history scans always skip it
     "__pycache__",
     ".mypy_cache",
     ".pytest_cache",
     ".ruff_cache",
     ".scanner-cache",
+)
+# Code a project ships but did not write: left out unless `include-vendored` is true (one notice
+# says how many files). Bundled builds are found by content too (see discovery.is_bundled).
+VENDORED_EXCLUDES = (
+    "node_modules/",
+    "vendor/",
+    "vendored/",
+    "_vendor/",
+    "third_party/",
+    "third-party/",
+    "bower_components/",
+    "*.min.js",
+    "*.min.mjs",
+    "*.min.css",
 )
 
 
@@ -48,6 +62,7 @@ class Config:
     file_timeout: float = 30.0  # seconds per file's rule run; 0: no limit (see docs/reliability.md)
     jobs: int = 0  # 0: all cores
     respect_gitignore: bool = True
+    include_vendored: bool = False  # scan VENDORED_EXCLUDES and bundled builds too
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     rule_levels: dict[str, str] = field(default_factory=dict)
     secret_packs: tuple[str, ...] = ()
@@ -100,6 +115,7 @@ TOP_KEYS = {
     "file-timeout",
     "jobs",
     "respect-gitignore",
+    "include-vendored",
     "rules",
     "secret-packs",
     "treesitter-packs",
@@ -134,6 +150,9 @@ def from_table(table: dict[str, Any], origin: str, base_dir: Path) -> Config:
     if "respect-gitignore" in table:
         _check(isinstance(table["respect-gitignore"], bool), "'respect-gitignore' must be true or false")
         kw["respect_gitignore"] = table["respect-gitignore"]
+    if "include-vendored" in table:
+        _check(isinstance(table["include-vendored"], bool), "'include-vendored' must be true or false")
+        kw["include_vendored"] = table["include-vendored"]
     if "secret-packs" in table:
         kw["secret_packs"] = tuple(str((base_dir / p).resolve()) for p in _str_list("secret-packs", table["secret-packs"]))
     if "treesitter-packs" in table:

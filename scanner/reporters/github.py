@@ -30,4 +30,9 @@ def render_github(result: ScanResult, metas: dict[str, RuleMeta]) -> str:
         name = metas[f.rule_id].name if f.rule_id in metas else ""
         props.append(f"title={escape_property(f'{f.rule_id} {name}'.strip())}")
         out.append(f"::{COMMAND[f.level]} {','.join(props)}::{escape_data(f.message)}")
+    for n in result.notifications:  # what the scan could not do or left out, as text shows it
+        if n.level == "note":
+            continue
+        where = f"file={escape_property(n.path)}," if n.path not in ("", ".") else ""
+        out.append(f"::warning {where}title=scanner notice::{escape_data(n.message)}")
     return "\n".join(out) + ("\n" if out else "")
