@@ -10,7 +10,16 @@ import re
 import libcst
 from libcst.metadata import ClassScope, FunctionScope, GlobalScope, PositionProvider, ScopeProvider
 
-from scanner.checks.lint._pyast import BUILTINS, AstIndex, PyCstRule, PyRule, ScopeRule, index
+from scanner.checks.lint._pyast import (
+    BUILTINS,
+    COMPREHENSIONS as COMPREHENSION_NODES,
+    FUNCTIONS as FUNCTION_NODES,
+    AstIndex,
+    PyCstRule,
+    PyRule,
+    ScopeRule,
+    index,
+)
 from scanner.rule import Invalid, Valid
 
 _DUMMY = re.compile(r"^_")  # ruff's dummy-variable-rgx, simplified: leading underscore
@@ -155,6 +164,72 @@ def _annotation_words(ix: AstIndex) -> set[str]:
     return out
 
 
+_TYPING_MODULES = ("typing", "typing_extensions", "t", "te", "typ")
+
+
+def _typing_form(node: ast.AST, aliases: dict[str, str]) -> str:
+    """'Literal' / 'Annotated' when ``node`` names that typing special form (``Literal``,
+    ``t.Literal``, ``typing.Literal``, ``from typing import Literal as L``), else ''."""
+    if isinstance(node, ast.Name):
+        return aliases.get(node.id, "")
+    if isinstance(node, ast.Attribute) and node.attr in ("Literal", "Annotated"):
+        return node.attr
+    return ""
+
+
+def _typing_aliases(ix: AstIndex) -> dict[str, str]:
+    out = {"Literal": "Literal", "Annotated": "Annotated"}
+    for imp in ix.nodes(ast.ImportFrom):
+        for a in imp.names:
+            if a.name in ("Literal", "Annotated") and a.asname:
+                out[a.asname] = a.name
+    return out
+
+
+def _not_a_type(node: ast.AST, parent: dict, aliases: dict[str, str]) -> bool:
+    """True when ``node`` sits where no name is read: inside ``Literal[...]`` or in the metadata
+    of ``Annotated[T, ...]`` (everything after the first argument)."""
+    child, p = node, parent.get(node)
+    while p is not None:
+        if isinstance(p, ast.Subscript) and child is p.slice:
+            form = _typing_form(p.value, aliases)
+            if form == "Literal":
+                return True
+            if form == "Annotated":
+                return isinstance(p.slice, ast.Tuple) and node is not p.slice and not _within(node, p.slice.elts[0], parent)
+        if isinstance(p, (ast.stmt, ast.arg)):
+            return False
+        child, p = p, parent.get(p)
+    return False
+
+
+def _within(node: ast.AST, top: ast.AST, parent: dict) -> bool:
+    while node is not None:
+        if node is top:
+            return True
+        node = parent.get(node)
+    return False
+
+
+def _type_names(text: str, aliases: dict[str, str], depth: int = 0) -> set[str] | None:
+    """Names a string annotation reads as a type expression (forward references inside it
+    included); None when it does not parse as an expression (then libcst reports nothing either)."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    parent = {c: p for p in ast.walk(tree) for c in ast.iter_child_nodes(p)}
+    out: set[str] = set()
+    for n in ast.walk(tree):
+        if _not_a_type(n, parent, aliases):
+            continue
+        if isinstance(n, ast.Name):
+            out.add(n.id)
+        elif isinstance(n, ast.Constant) and isinstance(n.value, str) and depth < 3:
+            out |= _type_names(n.value, aliases, depth + 1) or set()
+    return out
+
+
 class UndefinedName(ScopeRule):
     """## What it does
     Reports names that are read but defined nowhere: not in the scope, an enclosing scope, the
@@ -197,10 +272,19 @@ class UndefinedName(ScopeRule):
         Valid("class A:\n    def m(self) -> 'A':\n        return __class__\n"),
         Valid("from m import *\nprint(anything)\n"),
         Valid("def f():\n    return g()\ndef g():\n    return 1\n"),
+        # strings in Literal[...] are values, and Annotated's metadata is not a type
+        Valid("import typing\nimport typing as t\nfrom typing import Annotated, Literal as L\n"
+              "def f(a: typing.Literal['baz'], b: t.Literal['x'], c: L['q']) -> None:\n"
+              "    pass\n"
+              "def g(a: Annotated[int, 'more'], b: 'Annotated[str, \"meta\"]', c: t.Annotated[int, 'm2']) -> None:\n"
+              "    pass\n"
+              "x: 'typing.Optional[L[\"oo\"]]' = None\n"),
     ]
     INVALID = [
         Invalid("def area(r):\n    return pi * r ** 2\n", 2),
         Invalid("def f(x: 'Missing') -> None:\n    pass\n", 1),
+        Invalid("from typing import Annotated\ndef f(x: Annotated['Missing', 'meta']) -> None:\n    pass\n", 2),
+        Invalid("def f(x: 'list[Literal[\"a\"] | Gone]') -> None:\n    pass\n", 1),
         Invalid("class A:\n    y = 1\n    def m(self):\n        return x\n", 4),
     ]
 
@@ -222,10 +306,35 @@ class UndefinedName(ScopeRule):
                 if name in BUILTINS or self._assigned_anywhere(scope, name):
                     continue
                 for access in accesses:
-                    if not access.referents:
+                    if not access.referents and not self._in_string_but_not_a_type(access.node, name):
                         found.append((self.get_metadata(PositionProvider, access.node).start, access.node, name))
         for _, node, name in sorted(found, key=lambda t: (t[0].line, t[0].column)):
             self.report(node, f"Undefined name `{name}`")
+
+    def _in_string_but_not_a_type(self, node: libcst.CSTNode, name: str) -> bool:
+        """libcst reads every string in an annotation as a forward reference, also the values of
+        ``Literal["a"]`` (it only knows the bare name ``Literal``) and ``Annotated``'s metadata."""
+        if not isinstance(node, (libcst.SimpleString, libcst.ConcatenatedString)):
+            return False
+        ix = index(self.ctx)
+        if ix is None:
+            return False
+        if not hasattr(self, "_strings"):
+            self._aliases = _typing_aliases(ix)
+            src = self.ctx.source
+            self._strings = {}
+            for c in ix.nodes(ast.Constant):
+                if isinstance(c.value, str):
+                    r = src.region_from_ast(c)
+                    self._strings[(r.start_line, r.start_column)] = c
+        r = self.ctx.region_of(self.get_metadata(PositionProvider, node))
+        const = self._strings.get((r.start_line, r.start_column))
+        if const is None:
+            return False
+        if _not_a_type(const, ix.parent, self._aliases):
+            return True
+        names = _type_names(const.value, self._aliases)
+        return names is not None and name not in names
 
     @staticmethod
     def _assigned_anywhere(scope, name: str) -> bool:
@@ -247,6 +356,25 @@ def _effective(ix: AstIndex, n: ast.Name) -> tuple[int, int]:
     if isinstance(p, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
         return p.end_lineno, p.end_col_offset
     return n.lineno, n.col_offset
+
+
+def _walrus_targets(node: ast.AST) -> set[str]:
+    return {n.target.id for n in ast.walk(node) if isinstance(n, ast.NamedExpr)}
+
+
+def _evaluated_after_walrus(ix: AstIndex, n: ast.Name) -> bool:
+    """A read that runs after a walrus that sits earlier in evaluation order but later in the
+    text: ``y if (y := f()) else z`` (the test runs first), ``[y for x in xs if (y := g(x))]``."""
+    child, p = n, ix.parent.get(n)
+    while p is not None and not isinstance(p, (ast.stmt, *FUNCTION_NODES)):
+        if isinstance(p, ast.IfExp) and child is not p.test and n.id in _walrus_targets(p.test):
+            return True
+        if isinstance(p, COMPREHENSION_NODES) and child in (getattr(p, "elt", None), getattr(p, "key", None),
+                                                            getattr(p, "value", None)):
+            if any(n.id in _walrus_targets(i) for g in p.generators for i in g.ifs):
+                return True
+        child, p = p, ix.parent.get(p)
+    return False
 
 
 class UsedBeforeAssignment(ScopeRule):
@@ -289,8 +417,13 @@ class UsedBeforeAssignment(ScopeRule):
         Valid("c = 0\ndef f():\n    global c\n    c = c + 1\n"),
         Valid("def f(x):\n    x = x + 1\n    y = 1\n    return y\n"),
         Valid("def f():\n    def g():\n        return v\n    v = 1\n    return g\n"),
+        # the test of a conditional expression runs before its branches
+        Valid("def f(g, z):\n    return y if (y := g()) else z\n"),
+        Valid("def f(d):\n    value = v if (v := d.get('a')) is not None else 0\n    return value\n"),
+        Valid("def f(xs, g):\n    return [y for x in xs if (y := g(x))]\n"),
     ]
     INVALID = [
+        Invalid("def f(g):\n    y = (y if g else 0)\n    return (y := 2) if y else 1\n", 2),
         Invalid("c = 0\ndef f():\n    c = c + 1\n", 3),
         Invalid("def f(items):\n    for i in items:\n        print(last)\n        last = i\n", 3),
     ]
@@ -307,11 +440,14 @@ class UsedBeforeAssignment(ScopeRule):
                     if n.id not in first or p < first[n.id]:
                         first[n.id] = p
             if any(isinstance(n.ctx, ast.Load) and n.id in first and n.id not in params
-                   and (n.lineno, n.col_offset) < first[n.id] for n in names):
+                   and (n.lineno, n.col_offset) < first[n.id] and not _evaluated_after_walrus(ix, n) for n in names):
                 return True
         return False
 
     def leave_Module(self, original_node: libcst.Module) -> None:
+        ix = index(self.ctx)
+        after_walrus = {_pos(self.ctx, n) for n in ix.nodes(ast.Name)
+                        if isinstance(n.ctx, ast.Load) and _evaluated_after_walrus(ix, n)} if ix else set()
         scopes = {s for s in self.metadata[ScopeProvider].values() if isinstance(s, FunctionScope)}
         found = []
         for scope in scopes:
@@ -323,6 +459,8 @@ class UsedBeforeAssignment(ScopeRule):
                 if not local or any(r.scope is scope for r in access.referents):
                     continue
                 if any(isinstance(a.node, libcst.Param) or not isinstance(a.node, libcst.Name) for a in local):
+                    continue
+                if _cst_pos(self, node) in after_walrus:
                     continue
                 found.append((self.get_metadata(PositionProvider, node).start, node))
         for _, node in sorted(found, key=lambda t: (t[0].line, t[0].column)):
