@@ -8,7 +8,10 @@ from pathlib import PurePosixPath
 import libcst
 from libcst.metadata import ImportAssignment, PositionProvider, ScopeProvider
 
+import libcst.helpers
+
 from scanner.checks.lint._pyast import ScopeRule, fixes_wanted, index, module_fix
+from scanner.checks.lint.reexports import imported_from
 from scanner.rule import Invalid, Valid
 
 
@@ -37,6 +40,28 @@ def exported_names(tree: ast.Module) -> set[str]:
     return out
 
 
+def _package_of(ctx) -> str:
+    """The dotted name of the package whose ``__init__.py`` this is ('' when unknown)."""
+    names = ctx.project.names.get(ctx.source.path, ()) if ctx.project is not None else ()
+    if names:
+        return names[0]
+    parent = PurePosixPath(ctx.source.path).parent.name
+    return parent if parent not in ("", ".") else ""
+
+
+def _from_own_package(node: libcst.Import | libcst.ImportFrom, package: str) -> bool:
+    """A relative import, or an absolute one of the package itself or one of its modules."""
+    if isinstance(node, libcst.ImportFrom):
+        if node.relative:
+            return True
+        module = libcst.helpers.get_full_name_for_node(node.module) if node.module is not None else ""
+        modules = [module or ""]
+    else:
+        modules = [a.evaluated_name for a in node.names]
+    top = package.split(".")[0]
+    return bool(top) and all(m == top or m.startswith(top + ".") for m in modules)
+
+
 def _bound_name(alias: ast.alias) -> str:
     return alias.asname or alias.name.split(".")[0]
 
@@ -56,7 +81,10 @@ class _RemoveAliases(libcst.CSTTransformer):
             return updated
         if not names:
             return libcst.RemoveFromParent()
-        names[-1] = names[-1].with_changes(comma=libcst.MaybeSentinel.DEFAULT)
+        if original.names[-1] in self.targets:
+            # the new last name takes the old last one's comma: a trailing comma and the line break
+            # before `)` stay, every untouched line keeps its formatting
+            names[-1] = names[-1].with_changes(comma=updated.names[-1].comma)
         return updated.with_changes(names=names)
 
     def leave_Import(self, original, updated):
@@ -106,8 +134,12 @@ class UnusedImport(ScopeRule):
     ## Why is this bad?
     Unused imports slow start-up, hide real dependencies, and can create import cycles.
 
-    Names listed in `__all__`, re-exports written `import x as x` / `from m import y as y`, and
-    names used in string annotations count as used. `from __future__` imports are never reported.
+    Re-exports are not reported: names listed in `__all__`; `import x as x` / `from m import y as y`;
+    in a package's `__init__.py`, imports of the package's own modules (relative, or absolute under
+    the package); and names that another scanned module imports from this one
+    (`from pkg.compat import urljoin`) or reads on it (`compat.urljoin`). Names used in annotations
+    (also strings, and imports under `if TYPE_CHECKING:`) count as used. `from __future__` imports are
+    never reported.
 
     ## Example
     ```python
@@ -133,7 +165,9 @@ class UnusedImport(ScopeRule):
     the equivalent code (`# noqa: F401`) on the statement's first line silences it.
 
     ## Known limits
-    Uses the scope model of libcst. When a name is bound several times in one scope (an import in
+    Another module's use is found in its text (a regex over every scanned Python file, only when a
+    file has a candidate); with the result cache on, a cached file's finding is not re-checked when
+    only another file starts or stops importing the name. Uses the scope model of libcst. When a name is bound several times in one scope (an import in
     a `try` with a fallback in `except ImportError`), only the last binding is reported, and only
     if no binding of the name is used; earlier ones are `redefined-unused-name`'s business.
 
@@ -156,6 +190,8 @@ class UnusedImport(ScopeRule):
         Valid("from __future__ import annotations\nimport x as x\n"),
         Valid("import os.path\ndef f():\n    return os.path.join('a')\n"),
         Valid("import signals  # noqa: F401\nfrom m import (  # NOQA\n    a,\n)\n"),
+        # a package's __init__.py re-exports its own modules' names
+        Valid("from .models import User\nfrom pkg.views import index\nfrom . import utils\n", path="pkg/__init__.py"),
     ]
     INVALID = [
         Invalid("import os\nimport sys\nprint(sys.argv)\n", 1),
@@ -163,6 +199,7 @@ class UnusedImport(ScopeRule):
         Invalid("def f():\n    import json\n    return 1\n", 2),
         Invalid("import os.path\nimport a.b as c\n", 1, 2),
         Invalid("import os  # noqa: E501\nimport re  # NOQA: checks that re is installed\n", 1, 2),
+        Invalid("import os\nfrom .models import User\n", 1, path="pkg/__init__.py"),
     ]
 
     @classmethod
@@ -173,7 +210,9 @@ class UnusedImport(ScopeRule):
         return bool(names and names - exported_names(ix.tree))
 
     def visit_Module(self, node: libcst.Module) -> None:
-        self.unused: list[tuple[libcst.ImportAlias, str, int, bool]] = []
+        self.unused: list[tuple[libcst.ImportAlias, str, int, bool, str]] = []
+        self.init = PurePosixPath(self.ctx.source.path).name == "__init__.py"
+        self.package = _package_of(self.ctx)
         self.in_try = 0
         ix = index(self.ctx)
         self.exports = exported_names(ix.tree) if ix is not None else set()
@@ -187,6 +226,8 @@ class UnusedImport(ScopeRule):
         scope = self.get_metadata(ScopeProvider, node)
         if scope is None:
             return
+        if self.init and _from_own_package(node, self.package):
+            return  # `from .models import User` in a package's __init__.py is its public API
         for alias in node.names:
             full = alias.evaluated_name
             bound = alias.evaluated_alias
@@ -205,7 +246,8 @@ class UnusedImport(ScopeRule):
                     continue
             if assigned and not any(a.references for a in assigned):
                 label = full if bound is None else f"{full} as {bound}"
-                self.unused.append((alias, label, self.get_metadata(PositionProvider, node).start.line, self.in_try > 0))
+                self.unused.append((alias, label, self.get_metadata(PositionProvider, node).start.line,
+                                    self.in_try > 0, name))
 
     def visit_Try(self, node: libcst.Try) -> None:
         self.in_try += 1
@@ -226,9 +268,14 @@ class UnusedImport(ScopeRule):
         self._check(node)
 
     def leave_Module(self, original_node: libcst.Module) -> None:
-        init = PurePosixPath(self.ctx.source.path).name == "__init__.py"
-        for alias, label, stmt_line, in_try in self.unused:
+        if not self.unused:
+            return
+        # names other scanned modules import from this one: re-exports, not unused
+        taken = imported_from(self.ctx.project, self.ctx.source.path)
+        for alias, label, stmt_line, in_try, name in self.unused:
+            if name in taken or name.split(".")[0] in taken:
+                continue
             fix = None
-            if fixes_wanted(self.ctx) and not init and not in_try:
+            if fixes_wanted(self.ctx) and not self.init and not in_try:
                 fix = module_fix(self.ctx, original_node.visit(_RemoveAliases({alias})), f"Remove unused import `{label}`")
             self.report(alias, f"`{label}` imported but unused", fix=fix, noqa_lines=(stmt_line,))
