@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import libcst
 from libcst.metadata import PositionProvider, QualifiedNameProvider
 
+from scanner.checks.lint.ruffconfig import ignored as ruff_ignored
 from scanner.cst import CstRule
 from scanner.model import Fix
 from scanner.rule import Rule
@@ -174,6 +175,9 @@ def noqa_silences(ctx: FileContext, lines: Any, equivalents: tuple[str, ...]) ->
 
 
 def _report(rule: Any, where: Any, message: str, noqa_lines: tuple[int, ...], kwargs: dict) -> None:
+    ruff_codes = tuple(e.split(":", 1)[1] for e in rule.equivalents if e.startswith("ruff:"))
+    if ruff_codes and ruff_ignored(rule.ctx, ruff_codes):
+        return  # the project's ruff configuration switches the paired ruff rule off for this file
     if isinstance(where, libcst.CSTNode):
         where = rule.get_metadata(PositionProvider, where)
     region = rule.ctx.region_of(where)

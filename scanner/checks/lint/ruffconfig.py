@@ -1,0 +1,133 @@
+"""The scanned project's ruff configuration, for PY rules that name a ruff code in ``equivalents``.
+
+A project that told ruff once (``ignore``, ``extend-ignore``, ``per-file-ignores``,
+``extend-per-file-ignores``, in ``[tool.ruff.lint]`` / ``[tool.ruff]`` of ``pyproject.toml`` or in
+``ruff.toml`` / ``.ruff.toml``) does not have to tell us again: ``ignored(ctx, codes)`` is True when
+that configuration switches off one of the rule's ruff codes for the file.
+
+Found like ruff finds it: the nearest ``.ruff.toml``, ``ruff.toml`` or ``pyproject.toml`` with a
+``[tool.ruff]`` table, from the file's directory up to the scan root. Selectors are code prefixes
+(``F4`` covers ``F401``; ``ALL`` covers everything). ``per-file-ignores`` globs are relative to the
+configuration's directory, or a bare file name (``__init__.py``); ``*`` also crosses ``/``, as in
+ruff; negated (``!``) patterns are not read. ``extend`` chains are not followed. Read-only: the
+configuration is TOML, nothing in it runs.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import PurePosixPath
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RuffIgnores:
+    base: str  # directory of the configuration file (absolute)
+    ignore: tuple[str, ...]
+    per_file: tuple[tuple[str, tuple[str, ...]], ...]  # (glob, selectors)
+
+    def ignores(self, abspath: str, codes: tuple[str, ...]) -> bool:
+        if any(_covers(sel, c) for sel in self.ignore for c in codes):
+            return True
+        if not self.per_file:
+            return False
+        rel = os.path.relpath(abspath, self.base).replace(os.sep, "/")
+        name = PurePosixPath(abspath).name
+        for pattern, selectors in self.per_file:
+            if not any(_covers(sel, c) for sel in selectors for c in codes):
+                continue
+            for p in _braces(pattern.removeprefix("./")):
+                # `**/` also matches no directory at all (globset semantics)
+                alts = (p, p[3:]) if p.startswith("**/") else (p,)
+                if any(fnmatch.fnmatchcase(rel, a) or fnmatch.fnmatchcase(name, a) for a in alts):
+                    return True
+        return False
+
+
+def _braces(pattern: str) -> list[str]:
+    """``**/{tests,docs}/*`` -> ``**/tests/*``, ``**/docs/*`` (glob alternation, which fnmatch lacks)."""
+    start = pattern.find("{")
+    end = pattern.find("}", start + 1)
+    if start < 0 or end < 0:
+        return [pattern]
+    head, tail = pattern[:start], pattern[end + 1:]
+    return [x for alt in pattern[start + 1:end].split(",") for x in _braces(head + alt + tail)]
+
+
+def _covers(selector: str, code: str) -> bool:
+    selector = selector.strip().upper()
+    return bool(selector) and (selector == "ALL" or code.upper().startswith(selector))
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+def _from_table(table: dict[str, Any], base: str) -> RuffIgnores:
+    lint = table.get("lint") if isinstance(table.get("lint"), dict) else {}
+    ignore: list[str] = []
+    per_file: list[tuple[str, tuple[str, ...]]] = []
+    for t in (table, lint):  # legacy top-level keys and [lint]
+        ignore += _strs(t.get("ignore")) + _strs(t.get("extend-ignore"))
+        for key in ("per-file-ignores", "extend-per-file-ignores"):
+            pfi = t.get(key)
+            if isinstance(pfi, dict):
+                per_file += [(g, _strs(v)) for g, v in pfi.items()
+                             if isinstance(g, str) and not g.startswith("!")]
+    return RuffIgnores(base, tuple(ignore), tuple(per_file))
+
+
+@lru_cache(maxsize=256)
+def _config_in(directory: str) -> RuffIgnores | None | bool:
+    """The ruff configuration in ``directory``; None when there is none (look further up);
+    False when one is there but unreadable (stop: ruff would use it, we cannot)."""
+    for name in (".ruff.toml", "ruff.toml", "pyproject.toml"):
+        path = os.path.join(directory, name)
+        if not os.path.isfile(path) or os.path.islink(path):
+            continue
+        try:
+            with open(path, "rb") as fh:
+                data = tomllib.loads(fh.read(1 << 20).decode("utf-8", "replace"))
+        except (OSError, tomllib.TOMLDecodeError):
+            if name == "pyproject.toml":
+                continue
+            return False
+        if name == "pyproject.toml":
+            tool = data.get("tool")
+            table = tool.get("ruff") if isinstance(tool, dict) else None
+            if not isinstance(table, dict):
+                continue
+        else:
+            table = data
+        return _from_table(table, directory)
+    return None
+
+
+@lru_cache(maxsize=1024)
+def config_for(directory: str, root: str) -> RuffIgnores | None:
+    d = directory
+    while True:
+        found = _config_in(d)
+        if found is not None:
+            return found or None
+        parent = os.path.dirname(d)
+        if d == root or parent == d or not d.startswith(root):
+            return None
+        d = parent
+
+
+def ignored(ctx, codes: tuple[str, ...]) -> bool:
+    """Does the project's ruff configuration switch off one of ``codes`` for this file?"""
+    if not codes:
+        return False
+    root = getattr(ctx.project, "root", None) if ctx.project is not None else None
+    if not root:
+        return False  # a scan without a project (a snippet, the language server's buffer): no ruff config
+    root = os.path.abspath(root)
+    abspath = os.path.join(root, ctx.source.path)
+    cfg = config_for(os.path.dirname(abspath), root)
+    return cfg is not None and cfg.ignores(abspath, codes)
