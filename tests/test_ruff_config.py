@@ -42,3 +42,11 @@ def test_no_or_broken_ruff_config_changes_nothing(tmp_path):
                      "sub/m.py": CODE})
     assert _found(tmp_path) == [("m.py", "PY002", 1), ("m.py", "PY003", 5), ("sub/m.py", "PY002", 1),
                                 ("sub/m.py", "PY003", 5)]
+
+
+def test_files_ruff_excludes_get_no_paired_findings(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": '[tool.ruff]\nextend-exclude = ["pkg/v1", "tests/mypy/", "gen_*.py"]\n',
+        "pkg/v1/m.py": CODE, "pkg/v2/m.py": CODE, "tests/mypy/a/b.py": CODE, "tools/gen_x.py": CODE,
+    })
+    assert _found(tmp_path) == [("pkg/v2/m.py", "PY002", 1), ("pkg/v2/m.py", "PY003", 5)]

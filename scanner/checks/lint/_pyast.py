@@ -315,7 +315,10 @@ class CallRule(PyCstRule):
             return True
         if "_modules_re" not in cls.__dict__:
             alts = "|".join(re.escape(m) for m in cls.modules)
-            cls._modules_re = re.compile(rf"^[ \t]*(?:import|from)[ \t]+(?:{alts})\b", re.M)
+            # `from m`, `import m`, and m anywhere in `import a, b as c, m` (every module of the list)
+            cls._modules_re = re.compile(
+                rf"^[ \t]*(?:from[ \t]+(?:{alts})\b"
+                rf"|import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*(?:\\\n[ \t]*)?)*(?:{alts})\b)", re.M)
         return cls._modules_re.search(ctx.source.text) is not None
 
     def qualified(self, node: libcst.CSTNode) -> set[str]:

@@ -480,6 +480,28 @@ def _defined(stmt: ast.stmt) -> list[str]:
     return [stmt.name]
 
 
+def _read_before_binding(stmt: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> set[str]:
+    """Names the statement reads before its own name is bound: decorators, bases, keywords,
+    defaults and annotations, and for a class its whole body (not the bodies of its methods)."""
+    out: set[str] = set()
+    todo: list[ast.AST] = list(stmt.decorator_list)
+    if isinstance(stmt, ast.ClassDef):
+        todo += [*stmt.bases, *stmt.keywords, *stmt.body]
+    else:
+        todo += [stmt.args, *([stmt.returns] if stmt.returns else [])]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store):
+            out.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            todo += [*node.decorator_list, node.args, *([node.returns] if node.returns else [])]
+        elif isinstance(node, ast.Lambda):
+            todo.append(node.args)
+        else:
+            todo.extend(ast.iter_child_nodes(node))
+    return out
+
+
 def _is_overload(stmt: ast.stmt) -> bool:
     return isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
         (isinstance(d, ast.Name) and d.id == "overload") or (isinstance(d, ast.Attribute) and d.attr == "overload")
@@ -523,11 +545,15 @@ class RedefinedUnusedName(PyRule):
               "        pass\n"),
         Valid("import os\nprint(os)\nimport os\n"),
         Valid("try:\n    from json import loads\nexcept ImportError:\n    def loads(s):\n        pass\n"),
+        # the old binding is read by the new definition itself (before the new name is bound)
+        Valid("class T:\n    pass\nclass T(T):\n    pass\n"),
+        Valid("from m import Engine\nclass Engine(Base):\n    backend = Engine\n    def f(self):\n        return 1\n"),
     ]
     INVALID = [
         Invalid("class T:\n    def test_a(self):\n        pass\n    def test_a(self):\n        pass\n", 4),
         Invalid("import os\nimport os\n", 2),
         Invalid("import a.b\nimport a.c\nimport a.b\n", 3),
+        Invalid("from m import Engine\nclass Engine(Base):\n    def f(self):\n        return Engine\n", 2),
     ]
 
     def run(self, ix: AstIndex) -> None:
@@ -557,14 +583,19 @@ class RedefinedUnusedName(PyRule):
                     loads = [n for n in ix.nodes(ast.Name) if not isinstance(n.ctx, ast.Store)]
                 start = (prev.end_lineno, prev.end_col_offset)
                 end = (stmt.lineno, stmt.col_offset)
-                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and stmt.decorator_list:
-                    end = (stmt.decorator_list[0].lineno, 0)
-                    if any(n.id == name for d in stmt.decorator_list for n in ast.walk(d) if isinstance(n, ast.Name)):
-                        continue
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    if stmt.decorator_list:
+                        end = (stmt.decorator_list[0].lineno, 0)
+                    if name in _read_before_binding(stmt):
+                        continue  # `class A(A)`, `backend = A` in A's own body, `@A.x`: the old one is used
                 name = name.split(".")[0]
                 if any(n.id == name and start <= (n.lineno, n.col_offset) < end for n in loads):
                     continue
                 self.report(stmt, f"Redefinition of unused `{name}` from line {prev.lineno}")
+
+
+# Sphinx configuration values (conf.py, module level) that are also builtins
+_SPHINX_CONF_NAMES = frozenset({"copyright"})
 
 
 class BuiltinShadowing(PyRule):
@@ -599,17 +630,23 @@ class BuiltinShadowing(PyRule):
     summary = "Assignment shadows a Python builtin"
     equivalents = ("ruff:A001", "flake8-builtins:A001")
     options = {"ignore": []}
-    VALID = [Valid("items = [1]\nclass A:\n    id = 1\n"), Valid("list = 1\n", ignore=["list"])]
-    INVALID = [Invalid("list = 1\nfor id in range(3):\n    pass\n", 1, 2), Invalid("def input():\n    pass\n", 1)]
+    VALID = [Valid("items = [1]\nclass A:\n    id = 1\n"), Valid("list = 1\n", ignore=["list"]),
+             # Sphinx reads these names from conf.py: the project has no choice
+             Valid("project = 'x'\ncopyright = '2024, me'\nextensions = []\n", path="docs/conf.py")]
+    INVALID = [Invalid("list = 1\nfor id in range(3):\n    pass\n", 1, 2), Invalid("def input():\n    pass\n", 1),
+               Invalid("copyright = '2024'\n", 1, path="setup.py")]
 
     def run(self, ix: AstIndex) -> None:
         ignore = set(self.opts["ignore"])
         names = {n for n in BUILTINS if not n.startswith("_")} - ignore
         classes = set(ix.nodes(ast.ClassDef))
+        sphinx = _SPHINX_CONF_NAMES if self.ctx.source.path.rsplit("/", 1)[-1] == "conf.py" else frozenset()
         hits = []
         for scope, nodes in ix.scope_names.items():
             if scope in classes:
                 continue
+            if scope is ix.tree and sphinx:
+                nodes = [n for n in nodes if n.id not in sphinx]
             for n in nodes:
                 if isinstance(n.ctx, ast.Store) and n.id in names:
                     hits.append((n.lineno, n.col_offset, n, n.id))

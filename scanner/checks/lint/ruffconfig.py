@@ -1,7 +1,7 @@
 """The scanned project's ruff configuration, for PY rules that name a ruff code in ``equivalents``.
 
 A project that told ruff once (``ignore``, ``extend-ignore``, ``per-file-ignores``,
-``extend-per-file-ignores``, in ``[tool.ruff.lint]`` / ``[tool.ruff]`` of ``pyproject.toml`` or in
+``extend-per-file-ignores``, ``exclude``, ``extend-exclude``, in ``[tool.ruff.lint]`` / ``[tool.ruff]`` of ``pyproject.toml`` or in
 ``ruff.toml`` / ``.ruff.toml``) does not have to tell us again: ``ignored(ctx, codes)`` is True when
 that configuration switches off one of the rule's ruff codes for the file.
 
@@ -29,14 +29,17 @@ class RuffIgnores:
     base: str  # directory of the configuration file (absolute)
     ignore: tuple[str, ...]
     per_file: tuple[tuple[str, tuple[str, ...]], ...]  # (glob, selectors)
+    exclude: tuple[str, ...] = ()  # ruff does not lint these files at all
 
     def ignores(self, abspath: str, codes: tuple[str, ...]) -> bool:
         if any(_covers(sel, c) for sel in self.ignore for c in codes):
             return True
-        if not self.per_file:
+        if not (self.per_file or self.exclude):
             return False
         rel = os.path.relpath(abspath, self.base).replace(os.sep, "/")
         name = PurePosixPath(abspath).name
+        if self.exclude and _excluded(rel, self.exclude):
+            return True
         for pattern, selectors in self.per_file:
             if not any(_covers(sel, c) for sel in selectors for c in codes):
                 continue
@@ -46,6 +49,22 @@ class RuffIgnores:
                 if any(fnmatch.fnmatchcase(rel, a) or fnmatch.fnmatchcase(name, a) for a in alts):
                     return True
         return False
+
+
+def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
+    """ruff's ``exclude``/``extend-exclude``: a glob matches the file or one of its directories."""
+    parts = rel.split("/")
+    prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+    for pattern in patterns:
+        for p in _braces(pattern.removeprefix("./").rstrip("/")):
+            if not p:
+                continue
+            if "/" in p:
+                if any(fnmatch.fnmatchcase(x, p) for x in prefixes):
+                    return True
+            elif any(fnmatch.fnmatchcase(x, p) for x in parts):
+                return True
+    return False
 
 
 def _braces(pattern: str) -> list[str]:
@@ -78,7 +97,10 @@ def _from_table(table: dict[str, Any], base: str) -> RuffIgnores:
             if isinstance(pfi, dict):
                 per_file += [(g, _strs(v)) for g, v in pfi.items()
                              if isinstance(g, str) and not g.startswith("!")]
-    return RuffIgnores(base, tuple(ignore), tuple(per_file))
+    exclude = _strs(table.get("extend-exclude")) + _strs(lint.get("exclude")) + _strs(lint.get("extend-exclude"))
+    if "exclude" in table:  # replaces ruff's defaults, which name nothing a scan of ours would lint
+        exclude += _strs(table.get("exclude"))
+    return RuffIgnores(base, tuple(ignore), tuple(per_file), exclude)
 
 
 @lru_cache(maxsize=256)
