@@ -45,11 +45,24 @@ class FileFix:
 
 
 def parses(text: str, path: str = "<fix>") -> bool:
+    """Does ``text`` parse as Python (newer syntax than this interpreter's included)?"""
+    from scanner.parsing import lower_python
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             ast.parse(text, filename=path)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    except SyntaxError:
+        lowered = lower_python(text.encode("utf-8", "surrogatepass"))
+        if lowered is None:
+            return False
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                ast.parse(lowered.decode("utf-8", "surrogatepass"), filename=path)
+        except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeDecodeError):
+            return False
+    except (ValueError, RecursionError, MemoryError):
         return False
     return True
 
