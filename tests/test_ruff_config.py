@@ -50,3 +50,15 @@ def test_files_ruff_excludes_get_no_paired_findings(tmp_path):
         "pkg/v1/m.py": CODE, "pkg/v2/m.py": CODE, "tests/mypy/a/b.py": CODE, "tools/gen_x.py": CODE,
     })
     assert _found(tmp_path) == [("pkg/v2/m.py", "PY002", 1), ("pkg/v2/m.py", "PY003", 5)]
+
+
+def test_flake8_section_when_there_is_no_ruff_config(tmp_path):
+    write(tmp_path, {
+        "setup.cfg": "[metadata]\nname = x\n[flake8]\nignore =\n\tA003,A005\n\tD,\n\tE711,\nextend-ignore = U100\n"
+                     "per-file-ignores =\n\t**/__init__.py:F401\n\ttest/typing/*:F821,E501\n",
+        "pkg/__init__.py": CODE, "pkg/m.py": CODE + "if x == None:\n    reveal_type(x)\n",
+        "test/typing/t.py": "reveal_type(1)\n",
+    })
+    res = scan_paths([tmp_path], Config(select=("PY002", "PY004", "PY008")), jobs=1)
+    assert sorted({(f.path, f.rule_id, f.line) for f in res.findings}) == [
+        ("pkg/m.py", "PY002", 1), ("pkg/m.py", "PY004", 6), ("pkg/m.py", "PY004", 7)]

@@ -6,7 +6,10 @@ A project that told ruff once (``ignore``, ``extend-ignore``, ``per-file-ignores
 that configuration switches off one of the rule's ruff codes for the file.
 
 Found like ruff finds it: the nearest ``.ruff.toml``, ``ruff.toml`` or ``pyproject.toml`` with a
-``[tool.ruff]`` table, from the file's directory up to the scan root. Selectors are code prefixes
+``[tool.ruff]`` table, from the file's directory up to the scan root; a directory without one may
+have a ``[flake8]`` section in ``.flake8``, ``setup.cfg`` or ``tox.ini`` (``ignore``,
+``extend-ignore``, ``per-file-ignores``, ``exclude``: flake8's pyflakes/pycodestyle/plugin codes
+are the codes ruff reuses). Selectors are code prefixes
 (``F4`` covers ``F401``; ``ALL`` covers everything). ``per-file-ignores`` globs are relative to the
 configuration's directory, or a bare file name (``__init__.py``); ``*`` also crosses ``/``, as in
 ruff; negated (``!``) patterns are not read. ``extend`` chains are not followed. Read-only: the
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,8 +107,54 @@ def _from_table(table: dict[str, Any], base: str) -> RuffIgnores:
     return RuffIgnores(base, tuple(ignore), tuple(per_file), exclude)
 
 
+def _codes(value: str) -> tuple[str, ...]:
+    return tuple(c for c in re.split(r"[\s,]+", value) if c)
+
+
+def _from_flake8(section, base: str) -> RuffIgnores:
+    """A ``[flake8]`` section: its codes are pyflakes/pycodestyle/plugin codes, which ruff reuses."""
+    ignore = _codes(section.get("ignore", "")) + _codes(section.get("extend-ignore", ""))
+    per_file = []
+    for key in ("per-file-ignores", "extend-per-file-ignores"):
+        for line in re.split(r"[\n]+", section.get(key, "")):
+            # `path:codes`, several per line allowed (`a.py:F401 b.py:E501`)
+            for pattern, codes in re.findall(r"([^\s:]+)\s*:\s*([A-Z0-9, ]+)", line):
+                per_file.append((pattern, _codes(codes)))
+    exclude = _codes(section.get("exclude", "")) + _codes(section.get("extend-exclude", ""))
+    return RuffIgnores(base, ignore, tuple(per_file), tuple(e for e in exclude if e not in _FLAKE8_DEFAULT_EXCLUDES))
+
+
+# flake8's own default excludes: they name nothing a scan of ours would lint anyway
+_FLAKE8_DEFAULT_EXCLUDES = {".svn", "CVS", ".bzr", ".hg", ".git", "__pycache__", ".tox", ".nox", ".eggs", "*.egg"}
+
+
+def _flake8_in(directory: str) -> RuffIgnores | None:
+    import configparser
+
+    for name in (".flake8", "setup.cfg", "tox.ini"):
+        path = os.path.join(directory, name)
+        if not os.path.isfile(path) or os.path.islink(path):
+            continue
+        parser = configparser.RawConfigParser(strict=False)
+        try:
+            with open(path, "rb") as fh:
+                parser.read_string(fh.read(1 << 20).decode("utf-8", "replace"))
+        except (OSError, configparser.Error):
+            continue
+        if parser.has_section("flake8"):
+            return _from_flake8(parser["flake8"], directory)
+    return None
+
+
 @lru_cache(maxsize=256)
 def _config_in(directory: str) -> RuffIgnores | None | bool:
+    found = _ruff_in(directory)
+    if found is None:
+        found = _flake8_in(directory)
+    return found
+
+
+def _ruff_in(directory: str) -> RuffIgnores | None | bool:
     """The ruff configuration in ``directory``; None when there is none (look further up);
     False when one is there but unreadable (stop: ruff would use it, we cannot)."""
     for name in (".ruff.toml", "ruff.toml", "pyproject.toml"):
