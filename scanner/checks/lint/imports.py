@@ -6,9 +6,8 @@ import ast
 from pathlib import PurePosixPath
 
 import libcst
-from libcst.metadata import ImportAssignment, PositionProvider, ScopeProvider
-
 import libcst.helpers
+from libcst.metadata import ImportAssignment, PositionProvider, ScopeProvider
 
 from scanner.checks.lint._pyast import ScopeRule, fixes_wanted, index, module_fix
 from scanner.checks.lint.reexports import imported_from

@@ -12,13 +12,18 @@ from libcst.metadata import ClassScope, FunctionScope, GlobalScope, PositionProv
 
 from scanner.checks.lint._pyast import (
     BUILTINS,
-    COMPREHENSIONS as COMPREHENSION_NODES,
-    FUNCTIONS as FUNCTION_NODES,
     AstIndex,
     PyCstRule,
     PyRule,
     ScopeRule,
+    dotted,
     index,
+)
+from scanner.checks.lint._pyast import (
+    COMPREHENSIONS as COMPREHENSION_NODES,
+)
+from scanner.checks.lint._pyast import (
+    FUNCTIONS as FUNCTION_NODES,
 )
 from scanner.rule import Invalid, Valid
 
@@ -187,8 +192,8 @@ def _typing_aliases(ix: AstIndex) -> dict[str, str]:
 
 
 def _not_a_type(node: ast.AST, parent: dict, aliases: dict[str, str]) -> bool:
-    """True when ``node`` sits where no name is read: inside ``Literal[...]`` or in the metadata
-    of ``Annotated[T, ...]`` (everything after the first argument)."""
+    """True when ``node`` sits where no name is read: inside ``Literal[...]``, in the metadata
+    of ``Annotated[T, ...]`` (everything after the first argument), or as a call's argument."""
     child, p = node, parent.get(node)
     while p is not None:
         if isinstance(p, ast.Subscript) and child is p.slice:
@@ -197,6 +202,8 @@ def _not_a_type(node: ast.AST, parent: dict, aliases: dict[str, str]) -> bool:
                 return True
             if form == "Annotated":
                 return isinstance(p.slice, ast.Tuple) and node is not p.slice and not _within(node, p.slice.elts[0], parent)
+        if isinstance(p, ast.Call) and child is not p.func and dotted(p.func).rsplit(".", 1)[-1] != "ForwardRef":
+            return True  # an argument of a call (`Field(description="...")`) is a value, not a type
         if isinstance(p, (ast.stmt, ast.arg)):
             return False
         child, p = p, parent.get(p)
@@ -279,6 +286,9 @@ class UndefinedName(ScopeRule):
               "def g(a: Annotated[int, 'more'], b: 'Annotated[str, \"meta\"]', c: t.Annotated[int, 'm2']) -> None:\n"
               "    pass\n"
               "x: 'typing.Optional[L[\"oo\"]]' = None\n"),
+        Valid("from typing import Annotated\nfrom m import Field, Url, Tag\n"
+              "def f(a: Annotated[int, Field(description='descr', extra={'foobar': 'hello'})],\n"
+              "      b: 'list[Annotated[Url, Tag(\"ws\")]]') -> None:\n    pass\n"),
     ]
     INVALID = [
         Invalid("def area(r):\n    return pi * r ** 2\n", 2),
