@@ -237,6 +237,12 @@ def _type_names(text: str, aliases: dict[str, str], depth: int = 0) -> set[str] 
     return out
 
 
+def _catches_name_error(t: ast.AST | None) -> bool:
+    if isinstance(t, ast.Tuple):
+        return any(_catches_name_error(e) for e in t.elts)
+    return t is not None and dotted(t).rsplit(".", 1)[-1] == "NameError"
+
+
 class UndefinedName(ScopeRule):
     """## What it does
     Reports names that are read but defined nowhere: not in the scope, an enclosing scope, the
@@ -286,12 +292,16 @@ class UndefinedName(ScopeRule):
               "def g(a: Annotated[int, 'more'], b: 'Annotated[str, \"meta\"]', c: t.Annotated[int, 'm2']) -> None:\n"
               "    pass\n"
               "x: 'typing.Optional[L[\"oo\"]]' = None\n"),
+        # `try: name except NameError:` probes whether a name exists (IPython's get_ipython)
+        Valid("def f():\n    try:\n        ip = get_ipython()\n    except (ImportError, NameError):\n        return None\n"
+              "    return ip\n"),
         Valid("from typing import Annotated\nfrom m import Field, Url, Tag\n"
               "def f(a: Annotated[int, Field(description='descr', extra={'foobar': 'hello'})],\n"
               "      b: 'list[Annotated[Url, Tag(\"ws\")]]') -> None:\n    pass\n"),
     ]
     INVALID = [
         Invalid("def area(r):\n    return pi * r ** 2\n", 2),
+        Invalid("try:\n    get_ipython\nexcept NameError:\n    pass\nip = get_ipython()\n", 5),
         Invalid("def f(x: 'Missing') -> None:\n    pass\n", 1),
         Invalid("from typing import Annotated\ndef f(x: Annotated['Missing', 'meta']) -> None:\n    pass\n", 2),
         Invalid("def f(x: 'list[Literal[\"a\"] | Gone]') -> None:\n    pass\n", 1),
@@ -317,9 +327,24 @@ class UndefinedName(ScopeRule):
                     continue
                 for access in accesses:
                     if not access.referents and not self._in_string_but_not_a_type(access.node, name):
-                        found.append((self.get_metadata(PositionProvider, access.node).start, access.node, name))
+                        pos = self.get_metadata(PositionProvider, access.node).start
+                        if not self._guarded_by_name_error(pos):
+                            found.append((pos, access.node, name))
         for _, node, name in sorted(found, key=lambda t: (t[0].line, t[0].column)):
             self.report(node, f"Undefined name `{name}`")
+
+    def _guarded_by_name_error(self, pos) -> bool:
+        """Inside the body of a ``try`` with an ``except NameError`` (``try: get_ipython`` probes
+        whether a name exists), as pyflakes and ruff treat it."""
+        if not hasattr(self, "_probes"):
+            ix = index(self.ctx)
+            self._probes = []
+            for t in (ix.nodes(ast.Try) if ix is not None else ()):
+                if any(_catches_name_error(h.type) for h in t.handlers) and t.body:
+                    first, last = t.body[0], t.body[-1]
+                    self._probes.append(((first.lineno, first.col_offset), (last.end_lineno, last.end_col_offset)))
+        here = (pos.line, pos.column)
+        return any(a <= here < b for a, b in self._probes)
 
     def _in_string_but_not_a_type(self, node: libcst.CSTNode, name: str) -> bool:
         """libcst reads every string in an annotation as a forward reference, also the values of
