@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 
 import libcst
 import libcst.helpers
-from libcst.metadata import ImportAssignment, PositionProvider, ScopeProvider
+from libcst.metadata import GlobalScope, ImportAssignment, PositionProvider, ScopeProvider
 
 from scanner.checks.lint._pyast import ScopeRule, fixes_wanted, index, module_fix
 from scanner.checks.lint.reexports import imported_from
@@ -209,7 +209,7 @@ class UnusedImport(ScopeRule):
         return bool(names and names - exported_names(ix.tree))
 
     def visit_Module(self, node: libcst.Module) -> None:
-        self.unused: list[tuple[libcst.ImportAlias, str, int, bool, str]] = []
+        self.unused: list[tuple[libcst.ImportAlias, str, int, bool, str, bool]] = []
         self.init = PurePosixPath(self.ctx.source.path).name == "__init__.py"
         self.package = _package_of(self.ctx)
         self.in_try = 0
@@ -246,7 +246,7 @@ class UnusedImport(ScopeRule):
             if assigned and not any(a.references for a in assigned):
                 label = full if bound is None else f"{full} as {bound}"
                 self.unused.append((alias, label, self.get_metadata(PositionProvider, node).start.line,
-                                    self.in_try > 0, name))
+                                    self.in_try > 0, name, isinstance(scope, GlobalScope)))
 
     def visit_Try(self, node: libcst.Try) -> None:
         self.in_try += 1
@@ -269,11 +269,13 @@ class UnusedImport(ScopeRule):
     def leave_Module(self, original_node: libcst.Module) -> None:
         if not self.unused:
             return
-        # names other scanned modules import from this one: re-exports, not unused
-        taken = imported_from(self.ctx.project, self.ctx.source.path)
-        for alias, label, stmt_line, in_try, name in self.unused:
-            if name in taken or name.split(".")[0] in taken:
-                continue
+        taken = None
+        for alias, label, stmt_line, in_try, name, module_level in self.unused:
+            if module_level:  # names other scanned modules import from this one: re-exports, not unused
+                if taken is None:
+                    taken = imported_from(self.ctx.project, self.ctx.source.path)
+                if name in taken or name.split(".")[0] in taken:
+                    continue
             fix = None
             if fixes_wanted(self.ctx) and not self.init and not in_try:
                 fix = module_fix(self.ctx, original_node.visit(_RemoveAliases({alias})), f"Remove unused import `{label}`")

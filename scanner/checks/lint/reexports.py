@@ -69,9 +69,14 @@ def _build(project) -> dict[str, set[str]]:
                 target = project.resolve(name)
                 if target is not None and target != rel:
                     modules_used.append((bound if bound != name else name, target))
-        for bound, target in modules_used:
-            for use in re.finditer(rf"(?<![\w.]){re.escape(bound)}\.(\w+)", text):
-                taken[target].add(use.group(1))
+        if modules_used:  # one pass for every module object this file binds
+            targets: dict[str, set[str]] = defaultdict(set)
+            for bound, target in modules_used:
+                targets[bound].add(target)
+            alts = "|".join(re.escape(b) for b in sorted(targets, key=len, reverse=True))
+            for use in re.finditer(rf"(?<![\w.])({alts})\.(\w+)", text):
+                for target in targets[use.group(1)]:
+                    taken[target].add(use.group(2))
     return taken
 
 
