@@ -119,8 +119,7 @@ def _first_identifier(node):
 
 def _except_list(node, inserts: list[tuple[int, bytes]]) -> bool:
     """PEP 758 ``except A, B:``: parenthesize the list (two bytes more on that line)."""
-    values = [c for c in node.children if c.is_named and c.type not in ("block", "comment")
-              and node.field_name_for_child(node.children.index(c)) == "value"]
+    values = node.children_by_field_name("value")
     commas = [c for c in node.children if c.type == ","]
     if len(values) < 2 or not commas:
         return False
