@@ -210,7 +210,7 @@ def test_thresholds_from_the_config_file(tmp_path):
                           "[tool.scanner.rules.CX003]\nmax-complexity = 2\n",
         "m.py": "def f(a, b):\n    for x in a:\n        for y in b:\n            if x and y:\n                print(x)\n",
     })
-    run = run_cli("scan", str(tmp_path), "--select", "complexity", "--format", "json", "--no-cache")
+    run = run_cli("scan", str(tmp_path), "--select", "complexity,CX003", "--format", "json", "--no-cache")
     found = {(f["rule_id"], f["line"]) for f in run.json()["findings"]}
     # threshold 2 makes the double loop CX001's; CX002 stops below CX001's threshold
     assert ("CX001", 2) in found and not any(r == "CX002" for r, _ in found)
@@ -272,3 +272,12 @@ def test_derived_levels_add_instead_of_multiplying(tmp_path):
     assert rel[2][1].startswith("level 2: ") and rel[3][1].startswith("level 3: `o in seen`")
     # nested traversals are linear: nothing to report in any language
     assert set(found) == {("CX001", "m.py", 2)}
+
+
+def test_cyclomatic_complexity_is_opt_in(tmp_path):
+    body = "".join(f"    if x == {i}:\n        return {i}\n" for i in range(12))
+    write(tmp_path, {"m.py": "def f(x):\n" + body + "    return -1\n"})
+    default = run_cli("scan", str(tmp_path), "--format", "json", "--no-cache")
+    assert not any(f["rule_id"] == "CX003" for f in default.json()["findings"])
+    chosen = run_cli("scan", str(tmp_path), "--extend-select", "CX003", "--format", "json", "--no-cache")
+    assert ("CX003", 1) in {(f["rule_id"], f["line"]) for f in chosen.json()["findings"]}

@@ -266,3 +266,11 @@ def test_editing_a_user_pack_invalidates_cached_results(tmp_path):
     (root / "packs/mine.toml").write_text(USER_PACK.replace('"alert"', '"confirm"'), "utf-8")
     second = run_cli("scan", "--select", "JS900", "--format", "json", str(root), cwd=root)
     assert _found(second) == {("a.js", 2, "JS900")}
+
+
+def test_loose_equality_is_opt_in(tmp_path):
+    root = write(tmp_path / "proj", {"a.js": "if (input == 0) { go(); }\n"})
+    default = run_cli("scan", "--format", "json", "--no-cache", str(root), cwd=root)
+    assert not any(f["rule_id"] == "JS006" for f in default.json()["findings"])
+    chosen = run_cli("scan", "--extend-select", "JS006", "--format", "json", "--no-cache", str(root), cwd=root)
+    assert ("a.js", 1, "JS006") in _found(chosen)
