@@ -10,6 +10,7 @@ import libcst.helpers
 from libcst.metadata import GlobalScope, ImportAssignment, PositionProvider, ScopeProvider
 
 from scanner.checks.lint._pyast import ScopeRule, fixes_wanted, index, module_fix
+from scanner.checks.lint.names import _not_a_type, _type_names, _typing_aliases
 from scanner.checks.lint.reexports import imported_from
 from scanner.rule import Invalid, Valid
 
@@ -36,6 +37,23 @@ def exported_names(tree: ast.Module) -> set[str]:
               and isinstance(stmt.func.value, ast.Name) and stmt.func.value.id == "__all__"):
             for a in stmt.args:
                 strings(a)
+    return out
+
+
+def runtime_forward_refs(ix) -> set[str]:
+    """Names in string forward references inside subscripts outside annotations, which libcst does
+    not read (``Handler = Callable[["Request"], "Response"]`` with the imports under TYPE_CHECKING)."""
+    out: set[str] = set()
+    aliases = None
+    for sub in ix.nodes(ast.Subscript):
+        for c in ast.walk(sub.slice):
+            if not (isinstance(c, ast.Constant) and isinstance(c.value, str)) or not c.value.strip():
+                continue
+            if aliases is None:
+                aliases = _typing_aliases(ix)
+            if _not_a_type(c, ix.parent, aliases):
+                continue
+            out |= _type_names(c.value, aliases) or set()
     return out
 
 
@@ -191,6 +209,9 @@ class UnusedImport(ScopeRule):
         Valid("import signals  # noqa: F401\nfrom m import (  # NOQA\n    a,\n)\n"),
         # a package's __init__.py re-exports its own modules' names
         Valid("from .models import User\nfrom pkg.views import index\nfrom . import utils\n", path="pkg/__init__.py"),
+        # a string forward reference in a runtime type expression uses the name
+        Valid("import typing\nif typing.TYPE_CHECKING:\n    from m import Request, Response\n"
+              "Handler = typing.Callable[['Request'], 'Response | None']\n"),
     ]
     INVALID = [
         Invalid("import os\nimport sys\nprint(sys.argv)\n", 1),
@@ -206,7 +227,7 @@ class UnusedImport(ScopeRule):
         loaded = ix.loaded_names
         names = {_bound_name(a) for a in ix.nodes(ast.alias) if a.name != "*" and a.asname != a.name}
         names -= loaded
-        return bool(names and names - exported_names(ix.tree))
+        return bool(names and names - exported_names(ix.tree) - runtime_forward_refs(ix))
 
     def visit_Module(self, node: libcst.Module) -> None:
         self.unused: list[tuple[libcst.ImportAlias, str, int, bool, str, bool]] = []
@@ -215,6 +236,8 @@ class UnusedImport(ScopeRule):
         self.in_try = 0
         ix = index(self.ctx)
         self.exports = exported_names(ix.tree) if ix is not None else set()
+        if ix is not None:
+            self.exports |= runtime_forward_refs(ix)
 
     def _check(self, node: libcst.Import | libcst.ImportFrom) -> None:
         if isinstance(node.names, libcst.ImportStar):
