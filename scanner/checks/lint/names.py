@@ -57,8 +57,8 @@ def _reportable_names(ix: AstIndex):
                 ok = isinstance(ix.parent[p].value, (ast.Tuple, ast.List))
             elif isinstance(p, ast.AnnAssign):
                 ok = p.value is not None
-            elif isinstance(p, (ast.AugAssign, ast.NamedExpr, ast.withitem)):
-                ok = True
+            elif isinstance(p, (ast.NamedExpr, ast.withitem)):
+                ok = True  # not AugAssign: `x |= y` reads x, as pyflakes/ruff count it
             if ok:
                 yield n
 
@@ -112,6 +112,7 @@ class UnusedVariable(ScopeRule):
         Valid("def f():\n    x = 1\n    def g():\n        return x\n    return g\n"),
         Valid("def f():\n    x = 1\n    return locals()\n"),
         Valid("x = 1\n"),
+        Valid("def f(a):\n    u = set(a)\n    u |= {1}\n"),
     ]
     INVALID = [
         Invalid("def f():\n    x = 1\n    return 2\n", 2),
@@ -128,7 +129,9 @@ class UnusedVariable(ScopeRule):
         return any(n.id not in loaded for n in _reportable_names(ix))
 
     def visit_Module(self, node: libcst.Module) -> None:
-        self.spots, self.handlers = _reportable_stores(index(self.ctx), self.ctx)
+        ix = index(self.ctx)
+        self.spots, self.handlers = _reportable_stores(ix, self.ctx)
+        self.augmented = {a.target.id for a in ix.nodes(ast.AugAssign) if isinstance(a.target, ast.Name)}
 
     def leave_Module(self, original_node: libcst.Module) -> None:
         scopes = {s for s in self.metadata[ScopeProvider].values() if s is not None}
@@ -142,8 +145,8 @@ class UnusedVariable(ScopeRule):
                 if a.scope is scope and isinstance(a.node, libcst.Name):
                     by_name.setdefault(a.name, []).append(a)
             for name, assigns in by_name.items():
-                if _DUMMY.match(name) or any(a.references for a in assigns):
-                    continue
+                if _DUMMY.match(name) or any(a.references for a in assigns) or name in self.augmented:
+                    continue  # `x |= y` reads x (libcst counts it as a store only)
                 for a in assigns:
                     pos = _cst_pos(self, a.node)
                     if (pos[0], name) in self.handlers or (is_fn and pos in self.spots):
@@ -582,6 +585,7 @@ class RedefinedUnusedName(PyRule):
         Valid("try:\n    from json import loads\nexcept ImportError:\n    def loads(s):\n        pass\n"),
         # the old binding is read by the new definition itself (before the new name is bound)
         Valid("class T:\n    pass\nclass T(T):\n    pass\n"),
+        Valid("def test():\n    class _(Base):\n        x: int\n    class _(Base):\n        y: int\n"),
         Valid("from m import Engine\nclass Engine(Base):\n    backend = Engine\n    def f(self):\n        return 1\n"),
     ]
     INVALID = [
@@ -612,8 +616,8 @@ class RedefinedUnusedName(PyRule):
             for name in _defined(stmt):
                 prev = last.get(name)
                 last[name] = stmt
-                if prev is None or _is_overload(prev):
-                    continue
+                if prev is None or _is_overload(prev) or not name.strip("_"):
+                    continue  # `_`, `__`: throwaway names, rebound on purpose (ruff's dummy names)
                 if loads is None:  # any load in between, also in class bodies and functions defined there
                     loads = [n for n in ix.nodes(ast.Name) if not isinstance(n.ctx, ast.Store)]
                 start = (prev.end_lineno, prev.end_col_offset)
