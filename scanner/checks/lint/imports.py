@@ -220,6 +220,7 @@ class UnusedImport(ScopeRule):
         Invalid("import os.path\nimport a.b as c\n", 1, 2),
         Invalid("import os  # noqa: E501\nimport re  # NOQA: checks that re is installed\n", 1, 2),
         Invalid("import os\nfrom .models import User\n", 1, path="pkg/__init__.py"),
+        Invalid("from .tools import chdir\n", 1, path="tests/__init__.py"),
     ]
 
     @classmethod
@@ -231,7 +232,10 @@ class UnusedImport(ScopeRule):
 
     def visit_Module(self, node: libcst.Module) -> None:
         self.unused: list[tuple[libcst.ImportAlias, str, int, bool, str, bool]] = []
-        self.init = PurePosixPath(self.ctx.source.path).name == "__init__.py"
+        path = PurePosixPath(self.ctx.source.path)
+        self.init = path.name == "__init__.py"
+        # a test package's __init__.py is nobody's API: its own-package imports are ordinary
+        self.api_init = self.init and not any(p in ("test", "tests", "testing") for p in path.parts[:-1])
         self.package = _package_of(self.ctx)
         self.in_try = 0
         ix = index(self.ctx)
@@ -248,7 +252,7 @@ class UnusedImport(ScopeRule):
         scope = self.get_metadata(ScopeProvider, node)
         if scope is None:
             return
-        if self.init and _from_own_package(node, self.package):
+        if self.api_init and _from_own_package(node, self.package):
             return  # `from .models import User` in a package's __init__.py is its public API
         for alias in node.names:
             full = alias.evaluated_name
