@@ -540,6 +540,13 @@ def _read_before_binding(stmt: ast.FunctionDef | ast.AsyncFunctionDef | ast.Clas
     return out
 
 
+def _registered(stmt: ast.stmt) -> bool:
+    """A function decorated by a call (``@app.route("/")``, ``@hook("x")``): the decorator keeps it
+    (outside a class body, where the namespace does not matter)."""
+    return isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+        isinstance(d, ast.Call) for d in stmt.decorator_list)
+
+
 def _is_overload(stmt: ast.stmt) -> bool:
     return isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
         (isinstance(d, ast.Name) and d.id == "overload") or (isinstance(d, ast.Attribute) and d.attr == "overload")
@@ -586,6 +593,8 @@ class RedefinedUnusedName(PyRule):
         # the old binding is read by the new definition itself (before the new name is bound)
         Valid("class T:\n    pass\nclass T(T):\n    pass\n"),
         Valid("def test():\n    class _(Base):\n        x: int\n    class _(Base):\n        y: int\n"),
+        # handlers registered by their decorator when defined
+        Valid("@app.route('/a')\ndef h():\n    pass\n@app.route('/b')\ndef h():\n    pass\n"),
         Valid("from m import Engine\nclass Engine(Base):\n    backend = Engine\n    def f(self):\n        return 1\n"),
     ]
     INVALID = [
@@ -593,6 +602,8 @@ class RedefinedUnusedName(PyRule):
         Invalid("import os\nimport os\n", 2),
         Invalid("import a.b\nimport a.c\nimport a.b\n", 3),
         Invalid("from m import Engine\nclass Engine(Base):\n    def f(self):\n        return Engine\n", 2),
+        Invalid("class M:\n    @validator('x')\n    def v(cls):\n        pass\n    @validator('x')\n    def v(cls):\n"
+                "        pass\n", 6),
     ]
 
     def run(self, ix: AstIndex) -> None:
@@ -618,6 +629,8 @@ class RedefinedUnusedName(PyRule):
                 last[name] = stmt
                 if prev is None or _is_overload(prev) or not name.strip("_"):
                     continue  # `_`, `__`: throwaway names, rebound on purpose (ruff's dummy names)
+                if not isinstance(owner, ast.ClassDef) and _registered(prev):
+                    continue  # `@app.route("/a") def h` twice: each handler is registered when defined
                 if loads is None:  # any load in between, also in class bodies and functions defined there
                     loads = [n for n in ix.nodes(ast.Name) if not isinstance(n.ctx, ast.Store)]
                 start = (prev.end_lineno, prev.end_col_offset)
