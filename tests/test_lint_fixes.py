@@ -67,8 +67,13 @@ def test_removing_an_import_keeps_the_comment_above_it():
 
 
 def test_import_in_try_is_reported_but_not_removed():
-    code = "try:\n    import numpy\nexcept ImportError:\n    pass\n"
     plan = make_plan(Config(select=("PY002",), fix=True))
+    # an availability probe (try/except ImportError) is not an unused import at all
+    probe = "try:\n    import numpy\nexcept ImportError:\n    pass\n"
+    out = fix_source(Source.from_bytes("m.py", probe.encode()), plan)
+    assert out.after == probe and not out.result.findings
+    # in any other try it is reported, never removed
+    code = "try:\n    import numpy\nexcept Exception:\n    pass\n"
     out = fix_source(Source.from_bytes("m.py", code.encode()), plan)
     assert out.after == code
     assert [(f.rule_id, f.line) for f in out.result.findings] == [("PY002", 2)]

@@ -40,6 +40,15 @@ def exported_names(tree: ast.Module) -> set[str]:
     return out
 
 
+def _catches_import_error(t) -> bool:
+    if t is None:
+        return False
+    if isinstance(t, libcst.Tuple):
+        return any(_catches_import_error(e.value) for e in t.elements)
+    name = libcst.helpers.get_full_name_for_node(t) or ""
+    return name.rsplit(".", 1)[-1] in ("ImportError", "ModuleNotFoundError")
+
+
 def runtime_forward_refs(ix) -> set[str]:
     """Names in string forward references inside subscripts outside annotations, which libcst does
     not read (``Handler = Callable[["Request"], "Response"]`` with the imports under TYPE_CHECKING)."""
@@ -209,6 +218,10 @@ class UnusedImport(ScopeRule):
         Valid("import signals  # noqa: F401\nfrom m import (  # NOQA\n    a,\n)\n"),
         # a package's __init__.py re-exports its own modules' names
         Valid("from .models import User\nfrom pkg.views import index\nfrom . import utils\n", path="pkg/__init__.py"),
+        # an availability probe; a pytest fixture imported for the tests' parameters
+        Valid("try:\n    import ujson\n    HAS_UJSON = True\nexcept ImportError:\n    HAS_UJSON = False\n"),
+        Valid("from .fixtures import app_client\ndef test_home(app_client):\n    assert app_client\n",
+              path="tests/test_home.py"),
         # a string forward reference in a runtime type expression uses the name
         Valid("import typing\nif typing.TYPE_CHECKING:\n    from m import Request, Response\n"
               "Handler = typing.Callable[['Request'], 'Response | None']\n"),
@@ -238,7 +251,12 @@ class UnusedImport(ScopeRule):
         self.api_init = self.init and not any(p in ("test", "tests", "testing") for p in path.parts[:-1])
         self.package = _package_of(self.ctx)
         self.in_try = 0
+        self.probes: list[bool] = []  # per enclosing try: does it catch ImportError?
         ix = index(self.ctx)
+        name = path.name
+        # a pytest fixture imported into a test module is used by name as a test's parameter
+        self.fixture_params = {a.arg for a in ix.nodes(ast.arg)} if ix is not None and (
+            name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py") else set()
         self.exports = exported_names(ix.tree) if ix is not None else set()
         if ix is not None:
             self.exports |= runtime_forward_refs(ix)
@@ -252,6 +270,8 @@ class UnusedImport(ScopeRule):
         scope = self.get_metadata(ScopeProvider, node)
         if scope is None:
             return
+        if any(self.probes):
+            return  # `try: import ujson except ImportError:` tests whether the module is installed
         if self.api_init and _from_own_package(node, self.package):
             return  # `from .models import User` in a package's __init__.py is its public API
         for alias in node.names:
@@ -260,7 +280,7 @@ class UnusedImport(ScopeRule):
             if bound is not None and bound == full:
                 continue  # `import x as x` / `from m import y as y`: an explicit re-export
             name = bound or full
-            if name in self.exports or name.split(".")[0] in self.exports:
+            if name in self.exports or name.split(".")[0] in self.exports or name in self.fixture_params:
                 continue
             everything = scope.assignments[name]
             assigned = [a for a in everything if isinstance(a, ImportAssignment) and a.node is node]
@@ -277,9 +297,11 @@ class UnusedImport(ScopeRule):
 
     def visit_Try(self, node: libcst.Try) -> None:
         self.in_try += 1
+        self.probes.append(any(_catches_import_error(h.type) for h in node.handlers))
 
     def leave_Try(self, original_node: libcst.Try) -> None:
         self.in_try -= 1
+        self.probes.pop()
 
     def visit_TryStar(self, node: libcst.TryStar) -> None:
         self.in_try += 1
