@@ -95,12 +95,14 @@ def main() -> None:
               "merge base with REF.")
 @click.option("--shard", metavar="K/N", help="Scan a stable 1/N of the files (shard K); combine with `scanner merge`.")
 @click.option("--artifacts", is_flag=True, help="List every scanned file with its SHA-256 in SARIF artifacts[].")
+@click.option("--include-vendored", is_flag=True, help="Also scan vendored, minified and bundled code "
+              "(node_modules/, vendor/, third_party/, *.min.js, ...), left out by default.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place; report what remains.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def scan(paths, fmt, output, select, extend_select, ignore, fail_on, fail_on_timeout, config_file, trusted_config,
          no_repo_config, exclude, jobs, category,
          color, no_color, debug, no_cache, cache_dir, baseline_file, staged, history, diff_base, shard, artifacts,
-         fix, show_diff) -> None:
+         include_vendored, fix, show_diff) -> None:
     """Scan PATHS (files or directories; default: the current directory)."""
     from scanner import engine, scope
     from scanner import config as config_mod
@@ -125,6 +127,7 @@ def scan(paths, fmt, output, select, extend_select, ignore, fail_on, fail_on_tim
             fail_on_timeout=fail_on_timeout,
             jobs=jobs,
             fix=True if (fix or show_diff) else None,
+            include_vendored=True if include_vendored else None,
         )
         plan = engine.make_plan(cfg, debug=debug)
         command_line = shlex.join(["scanner", *sys.argv[1:]])

@@ -26,12 +26,26 @@ DEFAULT_EXCLUDES = (
     "venv",
     ".tox",
     ".nox",
-    "node_modules",
+    "node_modules",  # discovery treats it as vendored (VENDORED_EXCLUDES); history scans always skip it
     "__pycache__",
     ".mypy_cache",
     ".pytest_cache",
     ".ruff_cache",
     ".scanner-cache",
+)
+# Code a project ships but did not write: left out unless `include-vendored` is true (one notice
+# says how many files). Bundled builds are found by content too (see discovery.is_bundled).
+VENDORED_EXCLUDES = (
+    "node_modules/",
+    "vendor/",
+    "vendored/",
+    "_vendor/",
+    "third_party/",
+    "third-party/",
+    "bower_components/",
+    "*.min.js",
+    "*.min.mjs",
+    "*.min.css",
 )
 
 
@@ -51,6 +65,7 @@ class Config:
     fail_on_timeout: bool = True  # a file whose scan did not finish (time-out, worker crash) fails the run
     jobs: int = 0  # 0: all cores
     respect_gitignore: bool = True
+    include_vendored: bool = False  # scan VENDORED_EXCLUDES and bundled builds too
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     rule_levels: dict[str, str] = field(default_factory=dict)
     secret_packs: tuple[str, ...] = ()
@@ -105,6 +120,7 @@ TOP_KEYS = {
     "fail-on-timeout",
     "jobs",
     "respect-gitignore",
+    "include-vendored",
     "rules",
     "secret-packs",
     "secret-context-levels",
@@ -158,6 +174,9 @@ def from_table(table: dict[str, Any], origin: str, base_dir: Path) -> Config:
     from scanner.baseline import inside  # packs and specs, like the baseline, stay inside the project
     if "secret-context-levels" in table:
         kw["secret_context_levels"] = context_levels(table["secret-context-levels"], "secret-context-levels")
+    if "include-vendored" in table:
+        _check(isinstance(table["include-vendored"], bool), "'include-vendored' must be true or false")
+        kw["include_vendored"] = table["include-vendored"]
 
     if "secret-packs" in table:
         kw["secret_packs"] = tuple(str(inside(p, base_dir, f"'secret-packs' in {origin}"))

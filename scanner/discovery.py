@@ -19,7 +19,7 @@ from pathlib import Path
 import pathspec
 
 from scanner import vcs
-from scanner.config import DEFAULT_EXCLUDES, Config, read_limited
+from scanner.config import DEFAULT_EXCLUDES, VENDORED_EXCLUDES, Config, read_limited
 from scanner.model import Notification
 
 
@@ -113,13 +113,78 @@ def printable_path(path: str) -> str:
         return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _walk_listing(directory: Path, excludes, respect_gitignore: bool, notes: list, rel_to_root) -> list[str]:
+# Bundled builds: a line this long in a JS/CSS file is machine output (webpack, rollup, a minifier)
+BUNDLED_LINE = 5000
+BUNDLED_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".css")
+BUNDLED_HEAD = 256 * 1024  # bytes read to decide
+
+
+def is_bundled(path: str) -> bool:
+    """A JS/CSS file whose first 256 KiB hold a line longer than BUNDLED_LINE characters."""
+    if not path.endswith(BUNDLED_SUFFIXES):
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(BUNDLED_HEAD)
+    except OSError:
+        return False
+    if len(head) <= BUNDLED_LINE:
+        return False
+    return any(len(line) > BUNDLED_LINE for line in head.split(b"\n"))
+
+
+class _Vendored:
+    """What the vendored excludes left out of one scan: one notification for all of it."""
+
+    def __init__(self, config: Config) -> None:
+        self.on = not config.include_vendored
+        self.spec = pathspec.GitIgnoreSpec.from_lines(VENDORED_EXCLUDES)
+        self.files = 0
+        self.dirs = 0
+
+    def skip_dir(self, rel: str) -> bool:
+        if self.on and self.spec.match_file(rel + "/"):
+            self.dirs += 1
+            return True
+        return False
+
+    def skip_file(self, rel: str) -> bool:
+        if self.on and self.spec.match_file(rel):
+            self.files += 1
+            return True
+        return False
+
+    def skip_bundled(self, abspath: str) -> bool:
+        if self.on and is_bundled(abspath):
+            self.files += 1
+            return True
+        return False
+
+    def notification(self) -> Notification | None:
+        if not (self.files or self.dirs):
+            return None
+        parts = []
+        if self.files:
+            parts.append(f"{self.files} file{'s' if self.files != 1 else ''}")
+        if self.dirs:
+            parts.append(f"{self.dirs} director{'ies' if self.dirs != 1 else 'y'}")
+        return Notification(
+            ".", f"left out {' and '.join(parts)} of vendored, minified or bundled code (node_modules/, vendor/, "
+            f"third_party/, *.min.js, JS/CSS lines over {BUNDLED_LINE} characters, ...); to scan them, set "
+            "`include-vendored = true` in the configuration or pass --include-vendored",
+            "warning", "vendored")
+
+
+def _walk_listing(directory: Path, excludes, respect_gitignore: bool, notes: list, rel_to_root,
+                  vendored: _Vendored | None = None) -> list[str]:
     """Outside git: walk ``directory`` honouring its ``.gitignore`` and the exclude globs."""
     ignore = _gitignore_spec(directory) if respect_gitignore else None
 
     def skip_dir(rel: str) -> bool:
         rel = printable_path(rel)
-        return excludes.match_file(rel + "/") or bool(ignore and ignore.match_file(rel + "/"))
+        if excludes.match_file(rel + "/") or bool(ignore and ignore.match_file(rel + "/")):
+            return True
+        return vendored is not None and vendored.skip_dir(rel)
 
     def unreadable(rel: str, exc: OSError) -> None:
         notes.append(Notification(rel_to_root(directory / rel), f"cannot read directory: {exc.strerror}"))
@@ -129,7 +194,9 @@ def _walk_listing(directory: Path, excludes, respect_gitignore: bool, notes: lis
 
 
 def discover(paths: list[Path], root: Path, config: Config) -> Discovered:
-    excludes = pathspec.GitIgnoreSpec.from_lines([*DEFAULT_EXCLUDES, *config.exclude])
+    always = [e for e in DEFAULT_EXCLUDES if e != "node_modules"]  # node_modules: a vendored exclude
+    excludes = pathspec.GitIgnoreSpec.from_lines([*always, *config.exclude])
+    vendored = _Vendored(config)
     notes: list[Notification] = []
     found: dict[str, Candidate] = {}
 
@@ -189,11 +256,20 @@ def discover(paths: list[Path], root: Path, config: Config) -> Discovered:
         if config.respect_gitignore and git_toplevel(p_abs):
             listing = _git_files(p_abs)
         if listing is None:
-            listing = _walk_listing(p_abs, excludes, config.respect_gitignore, notes, rel_to_root)
+            listing = _walk_listing(p_abs, excludes, config.respect_gitignore, notes, rel_to_root, vendored)
         for rel in listing:
             full = p_abs / rel
             rel_root = rel_to_root(full)
             if excludes.match_file(rel_root) or excludes.match_file(printable_path(rel)):
                 continue
+            # relative to the directory named on the command line: `scan vendor/lib` scans it
+            if vendored.skip_file(printable_path(rel)):
+                continue
             add(full, explicit=False)
+            cand = found.get(rel_root)
+            if cand is not None and cand.abspath == str(full) and vendored.skip_bundled(cand.abspath):
+                del found[rel_root]  # only regular files (add() checked) are opened
+    note = vendored.notification()
+    if note is not None:
+        notes.append(note)
     return Discovered(tuple(sorted(found.values())), tuple(notes))

@@ -45,11 +45,24 @@ class FileFix:
 
 
 def parses(text: str, path: str = "<fix>") -> bool:
+    """Does ``text`` parse as Python (newer syntax than this interpreter's included)?"""
+    from scanner.parsing import lower_python
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             ast.parse(text, filename=path)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    except SyntaxError:
+        lowered = lower_python(text.encode("utf-8", "surrogatepass"))
+        if lowered is None:
+            return False
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                ast.parse(lowered.decode("utf-8", "surrogatepass"), filename=path)
+        except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeDecodeError):
+            return False
+    except (ValueError, RecursionError, MemoryError):
         return False
     return True
 
@@ -104,10 +117,22 @@ def _secret_texts(source: Source, result: FileResult | None, plan: Plan) -> tupl
     return tuple(sorted(out))
 
 
+def _project(root: Path, plan: Plan):
+    """Every Python module under the scan root: a fix must see which names other modules import
+    from the file it edits (``unused-import`` keeps re-exports), also outside the scanned paths."""
+    from scanner.discovery import discover
+    from scanner.project import ProjectIndex
+
+    found = discover([root], root, plan.config)
+    return ProjectIndex.from_paths(str(root), (c.relpath for c in found.candidates))
+
+
 def apply(result: ScanResult, plan: Plan, write: bool) -> tuple[ScanResult, list[FileFix]]:
     """Fix every file of ``result`` that has a fixable finding; write them back if ``write``."""
     root = Path(result.root)
     paths = sorted({f.path for f in result.findings if f.fix is not None and not f.suppressed})
+    if paths and plan.project is None:
+        plan = replace(plan, project=_project(root, plan))
     changed: list[FileFix] = []
     remaining = {p: None for p in paths}
     for path in paths:

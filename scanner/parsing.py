@@ -98,13 +98,15 @@ def parse_cst(source: Source, tree=None):
 
 
 def parse_ast(source: Source):
-    import ast
-
+    """``ast.Module`` of the file. Syntax newer than the running interpreter (3.12+ on 3.11) is
+    lowered first (scanner.lowering: same lines), so every ``ast`` rule sees every file that
+    tree-sitter reads; a file that parses in neither way raises ParseError."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # SyntaxWarning for invalid escapes etc.
-            return ast.parse(source.text, filename=source.path, type_comments=False)
+        return _ast_parse(source.text, source.path)
     except SyntaxError as exc:
+        lowered = _parse_lowered(source)
+        if lowered is not None:
+            return lowered
         line = max(1, exc.lineno or 1)
         column = max(1, exc.offset or 1)
         raise ParseError(f"syntax error at line {line}: {exc.msg}", Region(line, column)) from None
@@ -112,3 +114,37 @@ def parse_ast(source: Source):
         raise ParseError(NESTED_TOO_DEEPLY) from None
     except ValueError as exc:  # e.g. source with NUL bytes
         raise ParseError(str(exc)) from None
+
+
+def _ast_parse(text: str | bytes, path: str):
+    import ast
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SyntaxWarning for invalid escapes etc.
+        return ast.parse(text, filename=path, type_comments=False)
+
+
+def _parse_lowered(source: Source):
+    """The ``ast`` of the file with its newer-than-this-interpreter syntax lowered, or None."""
+    data = lower_python(source.utf8)
+    if data is None:
+        return None
+    try:
+        return _ast_parse(data.decode("utf-8", "surrogatepass"), source.path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeDecodeError):
+        return None
+
+
+def lower_python(data: bytes) -> bytes | None:
+    """``data`` with Python 3.12+ syntax rewritten for this interpreter's ``ast`` (lines kept), or
+    None when there is no grammar, nothing to lower, or the interpreter knows the syntax anyway."""
+    import sys
+
+    if sys.version_info >= (3, 14) or ts_language("python") is None:
+        return None
+    from scanner.lowering import lower
+
+    try:
+        return lower(data, _ts_parser("python").parse(data))
+    except RecursionError:
+        return None

@@ -44,7 +44,7 @@ invalid = ["t = 'gdgt_FAKE00000000000000000000'"]
 """
     line = "var a=1;" * 50_000 + "var t='gdgt_FAKE00000000000000000000';\n"
     write(tmp_path, {"pack.toml": pack, "app.min.js": line,
-                     "pyproject.toml": '[tool.scanner]\nsecret-packs = ["pack.toml"]\nexclude = ["pack.toml"]\n'})
+                     "pyproject.toml": '[tool.scanner]\nsecret-packs = ["pack.toml"]\nexclude = ["pack.toml"]\ninclude-vendored = true\n'})
     run = run_cli("scan", ".", "--no-cache", "--select", "SEC901", cwd=tmp_path)
     assert run.code == 1, run.err
     assert "app.min.js:1:400008: SEC901" in run.out

@@ -41,7 +41,7 @@ def render_github(result: ScanResult, metas: dict[str, RuleMeta]) -> str:
     # Notifications (a file not scanned, stopped by its time budget, capped) are annotations too:
     # a skipped file must never be silent in a pull request.
     for n in result.notifications:
-        props = [f"file={escape_property(n.path)}"]
+        props = [f"file={escape_property(n.path)}"] if n.path not in ("", ".") else []
         if n.region is not None:
             props.append(f"line={n.region.start_line}")
         props.append(f"title={escape_property('scanner ' + (n.rule_id or 'notice'))}")

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import libcst
 from libcst.metadata import PositionProvider, QualifiedNameProvider
 
+from scanner.checks.lint.ruffconfig import ignored as ruff_ignored
 from scanner.cst import CstRule
 from scanner.model import Fix
 from scanner.rule import Rule
@@ -174,6 +175,9 @@ def noqa_silences(ctx: FileContext, lines: Any, equivalents: tuple[str, ...]) ->
 
 
 def _report(rule: Any, where: Any, message: str, noqa_lines: tuple[int, ...], kwargs: dict) -> None:
+    ruff_codes = tuple(e.split(":", 1)[1] for e in rule.equivalents if e.startswith("ruff:"))
+    if ruff_codes and ruff_ignored(rule.ctx, ruff_codes):
+        return  # the project's ruff configuration switches the paired ruff rule off for this file
     if isinstance(where, libcst.CSTNode):
         where = rule.get_metadata(PositionProvider, where)
     region = rule.ctx.region_of(where)
@@ -311,7 +315,10 @@ class CallRule(PyCstRule):
             return True
         if "_modules_re" not in cls.__dict__:
             alts = "|".join(re.escape(m) for m in cls.modules)
-            cls._modules_re = re.compile(rf"^[ \t]*(?:import|from)[ \t]+(?:{alts})\b", re.M)
+            # `from m`, `import m`, and m anywhere in `import a, b as c, m` (every module of the list)
+            cls._modules_re = re.compile(
+                rf"^[ \t]*(?:from[ \t]+(?:{alts})\b"
+                rf"|import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*(?:\\\n[ \t]*)?)*(?:{alts})\b)", re.M)
         return cls._modules_re.search(ctx.source.text) is not None
 
     def qualified(self, node: libcst.CSTNode) -> set[str]:

@@ -98,12 +98,20 @@ class SwallowedException(PyRule):
     equivalents = ("ruff:S110", "bandit:B110")
     VALID = [Valid("try:\n    pass\nexcept KeyError:\n    pass\n"),
              Valid("try:\n    pass\nexcept Exception:\n    log()\n")]
+    VALID += [
+        # the only error the try can raise is the one it raises on purpose (a test building an exception)
+        Valid("def test_x():\n    try:\n        raise ValueError('boom')\n    except Exception:\n        pass\n"),
+    ]
     INVALID = [Invalid("try:\n    pass\nexcept Exception:\n    pass\n", 3),
-               Invalid("try:\n    pass\nexcept:\n    ...\n", 3)]
+               Invalid("try:\n    pass\nexcept:\n    ...\n", 3),
+               Invalid("try:\n    f()\n    raise ValueError\nexcept Exception:\n    pass\n", 4)]
 
     def run(self, ix: AstIndex) -> None:
         for h in ix.nodes(ast.ExceptHandler):
             broad = h.type is None or dotted(h.type) in _BROAD
+            owner = ix.parent.get(h)
+            if owner is not None and all(isinstance(s, ast.Raise) for s in owner.body):
+                continue
             if broad and _is_noop(h.body):
                 what = "except:" if h.type is None else f"except {dotted(h.type)}:"
                 self.report(h.lineno, f"`{what} pass` silently swallows every error")

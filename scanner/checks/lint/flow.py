@@ -40,8 +40,12 @@ class UnreachableCode(PyRule):
     level = "warning"
     summary = "Code after return, raise, continue or break never runs"
     equivalents = ("ruff:PLW0101", "pylint:W0101")
-    VALID = [Valid("def f(x):\n    if x:\n        return 1\n    return 2\n")]
+    VALID = [Valid("def f(x):\n    if x:\n        return 1\n    return 2\n"),
+             # `raise ...; yield` / `return; yield`: the yield only makes the function a generator
+             Valid("def gen():\n    raise NotImplementedError\n    yield\n"),
+             Valid("async def agen():\n    return\n    yield None\n")]
     INVALID = [Invalid("def f(x):\n    return x\n    print(x)\n    y = 1\n", 3),
+               Invalid("def f():\n    raise ValueError\n    yield\n    print(1)\n", 3),
                Invalid("for i in x:\n    continue\n    print(i)\n", 3)]
 
     def run(self, ix: AstIndex) -> None:
@@ -53,13 +57,19 @@ class UnreachableCode(PyRule):
                     block = getattr(parent, field, None)
                     if isinstance(block, list):
                         for i, s in enumerate(block):
-                            if s is stmt and i + 1 < len(block):
+                            if s is stmt and i + 1 < len(block) and not _marks_generator(block[i + 1:]):
                                 blocks.append((block[i + 1].lineno, block[i + 1], type(stmt).__name__.lower()))
         done = set()
         for _, stmt, kind in sorted(blocks, key=lambda t: t[0]):
             if id(stmt) not in done:
                 done.add(id(stmt))
                 self.report(stmt, f"Unreachable code after `{kind}`")
+
+
+def _marks_generator(rest: list[ast.stmt]) -> bool:
+    """The unreachable rest is one bare ``yield`` (or ``yield from``) statement: the idiom that makes
+    a function that only raises a generator."""
+    return len(rest) == 1 and isinstance(rest[0], ast.Expr) and isinstance(rest[0].value, (ast.Yield, ast.YieldFrom))
 
 
 def _outside_function(ix: AstIndex, node: ast.AST) -> bool:

@@ -6,9 +6,12 @@ import ast
 from pathlib import PurePosixPath
 
 import libcst
-from libcst.metadata import ImportAssignment, PositionProvider, ScopeProvider
+import libcst.helpers
+from libcst.metadata import GlobalScope, ImportAssignment, PositionProvider, ScopeProvider
 
 from scanner.checks.lint._pyast import ScopeRule, fixes_wanted, index, module_fix
+from scanner.checks.lint.names import _not_a_type, _type_names, _typing_aliases
+from scanner.checks.lint.reexports import imported_from
 from scanner.rule import Invalid, Valid
 
 
@@ -37,6 +40,54 @@ def exported_names(tree: ast.Module) -> set[str]:
     return out
 
 
+def _catches_import_error(t) -> bool:
+    if t is None:
+        return False
+    if isinstance(t, libcst.Tuple):
+        return any(_catches_import_error(e.value) for e in t.elements)
+    name = libcst.helpers.get_full_name_for_node(t) or ""
+    return name.rsplit(".", 1)[-1] in ("ImportError", "ModuleNotFoundError")
+
+
+def runtime_forward_refs(ix) -> set[str]:
+    """Names in string forward references inside subscripts outside annotations, which libcst does
+    not read (``Handler = Callable[["Request"], "Response"]`` with the imports under TYPE_CHECKING)."""
+    out: set[str] = set()
+    aliases = None
+    for sub in ix.nodes(ast.Subscript):
+        for c in ast.walk(sub.slice):
+            if not (isinstance(c, ast.Constant) and isinstance(c.value, str)) or not c.value.strip():
+                continue
+            if aliases is None:
+                aliases = _typing_aliases(ix)
+            if _not_a_type(c, ix.parent, aliases):
+                continue
+            out |= _type_names(c.value, aliases) or set()
+    return out
+
+
+def _package_of(ctx) -> str:
+    """The dotted name of the package whose ``__init__.py`` this is ('' when unknown)."""
+    names = ctx.project.names.get(ctx.source.path, ()) if ctx.project is not None else ()
+    if names:
+        return names[0]
+    parent = PurePosixPath(ctx.source.path).parent.name
+    return parent if parent not in ("", ".") else ""
+
+
+def _from_own_package(node: libcst.Import | libcst.ImportFrom, package: str) -> bool:
+    """A relative import, or an absolute one of the package itself or one of its modules."""
+    if isinstance(node, libcst.ImportFrom):
+        if node.relative:
+            return True
+        module = libcst.helpers.get_full_name_for_node(node.module) if node.module is not None else ""
+        modules = [module or ""]
+    else:
+        modules = [a.evaluated_name for a in node.names]
+    top = package.split(".")[0]
+    return bool(top) and all(m == top or m.startswith(top + ".") for m in modules)
+
+
 def _bound_name(alias: ast.alias) -> str:
     return alias.asname or alias.name.split(".")[0]
 
@@ -56,7 +107,10 @@ class _RemoveAliases(libcst.CSTTransformer):
             return updated
         if not names:
             return libcst.RemoveFromParent()
-        names[-1] = names[-1].with_changes(comma=libcst.MaybeSentinel.DEFAULT)
+        if original.names[-1] in self.targets:
+            # the new last name takes the old last one's comma: a trailing comma and the line break
+            # before `)` stay, every untouched line keeps its formatting
+            names[-1] = names[-1].with_changes(comma=updated.names[-1].comma)
         return updated.with_changes(names=names)
 
     def leave_Import(self, original, updated):
@@ -106,8 +160,12 @@ class UnusedImport(ScopeRule):
     ## Why is this bad?
     Unused imports slow start-up, hide real dependencies, and can create import cycles.
 
-    Names listed in `__all__`, re-exports written `import x as x` / `from m import y as y`, and
-    names used in string annotations count as used. `from __future__` imports are never reported.
+    Re-exports are not reported: names listed in `__all__`; `import x as x` / `from m import y as y`;
+    in a package's `__init__.py`, imports of the package's own modules (relative, or absolute under
+    the package); and names that another scanned module imports from this one
+    (`from pkg.compat import urljoin`) or reads on it (`compat.urljoin`). Names used in annotations
+    (also strings, and imports under `if TYPE_CHECKING:`) count as used. `from __future__` imports are
+    never reported.
 
     ## Example
     ```python
@@ -133,7 +191,9 @@ class UnusedImport(ScopeRule):
     the equivalent code (`# noqa: F401`) on the statement's first line silences it.
 
     ## Known limits
-    Uses the scope model of libcst. When a name is bound several times in one scope (an import in
+    Another module's use is found in its text (a regex over every scanned Python file, only when a
+    file has a candidate); with the result cache on, a cached file's finding is not re-checked when
+    only another file starts or stops importing the name. Uses the scope model of libcst. When a name is bound several times in one scope (an import in
     a `try` with a fallback in `except ImportError`), only the last binding is reported, and only
     if no binding of the name is used; earlier ones are `redefined-unused-name`'s business.
 
@@ -156,6 +216,15 @@ class UnusedImport(ScopeRule):
         Valid("from __future__ import annotations\nimport x as x\n"),
         Valid("import os.path\ndef f():\n    return os.path.join('a')\n"),
         Valid("import signals  # noqa: F401\nfrom m import (  # NOQA\n    a,\n)\n"),
+        # a package's __init__.py re-exports its own modules' names
+        Valid("from .models import User\nfrom pkg.views import index\nfrom . import utils\n", path="pkg/__init__.py"),
+        # an availability probe; a pytest fixture imported for the tests' parameters
+        Valid("try:\n    import ujson\n    HAS_UJSON = True\nexcept ImportError:\n    HAS_UJSON = False\n"),
+        Valid("from .fixtures import app_client\ndef test_home(app_client):\n    assert app_client\n",
+              path="tests/test_home.py"),
+        # a string forward reference in a runtime type expression uses the name
+        Valid("import typing\nif typing.TYPE_CHECKING:\n    from m import Request, Response\n"
+              "Handler = typing.Callable[['Request'], 'Response | None']\n"),
     ]
     INVALID = [
         Invalid("import os\nimport sys\nprint(sys.argv)\n", 1),
@@ -163,6 +232,8 @@ class UnusedImport(ScopeRule):
         Invalid("def f():\n    import json\n    return 1\n", 2),
         Invalid("import os.path\nimport a.b as c\n", 1, 2),
         Invalid("import os  # noqa: E501\nimport re  # NOQA: checks that re is installed\n", 1, 2),
+        Invalid("import os\nfrom .models import User\n", 1, path="pkg/__init__.py"),
+        Invalid("from .tools import chdir\n", 1, path="tests/__init__.py"),
     ]
 
     @classmethod
@@ -170,13 +241,25 @@ class UnusedImport(ScopeRule):
         loaded = ix.loaded_names
         names = {_bound_name(a) for a in ix.nodes(ast.alias) if a.name != "*" and a.asname != a.name}
         names -= loaded
-        return bool(names and names - exported_names(ix.tree))
+        return bool(names and names - exported_names(ix.tree) - runtime_forward_refs(ix))
 
     def visit_Module(self, node: libcst.Module) -> None:
-        self.unused: list[tuple[libcst.ImportAlias, str, int, bool]] = []
+        self.unused: list[tuple[libcst.ImportAlias, str, int, bool, str, bool]] = []
+        path = PurePosixPath(self.ctx.source.path)
+        self.init = path.name == "__init__.py"
+        # a test package's __init__.py is nobody's API: its own-package imports are ordinary
+        self.api_init = self.init and not any(p in ("test", "tests", "testing") for p in path.parts[:-1])
+        self.package = _package_of(self.ctx)
         self.in_try = 0
+        self.probes: list[bool] = []  # per enclosing try: does it catch ImportError?
         ix = index(self.ctx)
+        name = path.name
+        # a pytest fixture imported into a test module is used by name as a test's parameter
+        self.fixture_params = {a.arg for a in ix.nodes(ast.arg)} if ix is not None and (
+            name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py") else set()
         self.exports = exported_names(ix.tree) if ix is not None else set()
+        if ix is not None:
+            self.exports |= runtime_forward_refs(ix)
 
     def _check(self, node: libcst.Import | libcst.ImportFrom) -> None:
         if isinstance(node.names, libcst.ImportStar):
@@ -187,13 +270,17 @@ class UnusedImport(ScopeRule):
         scope = self.get_metadata(ScopeProvider, node)
         if scope is None:
             return
+        if any(self.probes):
+            return  # `try: import ujson except ImportError:` tests whether the module is installed
+        if self.api_init and _from_own_package(node, self.package):
+            return  # `from .models import User` in a package's __init__.py is its public API
         for alias in node.names:
             full = alias.evaluated_name
             bound = alias.evaluated_alias
             if bound is not None and bound == full:
                 continue  # `import x as x` / `from m import y as y`: an explicit re-export
             name = bound or full
-            if name in self.exports or name.split(".")[0] in self.exports:
+            if name in self.exports or name.split(".")[0] in self.exports or name in self.fixture_params:
                 continue
             everything = scope.assignments[name]
             assigned = [a for a in everything if isinstance(a, ImportAssignment) and a.node is node]
@@ -205,13 +292,16 @@ class UnusedImport(ScopeRule):
                     continue
             if assigned and not any(a.references for a in assigned):
                 label = full if bound is None else f"{full} as {bound}"
-                self.unused.append((alias, label, self.get_metadata(PositionProvider, node).start.line, self.in_try > 0))
+                self.unused.append((alias, label, self.get_metadata(PositionProvider, node).start.line,
+                                    self.in_try > 0, name, isinstance(scope, GlobalScope)))
 
     def visit_Try(self, node: libcst.Try) -> None:
         self.in_try += 1
+        self.probes.append(any(_catches_import_error(h.type) for h in node.handlers))
 
     def leave_Try(self, original_node: libcst.Try) -> None:
         self.in_try -= 1
+        self.probes.pop()
 
     def visit_TryStar(self, node: libcst.TryStar) -> None:
         self.in_try += 1
@@ -226,9 +316,16 @@ class UnusedImport(ScopeRule):
         self._check(node)
 
     def leave_Module(self, original_node: libcst.Module) -> None:
-        init = PurePosixPath(self.ctx.source.path).name == "__init__.py"
-        for alias, label, stmt_line, in_try in self.unused:
+        if not self.unused:
+            return
+        taken = None
+        for alias, label, stmt_line, in_try, name, module_level in self.unused:
+            if module_level:  # names other scanned modules import from this one: re-exports, not unused
+                if taken is None:
+                    taken = imported_from(self.ctx.project, self.ctx.source.path)
+                if name in taken or name.split(".")[0] in taken:
+                    continue
             fix = None
-            if fixes_wanted(self.ctx) and not init and not in_try:
+            if fixes_wanted(self.ctx) and not self.init and not in_try:
                 fix = module_fix(self.ctx, original_node.visit(_RemoveAliases({alias})), f"Remove unused import `{label}`")
             self.report(alias, f"`{label}` imported but unused", fix=fix, noqa_lines=(stmt_line,))

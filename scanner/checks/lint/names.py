@@ -10,7 +10,21 @@ import re
 import libcst
 from libcst.metadata import ClassScope, FunctionScope, GlobalScope, PositionProvider, ScopeProvider
 
-from scanner.checks.lint._pyast import BUILTINS, AstIndex, PyCstRule, PyRule, ScopeRule, index
+from scanner.checks.lint._pyast import (
+    BUILTINS,
+    AstIndex,
+    PyCstRule,
+    PyRule,
+    ScopeRule,
+    dotted,
+    index,
+)
+from scanner.checks.lint._pyast import (
+    COMPREHENSIONS as COMPREHENSION_NODES,
+)
+from scanner.checks.lint._pyast import (
+    FUNCTIONS as FUNCTION_NODES,
+)
 from scanner.rule import Invalid, Valid
 
 _DUMMY = re.compile(r"^_")  # ruff's dummy-variable-rgx, simplified: leading underscore
@@ -44,6 +58,8 @@ def _reportable_names(ix: AstIndex):
             elif isinstance(p, ast.AnnAssign):
                 ok = p.value is not None
             elif isinstance(p, (ast.AugAssign, ast.NamedExpr, ast.withitem)):
+                # AugAssign too: a counter only ever incremented is a dead store (ruff F841 keeps
+                # quiet there; the real-world triage judged such findings true)
                 ok = True
             if ok:
                 yield n
@@ -104,6 +120,7 @@ class UnusedVariable(ScopeRule):
         Invalid("def f():\n    try:\n        pass\n    except ValueError as e:\n        pass\n", 4),
         Invalid("def f():\n    with open('p') as fh:\n        pass\n    (n := 3)\n", 2, 4),
         Invalid("try:\n    pass\nexcept Exception as err:\n    pass\n", 3),
+        Invalid("def f(items):\n    count = 0\n    for i in items:\n        count += 1\n    return items\n", 2, 4),
     ]
 
     @classmethod
@@ -155,6 +172,80 @@ def _annotation_words(ix: AstIndex) -> set[str]:
     return out
 
 
+_TYPING_MODULES = ("typing", "typing_extensions", "t", "te", "typ")
+
+
+def _typing_form(node: ast.AST, aliases: dict[str, str]) -> str:
+    """'Literal' / 'Annotated' when ``node`` names that typing special form (``Literal``,
+    ``t.Literal``, ``typing.Literal``, ``from typing import Literal as L``), else ''."""
+    if isinstance(node, ast.Name):
+        return aliases.get(node.id, "")
+    if isinstance(node, ast.Attribute) and node.attr in ("Literal", "Annotated"):
+        return node.attr
+    return ""
+
+
+def _typing_aliases(ix: AstIndex) -> dict[str, str]:
+    out = {"Literal": "Literal", "Annotated": "Annotated"}
+    for imp in ix.nodes(ast.ImportFrom):
+        for a in imp.names:
+            if a.name in ("Literal", "Annotated") and a.asname:
+                out[a.asname] = a.name
+    return out
+
+
+def _not_a_type(node: ast.AST, parent: dict, aliases: dict[str, str]) -> bool:
+    """True when ``node`` sits where no name is read: inside ``Literal[...]``, in the metadata
+    of ``Annotated[T, ...]`` (everything after the first argument), or as a call's argument."""
+    child, p = node, parent.get(node)
+    while p is not None:
+        if isinstance(p, ast.Subscript) and child is p.slice:
+            form = _typing_form(p.value, aliases)
+            if form == "Literal":
+                return True
+            if form == "Annotated":
+                return isinstance(p.slice, ast.Tuple) and node is not p.slice and not _within(node, p.slice.elts[0], parent)
+        if isinstance(p, ast.Call) and child is not p.func and dotted(p.func).rsplit(".", 1)[-1] != "ForwardRef":
+            return True  # an argument of a call (`Field(description="...")`) is a value, not a type
+        if isinstance(p, (ast.stmt, ast.arg)):
+            return False
+        child, p = p, parent.get(p)
+    return False
+
+
+def _within(node: ast.AST, top: ast.AST, parent: dict) -> bool:
+    while node is not None:
+        if node is top:
+            return True
+        node = parent.get(node)
+    return False
+
+
+def _type_names(text: str, aliases: dict[str, str], depth: int = 0) -> set[str] | None:
+    """Names a string annotation reads as a type expression (forward references inside it
+    included); None when it does not parse as an expression (then libcst reports nothing either)."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    parent = {c: p for p in ast.walk(tree) for c in ast.iter_child_nodes(p)}
+    out: set[str] = set()
+    for n in ast.walk(tree):
+        if _not_a_type(n, parent, aliases):
+            continue
+        if isinstance(n, ast.Name):
+            out.add(n.id)
+        elif isinstance(n, ast.Constant) and isinstance(n.value, str) and depth < 3:
+            out |= _type_names(n.value, aliases, depth + 1) or set()
+    return out
+
+
+def _catches_name_error(t: ast.AST | None) -> bool:
+    if isinstance(t, ast.Tuple):
+        return any(_catches_name_error(e) for e in t.elts)
+    return t is not None and dotted(t).rsplit(".", 1)[-1] == "NameError"
+
+
 class UndefinedName(ScopeRule):
     """## What it does
     Reports names that are read but defined nowhere: not in the scope, an enclosing scope, the
@@ -197,10 +288,26 @@ class UndefinedName(ScopeRule):
         Valid("class A:\n    def m(self) -> 'A':\n        return __class__\n"),
         Valid("from m import *\nprint(anything)\n"),
         Valid("def f():\n    return g()\ndef g():\n    return 1\n"),
+        # strings in Literal[...] are values, and Annotated's metadata is not a type
+        Valid("import typing\nimport typing as t\nfrom typing import Annotated, Literal as L\n"
+              "def f(a: typing.Literal['baz'], b: t.Literal['x'], c: L['q']) -> None:\n"
+              "    pass\n"
+              "def g(a: Annotated[int, 'more'], b: 'Annotated[str, \"meta\"]', c: t.Annotated[int, 'm2']) -> None:\n"
+              "    pass\n"
+              "x: 'typing.Optional[L[\"oo\"]]' = None\n"),
+        # `try: name except NameError:` probes whether a name exists (IPython's get_ipython)
+        Valid("def f():\n    try:\n        ip = get_ipython()\n    except (ImportError, NameError):\n        return None\n"
+              "    return ip\n"),
+        Valid("from typing import Annotated\nfrom m import Field, Url, Tag\n"
+              "def f(a: Annotated[int, Field(description='descr', extra={'foobar': 'hello'})],\n"
+              "      b: 'list[Annotated[Url, Tag(\"ws\")]]') -> None:\n    pass\n"),
     ]
     INVALID = [
         Invalid("def area(r):\n    return pi * r ** 2\n", 2),
+        Invalid("try:\n    get_ipython\nexcept NameError:\n    pass\nip = get_ipython()\n", 5),
         Invalid("def f(x: 'Missing') -> None:\n    pass\n", 1),
+        Invalid("from typing import Annotated\ndef f(x: Annotated['Missing', 'meta']) -> None:\n    pass\n", 2),
+        Invalid("def f(x: 'list[Literal[\"a\"] | Gone]') -> None:\n    pass\n", 1),
         Invalid("class A:\n    y = 1\n    def m(self):\n        return x\n", 4),
     ]
 
@@ -222,10 +329,50 @@ class UndefinedName(ScopeRule):
                 if name in BUILTINS or self._assigned_anywhere(scope, name):
                     continue
                 for access in accesses:
-                    if not access.referents:
-                        found.append((self.get_metadata(PositionProvider, access.node).start, access.node, name))
+                    if not access.referents and not self._in_string_but_not_a_type(access.node, name):
+                        pos = self.get_metadata(PositionProvider, access.node).start
+                        if not self._guarded_by_name_error(pos):
+                            found.append((pos, access.node, name))
         for _, node, name in sorted(found, key=lambda t: (t[0].line, t[0].column)):
             self.report(node, f"Undefined name `{name}`")
+
+    def _guarded_by_name_error(self, pos) -> bool:
+        """Inside the body of a ``try`` with an ``except NameError`` (``try: get_ipython`` probes
+        whether a name exists), as pyflakes and ruff treat it."""
+        if not hasattr(self, "_probes"):
+            ix = index(self.ctx)
+            self._probes = []
+            for t in (ix.nodes(ast.Try) if ix is not None else ()):
+                if any(_catches_name_error(h.type) for h in t.handlers) and t.body:
+                    first, last = t.body[0], t.body[-1]
+                    self._probes.append(((first.lineno, first.col_offset), (last.end_lineno, last.end_col_offset)))
+        here = (pos.line, pos.column)
+        return any(a <= here < b for a, b in self._probes)
+
+    def _in_string_but_not_a_type(self, node: libcst.CSTNode, name: str) -> bool:
+        """libcst reads every string in an annotation as a forward reference, also the values of
+        ``Literal["a"]`` (it only knows the bare name ``Literal``) and ``Annotated``'s metadata."""
+        if not isinstance(node, (libcst.SimpleString, libcst.ConcatenatedString)):
+            return False
+        ix = index(self.ctx)
+        if ix is None:
+            return False
+        if not hasattr(self, "_strings"):
+            self._aliases = _typing_aliases(ix)
+            src = self.ctx.source
+            self._strings = {}
+            for c in ix.nodes(ast.Constant):
+                if isinstance(c.value, str):
+                    r = src.region_from_ast(c)
+                    self._strings[(r.start_line, r.start_column)] = c
+        r = self.ctx.region_of(self.get_metadata(PositionProvider, node))
+        const = self._strings.get((r.start_line, r.start_column))
+        if const is None:
+            return False
+        if _not_a_type(const, ix.parent, self._aliases):
+            return True
+        names = _type_names(const.value, self._aliases)
+        return names is not None and name not in names
 
     @staticmethod
     def _assigned_anywhere(scope, name: str) -> bool:
@@ -247,6 +394,25 @@ def _effective(ix: AstIndex, n: ast.Name) -> tuple[int, int]:
     if isinstance(p, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
         return p.end_lineno, p.end_col_offset
     return n.lineno, n.col_offset
+
+
+def _walrus_targets(node: ast.AST) -> set[str]:
+    return {n.target.id for n in ast.walk(node) if isinstance(n, ast.NamedExpr)}
+
+
+def _evaluated_after_walrus(ix: AstIndex, n: ast.Name) -> bool:
+    """A read that runs after a walrus that sits earlier in evaluation order but later in the
+    text: ``y if (y := f()) else z`` (the test runs first), ``[y for x in xs if (y := g(x))]``."""
+    child, p = n, ix.parent.get(n)
+    while p is not None and not isinstance(p, (ast.stmt, *FUNCTION_NODES)):
+        if isinstance(p, ast.IfExp) and child is not p.test and n.id in _walrus_targets(p.test):
+            return True
+        if isinstance(p, COMPREHENSION_NODES) and child in (getattr(p, "elt", None), getattr(p, "key", None),
+                                                            getattr(p, "value", None)):
+            if any(n.id in _walrus_targets(i) for g in p.generators for i in g.ifs):
+                return True
+        child, p = p, ix.parent.get(p)
+    return False
 
 
 class UsedBeforeAssignment(ScopeRule):
@@ -289,8 +455,13 @@ class UsedBeforeAssignment(ScopeRule):
         Valid("c = 0\ndef f():\n    global c\n    c = c + 1\n"),
         Valid("def f(x):\n    x = x + 1\n    y = 1\n    return y\n"),
         Valid("def f():\n    def g():\n        return v\n    v = 1\n    return g\n"),
+        # the test of a conditional expression runs before its branches
+        Valid("def f(g, z):\n    return y if (y := g()) else z\n"),
+        Valid("def f(d):\n    value = v if (v := d.get('a')) is not None else 0\n    return value\n"),
+        Valid("def f(xs, g):\n    return [y for x in xs if (y := g(x))]\n"),
     ]
     INVALID = [
+        Invalid("def f(g):\n    y = (y if g else 0)\n    return (y := 2) if y else 1\n", 2),
         Invalid("c = 0\ndef f():\n    c = c + 1\n", 3),
         Invalid("def f(items):\n    for i in items:\n        print(last)\n        last = i\n", 3),
     ]
@@ -307,11 +478,14 @@ class UsedBeforeAssignment(ScopeRule):
                     if n.id not in first or p < first[n.id]:
                         first[n.id] = p
             if any(isinstance(n.ctx, ast.Load) and n.id in first and n.id not in params
-                   and (n.lineno, n.col_offset) < first[n.id] for n in names):
+                   and (n.lineno, n.col_offset) < first[n.id] and not _evaluated_after_walrus(ix, n) for n in names):
                 return True
         return False
 
     def leave_Module(self, original_node: libcst.Module) -> None:
+        ix = index(self.ctx)
+        after_walrus = {_pos(self.ctx, n) for n in ix.nodes(ast.Name)
+                        if isinstance(n.ctx, ast.Load) and _evaluated_after_walrus(ix, n)} if ix else set()
         scopes = {s for s in self.metadata[ScopeProvider].values() if isinstance(s, FunctionScope)}
         found = []
         for scope in scopes:
@@ -323,6 +497,8 @@ class UsedBeforeAssignment(ScopeRule):
                 if not local or any(r.scope is scope for r in access.referents):
                     continue
                 if any(isinstance(a.node, libcst.Param) or not isinstance(a.node, libcst.Name) for a in local):
+                    continue
+                if _cst_pos(self, node) in after_walrus:
                     continue
                 found.append((self.get_metadata(PositionProvider, node).start, node))
         for _, node in sorted(found, key=lambda t: (t[0].line, t[0].column)):
@@ -340,6 +516,35 @@ def _defined(stmt: ast.stmt) -> list[str]:
     if isinstance(stmt, ast.ImportFrom):
         return [a.asname or a.name for a in stmt.names if a.name != "*"]
     return [stmt.name]
+
+
+def _read_before_binding(stmt: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> set[str]:
+    """Names the statement reads before its own name is bound: decorators, bases, keywords,
+    defaults and annotations, and for a class its whole body (not the bodies of its methods)."""
+    out: set[str] = set()
+    todo: list[ast.AST] = list(stmt.decorator_list)
+    if isinstance(stmt, ast.ClassDef):
+        todo += [*stmt.bases, *stmt.keywords, *stmt.body]
+    else:
+        todo += [stmt.args, *([stmt.returns] if stmt.returns else [])]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store):
+            out.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            todo += [*node.decorator_list, node.args, *([node.returns] if node.returns else [])]
+        elif isinstance(node, ast.Lambda):
+            todo.append(node.args)
+        else:
+            todo.extend(ast.iter_child_nodes(node))
+    return out
+
+
+def _registered(stmt: ast.stmt) -> bool:
+    """A function decorated by a call (``@app.route("/")``, ``@hook("x")``): the decorator keeps it
+    (outside a class body, where the namespace does not matter)."""
+    return isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+        isinstance(d, ast.Call) for d in stmt.decorator_list)
 
 
 def _is_overload(stmt: ast.stmt) -> bool:
@@ -385,11 +590,20 @@ class RedefinedUnusedName(PyRule):
               "        pass\n"),
         Valid("import os\nprint(os)\nimport os\n"),
         Valid("try:\n    from json import loads\nexcept ImportError:\n    def loads(s):\n        pass\n"),
+        # the old binding is read by the new definition itself (before the new name is bound)
+        Valid("class T:\n    pass\nclass T(T):\n    pass\n"),
+        Valid("def test():\n    class _(Base):\n        x: int\n    class _(Base):\n        y: int\n"),
+        # handlers registered by their decorator when defined
+        Valid("@app.route('/a')\ndef h():\n    pass\n@app.route('/b')\ndef h():\n    pass\n"),
+        Valid("from m import Engine\nclass Engine(Base):\n    backend = Engine\n    def f(self):\n        return 1\n"),
     ]
     INVALID = [
         Invalid("class T:\n    def test_a(self):\n        pass\n    def test_a(self):\n        pass\n", 4),
         Invalid("import os\nimport os\n", 2),
         Invalid("import a.b\nimport a.c\nimport a.b\n", 3),
+        Invalid("from m import Engine\nclass Engine(Base):\n    def f(self):\n        return Engine\n", 2),
+        Invalid("class M:\n    @validator('x')\n    def v(cls):\n        pass\n    @validator('x')\n    def v(cls):\n"
+                "        pass\n", 6),
     ]
 
     def run(self, ix: AstIndex) -> None:
@@ -413,20 +627,27 @@ class RedefinedUnusedName(PyRule):
             for name in _defined(stmt):
                 prev = last.get(name)
                 last[name] = stmt
-                if prev is None or _is_overload(prev):
-                    continue
+                if prev is None or _is_overload(prev) or not name.strip("_"):
+                    continue  # `_`, `__`: throwaway names, rebound on purpose (ruff's dummy names)
+                if not isinstance(owner, ast.ClassDef) and _registered(prev):
+                    continue  # `@app.route("/a") def h` twice: each handler is registered when defined
                 if loads is None:  # any load in between, also in class bodies and functions defined there
                     loads = [n for n in ix.nodes(ast.Name) if not isinstance(n.ctx, ast.Store)]
                 start = (prev.end_lineno, prev.end_col_offset)
                 end = (stmt.lineno, stmt.col_offset)
-                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and stmt.decorator_list:
-                    end = (stmt.decorator_list[0].lineno, 0)
-                    if any(n.id == name for d in stmt.decorator_list for n in ast.walk(d) if isinstance(n, ast.Name)):
-                        continue
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    if stmt.decorator_list:
+                        end = (stmt.decorator_list[0].lineno, 0)
+                    if name in _read_before_binding(stmt):
+                        continue  # `class A(A)`, `backend = A` in A's own body, `@A.x`: the old one is used
                 name = name.split(".")[0]
                 if any(n.id == name and start <= (n.lineno, n.col_offset) < end for n in loads):
                     continue
                 self.report(stmt, f"Redefinition of unused `{name}` from line {prev.lineno}")
+
+
+# Sphinx configuration values (conf.py, module level) that are also builtins
+_SPHINX_CONF_NAMES = frozenset({"copyright"})
 
 
 class BuiltinShadowing(PyRule):
@@ -466,17 +687,23 @@ class BuiltinShadowing(PyRule):
     summary = "Assignment shadows a Python builtin"
     equivalents = ("ruff:A001", "flake8-builtins:A001")
     options = {"ignore": []}
-    VALID = [Valid("items = [1]\nclass A:\n    id = 1\n"), Valid("list = 1\n", ignore=["list"])]
-    INVALID = [Invalid("list = 1\nfor id in range(3):\n    pass\n", 1, 2), Invalid("def input():\n    pass\n", 1)]
+    VALID = [Valid("items = [1]\nclass A:\n    id = 1\n"), Valid("list = 1\n", ignore=["list"]),
+             # Sphinx reads these names from conf.py: the project has no choice
+             Valid("project = 'x'\ncopyright = '2024, me'\nextensions = []\n", path="docs/conf.py")]
+    INVALID = [Invalid("list = 1\nfor id in range(3):\n    pass\n", 1, 2), Invalid("def input():\n    pass\n", 1),
+               Invalid("copyright = '2024'\n", 1, path="setup.py")]
 
     def run(self, ix: AstIndex) -> None:
         ignore = set(self.opts["ignore"])
         names = {n for n in BUILTINS if not n.startswith("_")} - ignore
         classes = set(ix.nodes(ast.ClassDef))
+        sphinx = _SPHINX_CONF_NAMES if self.ctx.source.path.rsplit("/", 1)[-1] == "conf.py" else frozenset()
         hits = []
         for scope, nodes in ix.scope_names.items():
             if scope in classes:
                 continue
+            if scope is ix.tree and sphinx:
+                nodes = [n for n in nodes if n.id not in sphinx]
             for n in nodes:
                 if isinstance(n.ctx, ast.Store) and n.id in names:
                     hits.append((n.lineno, n.col_offset, n, n.id))

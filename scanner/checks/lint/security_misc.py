@@ -132,7 +132,9 @@ class SubprocessShellTrue(CallRule):
     tags = ("security",)
     equivalents = ("ruff:S602", "bandit:B602")
     VALID = [Valid("import subprocess\nsubprocess.run(['ls', '-l'])\nsubprocess.run('ls', shell=False)\n")]
-    INVALID = [Invalid("import subprocess as sp\nsp.check_output('ls ' + d, shell=True)\n", 2)]
+    INVALID = [Invalid("import subprocess as sp\nsp.check_output('ls ' + d, shell=True)\n", 2),
+               # every module of `import a, b` counts, not only the first
+               Invalid("import sys, os.path as p, subprocess\nsubprocess.call(sys.argv[1], shell=True)\n", 2)]
 
     def on_call(self, node: libcst.Call, names: set[str]) -> None:
         if names & _SUBPROCESS and is_name(kwarg(node, "shell"), "True"):
@@ -274,7 +276,9 @@ class AssertForAccessControl(PyRule):
     ```
 
     ## Known limits
-    Judged by names in the asserted expression; bandit's B101 reports every `assert` instead.
+    Judged by names in the asserted expression; bandit's B101 and ruff's S101 report every `assert`
+    instead (so they are not claimed as equivalents: a project's `ignore = ["S101"]` does not turn
+    this rule off).
     """
 
     code = "PY041"
@@ -285,7 +289,8 @@ class AssertForAccessControl(PyRule):
     cwe = (617, 285)
     security_severity = 7.5
     tags = ("security",)
-    equivalents = ("ruff:S101", "bandit:B101")
+    # No `equivalents`: ruff S101 / bandit B101 report every `assert` (56 on Django vs 1 here). Claiming
+    # them would let the common `ignore = ["S101"]` or `# noqa: S101` silence an access-control check.
     VALID = [Valid("assert len(items) > 0\n", path="app/views.py"),
              Valid("assert user.is_staff\n", path="tests/test_views.py")]
     INVALID = [Invalid("def view(request):\n    assert request.user.is_authenticated\n", 2, path="app/views.py")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scanner.model import Notification
 from scanner.rule import Invalid, Rule, Valid
 
 
@@ -19,9 +20,11 @@ class SyntaxErrorRule(Rule):
         pass
     ```
 
-    The file is parsed with `ast`; when that fails it is parsed again with libcst, which accepts
-    newer syntax (PEP 701 f-strings, `type` statements) on any interpreter, so code for a newer
-    Python than the one running the scanner is not reported.
+    The file is parsed with `ast`; syntax newer than the running interpreter (PEP 701 f-strings,
+    PEP 695 `type` statements and generic parameter lists, PEP 758 `except A, B:`, PEP 750 template
+    strings) is first lowered to an equivalent it reads, on the same lines. When that fails too it
+    is parsed with libcst: if libcst reads it, it is not reported here, but a notification says the
+    `ast`-based rules could not check it.
     """
 
     code = "PY001"
@@ -37,8 +40,21 @@ class SyntaxErrorRule(Rule):
     def check(self) -> None:
         if self.ctx.ast is not None:
             return
-        if self.ctx.cst is not None:  # newer syntax that this interpreter's ast does not know
-            self.ctx.notifications[:] = [n for n in self.ctx.notifications if n.rule_id != "parse-error"]
+        if self.ctx.cst is not None:
+            # newer syntax than this interpreter's ast knows, which the lowering (scanner.lowering)
+            # could not rewrite either: not a syntax error, but the ast-based rules skipped the file
+            # and the user must know (one notification instead of the raw parse error)
+            import sys
+
+            notes = self.ctx.notifications
+            old = next((n for n in notes if n.rule_id == "parse-error"), None)
+            notes[:] = [n for n in notes if n.rule_id != "parse-error"]
+            detail = old.message.split(": ", 1)[1] if old else "syntax error"
+            notes.append(Notification(
+                self.ctx.source.path,
+                f"Python {sys.version_info[0]}.{sys.version_info[1]}'s ast cannot read this file ({detail}); libcst "
+                "can, so only the libcst-based rules checked it: run the scanner on a newer Python for the rest",
+                "warning", "parse-error", old.region if old else None))
             return
         note = next((n for n in self.ctx.notifications if n.rule_id == "parse-error"), None)
         where = note.region if note and note.region else 1
