@@ -571,11 +571,11 @@ def test_a_submodule_is_named_not_skipped_silently(git_repo, tmp_path):
     git(sub, "init", "-q", "-b", "main")
     write(sub, {"s.py": f'T = "{checksum_token("ghp_")}"\n'})
     commit_all(sub)
-    git(git_repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(sub), "vendor/sub")
+    git(git_repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(sub), "libs/sub")
     commit_all(git_repo, "add submodule")
     for fmt in ("text", "github"):
         run = run_cli("scan", ".", "--format", fmt, "--no-cache", cwd=git_repo)
-        assert "vendor/sub" in run.out and "submodule" in run.out, run.out
+        assert "libs/sub" in run.out and "submodule" in run.out, run.out
 
 
 def test_a_bare_ignore_on_a_secret_leaves_a_trace_in_github_output(tmp_path):

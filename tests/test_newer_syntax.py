@@ -124,7 +124,7 @@ def test_lowering_keeps_lines_and_columns():
 
 def test_unparseable_file_is_a_notification_in_every_format(tmp_path):
     write(tmp_path, {"broken.py": "def f(:\n    pass\n"})
-    for fmt, needle in (("text", "notice: python could not parse"), ("github", "::warning file=broken.py"),
+    for fmt, needle in (("text", "warning: python could not parse"), ("github", "::warning file=broken.py"),
                         ("json", "could not parse"), ("sarif", "could not parse")):
         run = run_cli("scan", ".", "--format", fmt, "--no-cache", cwd=tmp_path)
         assert needle in run.out, (fmt, run.out)

@@ -52,7 +52,7 @@ def test_vendored_notification_in_text_sarif_github(tmp_path):
     notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert sum("--include-vendored" in n["message"]["text"] for n in notes) == 1
     github = run_cli("scan", ".", "--format", "github", "--no-cache", cwd=tmp_path)
-    assert github.out.count("left out") == 1 and "::warning title=scanner notice::" in github.out
+    assert github.out.count("left out") == 1 and "::warning title=scanner vendored::" in github.out
 
 
 def test_config_key_and_named_directory(tmp_path):
