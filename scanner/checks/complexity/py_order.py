@@ -29,7 +29,7 @@ import ast
 from dataclasses import dataclass, field
 
 from scanner.checks.complexity import py_loops
-from scanner.checks.complexity.py_recursion import memoized, recursion
+from scanner.checks.complexity.py_recursion import dotted as _dotted, memoized, recursion
 from scanner.checks.complexity.order import (
     EXPONENTIAL,
     ZERO,
@@ -1021,15 +1021,6 @@ def _names(target: ast.expr) -> set[str]:
     if type(target) is ast.Tuple or type(target) is ast.List:
         return {n for e in target.elts for n in _names(e)}
     return set()
-
-
-def _dotted(node: ast.expr) -> str | None:
-    if type(node) is ast.Name:
-        return node.id
-    if type(node) is ast.Attribute:
-        inner = _dotted(node.value)
-        return f"{inner}.{node.attr}" if inner is not None else None
-    return None
 
 
 def _keyed(target: ast.expr, it: ast.expr) -> set[str]:
