@@ -104,7 +104,7 @@ def test_ci_docs_install_from_a_release_tag_that_pip_can_build(tmp_path):
 
     clone = tmp_path / "scanner"
     subprocess.run(["git", "clone", "-q", "--no-local", str(ROOT), str(clone)], check=True, capture_output=True)
-    git(clone, "tag", "-a", f"v{version}", "-m", f"scanner {version}")
+    git(clone, "tag", "-f", "-a", f"v{version}", "-m", f"scanner {version}")
     out = tmp_path / "dist"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out),
                     f"scanner @ git+file://localhost{clone}@v{version}"], check=True, capture_output=True, timeout=600)
