@@ -29,7 +29,7 @@ import ast
 from dataclasses import dataclass, field
 
 from scanner.checks.complexity import py_loops
-from scanner.checks.complexity.py_recursion import dotted as _dotted, memoized, recursion
+from scanner.checks.complexity.py_recursion import dotted as _dotted, dotted_tail as _dotted_tail, memoized, recursion
 from scanner.checks.complexity.order import (
     EXPONENTIAL,
     ZERO,
@@ -115,14 +115,6 @@ def _annotation_kind(ann: ast.expr | None) -> str | None:
 
 def _is_none(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
-
-
-def _dotted_tail(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return None
 
 
 def _is_literal_collection(node: ast.expr) -> bool:

@@ -33,7 +33,7 @@ def memoized(fn: ast.AST) -> bool:
     A dict the function makes for itself (de-duplication inside one call) does not count."""
     if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return False
-    if any(_dotted_tail(d.func if isinstance(d, ast.Call) else d) in _MEMO_DECORATORS for d in fn.decorator_list):
+    if any(dotted_tail(d.func if isinstance(d, ast.Call) else d) in _MEMO_DECORATORS for d in fn.decorator_list):
         return True
     memo = _MemoFacts()
     for n in ast.walk(fn):
@@ -90,7 +90,7 @@ def _mapping_read(node: ast.expr) -> str | None:
 
 
 
-def _dotted_tail(node: ast.expr) -> str | None:
+def dotted_tail(node: ast.expr) -> str | None:
     if isinstance(node, ast.Name):
         return node.id
     if isinstance(node, ast.Attribute):
@@ -245,13 +245,13 @@ def _loop_parts(fn: ast.AST, params: set[str]) -> dict[str, str]:
                 out[n.targets[0].id] = p
         if type(n) in (ast.For, ast.AsyncFor, ast.comprehension):
             it = n.iter
-            if type(it) is ast.Call and _dotted_tail(it.func) in ("enumerate", "reversed", "sorted", "list") and it.args:
+            if type(it) is ast.Call and dotted_tail(it.func) in ("enumerate", "reversed", "sorted", "list") and it.args:
                 it = it.args[0]
             elts = it.elts if type(it) in (ast.Tuple, ast.List) else [it]  # for child in (root.left, root.right)
             found = [e.id if type(e) is ast.Name and e.id in params else _walk_of(e, params) or _part_of(e, params, out)
                      for e in elts]
             p = found[0] if found and None not in found else None
-            if p is not None and not (type(it) is ast.Call and _dotted_tail(it.func) in ("range", "xrange")):
+            if p is not None and not (type(it) is ast.Call and dotted_tail(it.func) in ("range", "xrange")):
                 for m in ast.walk(n.target):
                     if type(m) is ast.Name:
                         out[m.id] = p
@@ -315,7 +315,7 @@ def _pivot_split(sites: list[ast.Call], params: set[str]) -> bool:
 
 def _memo_table(fn: ast.AST) -> bool:
     """Results read back from and stored into a table the call did not make: ``dp[i]`` / ``lookup[k]``."""
-    if any(_dotted_tail(d.func if isinstance(d, ast.Call) else d) in _MEMO_DECORATORS for d in fn.decorator_list):
+    if any(dotted_tail(d.func if isinstance(d, ast.Call) else d) in _MEMO_DECORATORS for d in fn.decorator_list):
         return True
     memo = _MemoFacts()
     for n in ast.walk(fn):
