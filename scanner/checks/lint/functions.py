@@ -21,7 +21,13 @@ def _is_mutable(node: ast.AST) -> bool:
 class MutableDefaultArgument(PyRule):
     """## What it does
     Reports function parameters whose default is a mutable value: a list, dict or set display or
-    comprehension, or a call such as `list()`, `dict()` or `collections.defaultdict(...)`.
+    comprehension, or a call such as `list()`, `dict()` or `collections.defaultdict(...)`, when
+    the function can change that object: it mutates the parameter (`append`, `update`, item
+    assignment, `+=`, ...), returns or yields it, or stores it on an attribute or in a container.
+
+    ## Known limits
+    A default that is only read, iterated or passed to other calls is quiet (ruff's B006 reports
+    it too): a callee that mutates its argument, or an alias that does, is not followed.
 
     ## Why is this bad?
     The default is evaluated once, when the `def` runs, and shared by every call: appending to it
@@ -53,15 +59,54 @@ class MutableDefaultArgument(PyRule):
     summary = "Mutable default argument"
     keywords = ("def ",)
     equivalents = ("ruff:B006", "flake8-bugbear:B006")
-    VALID = [Valid("def f(a=None, b=(), c=frozenset(), d='x'):\n    pass\n")]
-    INVALID = [Invalid("def f(a=[], *, b={}):\n    pass\n", 1),
-               Invalid("async def g(\n    a=dict(),\n):\n    pass\n", 2)]
+    VALID = [Valid("def f(a=None, b=(), c=frozenset(), d='x'):\n    pass\n"),
+             # only read: the shared default never changes
+             Valid("def dump(path, exclude=[], options={}):\n    for name in exclude:\n        print(name)\n"
+                   "    env.globals.update(options)\n    return run(path, exclude)\n")]
+    INVALID = [Invalid("def f(a=[], *, b={}):\n    a.append(1)\n    b['k'] = 2\n", 1, 1),
+               Invalid("async def g(\n    a=dict(),\n):\n    return a\n", 2),
+               Invalid("class C:\n    def __init__(self, items=[]):\n        self.items = items\n", 2),
+               Invalid("def h(seen=set()):\n    seen |= {1}\n", 1)]
 
     def run(self, ix: AstIndex) -> None:
         for fn in ix.nodes(ast.FunctionDef, ast.AsyncFunctionDef):
-            for d in [*fn.args.defaults, *fn.args.kw_defaults]:
-                if d is not None and _is_mutable(d):
+            a = fn.args
+            params = [*a.posonlyargs, *a.args]
+            pairs = [*zip(params[len(params) - len(a.defaults):], a.defaults), *zip(a.kwonlyargs, a.kw_defaults)]
+            for arg, d in pairs:
+                if d is not None and _is_mutable(d) and _shared_state(fn, arg.arg):
                     self.report(d, f"Do not use mutable data structures for argument defaults (in `{fn.name}`)")
+
+
+_MUTATORS = {"append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault", "add", "discard",
+             "sort", "reverse", "popitem", "appendleft", "extendleft", "popleft", "rotate", "difference_update",
+             "intersection_update", "symmetric_difference_update", "__setitem__", "__delitem__"}
+
+
+def _shared_state(fn: ast.AST, name: str) -> bool:
+    """Can the default object change, or reach code that may change it? It can when the function
+    mutates it (a mutating method, an item assignment or deletion, an augmented assignment), or
+    hands it out (returns or yields it, stores it on an attribute or in a container). A default
+    that is only read, iterated or passed to calls is the same object every time, but never
+    changes: B006's bug cannot happen."""
+    def is_it(node: ast.AST | None) -> bool:
+        return isinstance(node, ast.Name) and node.id == name
+
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and is_it(node.func.value) \
+                and node.func.attr in _MUTATORS:
+            return True
+        if isinstance(node, ast.Subscript) and is_it(node.value) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            return True
+        if isinstance(node, ast.AugAssign) and (is_it(node.target) or (
+                isinstance(node.target, ast.Subscript) and is_it(node.target.value))):
+            return True
+        if isinstance(node, (ast.Return, ast.Yield, ast.YieldFrom)) and is_it(node.value):
+            return True
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and is_it(node.value) and any(
+                not isinstance(t, ast.Name) for t in (node.targets if isinstance(node, ast.Assign) else [node.target])):
+            return True
+    return False
 
 
 # calls that keep a callable argument for later (containers, callbacks, threads, event loops)
