@@ -170,8 +170,9 @@ class SubprocessShellTrue(CallRule):
 
     ## Why is this bad?
     The command goes through `/bin/sh`: any part of it that comes from input can run arbitrary
-    commands (CWE-78). Even with constant commands the shell adds quoting pitfalls; this rule is a
-    low-severity reminder (the data-flow rules report tainted commands with a path).
+    commands (CWE-78). A command built at run time (formatting, concatenation, a variable) is
+    reported as a low-severity reminder of that (the data-flow rules report tainted commands
+    with a path); a constant command string has nothing to inject and is quiet.
 
     ## Example
     ```python
@@ -195,14 +196,19 @@ class SubprocessShellTrue(CallRule):
     precision = "medium"
     tags = ("security",)
     equivalents = ("ruff:S602", "bandit:B602")
-    VALID = [Valid("import subprocess\nsubprocess.run(['ls', '-l'])\nsubprocess.run('ls', shell=False)\n")]
+    VALID = [Valid("import subprocess\nsubprocess.run(['ls', '-l'])\nsubprocess.run('ls', shell=False)\n"),
+             Valid("import subprocess\nout = subprocess.check_output(\n    'git log -1 --format=%ct HEAD', shell=True)\n")]
     INVALID = [Invalid("import subprocess as sp\nsp.check_output('ls ' + d, shell=True)\n", 2),
                # every module of `import a, b` counts, not only the first
                Invalid("import sys, os.path as p, subprocess\nsubprocess.call(sys.argv[1], shell=True)\n", 2)]
 
     def on_call(self, node: libcst.Call, names: set[str]) -> None:
         if names & _SUBPROCESS and is_name(kwarg(node, "shell"), "True"):
-            self.report(node, "`subprocess` call with `shell=True`")
+            command = kwarg(node, "args")
+            if command is None and node.args and node.args[0].keyword is None:
+                command = node.args[0].value
+            if command is None or string_value(command) is None:  # a constant command has nothing to inject
+                self.report(node, "`subprocess` call with `shell=True` on a command built at run time")
 
 
 _SAFE_LOADERS = {"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"}
