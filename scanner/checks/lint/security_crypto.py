@@ -8,7 +8,7 @@ import re
 
 import libcst
 
-from scanner.checks.lint._pyast import AstIndex, CallRule, PyRule, is_name, kwarg, string_value
+from scanner.checks.lint._pyast import AstIndex, CallRule, PyRule, dotted, is_name, kwarg, string_value
 from scanner.rule import Invalid, Valid
 
 _WEAK = {"md5", "sha1", "md4", "md2", "sha"}
@@ -156,13 +156,30 @@ _DIGEST_ATTRS = {"hexdigest", "digest"}
 _SECRET_NAME = re.compile(r"(?i)(signature|digest|hmac|^mac$|_mac$)")
 
 
+_KEYED = re.compile(r"(?i)hmac|mac$|^mac|sig")
+# a name that starts like this holds a switch or an outcome, not a signature (`verify_signature`)
+_FLAG_PREFIX = re.compile(r"(?i)^_*(verify|check|validate|require|use|is|has|should|enable|skip|allow|want)_")
+
+
 def _digest_call(node: ast.AST) -> bool:
-    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _DIGEST_ATTRS
+    """A keyed digest: ``hmac.new(...).hexdigest()``, ``hmac.digest(...)``, ``mac.digest()``. A plain
+    hash (``hashlib.sha256(data).hexdigest()``) has no key to leak: anyone can compute it."""
+    if not isinstance(node, ast.Call):
+        return False
+    if dotted(node.func) == "hmac.digest":
+        return True
+    if not (isinstance(node.func, ast.Attribute) and node.func.attr in _DIGEST_ATTRS):
+        return False
+    receiver = node.func.value
+    if isinstance(receiver, ast.Call):
+        return "hmac" in dotted(receiver.func).lower()
+    name = dotted(receiver).rsplit(".", 1)[-1]
+    return bool(_KEYED.search(name))
 
 
 def _secret_name(node: ast.AST) -> bool:
     name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
-    return bool(name and _SECRET_NAME.search(name))
+    return bool(name and _SECRET_NAME.search(name) and not _FLAG_PREFIX.search(name))
 
 
 def _value(node: ast.AST) -> bool:
@@ -171,8 +188,10 @@ def _value(node: ast.AST) -> bool:
 
 class TimingUnsafeDigestComparison(PyRule):
     """## What it does
-    Reports `==` / `!=` between a hash or HMAC digest (`.hexdigest()`, `.digest()`,
-    `hmac.digest()`) or a value named like a signature or token, and another non-literal value.
+    Reports `==` / `!=` between a keyed digest (`hmac.new(...).hexdigest()`, `mac.digest()`,
+    `hmac.digest()`) or a value named like a signature or MAC, and another non-literal value. A
+    plain hash (`hashlib.sha256(data).hexdigest()`) is not a MAC: anyone can compute it, so its
+    timing leaks nothing; names of switches (`verify_signature`) are not signatures.
 
     ## Why is this bad?
     `==` on strings stops at the first differing character, so the response time leaks how much
@@ -203,9 +222,15 @@ class TimingUnsafeDigestComparison(PyRule):
     security_severity = 5.9
     tags = ("security",)
     VALID = [Valid("import hmac\nok = hmac.compare_digest(a.hexdigest(), sig)\n"),
-             Valid("if token is None or token == '':\n    pass\n")]
+             Valid("if token is None or token == '':\n    pass\n"),
+             # a plain hash of public data has no key to leak
+             Valid("import hashlib\nfor row in rows:\n    if hashlib.sha256(row).hexdigest() == wanted_hash:\n"
+                   "        break\n"),
+             # switches named after signatures
+             Valid("if verify is not None and verify != verify_signature:\n    warn()\n")]
     INVALID = [Invalid("import hmac\nif hmac.new(k, b, 'sha256').hexdigest() == sig:\n    pass\n", 2),
-               Invalid("def check(signature, expected):\n    return signature != expected\n", 2)]
+               Invalid("def check(signature, expected):\n    return signature != expected\n", 2),
+               Invalid("import hmac\nmac = hmac.new(k, b, 'sha1')\nif mac.hexdigest() == header:\n    pass\n", 3)]
 
     def run(self, ix: AstIndex) -> None:
         for cmp in ix.nodes(ast.Compare):
