@@ -8,7 +8,7 @@ import re
 
 import libcst
 
-from scanner.checks.lint._pyast import AstIndex, CallRule, PyRule, dotted, is_name, kwarg, string_value
+from scanner.checks.lint._pyast import AstIndex, CallRule, PyRule, dotted, in_tests, is_name, kwarg, string_value
 from scanner.rule import Invalid, Valid
 
 _WEAK = {"md5", "sha1", "md4", "md2", "sha"}
@@ -24,6 +24,11 @@ class WeakHash(CallRule):
     or integrity against an attacker (CWE-327, CWE-328). For checksums, cache keys and ETags they
     are fine: say so with `usedforsecurity=False` (Python 3.9+), which also makes the call work on
     FIPS systems.
+
+    The level says which: a warning when the hashed data or the function/class doing it is about
+    passwords, secrets, tokens, signatures, salts or keys (outside tests); otherwise a note
+    (acting on it is adding `usedforsecurity=False`, a FIPS concern). Reading a constant of the
+    algorithm (`hashlib.sha1().block_size`) hashes nothing and is quiet.
 
     ## Example
     ```python
@@ -50,9 +55,11 @@ class WeakHash(CallRule):
     security_severity = 5.9
     tags = ("security",)
     equivalents = ("ruff:S324", "bandit:B324", "bandit:B303")
-    VALID = [Valid("import hashlib\nhashlib.md5(b'x', usedforsecurity=False)\nhashlib.sha256(b'x')\n")]
+    VALID = [Valid("import hashlib\nhashlib.md5(b'x', usedforsecurity=False)\nhashlib.sha256(b'x')\n"),
+             Valid("import hashlib\nSECRET = 'x' * hashlib.sha1().block_size\n")]
     INVALID = [Invalid("import hashlib\nh = hashlib.md5(b'x')\n", 2),
-               Invalid("from hashlib import new\nh = new('SHA1', b'x')\n", 2)]
+               Invalid("from hashlib import new\nh = new('SHA1', b'x')\n", 2),
+               Invalid("import hashlib\ndef check(password):\n    return hashlib.md5(password.encode()).hexdigest()\n", 3)]
 
     def on_call(self, node: libcst.Call, names: set[str]) -> None:
         algo = None
@@ -63,8 +70,43 @@ class WeakHash(CallRule):
                 v = string_value(node.args[0].value)
                 if v and v.lower().replace("-", "") in _WEAK:
                     algo = v
-        if algo and not is_name(kwarg(node, "usedforsecurity"), "False"):
-            self.report(node, f"Weak hash `{algo}` used without `usedforsecurity=False`")
+        if not algo or is_name(kwarg(node, "usedforsecurity"), "False") or id(node) in self._sizes_only:
+            return
+        code = libcst.Module([]).code_for_node
+        context = " ".join([*self._scopes, *(code(a.value) for a in node.args)])
+        if not in_tests(self.ctx) and _SECURITY_USE.search(context):
+            self.report(node, f"Weak hash `{algo}` on security data (`{_SECURITY_USE.search(context)[0]}`): "
+                              "MD5/SHA-1 collisions are practical; use SHA-256 or a password hasher")
+        else:
+            self.report(node, f"Weak hash `{algo}` without `usedforsecurity=False`: if it is a checksum or "
+                              "cache key, say so (FIPS builds refuse the call otherwise)", level="note")
+
+    def visit_Module(self, node: libcst.Module) -> None:
+        self._scopes: list[str] = []
+        self._sizes_only: set[int] = set()
+
+    def visit_FunctionDef(self, node: libcst.FunctionDef) -> None:
+        self._scopes.append(node.name.value)
+
+    def leave_FunctionDef(self, original_node: libcst.FunctionDef) -> None:
+        self._scopes.pop()
+
+    def visit_ClassDef(self, node: libcst.ClassDef) -> None:
+        self._scopes.append(node.name.value)
+
+    def leave_ClassDef(self, original_node: libcst.ClassDef) -> None:
+        self._scopes.pop()
+
+    def visit_Attribute(self, node: libcst.Attribute) -> None:
+        # `hashlib.sha1().block_size`: a constant of the algorithm is read, nothing is hashed
+        if isinstance(node.value, libcst.Call) and not node.value.args and node.attr.value in _SIZE_ATTRS:
+            self._sizes_only.add(id(node.value))
+
+
+_SIZE_ATTRS = {"block_size", "digest_size", "name"}
+# what the hashed data, or the function/class doing it, says it protects
+_SECURITY_USE = re.compile(r"(?i)passw|passwd|pwd|secret|token|signature|signing|hmac|credential|"
+                           r"\bauth|_auth|salt|nonce|otp\b|api_?key|private_?key")
 
 
 _RANDOM_FNS = {f"random.{f}" for f in ("random", "randint", "randrange", "choice", "choices", "sample",
