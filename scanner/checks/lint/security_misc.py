@@ -463,7 +463,7 @@ class AssertForAccessControl(PyRule):
 class Jinja2AutoescapeOff(CallRule):
     """## What it does
     Reports `jinja2.Environment(...)` (and `jinja2.Template(...)`) created with
-    `autoescape=False` or without `autoescape` (whose default is off).
+    `autoescape=False` or without `autoescape` (whose default is off), outside test code.
 
     ## Why is this bad?
     Variables are inserted into HTML unescaped: any user-controlled value becomes cross-site
@@ -492,12 +492,15 @@ class Jinja2AutoescapeOff(CallRule):
     equivalents = ("ruff:S701", "bandit:B701")
     VALID = [Valid("import jinja2\nenv = jinja2.Environment(autoescape=True)\n"
                    "e2 = jinja2.Environment(autoescape=jinja2.select_autoescape())\n")]
+    VALID += [Valid("import jinja2\nenv = jinja2.Environment()\n", path="tests/test_templates.py")]
     INVALID = [Invalid("from jinja2 import Environment\nenv = Environment(autoescape=False)\n", 2),
                Invalid("import jinja2\nenv = jinja2.Environment(loader=x)\n", 2)]
 
     def on_call(self, node: libcst.Call, names: set[str]) -> None:
         if not names & {"jinja2.Environment", "jinja2.Template", "jinja2.environment.Environment"}:
             return
+        if in_tests(self.ctx):
+            return  # a test suite's environment renders the test's own templates to no browser
         value = kwarg(node, "autoescape")
         if is_name(value, "False"):
             self.report(node, "`autoescape=False`: templates render unescaped HTML (XSS)")
