@@ -312,7 +312,7 @@ class XmlUnsafeParse(CallRule):
     summary = "XML parsed with a standard-library parser (use defusedxml for untrusted data)"
     modules = ("xml",)
     keywords = ("xml",)
-    cwe = (776, 611)
+    cwe = (776,)  # external entities (CWE-611) are PY044's and DF009's: stdlib parsers do not resolve them
     security_severity = 5.3
     precision = "low"
     tags = ("security",)
