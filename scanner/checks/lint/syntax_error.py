@@ -99,7 +99,7 @@ class SyntaxErrorRule(Rule):
         if why is None:
             self.report(where, f"Python file does not parse: {message}", fingerprint=message)
             return
-        notes[:] = [n for n in notes if n is not note]
+        notes[:] = [n for n in notes if n.rule_id != "parse-error"]  # one notice that says why, not one per parser
         notes.append(Notification(
             self.ctx.source.path, f"not checked as Python: the file does not parse ({message}) and {why}",
             "warning", "parse-error", note.region if note else None))
