@@ -251,6 +251,8 @@ def import_verdicts(projects: list[Project], jsonl: Path) -> int:
     for line in jsonl.read_text(encoding="utf-8").splitlines():
         if line.strip():
             v = json.loads(line)
+            if "tool" in v and "fingerprint" not in v:
+                raise SystemExit(f"realworld: {jsonl}: a peer's verdict (no fingerprint): use --import-peer-verdicts")
             if v["verdict"] not in VERDICTS or not v["reason"].strip():
                 raise SystemExit(f"realworld: {jsonl}: a verdict needs one of {VERDICTS} and a reason: {line}")
             by_project[v["project"]][(v["rule"], v["path"], v["fingerprint"][:FINGERPRINT_CHARS])] = v

@@ -108,3 +108,11 @@ def test_peer_precision_table_reads_the_sample_files(rw, tmp_path, monkeypatch):
     row = rw.peer_precision().splitlines()[-1]
     assert row.startswith("| x | 3 | 1 | 1 | 1 | 0.33 (")
     assert "| 0.67 (" in row
+
+
+def test_our_verdict_import_points_peer_verdicts_to_their_own_option(rw, tmp_path):
+    judged = tmp_path / "v.jsonl"
+    judged.write_text(json.dumps({"project": "p", "tool": "bandit", "rule": "B101", "path": "t.py", "line": 3,
+                                  "verdict": "false", "reason": "assert in a test"}) + "\n")
+    with pytest.raises(SystemExit, match="--import-peer-verdicts"):
+        rw.import_verdicts(_projects(rw, "p"), judged)
