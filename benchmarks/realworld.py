@@ -252,7 +252,7 @@ def import_verdicts(projects: list[Project], jsonl: Path) -> int:
         if line.strip():
             v = json.loads(line)
             if "tool" in v and "fingerprint" not in v:
-                raise SystemExit(f"realworld: {jsonl}: a peer's verdict (no fingerprint): use --import-peer-verdicts")
+                raise SystemExit(f"realworld: {jsonl}: peer verdicts (no fingerprint) go to --import-peer-verdicts")
             if v["verdict"] not in VERDICTS or not v["reason"].strip():
                 raise SystemExit(f"realworld: {jsonl}: a verdict needs one of {VERDICTS} and a reason: {line}")
             by_project[v["project"]][(v["rule"], v["path"], v["fingerprint"][:FINGERPRINT_CHARS])] = v
@@ -355,7 +355,7 @@ def _peer_findings(name: str, data, tree: Path) -> list[dict]:
 
 
 def _semgrep_rule(check_id: str) -> str:
-    """``python.lang.security.audit.eval-detected`` out of the id semgrep prefixes with the rules folder's path."""
+    """``python.lang.security.audit.eval-detected`` out of semgrep's id (prefixed with the rules folder's path)."""
     parts = check_id.split(".")
     starts = [i for i, part in enumerate(parts) if part in SEMGREP_LANGUAGES]
     return ".".join(parts[starts[-1]:]) if starts else check_id
@@ -398,7 +398,8 @@ def peer_findings(tree: Path, venv: Path, semgrep_rules: Path | None,
     return out
 
 
-def sample_peers(peer_dir: Path, projects: list[Project], tools: list[str], size: int, seed: int) -> list[Path]:
+def sample_peers(peer_dir: Path, projects: list[Project], tools: list[str], size: int,
+                 seed: int) -> list[Path]:
     """A simple random sample of ``size`` findings per tool, over the projects pooled (not stratified).
 
     The findings are put in one canonical order first (project, path, line, rule, message), so a seed gives the
@@ -477,8 +478,9 @@ def peer_precision() -> str:
     return "\n".join(rows)
 
 
-def write_peer_findings(project: Project, tree: Path, args: argparse.Namespace, peer_dir: Path) -> dict[str, str]:
-    """Run the peers on ``tree``, write each one's findings to PEER_DIR/<project>.<tool>.jsonl; their counts."""
+def write_peer_findings(project: Project, tree: Path, args: argparse.Namespace,
+                        peer_dir: Path) -> dict[str, str]:
+    """Run the peers on ``tree``; each one's findings go to PEER_DIR/<project>.<tool>.jsonl; their counts."""
     peer_dir.mkdir(parents=True, exist_ok=True)
     counts = {}
     for tool, got in peer_findings(tree, args.work / "peers-venv", args.semgrep_rules, args.peer).items():

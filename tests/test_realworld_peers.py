@@ -114,5 +114,5 @@ def test_our_verdict_import_points_peer_verdicts_to_their_own_option(rw, tmp_pat
     judged = tmp_path / "v.jsonl"
     judged.write_text(json.dumps({"project": "p", "tool": "bandit", "rule": "B101", "path": "t.py", "line": 3,
                                   "verdict": "false", "reason": "assert in a test"}) + "\n")
-    with pytest.raises(SystemExit, match="--import-peer-verdicts"):
+    with pytest.raises(SystemExit, match="import-peer-verdicts"):
         rw.import_verdicts(_projects(rw, "p"), judged)
