@@ -1,0 +1,193 @@
+"""What bounds a loop without an iterable, for ``ts_order`` (JavaScript, TypeScript, Go, Java).
+
+Pure functions over tree-sitter nodes:
+
+* :func:`condition` and :func:`bound`: the expression a ``for (init; cond; step)`` / ``while (cond)`` /
+  Go ``for cond`` loop runs up to (``length`` in ``++index < length``, ``length`` itself in
+  ``while (length--)``), and its counters;
+* :class:`Locals`: a function's local declarations, so that ``length`` traces back to
+  ``array.length`` (what n is, and which collection an index loop walks);
+* :func:`thresholds`: the sizes a function compares against a named constant or a large literal
+  (``values.length >= LARGE_ARRAY_SIZE``): the function switches strategy there, so loops bounded by
+  those sizes run a bounded number of times on the path that has them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_COMPARE = {"<", "<=", ">", ">=", "!="}
+_STEP = re.compile(r"(\+\+|--)\s*(\w+)|(\w+)\s*(\+\+|--|\+=|-=)")
+_LENGTH = re.compile(r"^(?:len\((?P<go>[\w.\[\]]+)\)|(?P<js>[\w.$\[\]]+)\.(?:length|size\(\)|size|Count|count\(\)))$")
+_CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
+LARGE = 16  # a literal threshold at least this large is a strategy switch, not an emptiness or pair test
+
+
+def text(node) -> str:
+    return node.text.decode("utf-8", "replace") if node is not None else ""
+
+
+def _unwrap(node):
+    while node is not None and node.type == "parenthesized_expression" and node.named_child_count:
+        node = node.named_children[0]
+    return node
+
+
+def condition(loop, language: str):
+    """The condition node of a classic ``for`` / ``while`` / ``do`` loop (None: none or a range)."""
+    cond = loop.child_by_field_name("condition")
+    if cond is None and language == "go":
+        for ch in loop.named_children:
+            if ch.type == "for_clause":
+                return _unwrap(ch.child_by_field_name("condition"))
+            if ch.type in ("range_clause", "block", "comment"):
+                return None
+            return _unwrap(ch)
+    return _unwrap(cond)
+
+
+def counters(header: str, body: str, cond_text: str) -> set[str]:
+    """Names the loop steps (``++index``, ``length--``, ``i += 2``) that its condition tests."""
+    tested = set(re.findall(r"[A-Za-z_$][\w$]*", cond_text))
+    stepped = {m.group(2) or m.group(3) for m in _STEP.finditer(header + "\n" + body)}
+    return tested & stepped
+
+
+def walked(body: str, cond_text: str) -> set[str]:
+    """Names a ``while (node)`` loop moves along a structure: ``node = node.next`` /
+    ``object = getPrototype(object)`` / ``parent = parent.__wrapped__``."""
+    out = set()
+    for name in set(re.findall(r"[A-Za-z_$][\w$]*", cond_text)):
+        e = re.escape(name)
+        if re.search(rf"(?<![\w.$]){e}\s*=(?!=)\s*(?:{e}\s*[.\[]|[\w.$]+\(\s*{e}\s*[,)])", body):
+            out.add(name)
+    return out
+
+
+def bound(cond, counter_names: set[str]):
+    """The expression the loop runs up to: the other side of the first comparison with a counter
+    (``++i < rows.length`` -> ``rows.length``), or the counter itself when it counts down to zero
+    (``while (length--)``, ``i > 0``). None when the condition is something else."""
+    cond = _unwrap(cond)
+    if cond is None:
+        return None
+    t = cond.type
+    if t == "binary_expression":
+        op = text(cond.child_by_field_name("operator"))
+        left, right = _unwrap(cond.child_by_field_name("left")), _unwrap(cond.child_by_field_name("right"))
+        if op in ("&&", "||"):
+            return bound(left, counter_names) or bound(right, counter_names)
+        if op in _COMPARE and left is not None and right is not None:
+            lc, rc = _mentions(left, counter_names), _mentions(right, counter_names)
+            if lc and not rc:
+                return right if text(right) not in ("0", "-1") else _counter_node(left, counter_names)
+            if rc and not lc:
+                return left if text(left) not in ("0", "-1") else _counter_node(right, counter_names)
+        return None
+    if t in ("update_expression", "unary_expression", "inc_statement", "dec_statement"):
+        return _counter_node(cond, counter_names)
+    if t == "identifier" and text(cond) in counter_names:
+        return cond
+    return None
+
+
+def _mentions(node, names: set[str]) -> bool:
+    return bool(set(re.findall(r"[A-Za-z_$][\w$]*", text(node))) & names)
+
+
+def _counter_node(node, names: set[str]):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type == "identifier" and text(n) in names:
+            return n
+        stack.extend(n.named_children)
+    return None
+
+
+class Locals:
+    """A function's local declarations: name -> the expression first assigned to it."""
+
+    def __init__(self, fn_body, functions: frozenset[str]) -> None:
+        self.values: dict[str, object] = {}
+        stack = [fn_body] if fn_body is not None else []
+        while stack:
+            n = stack.pop()
+            if n.type in functions:
+                continue
+            if n.type == "variable_declarator":
+                name, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+                if name is not None and name.type == "identifier" and value is not None:
+                    self.values.setdefault(text(name), value)
+            elif n.type in ("short_var_declaration", "var_spec"):
+                left = n.child_by_field_name("left")
+                right = n.child_by_field_name("right") or n.child_by_field_name("value")
+                lefts = left.named_children if left is not None else n.children_by_field_name("name")
+                rights = right.named_children if right is not None and right.type == "expression_list" else (
+                    [right] if right is not None else [])
+                for a, b in zip(lefts, rights):
+                    if a.type == "identifier":
+                        self.values.setdefault(text(a), b)
+            stack.extend(n.named_children)
+
+    def trace(self, node, hops: int = 3):
+        """Follow a name through its declarations (``valuesIndex`` -> ``valuesLength`` ->
+        ``values.length``); the last expression reached."""
+        seen = set()
+        while node is not None and node.type == "identifier" and hops > 0:
+            name = text(node)
+            if name in seen or name not in self.values:
+                break
+            seen.add(name)
+            node = _unwrap(self.values[name])
+            hops -= 1
+        return node
+
+    def collection(self, node) -> str | None:
+        """The collection whose size ``node`` is (``array`` for ``length`` declared as
+        ``array.length``, ``len(xs)``, ``list.size()``), as text; None for anything else."""
+        end = self.trace(node)
+        if end is None:
+            return None
+        m = _LENGTH.match(re.sub(r"\s+", "", text(end)))
+        return (m.group("go") or m.group("js")) if m else None
+
+
+def thresholds(fn_body, locals_: Locals, functions: frozenset[str]) -> set[str]:
+    """Names and collections a function compares against a named constant or a literal of at least
+    :data:`LARGE` (``values.length >= LARGE_ARRAY_SIZE``, ``length >= 120``)."""
+    out: set[str] = set()
+    stack = [fn_body] if fn_body is not None else []
+    while stack:
+        n = stack.pop()
+        if n.type in functions:
+            continue
+        if n.type == "binary_expression" and text(n.child_by_field_name("operator")) in ("<", "<=", ">", ">="):
+            left, right = _unwrap(n.child_by_field_name("left")), _unwrap(n.child_by_field_name("right"))
+            for size, limit in ((left, right), (right, left)):
+                if size is None or limit is None or not _large(limit):
+                    continue
+                if size.type == "identifier":
+                    out.add(text(size))
+                coll = locals_.collection(size)
+                if coll is not None:
+                    out.add(coll)
+        stack.extend(n.named_children)
+    return out
+
+
+def _large(node) -> bool:
+    t = text(node)
+    if _CONSTANT.match(t):
+        return True
+    return t.isdigit() and int(t) >= LARGE
+
+
+def size_text(node, locals_: Locals) -> str:
+    """What n is for a loop that runs up to ``node``: ``len(array)`` for ``length`` declared as
+    ``array.length``, else the bound's own text."""
+    coll = locals_.collection(node)
+    if coll is not None:
+        return f"len({coll})"
+    t = re.sub(r"\s+", " ", text(node)).strip()
+    return t if t and len(t) <= 40 else "n"
