@@ -7,7 +7,7 @@ functions whose own code is exponential, which CX001 and CX002 never report as O
 
 from __future__ import annotations
 
-from scanner.checks.complexity.nested_loops import _OrderRule, file_orders
+from scanner.checks.complexity.nested_loops import LANGUAGES, _OrderRule, file_orders
 from scanner.checks.complexity.order import EXPONENTIAL, report_orders
 from scanner.rule import Invalid, Valid
 
@@ -68,7 +68,7 @@ class ExponentialWork(_OrderRule):
     name = "exponential-work"
     level = "warning"
     summary = "Function does exponential work (branching recursion without a memo, a loop over every subset)"
-    languages = frozenset({"python"})
+    languages = LANGUAGES
     keywords = ()  # a recursive function needs no loop: every Python file
     VALID = [
         # memoised: one call per value of n

@@ -11,6 +11,7 @@ import weakref
 from typing import TYPE_CHECKING
 
 from scanner.checks.complexity.order import EXPONENTIAL, FunctionCost, report_orders
+from scanner.checks.complexity.ts_recursion import may_recurse
 from scanner.rule import Invalid, Rule, Valid
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def file_orders(ctx: FileContext) -> list[FunctionCost]:
             from scanner.checks.complexity import py_order
 
             result = py_order.analyze(tree, ctx.source)
-    elif not _minified(ctx) and any(k in ctx.source.text for k in KEYWORDS):
+    elif not _minified(ctx) and (any(k in ctx.source.text for k in KEYWORDS) or may_recurse(ctx.source.text)):
         tree = ctx.ts_tree
         if tree is not None:
             from scanner.checks.complexity import ts_order

@@ -58,6 +58,8 @@ def walked(body: str, cond_text: str) -> set[str]:
     ``object = getPrototype(object)`` / ``parent = parent.__wrapped__``."""
     out = set()
     for name in set(re.findall(r"[A-Za-z_$][\w$]*", cond_text)):
+        if not re.search(r"(?<![\w.$])" + re.escape(name) + r"\s*=[^=]", body):
+            continue  # (cheap test first: the full pattern is compiled per name)
         e = re.escape(name)
         if re.search(rf"(?<![\w.$]){e}\s*=(?!=)\s*(?:{e}\s*[.\[]|[\w.$]+\(\s*{e}\s*[,)])", body):
             out.add(name)
@@ -190,4 +192,5 @@ def size_text(node, locals_: Locals) -> str:
     if coll is not None:
         return f"len({coll})"
     t = re.sub(r"\s+", " ", text(node)).strip()
+    t = re.sub(r"\s*[-+]\s*1$", "", t)  # i < n - 1: n
     return t if t and len(t) <= 40 else "n"

@@ -31,8 +31,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scanner.checks.complexity import ts_bounds, ts_loops
+from scanner.checks.complexity import ts_bounds, ts_loops, ts_recursion
 from scanner.checks.complexity.order import (
+    EXPONENTIAL,
     ZERO,
     Cost,
     FunctionCost,
@@ -276,16 +277,44 @@ class TsOrder:
         self.loops, self.counters, self.popped, self.exits, self.breaks = [], set(), set(), [], []
         if items:
             self.lineage.push(set(items), origin, None)
+        rec = self._recursion(unit)
+        if rec is not None and rec.kind == "traversal":  # loops over the parameter's parts are the traversal's
+            self.lineage.push(set(rec.parts), f"the recursion of `{unit.name}()`", None)
         try:
             body = unit.node.child_by_field_name("body")
             total = self._walk(body, unit, 0) if body is not None else ZERO
             total = seq(total, *self.exits)
+            if rec is not None:
+                total = self._recur(rec, total, unit.name, bool(items))
         finally:
             self.active.discard(key)
             self.lineage.restore(saved)
             self.loops, self.counters, self.popped, self.exits, self.breaks = loops, counters, popped, exits, breaks
         self.memo[mkey] = total
         return total
+
+    def _recursion(self, unit: _Unit):
+        """How the function's calls to itself multiply its work (None: it does not call itself)."""
+        if unit.node is self.root or unit.name.startswith("<"):
+            return None
+        short = unit.name.rsplit(".", 1)[-1]
+        body = unit.node.child_by_field_name("body")
+        if body is None or (short + "(").encode() not in body.text:
+            return None
+        receiver = unit.receiver if unit.cls else None
+        return ts_recursion.recursion(unit.node, short, receiver, self.src.language, self.lang.functions, EXPONENTIAL)
+
+    def _recur(self, rec, body: Cost, name: str, derived: bool) -> Cost:
+        """The body's worst path with the recursion's levels in front (as ``py_order`` does)."""
+        step = Step(self.src.region_from_ts(rec.site), f"recursion {name}()", ts_recursion.REASONS[rec.kind],
+                    rec.why, weight=rec.weight, kind="recursion", size=rec.size)
+        if rec.kind == "exponential":
+            return Cost(EXPONENTIAL, (step,))
+        if rec.kind in ("divide", "traversal") and body.order == 0 and not derived:
+            return Cost(1, (step,))
+        if rec.kind in ("divide", "search", "reentry", "traversal"):
+            return body
+        return nest(step, body)
 
     # ----- the walk -----------------------------------------------------------------------------
 
