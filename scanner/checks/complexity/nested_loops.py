@@ -11,6 +11,7 @@ import weakref
 from typing import TYPE_CHECKING
 
 from scanner.checks.complexity.order import EXPONENTIAL, FunctionCost, report_orders
+from scanner.checks.complexity import ts_examples
 from scanner.checks.complexity.ts_recursion import may_recurse
 from scanner.rule import Invalid, Rule, Valid
 
@@ -443,7 +444,7 @@ class NestedLoops(_OrderRule):
             def f(a):
                 return helper(a)
             """),
-    ]
+    ] + ts_examples.CX001_VALID
     INVALID = [
         Invalid("""
             def f(a):
@@ -719,7 +720,7 @@ class NestedLoops(_OrderRule):
                     for y in a:
                         print(x, y)
             """, 3, threshold=2),
-    ]
+    ] + ts_examples.CX001_INVALID
 
     def check(self) -> None:
         # exponential work is CX005's (exponential-work), never reported as O(n^k)
@@ -1081,7 +1082,7 @@ class QuadraticLoops(_OrderRule):
                     return find(a, x, mid + 1, hi)
                 return find(a, x, lo, mid)
             """),
-    ]
+    ] + ts_examples.CX002_VALID
 
     INVALID = [
         Invalid("""
@@ -1242,7 +1243,7 @@ class QuadraticLoops(_OrderRule):
                 for row in rows:
                     names(header)
             """, 10),
-    ]
+    ] + ts_examples.CX002_INVALID
 
     def check(self) -> None:
         high = self.ctx.options_for(NestedLoops.meta)["threshold"]

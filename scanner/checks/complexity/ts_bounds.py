@@ -194,3 +194,84 @@ def size_text(node, locals_: Locals) -> str:
     t = re.sub(r"\s+", " ", text(node)).strip()
     t = re.sub(r"\s*[-+]\s*1$", "", t)  # i < n - 1: n
     return t if t and len(t) <= 40 else "n"
+
+
+_TABLE_CALLS = re.compile(r"^(List\.of|Set\.of|Map\.of|Arrays\.asList|Collections\.unmodifiable\w*|Object\.freeze)\(")
+
+
+def tables(root, language: str) -> set[str]:
+    """Module-level constant tables: names bound once at the top of the file (a Go package-level
+    ``var``/``const``, a JavaScript top-level ``const``/``var``, a Java ``static final`` field) to a
+    literal collection with its elements written out, and never grown anywhere in the file
+    (``append``, ``push``, ``add``, ``put``, ``x[k] = ...``). Their size is fixed by the source: a loop
+    over one is constant-bounded."""
+    found: dict[str, object] = {}
+    for decl in root.named_children:
+        t = decl.type
+        if t in ("var_declaration", "const_declaration"):  # Go
+            for spec in (c for c in _walk_specs(decl)):
+                value = spec.child_by_field_name("value")
+                values = value.named_children if value is not None else []
+                for name, v in zip(spec.children_by_field_name("name"), values):
+                    if _literal_table(v):
+                        found[text(name)] = v
+        elif t in ("lexical_declaration", "variable_declaration"):  # JavaScript
+            for d in decl.named_children:
+                if d.type == "variable_declarator":
+                    name, v = d.child_by_field_name("name"), d.child_by_field_name("value")
+                    if name is not None and name.type == "identifier" and v is not None and _literal_table(v):
+                        found[text(name)] = v
+        elif t in ("export_statement",):
+            inner = decl.child_by_field_name("declaration")
+            if inner is not None:
+                for d in inner.named_children:
+                    if d.type == "variable_declarator":
+                        name, v = d.child_by_field_name("name"), d.child_by_field_name("value")
+                        if name is not None and name.type == "identifier" and v is not None and _literal_table(v):
+                            found[text(name)] = v
+        elif t in ("class_declaration", "enum_declaration", "interface_declaration") and language == "java":
+            body = decl.child_by_field_name("body")
+            for f in body.named_children if body is not None else []:
+                if f.type != "field_declaration":
+                    continue
+                mods = next((c for c in f.children if c.type == "modifiers"), None)
+                if mods is None or "static" not in text(mods) or "final" not in text(mods):
+                    continue
+                for d in f.named_children:
+                    if d.type == "variable_declarator":
+                        name, v = d.child_by_field_name("name"), d.child_by_field_name("value")
+                        if name is not None and v is not None and _literal_table(v):
+                            found[text(name)] = v
+    if not found:
+        return set()
+    src = text(root)
+    grown = set()
+    for name in found:
+        e = re.escape(name)
+        if re.search(rf"\b{e}\s*=\s*append\(|\b{e}\.(push|unshift|splice|add|addAll|put|putAll|set)\(|"
+                     rf"\b{e}\[[^\]]*\]\s*=[^=]|\bappend\(\s*{e}\b", src):
+            grown.add(name)
+    return set(found) - grown
+
+
+def _walk_specs(decl):
+    for c in decl.named_children:
+        if c.type in ("var_spec", "const_spec"):
+            yield c
+        elif c.type in ("var_spec_list", "const_spec_list"):
+            yield from (s for s in c.named_children if s.type in ("var_spec", "const_spec"))
+
+
+def _literal_table(v) -> bool:
+    t = v.type
+    if t in ("array", "object", "array_initializer"):
+        return v.named_child_count > 0
+    if t == "composite_literal":
+        body = v.child_by_field_name("body")
+        return body is not None and body.named_child_count > 0
+    if t in ("call_expression", "method_invocation") and _TABLE_CALLS.match(text(v)):
+        return True
+    if t == "array_creation_expression":
+        init = v.child_by_field_name("value")
+        return init is not None and init.named_child_count > 0
+    return False

@@ -159,6 +159,7 @@ class TsOrder:
         self.popped: set[str] = set()  # names bound to items taken off an enclosing worklist
         self.counters: set[str] = set()  # counters of the enclosing index loops (i of arr[i], not an item)
         self.exits: list[Cost] = []  # blocks in loops that end the function: they run once per call
+        self.tables: set[str] | None = None  # module-level constant tables (computed on first use)
         self.breaks: list[list[Cost]] = []  # per enclosing loop: blocks that end in breaking it
         self.scopes: dict[int, tuple[set[str], dict[str, object]]] = {}  # function node -> its own bindings
         self._index(self.root, None)
@@ -467,6 +468,12 @@ class TsOrder:
             return False
         if self.src.language == "go" and re.fullmatch(r"\w+\.N", _text(limit)) and "*testing.B" in self.src.text:
             return True
+        m = re.fullmatch(r"len\((\w+)\)|(\w+)\.(?:length|size\(\))", _text(limit))
+        if m:
+            if self.tables is None:
+                self.tables = ts_bounds.tables(self.root, self.src.language)
+            if (m.group(1) or m.group(2)) in self.tables:
+                return True
         locals_ = self._locals(unit)
         if not unit.small:
             return False
@@ -534,11 +541,19 @@ class TsOrder:
             p = p.parent
         return False
 
+    def _table(self, node) -> bool:
+        """``node`` names a module-level constant table (see ``ts_bounds.tables``)."""
+        if node is None or node.type != "identifier":
+            return False
+        if self.tables is None:
+            self.tables = ts_bounds.tables(self.root, self.src.language)
+        return _text(node) in self.tables
+
     def _constant_bound(self, node) -> bool:
         t = node.type
         if t in ("for_in_statement", "enhanced_for_statement"):
             right = node.child_by_field_name("right") or node.child_by_field_name("value")
-            return right is not None and right.type in self.lang.literal_iterables
+            return right is not None and (right.type in self.lang.literal_iterables or self._table(right))
         if t in ("do_statement",):
             return False
         cond = node.child_by_field_name("condition")
@@ -549,7 +564,7 @@ class TsOrder:
                     break
                 if ch.type == "range_clause":
                     right = ch.child_by_field_name("right")
-                    return right is not None and right.type in self.lang.literal_iterables
+                    return right is not None and (right.type in self.lang.literal_iterables or self._table(right))
                 if ch.type not in ("block",):
                     cond = ch
                     break
@@ -579,6 +594,7 @@ class TsOrder:
         # a callback run once per element: a level around the callback's body
         if method in lang.callbacks and arg_list:
             fn = arg_list[0]
+            table = self._table(obj)
             rest = seq(*(self._walk(a, unit, depth) for a in arg_list[1:]))
             recv = self._walk(obj, unit, depth) if obj is not None else ZERO
             src = self.lineage.source(_base(obj)) if obj is not None else None
@@ -595,6 +611,8 @@ class TsOrder:
                 inner = self._call_cost(node, self._resolve(node, _text(fn)), _text(fn))
             else:
                 return seq(recv, rest, self._walk(fn, unit, depth))
+            if table:  # over a constant table: a fixed number of passes
+                return seq(recv, rest, inner)
             step = (derived_step(region, label, f"`{method}()` over `{_short(self.src, obj)}`", src)
                     if src is not None else
                     Step(region, label, "loop", f"`{method}()` runs its callback once per element",
@@ -625,6 +643,9 @@ class TsOrder:
             why = lang.qualified[f"{_text(obj)}.{method}"]
             if arg_list and self.lineage.source(_base(arg_list[0])) is not None:
                 why = None  # slices.Contains(x.Items, v): scans a collection derived from a loop's item
+        if why and (self._table(obj) or arg_list and obj is not None and f"{_text(obj)}.{method}" in lang.qualified
+                    and self._table(arg_list[0])):
+            why = None  # a scan of a constant table
         if why and obj is not None and self.lineage.source(_base(obj)) is not None:
             why = None  # x.items.includes(v): scans a collection derived from a loop's item
         if why:

@@ -60,11 +60,14 @@ class Recursion:
     size: str = ""  # what shrinks: "n", "len(a)", "depth of the recursion"
 
 
+_DEFINITION = re.compile(r"([A-Za-z_$][\w$]*)\s*\([^()]*\)[\w\s<>\[\],.*:|]*\{")  # name(params) type {
+
+
 def may_recurse(source_text: str) -> bool:
     """A cheap text test: some name defined as a function appears called at least twice (its
     definition is one) - only then is a loop-free file worth walking for recursion."""
     for name in set(re.findall(r"\bfunc(?:tion)?\s*\*?\s*(?:\([^)]*\)\s*)?([A-Za-z_$][\w$]*)\s*\(", source_text)) | set(
-            re.findall(r"\b(?:public|private|protected|static)\b[^;{()=]*?\b(\w+)\s*\(", source_text)):
+            _DEFINITION.findall(source_text)):
         if source_text.count(name + "(") > 1:
             return True
     return False
