@@ -393,8 +393,9 @@ class TsOrder:
         if iterable is None:
             why = ts_loops.log_loop(header, body_text)
             if why is None and self.loops:
-                outer = self.loops[-1]
-                outer_text = _text(outer).replace(_text(node), "")
+                outer = self.loops[-1]  # its body without this loop (its header's init is not a per-pass reset)
+                outer_body = outer.child_by_field_name("body")
+                outer_text = _text(outer_body if outer_body is not None else outer).replace(_text(node), "")
                 why = ts_loops.amortised(header, body_text, outer_text)
         if src is not None:
             what = f"`{_short(self.src, iterable)}`" if iterable is not None else f"`{_short(self.src, limit)}`"
@@ -867,7 +868,9 @@ def _params(fn) -> set[str]:
 
 _CHAIN = {"member_expression": "object", "subscript_expression": "object", "selector_expression": "operand",
           "index_expression": "operand", "field_access": "object", "array_access": "array",
-          "method_invocation": "object", "non_null_expression": None, "parenthesized_expression": None}
+          "method_invocation": "object", "non_null_expression": None, "parenthesized_expression": None,
+          "unary_expression": None, "spread_element": None,  # &testCase, ...items: the same value
+          "type_conversion_expression": "operand", "cast_expression": "value", "as_expression": None}
 def _empty(value) -> bool:
     """An empty collection or a zero value: ``[]``, ``{}``, ``new Map()``, ``[]T{}``, ``make(...)``,
     ``T{}``, ``new ArrayList<>()``."""

@@ -520,7 +520,7 @@ def _pivot_split(f: _Fn, params: set[str]) -> bool:
     bounds = [b for s in f.sites for a in f.args(s) if (b := _slice_bounds(a)) is not None]
     ends = {re.sub(r"\s+", "", e) for _, e in bounds if e}
     for start, _ in bounds:
-        base = re.sub(r"\s*[-+]\s*\d+$", "", start).strip()
+        base = re.sub(r"\s*[-+].*$", "", start).strip()  # i + 1, v1start + length: starts at the split point
         if base and base not in ("0",) and base.replace(" ", "") in ends:
             return True
     seen: dict[str, tuple[int, int]] = {}
