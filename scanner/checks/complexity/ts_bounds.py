@@ -155,6 +155,27 @@ class Locals:
         return (m.group("go") or m.group("js")) if m else None
 
 
+def local_tables(fn_body, locals_: Locals) -> set[str]:
+    """Locals bound to a literal collection with its elements written out (``durations :=
+    [3]int{1, 7, 30}``, ``const units = ['s', 'm', 'h']``) and never grown in the function."""
+    body = text(fn_body)
+    out = set()
+    for name, value in locals_.values.items():
+        if not _literal_table(value) or _grown(name, body):
+            continue
+        assign = re.compile(rf"(?<![\w.$]){re.escape(name)}\s*=[^=]")
+        declared = text(value.parent) if value.parent is not None else ""
+        if len(assign.findall(body)) <= len(assign.findall(declared)):  # never reassigned
+            out.add(name)
+    return out
+
+
+def _grown(name: str, src: str) -> bool:
+    e = re.escape(name)
+    return bool(re.search(rf"\b{e}\s*=\s*append\(|\b{e}\.(push|unshift|splice|add|addAll|put|putAll|set)\(|"
+                          rf"\b{e}\[[^\]]*\]\s*=[^=]|\bappend\(\s*{e}\b", src))
+
+
 def thresholds(fn_body, locals_: Locals, functions: frozenset[str]) -> set[str]:
     """Names and collections a function compares against a named constant or a literal of at least
     :data:`LARGE` (``values.length >= LARGE_ARRAY_SIZE``, ``length >= 120``)."""
@@ -245,13 +266,7 @@ def tables(root, language: str) -> set[str]:
     if not found:
         return set()
     src = text(root)
-    grown = set()
-    for name in found:
-        e = re.escape(name)
-        if re.search(rf"\b{e}\s*=\s*append\(|\b{e}\.(push|unshift|splice|add|addAll|put|putAll|set)\(|"
-                     rf"\b{e}\[[^\]]*\]\s*=[^=]|\bappend\(\s*{e}\b", src):
-            grown.add(name)
-    return set(found) - grown
+    return {name for name in found if not _grown(name, src)}
 
 
 def _walk_specs(decl):

@@ -140,6 +140,7 @@ class _Unit:
     list_names: set[str] = field(default_factory=set)  # Java: names declared with a list type
     locals: ts_bounds.Locals | None = None  # its declarations (computed on first use)
     small: set[str] = field(default_factory=set)  # sizes it compares against a constant threshold
+    tables: set[str] = field(default_factory=set)  # locals bound to a literal table never grown
 
 
 class TsOrder:
@@ -376,7 +377,7 @@ class TsOrder:
             counters = ts_bounds.counters(header, body_text, cond_text)
             limit = ts_bounds.bound(cond, counters)
             walked = ts_bounds.walked(body_text, cond_text) - counters
-        if self._constant_bound(node) or _runs_once(body) or self._small(unit, limit):
+        if self._constant_bound(node, unit) or _runs_once(body) or self._small(unit, limit):
             inner = self._walk(body, unit, depth + 1) if body is not None else ZERO
             return seq(header_cost, inner)
         # a condition runs once per pass; the iterable of a for-in / for-each / range runs once
@@ -460,6 +461,7 @@ class TsOrder:
             body = unit.node.child_by_field_name("body") if unit.node is not self.root else self.root
             unit.locals = ts_bounds.Locals(body, frozenset())
             unit.small = ts_bounds.thresholds(body, unit.locals, frozenset())
+            unit.tables = ts_bounds.local_tables(body, unit.locals)
         return unit.locals
 
     def _small(self, unit: _Unit, limit) -> bool:
@@ -473,7 +475,8 @@ class TsOrder:
         if m:
             if self.tables is None:
                 self.tables = ts_bounds.tables(self.root, self.src.language)
-            if (m.group(1) or m.group(2)) in self.tables:
+            self._locals(unit)
+            if (m.group(1) or m.group(2)) in self.tables | unit.tables:
                 return True
         locals_ = self._locals(unit)
         if not unit.small:
@@ -542,19 +545,24 @@ class TsOrder:
             p = p.parent
         return False
 
-    def _table(self, node) -> bool:
-        """``node`` names a module-level constant table (see ``ts_bounds.tables``)."""
+    def _table(self, node, unit: _Unit | None = None) -> bool:
+        """``node`` names a module-level constant table (see ``ts_bounds.tables``) or a local one."""
         if node is None or node.type != "identifier":
             return False
         if self.tables is None:
             self.tables = ts_bounds.tables(self.root, self.src.language)
-        return _text(node) in self.tables
+        if _text(node) in self.tables:
+            return True
+        if unit is not None:
+            self._locals(unit)
+            return _text(node) in unit.tables
+        return False
 
-    def _constant_bound(self, node) -> bool:
+    def _constant_bound(self, node, unit: _Unit | None = None) -> bool:
         t = node.type
         if t in ("for_in_statement", "enhanced_for_statement"):
             right = node.child_by_field_name("right") or node.child_by_field_name("value")
-            return right is not None and (right.type in self.lang.literal_iterables or self._table(right))
+            return right is not None and (right.type in self.lang.literal_iterables or self._table(right, unit))
         if t in ("do_statement",):
             return False
         cond = node.child_by_field_name("condition")
@@ -565,7 +573,7 @@ class TsOrder:
                     break
                 if ch.type == "range_clause":
                     right = ch.child_by_field_name("right")
-                    return right is not None and (right.type in self.lang.literal_iterables or self._table(right))
+                    return right is not None and (right.type in self.lang.literal_iterables or self._table(right, unit))
                 if ch.type not in ("block",):
                     cond = ch
                     break
@@ -595,7 +603,7 @@ class TsOrder:
         # a callback run once per element: a level around the callback's body
         if method in lang.callbacks and arg_list:
             fn = arg_list[0]
-            table = self._table(obj)
+            table = self._table(obj, unit)
             rest = seq(*(self._walk(a, unit, depth) for a in arg_list[1:]))
             recv = self._walk(obj, unit, depth) if obj is not None else ZERO
             src = self.lineage.source(_base(obj)) if obj is not None else None
