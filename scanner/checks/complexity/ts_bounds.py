@@ -155,25 +155,37 @@ class Locals:
         return (m.group("go") or m.group("js")) if m else None
 
 
-def local_tables(fn_body, locals_: Locals) -> set[str]:
-    """Locals bound to a literal collection with its elements written out (``durations :=
-    [3]int{1, 7, 30}``, ``const units = ['s', 'm', 'h']``) and never grown in the function."""
+def local_table(name: str, fn_body, locals_: Locals) -> bool:
+    """``name`` is a local bound to a literal collection with its elements written out
+    (``durations := [3]int{1, 7, 30}``, ``const units = ['s', 'm', 'h']``) and never grown or
+    reassigned in the function."""
+    value = locals_.values.get(name)
+    if value is None or not _literal_table(value):
+        return False
     body = text(fn_body)
-    out = set()
-    for name, value in locals_.values.items():
-        if not _literal_table(value) or _grown(name, body):
-            continue
-        assign = re.compile(rf"(?<![\w.$]){re.escape(name)}\s*=[^=]")
-        declared = text(value.parent) if value.parent is not None else ""
-        if len(assign.findall(body)) <= len(assign.findall(declared)):  # never reassigned
-            out.add(name)
-    return out
+    if _grown(name, body):
+        return False
+    assign = re.compile(rf"(?<![\w.$]){re.escape(name)}\s*=[^=]")
+    declared = text(value.parent) if value.parent is not None else ""
+    return len(assign.findall(body)) <= len(assign.findall(declared))
+
+
+_GROWS_AFTER = re.compile(r"\s*=\s*append\(|\.(push|unshift|splice|add|addAll|put|putAll|set)\(|\[[^\]\n]*\]\s*=[^=]")
+_GROWS_BEFORE = re.compile(r"append\(\s*$")
 
 
 def _grown(name: str, src: str) -> bool:
-    e = re.escape(name)
-    return bool(re.search(rf"\b{e}\s*=\s*append\(|\b{e}\.(push|unshift|splice|add|addAll|put|putAll|set)\(|"
-                          rf"\b{e}\[[^\]]*\]\s*=[^=]|\bappend\(\s*{e}\b", src))
+    """``name`` is appended to, pushed to, added to or stored into somewhere in ``src`` (looked at
+    around each occurrence only: a module can be megabytes long)."""
+    i = src.find(name)
+    while i != -1:
+        end = i + len(name)
+        word = (i == 0 or not (src[i - 1].isalnum() or src[i - 1] in "_$")) and (
+            end == len(src) or not (src[end].isalnum() or src[end] in "_$"))
+        if word and (_GROWS_AFTER.match(src, end, end + 200) or _GROWS_BEFORE.search(src[max(0, i - 20):i])):
+            return True
+        i = src.find(name, end)
+    return False
 
 
 def thresholds(fn_body, locals_: Locals, functions: frozenset[str]) -> set[str]:

@@ -140,7 +140,7 @@ class _Unit:
     list_names: set[str] = field(default_factory=set)  # Java: names declared with a list type
     locals: ts_bounds.Locals | None = None  # its declarations (computed on first use)
     small: set[str] = field(default_factory=set)  # sizes it compares against a constant threshold
-    tables: set[str] = field(default_factory=set)  # locals bound to a literal table never grown
+    tables: dict[str, bool] = field(default_factory=dict)  # local name -> bound to a literal table never grown
 
 
 class TsOrder:
@@ -459,9 +459,9 @@ class TsOrder:
     def _locals(self, unit: _Unit) -> ts_bounds.Locals:
         if unit.locals is None:
             body = unit.node.child_by_field_name("body") if unit.node is not self.root else self.root
-            unit.locals = ts_bounds.Locals(body, frozenset())
-            unit.small = ts_bounds.thresholds(body, unit.locals, frozenset())
-            unit.tables = ts_bounds.local_tables(body, unit.locals)
+            named = _NAMED_UNITS  # their declarations are their own (inline callbacks are walked as ours)
+            unit.locals = ts_bounds.Locals(body, named)
+            unit.small = ts_bounds.thresholds(body, unit.locals, named)
         return unit.locals
 
     def _small(self, unit: _Unit, limit) -> bool:
@@ -475,8 +475,8 @@ class TsOrder:
         if m:
             if self.tables is None:
                 self.tables = ts_bounds.tables(self.root, self.src.language)
-            self._locals(unit)
-            if (m.group(1) or m.group(2)) in self.tables | unit.tables:
+            name = m.group(1) or m.group(2)
+            if name in self.tables or self._local_table(unit, name):
                 return True
         locals_ = self._locals(unit)
         if not unit.small:
@@ -553,10 +553,15 @@ class TsOrder:
             self.tables = ts_bounds.tables(self.root, self.src.language)
         if _text(node) in self.tables:
             return True
-        if unit is not None:
-            self._locals(unit)
-            return _text(node) in unit.tables
-        return False
+        return unit is not None and self._local_table(unit, _text(node))
+
+    def _local_table(self, unit: _Unit, name: str) -> bool:
+        if unit.node is self.root:
+            return False  # the module's own tables are ts_bounds.tables
+        if name not in unit.tables:
+            body = unit.node.child_by_field_name("body")
+            unit.tables[name] = ts_bounds.local_table(name, body, self._locals(unit))
+        return unit.tables[name]
 
     def _constant_bound(self, node, unit: _Unit | None = None) -> bool:
         t = node.type
@@ -782,6 +787,8 @@ class TsOrder:
         return seq(*(self._walk(c, unit, depth) for c in rest))
 
 
+_NAMED_UNITS = frozenset({"function_declaration", "method_definition", "method_declaration", "class_declaration",
+                          "class_body", "generator_function_declaration", "constructor_declaration"})
 _SWITCHES = {"switch_statement", "expression_switch_statement", "type_switch_statement", "select_statement",
              "switch_expression"}
 

@@ -80,9 +80,13 @@ class _Fn:
         self.fn, self.name, self.receiver, self.language = fn, name, receiver, language
         self.functions = functions
         self.params = _param_names(fn)
-        self.sites = [n for n in self.own() if self.is_self_call(n)]
+        self.nodes = list(self._own())
+        self.sites = [n for n in self.nodes if self.is_self_call(n)]
 
     def own(self):
+        return self.nodes
+
+    def _own(self):
         """The nodes of the body, not into nested named functions (callbacks are included)."""
         body = self.fn.child_by_field_name("body")
         stack = [body] if body is not None else []
