@@ -986,15 +986,8 @@ def _invoked_here(fn, call_type: str) -> bool:
 
 def _runs_once(body) -> bool:
     """A loop body that always ends in return / break / throw (and never continues) runs once."""
-    if body is None:
-        return False
-    last = body
-    while last.type in ("statement_block", "block", "statement_list") and last.named_child_count:
-        children = [c for c in last.named_children if c.type not in ("comment", "line_comment", "block_comment")]
-        if not children:
-            return False
-        last = children[-1]
-    if last.type not in _EXIT_STATEMENTS:
+    last = _last_statement(body)
+    if last is None or last.type not in _EXIT_STATEMENTS:
         return False
     stack = [body]
     while stack:
