@@ -81,16 +81,20 @@ def bound(cond, counter_names: set[str]):
             return bound(left, counter_names) or bound(right, counter_names)
         if op in _COMPARE and left is not None and right is not None:
             lc, rc = _mentions(left, counter_names), _mentions(right, counter_names)
-            if lc and not rc:
-                return right if text(right) not in ("0", "-1") else _counter_node(left, counter_names)
+            if lc and not rc:  # counting down to a number: the counter's start is the bound
+                return right if not _number(right) else _counter_node(left, counter_names)
             if rc and not lc:
-                return left if text(left) not in ("0", "-1") else _counter_node(right, counter_names)
+                return left if not _number(left) else _counter_node(right, counter_names)
         return None
     if t in ("update_expression", "unary_expression", "inc_statement", "dec_statement"):
         return _counter_node(cond, counter_names)
     if t == "identifier" and text(cond) in counter_names:
         return cond
     return None
+
+
+def _number(node) -> bool:
+    return bool(re.fullmatch(r"-?\d+", text(node).strip()))
 
 
 def _mentions(node, names: set[str]) -> bool:
