@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-_COMPARE = {"<", "<=", ">", ">=", "!="}
+_COMPARE = {"<", "<=", ">", ">=", "!=", "!=="}
 _STEP = re.compile(r"(\+\+|--)\s*(\w+)|(\w+)\s*(\+\+|--|\+=|-=)")
 _LENGTH = re.compile(r"^(?:len\((?P<go>[\w.\[\]]+)\)|(?P<js>[\w.$\[\]]+)\.(?:length|size\(\)|size|Count|count\(\)))$")
 _CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")

@@ -471,7 +471,7 @@ class TsOrder:
             return False
         if self.src.language == "go" and re.fullmatch(r"\w+\.N", _text(limit)) and "*testing.B" in self.src.text:
             return True
-        if _text(limit) == "arguments.length" and self.lang is _JS:
+        if self.lang is _JS and "arguments.length" in (_text(limit), _text(self._locals(unit).trace(limit))):
             return True  # the arity of the call: fixed where it is written
         m = re.fullmatch(r"len\((\w+)\)|(\w+)\.(?:length|size\(\))", _text(limit))
         if m:
