@@ -60,16 +60,23 @@ class Recursion:
     size: str = ""  # what shrinks: "n", "len(a)", "depth of the recursion"
 
 
+_CALLED = re.compile(r"([A-Za-z_$][\w$]*)\(")
 _DEFINITION = re.compile(r"([A-Za-z_$][\w$]*)\s*\([^()]*\)[\w\s<>\[\],.*:|]*\{")  # name(params) type {
 
 
 def may_recurse(source_text: str) -> bool:
     """A cheap text test: some name defined as a function appears called at least twice (its
     definition is one) - only then is a loop-free file worth walking for recursion."""
-    for name in set(re.findall(r"\bfunc(?:tion)?\s*\*?\s*(?:\([^)]*\)\s*)?([A-Za-z_$][\w$]*)\s*\(", source_text)) | set(
-            _DEFINITION.findall(source_text)):
-        if source_text.count(name + "(") > 1:
-            return True
+    defined = set(re.findall(r"\bfunc(?:tion)?\s*\*?\s*(?:\([^)]*\)\s*)?([A-Za-z_$][\w$]*)\s*\(", source_text))
+    defined |= set(_DEFINITION.findall(source_text))
+    if not defined:
+        return False
+    calls: dict[str, int] = {}
+    for name in _CALLED.findall(source_text):  # one pass over the text, not one per name
+        if name in defined:
+            calls[name] = calls.get(name, 0) + 1
+            if calls[name] > 1:
+                return True
     return False
 
 
