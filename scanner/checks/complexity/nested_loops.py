@@ -10,8 +10,8 @@ import re
 import weakref
 from typing import TYPE_CHECKING
 
-from scanner.checks.complexity.order import EXPONENTIAL, FunctionCost, report_orders
 from scanner.checks.complexity import ts_examples
+from scanner.checks.complexity.order import EXPONENTIAL, FunctionCost, report_orders
 from scanner.checks.complexity.ts_recursion import may_recurse
 from scanner.rule import Invalid, Rule, Valid
 
