@@ -44,8 +44,13 @@ def test_context_property_and_default_levels_of_the_password_rule():
     pw = "k" + rand(ALNUM, 5) + "9"  # short, human-like
     text = f"DB = dict(password='{pw}')\n"
     (prod,) = findings("app/settings.py", text)
-    (test,) = findings("tests/test_db.py", text)
     assert (prod.rule_id, prod.level, dict(prod.properties)["context"]) == ("SEC091", "warning", "production")
+    # a password people choose, in a test, doc or example, is sample data: off by default ...
+    for path in ("tests/test_db.py", "docs/settings.rst", "examples/db.py"):
+        assert not findings(path, text)
+    # ... and reported again when the configuration asks for it
+    plan = make_plan(Config(select=("SEC",), secret_context_levels={"test": "note"}))
+    (test,) = findings("tests/test_db.py", text, plan)
     assert (test.rule_id, test.level, dict(test.properties)["context"]) == ("SEC091", "note", "test")
 
 
@@ -86,7 +91,7 @@ def test_context_in_json_and_sarif_and_config_validation(tmp_path):
     ("Login.cs", 'const string testPassword = "{v}";\n', 1),
     ("config.php", "<?php\n$config['db_pass'] = '{v}';\n", 2),
     ("auth.py", "if password == '{v}':\n    ok()\n", 1),
-    ("README.md", "docker run -e MYSQL_ROOT_PASSWORD={v} -d mysql\n", 1),
+    ("deploy.sh", "docker run -e MYSQL_ROOT_PASSWORD={v} -d mysql\n", 1),
     ("Settings.kt", 'val password: String = "{v}"\n', 1),
     ("app.properties", "spring.datasource.password={v}\n", 1),
 ])
