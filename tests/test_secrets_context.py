@@ -186,3 +186,12 @@ def test_cryptography_warnings_do_not_reach_stderr(tmp_path):
     run = run_cli("scan", str(tmp_path), "--select", "SEC006", "--format", "json", "--no-cache")
     assert [f["rule_id"] for f in run.json()["findings"]] == ["SEC006"]
     assert "serial" not in run.err and "Warning" not in run.err
+
+
+def test_published_example_jwks_are_not_findings_but_other_private_jwks_are():
+    # RFC 8037 appendix A.1: the Ed25519 example key every JOSE library tests with (public)
+    rfc = '{"kty": "OKP", "crv": "Ed25519", "d": "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A",\n' \
+          ' "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}\n'
+    assert scan("tests/keys/jwk_okp.json", rfc) == []
+    own = rfc.replace("nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A", rand(ALNUM + "-_", 43))
+    assert scan("tests/keys/jwk_okp.json", own) == [("SEC009", 1)]

@@ -95,6 +95,10 @@ def test_certificate_is_a_note_and_an_error_next_to_its_key():
     other = "# bundle\n" + cert + pem_private(rsa_key(), PKCS8)
     (still_note,) = only(scan("other.pem", other), "SEC006")
     assert still_note.level == "note"
+    # a certificate is public: in tests, docs and examples it is a fixture (its private key, if
+    # any, is still reported by the key rule)
+    assert only(scan("tests/keys/ca.pem", cert), "SEC006") == [] and only(scan("docs/ca.pem", cert), "SEC006") == []
+    assert [f.rule_id for f in scan("tests/keys/bundle.pem", bundle)] == ["SEC001"]
 
 
 def test_pkcs12_files_are_opened(tmp_path):

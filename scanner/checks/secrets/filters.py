@@ -68,6 +68,11 @@ PUBLIC_SAMPLES = frozenset({
     "00cf4c781dc37003f7c7dd7d4c9a6ef1e0f4c62d9a291aa8bc398774e3fefd32",  # RFC 6749 refresh token
     "53f5da0aaa93d64cd5772c554cbf940f0539e689dddbeb8f923eec3f72c02ea9",  # RFC 6749 client secret
     "cf4d418ed3de92d71f767db5391d5a2dacd40e1ce49e75d1137e2ecf4982d844",  # RFC 7617 Basic credentials
+    # the example JSON Web Keys of RFC 7520 (JOSE cookbook) and RFC 8037, which JOSE libraries test with
+    "92a7d7ea52e43e7051a891902253e914208d166249aa7cda741739912c59de61",  # RFC 7520 3.4 RSA key, "d"
+    "243cd6766dfc55feb19c57a662e8e712c0a37e6c44a00467255e0b4ac21182b7",  # RFC 7520 3.2 EC P-521 key, "d"
+    "0330b11998cbc9abd5a585e755cb5df2f73f1a5632fdcc2abb19e05e3eceddb9",  # RFC 7520 3.5 symmetric key, "k"
+    "190edf59d5736c3b3ea6bb36d57f5eb415a9b79f3201b381b8f3cb089135981f",  # RFC 8037 A.1 Ed25519 key, "d"
 })
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import hashlib
+import hmac
 import json
 import re
 import zlib
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from scanner.checks.secrets import filters, keys
 from scanner.checks.secrets.entropy import looks_random, shannon
+from scanner.checks.secrets.pathcontext import path_context
 
 if TYPE_CHECKING:
     from scanner.context import FileContext
@@ -98,6 +101,34 @@ def b64url_json(part: str) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+# HMAC keys that documentation signs its example tokens with (jwt.io's defaults, the literal
+# "secret" of PyJWT's and jsonwebtoken's READMEs): whoever reads the docs can mint such a token
+_DOC_HMAC_KEYS = (b"secret", b"your-256-bit-secret", b"your-384-bit-secret", b"your-512-bit-secret", b"shhhhh")
+_HMAC_HASHES = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
+
+
+def signed_with_a_documented_key(token: str, alg: str) -> bool:
+    """An HMAC-signed token whose signature verifies with a key printed in documentation."""
+    digest = _HMAC_HASHES.get(alg)
+    head, _, sig = token.rpartition(".")
+    if digest is None or not sig:
+        return False
+    try:
+        want = base64.urlsafe_b64decode(sig + "=" * (-len(sig) % 4))
+    except (binascii.Error, ValueError):
+        return False
+    return any(hmac.compare_digest(hmac.new(k, head.encode("ascii"), digest).digest(), want) for k in _DOC_HMAC_KEYS)
+
+
+def is_unsigned_jwt(value: str) -> bool:
+    """``header.payload.`` with alg "none" or no signature: anyone can write one, it proves nothing."""
+    parts = value.split(".")
+    if len(parts) != 3:
+        return False
+    header = b64url_json(parts[0]) if parts[0].startswith("eyJ") else None
+    return header is not None and (not parts[2] or str(header.get("alg", "")).lower() == "none")
+
+
 @validator("jwt")
 def _jwt(c: Candidate) -> Verdict | None:
     parts = c.secret.split(".")
@@ -107,6 +138,8 @@ def _jwt(c: Candidate) -> Verdict | None:
     if header is None or payload is None or "alg" not in header:
         return None
     alg = str(header.get("alg"))[:20]
+    if is_unsigned_jwt(c.secret) or signed_with_a_documented_key(c.secret, alg):
+        return None
     props: dict[str, Any] = {"alg": alg}
     detail = f"alg={alg}"
     level = None
@@ -119,12 +152,12 @@ def _jwt(c: Candidate) -> Verdict | None:
         if when is not None:
             props["expires"] = when.isoformat(timespec="seconds")
             expired = when < dt.datetime.now(dt.UTC)
+            if expired and path_context(c.ctx.source.path) != "production":
+                return None  # a recorded token of a test or a doc, that no verifier accepts any more
             detail += f", {'expired' if expired else 'expires'} {when.date().isoformat()}"
             level = "warning" if expired else None
     else:
         detail += ", no expiry"
-    if alg.lower() == "none" or not parts[2]:
-        detail += ", unsigned"
     return Verdict(level=level, detail=detail, properties=props)
 
 
@@ -341,7 +374,7 @@ def _generic(c: Candidate) -> Verdict | None:
     value, name = c.secret, full_name(c)
     if filters.is_lockfile(c.ctx.source.path):
         return None
-    if filters.not_a_secret_value(value, name):
+    if filters.not_a_secret_value(value, name) or is_unsigned_jwt(value):
         return None
     if not looks_random(value) and not (filters.is_uuid(value) and filters.names_the_secret(name)):
         return None  # a UUID is random, but its dashes and hex digits fail the base64 entropy floor
