@@ -275,3 +275,23 @@ def not_a_password(value: str, name: str) -> str | None:
         (is_data_uri(value), "data URI"),
     )
     return next((why for hit, why in checks if hit), None)
+
+
+# Human-chosen values: words a person can say (leet digits read as letters), few case changes
+# (camelCase at word starts), few digits. Random keys of 24 characters or fewer switch case and
+# mix digits far more often, and their letters are a fifth vowels, not a third.
+_LEET = str.maketrans("013457@$", "oieastas")
+_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{4,}")
+_CASE_SWITCH = re.compile(r"(?=[a-z][A-Z]|[A-Z][a-z])")  # overlapping: every switch counts
+
+
+def looks_human_chosen(value: str) -> bool:
+    """``superS3cret``, ``veryPriv@ate``, ``LET_ME_IN-1``: a value a person made up, not a key."""
+    if len(value) > 24 or sum(ch.isdigit() for ch in value) > max(2, len(value) // 4):
+        return False
+    letters_only = "".join(ch for ch in value if ch.isalpha())
+    if len(letters_only) < 5 or len(_CASE_SWITCH.findall(letters_only)) > 3:
+        return False
+    words = "".join(ch for ch in value.translate(_LEET).lower() if ch.isalpha())
+    vowels = sum(ch in "aeiouy" for ch in words)
+    return vowels >= 0.3 * len(words) and not _CONSONANT_RUN.search(words)

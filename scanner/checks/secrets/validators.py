@@ -140,6 +140,8 @@ def _jwt(c: Candidate) -> Verdict | None:
     alg = str(header.get("alg"))[:20]
     if is_unsigned_jwt(c.secret) or signed_with_a_documented_key(c.secret, alg):
         return None
+    if keys.signed_by_a_key_in(c.ctx.source.text, c.secret, alg):
+        return None  # a fixture of a key in the same file: the key is the finding
     props: dict[str, Any] = {"alg": alg}
     detail = f"alg={alg}"
     level = None
@@ -380,6 +382,8 @@ def _generic(c: Candidate) -> Verdict | None:
         return None  # a UUID is random, but its dashes and hex digits fail the base64 entropy floor
     if filters.names_a_property(name):
         return None  # secret_type, token_url, password_field: something about a secret
+    if filters.looks_human_chosen(value) and path_context(c.ctx.source.path) != "production":
+        return None  # superS3cret in a test or a doc: sample data, as for the password rule (SEC091)
     return KEEP if placed_like_a_value(c, quotes_in_code=False) else None
 
 
