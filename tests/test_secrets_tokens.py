@@ -95,6 +95,10 @@ def test_jwt_message_has_alg_and_expiry_but_not_the_token():
     # in a test or a doc, an expired token is a recording that no verifier accepts any more
     assert scan("tests/test_client.py", f"t = '{expired}'\n") == []
     assert scan("docs/usage.rst", f"t={expired}\n") == []
+    # ... unless the configuration asks for the findings of that context
+    plan = make_plan(Config(select=("SEC",), secret_context_levels={"test": "note"}))
+    found = scan_source(Source.from_bytes("tests/test_client.py", f"t = '{expired}'\n".encode()), plan).findings
+    assert [(f.rule_id, f.level) for f in found] == [("SEC060", "note")]
 
 
 def _hs256(claims: dict, key: bytes) -> str:

@@ -148,6 +148,14 @@ def is_test_name(name: str) -> bool:
     return bool(_TEST_NAME.search(name))
 
 
+_SAYS_TEST = re.compile(r"(?:^|(?<=[^A-Za-z]))(?:test|Test|TEST)(?![a-z])|(?<=[a-z0-9])Test(?![a-z])")
+
+
+def says_test(name: str) -> bool:
+    """``TEST_SECRET``, ``testToken``, ``MASKED_TEST_SECRET2``: not ``latest_token`` or ``contest``."""
+    return bool(_SAYS_TEST.search(name))
+
+
 def too_plain(value: str) -> bool:
     """Digits only, or a short value with fewer than three kinds of character."""
     if value.isdigit():

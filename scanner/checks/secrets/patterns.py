@@ -500,6 +500,8 @@ class SecretPatterns(RuleGroup):
         paired = pair_hits(hits, line_of)
         where = path_context(ctx.source.path)
         for h in hits:
+            if h.verdict.sample and where not in ctx.config.secret_context_levels:
+                continue  # sample data of a test or a doc (validators.Verdict.sample)
             level, extra = paired.get(id(h), (None, ""))
             level = context_level(h.pattern, where, level or h.verdict.level or h.pattern.meta.level, ctx.config)
             if level == "off":

@@ -45,9 +45,13 @@ class Verdict:
     properties: dict[str, Any] = field(default_factory=dict)
     public_key: bytes | None = None  # pairs a certificate with its private key in one file
     role: str = ""  # "private-key" | "certificate"
+    # sample data of a test, doc or example (a made-up value, an expired recorded token): not
+    # reported unless ``secret-context-levels`` names the file's context
+    sample: bool = False
 
 
 KEEP = Verdict()
+SAMPLE = Verdict(sample=True)
 Validator = Callable[[Candidate], "Verdict | None"]
 VALIDATORS: dict[str, Validator] = {}
 
@@ -144,7 +148,7 @@ def _jwt(c: Candidate) -> Verdict | None:
         return None  # a fixture of a key in the same file: the key is the finding
     props: dict[str, Any] = {"alg": alg}
     detail = f"alg={alg}"
-    level = None
+    level, sample = None, False
     exp = payload.get("exp")
     if isinstance(exp, (int, float)) and not isinstance(exp, bool):
         try:
@@ -154,13 +158,13 @@ def _jwt(c: Candidate) -> Verdict | None:
         if when is not None:
             props["expires"] = when.isoformat(timespec="seconds")
             expired = when < dt.datetime.now(dt.UTC)
-            if expired and path_context(c.ctx.source.path) != "production":
-                return None  # a recorded token of a test or a doc, that no verifier accepts any more
+            # a recorded token of a test or a doc, that no verifier accepts any more
+            sample = expired and path_context(c.ctx.source.path) != "production"
             detail += f", {'expired' if expired else 'expires'} {when.date().isoformat()}"
             level = "warning" if expired else None
     else:
         detail += ", no expiry"
-    return Verdict(level=level, detail=detail, properties=props)
+    return Verdict(level=level, detail=detail, properties=props, sample=sample)
 
 
 # ----- keys and certificates -----------------------------------------------------------------
@@ -382,9 +386,14 @@ def _generic(c: Candidate) -> Verdict | None:
         return None  # a UUID is random, but its dashes and hex digits fail the base64 entropy floor
     if filters.names_a_property(name):
         return None  # secret_type, token_url, password_field: something about a secret
-    if filters.looks_human_chosen(value) and path_context(c.ctx.source.path) != "production":
-        return None  # superS3cret in a test or a doc: sample data, as for the password rule (SEC091)
-    return KEEP if placed_like_a_value(c, quotes_in_code=False) else None
+    if not placed_like_a_value(c, quotes_in_code=False):
+        return None
+    where = path_context(c.ctx.source.path)
+    # superS3cret in a test or a doc, MASKED_TEST_SECRET in a test: sample data (as for SEC091)
+    if where != "production" and (filters.looks_human_chosen(value)
+                                  or (where == "test" and filters.says_test(name))):
+        return SAMPLE
+    return KEEP
 
 
 # ----- passwords -----------------------------------------------------------------------------
