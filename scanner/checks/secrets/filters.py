@@ -129,8 +129,9 @@ def is_public_key(value: str) -> bool:
 
 
 def is_identifier(value: str) -> bool:
-    """Words (``my_secret_key``, ``DB_PASSWORD``, ``getToken``) name a secret, they are not one."""
-    return bool(_IDENTIFIER.match(value))
+    """Words (``my_secret_key``, ``DB_PASSWORD``, ``getToken``) name a secret, they are not one;
+    six consonants in a row (``gcperfxrtqym...``) are not words."""
+    return bool(_IDENTIFIER.match(value)) and not _NOT_WORDS.search(value)
 
 
 def is_password_hash(value: str) -> bool:
@@ -148,6 +149,7 @@ def is_test_name(name: str) -> bool:
     return bool(_TEST_NAME.search(name))
 
 
+_NOT_WORDS = re.compile(r"(?i)[bcdfghjklmnpqrstvwxz]{6}")
 _SAYS_TEST = re.compile(r"(?:^|(?<=[^A-Za-z]))(?:test|Test|TEST)(?![a-z])|(?<=[a-z0-9])Test(?![a-z])")
 
 
