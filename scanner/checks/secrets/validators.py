@@ -418,6 +418,14 @@ def _suffix(path: str) -> str:
     return "." + name.rsplit(".", 1)[-1] if "." in name.lstrip(".") else ""
 
 
+def _query_parameter(c: Candidate) -> bool:
+    """``...?refreshToken=<value>&...``: a parameter of a query string (inside a URL literal)."""
+    if (c.groups.get("op") or "") != "=":
+        return False
+    start = c.match_start - len(full_name(c)) + len(c.groups.get("name") or "")
+    return c.ctx.source.text[start - 1: start] in ("?", "&")
+
+
 def placed_like_a_value(c: Candidate, quotes_in_code: bool) -> bool:
     """Whether the candidate sits where a value is written: in code, inside a string literal
     (quoted, when ``quotes_in_code``); in languages without a grammar here, quoted; in prose,
@@ -430,7 +438,7 @@ def placed_like_a_value(c: Candidate, quotes_in_code: bool) -> bool:
     if c.ctx.source.language is not None:
         if (quotes_in_code and not quoted) or in_string_literal(c.ctx, c.start, c.end) is not True:
             return False  # code, but not a string literal: a variable, a call, a comment, a docstring
-    elif suffix in _CODE_SUFFIXES and not quoted:
+    elif suffix in _CODE_SUFFIXES and not quoted and not _query_parameter(c):
         return False
     elif (suffix in _PROSE_SUFFIXES and not quoted and (c.groups.get("op") or "") != "="
           and filters.too_plain(c.secret)):
