@@ -17,7 +17,8 @@ _PLACEHOLDER_WORDS = re.compile(
     r"""EXAMPLE|example[_-]?(?:key|token|secret)|(?:^|[^a-z])your[_\s-]|changeme|change[_-]me|
         placeholder|redacted|replace[_-]?me|insert[_-]|dummy|<[^<>\s]{1,60}>|
         \$\{[^}]*\}|\$\([^)]*\)|\{\{[^}]*\}\}|%\([^)]*\)s|\#\{[^}]*\}|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$|
-        \{[A-Za-z_][\w.]*[}(\[:!]|\{\d*\}|%[sdr](?![A-Za-z0-9])""",  # format fields: {x}, {x.y(, {0}, %s
+        \{[A-Za-z_][\w.]*[}(\[:!]|\{\d*\}|%[sdr](?![A-Za-z0-9])|  # format fields: {x}, {x.y(, {0}, %s
+        ^(?:\#\{|\$\{|\{\{)""",  # an interpolation the value was cut inside: #{Shellwords.escape ...}
     re.VERBOSE,
 )
 _REPEATS = re.compile(r"(.)\1{5,}|xxxx|XXXX|\*\*\*|\.\.\.")
@@ -41,7 +42,8 @@ _PASSWORD_HASH = re.compile(r"^(?:(?:pbkdf2_sha\d+|argon2|bcrypt(?:_sha256)?|scr
 _SECRET_WORDS = re.compile(r"(?i)passw|secret|token|api_?key|example|sample|dummy|insecure|test")
 _TEST_NAME = re.compile(r"(?i)mock|dummy|fake|example|sample")
 _PUBLIC_KEY = re.compile(r"^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+|sk-ssh-\S+)\b|PUBLIC KEY")
-_PATH_OR_URL = re.compile(r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|https?://[^:@/]+(?:/|$))")
+_PATH_OR_URL = re.compile(r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|https?://[^:@/]+(?:/|$))"
+                          r"|^[\w./-]+\.(?:md|markdown|rst|html?|adoc|txt)(?:#\S*)?$")  # a link to a page: docs.md#anchor
 
 LOCKFILES = frozenset({
     "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "Pipfile.lock",
@@ -227,7 +229,7 @@ _NAMEISH_WORDS = frozenset({
     "undefined", "empty", "string", "str", "text", "required", "optional", "yes", "no", "on", "off", "self",
     "this", "value", "default", "unknown", "hidden", "your", "new", "old", "current", "confirm", "function",
     "object", "number", "boolean", "login", "user", "username", "foo", "bar", "baz", "qux", "test", "example",
-    "token", "key", "nonce", "salt", "session", "otp", "pin",
+    "token", "key", "nonce", "salt", "session", "otp", "pin", "guest",
 })
 _SEPARATED_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+$")
 _PW_WORDS = re.compile(r"(?i)passw|passwd|pwd|pass(?![a-z])|secret|token|_key|key_|credential")
