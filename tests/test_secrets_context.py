@@ -34,6 +34,7 @@ def scan(path: str, text: str, plan=PLAN):
     ("web/src/login.spec.ts", "test"), ("spec/models/user_spec.rb", "test"), ("src/Core.Tests/A.cs", "test"),
     ("docs/setup.txt", "docs"), ("README.md", "docs"), ("guide/intro.rst", "docs"),
     ("examples/client.py", "example"), ("conf/production.env.example", "example"), (".sample.env", "example"),
+    ("api/test.env", "test"), (".env.test", "test"), ("config/.env.testing", "test"), ("latest.env", "production"),
     ("src/latest.py", "production"), ("app/settings.py", "production"), ("contest/x.py", "production"),
 ])
 def test_path_context(path, context):
