@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from scanner.checks.secrets import filters, keys
-from scanner.checks.secrets.entropy import looks_random, shannon
+from scanner.checks.secrets.entropy import looks_random, shannon, strength_bits
 from scanner.checks.secrets.pathcontext import path_context
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class Verdict:
 
 KEEP = Verdict()
 SAMPLE = Verdict(sample=True)
+SAMPLE_BITS = 80  # in tests, docs and examples, a random-looking value below this is sample data
 Validator = Callable[[Candidate], "Verdict | None"]
 VALIDATORS: dict[str, Validator] = {}
 
@@ -389,8 +390,9 @@ def _generic(c: Candidate) -> Verdict | None:
     if not placed_like_a_value(c, quotes_in_code=False):
         return None
     where = path_context(c.ctx.source.path)
-    # superS3cret in a test or a doc, MASKED_TEST_SECRET in a test: sample data (as for SEC091)
-    if where != "production" and (filters.looks_human_chosen(value)
+    # superS3cret in a test or a doc, MASKED_TEST_SECRET in a test: sample data (as for SEC091);
+    # so is a value too short to be an issued key (under 80 bits: keyboard-typed fixtures)
+    if where != "production" and (filters.looks_human_chosen(value) or strength_bits(value) < SAMPLE_BITS
                                   or (where == "test" and filters.says_test(name))):
         return SAMPLE
     return KEEP
