@@ -245,28 +245,36 @@ _PEM_RAW = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----.{0,8000}?-----END \1-----",
 _SSH_PUBLIC = re.compile(r"(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+) [A-Za-z0-9+/]+={0,2}")
 
 
-def _public_keys_in(text: str) -> list:
-    """The public keys of the unencrypted private keys, public keys and certificates in ``text``."""
+MAX_KEYS_PER_FILE = 32  # a file of many JWTs and many keys must not cost JWTs x keys parses
+
+
+@functools.lru_cache(maxsize=4)
+def _public_keys_in(text: str) -> tuple:
+    """The public keys of the unencrypted private keys, public keys and certificates in ``text``
+    (the first MAX_KEYS_PER_FILE blocks; parsed once per file, however many tokens it holds)."""
+    from itertools import islice
+
     from cryptography import x509
     from cryptography.hazmat.primitives import serialization
 
     out = []
     # scanner: ignore[CX002] normalize_pem reads the lines of one block: linear in the text overall
-    for m in _PEM_RAW.finditer(text):
+    for m in islice(_PEM_RAW.finditer(text), MAX_KEYS_PER_FILE):
         got = normalize_pem(m.group(0))
         if got is None:
             continue
         label, pem = got
         try:
             if "PRIVATE KEY" in label and "ENCRYPTED" not in label and "Proc-Type" not in pem:
-                out.append(serialization.load_pem_private_key(pem.encode(), None).public_key())
+                out.append(serialization.load_pem_private_key(pem.encode(), None, unsafe_skip_rsa_key_validation=True)
+                           .public_key())  # the public half is all a signature check needs
             elif "PUBLIC KEY" in label:
                 out.append(serialization.load_pem_public_key(pem.encode()))
             elif label == "CERTIFICATE":
                 out.append(x509.load_pem_x509_certificate(pem.encode()).public_key())
         except (ValueError, TypeError, NotImplementedError):
             continue
-    return out
+    return tuple(out)
 
 
 def _verify(public_key, alg: str, data: bytes, sig: bytes) -> bool:
@@ -292,6 +300,16 @@ def _verify(public_key, alg: str, data: bytes, sig: bytes) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=4)
+def _shared_secrets_in(text: str) -> tuple[str, ...]:
+    """Public key texts that a confused verifier would use as an HMAC secret (SSH lines, PEM blocks)."""
+    from itertools import islice
+
+    found = [m.group(0) for m in _SSH_PUBLIC.finditer(text)]
+    found += [m.group(0) for m in _PEM_RAW.finditer(text) if "PRIVATE" not in m.group(1)]
+    return tuple(islice(found, MAX_KEYS_PER_FILE))
+
+
 @_quiet
 def signed_by_a_key_in(text: str, token: str, alg: str) -> bool:
     """The token's signature verifies with a key written in ``text``: a private or public key, a
@@ -312,8 +330,7 @@ def signed_by_a_key_in(text: str, token: str, alg: str) -> bool:
         digest = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}.get(alg)
         if digest is None:
             return False
-        shared = [m.group(0) for m in _SSH_PUBLIC.finditer(text)]
-        shared += [m.group(0) for m in _PEM_RAW.finditer(text) if "PRIVATE" not in m.group(1)]
+        shared = _shared_secrets_in(text)
         return any(hmac.compare_digest(hmac.new(k.encode(), data, digest).digest(), sig)
                    for s in shared for k in (s, s + "\n"))
     return any(_verify(k, alg, data, sig) for k in _public_keys_in(text))
