@@ -196,3 +196,18 @@ def test_published_example_jwks_are_not_findings_but_other_private_jwks_are():
     assert scan("tests/keys/jwk_okp.json", rfc) == []
     own = rfc.replace("nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A", rand(ALNUM + "-_", 43))
     assert scan("tests/keys/jwk_okp.json", own) == [("SEC009", 1)]
+
+
+def test_off_hides_every_secret_finding_of_a_context():
+    key = ec_key().private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                 serialization.NoEncryption()).decode()
+    assert [f.rule_id for f in findings("docs/keys.pem", key)] == ["SEC001"]
+    plan = make_plan(Config(select=("SEC",), secret_context_levels={"docs": "off"}))
+    assert not findings("docs/keys.pem", key, plan)
+    assert [f.rule_id for f in findings("app/keys.pem", key, plan)] == ["SEC001"]
+
+
+def test_context_level_must_be_a_level_or_off(tmp_path):
+    write(tmp_path, {"app.py": "x = 1\n", ".scanner.toml": 'secret-context-levels = { docs = "hidden" }\n'})
+    bad = run_cli("scan", str(tmp_path), "--select", "SEC091")
+    assert bad.code == 2 and "note, warning, error, off" in bad.err
