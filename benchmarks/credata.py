@@ -230,10 +230,17 @@ def _label(rid: str, path: str, row: dict[str, str]) -> Label:
                  _num(row["ValueStart"]), _num(row["ValueEnd"]), categories)
 
 
-def run_scanner(data: Path, files: list[str], extra: list[str]) -> list[Finding]:
+# CredData labels test, documentation and example credentials true (its labeling rules: "all
+# credentials in test directories should be labeled as True"); the scanner's default treats a
+# password people choose there as sample data and does not report it. ``--all-contexts`` scores
+# with every context reported (the configuration a team would use to see those too).
+ALL_CONTEXTS = 'secret-context-levels = { test = "note", docs = "note", example = "note" }\n'
+
+
+def run_scanner(data: Path, files: list[str], extra: list[str], config: str = "") -> list[Finding]:
     with tempfile.TemporaryDirectory() as tmp:
         cfg = Path(tmp) / "empty.toml"
-        cfg.write_text("", "utf-8")
+        cfg.write_text(config, "utf-8")
         listfile = Path(tmp) / "out.json"
         cmd = [sys.executable, "-m", "scanner", "scan", "--select", "secret", "--format", "json", "--no-cache",
                "--config", str(cfg), "--fail-on", "never", "-o", str(listfile), *extra, "--",
@@ -381,7 +388,9 @@ def score_cmd(args) -> int:
     repos = sorted({NAMES[r] for r in files.values()})
     print(f"split {args.split}: {len(repos)} repositories, {len(file_list)} labeled files, "
           f"{sum(lab.truth for lab in labels)} true labels, {sum(not lab.truth for lab in labels)} false labels")
-    findings = run_scanner(data, file_list, args.scanner_arg or [])
+    findings = run_scanner(data, file_list, args.scanner_arg or [], ALL_CONTEXTS if args.all_contexts else "")
+    if args.all_contexts:
+        print("(--all-contexts: " + ALL_CONTEXTS.strip() + ")")
     results = {"scanner": findings}
     if args.detect_secrets:
         ds = run_detect_secrets(data, file_list)
@@ -426,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--misses", action="store_true", help="list misses and false positives (dev only)")
     s.add_argument("--detect-secrets", action="store_true", help="also score detect-secrets, when installed")
     s.add_argument("--scanner-arg", action="append", help="extra argument for `scanner scan`")
+    s.add_argument("--all-contexts", action="store_true",
+                   help="report secrets in tests, docs and examples too (CredData labels them true)")
     args = ap.parse_args(argv)
     os.environ.setdefault("PYTHONWARNINGS", "ignore")
     return prepare(args) if args.cmd == "prepare" else score_cmd(args)

@@ -131,14 +131,17 @@ TOP_KEYS = {
 
 
 SECRET_CONTEXTS = ("production", "test", "docs", "example")
+# a secret context's level may also be "off": the findings of that context are not reported
+CONTEXT_LEVELS = (*LEVELS, "off")
+OFF = "off"
 
 
 def context_levels(value: Any, key: str) -> dict[str, str]:
-    """A table of path context -> level (``{test = "note", docs = "note"}``)."""
+    """A table of path context -> level (``{test = "note", docs = "note"}``; ``"off"``: not reported)."""
     _check(isinstance(value, dict), f"'{key}' must be a table such as {{ test = \"note\" }}")
     for ctx, level in value.items():
         _check(ctx in SECRET_CONTEXTS, f"'{key}': unknown context {ctx!r} (known: {', '.join(SECRET_CONTEXTS)})")
-        _check(level in LEVELS, f"'{key}.{ctx}' must be one of {', '.join(LEVELS)}, not {level!r}")
+        _check(level in LEVELS or level == OFF, f"'{key}.{ctx}' must be one of {', '.join(CONTEXT_LEVELS)}, not {level!r}")
     return dict(value)
 
 

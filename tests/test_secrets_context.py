@@ -34,6 +34,7 @@ def scan(path: str, text: str, plan=PLAN):
     ("web/src/login.spec.ts", "test"), ("spec/models/user_spec.rb", "test"), ("src/Core.Tests/A.cs", "test"),
     ("docs/setup.txt", "docs"), ("README.md", "docs"), ("guide/intro.rst", "docs"),
     ("examples/client.py", "example"), ("conf/production.env.example", "example"), (".sample.env", "example"),
+    ("api/test.env", "test"), (".env.test", "test"), ("config/.env.testing", "test"), ("latest.env", "production"),
     ("src/latest.py", "production"), ("app/settings.py", "production"), ("contest/x.py", "production"),
 ])
 def test_path_context(path, context):
@@ -44,8 +45,13 @@ def test_context_property_and_default_levels_of_the_password_rule():
     pw = "k" + rand(ALNUM, 5) + "9"  # short, human-like
     text = f"DB = dict(password='{pw}')\n"
     (prod,) = findings("app/settings.py", text)
-    (test,) = findings("tests/test_db.py", text)
     assert (prod.rule_id, prod.level, dict(prod.properties)["context"]) == ("SEC091", "warning", "production")
+    # a password people choose, in a test, doc or example, is sample data: off by default ...
+    for path in ("tests/test_db.py", "docs/settings.rst", "examples/db.py"):
+        assert not findings(path, text)
+    # ... and reported again when the configuration asks for it
+    plan = make_plan(Config(select=("SEC",), secret_context_levels={"test": "note"}))
+    (test,) = findings("tests/test_db.py", text, plan)
     assert (test.rule_id, test.level, dict(test.properties)["context"]) == ("SEC091", "note", "test")
 
 
@@ -86,7 +92,7 @@ def test_context_in_json_and_sarif_and_config_validation(tmp_path):
     ("Login.cs", 'const string testPassword = "{v}";\n', 1),
     ("config.php", "<?php\n$config['db_pass'] = '{v}';\n", 2),
     ("auth.py", "if password == '{v}':\n    ok()\n", 1),
-    ("README.md", "docker run -e MYSQL_ROOT_PASSWORD={v} -d mysql\n", 1),
+    ("deploy.sh", "docker run -e MYSQL_ROOT_PASSWORD={v} -d mysql\n", 1),
     ("Settings.kt", 'val password: String = "{v}"\n', 1),
     ("app.properties", "spring.datasource.password={v}\n", 1),
 ])
@@ -181,3 +187,27 @@ def test_cryptography_warnings_do_not_reach_stderr(tmp_path):
     run = run_cli("scan", str(tmp_path), "--select", "SEC006", "--format", "json", "--no-cache")
     assert [f["rule_id"] for f in run.json()["findings"]] == ["SEC006"]
     assert "serial" not in run.err and "Warning" not in run.err
+
+
+def test_published_example_jwks_are_not_findings_but_other_private_jwks_are():
+    # RFC 8037 appendix A.1: the Ed25519 example key every JOSE library tests with (public)
+    rfc = '{"kty": "OKP", "crv": "Ed25519", "d": "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A",\n' \
+          ' "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}\n'
+    assert scan("tests/keys/jwk_okp.json", rfc) == []
+    own = rfc.replace("nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A", rand(ALNUM + "-_", 43))
+    assert scan("tests/keys/jwk_okp.json", own) == [("SEC009", 1)]
+
+
+def test_off_hides_every_secret_finding_of_a_context():
+    key = ec_key().private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                 serialization.NoEncryption()).decode()
+    assert [f.rule_id for f in findings("docs/keys.pem", key)] == ["SEC001"]
+    plan = make_plan(Config(select=("SEC",), secret_context_levels={"docs": "off"}))
+    assert not findings("docs/keys.pem", key, plan)
+    assert [f.rule_id for f in findings("app/keys.pem", key, plan)] == ["SEC001"]
+
+
+def test_context_level_must_be_a_level_or_off(tmp_path):
+    write(tmp_path, {"app.py": "x = 1\n", ".scanner.toml": 'secret-context-levels = { docs = "hidden" }\n'})
+    bad = run_cli("scan", str(tmp_path), "--select", "SEC091")
+    assert bad.code == 2 and "note, warning, error, off" in bad.err

@@ -95,6 +95,10 @@ def test_certificate_is_a_note_and_an_error_next_to_its_key():
     other = "# bundle\n" + cert + pem_private(rsa_key(), PKCS8)
     (still_note,) = only(scan("other.pem", other), "SEC006")
     assert still_note.level == "note"
+    # a certificate is public: in tests, docs and examples it is a fixture (its private key, if
+    # any, is still reported by the key rule)
+    assert only(scan("tests/keys/ca.pem", cert), "SEC006") == [] and only(scan("docs/ca.pem", cert), "SEC006") == []
+    assert [f.rule_id for f in scan("tests/keys/bundle.pem", bundle)] == ["SEC001"]
 
 
 def test_pkcs12_files_are_opened(tmp_path):
@@ -107,3 +111,24 @@ def test_pkcs12_files_are_opened(tmp_path):
     assert found == {("open.p12", "SEC007", 1, "error"), ("locked.pfx", "SEC007", 1, "warning")}
     msg = next(f["message"] for f in run.json()["findings"] if f["path"] == "open.p12")
     assert "RSA 2048-bit" in msg
+
+
+def _rs256(claims: dict, key) -> str:
+    import base64
+    import json
+
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    enc = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+    head = f"{enc(json.dumps({'alg': 'RS256', 'typ': 'JWT'}).encode())}.{enc(json.dumps(claims).encode())}"
+    return f"{head}.{enc(key.sign(head.encode(), padding.PKCS1v15(), hashes.SHA256()))}"
+
+
+def test_a_token_signed_by_the_key_beside_it_is_a_fixture_of_that_key():
+    key, other = rsa_key(), rsa_key(3072)  # rsa_key() is cached: another size is another key
+    pem = pem_private(key, PKCS8)
+    own = f'KEY = """{pem}"""\nTOKEN = "{_rs256({"sub": "fixture"}, key)}"\n'
+    assert [f.rule_id for f in scan("tests/test_tokens.py", own)] == ["SEC001"]
+    foreign = f'KEY = """{pem}"""\nTOKEN = "{_rs256({"sub": "fixture"}, other)}"\n'
+    assert sorted(f.rule_id for f in scan("tests/test_tokens.py", foreign)) == ["SEC001", "SEC060"]

@@ -92,6 +92,34 @@ def test_jwt_message_has_alg_and_expiry_but_not_the_token():
     expired = jwt({"exp": 1000000000})
     (g,) = scan_source(Source.from_bytes("t.txt", f"t={expired}\n".encode()), PLAN).findings
     assert g.level == "warning" and "expired" in g.message
+    # in a test or a doc, an expired token is a recording that no verifier accepts any more
+    assert scan("tests/test_client.py", f"t = '{expired}'\n") == []
+    assert scan("docs/usage.rst", f"t={expired}\n") == []
+    # ... unless the configuration asks for the findings of that context
+    plan = make_plan(Config(select=("SEC",), secret_context_levels={"test": "note"}))
+    found = scan_source(Source.from_bytes("tests/test_client.py", f"t = '{expired}'\n".encode()), plan).findings
+    assert [(f.rule_id, f.level) for f in found] == [("SEC060", "note")]
+
+
+def _hs256(claims: dict, key: bytes) -> str:
+    import base64
+    import hashlib
+    import hmac
+    import json
+
+    enc = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+    head = f"{enc(json.dumps({'alg': 'HS256', 'typ': 'JWT'}).encode())}.{enc(json.dumps(claims).encode())}"
+    return f"{head}.{enc(hmac.new(key, head.encode(), hashlib.sha256).digest())}"
+
+
+def test_tokens_signed_with_a_documented_key_or_unsigned_are_not_findings():
+    claims = {"sub": rand(ALNUM, 8)}
+    assert scan("app.py", f"t = '{_hs256(claims, rand(ALNUM, 24).encode())}'\n") == [("SEC060", 1)]
+    # the key of the README examples ("secret") and jwt.io's default: anyone can mint these tokens
+    for key in (b"secret", b"your-256-bit-secret"):
+        assert scan("app.py", f"t = '{_hs256(claims, key)}'\n") == []
+    unsigned = _hs256(claims, b"k").rpartition(".")[0] + "."
+    assert scan("app.py", f"token = '{unsigned}'\n") == []
 
 
 LOOKALIKES = [

@@ -17,7 +17,8 @@ _PLACEHOLDER_WORDS = re.compile(
     r"""EXAMPLE|example[_-]?(?:key|token|secret)|(?:^|[^a-z])your[_\s-]|changeme|change[_-]me|
         placeholder|redacted|replace[_-]?me|insert[_-]|dummy|<[^<>\s]{1,60}>|
         \$\{[^}]*\}|\$\([^)]*\)|\{\{[^}]*\}\}|%\([^)]*\)s|\#\{[^}]*\}|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$|
-        \{[A-Za-z_][\w.]*[}(\[:!]|\{\d*\}|%[sdr](?![A-Za-z0-9])""",  # format fields: {x}, {x.y(, {0}, %s
+        \{[A-Za-z_][\w.]*[}(\[:!]|\{\d*\}|%[sdr](?![A-Za-z0-9])|  # format fields: {x}, {x.y(, {0}, %s
+        ^(?:\#\{|\$\{|\{\{)""",  # an interpolation the value was cut inside: #{Shellwords.escape ...}
     re.VERBOSE,
 )
 _REPEATS = re.compile(r"(.)\1{5,}|xxxx|XXXX|\*\*\*|\.\.\.")
@@ -41,7 +42,8 @@ _PASSWORD_HASH = re.compile(r"^(?:(?:pbkdf2_sha\d+|argon2|bcrypt(?:_sha256)?|scr
 _SECRET_WORDS = re.compile(r"(?i)passw|secret|token|api_?key|example|sample|dummy|insecure|test")
 _TEST_NAME = re.compile(r"(?i)mock|dummy|fake|example|sample")
 _PUBLIC_KEY = re.compile(r"^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+|sk-ssh-\S+)\b|PUBLIC KEY")
-_PATH_OR_URL = re.compile(r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|https?://[^:@/]+(?:/|$))")
+_PATH_OR_URL = re.compile(r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|https?://[^:@/]+(?:/|$))"
+                          r"|^[\w./-]+\.(?:md|markdown|rst|html?|adoc|txt)(?:#\S*)?$")  # a link to a page: docs.md#anchor
 
 LOCKFILES = frozenset({
     "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "Pipfile.lock",
@@ -68,6 +70,11 @@ PUBLIC_SAMPLES = frozenset({
     "00cf4c781dc37003f7c7dd7d4c9a6ef1e0f4c62d9a291aa8bc398774e3fefd32",  # RFC 6749 refresh token
     "53f5da0aaa93d64cd5772c554cbf940f0539e689dddbeb8f923eec3f72c02ea9",  # RFC 6749 client secret
     "cf4d418ed3de92d71f767db5391d5a2dacd40e1ce49e75d1137e2ecf4982d844",  # RFC 7617 Basic credentials
+    # the example JSON Web Keys of RFC 7520 (JOSE cookbook) and RFC 8037, which JOSE libraries test with
+    "92a7d7ea52e43e7051a891902253e914208d166249aa7cda741739912c59de61",  # RFC 7520 3.4 RSA key, "d"
+    "243cd6766dfc55feb19c57a662e8e712c0a37e6c44a00467255e0b4ac21182b7",  # RFC 7520 3.2 EC P-521 key, "d"
+    "0330b11998cbc9abd5a585e755cb5df2f73f1a5632fdcc2abb19e05e3eceddb9",  # RFC 7520 3.5 symmetric key, "k"
+    "190edf59d5736c3b3ea6bb36d57f5eb415a9b79f3201b381b8f3cb089135981f",  # RFC 8037 A.1 Ed25519 key, "d"
 })
 
 
@@ -124,8 +131,9 @@ def is_public_key(value: str) -> bool:
 
 
 def is_identifier(value: str) -> bool:
-    """Words (``my_secret_key``, ``DB_PASSWORD``, ``getToken``) name a secret, they are not one."""
-    return bool(_IDENTIFIER.match(value))
+    """Words (``my_secret_key``, ``DB_PASSWORD``, ``getToken``) name a secret, they are not one;
+    six consonants in a row (``gcperfxrtqym...``) are not words."""
+    return bool(_IDENTIFIER.match(value)) and not _NOT_WORDS.search(value)
 
 
 def is_password_hash(value: str) -> bool:
@@ -141,6 +149,15 @@ def is_test_name(name: str) -> bool:
     """``MOCK_TOKEN``, ``fake_secret``: values meant to be fake. (``TEST_SECRET`` is not: test
     credentials are often real ones; findings in tests carry ``context = "test"`` instead.)"""
     return bool(_TEST_NAME.search(name))
+
+
+_NOT_WORDS = re.compile(r"(?i)[bcdfghjklmnpqrstvwxz]{6}")
+_SAYS_TEST = re.compile(r"(?:^|(?<=[^A-Za-z]))(?:test|Test|TEST)(?![a-z])|(?<=[a-z0-9])Test(?![a-z])")
+
+
+def says_test(name: str) -> bool:
+    """``TEST_SECRET``, ``testToken``, ``MASKED_TEST_SECRET2``: not ``latest_token`` or ``contest``."""
+    return bool(_SAYS_TEST.search(name))
 
 
 def too_plain(value: str) -> bool:
@@ -212,7 +229,7 @@ _NAMEISH_WORDS = frozenset({
     "undefined", "empty", "string", "str", "text", "required", "optional", "yes", "no", "on", "off", "self",
     "this", "value", "default", "unknown", "hidden", "your", "new", "old", "current", "confirm", "function",
     "object", "number", "boolean", "login", "user", "username", "foo", "bar", "baz", "qux", "test", "example",
-    "token", "key", "nonce", "salt", "session", "otp", "pin",
+    "token", "key", "nonce", "salt", "session", "otp", "pin", "guest",
 })
 _SEPARATED_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+$")
 _PW_WORDS = re.compile(r"(?i)passw|passwd|pwd|pass(?![a-z])|secret|token|_key|key_|credential")
@@ -270,3 +287,23 @@ def not_a_password(value: str, name: str) -> str | None:
         (is_data_uri(value), "data URI"),
     )
     return next((why for hit, why in checks if hit), None)
+
+
+# Human-chosen values: words a person can say (leet digits read as letters), few case changes
+# (camelCase at word starts), few digits. Random keys of 24 characters or fewer switch case and
+# mix digits far more often, and their letters are a fifth vowels, not a third.
+_LEET = str.maketrans("013457@$", "oieastas")
+_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{4,}")
+_CASE_SWITCH = re.compile(r"(?=[a-z][A-Z]|[A-Z][a-z])")  # overlapping: every switch counts
+
+
+def looks_human_chosen(value: str) -> bool:
+    """``superS3cret``, ``veryPriv@ate``, ``LET_ME_IN-1``: a value a person made up, not a key."""
+    if len(value) > 24 or sum(ch.isdigit() for ch in value) > max(2, len(value) // 4):
+        return False
+    letters_only = "".join(ch for ch in value if ch.isalpha())
+    if len(letters_only) < 5 or len(_CASE_SWITCH.findall(letters_only)) > 3:
+        return False
+    words = "".join(ch for ch in value.translate(_LEET).lower() if ch.isalpha())
+    vowels = sum(ch in "aeiouy" for ch in words)
+    return vowels >= 0.3 * len(words) and not _CONSONANT_RUN.search(words)

@@ -237,3 +237,100 @@ def parse_der_private_key(b64: str) -> KeyInfo | None:
         return None
     algo, bits = _describe_key(key)
     return KeyInfo(algo, bits, False, True, public_der(key.public_key()))
+
+
+# ----- a JSON Web Token and the keys beside it --------------------------------------------------
+
+_PEM_RAW = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----.{0,8000}?-----END \1-----", re.DOTALL)
+_SSH_PUBLIC = re.compile(r"(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+) [A-Za-z0-9+/]+={0,2}")
+
+
+MAX_KEYS_PER_FILE = 32  # a file of many JWTs and many keys must not cost JWTs x keys parses
+
+
+@functools.lru_cache(maxsize=4)
+def _public_keys_in(text: str) -> tuple:
+    """The public keys of the unencrypted private keys, public keys and certificates in ``text``
+    (the first MAX_KEYS_PER_FILE blocks; parsed once per file, however many tokens it holds)."""
+    from itertools import islice
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    out = []
+    # scanner: ignore[CX002] normalize_pem reads the lines of one block: linear in the text overall
+    for m in islice(_PEM_RAW.finditer(text), MAX_KEYS_PER_FILE):
+        got = normalize_pem(m.group(0))
+        if got is None:
+            continue
+        label, pem = got
+        try:
+            if "PRIVATE KEY" in label and "ENCRYPTED" not in label and "Proc-Type" not in pem:
+                out.append(serialization.load_pem_private_key(pem.encode(), None, unsafe_skip_rsa_key_validation=True)
+                           .public_key())  # the public half is all a signature check needs
+            elif "PUBLIC KEY" in label:
+                out.append(serialization.load_pem_public_key(pem.encode()))
+            elif label == "CERTIFICATE":
+                out.append(x509.load_pem_x509_certificate(pem.encode()).public_key())
+        except (ValueError, TypeError, NotImplementedError):
+            continue
+    return tuple(out)
+
+
+def _verify(public_key, alg: str, data: bytes, sig: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, padding, rsa, utils
+
+    digest = {"256": hashes.SHA256, "384": hashes.SHA384, "512": hashes.SHA512}.get(alg[-3:])
+    try:
+        if isinstance(public_key, (ed25519.Ed25519PublicKey, ed448.Ed448PublicKey)) and alg in ("EdDSA", "Ed25519"):
+            public_key.verify(sig, data)
+        elif isinstance(public_key, rsa.RSAPublicKey) and digest and alg[:2] in ("RS", "PS"):
+            pad = padding.PKCS1v15() if alg.startswith("RS") else padding.PSS(padding.MGF1(digest()), digest.digest_size)
+            public_key.verify(sig, data, pad, digest())
+        elif isinstance(public_key, ec.EllipticCurvePublicKey) and digest and alg.startswith("ES"):
+            half = len(sig) // 2
+            der = utils.encode_dss_signature(int.from_bytes(sig[:half], "big"), int.from_bytes(sig[half:], "big"))
+            public_key.verify(der, data, ec.ECDSA(digest()))
+        else:
+            return False
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=4)
+def _shared_secrets_in(text: str) -> tuple[str, ...]:
+    """Public key texts that a confused verifier would use as an HMAC secret (SSH lines, PEM blocks)."""
+    from itertools import islice
+
+    found = [m.group(0) for m in _SSH_PUBLIC.finditer(text)]
+    found += [m.group(0) for m in _PEM_RAW.finditer(text) if "PRIVATE" not in m.group(1)]
+    return tuple(islice(found, MAX_KEYS_PER_FILE))
+
+
+@_quiet
+def signed_by_a_key_in(text: str, token: str, alg: str) -> bool:
+    """The token's signature verifies with a key written in ``text``: a private or public key, a
+    certificate, or (HMAC, the algorithm-confusion fixtures of JOSE libraries) the text of a public
+    key used as the shared secret. Such a token is a fixture of that key, which is reported itself."""
+    if "-----BEGIN" not in text and not _SSH_PUBLIC.search(text):
+        return False
+    import hashlib
+    import hmac
+
+    head, _, sig64 = token.rpartition(".")
+    try:
+        sig = base64.urlsafe_b64decode(sig64 + "=" * (-len(sig64) % 4))
+    except (binascii.Error, ValueError):
+        return False
+    data = head.encode("ascii")
+    if alg.startswith("HS"):
+        digest = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}.get(alg)
+        if digest is None:
+            return False
+        shared = _shared_secrets_in(text)
+        return any(hmac.compare_digest(hmac.new(k.encode(), data, digest).digest(), sig)
+                   for s in shared for k in (s, s + "\n"))
+    return any(_verify(k, alg, data, sig) for k in _public_keys_in(text))

@@ -16,7 +16,8 @@ CONTEXTS = ("production", "test", "docs", "example")
 _TEST = re.compile(
     r"""(?ix)(?:^|/)(?:tests?|testing|__tests__|spec|specs|test[_-]?data|testdata|fixtures?|__fixtures__|
         __mocks__|mocks?|e2e|integration[_-]?tests?|unit[_-]?tests?|[\w.-]*\.Tests?|[\w-]+[_-]tests?)/
-      | (?:^|/)(?:test_[^/]*|[^/]*_(?:tests?|spec)\.\w+|[^/]*\.(?:test|spec)\.\w+|conftest\.py)$""")
+      | (?:^|/)(?:test_[^/]*|[^/]*_(?:tests?|spec)\.\w+|[^/]*\.(?:test|spec)\.\w+|conftest\.py)$
+      | (?:^|/)(?:\.?env\.test(?:ing)?|test(?:ing)?\.env|\.env\.test(?:ing)?)$""")   # the environment of the tests
 _TEST_CLASS = re.compile(r"(?:^|/)[A-Za-z0-9]*[a-z0-9]Tests?\.\w+$")  # FooTest.java, BarTests.cs (case matters)
 _DOCS = re.compile(
     r"""(?ix)(?:^|/)(?:docs?|documentation|manual|man|guides?|wiki)/

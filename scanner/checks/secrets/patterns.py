@@ -478,10 +478,13 @@ def pair_hits(hits: list[Hit], line_of) -> dict[int, tuple[str | None, str]]:
 
 def context_level(p: Pattern, where: str, level: str, config: Config) -> str:
     """The level of a finding of ``p`` in path context ``where``: the configuration's
-    ``secret-context-levels`` decides; else the rule's own ``context-levels`` may lower it."""
+    ``secret-context-levels`` decides; else the rule's own ``context-levels`` may lower it.
+    ``"off"``: the finding is not reported."""
     if where in config.secret_context_levels:
         return config.secret_context_levels[where]
     default = dict(p.context_levels).get(where)
+    if default == "off":
+        return default
     return default if default and LEVEL_RANK[default] < LEVEL_RANK[level] else level
 
 
@@ -497,8 +500,12 @@ class SecretPatterns(RuleGroup):
         paired = pair_hits(hits, line_of)
         where = path_context(ctx.source.path)
         for h in hits:
+            if h.verdict.sample and where not in ctx.config.secret_context_levels:
+                continue  # sample data of a test or a doc (validators.Verdict.sample)
             level, extra = paired.get(id(h), (None, ""))
             level = context_level(h.pattern, where, level or h.verdict.level or h.pattern.meta.level, ctx.config)
+            if level == "off":
+                continue
             detail = h.verdict.detail + extra if h.verdict.detail else extra.removeprefix("; ")
             message = f"{h.pattern.meta.summary}: {mask(h.secret)}" + (f" ({detail})" if detail else "")
             ctx.report(

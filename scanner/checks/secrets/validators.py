@@ -11,6 +11,8 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import hashlib
+import hmac
 import json
 import re
 import zlib
@@ -19,7 +21,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from scanner.checks.secrets import filters, keys
-from scanner.checks.secrets.entropy import looks_random, shannon
+from scanner.checks.secrets.entropy import looks_random, shannon, strength_bits
+from scanner.checks.secrets.pathcontext import path_context
 
 if TYPE_CHECKING:
     from scanner.context import FileContext
@@ -42,9 +45,14 @@ class Verdict:
     properties: dict[str, Any] = field(default_factory=dict)
     public_key: bytes | None = None  # pairs a certificate with its private key in one file
     role: str = ""  # "private-key" | "certificate"
+    # sample data of a test, doc or example (a made-up value, an expired recorded token): not
+    # reported unless ``secret-context-levels`` names the file's context
+    sample: bool = False
 
 
 KEEP = Verdict()
+SAMPLE = Verdict(sample=True)
+SAMPLE_BITS = 80  # in tests, docs and examples, a random-looking value below this is sample data
 Validator = Callable[[Candidate], "Verdict | None"]
 VALIDATORS: dict[str, Validator] = {}
 
@@ -98,6 +106,34 @@ def b64url_json(part: str) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+# HMAC keys that documentation signs its example tokens with (jwt.io's defaults, the literal
+# "secret" of PyJWT's and jsonwebtoken's READMEs): whoever reads the docs can mint such a token
+_DOC_HMAC_KEYS = (b"secret", b"your-256-bit-secret", b"your-384-bit-secret", b"your-512-bit-secret", b"shhhhh")
+_HMAC_HASHES = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
+
+
+def signed_with_a_documented_key(token: str, alg: str) -> bool:
+    """An HMAC-signed token whose signature verifies with a key printed in documentation."""
+    digest = _HMAC_HASHES.get(alg)
+    head, _, sig = token.rpartition(".")
+    if digest is None or not sig:
+        return False
+    try:
+        want = base64.urlsafe_b64decode(sig + "=" * (-len(sig) % 4))
+    except (binascii.Error, ValueError):
+        return False
+    return any(hmac.compare_digest(hmac.new(k, head.encode("ascii"), digest).digest(), want) for k in _DOC_HMAC_KEYS)
+
+
+def is_unsigned_jwt(value: str) -> bool:
+    """``header.payload.`` with alg "none" or no signature: anyone can write one, it proves nothing."""
+    parts = value.split(".")
+    if len(parts) != 3:
+        return False
+    header = b64url_json(parts[0]) if parts[0].startswith("eyJ") else None
+    return header is not None and (not parts[2] or str(header.get("alg", "")).lower() == "none")
+
+
 @validator("jwt")
 def _jwt(c: Candidate) -> Verdict | None:
     parts = c.secret.split(".")
@@ -107,9 +143,13 @@ def _jwt(c: Candidate) -> Verdict | None:
     if header is None or payload is None or "alg" not in header:
         return None
     alg = str(header.get("alg"))[:20]
+    if is_unsigned_jwt(c.secret) or signed_with_a_documented_key(c.secret, alg):
+        return None
+    if keys.signed_by_a_key_in(c.ctx.source.text, c.secret, alg):
+        return None  # a fixture of a key in the same file: the key is the finding
     props: dict[str, Any] = {"alg": alg}
     detail = f"alg={alg}"
-    level = None
+    level, sample = None, False
     exp = payload.get("exp")
     if isinstance(exp, (int, float)) and not isinstance(exp, bool):
         try:
@@ -119,13 +159,13 @@ def _jwt(c: Candidate) -> Verdict | None:
         if when is not None:
             props["expires"] = when.isoformat(timespec="seconds")
             expired = when < dt.datetime.now(dt.UTC)
+            # a recorded token of a test or a doc, that no verifier accepts any more
+            sample = expired and path_context(c.ctx.source.path) != "production"
             detail += f", {'expired' if expired else 'expires'} {when.date().isoformat()}"
             level = "warning" if expired else None
     else:
         detail += ", no expiry"
-    if alg.lower() == "none" or not parts[2]:
-        detail += ", unsigned"
-    return Verdict(level=level, detail=detail, properties=props)
+    return Verdict(level=level, detail=detail, properties=props, sample=sample)
 
 
 # ----- keys and certificates -----------------------------------------------------------------
@@ -341,13 +381,21 @@ def _generic(c: Candidate) -> Verdict | None:
     value, name = c.secret, full_name(c)
     if filters.is_lockfile(c.ctx.source.path):
         return None
-    if filters.not_a_secret_value(value, name):
+    if filters.not_a_secret_value(value, name) or is_unsigned_jwt(value):
         return None
     if not looks_random(value) and not (filters.is_uuid(value) and filters.names_the_secret(name)):
         return None  # a UUID is random, but its dashes and hex digits fail the base64 entropy floor
     if filters.names_a_property(name):
         return None  # secret_type, token_url, password_field: something about a secret
-    return KEEP if placed_like_a_value(c, quotes_in_code=False) else None
+    if not placed_like_a_value(c, quotes_in_code=False):
+        return None
+    where = path_context(c.ctx.source.path)
+    # superS3cret in a test or a doc, MASKED_TEST_SECRET in a test: sample data (as for SEC091);
+    # so is a value too short to be an issued key (under 80 bits: keyboard-typed fixtures)
+    if where != "production" and (filters.looks_human_chosen(value) or strength_bits(value) < SAMPLE_BITS
+                                  or (where == "test" and filters.says_test(name))):
+        return SAMPLE
+    return KEEP
 
 
 # ----- passwords -----------------------------------------------------------------------------
@@ -372,6 +420,14 @@ def _suffix(path: str) -> str:
     return "." + name.rsplit(".", 1)[-1] if "." in name.lstrip(".") else ""
 
 
+def _query_parameter(c: Candidate) -> bool:
+    """``...?refreshToken=<value>&...``: a parameter of a query string (inside a URL literal)."""
+    if (c.groups.get("op") or "") != "=":
+        return False
+    start = c.match_start - len(full_name(c)) + len(c.groups.get("name") or "")
+    return c.ctx.source.text[start - 1: start] in ("?", "&")
+
+
 def placed_like_a_value(c: Candidate, quotes_in_code: bool) -> bool:
     """Whether the candidate sits where a value is written: in code, inside a string literal
     (quoted, when ``quotes_in_code``); in languages without a grammar here, quoted; in prose,
@@ -384,7 +440,7 @@ def placed_like_a_value(c: Candidate, quotes_in_code: bool) -> bool:
     if c.ctx.source.language is not None:
         if (quotes_in_code and not quoted) or in_string_literal(c.ctx, c.start, c.end) is not True:
             return False  # code, but not a string literal: a variable, a call, a comment, a docstring
-    elif suffix in _CODE_SUFFIXES and not quoted:
+    elif suffix in _CODE_SUFFIXES and not quoted and not _query_parameter(c):
         return False
     elif (suffix in _PROSE_SUFFIXES and not quoted and (c.groups.get("op") or "") != "="
           and filters.too_plain(c.secret)):
