@@ -22,6 +22,7 @@ import bisect
 import hashlib
 import re
 import tomllib
+from itertools import chain
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from typing import Any
 
 from scanner.budget import FileTimeout
 from scanner.checks.secrets import filters as filters_mod
+from scanner.checks.secrets import treesitter_kv
 from scanner.checks.secrets.entropy import looks_random, shannon
 from scanner.checks.secrets.validators import VALIDATORS, Candidate, Verdict
 from scanner.checks.secrets.pathcontext import path_context
@@ -442,7 +444,10 @@ def find_hits(ctx, wanted: set[str]) -> tuple[list[Hit], BaseException | None]:
             if p.meta.id not in wanted:
                 continue
             check = VALIDATORS.get(p.validator) if p.validator else None
-            for secret, start, end, groups, match_start in p.candidates(text, spans):
+            found = p.candidates(text, spans)
+            if p.validator in treesitter_kv.READS_PAIRS and spans:  # pairs the line regex cannot see
+                found = chain(found, treesitter_kv.candidates(ctx, p, spans))
+            for secret, start, end, groups, match_start in found:
                 if not _passes(p, secret) or filters_mod.is_public_sample(secret):
                     continue
                 verdict = check(Candidate(secret, groups, start, end, ctx, match_start)) if check else Verdict()

@@ -1,0 +1,330 @@
+"""Key/value pairs in code, read on the tree-sitter tree: which literal is a value, and of which key.
+
+Two services for the generic secret rules (SEC090 generic-secret, SEC091 hardcoded-password), in
+every language with a grammar here (Python, JavaScript/TypeScript, Go, Java, Kotlin, PHP, C#, Ruby):
+
+- :func:`in_value_literal`: whether a span the line regexes found is a written value: inside the
+  text of a string literal, not in an interpolation (``"${pw}"``, ``"#{pw}"``, ``"{$pw}"``), a comment
+  or code; and, when the key is outside the literal, the literal is the whole value (not a part of a
+  concatenation with code, ``"Bearer " + token``; not a string with interpolations). A type
+  annotation (``password: String``) or an expression (``$password = $this->password``) is no literal.
+- :func:`candidates`: the pairs the line regexes cannot see: the value on a later line than its key,
+  camelCase names (``proxyPass``), keys given as a literal argument before their value
+  (``props.setProperty("db.password", "...")``, ``define('AUTH_KEY', '...')``, C#
+  ``{ "apiKey", "..." }``, Kotlin ``"password" to "..."``). The pattern's own regex decides whether
+  the key names its kind of secret (it is run on ``key = "value"``), so the vocabulary stays in the
+  rule's data; the rule's validator then judges the value as for any other candidate.
+
+Cost: nothing for files without a grammar; the tree is parsed only for files where the rule's
+keywords occur (the engine's prefilter), once per file, and only the keyword lines are walked.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scanner.context import FileContext
+
+# string literal node types of the grammars (Python, JS/TS, Go, Java, Kotlin, PHP, C#, Ruby)
+LITERALS = frozenset({
+    "string", "template_string", "interpreted_string_literal", "raw_string_literal", "string_literal",
+    "multiline_string_literal", "encapsed_string", "verbatim_string_literal", "interpolated_string_expression",
+    "heredoc_body", "heredoc", "nowdoc", "nowdoc_body",
+})
+# what a literal holds when it is only text (anything else in it is code: an interpolation)
+_TEXT_PARTS = frozenset({
+    "string_content", "string_fragment", "string_literal_content", "escape_sequence", "string_start",
+    "string_end", "interpreted_string_literal_content", "raw_string_literal_content", "raw_string_content",
+    "raw_string_start", "raw_string_end", "multiline_string_fragment", "interpolation_start", "heredoc_content",
+    "heredoc_start", "heredoc_end", "heredoc_body", "nowdoc_body", "nowdoc_string",
+})
+# concatenation operators: a literal joined to code this way is a part of a value, not the value
+_CONCAT_OPS = frozenset({"+", ".", "<<", "..", "&"})
+_CONCATS = frozenset({"binary_expression", "binary_operator", "binary", "additive_expression"})
+# nodes between a key or a value and the node that binds them (Go lists, Kotlin/C# arguments, ...)
+_WRAPPERS = frozenset({"expression_list", "literal_element", "value_argument", "argument", "parenthesized_expression",
+                       "element_binding_expression", "bracketed_argument_list", "variable_name",
+                       "variable_declaration", "expression_statement"})
+# nodes that bind a key to a value
+_BINDINGS = frozenset({
+    "assignment", "assignment_expression", "assignment_statement", "variable_declarator", "property_declaration",
+    "property_element", "const_element", "pair", "keyed_element", "short_var_declaration", "var_spec",
+    "const_spec", "keyword_argument", "default_parameter", "typed_default_parameter", "value_argument",
+    "argument", "array_element_initializer", "property_promotion_parameter", "public_field_definition",
+    "field_definition", "property_signature", "enum_assignment", "named_argument", "optional_parameter",
+    "required_parameter", "simple_parameter",
+})
+# a type between a key and its value (Kotlin, TypeScript, C#, PHP, Go)
+_TYPES = frozenset({
+    "user_type", "nullable_type", "predefined_type", "type_identifier", "primitive_type", "implicit_type",
+    "type_annotation", "generic_name", "qualified_name", "accessor_list", "array_type", "generic_type",
+    "union_type", "optional_type", "modifiers", "visibility_modifier", "type",
+})
+# argument lists of two: a literal key, then its value (setProperty("db.password", "..."), C# { "k", "v" });
+# a longer list of literals is a list of words, not of pairs
+_ARGUMENT_LISTS = frozenset({"argument_list", "arguments", "value_arguments", "initializer_expression"})
+# a key the regex would read: letters, digits and the separators of dotted, namespaced and array keys
+_KEY_TEXT = re.compile(r"[$@:]{0,2}[A-Za-z_][\w.:$@>\-\[\]'\"]{0,80}")
+_MAX_VALUE = 256
+# the validators of the rules that read key/value pairs (SEC090, SEC091)
+READS_PAIRS = frozenset({"generic-secret", "password"})
+
+
+def _byte_offset(text: str, offset: int) -> int:
+    return offset if text.isascii() else len(text[:offset].encode("utf-8", "surrogatepass"))
+
+
+def _literal_of(node):
+    """The string literal ``node`` is the text of, or None (an interpolation, a comment, code)."""
+    for _ in range(4):
+        if node is None:
+            return None
+        if node.type in LITERALS:
+            return node
+        if node.type not in _TEXT_PARTS:
+            return None
+        node = node.parent
+    return None
+
+
+def is_text_only(literal) -> bool:
+    """A literal with no interpolation in it."""
+    return all(child.type in _TEXT_PARTS for child in literal.named_children)
+
+
+def _joined_to_code(literal) -> bool:
+    """Whether ``literal`` is an operand of a concatenation whose other operand is not a literal."""
+    node = literal
+    while node.parent is not None and node.parent.type in _CONCATS:
+        parent = node.parent
+        ops = {c.type for c in parent.children if not c.is_named}
+        if not ops & _CONCAT_OPS:
+            return False
+        for operand in parent.named_children:
+            if operand.id != node.id and not (operand.type in LITERALS and is_text_only(operand)) \
+                    and operand.type not in _CONCATS:
+                return True
+        node = parent
+    return False
+
+
+def _unreadable(node) -> bool:
+    """Text the tree cannot judge: inside a syntax error, or the HTML around PHP code."""
+    if node is not None and node.type == "text" and node.parent is not None and node.parent.type == "program":
+        return True
+    while node is not None:
+        if node.type == "ERROR":
+            return True
+        node = node.parent
+    return False
+
+
+def in_value_literal(ctx: FileContext, start: int, end: int, key_start: int = -1) -> bool | None:
+    """Whether the characters [start, end) are the text of a string literal that holds a value;
+    None when the tree cannot tell (no grammar, a syntax error around them, HTML around PHP). ``key_start``: where the key's name starts (-1: unknown or
+    outside the literal); a key inside the same literal (``"user=a;password=..."``) makes the
+    literal a record, whose other parts may be code."""
+    tree = ctx.ts_tree
+    if tree is None:
+        return None
+    text = ctx.source.text
+    b0 = _byte_offset(text, start)
+    b1 = b0 + len(text[start:end].encode("utf-8", "surrogatepass"))
+    node = tree.root_node.descendant_for_byte_range(b0, b1)
+    if _unreadable(node):
+        return None
+    literal = _literal_of(node)
+    if literal is None or literal.start_byte > b0 or literal.end_byte < b1:
+        return False
+    if key_start >= 0 and _byte_offset(text, key_start) >= literal.start_byte:
+        return True  # key and value inside one string: a record (JSON, a query, a connection string)
+    return is_text_only(literal) and not _joined_to_code(literal)
+
+
+# ----- structural candidates --------------------------------------------------------------------
+
+
+def _unwrap(node):
+    while node is not None and node.type in _WRAPPERS and node.named_child_count == 1:
+        node = node.named_children[0]
+    return node
+
+
+def _key_text(node) -> str | None:
+    """The key a name node spells (``db.password``, ``$key``, ``:api_key``), or None."""
+    raw = node.text.decode("utf-8", "replace") if node.text is not None else ""
+    if node.type in LITERALS:
+        if not is_text_only(node):
+            return None
+        raw = raw.strip("\"'`@$")
+    raw = raw.replace("->", ".").lstrip(":@")
+    m = _KEY_TEXT.fullmatch(raw)
+    return raw.strip("\"'[]") if m else None
+
+
+def _value_after(binding, key_top):
+    """The literal bound to the key whose topmost node under ``binding`` is ``key_top``."""
+    seen = False
+    for child in binding.named_children:
+        if child.id == key_top.id:
+            seen = True
+            continue
+        if not seen or child.type in _TYPES or "comment" in child.type:
+            continue
+        value = _unwrap(child)
+        return value if value is not None and value.type in LITERALS else None
+    return None
+
+
+# member access and subscripts: ``config.signing.key``, ``$this->secret``, ``cfg["db:password"]``
+_MEMBERS = frozenset({
+    "member_expression", "navigation_expression", "member_access_expression", "field_access",
+    "selector_expression", "attribute", "call", "scoped_property_access_expression", "subscript_expression",
+    "element_access_expression", "index_expression", "element_reference", "subscript", "navigation_suffix",
+    "qualified_identifier",
+})
+_SUBSCRIPTS = frozenset({"subscript_expression", "subscript", "element_reference", "index_expression",
+                         "element_access_expression"})
+# calls whose literal arguments are a key and its default, not a key and its value
+_LOOKUP_CALL = re.compile(r"(?i)(?:^|[.>:])(?:(?:get|fetch|env|lookup|read|load|require|find|has|contains|remove|"
+                          r"delete|unset|default|translate|gettext|trans|i18n|message|label)\w*|t|_{1,2})$")
+
+
+def _pair_of(name):
+    """(key text, value literal) when ``name`` is the key of a binding (an assignment, a declaration,
+    an object or hash entry, a named argument) or a literal key followed by its value in a call."""
+    top, node = name, name.parent
+    for _ in range(5):
+        if node is None:
+            return None
+        if node.type == "infix_expression":
+            value = _unwrap(node.named_children[2]) if _infix_is_to(node) and top.id == node.named_children[0].id \
+                else None
+            return (_key_of(name, top), value) if value is not None and value.type in LITERALS else None
+        if node.type in _BINDINGS or (name.type in LITERALS and node.type in _ARGUMENT_LISTS
+                                      and node.named_child_count == 2 and not _lookup_call(node)):
+            value = _value_after(node, top)
+            if value is not None:
+                return _key_of(name, top), value
+        if node.type in _MEMBERS:
+            if node.named_children[-1].id != top.id if node.type not in _SUBSCRIPTS \
+                    else node.named_children[0].id == top.id:
+                return None  # the object of an access (``password.length``, ``passwords[0]``), not its key
+        elif node.type not in _WRAPPERS:
+            return None
+        top, node = node, node.parent
+    return None
+
+
+def _lookup_call(arguments) -> bool:
+    call = arguments.parent
+    if call is None or arguments.type == "initializer_expression":
+        return False
+    callee = (call.child_by_field_name("function") or call.child_by_field_name("method")
+              or call.child_by_field_name("name") or (call.named_children[0] if call.named_child_count else None))
+    if callee is None or callee.id == arguments.id:
+        return False
+    text = (callee.text or b"").decode("utf-8", "replace")
+    return bool(_LOOKUP_CALL.search(text.replace("?.", ".")))
+
+
+def _key_of(name, top) -> str | None:
+    """The key's text: a whole dotted access when it reads as a key, else the name itself."""
+    if top is not name and top.type in _MEMBERS and top.type not in _SUBSCRIPTS:
+        whole = _key_text(top)
+        if whole:
+            return whole
+    return _key_text(name)
+
+
+def _infix_is_to(node) -> bool:
+    """Kotlin's ``"password" to "value"``."""
+    mid = node.named_children[1] if node.named_child_count == 3 else None
+    return mid is not None and mid.text == b"to"
+
+
+_NAMES = frozenset({
+    "identifier", "property_identifier", "field_identifier", "shorthand_property_identifier", "simple_identifier",
+    "name", "constant", "hash_key_symbol", "simple_symbol", "instance_variable", "class_variable",
+    "global_variable", "private_property_identifier", "variable_name",
+})
+
+
+def _names_in(root, b0: int, b1: int):
+    """Name-like and literal nodes overlapping the bytes [b0, b1), outermost first."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.end_byte <= b0 or node.start_byte >= b1:
+            continue
+        if node.type in _NAMES or node.type in LITERALS:
+            yield node
+            if node.type in LITERALS or node.type == "variable_name":
+                continue
+        stack.extend(reversed(node.children))
+
+
+# the last word of a camelCase key (proxyPass -> proxy_Pass), as the rules read snake_case keys; only
+# the last: a word inside a name (ImportExportPassKeeper) is not what the name holds
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z0-9]*$)")
+
+
+def candidates(ctx: FileContext, pattern, spans):
+    """(secret, start, end, groups, match_start) of the key/value pairs on the keyword lines ``spans``
+    (character spans) whose key ``pattern`` accepts; the same shape as ``Pattern.candidates``."""
+    if not spans or ctx.source.language is None:
+        return
+    tree = ctx.ts_tree
+    if tree is None:
+        return
+    text, source = ctx.source.text, ctx.source
+    seen: set[int] = set()
+    for start, end in spans:
+        for name in _names_in(tree.root_node, _byte_offset(text, start), _byte_offset(text, end)):
+            pair = _pair_of(name)
+            if pair is not None and _unreadable(name):
+                continue  # a syntax error: the tree's pairs are guesses
+            if pair is None or pair[0] is None or pair[1].id in seen:
+                continue
+            key, literal = pair
+            seen.add(literal.id)
+            hit = _accepts(pattern, key, literal, source)
+            if hit is not None:
+                yield hit
+
+
+def _text_of(literal) -> tuple[str, int] | None:
+    """The literal's text and the byte where it starts, when it is one piece of text."""
+    if literal.type == "verbatim_string_literal":  # C# @"...": one token
+        raw = literal.text.decode("utf-8", "replace")
+        return (raw[2:-1], literal.start_byte + 2) if raw.startswith('@"') and raw.endswith('"') else None
+    parts = [c for c in literal.named_children if c.type not in ("string_start", "string_end")]
+    content = parts[0] if len(parts) == 1 else None
+    if content is None or content.type == "escape_sequence":
+        return None
+    return content.text.decode("utf-8", "replace"), content.start_byte
+
+
+def _char_offset(source, byte: int) -> int:
+    data = source.utf8
+    return byte if source.text.isascii() else len(data[:byte].decode("utf-8", "surrogatepass"))
+
+
+def _accepts(pattern, key: str, literal, source):
+    if not is_text_only(literal) or _joined_to_code(literal):
+        return None
+    found = _text_of(literal)
+    if found is None:
+        return None
+    value, first_byte = found
+    if not value or len(value) > _MAX_VALUE or any(ch.isspace() for ch in value):
+        return None
+    # the pattern's own regex on the pair, with a camelCase key spelled snake_case (proxyPass)
+    line = f'{_CAMEL.sub("_", key)} = "{value}"'
+    for secret, s, e, groups, _m in pattern.candidates(line):
+        if secret == value and e == len(line) - 1:
+            begin = _char_offset(source, first_byte)
+            return value, begin, begin + len(value), {**groups, "name": key, "q": '"', "op": "="}, -1
+    return None
