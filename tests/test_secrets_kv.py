@@ -94,6 +94,11 @@ def test_value_of_a_secret_named_key_is_reported(path, code, line):
     # a literal key and its default in a lookup is not a binding; a list of words is not a list of pairs
     ("Client.kt", 'val t = prefs.getString("api_token", "{k}")\n'),
     ("Client.cs", 'class A {{ string[] words = {{ "password", "{k}", "secret", "{k}" }}; }}\n'),
+    # a literal first argument of a call that does not store is as likely a value: verify(password, encoded)
+    ("test_hashers.py", 'def test():\n    hasher.verify("password", "{k}")\n'),
+    ("Check.java", 'class C {{ void f() {{ hasher.verify("password", "{k}"); }} }}\n'),
+    # a word inside a camelCase name is not what the name holds
+    ("_mapping.js", "var aliases = {{\n  'allPass': 'overEvery',\n  'anyPass': 'overSome'\n}};\n"),
 ])
 def test_what_is_not_a_value_is_not_reported(path, code):
     assert lines_of(path, code.format(k=key())) == []

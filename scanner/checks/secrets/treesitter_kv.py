@@ -9,11 +9,12 @@ every language with a grammar here (Python, JavaScript/TypeScript, Go, Java, Kot
   concatenation with code, ``"Bearer " + token``; not a string with interpolations). A type
   annotation (``password: String``) or an expression (``$password = $this->password``) is no literal.
 - :func:`candidates`: the pairs the line regexes cannot see: the value on a later line than its key,
-  camelCase names (``proxyPass``), keys given as a literal argument before their value
-  (``props.setProperty("db.password", "...")``, ``define('AUTH_KEY', '...')``, C#
-  ``{ "apiKey", "..." }``, Kotlin ``"password" to "..."``). The pattern's own regex decides whether
-  the key names its kind of secret (it is run on ``key = "value"``), so the vocabulary stays in the
-  rule's data; the rule's validator then judges the value as for any other candidate.
+  a type or accessors between them (C# ``string Token { get; set; } = "..."``), C# verbatim strings,
+  keys given as a literal argument of a store call (``props.setProperty("db.password", "...")``,
+  ``define('AUTH_KEY', '...')``), C# ``{ "apiKey", "..." }`` and Kotlin ``"password" to "..."``. The
+  pattern's own regex decides whether the key names its kind of secret (it is run on
+  ``key = "value"``), so the vocabulary stays in the rule's data; the rule's validator then judges
+  the value as for any other candidate.
 
 Cost: nothing for files without a grammar; the tree is parsed only for files where the rule's
 keywords occur (the engine's prefilter), once per file, and only the keyword lines are walked.
@@ -21,7 +22,9 @@ keywords occur (the engine's prefilter), once per file, and only the keyword lin
 
 from __future__ import annotations
 
+import bisect
 import re
+import weakref
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -70,10 +73,6 @@ _KEY_TEXT = re.compile(r"[$@:]{0,2}[A-Za-z_][\w.:$@>\-\[\]'\"]{0,80}")
 _MAX_VALUE = 256
 # the validators of the rules that read key/value pairs (SEC090, SEC091)
 READS_PAIRS = frozenset({"generic-secret", "password"})
-
-
-def _byte_offset(text: str, offset: int) -> int:
-    return offset if text.isascii() else len(text[:offset].encode("utf-8", "surrogatepass"))
 
 
 def _literal_of(node):
@@ -129,16 +128,16 @@ def in_value_literal(ctx: FileContext, start: int, end: int, key_start: int = -1
     tree = ctx.ts_tree
     if tree is None:
         return None
-    text = ctx.source.text
-    b0 = _byte_offset(text, start)
-    b1 = b0 + len(text[start:end].encode("utf-8", "surrogatepass"))
+    source = ctx.source
+    state = _state(ctx)
+    b0, b1 = state.byte_offset(source, start), state.byte_offset(source, end)
     node = tree.root_node.descendant_for_byte_range(b0, b1)
     if _unreadable(node):
         return None
     literal = _literal_of(node)
     if literal is None or literal.start_byte > b0 or literal.end_byte < b1:
         return False
-    if key_start >= 0 and _byte_offset(text, key_start) >= literal.start_byte:
+    if key_start >= 0 and state.byte_offset(source, key_start) >= literal.start_byte:
         return True  # key and value inside one string: a record (JSON, a query, a connection string)
     return is_text_only(literal) and not _joined_to_code(literal)
 
@@ -187,9 +186,11 @@ _MEMBERS = frozenset({
 })
 _SUBSCRIPTS = frozenset({"subscript_expression", "subscript", "element_reference", "index_expression",
                          "element_access_expression"})
-# calls whose literal arguments are a key and its default, not a key and its value
-_LOOKUP_CALL = re.compile(r"(?i)(?:^|[.>:])(?:(?:get|fetch|env|lookup|read|load|require|find|has|contains|remove|"
-                          r"delete|unset|default|translate|gettext|trans|i18n|message|label)\w*|t|_{1,2})$")
+# calls that store a value under a key: their literal first argument is a key (props.setProperty("db.password",
+# "..."), define('AUTH_KEY', ...), headers.add(...), Map.of(...)); in other calls a literal first argument is as
+# likely a value (hasher.verify("password", encoded)) or a key with its default (getenv("TOKEN", "..."))
+_STORE_CALL = re.compile(r"(?i)(?:^|[.>:])(?:set|put|add|define|with|store|update|insert|append|of|header|param|"
+                         r"property|option|config|env|field|attr|cookie)\w*$")
 
 
 def _pair_of(name):
@@ -204,7 +205,7 @@ def _pair_of(name):
                 else None
             return (_key_of(name, top), value) if value is not None and value.type in LITERALS else None
         if node.type in _BINDINGS or (name.type in LITERALS and node.type in _ARGUMENT_LISTS
-                                      and node.named_child_count == 2 and not _lookup_call(node)):
+                                      and node.named_child_count == 2 and _stores(node)):
             value = _value_after(node, top)
             if value is not None:
                 return _key_of(name, top), value
@@ -218,16 +219,19 @@ def _pair_of(name):
     return None
 
 
-def _lookup_call(arguments) -> bool:
+def _stores(arguments) -> bool:
+    """Whether the two arguments are a key and its value: a collection initializer, or a store call."""
+    if arguments.type == "initializer_expression":
+        return True
     call = arguments.parent
-    if call is None or arguments.type == "initializer_expression":
+    if call is None:
         return False
     callee = (call.child_by_field_name("function") or call.child_by_field_name("method")
               or call.child_by_field_name("name") or (call.named_children[0] if call.named_child_count else None))
     if callee is None or callee.id == arguments.id:
         return False
     text = (callee.text or b"").decode("utf-8", "replace")
-    return bool(_LOOKUP_CALL.search(text.replace("?.", ".")))
+    return bool(_STORE_CALL.search(text.replace("?.", ".")))
 
 
 def _key_of(name, top) -> str | None:
@@ -252,9 +256,9 @@ _NAMES = frozenset({
 })
 
 
-def _names_in(root, b0: int, b1: int):
-    """Name-like and literal nodes overlapping the bytes [b0, b1), outermost first."""
-    stack = [root]
+def _names_in(node, b0: int, b1: int):
+    """Name-like and literal nodes overlapping the bytes [b0, b1) under ``node``, outermost first."""
+    stack = [node]
     while stack:
         node = stack.pop()
         if node.end_byte <= b0 or node.start_byte >= b1:
@@ -266,33 +270,90 @@ def _names_in(root, b0: int, b1: int):
         stack.extend(reversed(node.children))
 
 
-# the last word of a camelCase key (proxyPass -> proxy_Pass), as the rules read snake_case keys; only
-# the last: a word inside a name (ImportExportPassKeeper) is not what the name holds
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z0-9]*$)")
+# Python lines the line regexes read whole already, unless the value goes on with the next line or the
+# key is a literal argument ("SECRET", "..."): only those are worth a parse (most keyword lines of a
+# Python project are code about secrets, not secrets)
+_PY_WORTH_A_TREE = re.compile(r"""^[ \t]*+(?!(?:if|elif|while|for|with|class|def|async|except|try|else|return|assert)\b)
+    .* (?: [\w'"\]] [ \t]* (?:=|:) [ \t]* [(\[{\\]? [ \t]* $    # the value goes on with the next line
+         | \( [ \t]* [rbuf]{0,2} ["'][\w.:$-]{2,80}["'] [ \t]* , )    # ("SECRET_KEY", ...): a literal key argument
+""", re.M | re.X)
+
+
+class _FileState:
+    """Per file: its byte offsets and the pairs found per keyword line (both rules read the same lines)."""
+
+    def __init__(self, text: str) -> None:
+        self.ascii = text.isascii()
+        self.pairs: dict[tuple[int, int], list] = {}
+        self._line_bytes: list[int] | None = None
+
+    def byte_offset(self, source, offset: int) -> int:
+        if self.ascii:
+            return offset
+        if self._line_bytes is None:
+            starts, acc, prev = [], 0, 0
+            for start in source.line_starts:
+                acc += len(source.text[prev:start].encode("utf-8", "surrogatepass"))
+                starts.append(acc)
+                prev = start
+            self._line_bytes = starts
+        line = bisect.bisect_right(source.line_starts, offset) - 1
+        head = source.text[source.line_starts[line]:offset]
+        return self._line_bytes[line] + len(head.encode("utf-8", "surrogatepass"))
+
+
+_STATES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _state(ctx: FileContext) -> _FileState:
+    state = _STATES.get(ctx)
+    if state is None:
+        state = _STATES[ctx] = _FileState(ctx.source.text)
+    return state
 
 
 def candidates(ctx: FileContext, pattern, spans):
     """(secret, start, end, groups, match_start) of the key/value pairs on the keyword lines ``spans``
     (character spans) whose key ``pattern`` accepts; the same shape as ``Pattern.candidates``."""
-    if not spans or ctx.source.language is None:
+    source = ctx.source
+    if not spans or source.language is None:
+        return
+    text = source.text
+    if source.language == "python":
+        spans = [(s, e) for s, e in spans if _PY_WORTH_A_TREE.search(text, s, e)]
+    if not spans:
         return
     tree = ctx.ts_tree
     if tree is None:
         return
-    text, source = ctx.source.text, ctx.source
+    state = _state(ctx)
     seen: set[int] = set()
-    for start, end in spans:
-        for name in _names_in(tree.root_node, _byte_offset(text, start), _byte_offset(text, end)):
-            pair = _pair_of(name)
-            if pair is not None and _unreadable(name):
-                continue  # a syntax error: the tree's pairs are guesses
-            if pair is None or pair[0] is None or pair[1].id in seen:
+    for span in spans:
+        if span not in state.pairs:
+            state.pairs[span] = list(_pairs_on(tree, source, state, span))
+        for key, literal in state.pairs[span]:
+            if literal.id in seen:
                 continue
-            key, literal = pair
             seen.add(literal.id)
             hit = _accepts(pattern, key, literal, source)
             if hit is not None:
                 yield hit
+
+
+def _pairs_on(tree, source, state: _FileState, span: tuple[int, int]):
+    text = source.text
+    start, end = span
+    while start < end and text[start] in " \t":
+        start += 1
+    b0, b1 = state.byte_offset(source, start), state.byte_offset(source, end)
+    if b1 <= b0:
+        return
+    top = tree.root_node.descendant_for_byte_range(b0, b1) or tree.root_node
+    for name in _names_in(top, b0, b1):
+        pair = _pair_of(name)
+        if pair is None or pair[0] is None or _unreadable(name):
+            continue  # not a pair, or in a syntax error, where the tree's pairs are guesses
+        yield pair
 
 
 def _text_of(literal) -> tuple[str, int] | None:
@@ -321,8 +382,8 @@ def _accepts(pattern, key: str, literal, source):
     value, first_byte = found
     if not value or len(value) > _MAX_VALUE or any(ch.isspace() for ch in value):
         return None
-    # the pattern's own regex on the pair, with a camelCase key spelled snake_case (proxyPass)
-    line = f'{_CAMEL.sub("_", key)} = "{value}"'
+    # the pattern's own regex on the pair decides whether the key names its kind of secret
+    line = f'{key} = "{value}"'
     for secret, s, e, groups, _m in pattern.candidates(line):
         if secret == value and e == len(line) - 1:
             begin = _char_offset(source, first_byte)
