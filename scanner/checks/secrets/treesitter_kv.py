@@ -122,9 +122,10 @@ def _unreadable(node) -> bool:
 
 def in_value_literal(ctx: FileContext, start: int, end: int, key_start: int = -1) -> bool | None:
     """Whether the characters [start, end) are the text of a string literal that holds a value;
-    None when the tree cannot tell (no grammar, a syntax error around them, HTML around PHP). ``key_start``: where the key's name starts (-1: unknown or
-    outside the literal); a key inside the same literal (``"user=a;password=..."``) makes the
-    literal a record, whose other parts may be code."""
+    None when the tree cannot tell (no grammar, a syntax error around them, HTML around PHP).
+    ``key_start``: where the key's name starts (-1: unknown or outside the literal); a key inside
+    the same literal (``"user=a;password=..."``) makes the literal a record, whose other parts
+    may be code."""
     tree = ctx.ts_tree
     if tree is None:
         return None

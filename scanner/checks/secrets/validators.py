@@ -368,8 +368,8 @@ def placed_like_a_value(c: Candidate, quotes_in_code: bool) -> bool:
     if in_literal is not None:
         if (quotes_in_code and not quoted) or not in_literal:
             return False  # code, but not a string literal: a variable, a call, a comment, a docstring
-    elif suffix in _CODE_SUFFIXES and not quoted:
-        return False
+    elif (suffix in _CODE_SUFFIXES or c.ctx.source.language) and not quoted:
+        return False  # code that the tree cannot read (a syntax error there): its values are quoted
     elif (suffix in _PROSE_SUFFIXES and not quoted and (c.groups.get("op") or "") != "="
           and filters.too_plain(c.secret)):
         return False  # "Password: the one you chose"; a random-looking value after ":" still counts
