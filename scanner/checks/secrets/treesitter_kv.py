@@ -71,6 +71,7 @@ _ARGUMENT_LISTS = frozenset({"argument_list", "arguments", "value_arguments", "i
 # a key the regex would read: letters, digits and the separators of dotted, namespaced and array keys
 _KEY_TEXT = re.compile(r"[$@:]{0,2}[A-Za-z_][\w.:$@>\-\[\]'\"]{0,80}")
 _MAX_VALUE = 256
+_MAX_CLIMB = 64  # ancestors looked at: a syntax error or a concatenation further up is not this value's
 # the validators of the rules that read key/value pairs (SEC090, SEC091)
 READS_PAIRS = frozenset({"generic-secret", "password"})
 
@@ -96,7 +97,9 @@ def is_text_only(literal) -> bool:
 def _joined_to_code(literal) -> bool:
     """Whether ``literal`` is an operand of a concatenation whose other operand is not a literal."""
     node = literal
-    while node.parent is not None and node.parent.type in _CONCATS:
+    for _ in range(_MAX_CLIMB):  # a chain of thousands of "+" in a generated file: stop climbing
+        if node.parent is None or node.parent.type not in _CONCATS:
+            break
         parent = node.parent
         ops = {c.type for c in parent.children if not c.is_named}
         if not ops & _CONCAT_OPS:
@@ -113,7 +116,9 @@ def _unreadable(node) -> bool:
     """Text the tree cannot judge: inside a syntax error, or the HTML around PHP code."""
     if node is not None and node.type == "text" and node.parent is not None and node.parent.type == "program":
         return True
-    while node is not None:
+    for _ in range(_MAX_CLIMB):
+        if node is None:
+            break
         if node.type == "ERROR":
             return True
         node = node.parent
