@@ -25,6 +25,11 @@ GRAMMARS = {
     "tsx": ("tree_sitter_typescript", "language_tsx"),
     "go": ("tree_sitter_go", "language"),
     "java": ("tree_sitter_java", "language"),
+    # read by the secrets' key/value reader only (scanner.checks.secrets.treesitter_kv)
+    "kotlin": ("tree_sitter_kotlin", "language"),
+    "php": ("tree_sitter_php", "language_php"),  # PHP inside HTML, as .php files are
+    "csharp": ("tree_sitter_c_sharp", "language"),
+    "ruby": ("tree_sitter_ruby", "language"),
 }
 
 

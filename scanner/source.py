@@ -37,6 +37,13 @@ EXTENSIONS = {
     ".tsx": "tsx",
     ".go": "go",
     ".java": "java",
+    ".kt": "kotlin",
+    ".kts": "kotlin",
+    ".php": "php",
+    ".cs": "csharp",
+    ".rb": "ruby",
+    ".rake": "ruby",
+    ".gemspec": "ruby",
 }
 
 

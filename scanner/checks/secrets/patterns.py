@@ -22,6 +22,7 @@ import bisect
 import hashlib
 import re
 import tomllib
+from itertools import chain
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from typing import Any
 
 from scanner.budget import FileTimeout
 from scanner.checks.secrets import filters as filters_mod
+from scanner.checks.secrets import treesitter_kv
 from scanner.checks.secrets.entropy import looks_random, shannon
 from scanner.checks.secrets.validators import VALIDATORS, Candidate, Verdict
 from scanner.checks.secrets.pathcontext import path_context
@@ -442,7 +444,10 @@ def find_hits(ctx, wanted: set[str]) -> tuple[list[Hit], BaseException | None]:
             if p.meta.id not in wanted:
                 continue
             check = VALIDATORS.get(p.validator) if p.validator else None
-            for secret, start, end, groups, match_start in p.candidates(text, spans):
+            found = p.candidates(text, spans)
+            if p.validator in treesitter_kv.READS_PAIRS and spans:  # pairs the line regex cannot see
+                found = chain(found, treesitter_kv.candidates(ctx, p, spans))
+            for secret, start, end, groups, match_start in found:
                 if not _passes(p, secret) or filters_mod.is_public_sample(secret):
                     continue
                 verdict = check(Candidate(secret, groups, start, end, ctx, match_start)) if check else Verdict()
@@ -500,13 +505,17 @@ class SecretPatterns(RuleGroup):
         paired = pair_hits(hits, line_of)
         where = path_context(ctx.source.path)
         for h in hits:
-            if h.verdict.sample and where not in ctx.config.secret_context_levels:
-                continue  # sample data of a test or a doc (validators.Verdict.sample)
             level, extra = paired.get(id(h), (None, ""))
             level = context_level(h.pattern, where, level or h.verdict.level or h.pattern.meta.level, ctx.config)
             if level == "off":
                 continue
             detail = h.verdict.detail + extra if h.verdict.detail else extra.removeprefix("; ")
+            if h.verdict.sample and where not in ctx.config.secret_context_levels:
+                # sample data of a test or a doc (validators.Verdict.sample): still a finding, as a
+                # note with its context (issue 14); the configuration may gate on it or leave it out
+                level = "note"
+                detail = f"{detail}; " if detail else ""
+                detail += f"looks like sample data of a {where} file"
             message = f"{h.pattern.meta.summary}: {mask(h.secret)}" + (f" ({detail})" if detail else "")
             ctx.report(
                 h.pattern.meta,

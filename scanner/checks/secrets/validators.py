@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from scanner.checks.secrets import filters, keys
+from scanner.checks.secrets import filters, keys, treesitter_kv
 from scanner.checks.secrets.entropy import looks_random, shannon, strength_bits
 from scanner.checks.secrets.pathcontext import path_context
 
@@ -339,28 +339,10 @@ def _bearer(c: Candidate) -> Verdict | None:
 
 # ----- generic assignments -------------------------------------------------------------------
 
-_CODE_STRING_TYPES = ("string", "template_string", "string_fragment", "string_content",
-                      "interpreted_string_literal", "raw_string_literal", "string_literal")
-
-
-def in_string_literal(ctx: FileContext, start: int, end: int) -> bool | None:
-    """Whether [start, end) lies inside one string literal node; None when there is no grammar."""
-    tree = ctx.ts_tree
-    if tree is None:
-        return None
-    text = ctx.source.text
-    b0 = len(text[:start].encode("utf-8", "surrogatepass"))
-    b1 = b0 + len(text[start:end].encode("utf-8", "surrogatepass"))
-    node = tree.root_node.descendant_for_byte_range(b0, b1)
-    for _ in range(3):
-        if node is None:
-            return False
-        if node.type in _CODE_STRING_TYPES or node.type.endswith("string_literal"):
-            return True
-        if "comment" in node.type:
-            return False
-        node = node.parent
-    return False
+def in_string_literal(ctx: FileContext, start: int, end: int, key_start: int = -1) -> bool | None:
+    """Whether [start, end) is the text of a string literal holding a value; None when the tree cannot
+    tell (scanner.checks.secrets.treesitter_kv: interpolations, concatenations with code)."""
+    return treesitter_kv.in_value_literal(ctx, start, end, key_start)
 
 
 _NAME_TAIL = re.compile(r"[\w.$@-]{0,60}$")
@@ -437,11 +419,13 @@ def placed_like_a_value(c: Candidate, quotes_in_code: bool) -> bool:
     quoted = bool(c.groups.get("q"))
     if _LOCALE_PATH.search(path) or suffix in _STYLE_SUFFIXES:
         return False  # translations ("password: Senha") and selectors (input[type=password]:focus)
-    if c.ctx.source.language is not None:
-        if (quotes_in_code and not quoted) or in_string_literal(c.ctx, c.start, c.end) is not True:
+    # None: no grammar, or the tree cannot say (a syntax error there, HTML around PHP)
+    in_literal = in_string_literal(c.ctx, c.start, c.end, c.match_start) if c.ctx.source.language else None
+    if in_literal is not None:
+        if (quotes_in_code and not quoted) or not in_literal:
             return False  # code, but not a string literal: a variable, a call, a comment, a docstring
-    elif suffix in _CODE_SUFFIXES and not quoted and not _query_parameter(c):
-        return False
+    elif (suffix in _CODE_SUFFIXES or c.ctx.source.language) and not quoted and not _query_parameter(c):
+        return False  # code that the tree cannot read (a syntax error there): its values are quoted
     elif (suffix in _PROSE_SUFFIXES and not quoted and (c.groups.get("op") or "") != "="
           and filters.too_plain(c.secret)):
         return False  # "Password: the one you chose"; a random-looking value after ":" still counts
