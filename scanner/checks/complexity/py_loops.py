@@ -12,7 +12,9 @@ Pure functions over ``ast`` nodes; ``py_order`` asks them about each unbounded `
   of the enclosing loop it runs at most as often as that loop, so it adds to its level;
 * :func:`frontier`: ``while q: for u in q: ...; q = nxt``, a breadth-first search level by level:
   every item is in one frontier only, so the ``while`` is not a level and the children of an item
-  are amortised like a worklist's.
+  are amortised like a worklist's;
+* :func:`paced_loop`: the loop sleeps or waits on every pass, or polls a process in its test: it
+  is paced by the clock, not by the size of any data.
 """
 
 from __future__ import annotations
@@ -208,3 +210,22 @@ def generator_loop(loop: ast.While) -> str | None:
     if any(type(n) in (ast.Yield, ast.YieldFrom) for n in _own_nodes(loop.body)):
         return "yields on every pass: the consumer's loop is the level"
     return None
+
+
+
+def paced_loop(loop: ast.While) -> str | None:
+    """``while p.poll() is None: time.sleep(1)`` / ``while not self.status: ... sleep(interval)``:
+    a loop that waits on every pass (or whose test polls a process) is paced by the clock or by
+    another process, not by the size of any data: not a level."""
+    test_calls = [n for n in ast.walk(loop.test) if type(n) is ast.Call]
+    if any(_call_name(c) == "poll" for c in test_calls):
+        return "polls a process on every pass: paced by that process, not by the size of any data"
+    for n in _own_nodes(loop.body):
+        if type(n) is ast.Call and _call_name(n) in ("sleep", "wait"):
+            return "waits on every pass: paced by the clock, not by the size of any data"
+    return None
+
+
+def _call_name(call: ast.Call) -> str:
+    f = call.func
+    return f.id if type(f) is ast.Name else f.attr if type(f) is ast.Attribute else ""

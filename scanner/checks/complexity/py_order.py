@@ -51,6 +51,7 @@ from scanner.source import Source
 
 LIST, TUPLE, STR, SET, DICT, CONST = "list", "tuple", "str", "set", "dict", "const"
 NUM = "num"  # a name only ever assigned a number literal: a constant bound for range() and while
+ITER = "iter"  # iter(x): a one-shot iterator, consumed by whichever loop draws from it
 LINEAR = {LIST: "list membership", TUPLE: "tuple membership", STR: "substring search"}
 HASHED = {SET, DICT}
 
@@ -62,7 +63,7 @@ _ANNOTATION_KINDS = {
     "defaultdict": DICT, "DefaultDict": DICT, "OrderedDict": DICT, "Counter": DICT, "ChainMap": DICT,
 }
 _CALL_KINDS = {
-    "list": LIST, "sorted": LIST, "tuple": TUPLE, "str": STR, "repr": STR, "set": SET,
+    "list": LIST, "sorted": LIST, "tuple": TUPLE, "str": STR, "repr": STR, "set": SET, "iter": ITER,
     "frozenset": SET, "dict": DICT, "defaultdict": DICT, "OrderedDict": DICT, "Counter": DICT,
 }
 _METHOD_KINDS = {
@@ -239,6 +240,9 @@ class PyOrder:
         self.stored: dict[int, set[str]] = {}
         self.owners: dict[int, tuple[Scope, ClassInfo | None, str]] = {}
         self.order: list[ast.AST] = []
+        self.classes: dict[str, ClassInfo] = {}  # module-level classes: `Serializer._registry`
+        self.modules = {(a.asname or a.name).split(".")[0] for n in tree.body
+                        if type(n) is ast.Import or type(n) is ast.ImportFrom for a in n.names}
         self.module = Scope(tree, "", None)
         self._index(tree.body, self.module, "")
 
@@ -257,6 +261,8 @@ class PyOrder:
                 self._add(node, scope, cls, prefix + node.name)
             elif t is ast.ClassDef:
                 info = ClassInfo(node, scope)
+                if scope is self.module:
+                    self.classes.setdefault(node.name, info)
                 self._index(node.body, Scope(node, prefix + node.name, scope), f"{prefix}{node.name}.", info)
             elif t is ast.Assign:
                 for target in node.targets:
@@ -337,14 +343,25 @@ class PyOrder:
         if isinstance(node, ast.Name):
             if local is not None and node.id in local:
                 return local[node.id]
-            return scope.kind(node.id)
+            k = scope.kind(node.id)
+            return CONST if k is None and _is_const_name(node.id) else k
         if isinstance(node, ast.Attribute):
             return self._attr_kind(node, scope)
         return None
 
     def _attr_kind(self, node: ast.Attribute, scope: Scope) -> str | None:
-        if type(node.value) is ast.Name and scope.cls is not None and node.value.id == scope.self_name:
+        """``self.x`` / ``cls.x`` from the class's assignments, ``Registry.table`` of a class of the
+        module, and an ALL_CAPS attribute (``settings.FIXTURE_DIRS``): a configured constant."""
+        if _is_const_name(node.attr):
+            return CONST
+        if type(node.value) is not ast.Name:
+            return None
+        name = node.value.id
+        if scope.cls is not None and name in (scope.self_name, "cls"):
             return self._class_attrs(scope.cls).get(node.attr)
+        info = self.classes.get(name)
+        if info is not None and scope.kind(name) is None and name not in self.modules:
+            return self._class_attrs(info).get(node.attr)
         return None
 
     def _class_attrs(self, info: ClassInfo) -> dict[str, str | None]:
@@ -369,12 +386,18 @@ class PyOrder:
             if not args:
                 continue
             me = args[0].arg
+            a = method.args
+            defaults = {p.arg: d for p, d in (*zip(args[len(args) - len(a.defaults):], a.defaults),
+                                              *zip(a.kwonlyargs, a.kw_defaults)) if d is not None}
             for node in _statements(method.body):
                 t = type(node)
                 if t is ast.Assign:
+                    value = node.value  # self.x = x, where the parameter x defaults to a constant
+                    if type(value) is ast.Name and value.id in defaults:
+                        value = defaults[value.id]
                     for target in node.targets:
                         if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == me:
-                            self._set(attrs, target.attr, self._kind_of(node.value, scope))
+                            self._set(attrs, target.attr, self._kind_of(value, scope))
                 elif t is ast.AnnAssign:
                     target = node.target
                     if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == me:
@@ -594,10 +617,15 @@ class PyOrder:
     def _for(self, node: ast.For, scope: Scope, depth: int) -> Cost:
         levels, why = self.levels(node.iter, scope)
         step, src, frame = None, None, None
-        if levels:
+        if levels and self._same_iterator(node.iter, scope):
+            label = f"for {self._text(node.target, 24)}"
+            step = Step(self._region(node, node.iter), label, "the enclosing loop's iterator",
+                        f"not a level: `{label}` draws from the iterator `{self._text(node.iter)}` that an enclosing "
+                        "loop draws from too: together they take each item once", weight=0, kind="derived")
+        elif levels:
             label = f"for {self._text(node.target, 24)}"
             region = self._region(node, node.iter)
-            src = self.lineage.source(_base(node.iter))
+            src = self._source(node.iter, scope)
             if src is not None:
                 step = derived_step(region, label, f"the `for` loop over `{self._text(node.iter)}`", src)
             else:
@@ -614,6 +642,44 @@ class PyOrder:
                 self.lineage.pop(frame, src)
         return seq(self.cost(node.iter, scope, depth), body, self._body(node.orelse, scope, depth))
 
+    def _same_iterator(self, it: ast.expr, scope: Scope) -> bool:
+        """``it = iter(xs); for a in it: ... for b in it:``: both loops consume one iterator."""
+        if type(it) is not ast.Name or scope.kind(it.id) != ITER:
+            return False
+        return any(type(lp) in (ast.For, ast.AsyncFor) and type(lp.iter) is ast.Name and lp.iter.id == it.id
+                   for lp in self.loops)
+
+    def _source(self, it: ast.expr, scope: Scope):
+        """The enclosing loop whose item ``it`` derives from (None: ``it`` is a level of its own).
+
+        A call with the item (``self.forwards_plan(node)``) returns a part of the item, unless the
+        callee is a function of this file that, even with the item's parts counted as derived, does
+        linear work of its own (a graph search from the node): then its result is as large as that
+        work, and the loop over it is a level."""
+        src = self.lineage.source(_base(it))
+        if src is None:
+            return None
+        call = it
+        while type(call) is ast.Call and type(call.func) is ast.Name and call.func.id in _PASS_THROUGH and call.args:
+            call = call.args[0]
+        if type(call) is ast.Call:
+            target = self._callee(call, scope)
+            if target is not None and id(target) not in self.active and not self.memoized.get(id(target)):
+                items, origin = self._item_params(call, target)
+                if self._compute(target, items, origin).order >= 1:
+                    return None
+        return src
+
+    def _callee(self, node: ast.Call, scope: Scope) -> ast.AST | None:
+        """The def a call reaches in this file: ``helper(...)``, ``self.method(...)``."""
+        f = node.func
+        if type(f) is ast.Name:
+            return scope.lookup_def(f.id)
+        if (type(f) is ast.Attribute and scope.cls is not None and type(f.value) is ast.Name
+                and f.value.id in (scope.self_name, "cls", "self")):
+            return scope.cls.methods.get(f.attr)
+        return None
+
     def _assign(self, node: ast.Assign, scope: Scope, depth: int) -> Cost:
         cost = self._children(node, scope, depth)  # the value runs before the names are rebound
         if self.lineage.frames:  # `kids = item.children` in a loop body: kids derives from the item
@@ -628,7 +694,7 @@ class PyOrder:
         front = py_loops.frontier(node)
         if not self._bounded(node.test):
             region, label = self._region(node, node.test), f"while {self._text(node.test, 24)}"
-            why = py_loops.log_loop(node) or py_loops.generator_loop(node)
+            why = py_loops.log_loop(node) or py_loops.generator_loop(node) or py_loops.paced_loop(node)
             if why is None and self.loops:
                 why = py_loops.amortised(node, self.loops[-1])
             if why is None and front:
@@ -685,6 +751,8 @@ class PyOrder:
                     per = seq(per, self.cost(item.context_expr, scope, depth))
             else:
                 per = seq(per, self.cost(s, scope, depth))
+        if stmts and _fails(stmts[-1]):
+            return ZERO, ZERO  # an error path: see _block
         if stmts and _exits(stmts[-1]):
             return ZERO, seq(per, once)
         return per, once
@@ -720,7 +788,7 @@ class PyOrder:
             kind = "generator expression" if isinstance(comp, ast.GeneratorExp) else "comprehension"
             label = f"{kind} for {self._text(g.target, 24)}"
             what = f"`for` clause of a {kind} over `{self._text(g.iter)}`"
-            src = self.lineage.source(_base(g.iter))
+            src = self._source(g.iter, scope)
             step = (derived_step(region, label, f"the {what}", src) if src is not None
                     else Step(region, label, "loop", why or what, weight=levels, size=self._size(g.iter, levels)))
             frame = self.lineage.push(_names(g.target) | _keyed(g.target, g.iter),
@@ -891,6 +959,8 @@ class PyOrder:
     def _hidden_method(self, recv: ast.expr, attr: str, args: list[ast.expr], scope: Scope) -> str | None:
         if attr not in ("index", "count", "remove", "insert", "pop", "sort"):
             return None
+        if type(recv) is ast.Name and recv.id in self.modules and scope.kind(recv.id) is None:
+            return None  # os.remove(path): a module's function, not list.remove
         kind = self._kind_of(recv, scope)
         if kind in HASHED or kind == CONST:
             return None
@@ -945,9 +1015,17 @@ class PyOrder:
         return False
 
     def _if(self, node: ast.If, scope: Scope, depth: int) -> Cost:
-        if self._is_off(node.test):
-            return seq(self.cost(node.test, scope, depth), self._body(node.orelse, scope, depth))
-        return self._children(node, scope, depth)
+        body = ZERO if self._is_off(node.test) else self._block(node.body, scope, depth)
+        return seq(self.cost(node.test, scope, depth), body, self._block(node.orelse, scope, depth))
+
+    def _block(self, stmts: list[ast.stmt], scope: Scope, depth: int) -> Cost:
+        """A block that ends in ``raise`` (or ``self.fail()``, ``sys.exit()``) is an error path: it
+        runs once and ends every enclosing loop, so its work (formatting the message, cleaning up)
+        is no level of the function's normal work."""
+        return ZERO if stmts and _fails(stmts[-1]) else self._body(stmts, scope, depth)
+
+    def _handler(self, node: ast.ExceptHandler, scope: Scope, depth: int) -> Cost:
+        return self._block(node.body, scope, depth)
 
     def _flags_left_off(self, node: ast.Call, target: ast.AST) -> frozenset[str]:
         """Parameters with a ``False`` / ``None`` / ``0`` default that the call does not pass and the
@@ -988,20 +1066,6 @@ class PyOrder:
                     f"calls `{name}()`, which is {big_o(callee.order)}", weight=0, kind="call")
         return call(site, callee)
 
-    def _augassign(self, node: ast.AugAssign, scope: Scope, depth: int) -> Cost:
-        base = self._children(node, scope, depth)
-        if depth and isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name):
-            frames = self.lineage.frames
-            if frames and node.target.id in frames[-1].names:
-                return base  # the innermost loop rebinds it every iteration: nothing accumulates
-            value = node.value
-            if (scope.kind(node.target.id) == STR or isinstance(value, ast.JoinedStr)
-                    or isinstance(value, ast.Constant) and isinstance(value.value, str)):
-                label = f"`{self._text(node, 32)}`"
-                return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, "string concatenation",
-                                               f"{label} copies the whole string on every iteration",
-                                               kind="operation", size=f"len({node.target.id})"),)))
-        return base
 
 
 def _names(target: ast.expr) -> set[str]:
@@ -1027,6 +1091,13 @@ def _keyed(target: ast.expr, it: ast.expr) -> set[str]:
               and (f.id not in _RANGES or type(it.args[0]) is ast.Call and _dotted_tail(it.args[0].func) == "len"
                    and len(it.args[0].args) == 1)):
             it = it.args[0].args[0] if f.id in _RANGES else it.args[0]
+    elif type(it) is ast.Call and type(it.func) is ast.Name and it.func.id in _RANGES and len(it.args) == 3:
+        stop = it.args[1]  # range(0, len(xs), k): chunk starts; xs[i:i + k] is the chunk's part of xs
+        if type(stop) is ast.Call and _dotted_tail(stop.func) == "len" and len(stop.args) == 1:
+            coll = _dotted(stop.args[0])
+            if coll is not None:
+                return {f"{coll}[{target.id}:]"}
+        return set()
     coll = _dotted(it)
     return {f"{coll}[{target.id}]"} if coll is not None else set()
 
@@ -1044,6 +1115,8 @@ def _base(node: ast.expr) -> tuple[str, ...]:
             coll = _dotted(node.value)
             if coll is not None and type(node.slice) is ast.Name:
                 keyed = (*keyed, f"{coll}[{node.slice.id}]")
+            elif coll is not None and type(node.slice) is ast.Slice and type(node.slice.lower) is ast.Name:
+                keyed = (*keyed, f"{coll}[{node.slice.lower.id}:]")  # a chunk starting at the item
             keyed = (*keyed, *_keys(node.slice))  # models[app_label, name]: the element the item selects
             node = node.value
         elif t is ast.Attribute or t is ast.Starred:
@@ -1067,6 +1140,10 @@ def _base(node: ast.expr) -> tuple[str, ...]:
                 return (*keyed, *(b for a in args for b in _base(a)))  # zip(p1, p2): both the item's
             elif f.id[:1].isupper() and not f.id.isupper():  # Geometry(item.wkt): a wrapper of the item
                 node = args[0]
+            elif f.id not in _RANGES and f.id not in _NOT_PARTS:
+                # split_cookies(value), vars(model), fields_of(model._meta): what a function returns
+                # from the item is taken as the item's part (PyOrder._source checks callees of the file)
+                return (*keyed, *(b for a in args for b in _base(a)))
             else:
                 return keyed
         else:
@@ -1074,6 +1151,8 @@ def _base(node: ast.expr) -> tuple[str, ...]:
 
 
 _COMP_TYPES = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+_NOT_PARTS = frozenset({"len", "abs", "int", "float", "min", "max", "sum", "round", "divmod", "pow", "ord", "chr",
+                        "hash", "id", "bool", "isinstance", "issubclass", "callable", "hasattr"})
 
 
 def _keys(key: ast.expr) -> tuple[str, ...]:
@@ -1134,6 +1213,12 @@ def _exits(stmt: ast.stmt) -> bool:
             and _dotted_tail(stmt.value.func) in _FAILS)
 
 
+def _fails(stmt: ast.stmt) -> bool:
+    """``raise`` or a call that does not come back: the end of an error path."""
+    return type(stmt) is ast.Raise or (type(stmt) is ast.Expr and type(stmt.value) is ast.Call
+                                       and _dotted_tail(stmt.value.func) in _FAILS)
+
+
 def _is_zero(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value == 0 and not isinstance(node.value, bool)
 
@@ -1156,9 +1241,10 @@ _DISPATCH = {
     ast.GeneratorExp: PyOrder._comp,
     ast.Compare: PyOrder._compare,
     ast.Call: PyOrder._call,
-    ast.AugAssign: PyOrder._augassign,
     ast.Assign: PyOrder._assign,
     ast.If: PyOrder._if,
+    ast.ExceptHandler: PyOrder._handler,
+    ast.Raise: PyOrder._skip,
     ast.FunctionDef: PyOrder._skip,
     ast.AsyncFunctionDef: PyOrder._skip,
     ast.ClassDef: PyOrder._class,
