@@ -229,3 +229,68 @@ def paced_loop(loop: ast.While) -> str | None:
 def _call_name(call: ast.Call) -> str:
     f = call.func
     return f.id if type(f) is ast.Name else f.attr if type(f) is ast.Attribute else ""
+
+
+_PROGRESS = frozenset({"pop", "popleft", "popitem", "append", "appendleft", "extend", "add", "update", "remove",
+                       "discard", "insert", "clear", "setdefault", "read", "readline", "recv", "send", "write",
+                       "heappush", "heappop", "next", "advance", "consume", "step"})
+
+
+def untied(loop: ast.While) -> str | None:
+    """Why a ``while`` whose passes no collection or bound names is not a level, or None.
+
+    A loop's passes are tied to the size of some data when what decides its exit evolves from its
+    own previous value: a counter, a pointer, a chain (``x = x.parent``), a container the body
+    shrinks or grows, a fixpoint (``result = step(ops); if result == ops: return``). A loop that
+    exits on a freshly drawn value (a prompt answered, a retry after a name collision, a random
+    shuffle accepted, a decorator layer unwrapped until none is left) or never exits (a server
+    loop) repeats for reasons no input size bounds."""
+    deps: dict[str, set[str]] = {}
+    carried: set[str] = set()
+    exits: list[ast.expr] = []
+    for n in _own_nodes(loop.body):
+        t = type(n)
+        if t is ast.Assign or t is ast.AnnAssign:
+            if getattr(n, "value", None) is None:
+                continue
+            used = _names(n.value)
+            for x in _targets(n):
+                deps.setdefault(x, set()).update(used)
+            for target in (n.targets if t is ast.Assign else [n.target]):
+                if type(target) is ast.Subscript or type(target) is ast.Attribute:
+                    carried |= _names(target.value)  # x[i] = ..., x.size = ...: x changes in place
+        elif t is ast.AugAssign:
+            carried |= _names(n.target)
+        elif t is ast.Delete:
+            for target in n.targets:
+                carried |= _names(target)
+        elif t is ast.Call:
+            f = n.func
+            if type(f) is ast.Attribute and f.attr in _PROGRESS:
+                carried |= _names(f.value)
+            elif type(f) is ast.Name and f.id in _PROGRESS and n.args:
+                carried |= _names(n.args[0])
+        elif t is ast.If and any(type(s) in (ast.Break, ast.Return) for s in n.body):
+            exits.append(n.test)
+    for x, used in deps.items():
+        if x in used:
+            carried.add(x)  # x = x.parent, i = i + 1
+    changed = True
+    while changed:  # what is computed from a carried value is carried too (operations = result = f(operations))
+        changed = False
+        for x, used in deps.items():
+            if x not in carried and used & carried:
+                carried.add(x)
+                changed = True
+        for x, used in deps.items():  # a cycle through two names: result = f(ops); ops = result
+            if x not in carried and any(x in deps.get(y, ()) for y in used):
+                carried.add(x)
+                changed = True
+    always = type(loop.test) is ast.Constant and bool(loop.test.value)
+    tests = exits if always else [loop.test, *exits]
+    if any(_names(t) & carried for t in tests):
+        return None
+    if always and not exits and not any(type(n) in (ast.Break, ast.Return) for n in _own_nodes(loop.body)):
+        return "never exits on its own (a serving or watching loop): its passes are not a size of any data"
+    return ("exits on a freshly drawn value (a retry, a prompt, an unwrapping, a random draw), not on progress "
+            "through any data: its passes are not a size of any data")

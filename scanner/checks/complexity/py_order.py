@@ -52,7 +52,8 @@ from scanner.source import Source
 LIST, TUPLE, STR, SET, DICT, CONST = "list", "tuple", "str", "set", "dict", "const"
 NUM = "num"  # a name only ever assigned a number literal: a constant bound for range() and while
 ITER = "iter"  # iter(x): a one-shot iterator, consumed by whichever loop draws from it
-LINEAR = {LIST: "list membership", TUPLE: "tuple membership", STR: "substring search"}
+# membership in a tuple is not counted: tuples are records and fixed option sets (`kind in kinds`)
+LINEAR = {LIST: "list membership", STR: "substring search"}
 HASHED = {SET, DICT}
 
 _ANNOTATION_KINDS = {
@@ -443,8 +444,12 @@ class PyOrder:
         defaults = [*zip(positional[len(positional) - len(args.defaults):], args.defaults),
                     *zip(args.kwonlyargs, args.kw_defaults)]
         for a, default in defaults:  # `max_rounds: int = MAX_ROUNDS`: a cap, bounded like the constant
-            if default is not None and a.arg not in scope.kinds and self._const_number(default, parent):
+            if default is None:
+                continue
+            if a.arg not in scope.kinds and self._const_number(default, parent):
                 scope.kinds[a.arg] = NUM
+            elif scope.kinds.get(a.arg) in (None, LIST, TUPLE) and self._kind_of(default, parent) == CONST:
+                scope.kinds[a.arg] = CONST  # `blacklist=IGNORED_KEYS`: a table the caller may replace
         self._index(fn.body, scope, qualname + ".")
         return scope
 
@@ -700,12 +705,14 @@ class PyOrder:
             if why is None and front:
                 why = ("a breadth-first search by frontiers: each item is in one frontier, so the loop over "
                        "the frontier is the level")
+            size = _while_size(node.test, self._text)
+            if why is None and size.startswith("passes of"):
+                why = py_loops.untied(node)
             if why is not None:
                 step = Step(region, label, why.split(":")[0], f"not a level: `{label}` {why}", weight=0,
                             kind="derived")
             else:
-                step = Step(region, label, "loop", "`while` loop not bounded by a constant",
-                            size=_while_size(node.test, self._text))
+                step = Step(region, label, "loop", "`while` loop not bounded by a constant", size=size)
         popped = (_worklist_items(node) | front) - self.popped
         self.popped |= popped
         self.loops.append(node)
@@ -1121,6 +1128,8 @@ def _base(node: ast.expr) -> tuple[str, ...]:
             node = node.value
         elif t is ast.Attribute or t is ast.Starred:
             node = node.value
+        elif t is ast.List or t is ast.Tuple or t is ast.Set:  # `values = [values]`: the item, wrapped
+            return (*keyed, *(b for e in node.elts for b in _base(e)))
         elif t in _COMP_TYPES:  # [ct for ct in content_types if ...]: a selection of the same parts
             node = node.generators[0].iter
         elif t is ast.Call:
@@ -1132,10 +1141,12 @@ def _base(node: ast.expr) -> tuple[str, ...]:
                 return keyed
             elif not args:
                 return (*keyed, f.id)  # `v()`: calling the item
-            elif f.id in _RANGES and len(args) == 1 and type(args[0]) is ast.Call and _dotted_tail(args[0].func) == "len":
-                if not args[0].args:
+            elif f.id in _RANGES and len(args) in (1, 2, 3) and type(args[len(args) > 1]) is ast.Call and _dotted_tail(
+                    args[len(args) > 1].func) == "len":  # range(len(x)), range(1, len(x)): positions in x
+                stop = args[len(args) > 1]
+                if len(stop.args) != 1:
                     return keyed
-                node = args[0].args[0]
+                node = stop.args[0]
             elif f.id in _PASS_THROUGH:
                 return (*keyed, *(b for a in args for b in _base(a)))  # zip(p1, p2): both the item's
             elif f.id[:1].isupper() and not f.id.isupper():  # Geometry(item.wkt): a wrapper of the item
@@ -1194,6 +1205,8 @@ def _while_size(test: ast.expr, text) -> str:
     """What n is for a ``while``: ``len(stack)`` for ``while stack``, ``n`` for ``while i < n``."""
     if type(test) is ast.BoolOp:
         test = test.values[0]
+    if type(test) is ast.Call and _dotted_tail(test.func) == "len" and len(test.args) == 1:
+        test = test.args[0]  # while len(stack)
     if type(test) is ast.Name or type(test) is ast.Attribute:
         return size_of(text(test, 80))
     if type(test) is ast.Compare and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Lt, ast.LtE)):
