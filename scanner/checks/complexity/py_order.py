@@ -690,7 +690,7 @@ class PyOrder:
         if self.lineage.frames:  # `kids = item.children` in a loop body: kids derives from the item
             base = _base(node.value)
             for target in node.targets:
-                for name in _names(target):
+                for name in _names(target) - self.popped:  # `node = stack.pop()` binds the worklist's item
                     self.lineage.alias(name, base)
         return cost
 
@@ -716,11 +716,17 @@ class PyOrder:
         popped = (_worklist_items(node) | front) - self.popped
         self.popped |= popped
         self.loops.append(node)
+        # the items taken from the worklist: a call with one (`cls.check_member(member)`) walks that
+        # item's parts, amortised over the traversal like the loops over them here
+        frame = (self.lineage.push(popped, f"`while {self._text(node.test, 24)}` (line {node.lineno})", None)
+                 if popped else None)
         try:
             body = self._iterations(step, node.body, [node.test], scope, depth)
         finally:
             self.popped -= popped
             self.loops.pop()
+            if frame is not None:
+                self.lineage.pop(frame, None)
         return seq(body, self._body(node.orelse, scope, depth))
 
     def _iterations(self, step: Step | None, body: list[ast.stmt], per_pass: list[ast.expr], scope: Scope,
@@ -999,7 +1005,8 @@ class PyOrder:
             return frozenset(), ""
         a = target.args
         positional = [p.arg for p in (*a.posonlyargs, *a.args)]
-        if type(node.func) is ast.Attribute and positional and self.owners.get(id(target), (None, None))[1] is not None:
+        if (type(node.func) is ast.Attribute and positional and self.owners.get(id(target), (None, None))[1] is not None
+                and not any(_dotted_tail(d) == "staticmethod" for d in target.decorator_list)):
             positional = positional[1:]  # self.method(item): skip `self`
         pairs = [(p, v) for p, v in zip(positional, node.args) if not isinstance(v, ast.Starred)]
         pairs += [(kw.arg, kw.value) for kw in node.keywords if kw.arg is not None]
@@ -1149,6 +1156,8 @@ def _base(node: ast.expr) -> tuple[str, ...]:
                 node = stop.args[0]
             elif f.id in _PASS_THROUGH:
                 return (*keyed, *(b for a in args for b in _base(a)))  # zip(p1, p2): both the item's
+            elif f.id in _RANGES and args and _count_of(args[len(args) > 1]) is not None:
+                node = _count_of(args[len(args) > 1])  # range(2, site.num_pages + 1): the item's own count
             elif f.id[:1].isupper() and not f.id.isupper():  # Geometry(item.wkt): a wrapper of the item
                 node = args[0]
             elif f.id not in _RANGES and f.id not in _NOT_PARTS:
@@ -1164,6 +1173,14 @@ def _base(node: ast.expr) -> tuple[str, ...]:
 _COMP_TYPES = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 _NOT_PARTS = frozenset({"len", "abs", "int", "float", "min", "max", "sum", "round", "divmod", "pow", "ord", "chr",
                         "hash", "id", "bool", "isinstance", "issubclass", "callable", "hasattr"})
+
+
+def _count_of(stop: ast.expr) -> ast.expr | None:
+    """``site.paginator.num_pages`` in ``range(site.paginator.num_pages + 1)``: an attribute of a
+    name (not ``range(i)``, a bare index: a triangle, not the item's own count)."""
+    if type(stop) is ast.BinOp and isinstance(stop.op, (ast.Add, ast.Sub)) and type(stop.right) is ast.Constant:
+        stop = stop.left
+    return stop if type(stop) is ast.Attribute and _dotted(stop) is not None else None
 
 
 def _keys(key: ast.expr) -> tuple[str, ...]:
@@ -1187,13 +1204,15 @@ def _worklist_items(loop: ast.While) -> set[str]:
     if type(test) is not ast.Name:
         return set()
     names = set()
-    for stmt in loop.body:
+    for stmt in _statements(loop.body):  # also `try: key, member = next(members[-1])`
         if type(stmt) is ast.Assign and type(stmt.value) is ast.Call:
-            f = stmt.value.func
+            f, args = stmt.value.func, stmt.value.args
             if (type(f) is ast.Attribute and f.attr in ("pop", "popleft") and type(f.value) is ast.Name
-                    and f.value.id == test.id) or (_dotted_tail(f) == "heappop" and stmt.value.args
-                                                   and type(stmt.value.args[0]) is ast.Name
-                                                   and stmt.value.args[0].id == test.id):
+                    and f.value.id == test.id) or (_dotted_tail(f) == "heappop" and args
+                                                   and type(args[0]) is ast.Name
+                                                   and args[0].id == test.id) or (
+                    type(f) is ast.Name and f.id == "next" and args and type(args[0]) is ast.Subscript
+                    and type(args[0].value) is ast.Name and args[0].value.id == test.id):
                 for t in stmt.targets:
                     for n in ast.walk(t):
                         if type(n) is ast.Name:
