@@ -95,9 +95,9 @@ class NestedLoops(_OrderRule):
     What counts as a level: `for` and `while` loops (a `while` whose test compares against a constant
     does not count), each `for` clause of a comprehension or generator expression,
     `itertools.product(a, b, c)` (three levels), and operations that hide a loop when they run
-    inside one: `x in a_list` (or a tuple or a string), `list.index` / `count` / `remove`,
+    inside one: `x in a_list` (or a string), `list.index` / `count` / `remove`,
     `insert(0, ...)`, `pop(0)`, `sorted()` / `.sort()`, `sum` / `min` / `max` / `any` / `all`
-    over a collection, and string `+=`. Calls to functions of the same file and `self.method()`
+    over a collection. Calls to functions of the same file and `self.method()`
     of the same class add the callee's order. Sequential loops add (the worse one wins), nested
     loops multiply. Loops over constant-bounded iterables (`range(3)`, literal tuples and lists,
     names assigned a literal, ALL_CAPS constants such as `range(MAX_ROUNDS)`, `len()` of a literal
@@ -171,12 +171,27 @@ class NestedLoops(_OrderRule):
       the data written in the test (fixtures, expected-value tables), so an order claim there
       says nothing about how the code scales; set it to check test helpers anyway.
 
+    What is no level, in Python (each a cause of false claims on real code): string `+=` on a
+    name (CPython extends a local str in place: amortised linear); membership in a tuple (records
+    and fixed option sets); `os.remove()` and other functions of an imported module (not list
+    methods); work on an error path (a block that ends in `raise`: it runs once and ends the
+    loops around it); a `while` that waits on every pass (`sleep`, `wait`, polling a process) or
+    whose exit does not depend on progress through any data (a retry after a collision, a
+    re-prompt, a random draw accepted, unwrapping decorators); a second loop over the iterator
+    an enclosing loop draws from (`it = iter(xs)`); the chunks `xs[i:i + k]` of
+    `range(0, len(xs), k)`; ALL_CAPS attributes (`settings.FIXTURE_DIRS`), a table of a class of
+    the module (`Registry.table = {...}`), an attribute or parameter that defaults to a constant.
+    What a call returns from the item (`split_cookies(value)`, `vars(model)`, a worklist item
+    passed to a helper) is the item's part, unless the callee is a function of the same file
+    that does linear work beyond the item's parts (a graph search from a node): then the loop
+    over its result is a level of its own.
+
     ## Known limits
     Every collection counts as size n, so two loops over two unrelated collections are O(n^2).
     Types are inferred from assignments and annotations in the same file only: membership in a
     parameter or attribute of unknown type is not counted (no false alarm, but a missed level).
     Calls reach functions of the same file and methods of the same class only; recursion counts 0.
-    CPython makes some string `+=` in place; the rule still counts it. A chain on the item can
+    A chain on the item can
     reach data shared by every item (`field.model._meta.fields`); it is still taken as the item's
     own part (a missed level). Derivation through calls is followed for Python only.
     A call to a memoized function (`@functools.cache`/`@lru_cache`, or a function that returns
