@@ -1142,7 +1142,8 @@ def _base(node: ast.expr) -> tuple[str, ...]:
         elif t is ast.Call:
             f, args = node.func, node.args
             if type(f) is ast.Attribute:
-                keyed = (*keyed, *(a.id for a in args if type(a) is ast.Name))  # get_app_config(label)
+                # get_app_config(label), os.path.join(app_config.path, "management"): selected by the item
+                keyed = (*keyed, *(b for a in args for b in _base(a)))
                 node = f.value
             elif type(f) is not ast.Name:
                 return keyed
