@@ -1142,8 +1142,11 @@ def _base(node: ast.expr) -> tuple[str, ...]:
         elif t is ast.Call:
             f, args = node.func, node.args
             if type(f) is ast.Attribute:
-                # get_app_config(label), os.path.join(app_config.path, "management"): selected by the item
-                keyed = (*keyed, *(b for a in args for b in _base(a)))
+                # get_app_config(label), os.path.join(app_config.path, "management"): made from the
+                # item; a lookup (`table.get(dep.app_label)`) selects by a key as `table[k]` does:
+                # the item's element only when the key is the item itself
+                keyed = (*keyed, *((a.id for a in args if type(a) is ast.Name) if f.attr in _LOOKUPS
+                                   else (b for a in args for b in _base(a))))
                 node = f.value
             elif type(f) is not ast.Name:
                 return keyed
@@ -1172,6 +1175,7 @@ def _base(node: ast.expr) -> tuple[str, ...]:
 
 
 _COMP_TYPES = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+_LOOKUPS = frozenset({"get", "pop", "setdefault", "__getitem__"})
 _NOT_PARTS = frozenset({"len", "abs", "int", "float", "min", "max", "sum", "round", "divmod", "pow", "ord", "chr",
                         "hash", "id", "bool", "isinstance", "issubclass", "callable", "hasattr"})
 
