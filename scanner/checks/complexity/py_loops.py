@@ -30,7 +30,7 @@ def _names(node: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(node) if type(n) is ast.Name}
 
 
-def _own_nodes(stmts: list[ast.stmt], skip: ast.AST | None = None):
+def own_nodes(stmts: list[ast.stmt], skip: ast.AST | None = None):
     """Every node of a block, not into nested defs, classes, lambdas or ``skip``."""
     stack: list[ast.AST] = list(reversed(stmts))
     while stack:
@@ -78,7 +78,7 @@ def log_loop(loop: ast.While) -> str | None:
         if type(n) is ast.Compare and (_is_square(n.left) or any(_is_square(c) for c in n.comparators)):
             return "runs while `i * i` stays below the bound: sqrt n passes, not a level"
     two_sided = len(watched) >= 2 and any(type(n) is ast.Compare for n in ast.walk(test))
-    for n in _own_nodes(loop.body):
+    for n in own_nodes(loop.body):
         t = type(n)
         if t is ast.AugAssign and type(n.target) is ast.Name and n.target.id in watched:
             if isinstance(n.op, _SHRINK_AUG) or isinstance(n.op, ast.BitAnd):
@@ -108,7 +108,7 @@ def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
     if not watched:
         return None
     moves: dict[str, str] = {}
-    for n in _own_nodes(loop.body):
+    for n in own_nodes(loop.body):
         t = type(n)
         if t is ast.Call:
             f = n.func
@@ -129,7 +129,7 @@ def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
     body = enclosing.body if isinstance(enclosing, (ast.For, ast.AsyncFor, ast.While)) else []
     loop_names = _names(enclosing.target) if isinstance(enclosing, (ast.For, ast.AsyncFor)) else set()
     reset = set(loop_names)
-    for n in _own_nodes(body, skip=loop):
+    for n in own_nodes(body, skip=loop):
         if type(n) in (ast.Assign, ast.AnnAssign) and getattr(n, "value", None) is not None:
             for x in _targets(n):
                 if x in moves and x not in _names(n.value):
@@ -169,7 +169,7 @@ def frontier(loop: ast.While) -> set[str]:
             if type(it) is ast.Name and it.id == q:
                 items |= _names(s.target)
     # a retry loop puts the frontier's own items back (`deferred.append(item)`): not a new frontier
-    for n in _own_nodes(loop.body):
+    for n in own_nodes(loop.body):
         if (type(n) is ast.Call and type(n.func) is ast.Attribute and n.func.attr in ("append", "extend", "add")
                 and n.args and all(_names(a) and _names(a) <= items for a in n.args)):
             return set()
@@ -207,7 +207,7 @@ def generator_loop(loop: ast.While) -> str | None:
     asks for, so the consumer's loop is the level."""
     if not (type(loop.test) is ast.Constant and loop.test.value is True):
         return None
-    if any(type(n) in (ast.Yield, ast.YieldFrom) for n in _own_nodes(loop.body)):
+    if any(type(n) in (ast.Yield, ast.YieldFrom) for n in own_nodes(loop.body)):
         return "yields on every pass: the consumer's loop is the level"
     return None
 
@@ -220,7 +220,7 @@ def paced_loop(loop: ast.While) -> str | None:
     test_calls = [n for n in ast.walk(loop.test) if type(n) is ast.Call]
     if any(_call_name(c) == "poll" for c in test_calls):
         return "polls a process on every pass: paced by that process, not by the size of any data"
-    for n in _own_nodes(loop.body):
+    for n in own_nodes(loop.body):
         if type(n) is ast.Call and _call_name(n) in ("sleep", "wait"):
             return "waits on every pass: paced by the clock, not by the size of any data"
     return None
@@ -248,7 +248,7 @@ def untied(loop: ast.While) -> str | None:
     deps: dict[str, set[str]] = {}
     carried: set[str] = set()
     exits: list[ast.expr] = []
-    for n in _own_nodes(loop.body):
+    for n in own_nodes(loop.body):
         t = type(n)
         if t is ast.Assign or t is ast.AnnAssign:
             if getattr(n, "value", None) is None:
@@ -290,7 +290,7 @@ def untied(loop: ast.While) -> str | None:
     tests = exits if always else [loop.test, *exits]
     if any(_names(t) & carried for t in tests):
         return None
-    if always and not exits and not any(type(n) in (ast.Break, ast.Return) for n in _own_nodes(loop.body)):
+    if always and not exits and not any(type(n) in (ast.Break, ast.Return) for n in own_nodes(loop.body)):
         return "never exits on its own (a serving or watching loop): its passes are not a size of any data"
     return ("exits on a freshly drawn value (a retry, a prompt, an unwrapping, a random draw), not on progress "
             "through any data: its passes are not a size of any data")

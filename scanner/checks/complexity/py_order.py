@@ -687,7 +687,9 @@ class PyOrder:
 
     def _assign(self, node: ast.Assign, scope: Scope, depth: int) -> Cost:
         cost = self._children(node, scope, depth)  # the value runs before the names are rebound
-        if self.lineage.frames:  # `kids = item.children` in a loop body: kids derives from the item
+        if self.lineage.frames and not _fixed_literal(node.value):
+            # `kids = item.children` in a loop body: kids derives from the item; `values = {True}`
+            # (a fixed literal) cannot make it larger, so it keeps its lineage
             base = _base(node.value)
             for target in node.targets:
                 for name in _names(target) - self.popped:  # `node = stack.pop()` binds the worklist's item
@@ -708,7 +710,10 @@ class PyOrder:
             size = _while_size(node.test, self._text)
             if why is None and size.startswith("passes of"):
                 why = py_loops.untied(node)
-            if why is not None:
+            src = self._bounded_by_item(node) if why is None else None
+            if src is not None:  # for start, end in ranges: while start < end: start += chunk
+                step = derived_step(region, label, f"the `while` loop bounded by `{self._text(node.test)}`", src)
+            elif why is not None:
                 step = Step(region, label, why.split(":")[0], f"not a level: `{label}` {why}", weight=0,
                             kind="derived")
             else:
@@ -728,6 +733,23 @@ class PyOrder:
             if frame is not None:
                 self.lineage.pop(frame, None)
         return seq(body, self._body(node.orelse, scope, depth))
+
+    def _bounded_by_item(self, loop: ast.While):
+        """The frame whose item bounds a ``while``: every name its test reads that the body does not
+        assign is the item's (``while start < end`` in ``for start, end in ranges``, ``while pos <
+        len(data)`` in a helper called with the item as ``data``)."""
+        if not self.lineage.frames:
+            return None
+        calls = {id(n.func) for n in ast.walk(loop.test) if type(n) is ast.Call}
+        read = {n.id for n in ast.walk(loop.test) if type(n) is ast.Name and id(n) not in calls}
+        assigned = {n.id for n in py_loops.own_nodes(loop.body) if type(n) is ast.Name and type(n.ctx) is ast.Store}
+        fixed = read - assigned
+        if not fixed or not (read & assigned):
+            return None
+        for f in reversed(self.lineage.frames):
+            if fixed <= f.names:
+                return None if f.used else f
+        return None
 
     def _iterations(self, step: Step | None, body: list[ast.stmt], per_pass: list[ast.expr], scope: Scope,
                     depth: int) -> Cost:
@@ -1009,6 +1031,8 @@ class PyOrder:
                 and not any(_dotted_tail(d) == "staticmethod" for d in target.decorator_list)):
             positional = positional[1:]  # self.method(item): skip `self`
         pairs = [(p, v) for p, v in zip(positional, node.args) if not isinstance(v, ast.Starred)]
+        if a.vararg is not None:  # merge(*lists): the item's parts spread into *lists
+            pairs += [(a.vararg.arg, v.value) for v in node.args if isinstance(v, ast.Starred)]
         pairs += [(kw.arg, kw.value) for kw in node.keywords if kw.arg is not None]
         items, origin = set(), ""
         for param, value in pairs:
@@ -1137,6 +1161,12 @@ def _base(node: ast.expr) -> tuple[str, ...]:
             node = node.value
         elif t is ast.List or t is ast.Tuple or t is ast.Set:  # `values = [values]`: the item, wrapped
             return (*keyed, *(b for e in node.elts for b in _base(e)))
+        elif t is ast.Dict:  # `error = {field: error}`
+            return (*keyed, *(b for e in (*node.keys, *node.values) if e is not None for b in _base(e)))
+        elif t is ast.BoolOp:  # `frame.code_context or []`: one of the values, each on the item
+            return (*keyed, *(b for e in node.values for b in _base(e)))
+        elif t is ast.IfExp:  # `row.values() if hasattr(row, "values") else row`
+            return (*keyed, *_base(node.body), *_base(node.orelse))
         elif t in _COMP_TYPES:  # [ct for ct in content_types if ...]: a selection of the same parts
             node = node.generators[0].iter
         elif t is ast.Call:
@@ -1178,6 +1208,12 @@ _COMP_TYPES = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 _LOOKUPS = frozenset({"get", "pop", "setdefault", "__getitem__"})
 _NOT_PARTS = frozenset({"len", "abs", "int", "float", "min", "max", "sum", "round", "divmod", "pow", "ord", "chr",
                         "hash", "id", "bool", "isinstance", "issubclass", "callable", "hasattr"})
+
+
+def _fixed_literal(node: ast.expr) -> bool:
+    """``{True}``, ``("a", "b")``: a non-empty display of constants (not ``[]``, not ``[node]``)."""
+    return (type(node) in (ast.List, ast.Tuple, ast.Set) and bool(node.elts)
+            and all(type(e) is ast.Constant for e in node.elts))
 
 
 def _count_of(stop: ast.expr) -> ast.expr | None:
