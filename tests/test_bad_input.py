@@ -160,19 +160,33 @@ def test_deep_nesting_in_a_python_rule_is_a_notification(tmp_path, key):
     assert ("CX001", "ok.py", 2) in results
 
 
-def test_python2_and_syntax_errors_are_findings_not_crashes(tmp_path, key):
+def test_syntax_errors_are_findings_not_crashes(tmp_path, key):
     root = tree(tmp_path, key, {
-        "py2.py": "print 'hello'\nexec 'x = 1'\n",
         "broken.py": "def f(:\n    pass\n",
         "tabs.py": "if True:\n\tx = 1\n        y = 2\n",
         "old_mac.py": b"x = 1\ry = 2\rdef f(:\r",  # lone CRs end lines for Python (found by the fuzzer)
         "unterminated.py": "s = '''never closed\n",
     })
     results, notes = scan(root)
-    for name, line in (("py2.py", 1), ("broken.py", 1), ("unterminated.py", 1), ("old_mac.py", 3)):
+    for name, line in (("broken.py", 1), ("unterminated.py", 1), ("old_mac.py", 3)):
         assert ("PY001", name, line) in results, results
     assert any(r[:2] == ("PY001", "tabs.py") for r in results)
     assert notes.get("broken.py")
+
+
+def test_python2_templates_and_noqa_fixtures_are_notifications_not_findings(tmp_path, key):
+    """Files not meant to parse as Python 3 are not syntax-error findings, but every one of them is
+    a visible notification that says why it was not checked."""
+    root = tree(tmp_path, key, {
+        "py2.py": "print 'hello'\nexec 'x = 1'\n",
+        "hooks/post_gen_project.py": "import sys\n{% if cookiecutter.abort == 'yes' %}\nsys.exit(5)\n{% endif %}\n",
+        "fixture.py": "import os\n\n1syntax_error  # NOQA\n",
+    })
+    results, notes = scan(root)
+    assert not any(r[0] == "PY001" for r in results), results
+    assert any("Python 2" in t for t in notes.get("py2.py", [])), notes
+    assert any("template" in t for t in notes.get("hooks/post_gen_project.py", [])), notes
+    assert any("noqa" in t for t in notes.get("fixture.py", [])), notes
 
 
 def test_symlink_loops_and_dangling_links(tmp_path, key):

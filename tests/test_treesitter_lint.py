@@ -30,7 +30,7 @@ TREE = {
           if (code != null) {
             return eval(code);
           }
-          return new Function('return 1')();
+          return new Function('return ' + code)();
         }
         """,
     "web/View.tsx": """\

@@ -10,7 +10,9 @@ import re
 import weakref
 from typing import TYPE_CHECKING
 
+from scanner.checks.complexity import ts_examples
 from scanner.checks.complexity.order import EXPONENTIAL, FunctionCost, report_orders
+from scanner.checks.complexity.ts_recursion import may_recurse
 from scanner.checks.secrets.pathcontext import path_context
 from scanner.rule import Invalid, Rule, Valid
 
@@ -38,7 +40,7 @@ def file_orders(ctx: FileContext) -> list[FunctionCost]:
             from scanner.checks.complexity import py_order
 
             result = py_order.analyze(tree, ctx.source)
-    elif not _minified(ctx) and any(k in ctx.source.text for k in KEYWORDS):
+    elif not _minified(ctx) and (any(k in ctx.source.text for k in KEYWORDS) or may_recurse(ctx.source.text)):
         tree = ctx.ts_tree
         if tree is not None:
             from scanner.checks.complexity import ts_order
@@ -562,7 +564,7 @@ class NestedLoops(_OrderRule):
                         for k in self.cases:
                             check(i, j, k)
             """, path="tests/test_slicing.py"),
-    ]
+    ] + ts_examples.CX001_VALID
     INVALID = [
         Invalid("""
             def f(a):
@@ -855,7 +857,7 @@ class NestedLoops(_OrderRule):
                         for k in self.cases:
                             check(i, j, k)
             """, 3, path="tests/test_slicing.py", tests=True),
-    ]
+    ] + ts_examples.CX001_INVALID
 
     def check(self) -> None:
         # exponential work is CX005's (exponential-work), never reported as O(n^k)
@@ -1218,7 +1220,7 @@ class QuadraticLoops(_OrderRule):
                     return find(a, x, mid + 1, hi)
                 return find(a, x, lo, mid)
             """),
-    ]
+    ] + ts_examples.CX002_VALID
 
     INVALID = [
         Invalid("""
@@ -1370,7 +1372,7 @@ class QuadraticLoops(_OrderRule):
                 for row in rows:
                     names(header)
             """, 10),
-    ]
+    ] + ts_examples.CX002_INVALID
 
     def check(self) -> None:
         high = self.ctx.options_for(NestedLoops.meta)["threshold"]

@@ -276,6 +276,13 @@ def module_fix(ctx: FileContext, module: libcst.Module, description: str) -> Fix
     return Fix(description, text)
 
 
+def in_tests(ctx: FileContext) -> bool:
+    """The file is test code by its path (``tests/``, ``test_*.py``, ``conftest.py``, ...)."""
+    from scanner.checks.secrets.pathcontext import path_context
+
+    return path_context(str(ctx.source.path)) == "test"
+
+
 def dotted(node: ast.AST) -> str:
     """``a.b.c`` for Name/Attribute chains, '' otherwise."""
     parts = []

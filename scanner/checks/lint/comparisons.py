@@ -68,7 +68,9 @@ class NoneComparison(PyRule):
 
     ## Known limits
     Where `==` is overloaded on purpose (SQLAlchemy's `column == None` builds SQL), the finding and
-    its fix are wrong: suppress the rule there (`# scanner: ignore[PY008]`).
+    its fix are wrong: suppress the rule there (`# scanner: ignore[PY008]`). The rule cannot tell
+    that use from the harmful one, and on plain values the two spellings behave the same: it is a
+    note (on the real-world benchmark, 5 of 5 findings were style-only).
 
     ## References
     - [PEP 8, programming recommendations](https://peps.python.org/pep-0008/#programming-recommendations)
@@ -76,7 +78,7 @@ class NoneComparison(PyRule):
 
     code = "PY008"
     name = "none-comparison"
-    level = "warning"
+    level = "note"  # a style rule (E711): where `==` is overloaded on purpose (ORMs) the "fix" is wrong
     summary = "Comparison to None with == or !="
     keywords = ("None",)
     fixable = True

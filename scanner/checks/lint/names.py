@@ -574,7 +574,9 @@ class RedefinedUnusedName(PyRule):
 
     ## Known limits
     Only definitions in the same block are compared (not across `if`/`else` or `try`/`except`
-    branches), and `@overload` stubs are exempt.
+    branches), and `@overload` stubs are exempt. A class that reads the name it rebinds
+    (`class A(A)`) uses the old one and is quiet, except for a test class at module level: test
+    runners collect classes by module name, so the first one's tests stop running on their own.
 
     ## References
     - [pyflakes](https://github.com/PyCQA/pyflakes)
@@ -604,6 +606,9 @@ class RedefinedUnusedName(PyRule):
         Invalid("from m import Engine\nclass Engine(Base):\n    def f(self):\n        return Engine\n", 2),
         Invalid("class M:\n    @validator('x')\n    def v(cls):\n        pass\n    @validator('x')\n    def v(cls):\n"
                 "        pass\n", 6),
+        # a test class rebound by its own subclass is no longer collected on its own
+        Invalid("class TestBound(SimpleTestCase):\n    def test_a(self):\n        pass\n"
+                "@with_jinja2\nclass TestBound(TestBound):\n    pass\n", 5),
     ]
 
     def run(self, ix: AstIndex) -> None:
@@ -639,11 +644,28 @@ class RedefinedUnusedName(PyRule):
                     if stmt.decorator_list:
                         end = (stmt.decorator_list[0].lineno, 0)
                     if name in _read_before_binding(stmt):
+                        if isinstance(owner, ast.Module) and _hides_test_class(prev, stmt, name):
+                            self.report(stmt, f"`class {name}({name})` hides the test class `{name}` from line "
+                                              f"{prev.lineno} from test discovery: its tests run only through "
+                                              "the subclass; give the subclass its own name")
                         continue  # `class A(A)`, `backend = A` in A's own body, `@A.x`: the old one is used
                 name = name.split(".")[0]
                 if any(n.id == name and start <= (n.lineno, n.col_offset) < end for n in loads):
                     continue
                 self.report(stmt, f"Redefinition of unused `{name}` from line {prev.lineno}")
+
+
+_TEST_CLASS = re.compile(r"^Test|Tests?$|TestCase$")
+
+
+def _hides_test_class(prev: ast.stmt, stmt: ast.stmt, name: str) -> bool:
+    """``class TestX(TestX)`` at module level: unittest and pytest collect test classes from the
+    module's names, so the first class (rebound) no longer runs on its own."""
+    if not (isinstance(prev, ast.ClassDef) and isinstance(stmt, ast.ClassDef)):
+        return False
+    if not any(isinstance(b, ast.Name) and b.id == name for b in stmt.bases):
+        return False
+    return bool(_TEST_CLASS.search(name)) or any(_TEST_CLASS.search(dotted(b)) for b in prev.bases)
 
 
 # Sphinx configuration values (conf.py, module level) that are also builtins

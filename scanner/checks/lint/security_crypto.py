@@ -8,7 +8,7 @@ import re
 
 import libcst
 
-from scanner.checks.lint._pyast import AstIndex, CallRule, PyRule, is_name, kwarg, string_value
+from scanner.checks.lint._pyast import AstIndex, CallRule, PyRule, dotted, in_tests, is_name, kwarg, string_value
 from scanner.rule import Invalid, Valid
 
 _WEAK = {"md5", "sha1", "md4", "md2", "sha"}
@@ -24,6 +24,11 @@ class WeakHash(CallRule):
     or integrity against an attacker (CWE-327, CWE-328). For checksums, cache keys and ETags they
     are fine: say so with `usedforsecurity=False` (Python 3.9+), which also makes the call work on
     FIPS systems.
+
+    The level says which: a warning when the hashed data or the function/class doing it is about
+    passwords, secrets, tokens, signatures, salts or keys (outside tests); otherwise a note
+    (acting on it is adding `usedforsecurity=False`, a FIPS concern). Reading a constant of the
+    algorithm (`hashlib.sha1().block_size`) hashes nothing and is quiet.
 
     ## Example
     ```python
@@ -50,9 +55,11 @@ class WeakHash(CallRule):
     security_severity = 5.9
     tags = ("security",)
     equivalents = ("ruff:S324", "bandit:B324", "bandit:B303")
-    VALID = [Valid("import hashlib\nhashlib.md5(b'x', usedforsecurity=False)\nhashlib.sha256(b'x')\n")]
+    VALID = [Valid("import hashlib\nhashlib.md5(b'x', usedforsecurity=False)\nhashlib.sha256(b'x')\n"),
+             Valid("import hashlib\nSECRET = 'x' * hashlib.sha1().block_size\n")]
     INVALID = [Invalid("import hashlib\nh = hashlib.md5(b'x')\n", 2),
-               Invalid("from hashlib import new\nh = new('SHA1', b'x')\n", 2)]
+               Invalid("from hashlib import new\nh = new('SHA1', b'x')\n", 2),
+               Invalid("import hashlib\ndef check(password):\n    return hashlib.md5(password.encode()).hexdigest()\n", 3)]
 
     def on_call(self, node: libcst.Call, names: set[str]) -> None:
         algo = None
@@ -63,8 +70,43 @@ class WeakHash(CallRule):
                 v = string_value(node.args[0].value)
                 if v and v.lower().replace("-", "") in _WEAK:
                     algo = v
-        if algo and not is_name(kwarg(node, "usedforsecurity"), "False"):
-            self.report(node, f"Weak hash `{algo}` used without `usedforsecurity=False`")
+        if not algo or is_name(kwarg(node, "usedforsecurity"), "False") or id(node) in self._sizes_only:
+            return
+        code = libcst.Module([]).code_for_node
+        context = " ".join([*self._scopes, *(code(a.value) for a in node.args)])
+        if not in_tests(self.ctx) and _SECURITY_USE.search(context):
+            self.report(node, f"Weak hash `{algo}` on security data (`{_SECURITY_USE.search(context)[0]}`): "
+                              "MD5/SHA-1 collisions are practical; use SHA-256 or a password hasher")
+        else:
+            self.report(node, f"Weak hash `{algo}` without `usedforsecurity=False`: if it is a checksum or "
+                              "cache key, say so (FIPS builds refuse the call otherwise)", level="note")
+
+    def visit_Module(self, node: libcst.Module) -> None:
+        self._scopes: list[str] = []
+        self._sizes_only: set[int] = set()
+
+    def visit_FunctionDef(self, node: libcst.FunctionDef) -> None:
+        self._scopes.append(node.name.value)
+
+    def leave_FunctionDef(self, original_node: libcst.FunctionDef) -> None:
+        self._scopes.pop()
+
+    def visit_ClassDef(self, node: libcst.ClassDef) -> None:
+        self._scopes.append(node.name.value)
+
+    def leave_ClassDef(self, original_node: libcst.ClassDef) -> None:
+        self._scopes.pop()
+
+    def visit_Attribute(self, node: libcst.Attribute) -> None:
+        # `hashlib.sha1().block_size`: a constant of the algorithm is read, nothing is hashed
+        if isinstance(node.value, libcst.Call) and not node.value.args and node.attr.value in _SIZE_ATTRS:
+            self._sizes_only.add(id(node.value))
+
+
+_SIZE_ATTRS = {"block_size", "digest_size", "name"}
+# what the hashed data, or the function/class doing it, says it protects
+_SECURITY_USE = re.compile(r"(?i)passw|passwd|pwd|secret|token|signature|signing|hmac|credential|"
+                           r"\bauth|_auth|salt|nonce|otp\b|api_?key|private_?key")
 
 
 _RANDOM_FNS = {f"random.{f}" for f in ("random", "randint", "randrange", "choice", "choices", "sample",
@@ -156,13 +198,30 @@ _DIGEST_ATTRS = {"hexdigest", "digest"}
 _SECRET_NAME = re.compile(r"(?i)(signature|digest|hmac|^mac$|_mac$)")
 
 
+_KEYED = re.compile(r"(?i)hmac|mac$|^mac|sig")
+# a name that starts like this holds a switch or an outcome, not a signature (`verify_signature`)
+_FLAG_PREFIX = re.compile(r"(?i)^_*(verify|check|validate|require|use|is|has|should|enable|skip|allow|want)_")
+
+
 def _digest_call(node: ast.AST) -> bool:
-    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _DIGEST_ATTRS
+    """A keyed digest: ``hmac.new(...).hexdigest()``, ``hmac.digest(...)``, ``mac.digest()``. A plain
+    hash (``hashlib.sha256(data).hexdigest()``) has no key to leak: anyone can compute it."""
+    if not isinstance(node, ast.Call):
+        return False
+    if dotted(node.func) == "hmac.digest":
+        return True
+    if not (isinstance(node.func, ast.Attribute) and node.func.attr in _DIGEST_ATTRS):
+        return False
+    receiver = node.func.value
+    if isinstance(receiver, ast.Call):
+        return "hmac" in dotted(receiver.func).lower()
+    name = dotted(receiver).rsplit(".", 1)[-1]
+    return bool(_KEYED.search(name))
 
 
 def _secret_name(node: ast.AST) -> bool:
     name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
-    return bool(name and _SECRET_NAME.search(name))
+    return bool(name and _SECRET_NAME.search(name) and not _FLAG_PREFIX.search(name))
 
 
 def _value(node: ast.AST) -> bool:
@@ -171,8 +230,10 @@ def _value(node: ast.AST) -> bool:
 
 class TimingUnsafeDigestComparison(PyRule):
     """## What it does
-    Reports `==` / `!=` between a hash or HMAC digest (`.hexdigest()`, `.digest()`,
-    `hmac.digest()`) or a value named like a signature or token, and another non-literal value.
+    Reports `==` / `!=` between a keyed digest (`hmac.new(...).hexdigest()`, `mac.digest()`,
+    `hmac.digest()`) or a value named like a signature or MAC, and another non-literal value. A
+    plain hash (`hashlib.sha256(data).hexdigest()`) is not a MAC: anyone can compute it, so its
+    timing leaks nothing; names of switches (`verify_signature`) are not signatures.
 
     ## Why is this bad?
     `==` on strings stops at the first differing character, so the response time leaks how much
@@ -203,9 +264,15 @@ class TimingUnsafeDigestComparison(PyRule):
     security_severity = 5.9
     tags = ("security",)
     VALID = [Valid("import hmac\nok = hmac.compare_digest(a.hexdigest(), sig)\n"),
-             Valid("if token is None or token == '':\n    pass\n")]
+             Valid("if token is None or token == '':\n    pass\n"),
+             # a plain hash of public data has no key to leak
+             Valid("import hashlib\nfor row in rows:\n    if hashlib.sha256(row).hexdigest() == wanted_hash:\n"
+                   "        break\n"),
+             # switches named after signatures
+             Valid("if verify is not None and verify != verify_signature:\n    warn()\n")]
     INVALID = [Invalid("import hmac\nif hmac.new(k, b, 'sha256').hexdigest() == sig:\n    pass\n", 2),
-               Invalid("def check(signature, expected):\n    return signature != expected\n", 2)]
+               Invalid("def check(signature, expected):\n    return signature != expected\n", 2),
+               Invalid("import hmac\nmac = hmac.new(k, b, 'sha1')\nif mac.hexdigest() == header:\n    pass\n", 3)]
 
     def run(self, ix: AstIndex) -> None:
         for cmp in ix.nodes(ast.Compare):

@@ -58,6 +58,34 @@ class FilterEnv:
         return out
 
 
+    @cached_property
+    def constant_names(self) -> frozenset[str]:
+        """JavaScript/TypeScript: names declared once with a constant value (a literal, a template
+        without substitutions) and never assigned again anywhere in the file."""
+        declared: dict[str, int] = {}
+        constant: set[str] = set()
+        assigned: set[str] = set()
+        stack = [self.root]
+        while stack:
+            n = stack.pop()
+            t = n.type
+            if t == "variable_declarator":
+                name, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+                if name is not None and name.type == "identifier":
+                    key = _text(name)
+                    declared[key] = declared.get(key, 0) + 1
+                    if value is not None and _constant(value):
+                        constant.add(key)
+            elif t in ("assignment_expression", "augmented_assignment_expression"):
+                left = n.child_by_field_name("left")
+                if left is not None and left.type == "identifier":
+                    assigned.add(_text(left))
+            elif t == "update_expression":
+                assigned.update(_text(c) for c in n.named_children if c.type == "identifier")
+            stack.extend(n.children)
+        return frozenset(k for k in constant if declared[k] == 1 and k not in assigned)
+
+
 def _text(node: Any) -> str:
     return node.text.decode("utf-8", "replace")
 
@@ -145,9 +173,24 @@ def _dynamic_string(env: FilterEnv, nodes: Any) -> bool:
 
 @ts_filter("not-constant?")
 def _not_constant(env: FilterEnv, nodes: Any) -> bool:
-    """The expression is anything but a literal (or a concatenation of literals)."""
+    """The expression is anything but a literal (or a concatenation of literals), or a variable
+    of the file that is only ever given one (``const HTML = `<div>...</div>`; el.innerHTML = HTML``)."""
     node = _first(nodes)
-    return node is not None and not _constant(node)
+    return node is not None and not _constant_value(env, node)
+
+
+@ts_filter("has-dynamic-argument?")
+def _has_dynamic_argument(env: FilterEnv, nodes: Any) -> bool:
+    """Some argument of the call is not a constant (``Function("return this")`` has none)."""
+    node = _first(nodes)
+    return node is not None and any(not _constant_value(env, a) for a in node.named_children
+                                    if a.type != "comment")
+
+
+def _constant_value(env: FilterEnv, node: Any) -> bool:
+    if node.type == "identifier":
+        return _text(node) in env.constant_names
+    return _constant(node)
 
 
 # ----- packages and imports ----------------------------------------------------------------------
