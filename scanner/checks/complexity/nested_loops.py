@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from scanner.checks.complexity import ts_examples
 from scanner.checks.complexity.order import EXPONENTIAL, FunctionCost, report_orders
 from scanner.checks.complexity.ts_recursion import may_recurse
+from scanner.checks.secrets.pathcontext import path_context
 from scanner.rule import Invalid, Rule, Valid
 
 if TYPE_CHECKING:
@@ -76,6 +77,12 @@ class _OrderRule(Rule):
     family = "complexity"
     languages = LANGUAGES
     keywords = ()  # see KEYWORDS: checked in file_orders for the languages where it holds
+
+    def _functions(self) -> list[FunctionCost]:
+        """The file's orders, or none in test code unless the `tests` option asks for it."""
+        if not self.opts.get("tests") and path_context(self.ctx.source.path) == "test":
+            return []
+        return file_orders(self.ctx)
     # medium: 62% of 42 hand-checked Django findings after the dependent-iteration change (46% before,
     # by the same strict criterion); see docs/complexity.md "Precision"
     precision = "medium"
@@ -90,9 +97,9 @@ class NestedLoops(_OrderRule):
     What counts as a level: `for` and `while` loops (a `while` whose test compares against a constant
     does not count), each `for` clause of a comprehension or generator expression,
     `itertools.product(a, b, c)` (three levels), and operations that hide a loop when they run
-    inside one: `x in a_list` (or a tuple or a string), `list.index` / `count` / `remove`,
+    inside one: `x in a_list` (or a string), `list.index` / `count` / `remove`,
     `insert(0, ...)`, `pop(0)`, `sorted()` / `.sort()`, `sum` / `min` / `max` / `any` / `all`
-    over a collection, and string `+=`. Calls to functions of the same file and `self.method()`
+    over a collection. Calls to functions of the same file and `self.method()`
     of the same class add the callee's order. Sequential loops add (the worse one wins), nested
     loops multiply. Loops over constant-bounded iterables (`range(3)`, literal tuples and lists,
     names assigned a literal, ALL_CAPS constants such as `range(MAX_ROUNDS)`, `len()` of a literal
@@ -161,13 +168,32 @@ class NestedLoops(_OrderRule):
     ## Options
     - `threshold` (int, default 3): the lowest order reported by this rule. O(n^2) functions are
       CX002's, so that `ignore = ["CX002"]` silences the notes and keeps the warnings.
+    - `tests` (bool, default false): also report in test code (`tests/`, `test_*.py`,
+      `conftest.py`... the paths the secret rules call `test` context). A test's loops run over
+      the data written in the test (fixtures, expected-value tables), so an order claim there
+      says nothing about how the code scales; set it to check test helpers anyway.
+
+    What is no level, in Python (each a cause of false claims on real code): string `+=` on a
+    name (CPython extends a local str in place: amortised linear); membership in a tuple (records
+    and fixed option sets); `os.remove()` and other functions of an imported module (not list
+    methods); work on an error path (a block that ends in `raise`: it runs once and ends the
+    loops around it); a `while` that waits on every pass (`sleep`, `wait`, polling a process) or
+    whose exit does not depend on progress through any data (a retry after a collision, a
+    re-prompt, a random draw accepted, unwrapping decorators); a second loop over the iterator
+    an enclosing loop draws from (`it = iter(xs)`); the chunks `xs[i:i + k]` of
+    `range(0, len(xs), k)`; ALL_CAPS attributes (`settings.FIXTURE_DIRS`), a table of a class of
+    the module (`Registry.table = {...}`), an attribute or parameter that defaults to a constant.
+    What a call returns from the item (`split_cookies(value)`, `vars(model)`, a worklist item
+    passed to a helper) is the item's part, unless the callee is a function of the same file
+    that does linear work beyond the item's parts (a graph search from a node): then the loop
+    over its result is a level of its own.
 
     ## Known limits
     Every collection counts as size n, so two loops over two unrelated collections are O(n^2).
     Types are inferred from assignments and annotations in the same file only: membership in a
     parameter or attribute of unknown type is not counted (no false alarm, but a missed level).
     Calls reach functions of the same file and methods of the same class only; recursion counts 0.
-    CPython makes some string `+=` in place; the rule still counts it. A chain on the item can
+    A chain on the item can
     reach data shared by every item (`field.model._meta.fields`); it is still taken as the item's
     own part (a missed level). Derivation through calls is followed for Python only.
     A call to a memoized function (`@functools.cache`/`@lru_cache`, or a function that returns
@@ -180,7 +206,7 @@ class NestedLoops(_OrderRule):
     name = "nested-loops"
     level = "warning"
     summary = "Function is O(n^3) or worse (nested loops, hidden linear operations inside loops)"
-    options = {"threshold": 3}
+    options = {"threshold": 3, "tests": False}
     VALID = [
         Valid("""
             def f(a, b):
@@ -444,6 +470,100 @@ class NestedLoops(_OrderRule):
             def f(a):
                 return helper(a)
             """),
+        # string += on a local str: CPython extends it in place (amortised O(len(piece)))
+        Valid("""
+            def f(rows, columns):
+                s = ""
+                for row in rows:
+                    for cell in columns:
+                        for c in cell:
+                            s += str(c)
+                return s
+            """),
+        # work on an error path (a block that ends in raise) runs once: it is no level
+        Valid("""
+            def f(a, b):
+                for x in a:
+                    for y in b:
+                        if x == y:
+                            names = [n for n in a if n not in b]
+                            raise ValueError(names)
+            """),
+        # os.remove() deletes a file; it is not list.remove()
+        Valid("""
+            import os
+            def f(dirs, names):
+                for d in dirs:
+                    for n in names:
+                        os.remove(n)
+            """),
+        # the inner loop draws from the outer loop's iterator: each item is taken once
+        Valid("""
+            def f(xs, ys):
+                it = iter(xs)
+                for a in it:
+                    for b in it:
+                        for y in ys:
+                            print(a, b, y)
+            """),
+        # chunks of one list: range(0, len(rows), k) with rows[i:i + k] visits every row once
+        Valid("""
+            def f(rows, cols, k):
+                for i in range(0, len(rows), k):
+                    for row in rows[i:i + k]:
+                        for c in cols:
+                            print(row, c)
+            """),
+        # a table of the module's class (`Registry.table`, a literal) is fixed: no level
+        Valid("""
+            class Registry:
+                table = {int: "i", str: "s", list: "l"}
+            def f(a, b):
+                for x in a:
+                    for y in b:
+                        for t, name in Registry.table.items():
+                            print(x, y, t, name)
+            """),
+        # a setting (an ALL_CAPS attribute) and an attribute defaulting to a constant are fixed
+        Valid("""
+            DEFAULT = ("username", "email")
+            class Validator:
+                def __init__(self, attributes=DEFAULT):
+                    self.attributes = attributes
+                def check(self, a, b):
+                    dirs = settings.FIXTURE_DIRS
+                    for x in a:
+                        for y in b:
+                            for d in dirs:
+                                for name in self.attributes:
+                                    print(x, y, d, name)
+            """),
+        # what a function returns from the item is the item's part: dependent iteration
+        Valid("""
+            def f(models, users):
+                for model in models:
+                    for perm in permissions_of(model):
+                        for u in users:
+                            print(perm, u)
+            """),
+        # a loop that sleeps on every pass is paced by the clock, not by data
+        Valid("""
+            import time
+            def watch(files, users):
+                while not done():
+                    for f in files:
+                        for u in users:
+                            print(f, u)
+                    time.sleep(1)
+            """),
+        # test code is not reported: its loops run over the data written in the test
+        Valid("""
+            def test_slicing(self):
+                for i in self.cases:
+                    for j in self.cases:
+                        for k in self.cases:
+                            check(i, j, k)
+            """, path="tests/test_slicing.py"),
     ] + ts_examples.CX001_VALID
     INVALID = [
         Invalid("""
@@ -591,15 +711,6 @@ class NestedLoops(_OrderRule):
                         if any(b) or all(b):
                             b.sort()
             """, 3),
-        # string += in a double loop
-        Invalid("""
-            def f(rows, columns):
-                s = ""
-                for row in rows:
-                    for cell in columns:
-                        s += str(cell)
-                return s
-            """, 4),
         # substring search on a known string
         Invalid("""
             def f(a):
@@ -720,11 +831,37 @@ class NestedLoops(_OrderRule):
                     for y in a:
                         print(x, y)
             """, 3, threshold=2),
+        # a same-file search from the item returns more than the item's parts: a level
+        Invalid("""
+            class Graph:
+                def plan(self, start):
+                    seen, stack = [], [start]
+                    while stack:
+                        node = stack.pop()
+                        seen.append(node)
+                        stack.extend(self.parents[node])
+                    return seen
+                def full_plan(self, nodes):
+                    plan = []
+                    for node in nodes:
+                        for m in self.plan(node):
+                            if m not in plan:
+                                plan.append(m)
+                    return plan
+            """, 12),
+        # test code is reported when the option asks for it
+        Invalid("""
+            def test_slicing(self):
+                for i in self.cases:
+                    for j in self.cases:
+                        for k in self.cases:
+                            check(i, j, k)
+            """, 3, path="tests/test_slicing.py", tests=True),
     ] + ts_examples.CX001_INVALID
 
     def check(self) -> None:
         # exponential work is CX005's (exponential-work), never reported as O(n^k)
-        report_orders(self.ctx, self.meta, file_orders(self.ctx), self.opts["threshold"], EXPONENTIAL)
+        report_orders(self.ctx, self.meta, self._functions(), self.opts["threshold"], EXPONENTIAL)
 
 
 class QuadraticLoops(_OrderRule):
@@ -761,6 +898,7 @@ class QuadraticLoops(_OrderRule):
     ## Options
     - `threshold` (int, default 2): the lowest order reported (orders at or above CX001's
       threshold are CX001's).
+    - `tests` (bool, default false): also report in test code, as CX001's option.
 
     ## Known limits
     The same as CX001: every collection counts as size n, unknown types are not counted as
@@ -771,7 +909,7 @@ class QuadraticLoops(_OrderRule):
     name = "quadratic-loops"
     level = "note"
     summary = "Function is O(n^2) (nested loops, hidden linear operations inside a loop)"
-    options = {"threshold": 2}
+    options = {"threshold": 2, "tests": False}
     VALID = [
         Valid("""
             def f(a):
@@ -1140,15 +1278,6 @@ class QuadraticLoops(_OrderRule):
                     if x in lst:
                         print(x)
             """, 3),
-        # a string built from every part of a nested structure: quadratic in its total size
-        Invalid("""
-            def f(rows):
-                s = ""
-                for row in rows:
-                    for cell in row:
-                        s += str(cell)
-                return s
-            """, 4),
         Invalid("""
             function f(a) {
               for (const x of a) { for (const y of x.items) { for (const z of x.items) { g(y, z); } } }
@@ -1247,4 +1376,4 @@ class QuadraticLoops(_OrderRule):
 
     def check(self) -> None:
         high = self.ctx.options_for(NestedLoops.meta)["threshold"]
-        report_orders(self.ctx, self.meta, file_orders(self.ctx), self.opts["threshold"], high)
+        report_orders(self.ctx, self.meta, self._functions(), self.opts["threshold"], high)

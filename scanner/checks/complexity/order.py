@@ -172,6 +172,7 @@ def _split_args(text: str) -> list[str]:
 _WRAPPERS = re.compile(r"(?:enumerate|sorted|reversed|list|tuple|set|frozenset|iter|zip|Object\.(?:values|keys|entries)"
                        r"|slices\.(?:Sorted|Values))\((.*)\)", re.S)
 _SIMPLE = re.compile(r"[\w.\[\]'\"]+")
+_CALL = re.compile(r"[\w.]+\([^()]*\)")
 
 
 def size_of(text: str) -> str:
@@ -196,6 +197,8 @@ def size_of(text: str) -> str:
         return size_of(m.group(1))
     if _SIMPLE.fullmatch(t) and not t.isdigit():
         return f"len({t})"
+    if _CALL.fullmatch(t) and len(t) <= 36:
+        return f"len({t})"  # what a call returns: len(self.plan(node))
     return t if len(t) <= 40 else "n"
 
 

@@ -12,7 +12,9 @@ Pure functions over ``ast`` nodes; ``py_order`` asks them about each unbounded `
   of the enclosing loop it runs at most as often as that loop, so it adds to its level;
 * :func:`frontier`: ``while q: for u in q: ...; q = nxt``, a breadth-first search level by level:
   every item is in one frontier only, so the ``while`` is not a level and the children of an item
-  are amortised like a worklist's.
+  are amortised like a worklist's;
+* :func:`paced_loop`: the loop sleeps or waits on every pass, or polls a process in its test: it
+  is paced by the clock, not by the size of any data.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def _names(node: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(node) if type(n) is ast.Name}
 
 
-def _own_nodes(stmts: list[ast.stmt], skip: ast.AST | None = None):
+def own_nodes(stmts: list[ast.stmt], skip: ast.AST | None = None):
     """Every node of a block, not into nested defs, classes, lambdas or ``skip``."""
     stack: list[ast.AST] = list(reversed(stmts))
     while stack:
@@ -76,7 +78,7 @@ def log_loop(loop: ast.While) -> str | None:
         if type(n) is ast.Compare and (_is_square(n.left) or any(_is_square(c) for c in n.comparators)):
             return "runs while `i * i` stays below the bound: sqrt n passes, not a level"
     two_sided = len(watched) >= 2 and any(type(n) is ast.Compare for n in ast.walk(test))
-    for n in _own_nodes(loop.body):
+    for n in own_nodes(loop.body):
         t = type(n)
         if t is ast.AugAssign and type(n.target) is ast.Name and n.target.id in watched:
             if isinstance(n.op, _SHRINK_AUG) or isinstance(n.op, ast.BitAnd):
@@ -106,7 +108,7 @@ def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
     if not watched:
         return None
     moves: dict[str, str] = {}
-    for n in _own_nodes(loop.body):
+    for n in own_nodes(loop.body):
         t = type(n)
         if t is ast.Call:
             f = n.func
@@ -127,7 +129,7 @@ def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
     body = enclosing.body if isinstance(enclosing, (ast.For, ast.AsyncFor, ast.While)) else []
     loop_names = _names(enclosing.target) if isinstance(enclosing, (ast.For, ast.AsyncFor)) else set()
     reset = set(loop_names)
-    for n in _own_nodes(body, skip=loop):
+    for n in own_nodes(body, skip=loop):
         if type(n) in (ast.Assign, ast.AnnAssign) and getattr(n, "value", None) is not None:
             for x in _targets(n):
                 if x in moves and x not in _names(n.value):
@@ -167,7 +169,7 @@ def frontier(loop: ast.While) -> set[str]:
             if type(it) is ast.Name and it.id == q:
                 items |= _names(s.target)
     # a retry loop puts the frontier's own items back (`deferred.append(item)`): not a new frontier
-    for n in _own_nodes(loop.body):
+    for n in own_nodes(loop.body):
         if (type(n) is ast.Call and type(n.func) is ast.Attribute and n.func.attr in ("append", "extend", "add")
                 and n.args and all(_names(a) and _names(a) <= items for a in n.args)):
             return set()
@@ -205,6 +207,90 @@ def generator_loop(loop: ast.While) -> str | None:
     asks for, so the consumer's loop is the level."""
     if not (type(loop.test) is ast.Constant and loop.test.value is True):
         return None
-    if any(type(n) in (ast.Yield, ast.YieldFrom) for n in _own_nodes(loop.body)):
+    if any(type(n) in (ast.Yield, ast.YieldFrom) for n in own_nodes(loop.body)):
         return "yields on every pass: the consumer's loop is the level"
     return None
+
+
+
+def paced_loop(loop: ast.While) -> str | None:
+    """``while p.poll() is None: time.sleep(1)`` / ``while not self.status: ... sleep(interval)``:
+    a loop that waits on every pass (or whose test polls a process) is paced by the clock or by
+    another process, not by the size of any data: not a level."""
+    test_calls = [n for n in ast.walk(loop.test) if type(n) is ast.Call]
+    if any(_call_name(c) == "poll" for c in test_calls):
+        return "polls a process on every pass: paced by that process, not by the size of any data"
+    for n in own_nodes(loop.body):
+        if type(n) is ast.Call and _call_name(n) in ("sleep", "wait"):
+            return "waits on every pass: paced by the clock, not by the size of any data"
+    return None
+
+
+def _call_name(call: ast.Call) -> str:
+    f = call.func
+    return f.id if type(f) is ast.Name else f.attr if type(f) is ast.Attribute else ""
+
+
+_PROGRESS = frozenset({"pop", "popleft", "popitem", "append", "appendleft", "extend", "add", "update", "remove",
+                       "discard", "insert", "clear", "setdefault", "read", "readline", "recv", "send", "write",
+                       "heappush", "heappop", "next", "advance", "consume", "step"})
+
+
+def untied(loop: ast.While) -> str | None:
+    """Why a ``while`` whose passes no collection or bound names is not a level, or None.
+
+    A loop's passes are tied to the size of some data when what decides its exit evolves from its
+    own previous value: a counter, a pointer, a chain (``x = x.parent``), a container the body
+    shrinks or grows, a fixpoint (``result = step(ops); if result == ops: return``). A loop that
+    exits on a freshly drawn value (a prompt answered, a retry after a name collision, a random
+    shuffle accepted, a decorator layer unwrapped until none is left) or never exits (a server
+    loop) repeats for reasons no input size bounds."""
+    deps: dict[str, set[str]] = {}
+    carried: set[str] = set()
+    exits: list[ast.expr] = []
+    for n in own_nodes(loop.body):
+        t = type(n)
+        if t is ast.Assign or t is ast.AnnAssign:
+            if getattr(n, "value", None) is None:
+                continue
+            used = _names(n.value)
+            for x in _targets(n):
+                deps.setdefault(x, set()).update(used)
+            for target in (n.targets if t is ast.Assign else [n.target]):
+                if type(target) is ast.Subscript or type(target) is ast.Attribute:
+                    carried |= _names(target.value)  # x[i] = ..., x.size = ...: x changes in place
+        elif t is ast.AugAssign:
+            carried |= _names(n.target)
+        elif t is ast.Delete:
+            for target in n.targets:
+                carried |= _names(target)
+        elif t is ast.Call:
+            f = n.func
+            if type(f) is ast.Attribute and f.attr in _PROGRESS:
+                carried |= _names(f.value)
+            elif type(f) is ast.Name and f.id in _PROGRESS and n.args:
+                carried |= _names(n.args[0])
+        elif t is ast.If and any(type(s) in (ast.Break, ast.Return) for s in n.body):
+            exits.append(n.test)
+    for x, used in deps.items():
+        if x in used:
+            carried.add(x)  # x = x.parent, i = i + 1
+    changed = True
+    while changed:  # what is computed from a carried value is carried too (operations = result = f(operations))
+        changed = False
+        for x, used in deps.items():
+            if x not in carried and used & carried:
+                carried.add(x)
+                changed = True
+        for x, used in deps.items():  # a cycle through two names: result = f(ops); ops = result
+            if x not in carried and any(x in deps.get(y, ()) for y in used):
+                carried.add(x)
+                changed = True
+    always = type(loop.test) is ast.Constant and bool(loop.test.value)
+    tests = exits if always else [loop.test, *exits]
+    if any(_names(t) & carried for t in tests):
+        return None
+    if always and not exits and not any(type(n) in (ast.Break, ast.Return) for n in own_nodes(loop.body)):
+        return "never exits on its own (a serving or watching loop): its passes are not a size of any data"
+    return ("exits on a freshly drawn value (a retry, a prompt, an unwrapping, a random draw), not on progress "
+            "through any data: its passes are not a size of any data")

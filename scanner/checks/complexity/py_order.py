@@ -51,7 +51,9 @@ from scanner.source import Source
 
 LIST, TUPLE, STR, SET, DICT, CONST = "list", "tuple", "str", "set", "dict", "const"
 NUM = "num"  # a name only ever assigned a number literal: a constant bound for range() and while
-LINEAR = {LIST: "list membership", TUPLE: "tuple membership", STR: "substring search"}
+ITER = "iter"  # iter(x): a one-shot iterator, consumed by whichever loop draws from it
+# membership in a tuple is not counted: tuples are records and fixed option sets (`kind in kinds`)
+LINEAR = {LIST: "list membership", STR: "substring search"}
 HASHED = {SET, DICT}
 
 _ANNOTATION_KINDS = {
@@ -62,7 +64,7 @@ _ANNOTATION_KINDS = {
     "defaultdict": DICT, "DefaultDict": DICT, "OrderedDict": DICT, "Counter": DICT, "ChainMap": DICT,
 }
 _CALL_KINDS = {
-    "list": LIST, "sorted": LIST, "tuple": TUPLE, "str": STR, "repr": STR, "set": SET,
+    "list": LIST, "sorted": LIST, "tuple": TUPLE, "str": STR, "repr": STR, "set": SET, "iter": ITER,
     "frozenset": SET, "dict": DICT, "defaultdict": DICT, "OrderedDict": DICT, "Counter": DICT,
 }
 _METHOD_KINDS = {
@@ -239,6 +241,9 @@ class PyOrder:
         self.stored: dict[int, set[str]] = {}
         self.owners: dict[int, tuple[Scope, ClassInfo | None, str]] = {}
         self.order: list[ast.AST] = []
+        self.classes: dict[str, ClassInfo] = {}  # module-level classes: `Serializer._registry`
+        self.modules = {(a.asname or a.name).split(".")[0] for n in tree.body
+                        if type(n) is ast.Import or type(n) is ast.ImportFrom for a in n.names}
         self.module = Scope(tree, "", None)
         self._index(tree.body, self.module, "")
 
@@ -257,6 +262,8 @@ class PyOrder:
                 self._add(node, scope, cls, prefix + node.name)
             elif t is ast.ClassDef:
                 info = ClassInfo(node, scope)
+                if scope is self.module:
+                    self.classes.setdefault(node.name, info)
                 self._index(node.body, Scope(node, prefix + node.name, scope), f"{prefix}{node.name}.", info)
             elif t is ast.Assign:
                 for target in node.targets:
@@ -337,14 +344,25 @@ class PyOrder:
         if isinstance(node, ast.Name):
             if local is not None and node.id in local:
                 return local[node.id]
-            return scope.kind(node.id)
+            k = scope.kind(node.id)
+            return CONST if k is None and _is_const_name(node.id) else k
         if isinstance(node, ast.Attribute):
             return self._attr_kind(node, scope)
         return None
 
     def _attr_kind(self, node: ast.Attribute, scope: Scope) -> str | None:
-        if type(node.value) is ast.Name and scope.cls is not None and node.value.id == scope.self_name:
+        """``self.x`` / ``cls.x`` from the class's assignments, ``Registry.table`` of a class of the
+        module, and an ALL_CAPS attribute (``settings.FIXTURE_DIRS``): a configured constant."""
+        if _is_const_name(node.attr):
+            return CONST
+        if type(node.value) is not ast.Name:
+            return None
+        name = node.value.id
+        if scope.cls is not None and name in (scope.self_name, "cls"):
             return self._class_attrs(scope.cls).get(node.attr)
+        info = self.classes.get(name)
+        if info is not None and scope.kind(name) is None and name not in self.modules:
+            return self._class_attrs(info).get(node.attr)
         return None
 
     def _class_attrs(self, info: ClassInfo) -> dict[str, str | None]:
@@ -369,12 +387,18 @@ class PyOrder:
             if not args:
                 continue
             me = args[0].arg
+            a = method.args
+            defaults = {p.arg: d for p, d in (*zip(args[len(args) - len(a.defaults):], a.defaults),
+                                              *zip(a.kwonlyargs, a.kw_defaults)) if d is not None}
             for node in _statements(method.body):
                 t = type(node)
                 if t is ast.Assign:
+                    value = node.value  # self.x = x, where the parameter x defaults to a constant
+                    if type(value) is ast.Name and value.id in defaults:
+                        value = defaults[value.id]
                     for target in node.targets:
                         if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == me:
-                            self._set(attrs, target.attr, self._kind_of(node.value, scope))
+                            self._set(attrs, target.attr, self._kind_of(value, scope))
                 elif t is ast.AnnAssign:
                     target = node.target
                     if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == me:
@@ -420,8 +444,12 @@ class PyOrder:
         defaults = [*zip(positional[len(positional) - len(args.defaults):], args.defaults),
                     *zip(args.kwonlyargs, args.kw_defaults)]
         for a, default in defaults:  # `max_rounds: int = MAX_ROUNDS`: a cap, bounded like the constant
-            if default is not None and a.arg not in scope.kinds and self._const_number(default, parent):
+            if default is None:
+                continue
+            if a.arg not in scope.kinds and self._const_number(default, parent):
                 scope.kinds[a.arg] = NUM
+            elif scope.kinds.get(a.arg) in (None, LIST, TUPLE) and self._kind_of(default, parent) == CONST:
+                scope.kinds[a.arg] = CONST  # `blacklist=IGNORED_KEYS`: a table the caller may replace
         self._index(fn.body, scope, qualname + ".")
         return scope
 
@@ -594,10 +622,15 @@ class PyOrder:
     def _for(self, node: ast.For, scope: Scope, depth: int) -> Cost:
         levels, why = self.levels(node.iter, scope)
         step, src, frame = None, None, None
-        if levels:
+        if levels and self._same_iterator(node.iter, scope):
+            label = f"for {self._text(node.target, 24)}"
+            step = Step(self._region(node, node.iter), label, "the enclosing loop's iterator",
+                        f"not a level: `{label}` draws from the iterator `{self._text(node.iter)}` that an enclosing "
+                        "loop draws from too: together they take each item once", weight=0, kind="derived")
+        elif levels:
             label = f"for {self._text(node.target, 24)}"
             region = self._region(node, node.iter)
-            src = self.lineage.source(_base(node.iter))
+            src = self._source(node.iter, scope)
             if src is not None:
                 step = derived_step(region, label, f"the `for` loop over `{self._text(node.iter)}`", src)
             else:
@@ -614,12 +647,52 @@ class PyOrder:
                 self.lineage.pop(frame, src)
         return seq(self.cost(node.iter, scope, depth), body, self._body(node.orelse, scope, depth))
 
+    def _same_iterator(self, it: ast.expr, scope: Scope) -> bool:
+        """``it = iter(xs); for a in it: ... for b in it:``: both loops consume one iterator."""
+        if type(it) is not ast.Name or scope.kind(it.id) != ITER:
+            return False
+        return any(type(lp) in (ast.For, ast.AsyncFor) and type(lp.iter) is ast.Name and lp.iter.id == it.id
+                   for lp in self.loops)
+
+    def _source(self, it: ast.expr, scope: Scope):
+        """The enclosing loop whose item ``it`` derives from (None: ``it`` is a level of its own).
+
+        A call with the item (``self.forwards_plan(node)``) returns a part of the item, unless the
+        callee is a function of this file that, even with the item's parts counted as derived, does
+        linear work of its own (a graph search from the node): then its result is as large as that
+        work, and the loop over it is a level."""
+        src = self.lineage.source(_base(it))
+        if src is None:
+            return None
+        call = it
+        while type(call) is ast.Call and type(call.func) is ast.Name and call.func.id in _PASS_THROUGH and call.args:
+            call = call.args[0]
+        if type(call) is ast.Call:
+            target = self._callee(call, scope)
+            if target is not None and id(target) not in self.active and not self.memoized.get(id(target)):
+                items, origin = self._item_params(call, target)
+                if self._compute(target, items, origin).order >= 1:
+                    return None
+        return src
+
+    def _callee(self, node: ast.Call, scope: Scope) -> ast.AST | None:
+        """The def a call reaches in this file: ``helper(...)``, ``self.method(...)``."""
+        f = node.func
+        if type(f) is ast.Name:
+            return scope.lookup_def(f.id)
+        if (type(f) is ast.Attribute and scope.cls is not None and type(f.value) is ast.Name
+                and f.value.id in (scope.self_name, "cls", "self")):
+            return scope.cls.methods.get(f.attr)
+        return None
+
     def _assign(self, node: ast.Assign, scope: Scope, depth: int) -> Cost:
         cost = self._children(node, scope, depth)  # the value runs before the names are rebound
-        if self.lineage.frames:  # `kids = item.children` in a loop body: kids derives from the item
+        if self.lineage.frames and not _fixed_literal(node.value):
+            # `kids = item.children` in a loop body: kids derives from the item; `values = {True}`
+            # (a fixed literal) cannot make it larger, so it keeps its lineage
             base = _base(node.value)
             for target in node.targets:
-                for name in _names(target):
+                for name in _names(target) - self.popped:  # `node = stack.pop()` binds the worklist's item
                     self.lineage.alias(name, base)
         return cost
 
@@ -628,27 +701,55 @@ class PyOrder:
         front = py_loops.frontier(node)
         if not self._bounded(node.test):
             region, label = self._region(node, node.test), f"while {self._text(node.test, 24)}"
-            why = py_loops.log_loop(node) or py_loops.generator_loop(node)
+            why = py_loops.log_loop(node) or py_loops.generator_loop(node) or py_loops.paced_loop(node)
             if why is None and self.loops:
                 why = py_loops.amortised(node, self.loops[-1])
             if why is None and front:
                 why = ("a breadth-first search by frontiers: each item is in one frontier, so the loop over "
                        "the frontier is the level")
-            if why is not None:
+            size = _while_size(node.test, self._text)
+            if why is None and size.startswith("passes of"):
+                why = py_loops.untied(node)
+            src = self._bounded_by_item(node) if why is None else None
+            if src is not None:  # for start, end in ranges: while start < end: start += chunk
+                step = derived_step(region, label, f"the `while` loop bounded by `{self._text(node.test)}`", src)
+            elif why is not None:
                 step = Step(region, label, why.split(":")[0], f"not a level: `{label}` {why}", weight=0,
                             kind="derived")
             else:
-                step = Step(region, label, "loop", "`while` loop not bounded by a constant",
-                            size=_while_size(node.test, self._text))
+                step = Step(region, label, "loop", "`while` loop not bounded by a constant", size=size)
         popped = (_worklist_items(node) | front) - self.popped
         self.popped |= popped
         self.loops.append(node)
+        # the items taken from the worklist: a call with one (`cls.check_member(member)`) walks that
+        # item's parts, amortised over the traversal like the loops over them here
+        frame = (self.lineage.push(popped, f"`while {self._text(node.test, 24)}` (line {node.lineno})", None)
+                 if popped else None)
         try:
             body = self._iterations(step, node.body, [node.test], scope, depth)
         finally:
             self.popped -= popped
             self.loops.pop()
+            if frame is not None:
+                self.lineage.pop(frame, None)
         return seq(body, self._body(node.orelse, scope, depth))
+
+    def _bounded_by_item(self, loop: ast.While):
+        """The frame whose item bounds a ``while``: every name its test reads that the body does not
+        assign is the item's (``while start < end`` in ``for start, end in ranges``, ``while pos <
+        len(data)`` in a helper called with the item as ``data``)."""
+        if not self.lineage.frames:
+            return None
+        calls = {id(n.func) for n in ast.walk(loop.test) if type(n) is ast.Call}
+        read = {n.id for n in ast.walk(loop.test) if type(n) is ast.Name and id(n) not in calls}
+        assigned = {n.id for n in py_loops.own_nodes(loop.body) if type(n) is ast.Name and type(n.ctx) is ast.Store}
+        fixed = read - assigned
+        if not fixed or not (read & assigned):
+            return None
+        for f in reversed(self.lineage.frames):
+            if fixed <= f.names:
+                return None if f.used else f
+        return None
 
     def _iterations(self, step: Step | None, body: list[ast.stmt], per_pass: list[ast.expr], scope: Scope,
                     depth: int) -> Cost:
@@ -685,6 +786,8 @@ class PyOrder:
                     per = seq(per, self.cost(item.context_expr, scope, depth))
             else:
                 per = seq(per, self.cost(s, scope, depth))
+        if stmts and _fails(stmts[-1]):
+            return ZERO, ZERO  # an error path: see _block
         if stmts and _exits(stmts[-1]):
             return ZERO, seq(per, once)
         return per, once
@@ -720,7 +823,7 @@ class PyOrder:
             kind = "generator expression" if isinstance(comp, ast.GeneratorExp) else "comprehension"
             label = f"{kind} for {self._text(g.target, 24)}"
             what = f"`for` clause of a {kind} over `{self._text(g.iter)}`"
-            src = self.lineage.source(_base(g.iter))
+            src = self._source(g.iter, scope)
             step = (derived_step(region, label, f"the {what}", src) if src is not None
                     else Step(region, label, "loop", why or what, weight=levels, size=self._size(g.iter, levels)))
             frame = self.lineage.push(_names(g.target) | _keyed(g.target, g.iter),
@@ -891,6 +994,8 @@ class PyOrder:
     def _hidden_method(self, recv: ast.expr, attr: str, args: list[ast.expr], scope: Scope) -> str | None:
         if attr not in ("index", "count", "remove", "insert", "pop", "sort"):
             return None
+        if type(recv) is ast.Name and recv.id in self.modules and scope.kind(recv.id) is None:
+            return None  # os.remove(path): a module's function, not list.remove
         kind = self._kind_of(recv, scope)
         if kind in HASHED or kind == CONST:
             return None
@@ -922,9 +1027,12 @@ class PyOrder:
             return frozenset(), ""
         a = target.args
         positional = [p.arg for p in (*a.posonlyargs, *a.args)]
-        if type(node.func) is ast.Attribute and positional and self.owners.get(id(target), (None, None))[1] is not None:
+        if (type(node.func) is ast.Attribute and positional and self.owners.get(id(target), (None, None))[1] is not None
+                and not any(_dotted_tail(d) == "staticmethod" for d in target.decorator_list)):
             positional = positional[1:]  # self.method(item): skip `self`
         pairs = [(p, v) for p, v in zip(positional, node.args) if not isinstance(v, ast.Starred)]
+        if a.vararg is not None:  # merge(*lists): the item's parts spread into *lists
+            pairs += [(a.vararg.arg, v.value) for v in node.args if isinstance(v, ast.Starred)]
         pairs += [(kw.arg, kw.value) for kw in node.keywords if kw.arg is not None]
         items, origin = set(), ""
         for param, value in pairs:
@@ -945,9 +1053,17 @@ class PyOrder:
         return False
 
     def _if(self, node: ast.If, scope: Scope, depth: int) -> Cost:
-        if self._is_off(node.test):
-            return seq(self.cost(node.test, scope, depth), self._body(node.orelse, scope, depth))
-        return self._children(node, scope, depth)
+        body = ZERO if self._is_off(node.test) else self._block(node.body, scope, depth)
+        return seq(self.cost(node.test, scope, depth), body, self._block(node.orelse, scope, depth))
+
+    def _block(self, stmts: list[ast.stmt], scope: Scope, depth: int) -> Cost:
+        """A block that ends in ``raise`` (or ``self.fail()``, ``sys.exit()``) is an error path: it
+        runs once and ends every enclosing loop, so its work (formatting the message, cleaning up)
+        is no level of the function's normal work."""
+        return ZERO if stmts and _fails(stmts[-1]) else self._body(stmts, scope, depth)
+
+    def _handler(self, node: ast.ExceptHandler, scope: Scope, depth: int) -> Cost:
+        return self._block(node.body, scope, depth)
 
     def _flags_left_off(self, node: ast.Call, target: ast.AST) -> frozenset[str]:
         """Parameters with a ``False`` / ``None`` / ``0`` default that the call does not pass and the
@@ -988,20 +1104,6 @@ class PyOrder:
                     f"calls `{name}()`, which is {big_o(callee.order)}", weight=0, kind="call")
         return call(site, callee)
 
-    def _augassign(self, node: ast.AugAssign, scope: Scope, depth: int) -> Cost:
-        base = self._children(node, scope, depth)
-        if depth and isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name):
-            frames = self.lineage.frames
-            if frames and node.target.id in frames[-1].names:
-                return base  # the innermost loop rebinds it every iteration: nothing accumulates
-            value = node.value
-            if (scope.kind(node.target.id) == STR or isinstance(value, ast.JoinedStr)
-                    or isinstance(value, ast.Constant) and isinstance(value.value, str)):
-                label = f"`{self._text(node, 32)}`"
-                return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, "string concatenation",
-                                               f"{label} copies the whole string on every iteration",
-                                               kind="operation", size=f"len({node.target.id})"),)))
-        return base
 
 
 def _names(target: ast.expr) -> set[str]:
@@ -1027,6 +1129,13 @@ def _keyed(target: ast.expr, it: ast.expr) -> set[str]:
               and (f.id not in _RANGES or type(it.args[0]) is ast.Call and _dotted_tail(it.args[0].func) == "len"
                    and len(it.args[0].args) == 1)):
             it = it.args[0].args[0] if f.id in _RANGES else it.args[0]
+    elif type(it) is ast.Call and type(it.func) is ast.Name and it.func.id in _RANGES and len(it.args) == 3:
+        stop = it.args[1]  # range(0, len(xs), k): chunk starts; xs[i:i + k] is the chunk's part of xs
+        if type(stop) is ast.Call and _dotted_tail(stop.func) == "len" and len(stop.args) == 1:
+            coll = _dotted(stop.args[0])
+            if coll is not None:
+                return {f"{coll}[{target.id}:]"}
+        return set()
     coll = _dotted(it)
     return {f"{coll}[{target.id}]"} if coll is not None else set()
 
@@ -1044,29 +1153,51 @@ def _base(node: ast.expr) -> tuple[str, ...]:
             coll = _dotted(node.value)
             if coll is not None and type(node.slice) is ast.Name:
                 keyed = (*keyed, f"{coll}[{node.slice.id}]")
+            elif coll is not None and type(node.slice) is ast.Slice and type(node.slice.lower) is ast.Name:
+                keyed = (*keyed, f"{coll}[{node.slice.lower.id}:]")  # a chunk starting at the item
             keyed = (*keyed, *_keys(node.slice))  # models[app_label, name]: the element the item selects
             node = node.value
         elif t is ast.Attribute or t is ast.Starred:
             node = node.value
+        elif t is ast.List or t is ast.Tuple or t is ast.Set:  # `values = [values]`: the item, wrapped
+            return (*keyed, *(b for e in node.elts for b in _base(e)))
+        elif t is ast.Dict:  # `error = {field: error}`
+            return (*keyed, *(b for e in (*node.keys, *node.values) if e is not None for b in _base(e)))
+        elif t is ast.BoolOp:  # `frame.code_context or []`: one of the values, each on the item
+            return (*keyed, *(b for e in node.values for b in _base(e)))
+        elif t is ast.IfExp:  # `row.values() if hasattr(row, "values") else row`
+            return (*keyed, *_base(node.body), *_base(node.orelse))
         elif t in _COMP_TYPES:  # [ct for ct in content_types if ...]: a selection of the same parts
             node = node.generators[0].iter
         elif t is ast.Call:
             f, args = node.func, node.args
             if type(f) is ast.Attribute:
-                keyed = (*keyed, *(a.id for a in args if type(a) is ast.Name))  # get_app_config(label)
+                # get_app_config(label), os.path.join(app_config.path, "management"): made from the
+                # item; a lookup (`table.get(dep.app_label)`) selects by a key as `table[k]` does:
+                # the item's element only when the key is the item itself
+                keyed = (*keyed, *((a.id for a in args if type(a) is ast.Name) if f.attr in _LOOKUPS
+                                   else (b for a in args for b in _base(a))))
                 node = f.value
             elif type(f) is not ast.Name:
                 return keyed
             elif not args:
                 return (*keyed, f.id)  # `v()`: calling the item
-            elif f.id in _RANGES and len(args) == 1 and type(args[0]) is ast.Call and _dotted_tail(args[0].func) == "len":
-                if not args[0].args:
+            elif f.id in _RANGES and len(args) in (1, 2, 3) and type(args[len(args) > 1]) is ast.Call and _dotted_tail(
+                    args[len(args) > 1].func) == "len":  # range(len(x)), range(1, len(x)): positions in x
+                stop = args[len(args) > 1]
+                if len(stop.args) != 1:
                     return keyed
-                node = args[0].args[0]
+                node = stop.args[0]
             elif f.id in _PASS_THROUGH:
                 return (*keyed, *(b for a in args for b in _base(a)))  # zip(p1, p2): both the item's
+            elif f.id in _RANGES and args and _count_of(args[len(args) > 1]) is not None:
+                node = _count_of(args[len(args) > 1])  # range(2, site.num_pages + 1): the item's own count
             elif f.id[:1].isupper() and not f.id.isupper():  # Geometry(item.wkt): a wrapper of the item
                 node = args[0]
+            elif f.id not in _RANGES and f.id not in _NOT_PARTS:
+                # split_cookies(value), vars(model), fields_of(model._meta): what a function returns
+                # from the item is taken as the item's part (PyOrder._source checks callees of the file)
+                return (*keyed, *(b for a in args for b in _base(a)))
             else:
                 return keyed
         else:
@@ -1074,6 +1205,23 @@ def _base(node: ast.expr) -> tuple[str, ...]:
 
 
 _COMP_TYPES = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+_LOOKUPS = frozenset({"get", "pop", "setdefault", "__getitem__"})
+_NOT_PARTS = frozenset({"len", "abs", "int", "float", "min", "max", "sum", "round", "divmod", "pow", "ord", "chr",
+                        "hash", "id", "bool", "isinstance", "issubclass", "callable", "hasattr"})
+
+
+def _fixed_literal(node: ast.expr) -> bool:
+    """``{True}``, ``("a", "b")``: a non-empty display of constants (not ``[]``, not ``[node]``)."""
+    return (type(node) in (ast.List, ast.Tuple, ast.Set) and bool(node.elts)
+            and all(type(e) is ast.Constant for e in node.elts))
+
+
+def _count_of(stop: ast.expr) -> ast.expr | None:
+    """``site.paginator.num_pages`` in ``range(site.paginator.num_pages + 1)``: an attribute of a
+    name (not ``range(i)``, a bare index: a triangle, not the item's own count)."""
+    if type(stop) is ast.BinOp and isinstance(stop.op, (ast.Add, ast.Sub)) and type(stop.right) is ast.Constant:
+        stop = stop.left
+    return stop if type(stop) is ast.Attribute and _dotted(stop) is not None else None
 
 
 def _keys(key: ast.expr) -> tuple[str, ...]:
@@ -1097,13 +1245,15 @@ def _worklist_items(loop: ast.While) -> set[str]:
     if type(test) is not ast.Name:
         return set()
     names = set()
-    for stmt in loop.body:
+    for stmt in _statements(loop.body):  # also `try: key, member = next(members[-1])`
         if type(stmt) is ast.Assign and type(stmt.value) is ast.Call:
-            f = stmt.value.func
+            f, args = stmt.value.func, stmt.value.args
             if (type(f) is ast.Attribute and f.attr in ("pop", "popleft") and type(f.value) is ast.Name
-                    and f.value.id == test.id) or (_dotted_tail(f) == "heappop" and stmt.value.args
-                                                   and type(stmt.value.args[0]) is ast.Name
-                                                   and stmt.value.args[0].id == test.id):
+                    and f.value.id == test.id) or (_dotted_tail(f) == "heappop" and args
+                                                   and type(args[0]) is ast.Name
+                                                   and args[0].id == test.id) or (
+                    type(f) is ast.Name and f.id == "next" and args and type(args[0]) is ast.Subscript
+                    and type(args[0].value) is ast.Name and args[0].value.id == test.id):
                 for t in stmt.targets:
                     for n in ast.walk(t):
                         if type(n) is ast.Name:
@@ -1115,6 +1265,8 @@ def _while_size(test: ast.expr, text) -> str:
     """What n is for a ``while``: ``len(stack)`` for ``while stack``, ``n`` for ``while i < n``."""
     if type(test) is ast.BoolOp:
         test = test.values[0]
+    if type(test) is ast.Call and _dotted_tail(test.func) == "len" and len(test.args) == 1:
+        test = test.args[0]  # while len(stack)
     if type(test) is ast.Name or type(test) is ast.Attribute:
         return size_of(text(test, 80))
     if type(test) is ast.Compare and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Lt, ast.LtE)):
@@ -1132,6 +1284,12 @@ def _exits(stmt: ast.stmt) -> bool:
         return True
     return (type(stmt) is ast.Expr and type(stmt.value) is ast.Call
             and _dotted_tail(stmt.value.func) in _FAILS)
+
+
+def _fails(stmt: ast.stmt) -> bool:
+    """``raise`` or a call that does not come back: the end of an error path."""
+    return type(stmt) is ast.Raise or (type(stmt) is ast.Expr and type(stmt.value) is ast.Call
+                                       and _dotted_tail(stmt.value.func) in _FAILS)
 
 
 def _is_zero(node: ast.expr) -> bool:
@@ -1156,9 +1314,10 @@ _DISPATCH = {
     ast.GeneratorExp: PyOrder._comp,
     ast.Compare: PyOrder._compare,
     ast.Call: PyOrder._call,
-    ast.AugAssign: PyOrder._augassign,
     ast.Assign: PyOrder._assign,
     ast.If: PyOrder._if,
+    ast.ExceptHandler: PyOrder._handler,
+    ast.Raise: PyOrder._skip,
     ast.FunctionDef: PyOrder._skip,
     ast.AsyncFunctionDef: PyOrder._skip,
     ast.ClassDef: PyOrder._class,

@@ -347,7 +347,7 @@ def _marks(fn: ast.AST, params: set[str], sites: list[ast.Call]) -> tuple[set[st
                 marked |= {m.id for m in ast.walk(t.slice) if type(m) is ast.Name} & params
         elif type(n) is ast.Call and type(n.func) is ast.Attribute:
             attr = n.func.attr
-            if attr == "add":
+            if attr == "add" and len(n.args) == 1 and not n.keywords:  # set.add(u), not self.add(objs, source)
                 marked |= {m.id for a in n.args for m in ast.walk(a) if type(m) is ast.Name} & params
             elif attr in _UNDO and n.lineno >= first:
                 undone = True
