@@ -11,15 +11,17 @@ when it is:
 * decorated with a view decorator (``@login_required``, ``@require_POST``, ``@api_view``...), or
 * referenced in a URLconf of the same file (``path("a/<slug>/", article)``), or
 * a class-based view's HTTP method handler (``def get(self, request, pk)``), or
-* not called by other code of its module (helpers are called by views, views by the URL
-  resolver) and either in a view module (``views.py``, ``views/``, ``urls.py``, ``api.py``) or
-  builds a response (``HttpResponse(...)``, ``render(...)``, ``redirect(...)``), itself or
-  through a function of the module that does.
+* in a view module (``views.py``, ``views/``, ``urls.py``, ``api.py``) and not called by other code
+  of its module (helpers are called by views, views by the URL resolver).
 
-So ``render_flatpage(request, f)``, which ``flatpage()`` calls in the same module, is a helper, and
-``def attachment(request, name): return FileResponse(...)`` in a module named ``handlers.py`` is a
-view. A parameter that the function uses as an object (``f.registration_required``, an attribute
-that ``str`` does not have) is not URL data: URL converters produce strings and numbers.
+Building a response is not enough outside a view module: error pages and response helpers
+(``technical_500_response(request, exc_type, exc_value, tb)``) build responses from what their
+callers pass. In a test module (``tests.py``, ``test_*.py``, ``conftest.py``) only a URLconf of the
+file makes a view: the tests call their own views with their own values.
+
+So ``render_flatpage(request, f)``, which ``flatpage()`` calls in the same module, is a helper. A
+parameter that the function uses as an object (``f.registration_required``, an attribute that
+``str`` does not have) is not URL data: URL converters produce strings and numbers.
 """
 
 from __future__ import annotations
@@ -30,13 +32,13 @@ import weakref
 from functools import lru_cache
 
 VIEW_MODULE = re.compile(r"(^|/)(\w*views?\w*|urls|api)(/|\.py$)")
+TEST_MODULE = re.compile(r"(^|/)(test_[^/]*|[^/]*_tests?|tests|conftest)\.py$")
 VIEW_DECORATORS = frozenset({
     "login_required", "permission_required", "require_http_methods", "require_GET", "require_POST",
     "require_safe", "csrf_exempt", "api_view", "staff_member_required", "never_cache", "cache_page",
     "xframe_options_exempt", "user_passes_test"})
 URLCONF_CALLS = frozenset({"path", "re_path", "url"})
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "trace"})
-RESPONSE_CALLS = frozenset({"render", "redirect", "render_to_response"})
 _STR_ATTRS = frozenset(dir(str))
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -99,26 +101,6 @@ def _url_params(fn: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str]) -
     return frozenset(p for p in params if p not in objects)
 
 
-def _response_builders(functions: list) -> set[str]:
-    """Names of the functions that build a response (``HttpResponse(...)``, ``render(...)``), or
-    call one of the module's functions that does (to a fixed point)."""
-    calls: dict[str, set[str]] = {}
-    out: set[str] = set()
-    for _name, fn, _method in functions:
-        names = {_last(n.func) for n in _own_nodes(fn) if isinstance(n, ast.Call)}
-        if any(n.endswith(("Response", "Redirect")) or n in RESPONSE_CALLS for n in names):
-            out.add(fn.name)
-        calls[fn.name] = calls.get(fn.name, set()) | names
-    grew = True
-    while grew:
-        grew = False
-        for name, called in calls.items():
-            if name not in out and called & out:
-                out.add(name)
-                grew = True
-    return out
-
-
 # A class-based view's URL parameters: ``self.kwargs["slug"]``, ``self.args[0]``.
 VIEW_CLASS_ATTRS = frozenset({"kwargs", "args"})
 
@@ -179,7 +161,7 @@ def _views(tree: ast.Module, path: str, request_params: frozenset[str],
            request_annotations: frozenset[str]) -> dict[ViewKey, frozenset[str]]:
     collect = _Collect(tree)
     view_module = bool(VIEW_MODULE.search(path))
-    builders = _response_builders(collect.functions) if not view_module else set()
+    test_module = bool(TEST_MODULE.search(path))
     out: dict[ViewKey, frozenset[str]] = {}
     for _name, fn, method in collect.functions:
         args = [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
@@ -188,10 +170,10 @@ def _views(tree: ast.Module, path: str, request_params: frozenset[str],
         if len(args) < 2 or not (args[0].arg in request_params or _last(args[0].annotation) in request_annotations):
             continue
         decorated = any(_last(d) in VIEW_DECORATORS for d in fn.decorator_list)
+        if test_module and fn.name not in collect.routed:
+            continue
         if not (decorated or fn.name in collect.routed or (method and fn.name in HTTP_METHODS)):
-            if fn.name in collect.called:
-                continue
-            if not view_module and fn.name not in builders:
+            if fn.name in collect.called or not view_module:
                 continue
         key = view_key(fn.name, [a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]])
         out[key] = out.get(key, frozenset()) | _url_params(fn, [a.arg for a in args[1:]])

@@ -35,10 +35,16 @@ from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
 from scanner.checks.dataflow import constants, guards, names, objects
 from scanner.checks.dataflow.cstwalk import call_arg
-from scanner.checks.dataflow.django_views import HANDLER_CLASS_ATTRS, VIEW_CLASS_ATTRS, django_views, view_key
+from scanner.checks.dataflow.django_views import (
+    HANDLER_CLASS_ATTRS,
+    TEST_MODULE,
+    VIEW_CLASS_ATTRS,
+    django_views,
+    view_key,
+)
 from scanner.checks.dataflow.guards import with_url_facts
 from scanner.checks.dataflow.spec import SinkSpec, Spec
-from scanner.checks.dataflow.xml_parsers import lxml_hardened
+from scanner.checks.dataflow.xml_parsers import lxml_hardened, stdlib_safe
 
 MAX_TAINTS = 4  # per value: enough for a useful path, bounded on generated code
 MAX_STEPS = 40
@@ -213,7 +219,8 @@ class FileAnalysis:
         self.uses_django = "django" in text
         self.uses_handlers = "RequestHandler" in text
         self.imports = _imported_roots(text)
-        self.path, self._text = path, text
+        self.path, self.text = path, text
+        self.test_module = bool(TEST_MODULE.search(path.replace("\\", "/")))
         self.tree: Any = None  # the file's ast, when the caller has it (django_views reads it)
         self._views: dict | None = None
         self.xmod: Any = None  # imports.Session: functions of other scanned modules
@@ -235,11 +242,11 @@ class FileAnalysis:
                 import ast
 
                 try:
-                    tree = self.tree or ast.parse(self._text)
+                    tree = self.tree or ast.parse(self.text)
                 except (SyntaxError, ValueError, RecursionError, MemoryError):
                     tree = None
                 if tree is not None:
-                    self._views = django_views(tree, self._text, self.path, self.spec.request_params,
+                    self._views = django_views(tree, self.text, self.path, self.spec.request_params,
                                                self.spec.request_annotations)
         return self._views
 
@@ -408,7 +415,9 @@ class Walker:
             key = self.fa.key(p.name)
             ann = _dotted(p.annotation.annotation) if p.annotation else ""
             ann_last = ann.rsplit(".", 1)[-1]
-            if name in self.spec.request_params or (ann and ann_last in self.spec.request_annotations):
+            if (name in self.spec.request_params or (ann and ann_last in self.spec.request_annotations)) and (
+                    not self.fa.test_module or route is not None or url_params):
+                # a test module's functions get the test's own requests (RequestFactory)
                 self.request_keys.add(key)
                 continue
             if name in ("self", "cls") and i == 0:
@@ -1190,14 +1199,30 @@ def _check_upload_save(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) 
 def _check_html_response(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
     ctype = call_arg(call, "content_type") or call_arg(call, "mimetype") or call_arg(call, "media_type")
     if ctype is not None:
-        text = _literal(ctype)
+        text = _media_type(ctype)
         if text is not None and "html" not in text:
             return ()
     return value
 
 
+def _media_type(node: cst.BaseExpression) -> str | None:
+    """The media type a content type expression fixes: a literal, or the literal text before a
+    ``;`` that parameters are filled into (``"text/plain; charset=%s" % cs``, f-strings, ``+``)."""
+    text = _literal(node)
+    if text is not None:
+        return text
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Modulo, cst.Add)):
+        head = _literal(node.left)
+    elif isinstance(node, cst.FormattedString) and node.parts and isinstance(node.parts[0], cst.FormattedStringText):
+        head = node.parts[0].value
+    else:
+        head = None
+    return head.split(";", 1)[0] if head is not None and ";" in head else None
+
+
 def _check_xml(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
-    return () if lxml_hardened(w, call, w.fa.qnames(call.func)) else value
+    qn = w.fa.qnames(call.func)
+    return () if stdlib_safe(w.fa.text, qn, bool(sink.types)) or lxml_hardened(w, call, qn) else value
 
 
 def _check_logger(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:

@@ -27,9 +27,14 @@ class CrossSiteScripting(DataflowRule):
     escape with `markupsafe.escape()`/`html.escape()`/`format_html()`.
 
     ## Known limits
-    - A response whose content type is set to something other than HTML with a literal is not
+    - A response whose content type is set to something other than HTML with a literal (or a
+      literal media type with parameters filled in: `"text/plain; charset=%s" % cs`) is not
       reported; one set through a variable is.
     - FastAPI handlers that return strings are JSON-encoded and not reported.
+    - A Django function-based view is recognised by a view decorator, a URLconf in its file, or a
+      view module (`views.py`, `views/`, `urls.py`, `api.py`); a function elsewhere that takes
+      `request` and builds a response (an error page, a helper) gets its other parameters from
+      its callers. A test module's functions get the tests' own requests.
     - A template's `render(context)` is trusted to escape the context's values, as Django's and
       Flask's templates do; a bare `jinja2.Environment()` (autoescape off) does not.
     - Stored data is out of scope: a row looked up by a request value
@@ -52,6 +57,18 @@ class CrossSiteScripting(DataflowRule):
     sink_keywords = ("route(",)  # a Flask view that returns HTML
 
     VALID = [
+        Valid("""\
+            from django.http import HttpResponse
+            def error_page(request, exc_type, exc_value, tb, status_code=500):
+                return HttpResponse(f"<pre>{exc_type}: {exc_value}</pre>", status=status_code)
+            """, path="myapp/debug.py"),
+        Valid("""\
+            from django.http import HttpResponse
+            def hello_view(request, value):
+                return HttpResponse("Hello %s" % value)
+            def echo_view(request):
+                return HttpResponse(request.body)
+            """, path="myapp/tests.py"),
         Valid("""\
             from flask import Flask, request, send_from_directory, jsonify
             app = Flask(__name__)
@@ -102,6 +119,13 @@ class CrossSiteScripting(DataflowRule):
                 return HttpResponse(json.dumps({"q": request.GET["q"]}), content_type="application/json")
             """),
         Valid("""\
+            from django.http import HttpResponse
+            def echo_text(request, charset="utf-8"):
+                return HttpResponse(request.body, content_type="text/plain; charset=%s" % charset)
+            def echo_csv(request):
+                return HttpResponse(request.body, content_type=f"text/csv; charset={request.encoding}")
+            """),
+        Valid("""\
             from flask import Flask, request, jsonify
             app = Flask(__name__)
             @app.route("/echo")
@@ -119,6 +143,11 @@ class CrossSiteScripting(DataflowRule):
             """, path="pages/views.py"),
     ]
     INVALID = [
+        Invalid("""\
+            from django.http import HttpResponse
+            def echo(request, charset="utf-8"):
+                return HttpResponse(request.body, content_type="text/html; charset=%s" % charset)
+            """, 3),
         Invalid("""\
             from flask import Flask, request
             app = Flask(__name__)
