@@ -105,10 +105,14 @@ def _url_params(fn: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str]) -
 VIEW_CLASS_ATTRS = frozenset({"kwargs", "args"})
 
 
-# A request-handler class (http.server's BaseHTTPRequestHandler, socketserver's StreamRequestHandler):
-# ``self`` is the request, so these attributes are what the client sent. (Tornado's handler methods,
-# ``self.get_argument()``, are not followed yet; its ``self.request.arguments`` is.)
-HANDLER_CLASS_ATTRS = frozenset({"path", "headers", "rfile", "requestline", "raw_requestline"})
+# A request-handler class (http.server's BaseHTTPRequestHandler, socketserver's StreamRequestHandler,
+# Tornado's RequestHandler): ``self`` is the request, so these attributes are what the client sent,
+# and so is what these methods return (Tornado: ``self.get_argument("q")``, ``self.get_cookie("c")``).
+# Tornado's HTTP method handlers take the URL pattern's groups as parameters (``def get(self, slug)``).
+HANDLER_CLASS_ATTRS = frozenset({"path", "headers", "rfile", "requestline", "raw_requestline", "path_args",
+                                 "path_kwargs"})
+HANDLER_CLASS_METHODS = frozenset({"get_argument", "get_arguments", "get_query_argument", "get_query_arguments",
+                                   "get_body_argument", "get_body_arguments", "get_cookie", "decode_argument"})
 
 
 def is_handler_class(bases: list[str]) -> bool:

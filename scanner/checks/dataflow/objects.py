@@ -287,10 +287,16 @@ def url_kwargs(w: Any, e: cst.Attribute) -> bool:
 
 
 def handler_attr(w: Any, e: cst.Attribute) -> bool:
-    """``self.path`` / ``self.headers`` / ``self.rfile`` in a method of a request-handler class."""
+    """``self.path`` / ``self.headers`` / ``self.rfile`` (or ``self.get_argument``) in a method of a
+    request-handler class."""
+    return _instance(w, e.value) and handler_class(w)
+
+
+def handler_class(w: Any) -> bool:
+    """The walker is in a method of a request-handler class (a base named ``...RequestHandler``)."""
     from scanner.checks.dataflow.django_views import is_handler_class
 
-    return _instance(w, e.value) and is_handler_class(_base_names(w))
+    return w.cls is not None and is_handler_class(_base_names(w))
 
 
 def read_attr(w: Any, e: cst.Attribute) -> Any:

@@ -34,6 +34,8 @@ from typing import Any
 from scanner.checks.dataflow.spec import Spec, load_spec
 from scanner.checks.dataflow.django_views import (
     HANDLER_CLASS_ATTRS,
+    HANDLER_CLASS_METHODS,
+    HTTP_METHODS,
     VIEW_CLASS_ATTRS,
     django_views,
     is_handler_class,
@@ -242,6 +244,8 @@ class Scan(ast.NodeVisitor):
         if route and self.uses_flask:
             node.sinks.add("xss")  # a Flask view's returned body
         url_params = self.views.get(view_key(fn.name, names), frozenset())
+        if self.cls and fn.name in HTTP_METHODS and self.uses_handlers and self._in_view_class(self.cls, is_handler_class):
+            url_params = frozenset(names[1:])  # Tornado: def get(self, slug)
         for i, p in enumerate(params):
             ann = _dotted(p.annotation) if p.annotation is not None else ""
             ann_last = ann.rsplit(".", 1)[-1]
@@ -303,7 +307,8 @@ class Scan(ast.NodeVisitor):
                 cur.attr_reads.add(attr)
                 if attr in VIEW_CLASS_ATTRS and self.uses_django and self._in_view_class(cur.cls, is_view_class):
                     cur.labels.add("user")  # self.kwargs of a class-based view: URL parameters
-                if attr in HANDLER_CLASS_ATTRS and self.uses_handlers and self._in_view_class(cur.cls, is_handler_class):
+                if (attr in HANDLER_CLASS_ATTRS or attr in HANDLER_CLASS_METHODS) and self.uses_handlers and (
+                        self._in_view_class(cur.cls, is_handler_class)):
                     cur.labels.add("user")  # self.path of a request handler: what the client sent
         if attr.isupper() and self.spec.is_secret_name(attr):
             cur.labels.add("secret")

@@ -37,6 +37,8 @@ from scanner.checks.dataflow import constants, guards, names, objects
 from scanner.checks.dataflow.cstwalk import call_arg
 from scanner.checks.dataflow.django_views import (
     HANDLER_CLASS_ATTRS,
+    HANDLER_CLASS_METHODS,
+    HTTP_METHODS,
     TEST_MODULE,
     VIEW_CLASS_ATTRS,
     django_views,
@@ -187,6 +189,10 @@ def _leading_text(node: cst.BaseExpression) -> str | None:
 
 
 _literal = guards.literal  # the text of a string literal without expressions, else None
+
+
+def _literal_int(node: cst.BaseExpression) -> int | None:
+    return int(node.value) if isinstance(node, cst.Integer) and node.value.isdigit() else None
 
 
 def _is_false(node: cst.BaseExpression) -> bool:
@@ -409,6 +415,8 @@ class Walker:
         typed = route[1] if route else {}
         names = [p.name.value for p in params]
         url_params = self.fa.django_views().get(view_key(fn.name.value, names), frozenset())
+        if fn.name.value in HTTP_METHODS and self.fa.uses_handlers and objects.handler_class(self):
+            url_params = frozenset(names[1:])  # Tornado: def get(self, slug), the URL pattern's groups
         for i, p in enumerate(params):
             name = p.name.value
             self.param_names.append(name)
@@ -541,6 +549,8 @@ class Walker:
                 self.bind(s.target, self.expr(s.value))
         elif isinstance(s, cst.AugAssign):
             v = self.expr(s.value)
+            if v and isinstance(s.operator, cst.AddAssign) and self._a_list(s.target):
+                v = _map(v, lambda t: replace(t, shape="item"))  # args += sys.argv[1:]
             if v:
                 cur = self._lvalue_read(s.target) if isinstance(s.target, (cst.Name, cst.Attribute)) else ()
                 self.bind(s.target, join(cur, v), "appended to")
@@ -811,6 +821,8 @@ class Walker:
             left, right = self.expr(e.left), self.expr(e.right)
             if isinstance(e.operator, cst.Add) and _url_fixed(_leading_text(e.left)):
                 right = _map(right, lambda t: t.clear(_URL_KINDS))
+            if isinstance(e.operator, cst.Add) and self._a_list(e.left):
+                right = _map(right, lambda t: replace(t, shape="item"))  # [sys.executable] + sys.argv
             return join(left, right)
         if isinstance(e, cst.FormattedString):
             return self.fstring(e)
@@ -858,6 +870,18 @@ class Walker:
         if isinstance(e, (cst.StarredElement, cst.Element)):
             return self.expr(e.value)
         return ()
+
+    def _a_list(self, e: cst.BaseExpression, depth: int = 0) -> bool:
+        """A list or tuple with a first element: a literal, ``[a] + b``, or a name every assignment of
+        which is one (what is added to it comes after its first item)."""
+        if isinstance(e, (cst.List, cst.Tuple)):
+            return bool(e.elements)
+        if isinstance(e, cst.BinaryOperation) and isinstance(e.operator, cst.Add):
+            return self._a_list(e.left, depth)
+        if isinstance(e, cst.Name) and depth < 2:
+            values = names.bound_values(self.fa, e)
+            return bool(values) and all(self._a_list(v, depth + 1) for v in values)
+        return False
 
     def fstring(self, e: cst.FormattedString) -> Value:
         prefix, out = "", []
@@ -947,6 +971,9 @@ class Walker:
             else:
                 for part in (s.slice.lower, s.slice.upper, s.slice.step):
                     self.expr(part)
+        if base and len(e.slice) == 1 and isinstance(e.slice[0].slice, cst.Index) and (
+                _literal_int(e.slice[0].slice.value) == 0 and "sys.argv" in self.fa.qnames(e.value)):
+            return ()  # sys.argv[0]: the program's own path, as it was started
         if base and isinstance(e.value, cst.Name) and e.value.value in self.consts.containers and len(e.slice) == 1:
             index = e.slice[0].slice
             k = self.constant(index.value) if isinstance(index, cst.Index) else constants.UNKNOWN
@@ -974,6 +1001,8 @@ class Walker:
         result: Value | None = None
         if method and method in self.spec.request_attributes and self.is_request(func.value):
             result = (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)
+        elif method in HANDLER_CLASS_METHODS and self.fa.uses_handlers and objects.handler_attr(self, func):
+            result = (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)  # Tornado: self.get_argument("q")
         for src in self.spec.sources:
             if (src.how == "call" and qn & src.names) or (src.how == "method" and method in src.methods):
                 what = self.fa.code(e)
@@ -1166,13 +1195,18 @@ def _check_subprocess(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -
         # with a shell, a list's first element is the command line; the others become the shell's
         # own positional parameters ($0, $1...) and are not run
         return tuple(t for t in value if t.shape != "item") if isinstance(first, (cst.List, cst.Tuple)) else value
-    if isinstance(first, (cst.List, cst.Tuple)) and first.elements:
-        head = _literal(first.elements[0].value)
-        if head is not None and head in _SHELLS:
-            return value  # ["sh", "-c", cmd]
-    if isinstance(first, cst.Name) and w.consts.heads.get(first.value) in _SHELLS:
-        return value  # cmd = ["sh", "-c"]; cmd.append(line)
+    if _list_head(w, first) in _SHELLS:
+        return value  # ["sh", "-c", cmd], ["sh", "-c"] + [line], cmd = ["sh", "-c"]; cmd.append(line)
     return tuple(t for t in value if t.shape != "item")
+
+
+def _list_head(w: Walker, node: cst.BaseExpression | None) -> str | None:
+    """The literal first item of a list argument (``["sh", "-c"] + rest``; a name bound once)."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        return _list_head(w, node.left)
+    if isinstance(node, (cst.List, cst.Tuple)) and node.elements:
+        return _literal(node.elements[0].value)
+    return w.consts.heads.get(node.value) if isinstance(node, cst.Name) else None
 
 
 def _check_yaml(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
