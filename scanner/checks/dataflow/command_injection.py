@@ -64,6 +64,13 @@ class CommandInjection(DataflowRule):
     VALID = [
         Valid("""\
             import os
+            from flask import request
+            from tools.sh import shell_quote
+            def ping():
+                os.system("ping -c 1 " + shell_quote(request.args["host"]))
+            """),
+        Valid("""\
+            import os
             class Settings:
                 def get_argument(self, name):
                     return {"host": "localhost"}[name]

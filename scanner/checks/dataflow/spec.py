@@ -62,6 +62,9 @@ class Cleaner:
     clears: frozenset[str]
     arg: int = 0
     check: str = ""  # guards only: a registered condition (scanner.checks.dataflow.guards.CHECKS)
+    # sanitizers only: the called function's or method's own name matches (a project's own
+    # ``escape_sqlite``, ``quote_identifier``: named for what they escape)
+    pattern: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,16 @@ def _kinds(d: dict[str, Any], where: str) -> frozenset[str]:
     return kinds
 
 
+def _pattern(d: dict[str, Any], where: str) -> re.Pattern | None:
+    text = d.get("name-pattern")
+    if text is None:
+        return None
+    try:
+        return re.compile(str(text))
+    except re.error as exc:
+        raise ConfigError(f"{where}: name-pattern: {exc}") from None
+
+
 def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
     req: dict[str, set[str]] = {}
     secrets: dict[str, Any] = {}
@@ -169,7 +182,8 @@ def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
             constructors.append(Constructor(c["type"], _strs(c, "names", where)))
         for i, s in enumerate(data.get("sanitizer", [])):
             where = f"{origin} sanitizer #{i + 1}"
-            sanitizers.append(Cleaner(_strs(s, "names", where), _strs(s, "methods", where), _kinds(s, where)))
+            sanitizers.append(Cleaner(_strs(s, "names", where), _strs(s, "methods", where), _kinds(s, where),
+                                      pattern=_pattern(s, where)))
         for i, s in enumerate(data.get("guard", [])):
             where = f"{origin} guard #{i + 1}"
             if s.get("check", "") not in GUARD_CHECKS:

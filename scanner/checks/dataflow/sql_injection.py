@@ -35,6 +35,8 @@ class SqlInjection(DataflowRule):
     `dataflow-specs = ["my-taint.toml"]` in `[tool.scanner]`.
 
     ## Known limits
+    - A function named for SQL escaping (`escape_sqlite`, `quote_identifier`, `sql_escape`) is
+      taken as a sanitizer, whatever its body does.
     - A method named `execute`/`raw` is a sink on any object (types are not inferred); asyncpg's
       `fetch`/`fetchrow`/`fetchval`... and `databases`' `fetch_all`/`fetch_one`... count only in
       files that import that library.
@@ -60,6 +62,17 @@ class SqlInjection(DataflowRule):
     sink_kind = "sql"
 
     VALID = [
+        Valid("""\
+            import re
+            from flask import request
+            def escape_sqlite(s):
+                if re.fullmatch(r"[a-zA-Z_][a-zA-Z0-9_]*", s):
+                    return s
+                return '"{}"'.format(s.replace('"', '""'))
+            def rows(db):
+                column = escape_sqlite(request.args["sort"])
+                return db.execute(f"select * from t order by {column}")
+            """),
         Valid("""\
             import uuid
             from flask import request

@@ -1021,7 +1021,8 @@ class Walker:
         self.check_sinks(e, qn, method, recv, args)
 
         for san in self.spec.sanitizers:
-            if qn & san.names or (method and method in san.methods):
+            if qn & san.names or (method and method in san.methods) or (
+                    san.pattern is not None and isinstance(last, str) and san.pattern.search(last)):
                 return _map(join(recv, *args), lambda t, k=san.clears: t.clear(k))
         if result is not None:
             return result

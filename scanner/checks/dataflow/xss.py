@@ -58,6 +58,14 @@ class CrossSiteScripting(DataflowRule):
 
     VALID = [
         Valid("""\
+            from flask import Flask, request
+            from myapp.text import escape_html
+            app = Flask(__name__)
+            @app.route("/hello")
+            def hello():
+                return "<h1>Hello " + escape_html(request.args["name"]) + "</h1>"
+            """),
+        Valid("""\
             from django.http import HttpResponse
             def error_page(request, exc_type, exc_value, tb, status_code=500):
                 return HttpResponse(f"<pre>{exc_type}: {exc_value}</pre>", status=status_code)
