@@ -56,7 +56,8 @@ def _used(kind: str, names: frozenset[str], methods: frozenset[str], sink_kind: 
 
 
 def test_the_rules_are_found():
-    assert {r.sink_kind for r in _rules()} == {s.kind for s in SPEC.sinks}
+    # "session" sinks are assignments (sessions.py), not calls of the spec
+    assert {r.sink_kind for r in _rules()} == {s.kind for s in SPEC.sinks} | {"session"}
 
 
 @pytest.mark.parametrize("sink", SPEC.sinks, ids=lambda s: f"{s.kind}:{s.what}")

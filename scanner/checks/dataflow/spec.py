@@ -23,7 +23,7 @@ CHECKS = ("", "subprocess", "yaml-loader", "path-receiver", "upload-save", "html
           "logger-receiver")
 GUARD_CHECKS = ("", "regex", "prefix")
 SINK_KINDS = ("sql", "command", "code", "deserialization", "path", "ssrf", "xss", "redirect", "xml", "log", "ldap",
-              "xpath", "template", "token")
+              "xpath", "template", "token", "session")
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
-from scanner.checks.dataflow import constants, guards, names, objects
+from scanner.checks.dataflow import constants, guards, names, objects, sessions
 from scanner.checks.dataflow.cstwalk import call_arg
 from scanner.checks.dataflow.django_views import (
     HANDLER_CLASS_ATTRS,
@@ -498,6 +498,8 @@ class Walker:
             for s in target.slice:
                 if isinstance(s.slice, cst.Index):
                     self.expr(s.slice.value)
+            if value and sessions.is_session(self, base):
+                self.sink_value("session", target, f"{self.fa.code(target, 40)} ({sessions.WHAT})", value)
             if value and isinstance(base, (cst.Name, cst.Attribute)):
                 k = self._lvalue_key(base)
                 if k is not None:
@@ -1019,6 +1021,8 @@ class Walker:
                     result = None
 
         self.check_sinks(e, qn, method, recv, args)
+        if method in sessions.SESSION_WRITERS and any(args) and sessions.is_session(self, func.value):
+            self.sink_value("session", e, f"{self.fa.code(func, 40)}() ({sessions.WHAT})", join(*args))
 
         for san in self.spec.sanitizers:
             if qn & san.names or (method and method in san.methods) or (
@@ -1140,6 +1144,12 @@ class Walker:
         return ((not sink.modules or not sink.modules.isdisjoint(self.fa.imports))
                 and (not sink.types or objects.typed_sink_applies(self, call, sink)))
 
+    def sink_value(self, kind: str, node: cst.CSTNode, what: str, value: Value) -> None:
+        """A sink that is not a call of the spec (a session key assigned)."""
+        for t in value:
+            if t.live_for(kind):
+                self.record(Hit(kind, node, what, t))
+
     def check_sinks(self, e: cst.Call, qn: frozenset[str], method: str | None, recv: Value,
                     args: list[Value]) -> None:
         for sink in self.spec.sinks:
@@ -1168,10 +1178,7 @@ class Walker:
             check = _CHECKS.get(sink.check)
             if check is not None:
                 value = check(self, e, sink, value)
-            what = f"{self.fa.code(e.func, 40)}() ({sink.what})"
-            for t in value:
-                if t.live_for(sink.kind):
-                    self.record(Hit(sink.kind, e, what, t))
+            self.sink_value(sink.kind, e, f"{self.fa.code(e.func, 40)}() ({sink.what})", value)
 
 
 def _join_states(*states: dict) -> dict:
