@@ -190,6 +190,13 @@ class Scan(ast.NodeVisitor):
         self.classes: dict[str, list[str]] = {}  # class -> the names of its bases
         self.calls: set[tuple[str, str]] = set()  # (last part, receiver last part) of every call
         self.keyed: list[Node] = []  # nodes that read the environment by a variable key
+        self.request_holders: set[str] = set()  # self.x = request (a method's request parameter)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if isinstance(node.value, ast.Name) and node.value.id in self.cur.request_params:
+            self.request_holders.update(t.attr for t in node.targets if isinstance(t, ast.Attribute)
+                                        and isinstance(t.value, ast.Name) and t.value.id == self.cur.me)
+        self.generic_visit(node)
 
     # ----- functions ---------------------------------------------------------------------------
 
@@ -297,6 +304,8 @@ class Scan(ast.NodeVisitor):
             elif isinstance(base, ast.Attribute) and base.attr in self.m.request_globals:
                 self_ = isinstance(base.value, ast.Name) and base.value.id == "self"
                 cur.request_reads.add("self.request" if self_ else "?.request")
+            elif isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name) and base.value.id == cur.me:
+                cur.request_reads.add("self." + base.attr)  # a request kept by a wrapper: self.req.args
         labels = self.m.value_sources.get(attr)
         if labels:
             cur.labels |= labels
@@ -370,6 +379,10 @@ class Scan(ast.NodeVisitor):
         else:
             last, recv = "", None
         self.calls.add((self.aliases.get(last, last) if recv is None else last, recv or ""))
+        if last[:1].isupper() and dotted and dotted.split(".", 1)[0] in self.imports:
+            # an imported class built with the request (an application's own wrapper of it: its
+            # methods read the request): the request counts as read here
+            cur.request_reads.update(a.id for a in node.args if isinstance(a, ast.Name))
         if kinds:
             cur.sinks |= kinds
         for want_recv, labels in m.call_sources.get(last, ()):
@@ -461,6 +474,7 @@ def scan_module(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) ->
     for n in scan.nodes:
         reads = n.request_reads
         if reads and (reads & n.request_params or "self.request" in reads
+                      or any(r[5:] in scan.request_holders for r in reads if r.startswith("self."))
                       or (imported and (reads & m.request_globals or "?.request" in reads))):
             n.labels.add("user")
     return scan

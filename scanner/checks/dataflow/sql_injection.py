@@ -41,8 +41,10 @@ class SqlInjection(DataflowRule):
       `fetch`/`fetchrow`/`fetchval`... and `databases`' `fetch_all`/`fetch_one`... count only in
       files that import that library.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
-      them, what they return, sanitizers); methods of imported classes, objects built in
-      another module, and a file that names no source itself are not.
+      them, what they return, sanitizers), and so are methods of imported classes (`mod.Class.method(x)`,
+      `Class(a).method(x)`, or on a name bound once to `Class(a)`); objects built in another
+      module and returned, and a file that names no source itself, are not (a request passed to
+      an imported class's constructor counts as named).
     - A container holds the taint of everything put into it (`parts.append(x)`, `d.update(x)`,
       `buf.write(x)`), whatever key or index it is read back with.
     - A value checked with a custom validation function is still tainted unless that function is
@@ -149,6 +151,20 @@ class SqlInjection(DataflowRule):
             """),
     ]
     INVALID = [
+        Invalid("""\
+            import sqlite3
+            from flask import Flask, request
+            app = Flask(__name__)
+            class Params:
+                def __init__(self, req):
+                    self.req = req
+                def get_param(self, name):
+                    return self.req.args.get(name)
+            @app.route("/a")
+            def search():
+                name = Params(request).get_param("name")
+                return sqlite3.connect("db").execute("SELECT * FROM t WHERE n = '" + name + "'").fetchall()
+            """, 12),
         Invalid("""\
             import asyncpg
             from aiohttp import web

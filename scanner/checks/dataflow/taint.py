@@ -799,7 +799,8 @@ class Walker:
             if self.fa.key(node) in self.request_keys:
                 return True
         elif isinstance(node, cst.Attribute):
-            if node.attr.value == "request" and isinstance(node.value, cst.Name) and node.value.value == "self":
+            if isinstance(node.value, cst.Name) and node.value.value == "self" and (
+                    node.attr.value == "request" or node.attr.value in objects.request_attrs(self)):
                 return True
         else:
             return False
@@ -1025,7 +1026,7 @@ class Walker:
             self.sink_value("session", e, f"{self.fa.code(func, 40)}() ({sessions.WHAT})", join(*args))
 
         for san in self.spec.sanitizers:
-            if qn & san.names or (method and method in san.methods) or (
+            if qn & san.names or (method and method in san.methods and not self._project_method(func)) or (
                     san.pattern is not None and isinstance(last, str) and san.pattern.search(last)):
                 return _map(join(recv, *args), lambda t, k=san.clears: t.clear(k))
         if result is not None:
@@ -1066,6 +1067,13 @@ class Walker:
         if method in ("split", "rsplit", "splitlines", "join"):  # a whole string (or a new list)
             out = _map(out, lambda t: replace(t, shape=""))
         return out
+
+    def _project_method(self, func: cst.BaseExpression) -> bool:
+        """A method the project defines (``Student.find``, not ``str.find``): its own summary
+        decides, not the name of a sanitizer method."""
+        if self.resolve_local(func) or objects.resolve_method(self, func):
+            return True
+        return self.fa.xmod is not None and self.fa.xmod.target(self.fa, func) is not None
 
     def mutate(self, receiver: cst.BaseExpression, method: str, args: list[Value]) -> None:
         """``parts.append(x)``, ``buf.write(chunk)``, ``d.update(x)``: the receiver now holds x (an

@@ -39,8 +39,10 @@ class XmlExternalEntities(DataflowRule):
       True)` (or the `_pes` feature), whichever parser object it is called on. Entity expansion
       ("billion laughs", CWE-776) is limited by expat 2.4.1+ and not reported.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
-      them, what they return, sanitizers); methods of imported classes, objects built in
-      another module, and a file that names no source itself are not.
+      them, what they return, sanitizers), and so are methods of imported classes (`mod.Class.method(x)`,
+      `Class(a).method(x)`, or on a name bound once to `Class(a)`); objects built in another
+      module and returned, and a file that names no source itself, are not (a request passed to
+      an imported class's constructor counts as named).
 
     ## References
     - [CWE-611](https://cwe.mitre.org/data/definitions/611.html)

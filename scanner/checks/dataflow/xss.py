@@ -40,8 +40,10 @@ class CrossSiteScripting(DataflowRule):
     - Stored data is out of scope: a row looked up by a request value
       (`get_object_or_404(Page, url=url).content`) is not that value.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
-      them, what they return, sanitizers); methods of imported classes, objects built in
-      another module, and a file that names no source itself are not.
+      them, what they return, sanitizers), and so are methods of imported classes (`mod.Class.method(x)`,
+      `Class(a).method(x)`, or on a name bound once to `Class(a)`); objects built in another
+      module and returned, and a file that names no source itself, are not (a request passed to
+      an imported class's constructor counts as named).
 
     ## References
     - [CWE-79](https://cwe.mitre.org/data/definitions/79.html)
