@@ -189,6 +189,9 @@ def _leading_text(node: cst.BaseExpression) -> str | None:
 
 
 _literal = guards.literal  # the text of a string literal without expressions, else None
+# WSGI environ keys whose value the client chooses (CGI variables from the request line and headers)
+_CLIENT_ENVIRON = re.compile(r"HTTP_|(QUERY_STRING|PATH_INFO|SCRIPT_NAME|REQUEST_URI|RAW_URI|CONTENT_TYPE|"
+                             r"SERVER_NAME|REMOTE_USER|wsgi\.input)$")
 
 
 def _literal_int(node: cst.BaseExpression) -> int | None:
@@ -983,9 +986,18 @@ class Walker:
             held = constants.element(self.consts.containers[e.value.value], k) if k is not constants.UNKNOWN else None
             if held is not None and self.constant(held) is not constants.UNKNOWN:
                 return ()  # m["a"] of a container that holds a literal there
+        if key is not None and self._server_set(e.value, key):
+            return ()
         if key is not None:
             return self._secret_origin(e, key, base, e.value)
         return base
+
+    def _server_set(self, holder: cst.BaseExpression, key: str) -> bool:
+        """``request.META["CSRF_COOKIE"]``, ``environ["REMOTE_ADDR"]``: a key of the WSGI environ
+        that the server or a middleware sets, not the client (``HTTP_*`` headers, the query, the
+        path and the body's type are the client's)."""
+        return (isinstance(holder, cst.Attribute) and holder.attr.value in ("META", "environ")
+                and not _CLIENT_ENVIRON.match(key) and self.is_request(holder.value))
 
     # ----- calls -----------------------------------------------------------------------------
 
@@ -1016,6 +1028,8 @@ class Walker:
                 result = (Taint(Origin(what, labels, e)),)
         if result is None and method == "get" and e.args:
             name = names.secret_key(self, e.args[0].value) or _literal(e.args[0].value)
+            if name is not None and self._server_set(func.value, name):
+                return ()
             if name is not None:
                 result = self._secret_origin(e, name, recv, func.value)
                 if result == recv:

@@ -76,6 +76,13 @@ class TrustBoundaryViolation(DataflowRule):
                 return redirect("/")
             """),
         Valid("""\
+            from django.http import HttpResponse
+            def keep_token(request):
+                request.session["csrf"] = request.META["CSRF_COOKIE"]
+                request.session["ip"] = request.META.get("REMOTE_ADDR")
+                return HttpResponse("ok")
+            """, path="app/views.py"),
+        Valid("""\
             def remember(request, cache):
                 cache["last"] = request.GET["q"]
                 if request.session["q"] == request.GET["q"]:
@@ -96,8 +103,9 @@ class TrustBoundaryViolation(DataflowRule):
             from django.http import HttpResponse
             def choose(request):
                 request.session.update({"next": request.GET["next"]})
+                request.session["agent"] = request.META.get("HTTP_USER_AGENT")
             def store(request, value):
                 request.session["value"] = value
                 return HttpResponse("stored")
-            """, 3, 5, path="shop/views.py"),
+            """, 3, 4, 6, path="shop/views.py"),
     ]
