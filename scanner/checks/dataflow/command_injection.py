@@ -65,6 +65,16 @@ class CommandInjection(DataflowRule):
 
     VALID = [
         Valid("""\
+            import configparser
+            import subprocess
+            from flask import request
+            def run():
+                config = configparser.ConfigParser()
+                config.set("DEFAULT", "cmd", "uptime")
+                subprocess.run(config.get("DEFAULT", "cmd"), shell=True)
+                return request.args["x"]
+            """),
+        Valid("""\
             import os
             from flask import request
             from tools.sh import shell_quote
@@ -214,6 +224,18 @@ class CommandInjection(DataflowRule):
             """),
     ]
     INVALID = [
+        Invalid("""\
+            import configparser
+            import os
+            import subprocess
+            from flask import request
+            def run():
+                config = configparser.ConfigParser()
+                config.set("DEFAULT", "cmd", request.args["cmd"])
+                subprocess.run(config.get("DEFAULT", "cmd"), shell=True)
+                config["main"]["host"] = request.form["host"]
+                os.system("ping " + config["main"]["host"])
+            """, 8, 10),
         Invalid("""\
             import os
             import tornado.web

@@ -152,6 +152,15 @@ class SqlInjection(DataflowRule):
     ]
     INVALID = [
         Invalid("""\
+            import os
+            import sqlite3
+            from flask import request
+            def lookup():
+                os.environ["NAME"] = request.args["n"]
+                db = sqlite3.connect("app.db")
+                return db.execute("SELECT * FROM t WHERE n = '%s'" % os.environ["NAME"]).fetchall()
+            """, 7),
+        Invalid("""\
             import sqlite3
             from flask import Flask, request
             app = Flask(__name__)

@@ -134,7 +134,9 @@ _SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "cmd", "cmd.exe", "power
 # Methods that put their arguments into the object they are called on (`parts.append(x)`,
 # `buf.write(chunk)`): the receiver variable carries the argument's taint afterwards.
 _ELEMENT_MUTATORS = frozenset({"append", "appendleft", "extend", "extendleft", "insert", "add"})
-_MUTATORS = _ELEMENT_MUTATORS | {"update", "setdefault", "write", "writelines"}
+# ``set``: configparser's ``config.set(section, key, value)`` (then ``config.get(section, key)``),
+# caches and context variables: the receiver holds the value
+_MUTATORS = _ELEMENT_MUTATORS | {"update", "setdefault", "write", "writelines", "set", "read_string", "read_dict"}
 # Calls whose result holds their keyword arguments: a secret passed as `password=` stays in it.
 _KEYWORD_DATA = frozenset({
     "dict", "format", "format_map", "substitute", "safe_substitute", "update", "setdefault", "replace",
@@ -503,6 +505,8 @@ class Walker:
                     self.expr(s.slice.value)
             if value and sessions.is_session(self, base):
                 self.sink_value("session", target, f"{self.fa.code(target, 40)} ({sessions.WHAT})", value)
+            while isinstance(base, cst.Subscript):  # config["section"]["key"] = value: config holds it
+                base = base.value
             if value and isinstance(base, (cst.Name, cst.Attribute)):
                 k = self._lvalue_key(base)
                 if k is not None:
@@ -954,7 +958,9 @@ class Walker:
             qn = self.fa.qnames(e)
             for src in self.spec.sources:
                 if src.how == "value" and qn & src.names:
-                    return (Taint(Origin(self.fa.code(e), src.labels, e)),)
+                    # and what this function stored in it (os.environ["K"] = request.args["k"])
+                    stored = self.state.get((self.fa.key(e.value), attr), ()) if isinstance(e.value, cst.Name) else ()
+                    return join(stored, (Taint(Origin(self.fa.code(e), src.labels, e)),))
         if isinstance(e.value, cst.Name):
             k = (self.fa.key(e.value), attr)
             if k in self.state:
