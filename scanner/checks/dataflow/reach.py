@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from scanner.checks.dataflow import templates
 from scanner.checks.dataflow.spec import Spec, load_spec
 from scanner.checks.dataflow.django_views import (
     HANDLER_CLASS_ATTRS,
@@ -45,6 +46,7 @@ from scanner.checks.dataflow.django_views import (
 from scanner.checks.dataflow.taint import NOT_ROUTES
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+RENDER_CALLS = frozenset({"render_template", "render", "render_to_string"})
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,7 @@ class Scan(ast.NodeVisitor):
         self.calls: set[tuple[str, str]] = set()  # (last part, receiver last part) of every call
         self.keyed: list[Node] = []  # nodes that read the environment by a variable key
         self.request_holders: set[str] = set()  # self.x = request (a method's request parameter)
+        self.renders: list[tuple[Node, str]] = []  # render_template("page.html", ...): (node, template)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         if isinstance(node.value, ast.Name) and node.value.id in self.cur.request_params:
@@ -385,6 +388,10 @@ class Scan(ast.NodeVisitor):
             cur.request_reads.update(a.id for a in node.args if isinstance(a, ast.Name))
         if kinds:
             cur.sinks |= kinds
+        if last in RENDER_CALLS:
+            name = next((_str(a) for a in node.args[:2] if _str(a) is not None), None)
+            if name is not None:
+                self.renders.append((cur, name))
         for want_recv, labels in m.call_sources.get(last, ()):
             if not want_recv or recv == want_recv:
                 cur.labels |= labels
@@ -516,6 +523,11 @@ def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str, extern
                 edges[i].add(j)
                 edges[j].add(i)
     _object_edges(scan, nodes, by_name, edges)
+    root = getattr(getattr(external, "index", None), "root", None)
+    for node, name in scan.renders if root else ():
+        found = templates.unsafe_names(root, path, name)
+        if found and found[0]:
+            node.sinks.add("xss")  # the template prints a context variable unescaped
     seen_by: dict[str, set[int]] = {}
     for label in set().union(*(n.labels for n in nodes)):
         todo = [i for i, n in enumerate(nodes) if label in n.labels]

@@ -33,7 +33,7 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
-from scanner.checks.dataflow import constants, guards, names, objects, sessions
+from scanner.checks.dataflow import constants, guards, names, objects, sessions, templates
 from scanner.checks.dataflow.cstwalk import call_arg
 from scanner.checks.dataflow.django_views import (
     HANDLER_CLASS_ATTRS,
@@ -191,6 +191,7 @@ def _leading_text(node: cst.BaseExpression) -> str | None:
 
 
 _literal = guards.literal  # the text of a string literal without expressions, else None
+_RENDERERS = frozenset({"flask.render_template", "django.shortcuts.render", "django.template.loader.render_to_string"})
 # WSGI environ keys whose value the client chooses (CGI variables from the request line and headers)
 _CLIENT_ENVIRON = re.compile(r"HTTP_|(QUERY_STRING|PATH_INFO|SCRIPT_NAME|REQUEST_URI|RAW_URI|CONTENT_TYPE|"
                              r"SERVER_NAME|REMOTE_USER|wsgi\.input)$")
@@ -1042,6 +1043,8 @@ class Walker:
                     result = None
 
         self.check_sinks(e, qn, method, recv, args)
+        if qn & _RENDERERS:
+            self.unsafe_template(e, args)
         if method in sessions.SESSION_WRITERS and any(args) and sessions.is_session(self, func.value):
             self.sink_value("session", e, f"{self.fa.code(func, 40)}() ({sessions.WHAT})", join(*args))
 
@@ -1087,6 +1090,34 @@ class Walker:
         if method in ("split", "rsplit", "splitlines", "join"):  # a whole string (or a new list)
             out = _map(out, lambda t: replace(t, shape=""))
         return out
+
+    def unsafe_template(self, e: cst.Call, args: list[Value]) -> None:
+        """``render_template("page.html", bio=x)`` / ``render(request, "page.html", {"bio": x})`` where
+        the template prints ``bio`` unescaped (templates.py): an XSS sink for x."""
+        session = self.fa.xmod
+        root = getattr(getattr(session, "index", None), "root", None)
+        positional = [(a, v) for a, v in zip(e.args, args, strict=True) if a.keyword is None and not a.star]
+        django = _dotted(e.func).rsplit(".", 1)[-1] == "render"
+        if not root or len(positional) < (2 if django else 1):
+            return
+        name = _literal(positional[1 if django else 0][0].value)
+        found = templates.unsafe_names(root, self.fa.path, name or "")
+        if not found or not found[0]:
+            return
+        unsafe, rel, sha = found
+        context: dict[str, Value] = {a.keyword.value: v for a, v in zip(e.args, args, strict=True)
+                                     if a.keyword is not None}
+        ctx_arg = positional[2 if django else 1][0].value if len(positional) > (2 if django else 1) else None
+        if ctx_arg is not None:
+            for node in [ctx_arg, *names.bound_values(self.fa, ctx_arg)]:
+                if isinstance(node, cst.Dict):
+                    for el in node.elements:
+                        if isinstance(el, cst.DictElement) and _literal(el.key) is not None:
+                            context[_literal(el.key)] = join(context.get(_literal(el.key), ()), self.expr(el.value))
+        session.ctx.depends[f"template:{rel}"] = (rel, sha)  # an edit of the template changes this result
+        for var in sorted(unsafe & set(context)):
+            self.sink_value("xss", e, f"{self.fa.code(e.func, 40)}() ('{var}' printed unescaped by {rel})",
+                            context[var])
 
     def _project_method(self, func: cst.BaseExpression) -> bool:
         """A method the project defines (``Student.find``, not ``str.find``): its own summary

@@ -11,7 +11,9 @@ class CrossSiteScripting(DataflowRule):
     Reports untrusted input that ends up in HTML without escaping: a template *source* built from
     it (`render_template_string`, `jinja2.Template`, `django.template.Template`), a string marked
     safe (`Markup`, `mark_safe`, `SafeString`), an HTML response body (`HttpResponse`,
-    `HTMLResponse`, `make_response`) or a string returned by a Flask view.
+    `HTMLResponse`, `make_response`), a string returned by a Flask view, or a context value that
+    a template file prints unescaped (`{{ bio|safe }}`, or inside `{% autoescape false %}` /
+    `{% autoescape off %}`) passed to `render_template`, `render` or `render_to_string`.
 
     ## Why is this bad?
     The browser runs `<script>` the client sent, in your origin: sessions, CSRF tokens and the
@@ -37,6 +39,12 @@ class CrossSiteScripting(DataflowRule):
       its callers. A test module's functions get the tests' own requests.
     - A template's `render(context)` is trusted to escape the context's values, as Django's and
       Flask's templates do; a bare `jinja2.Environment()` (autoescape off) does not.
+    - Template files are found in a `templates/` directory next to the module or in one of its
+      parent directories (not through the app's configured loaders); a literal template name and
+      a context given as keywords or as a dict literal (inline or bound once) are read; includes
+      and inheritance are not followed. The result cache re-scans a file whose finding came from
+      a template; a template newly edited to print a value unescaped is seen on the next full
+      scan (`--no-cache`).
     - Stored data is out of scope: a row looked up by a request value
       (`get_object_or_404(Page, url=url).content`) is not that value.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
@@ -56,7 +64,9 @@ class CrossSiteScripting(DataflowRule):
     security_severity = 6.1
     equivalents = ("bandit:B703", "bandit:B704", "semgrep:python.flask.security.xss")
     sink_kind = "xss"
-    sink_keywords = ("route(",)  # a Flask view that returns HTML
+    # a Flask view that returns HTML; a template rendered with a context (the template may print
+    # a value unescaped: templates.py)
+    sink_keywords = ("route(", "render(", "render_template(", "render_to_string(")
 
     VALID = [
         Valid("""\
