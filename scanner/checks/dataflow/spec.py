@@ -76,6 +76,16 @@ class Constructor:
 
 
 @dataclass(frozen=True)
+class Carrier:
+    """Calls whose result carries only some of their arguments: ``docutils.core.publish_parts(source,
+    source_path=...)`` renders ``source``; the file name it is told is not in the document."""
+
+    names: frozenset[str]
+    args: tuple[int, ...]
+    keywords: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Spec:
     request_objects: frozenset[str]
     request_params: frozenset[str]
@@ -91,6 +101,11 @@ class Spec:
     sanitizers: tuple[Cleaner, ...]
     guards: tuple[Cleaner, ...]
     constructors: tuple[Constructor, ...] = ()
+    carriers: tuple[Carrier, ...] = ()
+
+    @cached_property
+    def carried_by(self) -> dict[str, Carrier]:
+        return {n: c for c in self.carriers for n in c.names}
 
     @cached_property
     def constructed_by(self) -> dict[str, str]:
@@ -110,8 +125,8 @@ class Spec:
     def call_lasts(self) -> frozenset[str]:
         """Last parts of every name the engine matches calls against: a call whose function is
         named otherwise needs no qualified-name lookup."""
-        names = [n for group in (self.sources, self.sinks, self.sanitizers, self.guards) for x in group
-                 for n in x.names]
+        names = [n for group in (self.sources, self.sinks, self.sanitizers, self.guards, self.carriers)
+                 for x in group for n in x.names]
         return frozenset(n.rsplit(".", 1)[-1] for n in names)
 
     @cached_property
@@ -151,7 +166,7 @@ def _pattern(d: dict[str, Any], where: str) -> re.Pattern | None:
 def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
     req: dict[str, set[str]] = {}
     secrets: dict[str, Any] = {}
-    sources, sinks, sanitizers, guards, constructors = [], [], [], [], []
+    sources, sinks, sanitizers, guards, constructors, carriers = [], [], [], [], [], []
     for origin, data in tables:
         for key, value in data.get("request", {}).items():
             req.setdefault(key, set()).update(_strs({key: value}, key, f"{origin} [request]"))
@@ -180,6 +195,12 @@ def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
             if not isinstance(c.get("type"), str) or not c.get("names"):
                 raise ConfigError(f"{where}: needs 'type' (a string) and 'names'")
             constructors.append(Constructor(c["type"], _strs(c, "names", where)))
+        for i, c in enumerate(data.get("carrier", [])):
+            where = f"{origin} carrier #{i + 1}"
+            args = c.get("args", [])
+            if not isinstance(args, list) or not all(isinstance(a, int) for a in args):
+                raise ConfigError(f"{where}: 'args' must be a list of argument positions")
+            carriers.append(Carrier(_strs(c, "names", where), tuple(args), _strs(c, "keywords", where)))
         for i, s in enumerate(data.get("sanitizer", [])):
             where = f"{origin} sanitizer #{i + 1}"
             sanitizers.append(Cleaner(_strs(s, "names", where), _strs(s, "methods", where), _kinds(s, where),
@@ -204,7 +225,7 @@ def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
         safe_annotations=r("safe-annotations"), dependency_defaults=r("dependency-defaults"),
         secret_name=secret_name, secret_holders=tuple(secrets.get("holders", ())),
         sources=tuple(sources), sinks=tuple(sinks), sanitizers=tuple(sanitizers), guards=tuple(guards),
-        constructors=tuple(constructors),
+        constructors=tuple(constructors), carriers=tuple(carriers),
     )
 
 

@@ -201,6 +201,21 @@ def _literal_int(node: cst.BaseExpression) -> int | None:
     return int(node.value) if isinstance(node, cst.Integer) and node.value.isdigit() else None
 
 
+def _carried(call: cst.Call, args: list[Value], carrier: Any) -> list[Value]:
+    out, pos = [], 0
+    for a, v in zip(call.args, args, strict=True):
+        if a.keyword is not None:
+            if a.keyword.value in carrier.keywords:
+                out.append(v)
+        elif not a.star:
+            if pos in carrier.args:
+                out.append(v)
+            pos += 1
+        else:
+            out.append(v)
+    return out
+
+
 def _is_false(node: cst.BaseExpression) -> bool:
     return (isinstance(node, cst.Name) and node.value in ("False", "None")) or (
         isinstance(node, cst.Integer) and node.value == "0"
@@ -1080,6 +1095,9 @@ class Walker:
                     for a, v in zip(e.args, args, strict=True)]
         # d.get(key, default): the value comes from the mapping, not from the key
         out = join(recv, *args[1:]) if method == "get" else join(recv, *args)
+        carrier = next((self.spec.carried_by[q] for q in qn if q in self.spec.carried_by), None)
+        if carrier is not None:  # publish_parts(source, source_path=...): only the source is in the result
+            out = join(*_carried(e, args, carrier))
         for sink in self.spec.sinks:
             if sink.propagates and qn & sink.names:
                 out = _map(out, lambda t, k=frozenset({sink.kind}): t.clear(k))

@@ -70,6 +70,21 @@ class CrossSiteScripting(DataflowRule):
 
     VALID = [
         Valid("""\
+            from django.apps import apps
+            from django.http import HttpResponse
+            def model_doc(request, app_label, model_name):
+                model = apps.get_app_config(app_label).get_model(model_name)
+                return HttpResponse(model.__doc__)
+            """, path="docs/views.py"),
+        Valid("""\
+            from docutils.core import publish_parts
+            from django.utils.safestring import mark_safe
+            DOC = "Some *text*."
+            def render_doc(request):
+                parts = publish_parts(DOC, source_path="<%s>" % request.GET["name"], writer_name="html")
+                return mark_safe(parts["fragment"])
+            """),
+        Valid("""\
             from flask import Flask, request
             from myapp.text import escape_html
             app = Flask(__name__)
@@ -163,6 +178,13 @@ class CrossSiteScripting(DataflowRule):
             """, path="pages/views.py"),
     ]
     INVALID = [
+        Invalid("""\
+            from docutils.core import publish_parts
+            from django.utils.safestring import mark_safe
+            def render_doc(request):
+                parts = publish_parts(request.POST["text"], writer_name="html")
+                return mark_safe(parts["fragment"])
+            """, 5),
         Invalid("""\
             from django.http import HttpResponse
             def echo(request, charset="utf-8"):
