@@ -290,7 +290,7 @@ def test_startswith_slash_needs_the_double_slash_check_too(tmp_path):
     assert [(f["rule_id"], f["line"]) for f in r.json()["findings"]] == [("DF008", 7)]
 
 
-def test_django_views_are_told_from_helpers_by_calls_urlconfs_and_view_modules():
+def test_django_views_are_told_from_helpers_by_calls_urlconfs_and_responses():
     import ast
 
     from scanner.checks.dataflow.django_views import django_views
@@ -326,19 +326,19 @@ def test_django_views_are_told_from_helpers_by_calls_urlconfs_and_view_modules()
         """)
     views = django_views(ast.parse(code), code, "pages/handlers.py", frozenset({"request"}))
     assert views == {
+        ("flatpage", ("request", "url")): {"url"},  # not called here, builds a response (through a helper)
+        ("attachment", ("request", "name")): {"name"},
         ("listed", ("request", "slug")): {"slug"},  # named in a URLconf
         ("get", ("self", "request", "pk")): {"pk"},  # a class-based view's handler
     }
-    # outside a view module, building a response does not make a view (error pages and response
-    # helpers take their other parameters from their callers), nor is a method that is not an
-    # HTTP handler
+    # a helper (called by flatpage), a function building no response outside a view module, a
+    # method that is not an HTTP handler: none are views; in a views module `audit` is one, but
+    # `user` is used as an object (user.save), so it is not URL data
     in_views = django_views(ast.parse(code), code, "pages/views.py", frozenset({"request"}))
-    assert in_views[("flatpage", ("request", "url"))] == {"url"}  # not called here
-    assert in_views[("attachment", ("request", "name"))] == {"name"}
-    assert ("render_flatpage", ("request", "f")) not in in_views  # called by flatpage: a helper
-    # in a views module `audit` is one, but `user` is used as an object (user.save), so it is
-    # not URL data
     assert in_views[("audit", ("request", "user"))] == frozenset()
+    # a test module: only its URLconf makes views (tests call their own views with their values)
+    in_tests = django_views(ast.parse(code), code, "pages/tests.py", frozenset({"request"}))
+    assert set(in_tests) == {("listed", ("request", "slug"))}
 
 
 def test_sarif_cwe_tags_put_the_most_specific_first_and_hardening_notes_carry_none(tmp_path):

@@ -11,17 +11,18 @@ when it is:
 * decorated with a view decorator (``@login_required``, ``@require_POST``, ``@api_view``...), or
 * referenced in a URLconf of the same file (``path("a/<slug>/", article)``), or
 * a class-based view's HTTP method handler (``def get(self, request, pk)``), or
-* in a view module (``views.py``, ``views/``, ``urls.py``, ``api.py``) and not called by other code
-  of its module (helpers are called by views, views by the URL resolver).
+* not called by other code of its module (helpers are called by views, views by the URL
+  resolver) and either in a view module (``views.py``, ``views/``, ``urls.py``, ``api.py``) or
+  builds a response (``HttpResponse(...)``, ``render(...)``, ``redirect(...)``), itself or
+  through a function of the module that does.
 
-Building a response is not enough outside a view module: error pages and response helpers
-(``technical_500_response(request, exc_type, exc_value, tb)``) build responses from what their
-callers pass. In a test module (``tests.py``, ``test_*.py``, ``conftest.py``) only a URLconf of the
-file makes a view: the tests call their own views with their own values.
+In a test module (``tests.py``, ``test_*.py``, ``conftest.py``) only a URLconf of the file makes a
+view: the tests call their own views with their own values (a RequestFactory request, literals).
 
-So ``render_flatpage(request, f)``, which ``flatpage()`` calls in the same module, is a helper. A
-parameter that the function uses as an object (``f.registration_required``, an attribute that
-``str`` does not have) is not URL data: URL converters produce strings and numbers.
+So ``render_flatpage(request, f)``, which ``flatpage()`` calls in the same module, is a helper, and
+``def attachment(request, name): return FileResponse(...)`` in a module named ``handlers.py`` is a
+view. A parameter that the function uses as an object (``f.registration_required``, an attribute
+that ``str`` does not have) is not URL data: URL converters produce strings and numbers.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import weakref
 from functools import lru_cache
 
 VIEW_MODULE = re.compile(r"(^|/)(\w*views?\w*|urls|api)(/|\.py$)")
+RESPONSE_CALLS = frozenset({"render", "redirect", "render_to_response"})
 TEST_MODULE = re.compile(r"(^|/)(test_[^/]*|[^/]*_tests?|tests|conftest)\.py$")
 VIEW_DECORATORS = frozenset({
     "login_required", "permission_required", "require_http_methods", "require_GET", "require_POST",
@@ -101,6 +103,26 @@ def _url_params(fn: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str]) -
     return frozenset(p for p in params if p not in objects)
 
 
+def _response_builders(functions: list) -> set[str]:
+    """Names of the functions that build a response (``HttpResponse(...)``, ``render(...)``), or
+    call one of the module's functions that does (to a fixed point)."""
+    calls: dict[str, set[str]] = {}
+    out: set[str] = set()
+    for _name, fn, _method in functions:
+        names = {_last(n.func) for n in _own_nodes(fn) if isinstance(n, ast.Call)}
+        if any(n.endswith(("Response", "Redirect")) or n in RESPONSE_CALLS for n in names):
+            out.add(fn.name)
+        calls[fn.name] = calls.get(fn.name, set()) | names
+    grew = True
+    while grew:
+        grew = False
+        for name, called in calls.items():
+            if name not in out and called & out:
+                out.add(name)
+                grew = True
+    return out
+
+
 # A class-based view's URL parameters: ``self.kwargs["slug"]``, ``self.args[0]``.
 VIEW_CLASS_ATTRS = frozenset({"kwargs", "args"})
 
@@ -166,6 +188,7 @@ def _views(tree: ast.Module, path: str, request_params: frozenset[str],
     collect = _Collect(tree)
     view_module = bool(VIEW_MODULE.search(path))
     test_module = bool(TEST_MODULE.search(path))
+    builders = _response_builders(collect.functions) if not view_module else set()
     out: dict[ViewKey, frozenset[str]] = {}
     for _name, fn, method in collect.functions:
         args = [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
@@ -177,7 +200,9 @@ def _views(tree: ast.Module, path: str, request_params: frozenset[str],
         if test_module and fn.name not in collect.routed:
             continue
         if not (decorated or fn.name in collect.routed or (method and fn.name in HTTP_METHODS)):
-            if fn.name in collect.called or not view_module:
+            if fn.name in collect.called:
+                continue
+            if not view_module and fn.name not in builders:
                 continue
         key = view_key(fn.name, [a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]])
         out[key] = out.get(key, frozenset()) | _url_params(fn, [a.arg for a in args[1:]])

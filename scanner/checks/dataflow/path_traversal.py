@@ -182,7 +182,7 @@ class PathTraversal(DataflowRule):
             from django.http import FileResponse
             def attachment(request, name):
                 return FileResponse(open(f"/srv/attachments/{name}", "rb"))
-            """, 3, path="files/views/attachments.py"),
+            """, 3, path="handlers.py"),
         Invalid("""\
             from django.http import FileResponse
             from django.urls import path

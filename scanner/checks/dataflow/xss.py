@@ -33,10 +33,10 @@ class CrossSiteScripting(DataflowRule):
       literal media type with parameters filled in: `"text/plain; charset=%s" % cs`) is not
       reported; one set through a variable is.
     - FastAPI handlers that return strings are JSON-encoded and not reported.
-    - A Django function-based view is recognised by a view decorator, a URLconf in its file, or a
-      view module (`views.py`, `views/`, `urls.py`, `api.py`); a function elsewhere that takes
-      `request` and builds a response (an error page, a helper) gets its other parameters from
-      its callers. A test module's functions get the tests' own requests.
+    - A Django function-based view is recognised by a view decorator, a URLconf in its file, a
+      view module (`views.py`, `views/`, `urls.py`, `api.py`) or a response it builds, when no
+      code of its module calls it; a test module's functions get the tests' own requests (only
+      its URLconf makes views).
     - A template's `render(context)` is trusted to escape the context's values, as Django's and
       Flask's templates do; a bare `jinja2.Environment()` (autoescape off) does not.
     - Template files are found in a `templates/` directory next to the module or in one of its
@@ -92,11 +92,6 @@ class CrossSiteScripting(DataflowRule):
             def hello():
                 return "<h1>Hello " + escape_html(request.args["name"]) + "</h1>"
             """),
-        Valid("""\
-            from django.http import HttpResponse
-            def error_page(request, exc_type, exc_value, tb, status_code=500):
-                return HttpResponse(f"<pre>{exc_type}: {exc_value}</pre>", status=status_code)
-            """, path="myapp/debug.py"),
         Valid("""\
             from django.http import HttpResponse
             def hello_view(request, value):
