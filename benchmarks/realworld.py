@@ -300,6 +300,24 @@ def table(comparisons: list[Comparison]) -> str:
     return "\n".join(rows)
 
 
+def level_table(comparisons: list[Comparison]) -> str:
+    """Precision per family and SARIF level (the lint issue's targets are per level: error, warning)."""
+    per: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for cmp in comparisons:
+        for f in cmp.found:
+            entry = cmp.verdict_of.get(f.key)
+            c = per[(f.family, f.level)]
+            c["findings"] += 1
+            if entry:
+                c[entry.verdict] += 1
+    rows = ["| family | level | findings | true | debatable | false | precision strict | lenient |",
+            "|---|---|---|---|---|---|---|---|"]
+    for (family, level), c in sorted(per.items()):
+        rows.append(f"| {family} | {level} | {c['findings']} | {c['true']} | {c['debatable']} | {c['false']} "
+                    f"| {' | '.join(_precision(c))} |")
+    return "\n".join(rows)
+
+
 def per_project(comparisons: list[Comparison]) -> str:
     rows = ["| project | kind | findings | untriaged | true gone |", "|---|---|---|---|---|"]
     for cmp in comparisons:
@@ -442,6 +460,8 @@ def main(argv: list[str] | None = None) -> int:
     print(per_project(comparisons))
     print("\n## Per family and rule (default rules)\n")
     print(table(comparisons))
+    print("\n## Per family and level\n")
+    print(level_table(comparisons))
     if args.peers:
         names = list(PEERS)
         print(f"\n## Peers' findings on the same trees (listed in {peer_dir})\n")

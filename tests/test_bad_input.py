@@ -7,6 +7,8 @@ planted beside it is still found (so every other file was still scanned).
 
 from __future__ import annotations
 
+import ast
+
 import json
 import os
 import subprocess
@@ -132,11 +134,22 @@ def test_deep_nesting_never_crashes_the_process(tmp_path, key):
     root = tree(tmp_path, key, {**DEEP, "ok.py": CUBIC})
     results, notes = scan(root)
     assert ("CX001", "ok.py", 2) in results  # the Python rules still ran on the normal file
-    for name in DEEP:
-        if name.endswith(".py"):
+    for name, text in DEEP.items():
+        # What the running interpreter's own parser refuses must be said; a chain that it parses
+        # (Python 3.12+ parses 6,000 `+ 1`) is simply scanned by the ast rules.
+        if name.endswith(".py") and not _python_parses(text):
             assert notes.get(name) or any(r[1] == name for r in results), (name, notes)
     for name in ("parens.py", "chain.py", "long_chain.py", "chain_and_error.py"):
-        assert any("nested too deeply" in t for t in notes[name]), (name, notes[name])
+        if not _python_parses(DEEP[name]):
+            assert any("nested too deeply" in t for t in notes[name]), (name, notes[name])
+
+
+def _python_parses(text: str) -> bool:
+    try:
+        ast.parse(text)
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        return False
+    return True
 
 
 def test_deep_nesting_in_a_python_rule_is_a_notification(tmp_path, key):
