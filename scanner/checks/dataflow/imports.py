@@ -566,6 +566,22 @@ class Session:
         except Exception as exc:  # a bug here must not cost the file its own findings
             self.note(self.ctx.source.path, f"internal error ({type(exc).__name__})")
 
+    def wraps_request(self, sc: reach.Scan, dotted: str) -> bool:
+        """``dotted`` names a class of another scanned module one of whose methods returns request
+        data (``Params(request)`` with ``def get_param(self, n): return self.req.args.get(n)``)."""
+        try:
+            imports = _imports_of(self.index, self.ctx.source.path, sc.imports)
+            for module, name in self.resolver.targets(imports, dotted):
+                rel = self.resolver.module(module)
+                if rel is not None and any(key.startswith(name + ".") and "user" in ff.labels
+                                           for key, ff in self.resolver.facts(rel).funcs.items()):
+                    return True
+        except RecursionError:
+            raise
+        except Exception as exc:  # a bug here must not cost the file its own findings
+            self.note(self.ctx.source.path, f"internal error ({type(exc).__name__})")
+        return False
+
     def _sinks(self, sc: reach.Scan, nodes: list[reach.Node]) -> None:
         imports = _imports_of(self.index, self.ctx.source.path, sc.imports)
         self._own_imports = imports

@@ -194,8 +194,12 @@ class Scan(ast.NodeVisitor):
         self.keyed: list[Node] = []  # nodes that read the environment by a variable key
         self.request_holders: set[str] = set()  # self.x = request (a method's request parameter)
         self.renders: list[tuple[Node, str]] = []  # render_template("page.html", ...): (node, template)
+        self.wrappers: list[tuple[Node, str]] = []  # Params(request): (node, the class's dotted name)
+        self.session_writes: set[int] = set()  # ids of the nodes that write a session key
 
     def visit_Assign(self, node: ast.Assign) -> None:
+        if any(isinstance(t, ast.Subscript) and _last(t.value) == "session" for t in node.targets):
+            self.cur.sinks.add("session")  # session["k"] = v, request.session["k"] = v (DF017)
         if isinstance(node.value, ast.Name) and node.value.id in self.cur.request_params:
             self.request_holders.update(t.attr for t in node.targets if isinstance(t, ast.Attribute)
                                         and isinstance(t.value, ast.Name) and t.value.id == self.cur.me)
@@ -382,12 +386,15 @@ class Scan(ast.NodeVisitor):
         else:
             last, recv = "", None
         self.calls.add((self.aliases.get(last, last) if recv is None else last, recv or ""))
-        if last[:1].isupper() and dotted and dotted.split(".", 1)[0] in self.imports:
-            # an imported class built with the request (an application's own wrapper of it: its
-            # methods read the request): the request counts as read here
-            cur.request_reads.update(a.id for a in node.args if isinstance(a, ast.Name))
+        if last[:1].isupper() and dotted and dotted.split(".", 1)[0] in self.imports and any(
+                isinstance(a, ast.Name) and (a.id in cur.request_params or a.id in m.request_globals) for a in node.args):
+            # an imported class built with the request: an application's own wrapper of it when one of
+            # its methods reads the request (asked of the other module in analyse())
+            self.wrappers.append((cur, dotted))
         if kinds:
             cur.sinks |= kinds
+        if last in ("update", "setdefault") and recv == "session":
+            cur.sinks.add("session")
         if last in RENDER_CALLS:
             name = next((_str(a) for a in node.args[:2] if _str(a) is not None), None)
             if name is not None:
@@ -493,6 +500,10 @@ def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str, extern
     functions may reach (asked only for the nodes a source reaches)."""
     scan = scan_module(tree, spec, m, text, path)
     nodes = scan.nodes
+    if external is not None:
+        for node, dotted in scan.wrappers:
+            if external.wraps_request(scan, dotted):
+                node.labels.add("user")
     if not any(n.labels for n in nodes):
         return Reach({})
     # Where taint can go from each node: into and back from the functions it calls (both ways:
