@@ -33,7 +33,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -249,6 +251,8 @@ def import_verdicts(projects: list[Project], jsonl: Path) -> int:
     for line in jsonl.read_text(encoding="utf-8").splitlines():
         if line.strip():
             v = json.loads(line)
+            if "tool" in v and "fingerprint" not in v:
+                raise SystemExit(f"realworld: {jsonl}: peer verdicts (no fingerprint) go to --import-peer-verdicts")
             if v["verdict"] not in VERDICTS or not v["reason"].strip():
                 raise SystemExit(f"realworld: {jsonl}: a verdict needs one of {VERDICTS} and a reason: {line}")
             by_project[v["project"]][(v["rule"], v["path"], v["fingerprint"][:FINGERPRINT_CHARS])] = v
@@ -331,6 +335,7 @@ def per_project(comparisons: list[Comparison]) -> str:
 
 PEERS = {"bandit": "bandit==1.8.6", "detect-secrets": "detect-secrets==1.5.0", "ruff": "ruff==0.14.5",
          "semgrep": "semgrep==1.185.0"}
+SEMGREP_LANGUAGES = ("python", "javascript", "go")
 
 
 def _peer_findings(name: str, data, tree: Path) -> list[dict]:
@@ -345,25 +350,39 @@ def _peer_findings(name: str, data, tree: Path) -> list[dict]:
     if name == "detect-secrets":
         return [{"rule": h["type"], "path": rel(path), "line": h["line_number"], "message": h["type"]}
                 for path, hits in data.get("results", {}).items() for h in hits]
-    return [{"rule": r["check_id"].rsplit(".", 1)[-1], "path": rel(r["path"]), "line": r["start"]["line"],
+    return [{"rule": _semgrep_rule(r["check_id"]), "path": rel(r["path"]), "line": r["start"]["line"],
              "message": r["extra"]["message"][:200]} for r in data.get("results", [])]
 
 
-def peer_findings(tree: Path, venv: Path, semgrep_rules: Path | None) -> dict[str, list[dict] | str]:
+def _semgrep_rule(check_id: str) -> str:
+    """``python.lang.security.audit.eval-detected`` out of semgrep's id (prefixed with the rules folder's path)."""
+    parts = check_id.split(".")
+    starts = [i for i, part in enumerate(parts) if part in SEMGREP_LANGUAGES]
+    return ".".join(parts[starts[-1]:]) if starts else check_id
+
+
+def peer_findings(tree: Path, venv: Path, semgrep_rules: Path | None,
+                  only: list[str] | None = None) -> dict[str, list[dict] | str]:
     """Each peer's findings on ``tree`` with its default rules (semgrep: the local rules folders given)."""
     bin_ = venv / "bin"
     commands = {
         "bandit": [str(bin_ / "bandit"), "-r", ".", "-f", "json", "-q"],
-        "ruff": [str(bin_ / "ruff"), "check", ".", "--output-format", "json", "--no-cache", "--exit-zero"],
+        # --isolated: ruff's own default rules, not the project's ruff config (the projects that have one are
+        # clean under it, and we scan with our defaults too).
+        "ruff": [str(bin_ / "ruff"), "check", ".", "--isolated", "--output-format", "json", "--no-cache",
+                 "--exit-zero"],
+        # --all-files: without it detect-secrets scans only files git tracks, and each tree is a fresh
+        # `git init` with nothing tracked (0 findings everywhere).
         "detect-secrets": [str(bin_ / "detect-secrets"), "scan", "--all-files", "."],
     }
     if semgrep_rules:
-        configs = [a for d in ("python", "javascript", "go") if (semgrep_rules / d).is_dir()
+        configs = [a for d in SEMGREP_LANGUAGES if (semgrep_rules / d).is_dir()
                    for a in ("--config", str(semgrep_rules / d))]
         commands["semgrep"] = [str(bin_ / "semgrep"), "scan", *configs, "--json", "--metrics", "off",
                                "--disable-version-check", "--quiet", "."]
     out: dict[str, list[dict] | str] = {}
-    for name in PEERS:
+    # scanner: ignore[CX002] each tool's output is read once: linear in their total size
+    for name in only or PEERS:
         cmd = commands.get(name)
         if cmd is None:
             out[name] = "no rules given (--semgrep-rules)"
@@ -377,6 +396,102 @@ def peer_findings(tree: Path, venv: Path, semgrep_rules: Path | None) -> dict[st
         except (json.JSONDecodeError, KeyError, TypeError):
             out[name] = f"failed ({proc.returncode})"
     return out
+
+
+def sample_peers(peer_dir: Path, projects: list[Project], tools: list[str], size: int,
+                 seed: int) -> list[Path]:
+    """A simple random sample of ``size`` findings per tool, over the projects pooled (not stratified).
+
+    The findings are put in one canonical order first (project, path, line, rule, message), so a seed gives the
+    same sample whatever order the files were written in. Writes ``<tool>.sample.jsonl`` (a work list: one
+    finding per line, to judge) beside the findings; returns those files."""
+    written = []
+    # scanner: ignore[CX001] each findings file is read once: linear in all the findings
+    for tool in tools:
+        pool = []
+        for project in projects:
+            findings = peer_dir / f"{project.name}.{tool}.jsonl"
+            if not findings.exists():
+                raise SystemExit(f"realworld: {findings} is missing: run --peers first")
+            pool += [json.loads(line) for line in findings.read_text(encoding="utf-8").splitlines() if line]
+        pool.sort(key=lambda f: (f["project"], f["path"], f["line"], f["rule"], f["message"]))
+        chosen = random.Random(seed).sample(pool, min(size, len(pool)))
+        out = peer_dir / f"{tool}.sample.jsonl"
+        out.write_text("".join(json.dumps(f) + "\n" for f in chosen), encoding="utf-8")
+        print(f"realworld: {tool}: {len(chosen)} of {len(pool)} findings (seed {seed}) -> {out}")
+        written.append(out)
+    return written
+
+
+PEER_KEYS = ("project", "tool", "rule", "path", "line", "verdict", "reason")
+
+
+def peer_sample_file(tool: str) -> Path:
+    return TRIAGE_DIR / f"peers-{tool}-sample.toml"
+
+
+def import_peer_verdicts(jsonl: Path, header: str) -> dict[str, int]:
+    """Write ``benchmarks/triage/peers-<tool>-sample.toml`` from judged peer findings (JSON lines with
+    project, tool, rule, path, line, verdict, reason); ``header`` says how the sample was drawn."""
+    by_tool: dict[str, list[dict]] = defaultdict(list)
+    for line in jsonl.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            v = json.loads(line)
+            if v.get("verdict") not in VERDICTS or not v.get("reason", "").strip():
+                raise SystemExit(f"realworld: {jsonl}: a verdict needs one of {VERDICTS} and a reason: {line}")
+            by_tool[v["tool"]].append(v)
+    # scanner: ignore[CX002] the header is written once per tool file (four tools at most)
+    for tool, judged in by_tool.items():
+        lines = [f"# {text}" for text in header.splitlines()] + [""]
+        for v in judged:
+            lines += ["[[finding]]"] + [f"{k} = {v[k] if k == 'line' else _toml_str(str(v[k]))}"
+                                        for k in PEER_KEYS] + [""]
+        peer_sample_file(tool).write_text("\n".join(lines), encoding="utf-8")
+    return {tool: len(judged) for tool, judged in by_tool.items()}
+
+
+def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion (95% for z = 1.96)."""
+    if n == 0:
+        return 0.0, 1.0
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def peer_precision() -> str:
+    """Each judged peer sample's precision, strict and lenient, with 95% Wilson intervals."""
+    rows = ["| tool | sampled | true | debatable | false | strict (95% CI) | lenient (95% CI) |",
+            "|---|---|---|---|---|---|---|"]
+    # scanner: ignore[CX002] each sample file is read once: linear in all the sampled findings
+    for path in sorted(TRIAGE_DIR.glob("peers-*-sample.toml")):
+        findings = tomllib.loads(path.read_text(encoding="utf-8")).get("finding", [])
+        c = Counter(f["verdict"] for f in findings)
+        n = sum(c[v] for v in VERDICTS)
+        cells = []
+        for k in (c["true"], c["true"] + c["debatable"]):
+            low, high = wilson(k, n)
+            cells.append(f"{k / n:.2f} ({low:.2f}-{high:.2f})" if n else "-")
+        tool = path.stem.removeprefix("peers-").removesuffix("-sample")
+        rows.append(f"| {tool} | {n} | {c['true']} | {c['debatable']} | {c['false']} | {' | '.join(cells)} |")
+    return "\n".join(rows)
+
+
+def write_peer_findings(project: Project, tree: Path, args: argparse.Namespace,
+                        peer_dir: Path) -> dict[str, str]:
+    """Run the peers on ``tree``; each one's findings go to PEER_DIR/<project>.<tool>.jsonl; their counts."""
+    peer_dir.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for tool, got in peer_findings(tree, args.work / "peers-venv", args.semgrep_rules, args.peer).items():
+        if isinstance(got, str):
+            counts[tool] = got
+            continue
+        counts[tool] = str(len(got))
+        with (peer_dir / f"{project.name}.{tool}.jsonl").open("w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps({"project": project.name, "tool": tool, **f}) + "\n" for f in got)
+    print(f"{project.name}: peers " + ", ".join(f"{t} {n}" for t, n in counts.items()), file=sys.stderr)
+    return counts
 
 
 def install_peers(venv: Path) -> None:
@@ -401,11 +516,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--peers", action="store_true",
                     help="also run bandit, ruff, detect-secrets (and semgrep) on each project; their findings go "
                          "to WORK/peers/<project>.<tool>.jsonl for sampled triage")
+    ap.add_argument("--peers-only", action="store_true",
+                    help="run the peers (as --peers) without scanning with ours or comparing the triage")
+    ap.add_argument("--peer", action="append", default=[], choices=list(PEERS),
+                    help="with --peers: only this peer (repeatable; default all)")
     ap.add_argument("--semgrep-rules", type=Path, metavar="DIR",
                     help="a checkout of semgrep-rules (the scan is offline): its python/, javascript/, go/ folders")
     ap.add_argument("--quiet", action="store_true", help="no list of untriaged findings")
     ap.add_argument("--import-verdicts", type=Path, metavar="JSONL",
                     help="set verdicts judged elsewhere (JSON lines), then exit")
+    ap.add_argument("--sample-peers", type=int, metavar="N",
+                    help="draw a random sample of N findings per peer from WORK/peers (written by --peers) into "
+                         "WORK/peers/<tool>.sample.jsonl, to judge, then exit (--peer to choose tools)")
+    ap.add_argument("--seed", type=int, default=7, help="random seed of --sample-peers (default 7)")
+    ap.add_argument("--import-peer-verdicts", type=Path, metavar="JSONL",
+                    help="write benchmarks/triage/peers-<tool>-sample.toml from judged peer findings, then exit")
+    ap.add_argument("--sample-note", default="",
+                    help="with --import-peer-verdicts: how the sample was drawn (the file's header comment)")
+    ap.add_argument("--peer-precision", action="store_true",
+                    help="print the judged peer samples' precision with 95%% Wilson intervals, then exit")
     ap.add_argument("scanner_args", nargs="*", help="extra arguments for `scanner scan` (after --)")
     args = ap.parse_args(argv)
 
@@ -419,6 +548,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.import_verdicts:
         print(f"realworld: {import_verdicts(projects, args.import_verdicts)} verdicts set")
         return 0
+    if args.sample_peers:
+        sample_peers(args.work / "peers", projects, args.peer or list(PEERS), args.sample_peers, args.seed)
+        return 0
+    if args.import_peer_verdicts:
+        counts = import_peer_verdicts(args.import_peer_verdicts, args.sample_note)
+        print("realworld: " + ", ".join(f"{tool} {n}" for tool, n in counts.items()) + " peer verdicts written")
+        return 0
+    if args.peer_precision:
+        print(peer_precision())
+        return 0
+    args.peers = args.peers or args.peers_only
     if args.peers:
         install_peers(args.work / "peers-venv")
 
@@ -427,6 +567,9 @@ def main(argv: list[str] | None = None) -> int:
     peer_dir = args.work / "peers"
     for project in projects:  # scanner: ignore[CX002] each archive is hashed once: linear in their total size
         tree = unpack(project, download(project, args.work / "downloads"), args.work / "trees")
+        if args.peers_only:
+            peers[project.name] = write_peer_findings(project, tree, args, peer_dir)
+            continue
         found, notifications = scan(tree, args.jobs, args.scanner_args)
         entries = load_triage(project.triage_file)
         cmp = compare(project, found, entries)
@@ -446,29 +589,24 @@ def main(argv: list[str] | None = None) -> int:
                          for f in cmp.untriaged if f.key not in known]
             write_triage(project, kept)
         if args.peers:
-            peer_dir.mkdir(parents=True, exist_ok=True)
-            counts = peers[project.name] = {}
-            for tool, got in peer_findings(tree, args.work / "peers-venv", args.semgrep_rules).items():
-                if isinstance(got, str):
-                    counts[tool] = got
-                    continue
-                counts[tool] = str(len(got))
-                with (peer_dir / f"{project.name}.{tool}.jsonl").open("w", encoding="utf-8") as fh:
-                    fh.writelines(json.dumps({"project": project.name, "tool": tool, **f}) + "\n" for f in got)
+            peers[project.name] = write_peer_findings(project, tree, args, peer_dir)
 
-    print("\n## Per project\n")
-    print(per_project(comparisons))
-    print("\n## Per family and rule (default rules)\n")
-    print(table(comparisons))
-    print("\n## Per family and level\n")
-    print(level_table(comparisons))
+    if comparisons:
+        print("\n## Per project\n")
+        print(per_project(comparisons))
+        print("\n## Per family and rule (default rules)\n")
+        print(table(comparisons))
+        print("\n## Per family and level\n")
+        print(level_table(comparisons))
     if args.peers:
-        names = list(PEERS)
+        names = args.peer or list(PEERS)
         print(f"\n## Peers' findings on the same trees (listed in {peer_dir})\n")
         print("| project | " + " | ".join(names) + " |")
         print("|---|" + "---|" * len(names))
         for name, counts in peers.items():
             print(f"| {name} | " + " | ".join(counts.get(n, "-") for n in names) + " |")
+        print("\n## Peers' precision on their judged samples (benchmarks/triage/peers-*-sample.toml)\n")
+        print(peer_precision())
 
     untriaged = [(cmp.project.name, f) for cmp in comparisons for f in cmp.untriaged]
     lost = [(cmp.project.name, e) for cmp in comparisons for e in cmp.gone if e.verdict == "true"]

@@ -1,9 +1,17 @@
 """Per-file time budget: one pathological file must not hold the whole scan.
 
-``time_budget(seconds)`` arms a one-shot ``SIGALRM`` timer around one file's rule run; when it
-expires, :class:`FileTimeout` is raised in whatever Python code is running at that moment and
-the engine turns it into a notification for that file. It works in the CLI process (serial
-scans) and in process-pool workers alike, because both run files on their main thread.
+``time_budget(seconds)`` arms two one-shot timers around one file's rule run: ``seconds`` of CPU
+time of the process (``ITIMER_PROF``, user + system), and a wall-clock backstop of
+``WALL_FACTOR`` times that (``ITIMER_REAL``) for a file that waits without computing. When either
+expires, :class:`FileTimeout` is raised in whatever Python code is running at that moment and the
+engine turns it into a notification for that file. It works in the CLI process (serial scans) and
+in process-pool workers alike, because both run files on their main thread and one file at a time,
+so the process's CPU time is the file's.
+
+CPU time, not wall time: on a loaded machine (a CI runner sharing its cores, a laptop compiling)
+an ordinary file takes many times its CPU time in wall time, and a wall-clock budget stopped
+ordinary files there (the self-scan at load 50 on 2 cores). What the budget guards against, a
+pathological file that makes a rule compute for minutes, is CPU time wherever it runs.
 
 Design points:
 
@@ -41,16 +49,23 @@ def enforceable() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
-def _disarm(previous) -> None:
+WALL_FACTOR = 10  # the wall-clock backstop, in multiples of the CPU budget
+_TIMERS = ((signal.ITIMER_PROF, signal.SIGPROF), (signal.ITIMER_REAL, signal.SIGALRM)) \
+    if hasattr(signal, "setitimer") else ()
+
+
+def _disarm(previous: dict) -> None:
     global _armed
     _armed = False
-    signal.setitimer(signal.ITIMER_REAL, 0)
-    signal.signal(signal.SIGALRM, previous)
+    for timer, sig in _TIMERS:
+        signal.setitimer(timer, 0)
+        signal.signal(sig, previous[sig])
 
 
 @contextlib.contextmanager
 def time_budget(seconds: float) -> Iterator[bool]:
-    """Raise :class:`FileTimeout` in the body once ``seconds`` have passed (0: no budget).
+    """Raise :class:`FileTimeout` in the body once it has used ``seconds`` of CPU time, or
+    ``WALL_FACTOR`` times that of wall time (0: no budget).
 
     Yields whether the budget is enforced here.
     """
@@ -58,15 +73,17 @@ def time_budget(seconds: float) -> Iterator[bool]:
     if seconds <= 0 or not enforceable():
         yield False
         return
-    if signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+    if any(signal.getitimer(timer)[0] > 0 for timer, _ in _TIMERS):
         yield False  # someone else's timer is running (nested use, a test harness): leave it alone
         return
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    if previous is None:  # a handler installed from C: restore the default rather than fail
-        previous = signal.SIG_DFL
+    previous = {}
+    for _, sig in _TIMERS:
+        # None: a handler installed from C; restore the default rather than fail
+        previous[sig] = signal.signal(sig, _on_alarm) or signal.SIG_DFL
     try:
         _armed = True
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        signal.setitimer(signal.ITIMER_PROF, seconds)
+        signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
         yield True
     finally:
         try:

@@ -212,7 +212,7 @@ def scan_source(source: Source, plan: Plan) -> FileResult:
             findings = suppress.apply(_dedupe_fingerprints(ctx.findings), source.lines, plan.names, source.path)
     except FileTimeout:
         ctx.notifications.append(Notification(
-            source.path, f"{TIMEOUT_MESSAGE} after {limit:g} s (file-timeout); findings made before that are kept",
+            source.path, f"{TIMEOUT_MESSAGE} after {limit:g} s of CPU time (file-timeout); findings made before that are kept",
             "warning", "file-timeout"))
     if findings is None:
         if stage in ("rules", "mask"):

@@ -73,17 +73,32 @@ def test_budget_interrupts_python_code_and_leaves_no_timer_behind():
             pass
     assert time.monotonic() - start < GIVE_UP
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) is before
 
 
 def test_budget_that_does_not_expire_changes_nothing():
-    before = signal.getsignal(signal.SIGALRM)
+    before = signal.getsignal(signal.SIGALRM), signal.getsignal(signal.SIGPROF)
     with time_budget(30) as enforced:
         assert enforced
+        assert signal.getitimer(signal.ITIMER_PROF)[0] > 0
         assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+    assert (signal.getsignal(signal.SIGALRM), signal.getsignal(signal.SIGPROF)) == before
     time.sleep(0.05)  # nothing fires later in unrelated work
+
+
+def test_budget_counts_cpu_time_and_waiting_only_against_the_wall_backstop():
+    """Waiting costs no CPU time: a loaded machine must not stop an ordinary file. A file that
+    waits far longer than its budget still ends, at the wall-clock backstop."""
+    with time_budget(0.05) as enforced:
+        assert enforced
+        time.sleep(0.2)  # four budgets of waiting, hardly any CPU: no timeout
+    start = time.monotonic()
+    with pytest.raises(FileTimeout), time_budget(0.05):
+        time.sleep(GIVE_UP)  # the backstop (WALL_FACTOR budgets of wall time) interrupts the sleep
+    assert time.monotonic() - start < GIVE_UP
 
 
 def test_budget_is_not_enforced_off_the_main_thread():

@@ -7,7 +7,7 @@ functions whose own code is exponential, which CX001 and CX002 never report as O
 
 from __future__ import annotations
 
-from scanner.checks.complexity.nested_loops import _OrderRule, file_orders
+from scanner.checks.complexity.nested_loops import LANGUAGES, _OrderRule, file_orders
 from scanner.checks.complexity.order import EXPONENTIAL, report_orders
 from scanner.rule import Invalid, Valid
 
@@ -56,8 +56,15 @@ class ExponentialWork(_OrderRule):
         return fib(n - 1) + fib(n - 2)
     ```
 
+    JavaScript, TypeScript, Go and Java get the same recurrences (`ts_recursion`): a memo is a `Map`,
+    an object or a table outside the call that the function stores into and returns a read of
+    (`memo.set(k, v)` / `return memo.get(k)`, Go's `if v, ok := memo[k]; ok { return v }`,
+    `memo.put` / `containsKey`); a method calling itself on a part of its receiver
+    (`child.count()` for each child) is a traversal; a split of a slice at the same index
+    (`parse(tokens.slice(0, i))`, `parse(tokens.slice(i + 1))`) is divide and conquer.
+
     ## Known limits
-    Python only. Recursion through another function (mutual recursion) is not followed. Pruning
+    Loops over every subset are found in Python only. Recursion through another function (mutual recursion) is not followed. Pruning
     is not modelled: a backtracking search that a bound cuts short is still reported, and it is
     exponential in the worst case. A self-call on a part of a parameter (`node.left`) is taken as
     a traversal even when the same part is visited again through another path (a DAG without a
@@ -68,7 +75,7 @@ class ExponentialWork(_OrderRule):
     name = "exponential-work"
     level = "warning"
     summary = "Function does exponential work (branching recursion without a memo, a loop over every subset)"
-    languages = frozenset({"python"})
+    languages = LANGUAGES
     keywords = ()  # a recursive function needs no loop: every Python file
     VALID = [
         # memoised: one call per value of n
@@ -136,6 +143,61 @@ class ExponentialWork(_OrderRule):
             def all_fibs(ns):
                 return [slow_fib(n) for n in ns]
             """),
+        # JavaScript: a memo Map outside the call; a tree walk; a split at a pivot; a varargs re-dispatch
+        Valid("""
+            const memo = new Map();
+            function ways(n) {
+              if (n < 2) return 1;
+              if (memo.has(n)) return memo.get(n);
+              memo.set(n, ways(n - 1) + ways(n - 2));
+              return memo.get(n);
+            }
+            function depth(node) {
+              return 1 + Math.max(0, ...node.children.map(c => depth(c)));
+            }
+            function parse(tokens) {
+              for (let i = 0; i < tokens.length; i++) {
+                if (tokens[i] === '+') { return [parse(tokens.slice(0, i)), parse(tokens.slice(i + 1))]; }
+              }
+              return tokens[0];
+            }
+            class Group {
+              add(object) {
+                if (arguments.length > 1) {
+                  for (let i = 0; i < arguments.length; i++) { this.add(arguments[i]); }
+                  return this;
+                }
+                if (object.parent) { object.parent.remove(object); }
+                this.children.push(object);
+                return this;
+              }
+            }
+            """, path="example.js"),
+        # Go: the `if v, ok := memo[k]; ok { return v }` memo; Java: a quicksort on a pivot
+        Valid("""
+            package p
+            var memo = map[int]int{}
+            func ways(n int) int {
+            	if n < 2 {
+            		return 1
+            	}
+            	if v, ok := memo[n]; ok {
+            		return v
+            	}
+            	memo[n] = ways(n-1) + ways(n-2)
+            	return memo[n]
+            }
+            """, path="example.go"),
+        Valid("""
+            class S {
+                void sort(int[] a, int lo, int hi) {
+                    if (lo >= hi) return;
+                    int p = partition(a, lo, hi);
+                    sort(a, lo, p - 1);
+                    sort(a, p + 1, hi);
+                }
+            }
+            """, path="Example.java"),
     ]
     INVALID = [
         Invalid("""
@@ -166,6 +228,36 @@ class ExponentialWork(_OrderRule):
                         perms(items, used, path + [x], out)
                         used[i] = False
             """, 8),
+        Invalid("""
+            function fib(n) {
+              return n < 2 ? n : fib(n - 1) + fib(n - 2);
+            }
+            function perms(items, used, path, out) {
+              if (path.length === items.length) { out.push(path.slice()); return; }
+              for (let i = 0; i < items.length; i++) {
+                if (used[i]) continue;
+                used[i] = true;
+                path.push(items[i]);
+                perms(items, used, path, out);
+                path.pop();
+                used[i] = false;
+              }
+            }
+            """, 3, 11, path="example.js"),
+        Invalid("""
+            package p
+            func fib(n int) int {
+            	if n < 2 {
+            		return n
+            	}
+            	return fib(n-1) + fib(n-2)
+            }
+            """, 7, path="example.go"),
+        Invalid("""
+            class F {
+                long fib(int n) { return n < 2 ? n : fib(n - 1) + this.fib(n - 2); }
+            }
+            """, 3, path="Example.java"),
         # a loop over every subset
         Invalid("""
             def best(items):

@@ -10,7 +10,9 @@ import re
 import weakref
 from typing import TYPE_CHECKING
 
+from scanner.checks.complexity import ts_examples
 from scanner.checks.complexity.order import EXPONENTIAL, FunctionCost, report_orders
+from scanner.checks.complexity.ts_recursion import may_recurse
 from scanner.rule import Invalid, Rule, Valid
 
 if TYPE_CHECKING:
@@ -37,7 +39,7 @@ def file_orders(ctx: FileContext) -> list[FunctionCost]:
             from scanner.checks.complexity import py_order
 
             result = py_order.analyze(tree, ctx.source)
-    elif not _minified(ctx) and any(k in ctx.source.text for k in KEYWORDS):
+    elif not _minified(ctx) and (any(k in ctx.source.text for k in KEYWORDS) or may_recurse(ctx.source.text)):
         tree = ctx.ts_tree
         if tree is not None:
             from scanner.checks.complexity import ts_order
@@ -442,7 +444,7 @@ class NestedLoops(_OrderRule):
             def f(a):
                 return helper(a)
             """),
-    ]
+    ] + ts_examples.CX001_VALID
     INVALID = [
         Invalid("""
             def f(a):
@@ -718,7 +720,7 @@ class NestedLoops(_OrderRule):
                     for y in a:
                         print(x, y)
             """, 3, threshold=2),
-    ]
+    ] + ts_examples.CX001_INVALID
 
     def check(self) -> None:
         # exponential work is CX005's (exponential-work), never reported as O(n^k)
@@ -1080,7 +1082,7 @@ class QuadraticLoops(_OrderRule):
                     return find(a, x, mid + 1, hi)
                 return find(a, x, lo, mid)
             """),
-    ]
+    ] + ts_examples.CX002_VALID
 
     INVALID = [
         Invalid("""
@@ -1241,7 +1243,7 @@ class QuadraticLoops(_OrderRule):
                 for row in rows:
                     names(header)
             """, 10),
-    ]
+    ] + ts_examples.CX002_INVALID
 
     def check(self) -> None:
         high = self.ctx.options_for(NestedLoops.meta)["threshold"]

@@ -70,9 +70,9 @@ def amortised(header: str, body: str, outer_body: str) -> str | None:
     watched = _names(condition(header))
     for n in sorted(watched):
         e = re.escape(n)
-        moves = re.search(rf"\b{e}\s*(\+\+|--|\+=|-=)|(\+\+|--){e}\b|\b{e}\s*=\s*\w+\[\s*{e}\s*\]"
+        moves = re.search(rf"\b{e}(\[[^\]]*\])?\s*(\+\+|--|\+=|-=)|(\+\+|--){e}\b|\b{e}\s*=\s*\w+\[\s*{e}\s*\]"
                           rf"|\b{e}\.(pop|shift|pollLast|pollFirst|poll|removeLast|removeFirst)\(|\b{e}\s*=\s*{e}\[",
-                          body)
+                          update(header) + "\n" + body)  # `for ; i < n && s[i] == c; i++ {}` moves i in its header
         if not moves:
             continue
         if re.search(rf"\b(let|var|const)\s+{e}\b|\b{e}\s*:=|\b{e}\s*=(?!=)(?!\s*{e}\b)", outer_body):

@@ -31,8 +31,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scanner.checks.complexity import ts_loops
+from scanner.checks.complexity import ts_bounds, ts_loops, ts_recursion
 from scanner.checks.complexity.order import (
+    EXPONENTIAL,
     ZERO,
     Cost,
     FunctionCost,
@@ -137,6 +138,9 @@ class _Unit:
     cls: str | None  # the enclosing class or Go receiver type
     receiver: str | None = None  # Go receiver name, Java/JS `this`
     list_names: set[str] = field(default_factory=set)  # Java: names declared with a list type
+    locals: ts_bounds.Locals | None = None  # its declarations (computed on first use)
+    small: set[str] = field(default_factory=set)  # sizes it compares against a constant threshold
+    tables: dict[str, bool] = field(default_factory=dict)  # local name -> bound to a literal table never grown
 
 
 class TsOrder:
@@ -144,7 +148,7 @@ class TsOrder:
         self.src = source
         self.lang = LANGS[source.language]
         self.root = tree.root_node
-        self.memo: dict[int, Cost] = {}
+        self.memo: dict[tuple[int, frozenset[str]], Cost] = {}
         self.active: set[int] = set()
         self.units: list[_Unit] = []
         self.unit_of: dict[int, _Unit] = {}
@@ -154,6 +158,11 @@ class TsOrder:
         self.lineage = Lineage()
         self.loops: list = []  # the enclosing loop nodes of the unit being walked
         self.popped: set[str] = set()  # names bound to items taken off an enclosing worklist
+        self.counters: set[str] = set()  # counters of the enclosing index loops (i of arr[i], not an item)
+        self.exits: list[Cost] = []  # blocks in loops that end the function: they run once per call
+        self.tables: set[str] | None = None  # module-level constant tables (computed on first use)
+        self.breaks: list[list[Cost]] = []  # per enclosing loop: blocks that end in breaking it
+        self.scopes: dict[int, tuple[set[str], dict[str, object]]] = {}  # function node -> its own bindings
         self._index(self.root, None)
 
     # ----- indexing -----------------------------------------------------------------------------
@@ -252,26 +261,62 @@ class TsOrder:
                                         line=node.start_point[0] + 1))
         return results
 
-    def _compute(self, unit: _Unit) -> Cost:
+    def _compute(self, unit: _Unit, items: frozenset[str] = frozenset(), origin: str = "") -> Cost:
+        """The memoized order of one function; a function in progress counts 0. ``items``: parameters
+        bound to the item of a caller's loop (``origin`` names that loop): loops over their parts are
+        derived levels of this call."""
         key = unit.node.id
-        if key in self.memo:
-            return self.memo[key]
+        mkey = (key, items)
+        if mkey in self.memo:
+            return self.memo[mkey]
         if key in self.active:
             return ZERO
         self.active.add(key)
         if self.src.language == "java":
             unit.list_names = self._java_list_names(unit.node) | self.java_fields.get(unit.cls or "", set())
-        saved, loops = self.lineage.save(), self.loops
-        self.loops = []
+        saved, loops, counters, popped, exits = self.lineage.save(), self.loops, self.counters, self.popped, self.exits
+        breaks = self.breaks
+        self.loops, self.counters, self.popped, self.exits, self.breaks = [], set(), set(), [], []
+        if items:
+            self.lineage.push(set(items), origin, None)
+        rec = self._recursion(unit)
+        if rec is not None and rec.kind == "traversal":  # loops over the parameter's parts are the traversal's
+            self.lineage.push(set(rec.parts), f"the recursion of `{unit.name}()`", None)
         try:
             body = unit.node.child_by_field_name("body")
             total = self._walk(body, unit, 0) if body is not None else ZERO
+            total = seq(total, *self.exits)
+            if rec is not None:
+                total = self._recur(rec, total, unit.name, bool(items))
         finally:
             self.active.discard(key)
             self.lineage.restore(saved)
-            self.loops = loops
-        self.memo[key] = total
+            self.loops, self.counters, self.popped, self.exits, self.breaks = loops, counters, popped, exits, breaks
+        self.memo[mkey] = total
         return total
+
+    def _recursion(self, unit: _Unit):
+        """How the function's calls to itself multiply its work (None: it does not call itself)."""
+        if unit.node is self.root or unit.name.startswith("<"):
+            return None
+        short = unit.name.rsplit(".", 1)[-1]
+        body = unit.node.child_by_field_name("body")
+        if body is None or (short + "(").encode() not in body.text:
+            return None
+        receiver = unit.receiver if unit.cls else None
+        return ts_recursion.recursion(unit.node, short, receiver, self.src.language, self.lang.functions, EXPONENTIAL)
+
+    def _recur(self, rec, body: Cost, name: str, derived: bool) -> Cost:
+        """The body's worst path with the recursion's levels in front (as ``py_order`` does)."""
+        step = Step(self.src.region_from_ts(rec.site), f"recursion {name}()", ts_recursion.REASONS[rec.kind],
+                    rec.why, weight=rec.weight, kind="recursion", size=rec.size)
+        if rec.kind == "exponential":
+            return Cost(EXPONENTIAL, (step,))
+        if rec.kind in ("divide", "traversal") and body.order == 0 and not derived:
+            return Cost(1, (step,))
+        if rec.kind in ("divide", "search", "reentry", "traversal"):
+            return body
+        return nest(step, body)
 
     # ----- the walk -----------------------------------------------------------------------------
 
@@ -292,6 +337,10 @@ class TsOrder:
             return self._loop(node, unit, depth)
         if t == lang.call:
             return self._call(node, unit, depth)
+        if t == "if_statement":
+            cost = self._exit_block(node, unit, depth)
+            if cost is not None:
+                return cost
         if t in _DECLARATIONS and self.lineage.frames:
             self._alias(node)
         best = ZERO
@@ -317,32 +366,53 @@ class TsOrder:
         header = _WS.sub(" ", self.src.utf8[node.start_byte:body.start_byte if body is not None else node.end_byte]
                          .decode("utf-8", "replace")).strip().rstrip("{").strip()
         header_cost = self._children_except(node, body, unit, depth)
-        if self._constant_bound(node) or _runs_once(body):
+        targets, iterable = _loop_items(node)
+        body_text = _text(body) if body is not None else ""
+        counters: set[str] = set()
+        walked: set[str] = set()  # while (node) { ...; node = node.next }: node is the pass's item
+        limit = None  # what a loop without an iterable runs up to
+        if iterable is None:
+            cond = ts_bounds.condition(node, self.src.language)
+            cond_text = _text(cond)
+            counters = ts_bounds.counters(header, body_text, cond_text)
+            limit = ts_bounds.bound(cond, counters)
+            walked = ts_bounds.walked(body_text, cond_text) - counters
+        if self._constant_bound(node, unit) or _runs_once(body) or self._small(unit, limit):
             inner = self._walk(body, unit, depth + 1) if body is not None else ZERO
             return seq(header_cost, inner)
         # a condition runs once per pass; the iterable of a for-in / for-each / range runs once
-        targets, iterable = _loop_items(node)
         per_pass = iterable is None
         label = header if len(header) <= 40 else header[:37] + "..."
         region = self.src.region_from_ts(_Span(node.start_point, header_end))
-        src = self.lineage.source(_base(iterable)) if iterable is not None else None
-        body_text = _text(body) if body is not None else ""
+        if iterable is not None:
+            src = self.lineage.source(_base(iterable))
+        elif limit is not None:  # while (++i < props.length), props from the item: the item's parts
+            src = self.lineage.source(tuple(b for b in self._bases(limit, unit) if b not in self.counters))
+        else:
+            src = None
         why = None
         if iterable is None:
             why = ts_loops.log_loop(header, body_text)
             if why is None and self.loops:
-                outer = self.loops[-1]
-                outer_text = _text(outer).replace(_text(node), "")
+                outer = self.loops[-1]  # its body without this loop (its header's init is not a per-pass reset)
+                outer_body = outer.child_by_field_name("body")
+                outer_text = _text(outer_body if outer_body is not None else outer).replace(_text(node), "")
                 why = ts_loops.amortised(header, body_text, outer_text)
         if src is not None:
-            step = derived_step(region, label, f"the loop over `{_short(self.src, iterable)}`", src)
+            what = f"`{_short(self.src, iterable)}`" if iterable is not None else f"`{_short(self.src, limit)}`"
+            step = derived_step(region, label, f"the loop over {what}", src)
         elif why is not None:
             step = Step(region, label, why.split(":")[0], f"not a level: `{label}` {why}", weight=0, kind="derived")
         else:
-            step = Step(region, label, "loop", f"loop `{label}`", size=_loop_size(self.src, iterable, header))
+            size = (ts_bounds.size_text(limit, self._locals(unit)) if limit is not None
+                    else _loop_size(self.src, iterable, header))
+            step = Step(region, label, "loop", f"loop `{label}`", size=size)
         popped = ts_loops.popped(header, body_text) if iterable is None else set()
         if iterable is None:  # for (let i = 0; i < rows.length; i++): rows[i] is the pass's own element
-            targets = set(re.findall(r"(?:let|var|int|long)?\s*\b(\w+)\s*:?=(?!=)", ts_loops.init(header)))
+            targets = set(re.findall(r"(?:let|var|int|long)?\s*\b(\w+)\s*:?=(?!=)", ts_loops.init(header))) | counters | walked
+            coll = self._locals(unit).collection(limit) if limit is not None else None
+            if coll is not None:
+                targets |= {f"{coll}[{c}]" for c in counters}
         if len(targets) == 1 and iterable is not None and node.type != "enhanced_for_statement":
             coll = _chain_text(iterable)  # `for (k in m)` / `for k := range m`: m[k] is the item's too
             if coll is not None:
@@ -351,19 +421,100 @@ class TsOrder:
         work = self.lineage.push(popped, f"the worklist `{label}` (line {region.start_line})", None) if popped else None
         popped -= self.popped
         self.popped |= popped
+        new_counters = counters - self.counters
+        self.counters |= new_counters
         self.loops.append(node)
+        self.breaks.append([])
         try:
             inner = self._walk(body, unit, depth + 1) if body is not None else ZERO
         finally:
             self.loops.pop()
+            once = self.breaks.pop()
+            self.counters -= new_counters
             self.popped -= popped
             if work is not None:
                 self.lineage.pop(work, None)
             self.lineage.pop(frame, src)
-        return seq(header_cost, nest(step, seq(inner, header_cost) if per_pass else inner))
+        return seq(header_cost, nest(step, seq(inner, header_cost) if per_pass else inner), *once)
+
+    def _bases(self, node, unit: _Unit) -> tuple[str, ...]:
+        """``_base`` of ``node``, and of the declarations of the locals it names (``length`` declared
+        as ``array.length`` is a chain on ``array``), a few hops deep."""
+        out = _base(node)
+        values = self._locals(unit).values
+        todo, seen = list(out), set(out)
+        for _ in range(4):
+            nxt = []
+            for name in todo:
+                value = values.get(name)
+                if value is not None:
+                    for b in _base(value):
+                        if b not in seen:
+                            seen.add(b)
+                            nxt.append(b)
+            out = (*out, *nxt)
+            todo = nxt
+        return out
+
+    def _locals(self, unit: _Unit) -> ts_bounds.Locals:
+        if unit.locals is None:
+            body = unit.node.child_by_field_name("body") if unit.node is not self.root else self.root
+            named = _NAMED_UNITS  # their declarations are their own (inline callbacks are walked as ours)
+            unit.locals = ts_bounds.Locals(body, named)
+            unit.small = ts_bounds.thresholds(body, unit.locals, named)
+        return unit.locals
+
+    def _small(self, unit: _Unit, limit) -> bool:
+        """The loop runs up to a size the function compares against a constant threshold (it switches
+        strategy above it), or up to a Go benchmark's repetition count ``b.N``."""
+        if limit is None:
+            return False
+        if self.src.language == "go" and re.fullmatch(r"\w+\.N", _text(limit)) and "*testing.B" in self.src.text:
+            return True
+        if self.lang is _JS and "arguments.length" in (_text(limit), _text(self._locals(unit).trace(limit))):
+            return True  # the arity of the call: fixed where it is written
+        m = re.fullmatch(r"len\((\w+)\)|(\w+)\.(?:length|size\(\))", _text(limit))
+        if m:
+            if self.tables is None:
+                self.tables = ts_bounds.tables(self.root, self.src.language)
+            name = m.group(1) or m.group(2)
+            if name in self.tables or self._local_table(unit, name):
+                return True
+        locals_ = self._locals(unit)
+        if not unit.small:
+            return False
+        node = limit
+        for _ in range(4):
+            if node is None:
+                break
+            if _text(node) in unit.small or locals_.collection(node) in unit.small:
+                return True
+            if node.type != "identifier" or _text(node) not in locals_.values:
+                break
+            node = locals_.values[_text(node)]
+        return False
 
     def _alias(self, node) -> None:
-        """``const kids = x.children`` / ``kids := x.Children`` in a loop body: kids derives from x."""
+        """``const kids = x.children`` / ``kids := x.Children`` in a loop body: kids derives from x.
+        A collection made empty in the loop body (``var m RouteMatch``, ``const out = []``,
+        ``seen := map[string]bool{}``) holds only what the pass puts into it: iterating it is paid for
+        by the pass's own work, so it counts as a part of the pass's item."""
+        if node.type == "var_spec":
+            value = node.child_by_field_name("value")
+            if self.loops and self._in_loop_body(node) and (
+                    value is None or _empty(value.named_children[0] if value.named_children else value)):
+                for nm in node.children_by_field_name("name"):
+                    self._fresh(_text(nm))
+            return
+        if node.type in ("variable_declarator", "short_var_declaration") and self.loops:
+            value = node.child_by_field_name("value") or node.child_by_field_name("right")
+            name = node.child_by_field_name("name") or node.child_by_field_name("left")
+            if value is not None and name is not None:
+                v = value.named_children[0] if value.type == "expression_list" and value.named_child_count == 1 else value
+                n = name.named_children[0] if name.type == "expression_list" and name.named_child_count == 1 else name
+                if n.type == "identifier" and _empty(v) and self._in_loop_body(node):
+                    self._fresh(_text(n))
+                    return
         if node.type in ("variable_declarator", "assignment_expression"):
             name = node.child_by_field_name("name") or node.child_by_field_name("left")
             value = node.child_by_field_name("value") or node.child_by_field_name("right")
@@ -378,11 +529,47 @@ class TsOrder:
             if name.type == "identifier" and _text(name) not in self.popped:  # `node := queue[0]` keeps its frame
                 self.lineage.alias(_text(name), _base(value) if value is not None else None)
 
-    def _constant_bound(self, node) -> bool:
+    def _fresh(self, name: str) -> None:
+        if self.loops and self.lineage.frames:
+            for f in self.lineage.frames:
+                f.names.discard(name)
+            self.lineage.frames[-1].names.add(name)
+
+    def _in_loop_body(self, node) -> bool:
+        """Declared inside the innermost loop's body (not in its header, not in a nested function)."""
+        body = self.loops[-1].child_by_field_name("body")
+        p = node.parent
+        while p is not None:
+            if body is not None and p.id == body.id:
+                return True
+            if p.type in self.lang.functions or p.id == self.loops[-1].id:
+                return False
+            p = p.parent
+        return False
+
+    def _table(self, node, unit: _Unit | None = None) -> bool:
+        """``node`` names a module-level constant table (see ``ts_bounds.tables``) or a local one."""
+        if node is None or node.type != "identifier":
+            return False
+        if self.tables is None:
+            self.tables = ts_bounds.tables(self.root, self.src.language)
+        if _text(node) in self.tables:
+            return True
+        return unit is not None and self._local_table(unit, _text(node))
+
+    def _local_table(self, unit: _Unit, name: str) -> bool:
+        if unit.node is self.root:
+            return False  # the module's own tables are ts_bounds.tables
+        if name not in unit.tables:
+            body = unit.node.child_by_field_name("body")
+            unit.tables[name] = ts_bounds.local_table(name, body, self._locals(unit))
+        return unit.tables[name]
+
+    def _constant_bound(self, node, unit: _Unit | None = None) -> bool:
         t = node.type
         if t in ("for_in_statement", "enhanced_for_statement"):
             right = node.child_by_field_name("right") or node.child_by_field_name("value")
-            return right is not None and right.type in self.lang.literal_iterables
+            return right is not None and (right.type in self.lang.literal_iterables or self._table(right, unit))
         if t in ("do_statement",):
             return False
         cond = node.child_by_field_name("condition")
@@ -393,7 +580,7 @@ class TsOrder:
                     break
                 if ch.type == "range_clause":
                     right = ch.child_by_field_name("right")
-                    return right is not None and right.type in self.lang.literal_iterables
+                    return right is not None and (right.type in self.lang.literal_iterables or self._table(right, unit))
                 if ch.type not in ("block",):
                     cond = ch
                     break
@@ -423,6 +610,7 @@ class TsOrder:
         # a callback run once per element: a level around the callback's body
         if method in lang.callbacks and arg_list:
             fn = arg_list[0]
+            table = self._table(obj, unit)
             rest = seq(*(self._walk(a, unit, depth) for a in arg_list[1:]))
             recv = self._walk(obj, unit, depth) if obj is not None else ZERO
             src = self.lineage.source(_base(obj)) if obj is not None else None
@@ -435,10 +623,12 @@ class TsOrder:
                     inner = self._walk(fbody, unit, depth + 1) if fbody is not None else ZERO
                 finally:
                     self.lineage.pop(frame, src)
-            elif fn.type == "identifier" and _text(fn) in self.functions:
-                inner = self._call_cost(node, self.functions[_text(fn)], _text(fn))
+            elif fn.type == "identifier" and self._resolve(node, _text(fn)) is not None:
+                inner = self._call_cost(node, self._resolve(node, _text(fn)), _text(fn))
             else:
                 return seq(recv, rest, self._walk(fn, unit, depth))
+            if table:  # over a constant table: a fixed number of passes
+                return seq(recv, rest, inner)
             step = (derived_step(region, label, f"`{method}()` over `{_short(self.src, obj)}`", src)
                     if src is not None else
                     Step(region, label, "loop", f"`{method}()` runs its callback once per element",
@@ -452,7 +642,7 @@ class TsOrder:
             if obj is None or obj.type == "this":
                 target, shown = self.methods.get((unit.cls or "", method)), f"{method}"
         elif func is not None and func.type == "identifier":
-            target, shown = self.functions.get(_text(func)), _text(func)
+            target, shown = self._resolve(node, _text(func)), _text(func)
         elif obj is not None and method:
             recv = _text(obj)
             if unit.cls and (obj.type == "this" or recv == unit.receiver):
@@ -469,6 +659,9 @@ class TsOrder:
             why = lang.qualified[f"{_text(obj)}.{method}"]
             if arg_list and self.lineage.source(_base(arg_list[0])) is not None:
                 why = None  # slices.Contains(x.Items, v): scans a collection derived from a loop's item
+        if why and (self._table(obj) or arg_list and obj is not None and f"{_text(obj)}.{method}" in lang.qualified
+                    and self._table(arg_list[0])):
+            why = None  # a scan of a constant table
         if why and obj is not None and self.lineage.source(_base(obj)) is not None:
             why = None  # x.items.includes(v): scans a collection derived from a loop's item
         if why:
@@ -480,11 +673,70 @@ class TsOrder:
                                            else ""),)))
         return base
 
+    def _resolve(self, at, name: str):
+        """The function a bare ``name(...)`` at node ``at`` calls: the innermost enclosing function
+        that binds ``name`` decides (a parameter or a local variable shadows a same-file function of
+        that name: ``function map(array, iteratee) { iteratee(x) }`` calls the caller's callback);
+        None when a local binding is not a function declared there."""
+        if self.src.language == "java":
+            return self.functions.get(name)
+        node = at.parent
+        while node is not None:
+            if node.type in self.lang.functions:
+                names, funcs = self._bindings(node)
+                if name in names:
+                    return funcs.get(name)
+            node = node.parent
+        return self.functions.get(name)
+
+    def _bindings(self, fn) -> tuple[set[str], dict[str, object]]:
+        """(names bound in ``fn``'s own scope, those of them bound to a function node there)."""
+        key = fn.id
+        if key in self.scopes:
+            return self.scopes[key]
+        names = set(_params(fn))
+        own = fn.child_by_field_name("name")
+        funcs: dict[str, object] = {}
+        body = fn.child_by_field_name("body")
+        stack = list(body.named_children) if body is not None else []
+        while stack:
+            n = stack.pop()
+            t = n.type
+            if t in self.lang.functions:
+                nm = n.child_by_field_name("name") if t not in ("function_expression", "arrow_function", "func_literal") else None
+                if nm is not None:
+                    names.add(_text(nm))
+                    funcs.setdefault(_text(nm), n)
+                continue
+            if t == "variable_declarator":
+                nm, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+                bound = _identifiers(nm)
+                names |= bound
+                if value is not None and value.type in self.lang.functions and nm is not None and nm.type == "identifier":
+                    funcs.setdefault(_text(nm), value)
+            elif t == "for_in_statement":
+                names |= _identifiers(n.child_by_field_name("left"))
+            elif t == "range_clause":
+                names |= _identifiers(n.child_by_field_name("left"))
+            elif t in ("short_var_declaration", "var_spec", "const_spec"):
+                left = n.child_by_field_name("left")
+                if left is not None:
+                    names |= _identifiers(left)
+                else:
+                    names |= {_text(c) for c in n.children_by_field_name("name")}
+            stack.extend(n.named_children)
+        if own is not None and fn.type in ("function_expression", "function"):
+            names.add(_text(own))  # a named function expression binds its own name inside
+            funcs.setdefault(_text(own), fn)
+        self.scopes[key] = (names, funcs)
+        return names, funcs
+
     def _call_cost(self, node, target, shown: str) -> Cost:
         unit = self.unit_of.get(target.id)
         if unit is None or unit.node.id != target.id:
             return ZERO
-        callee = self._compute(unit)
+        items, origin = self._items_passed(node, target)
+        callee = self._compute(unit, items, origin)
         if callee.order == 0:
             return ZERO
         site = Step(self.src.region_from_ts(node), f"{shown}()", "call",
@@ -492,8 +744,100 @@ class TsOrder:
         return call(site, callee)
 
 
+    def _items_passed(self, node, target) -> tuple[frozenset[str], str]:
+        """The callee's parameters that receive (a part of) the item of an enclosing loop:
+        ``baseGet(object, paths[index])`` under ``while (++index < length)`` binds ``path``."""
+        if not self.lineage.frames:
+            return frozenset(), ""
+        args = node.child_by_field_name("arguments")
+        if args is None:
+            return frozenset(), ""
+        names: set[str] = set()
+        origin = ""
+        for param, arg in zip(_param_list(target), args.named_children):
+            if param is None:
+                continue
+            frame = self.lineage.source(tuple(b for b in _base(arg) if b not in self.counters))
+            if frame is not None:
+                names.add(param)
+                origin = origin or frame.label
+        return frozenset(names), origin
+
+    def _exit_block(self, node, unit: _Unit, depth: int) -> Cost | None:
+        """``if (...) { ...; return }`` inside a loop of this function: the block ends the call, so it
+        runs at most once per call (or, ending in ``break``, once per pass of the loop around the one
+        it breaks): its cost adds to that level instead of nesting in the loop. None: not such a block."""
+        if not self.loops:
+            return None
+        block = node.child_by_field_name("consequence")
+        last = _last_statement(block)
+        if last is None or last.type not in ("return_statement", "throw_statement", "break_statement"):
+            return None
+        if last.type == "break_statement" and (last.named_child_count or not self.breaks):
+            return None  # a labelled break, or no loop of ours to break
+        if last.type == "break_statement":
+            p = node.parent
+            while p is not None and p.id != self.loops[-1].id:
+                if p.type in _SWITCHES:
+                    return None  # breaks the switch
+                p = p.parent
+        elif _enclosing_function(node, self.lang.functions) != unit.node.id:
+            return None  # a return inside an inline callback ends the callback, not the function
+        cost = self._walk(block, unit, depth)
+        (self.exits if last.type != "break_statement" else self.breaks[-1]).append(cost)
+        rest = [c for c in node.named_children if c.id != block.id]
+        return seq(*(self._walk(c, unit, depth) for c in rest))
+
+
+_NAMED_UNITS = frozenset({"function_declaration", "method_definition", "method_declaration", "class_declaration",
+                          "class_body", "generator_function_declaration", "constructor_declaration"})
+_SWITCHES = {"switch_statement", "expression_switch_statement", "type_switch_statement", "select_statement",
+             "switch_expression"}
+
+
+def _last_statement(block):
+    if block is None:
+        return None
+    last = block
+    while last.type in ("statement_block", "block", "statement_list") and last.named_child_count:
+        children = [c for c in last.named_children if c.type not in ("comment", "line_comment", "block_comment")]
+        if not children:
+            return None
+        last = children[-1]
+    return last
+
+
+def _enclosing_function(node, functions: frozenset[str]) -> int | None:
+    p = node.parent
+    while p is not None:
+        if p.type in functions:
+            return p.id
+        p = p.parent
+    return None
+
+
+def _param_list(fn) -> list[str | None]:
+    """A function's parameter names in order (None for a destructured or unnamed position)."""
+    single = fn.child_by_field_name("parameter")
+    if single is not None:
+        ids = _identifiers(single)
+        return [next(iter(ids))] if len(ids) == 1 else [None]
+    params = fn.child_by_field_name("parameters")
+    out: list[str | None] = []
+    for p in params.named_children if params is not None else []:
+        if p.type in ("comment", "line_comment", "block_comment"):
+            continue
+        if p.type == "parameter_declaration":  # Go: a, b int
+            names = p.children_by_field_name("name")
+            out.extend(_text(n) for n in names) if names else out.append(None)
+            continue
+        ids = _identifiers(p)
+        out.append(next(iter(ids)) if len(ids) == 1 else None)
+    return out
+
+
 _EXIT_STATEMENTS = {"return_statement", "break_statement", "throw_statement"}
-_DECLARATIONS = {"variable_declarator", "short_var_declaration", "assignment_expression", "assignment_statement"}
+_DECLARATIONS = {"var_spec", "variable_declarator", "short_var_declaration", "assignment_expression", "assignment_statement"}
 _NAME_NODES = {"identifier", "shorthand_property_identifier_pattern"}
 
 
@@ -541,7 +885,28 @@ def _params(fn) -> set[str]:
 
 _CHAIN = {"member_expression": "object", "subscript_expression": "object", "selector_expression": "operand",
           "index_expression": "operand", "field_access": "object", "array_access": "array",
-          "method_invocation": "object", "non_null_expression": None, "parenthesized_expression": None}
+          "method_invocation": "object", "non_null_expression": None, "parenthesized_expression": None,
+          "unary_expression": None, "spread_element": None,  # &testCase, ...items: the same value
+          "type_conversion_expression": "operand", "cast_expression": "value", "as_expression": None}
+def _empty(value) -> bool:
+    """An empty collection or a zero value: ``[]``, ``{}``, ``new Map()``, ``[]T{}``, ``make(...)``,
+    ``T{}``, ``new ArrayList<>()``."""
+    t = value.type
+    if t in ("array", "object", "composite_literal", "literal_value"):
+        body = value.child_by_field_name("body") if t == "composite_literal" else value
+        return body is None or body.named_child_count == 0
+    if t in ("new_expression", "object_creation_expression"):
+        args = value.child_by_field_name("arguments")
+        return args is None or args.named_child_count == 0
+    if t == "call_expression":
+        func, args = value.child_by_field_name("function"), value.child_by_field_name("arguments")
+        sizes = args.named_children[1:] if args is not None else []
+        return func is not None and _text(func) == "make" and (not sizes or _text(sizes[0]) == "0")
+    return False
+
+
+_LITERALS = {"number", "string", "int_literal", "interpreted_string_literal", "raw_string_literal", "true", "false",
+             "null", "nil", "decimal_integer_literal", "string_literal"}
 _UNWRAP = {"entries", "values", "keys", "from"}  # Object.entries(x), Array.from(x): over x
 
 
@@ -573,8 +938,17 @@ def _base(node) -> tuple[str, ...]:
         if t in _CHAIN:
             field = _CHAIN[t]
             node = node.child_by_field_name(field) if field else (node.named_children or [None])[0]
+        elif t in ("binary_expression", "ternary_expression", "conditional_expression") and t != "binary_expression" or (
+                t == "binary_expression" and _text(node.child_by_field_name("operator")) in ("||", "??", "&&", "+")):
+            # `result[i] || array`, `c ? a : b`: either side
+            sides = [node.child_by_field_name(f) for f in ("left", "right", "consequence", "alternative")]
+            return tuple(b for side in sides if side is not None for b in (*keyed, *_base(side)))
         elif t == "call_expression":
             func = node.child_by_field_name("function")
+            args = node.child_by_field_name("arguments")
+            first = args.named_children[0] if args is not None and args.named_children else None
+            if first is not None and first.type not in _LITERALS:
+                keyed = (*keyed, *_base(first))  # keysIn(source), strings.ToLower(k): a value made from it
             if func is None or func.type not in ("member_expression", "selector_expression"):
                 return keyed
             obj = func.child_by_field_name("object")
@@ -614,15 +988,8 @@ def _invoked_here(fn, call_type: str) -> bool:
 
 def _runs_once(body) -> bool:
     """A loop body that always ends in return / break / throw (and never continues) runs once."""
-    if body is None:
-        return False
-    last = body
-    while last.type in ("statement_block", "block", "statement_list") and last.named_child_count:
-        children = [c for c in last.named_children if c.type not in ("comment", "line_comment", "block_comment")]
-        if not children:
-            return False
-        last = children[-1]
-    if last.type not in _EXIT_STATEMENTS:
+    last = _last_statement(body)
+    if last is None or last.type not in _EXIT_STATEMENTS:
         return False
     stack = [body]
     while stack:

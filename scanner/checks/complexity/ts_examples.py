@@ -1,0 +1,264 @@
+"""Rule examples of CX001 / CX002 for JavaScript, TypeScript, Go and Java (the constructs of
+``ts_order``, ``ts_bounds`` and ``ts_recursion``). They are part of the rules' ``VALID`` /
+``INVALID`` lists (``nested_loops.py`` adds them), so they are run as tests like every example;
+they are cases we wrote, not evidence of accuracy on real code."""
+
+from __future__ import annotations
+
+from scanner.rule import Invalid, Valid
+
+CX002_VALID = [
+    # a parameter or a local shadows a same-file function of the same name: `iteratee` is the caller's callback
+    Valid("""
+        function iteratee(value) {
+          for (const k of Object.keys(value)) { for (const j of value[k]) { console.log(j); } }
+        }
+        function arrayMap(array, iteratee) {
+          for (let index = 0; index < array.length; index++) { iteratee(array[index]); }
+        }
+        function includes(list, x) {
+          return list.indexOf(x) >= 0;
+        }
+        function difference(array, values, isLarge) {
+          let includes = arrayIncludes;
+          if (isLarge) { includes = cacheHas; values = new SetCache(values); }
+          for (const x of array) { if (!includes(values, x)) { console.log(x); } }
+        }
+        """, path="example.js"),
+    # an index loop's element and what is made from it are the pass's own parts (keys of each source)
+    Valid("""
+        function assign(object, sources) {
+          let index = -1;
+          const length = sources.length;
+          while (++index < length) {
+            const source = sources[index];
+            const props = Object.keys(source);
+            let propsIndex = -1;
+            const propsLength = props.length;
+            while (++propsIndex < propsLength) { object[props[propsIndex]] = source[props[propsIndex]]; }
+          }
+        }
+        """, path="example.js"),
+    # a call that passes the item: the callee's loops walk the item's parts
+    Valid("""
+        function copy(source) {
+          const out = [];
+          for (let i = 0; i < source.length; i++) { out.push(source[i]); }
+          return out;
+        }
+        function copyAll(lists) {
+          for (let i = 0; i < lists.length; i++) { copy(lists[i]); }
+        }
+        """, path="example.js"),
+    # the quadratic path runs only below a constant size: larger inputs take a Set
+    Valid("""
+        const LARGE_ARRAY_SIZE = 200;
+        function uniq(array) {
+          const length = array.length;
+          if (length >= LARGE_ARRAY_SIZE) { return [...new Set(array)]; }
+          const seen = [];
+          for (let i = 0; i < length; i++) {
+            let j = seen.length;
+            while (j--) { if (seen[j] === array[i]) { break; } }
+            seen.push(array[i]);
+          }
+          return seen;
+        }
+        """, path="example.js"),
+    # a module-level constant table is not n
+    Valid("""
+        const KINDS = ['add', 'change', 'remove'];
+        function tally(events) {
+          for (const e of events) { for (const k of KINDS) { if (e.kind === k) { console.log(k); } } }
+        }
+        """, path="example.js"),
+    # Go: the block that returns runs once per call, not once per route
+    Valid("""
+        package p
+        func (r *Router) Match(req *Request) bool {
+        	for _, route := range r.routes {
+        		if route.Match(req) {
+        			for i := len(r.middlewares) - 1; i >= 0; i-- {
+        				req.Handler = r.middlewares[i].Wrap(req.Handler)
+        			}
+        			return true
+        		}
+        	}
+        	return false
+        }
+        """, path="example.go"),
+    # Go: a collection made fresh in the pass, the element selected by the item, a constant table,
+    # a benchmark's b.N, a helper called with the item's part
+    Valid("""
+        package p
+        var methods = []string{"GET", "POST", "PUT"}
+        func f(tests []Case, toCheck map[string]string, toMatch map[string][]string) {
+        	for _, tc := range tests {
+        		var m Match
+        		tc.matcher.Match(tc.url, &m)
+        		for name := range m.Vars {
+        			_ = name
+        		}
+        		for _, meth := range methods {
+        			_ = meth
+        		}
+        		extract(tc.names)
+        	}
+        	for k := range toCheck {
+        		k = canonical(k)
+        		for _, v := range toMatch[k] {
+        			_ = v
+        		}
+        	}
+        }
+        func extract(names []string) {
+        	for _, n := range names {
+        		_ = n
+        	}
+        }
+        func BenchmarkQuery(b *testing.B) {
+        	for i := 0; i < b.N; i++ {
+        		for k := range all {
+        			_ = k
+        		}
+        	}
+        }
+        """, path="example.go"),
+    # Java: a static final table; a traversal of a tree
+    Valid("""
+        import java.util.*;
+        class A {
+            static final List<String> KINDS = List.of("a", "b", "c");
+            void f(List<String> rows) {
+                for (String r : rows) { for (String k : KINDS) { System.out.println(r + k); } }
+            }
+            int size(Node node) {
+                if (node == null) return 0;
+                int n = 1;
+                for (Node c : node.children) { n += size(c); }
+                return n;
+            }
+        }
+        """, path="Example.java"),
+    # recursion: a traversal, divide and conquer, a binary search, a memo are not a level more
+    Valid("""
+        function size(node) {
+          if (!node) return 0;
+          let n = 1;
+          for (const c of node.children) { n += size(c); }
+          return n;
+        }
+        function sort(a) {
+          if (a.length < 2) return a;
+          const mid = a.length >> 1;
+          return merge(sort(a.slice(0, mid)), sort(a.slice(mid)));
+        }
+        function merge(a, b) {
+          const out = [];
+          let i = 0, j = 0;
+          while (i < a.length && j < b.length) { out.push(a[i] < b[j] ? a[i++] : b[j++]); }
+          return out;
+        }
+        const memo = new Map();
+        function ways(n) {
+          if (n < 2) return 1;
+          if (memo.has(n)) return memo.get(n);
+          const r = ways(n - 1) + ways(n - 2);
+          memo.set(n, r);
+          return memo.get(n);
+        }
+        """, path="example.js"),
+]
+
+CX002_INVALID = [
+    # a self-call on n - 1 around linear work: n passes of O(n)
+    Invalid("""
+        function selectionSort(a, n) {
+          if (n <= 1) return;
+          for (let i = 0; i < n - 1; i++) { if (a[i] > a[n - 1]) { [a[i], a[n - 1]] = [a[n - 1], a[i]]; } }
+          selectionSort(a, n - 1);
+        }
+        """, 5, path="example.js"),
+    Invalid("""
+        package p
+        func sum(a []int) int {
+        	if len(a) == 0 {
+        		return 0
+        	}
+        	s := 0
+        	for _, x := range a {
+        		s += x
+        	}
+        	return s + sum(a[1:])
+        }
+        """, 11, path="example.go"),
+    Invalid("""
+        class A {
+            void sort(int[] a, int n) {
+                if (n <= 1) return;
+                for (int i = 0; i < n - 1; i++) { if (a[i] > a[n - 1]) { int t = a[i]; a[i] = a[n - 1]; a[n - 1] = t; } }
+                sort(a, n - 1);
+            }
+        }
+        """, 6, path="Example.java"),
+    # an index loop over an unrelated collection still multiplies; so does a table that is grown
+    Invalid("""
+        const seen = ['x'];
+        seen.push('y');
+        function f(rows, cols) {
+          for (let i = 0; i < rows.length; i++) {
+            if (seen.includes(rows[i])) { continue; }
+          }
+          let index = -1;
+          while (++index < rows.length) {
+            let j = cols.length;
+            while (j--) { console.log(rows[index], cols[j]); }
+          }
+        }
+        """, 5, path="example.js"),
+    # Go: a goroutine started in a loop runs its loop once per pass
+    Invalid("""
+        package p
+        func f(jobs []Job, workers []Worker) {
+        	for _, j := range jobs {
+        		go func() {
+        			for _, w := range workers {
+        				w.Do(j)
+        			}
+        		}()
+        	}
+        }
+        """, 4, path="example.go"),
+]
+
+CX001_VALID = [
+    # `iteratee` is arrayMap's parameter, not the quadratic function of the same name
+    Valid("""
+        function iteratee(value) {
+          for (const a of value) { for (const b of value) { console.log(a, b); } }
+        }
+        function arrayMap(array, iteratee) {
+          const out = [];
+          for (let i = 0; i < array.length; i++) { out.push(iteratee(array[i])); }
+          return out;
+        }
+        """, path="example.js"),
+]
+
+CX001_INVALID = [
+    # one self-call on n - 1 around quadratic work: O(n^3)
+    Invalid("""
+        package p
+        func peel(grid [][]int, n int) {
+        	if n == 0 {
+        		return
+        	}
+        	for i := 0; i < n; i++ {
+        		for j := 0; j < n; j++ {
+        			grid[i][j]++
+        		}
+        	}
+        	peel(grid, n-1)
+        }
+        """, 12, path="example.go"),
+]
