@@ -336,6 +336,9 @@ def test_django_views_are_told_from_helpers_by_calls_urlconfs_and_responses():
     # `user` is used as an object (user.save), so it is not URL data
     in_views = django_views(ast.parse(code), code, "pages/views.py", frozenset({"request"}))
     assert in_views[("audit", ("request", "user"))] == frozenset()
+    # a test module: only its URLconf makes views (tests call their own views with their values)
+    in_tests = django_views(ast.parse(code), code, "pages/tests.py", frozenset({"request"}))
+    assert set(in_tests) == {("listed", ("request", "slug"))}
 
 
 def test_sarif_cwe_tags_put_the_most_specific_first_and_hardening_notes_carry_none(tmp_path):
@@ -351,3 +354,42 @@ def test_sarif_cwe_tags_put_the_most_specific_first_and_hardening_notes_carry_no
     assert cwes("PY033") == ["external/cwe/cwe-328", "external/cwe/cwe-327"]
     assert cwes("PY038") == []
     assert cwes("DF013") == ["external/cwe/cwe-1336", "external/cwe/cwe-94"]
+
+
+def test_a_template_file_that_prints_a_value_unescaped_makes_its_render_call_an_xss_sink(tmp_path):
+    write(tmp_path, {
+        "app/__init__.py": "",
+        "app/views.py": textwrap.dedent("""\
+            from flask import Flask, request, render_template
+            app = Flask(__name__)
+
+            @app.route("/p")
+            def profile():
+                return render_template("profile.html", bio=request.args["bio"], name=request.args["name"])
+
+            @app.route("/q")
+            def plain():
+                return render_template("plain.html", bio=request.args["bio"])
+
+            @app.route("/r")
+            def outside():
+                return render_template("../secret.html", bio=request.args["bio"])
+            """),
+        "app/templates/profile.html": "<h1>{{ name }}</h1>\n<div>{{ bio|safe }}</div>\n",
+        "app/templates/plain.html": "<div>{{ bio }}</div>\n",
+        "app/secret.html": "{{ bio|safe }}\n",
+        "shop/views.py": textwrap.dedent("""\
+            from django.shortcuts import render
+
+            def item(request):
+                context = {"title": request.GET["t"], "note": request.GET["n"]}
+                return render(request, "shop/item.html", context)
+            """),
+        "templates/shop/item.html": "{% autoescape off %}<h1>{{ title }}</h1>{% endautoescape %}\n<p>{{ note }}</p>\n",
+    })
+    r = run_cli("scan", str(tmp_path), "--select", "DF007", "--format", "json", "--no-cache")
+    found = {(f["rule_id"], f["path"], f["line"]) for f in r.json()["findings"]}
+    assert found == {("DF007", "app/views.py", 6), ("DF007", "shop/views.py", 5)}
+    messages = " ".join(f["message"] for f in r.json()["findings"])
+    assert "'bio' printed unescaped by app/templates/profile.html" in messages
+    assert "'title' printed unescaped by templates/shop/item.html" in messages

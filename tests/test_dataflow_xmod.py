@@ -354,3 +354,87 @@ def test_scanned_files_are_not_kept_alive_by_their_cross_module_sessions(tmp_pat
     assert [(f.rule_id, f.path, f.line) for f in result.findings] == [("DF001", "app/db.py", 3)]
     gc.collect()
     assert len(imports._SESSIONS) == 0
+
+
+def test_methods_of_classes_of_other_modules_are_followed(tmp_path):
+    write(tmp_path, _dedent({
+        "app/__init__.py": "",
+        "app/dao.py": """\
+            class Student:
+                @staticmethod
+                def find(conn, name):
+                    return conn.execute("SELECT * FROM s WHERE name = '%s'" % name).fetchall()
+
+                @classmethod
+                def named(cls, conn, name):
+                    return conn.execute("SELECT * FROM s WHERE name = '" + name + "'")
+
+                def __init__(self, conn):
+                    self.conn = conn
+
+                def lookup(self, name):
+                    return self.conn.execute(f"SELECT * FROM s WHERE name = '{name}'")
+
+                def count(self, name):
+                    return len(name)
+            """,
+        "app/views.py": """\
+            import sqlite3
+            from flask import Flask, request
+            from app import dao
+            from app.dao import Student
+
+            app = Flask(__name__)
+
+
+            @app.route("/s")
+            def s():
+                conn = sqlite3.connect("db")
+                dao.Student.find(conn, request.args["a"])
+                Student.named(conn, request.args["b"])
+                Student(conn).lookup(request.args["c"])
+                finder = Student(conn)
+                finder.count(request.args["d"])
+                return "ok"
+            """,
+    }))
+    # Student.find is the project's method, not str.find (a sanitizer by name); count() reaches
+    # no sink
+    assert _found(_scan(tmp_path, "--no-cache")) == {
+        ("DF001", "app/dao.py", 4), ("DF001", "app/dao.py", 8), ("DF001", "app/dao.py", 14)}
+
+
+def test_a_request_wrapped_by_a_class_of_another_module_is_a_source(tmp_path):
+    write(tmp_path, _dedent({
+        "app/__init__.py": "",
+        "app/params.py": """\
+            class Params:
+                def __init__(self, req):
+                    self.req = req
+
+                def get_param(self, name):
+                    return self.req.args.get(name)
+
+                def page_size(self):
+                    return 20
+            """,
+        "app/views.py": """\
+            import sqlite3
+            from flask import Flask, request
+            from app.params import Params
+
+            app = Flask(__name__)
+
+
+            @app.route("/s")
+            def s():
+                params = Params(request)
+                db = sqlite3.connect("db")
+                db.execute("SELECT * FROM t LIMIT %d" % params.page_size())
+                db.execute("SELECT * FROM t WHERE n = '" + params.get_param("n") + "'")
+                return "ok"
+            """,
+    }))
+    doc = _scan(tmp_path, "--no-cache")
+    assert _found(doc) == {("DF001", "app/views.py", 13)}
+    assert _flow(doc, "DF001")[0] == ("app/params.py", 6)

@@ -1,4 +1,7 @@
+# vuln: minidom parses with a SAX parser whose external-entity feature is turned on
 from xml.dom import minidom
+from xml.sax import make_parser
+from xml.sax.handler import feature_external_ges
 
 from flask import Flask, request
 
@@ -6,7 +9,9 @@ app = Flask(__name__)
 
 
 def count_nodes(xml_text):
-    return len(minidom.parseString(xml_text).getElementsByTagName("item"))
+    parser = make_parser()
+    parser.setFeature(feature_external_ges, True)
+    return len(minidom.parseString(xml_text, parser=parser).getElementsByTagName("item"))
 
 
 @app.route("/count", methods=["POST"])

@@ -30,8 +30,10 @@ class CodeInjection(DataflowRule):
       value safe when the pattern allows word characters only, or no letter and no underscore
       (arithmetic on literals); the size of the result (`9**9**9`) is not considered.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
-      them, what they return, sanitizers); methods of imported classes, objects built in
-      another module, and a file that names no source itself are not.
+      them, what they return, sanitizers), and so are methods of imported classes (`mod.Class.method(x)`,
+      `Class(a).method(x)`, or on a name bound once to `Class(a)`); objects built in another
+      module and returned, and a file that names no source itself, are not (a request passed to
+      an imported class's constructor counts as named).
 
     ## References
     - [CWE-95](https://cwe.mitre.org/data/definitions/95.html), [CWE-94](https://cwe.mitre.org/data/definitions/94.html)

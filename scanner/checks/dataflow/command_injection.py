@@ -36,16 +36,19 @@ class CommandInjection(DataflowRule):
     - In list form without a shell only the program (first element) counts; an argument that the
       called program itself interprets as code or as an option (`--exec=...`) is not reported.
     - A command list built over several statements counts as list form only when its first element
-      is a literal; an element added with `append`/`extend`/`insert` counts as an argument, never
-      as the program.
+      is a literal; an element added with `append`/`extend`/`insert`, or with `+`/`+=` to a list
+      that has a first element (`[sys.executable] + sys.argv`), counts as an argument, never as
+      the program. `sys.argv[0]` is the program's own path, not input.
     - A regular expression guard (`fullmatch`, or anchored `match`/`search`) counts when it
       rules out shell metacharacters, quotes and whitespace.
     - Attributes (`self.dest = dest` in `__init__`, or `job.dest = x` on an instance of a class of
       the module, read as `self.dest` in `run()`) are followed per class, not per instance: two
       instances of a class share what their attributes may hold.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
-      them, what they return, sanitizers); methods of imported classes, objects built in
-      another module, and a file that names no source itself are not.
+      them, what they return, sanitizers), and so are methods of imported classes (`mod.Class.method(x)`,
+      `Class(a).method(x)`, or on a name bound once to `Class(a)`); objects built in another
+      module and returned, and a file that names no source itself, are not (a request passed to
+      an imported class's constructor counts as named).
 
     ## References
     - [CWE-78](https://cwe.mitre.org/data/definitions/78.html)
@@ -61,6 +64,44 @@ class CommandInjection(DataflowRule):
     labels = frozenset({"user", "cli", "env"})
 
     VALID = [
+        Valid("""\
+            import configparser
+            import subprocess
+            from flask import request
+            def run():
+                config = configparser.ConfigParser()
+                config.set("DEFAULT", "cmd", "uptime")
+                subprocess.run(config.get("DEFAULT", "cmd"), shell=True)
+                return request.args["x"]
+            """),
+        Valid("""\
+            import os
+            from flask import request
+            from tools.sh import shell_quote
+            def ping():
+                os.system("ping -c 1 " + shell_quote(request.args["host"]))
+            """),
+        Valid("""\
+            import os
+            class Settings:
+                def get_argument(self, name):
+                    return {"host": "localhost"}[name]
+                def get(self, key):
+                    os.system("ping " + self.get_argument("host") + key)
+            """),
+        Valid("""\
+            import subprocess
+            import sys
+            from pathlib import Path
+            def restart():
+                args = [sys.executable] + sys.argv
+                subprocess.Popen(args)
+            def child_arguments():
+                args = [sys.executable, "-W", "default"]
+                args += sys.argv[1:]
+                return [Path(sys.argv[0]).with_suffix(".exe"), *sys.argv[1:]] if args else args
+            subprocess.run(child_arguments())
+            """),
         # constant conditions and constant containers stop a flow (constants.py)
         Valid("""\
             import os
@@ -183,6 +224,31 @@ class CommandInjection(DataflowRule):
             """),
     ]
     INVALID = [
+        Invalid("""\
+            import configparser
+            import os
+            import subprocess
+            from flask import request
+            def run():
+                config = configparser.ConfigParser()
+                config.set("DEFAULT", "cmd", request.args["cmd"])
+                subprocess.run(config.get("DEFAULT", "cmd"), shell=True)
+                config["main"]["host"] = request.form["host"]
+                os.system("ping " + config["main"]["host"])
+            """, 8, 10),
+        Invalid("""\
+            import os
+            import tornado.web
+            class Ping(tornado.web.RequestHandler):
+                def get(self, iface):
+                    os.system("ping -I " + iface + " " + self.get_argument("host"))
+            """, 5),
+        Invalid("""\
+            import subprocess
+            import sys
+            subprocess.run(["sh", "-c"] + sys.argv[1:2])
+            subprocess.run(sys.argv[1:])
+            """, 3, 4),
         Invalid("""\
             import os
             from flask import request

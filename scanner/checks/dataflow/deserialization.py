@@ -31,8 +31,10 @@ class UnsafeDeserialization(DataflowRule):
     - Bytes read from a file whose *path* is untrusted count only when the path reaches the
       deserializer itself (`shelve.open(path)`), not through `open(path).read()`.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
-      them, what they return, sanitizers); methods of imported classes, objects built in
-      another module, and a file that names no source itself are not.
+      them, what they return, sanitizers), and so are methods of imported classes (`mod.Class.method(x)`,
+      `Class(a).method(x)`, or on a name bound once to `Class(a)`); objects built in another
+      module and returned, and a file that names no source itself, are not (a request passed to
+      an imported class's constructor counts as named).
 
     ## References
     - [CWE-502](https://cwe.mitre.org/data/definitions/502.html)

@@ -16,6 +16,9 @@ when it is:
   builds a response (``HttpResponse(...)``, ``render(...)``, ``redirect(...)``), itself or
   through a function of the module that does.
 
+In a test module (``tests.py``, ``test_*.py``, ``conftest.py``) only a URLconf of the file makes a
+view: the tests call their own views with their own values (a RequestFactory request, literals).
+
 So ``render_flatpage(request, f)``, which ``flatpage()`` calls in the same module, is a helper, and
 ``def attachment(request, name): return FileResponse(...)`` in a module named ``handlers.py`` is a
 view. A parameter that the function uses as an object (``f.registration_required``, an attribute
@@ -30,13 +33,14 @@ import weakref
 from functools import lru_cache
 
 VIEW_MODULE = re.compile(r"(^|/)(\w*views?\w*|urls|api)(/|\.py$)")
+RESPONSE_CALLS = frozenset({"render", "redirect", "render_to_response"})
+TEST_MODULE = re.compile(r"(^|/)(test_[^/]*|[^/]*_tests?|tests|conftest)\.py$")
 VIEW_DECORATORS = frozenset({
     "login_required", "permission_required", "require_http_methods", "require_GET", "require_POST",
     "require_safe", "csrf_exempt", "api_view", "staff_member_required", "never_cache", "cache_page",
     "xframe_options_exempt", "user_passes_test"})
 URLCONF_CALLS = frozenset({"path", "re_path", "url"})
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "trace"})
-RESPONSE_CALLS = frozenset({"render", "redirect", "render_to_response"})
 _STR_ATTRS = frozenset(dir(str))
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -123,10 +127,14 @@ def _response_builders(functions: list) -> set[str]:
 VIEW_CLASS_ATTRS = frozenset({"kwargs", "args"})
 
 
-# A request-handler class (http.server's BaseHTTPRequestHandler, socketserver's StreamRequestHandler):
-# ``self`` is the request, so these attributes are what the client sent. (Tornado's handler methods,
-# ``self.get_argument()``, are not followed yet; its ``self.request.arguments`` is.)
-HANDLER_CLASS_ATTRS = frozenset({"path", "headers", "rfile", "requestline", "raw_requestline"})
+# A request-handler class (http.server's BaseHTTPRequestHandler, socketserver's StreamRequestHandler,
+# Tornado's RequestHandler): ``self`` is the request, so these attributes are what the client sent,
+# and so is what these methods return (Tornado: ``self.get_argument("q")``, ``self.get_cookie("c")``).
+# Tornado's HTTP method handlers take the URL pattern's groups as parameters (``def get(self, slug)``).
+HANDLER_CLASS_ATTRS = frozenset({"path", "headers", "rfile", "requestline", "raw_requestline", "path_args",
+                                 "path_kwargs"})
+HANDLER_CLASS_METHODS = frozenset({"get_argument", "get_arguments", "get_query_argument", "get_query_arguments",
+                                   "get_body_argument", "get_body_arguments", "get_cookie", "decode_argument"})
 
 
 def is_handler_class(bases: list[str]) -> bool:
@@ -179,6 +187,7 @@ def _views(tree: ast.Module, path: str, request_params: frozenset[str],
            request_annotations: frozenset[str]) -> dict[ViewKey, frozenset[str]]:
     collect = _Collect(tree)
     view_module = bool(VIEW_MODULE.search(path))
+    test_module = bool(TEST_MODULE.search(path))
     builders = _response_builders(collect.functions) if not view_module else set()
     out: dict[ViewKey, frozenset[str]] = {}
     for _name, fn, method in collect.functions:
@@ -188,6 +197,8 @@ def _views(tree: ast.Module, path: str, request_params: frozenset[str],
         if len(args) < 2 or not (args[0].arg in request_params or _last(args[0].annotation) in request_annotations):
             continue
         decorated = any(_last(d) in VIEW_DECORATORS for d in fn.decorator_list)
+        if test_module and fn.name not in collect.routed:
+            continue
         if not (decorated or fn.name in collect.routed or (method and fn.name in HTTP_METHODS)):
             if fn.name in collect.called:
                 continue

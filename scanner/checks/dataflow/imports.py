@@ -286,7 +286,9 @@ def facts_from_ast(index: Any, relpath: str, tree: ast.Module, source: Source, e
         if n.outer is not None:
             continue  # a nested function is part of the function it is defined in
         if n.cls:
-            methods.setdefault(n.name, []).append(_function_facts(sc, n, cleaners, source))
+            ff = _function_facts(sc, n, cleaners, source)
+            methods.setdefault(n.name, []).append(ff)
+            funcs.setdefault(f"{n.cls}.{n.name}", ff)  # Class.method, called from other modules
         elif n.home is sc.module:
             funcs[n.name] = _function_facts(sc, n, cleaners, source)
     return ModFacts(relpath, funcs, methods, _imports_of(index, relpath, sc.imports))
@@ -364,10 +366,15 @@ class Resolver:
                 parts = [*mod.split("."), *rest_parts]
                 if len(parts) > 1 and rest_parts:
                     out.append((".".join(parts[:-1]), parts[-1]))
+                if len(parts) > 2 and len(rest_parts) >= 2:  # m.Class.method()
+                    out.append((".".join(parts[:-2]), ".".join(parts[-2:])))
             elif not rest_parts:  # from m import f: f()
                 out.append((mod, name))
-            elif len(rest_parts) == 1:  # from pkg import mod: mod.f()
+            elif len(rest_parts) == 1:  # from pkg import mod: mod.f(); from m import Class: Class.method()
                 out.append((f"{mod}.{name}" if mod else name, rest_parts[0]))
+                out.append((mod, f"{name}.{rest_parts[0]}"))
+            elif len(rest_parts) == 2:  # from pkg import mod: mod.Class.method()
+                out.append((f"{mod}.{name}" if mod else name, ".".join(rest_parts)))
         return out
 
     def locate(self, module: str, name: str, depth: int = 0) -> tuple[str, str] | None:
@@ -380,7 +387,7 @@ class Resolver:
             self.broken[rel] = facts.error
         if name in facts.funcs:
             return rel, name
-        if depth < MAX_REEXPORT and name in facts.imports:
+        if depth < MAX_REEXPORT and name.split(".", 1)[0] in facts.imports:
             for mod, inner in self.targets(facts.imports, name):
                 got = self.locate(mod, inner, depth + 1)
                 if got is not None:
@@ -507,6 +514,10 @@ def _top_functions(body: Any, out: dict[str, cst.FunctionDef]) -> dict[str, cst.
     for stmt in body:
         if isinstance(stmt, cst.FunctionDef):
             out[stmt.name.value] = stmt
+        elif isinstance(stmt, cst.ClassDef) and isinstance(stmt.body, cst.IndentedBlock):
+            for item in stmt.body.body:  # Class.method
+                if isinstance(item, cst.FunctionDef):
+                    out.setdefault(f"{stmt.name.value}.{item.name.value}", item)
         elif isinstance(stmt, (cst.If, cst.Try)):
             from scanner.checks.dataflow.taint import _blocks
 
@@ -554,6 +565,22 @@ class Session:
             raise
         except Exception as exc:  # a bug here must not cost the file its own findings
             self.note(self.ctx.source.path, f"internal error ({type(exc).__name__})")
+
+    def wraps_request(self, sc: reach.Scan, dotted: str) -> bool:
+        """``dotted`` names a class of another scanned module one of whose methods returns request
+        data (``Params(request)`` with ``def get_param(self, n): return self.req.args.get(n)``)."""
+        try:
+            imports = _imports_of(self.index, self.ctx.source.path, sc.imports)
+            for module, name in self.resolver.targets(imports, dotted):
+                rel = self.resolver.module(module)
+                if rel is not None and any(key.startswith(name + ".") and "user" in ff.labels
+                                           for key, ff in self.resolver.facts(rel).funcs.items()):
+                    return True
+        except RecursionError:
+            raise
+        except Exception as exc:  # a bug here must not cost the file its own findings
+            self.note(self.ctx.source.path, f"internal error ({type(exc).__name__})")
+        return False
 
     def _sinks(self, sc: reach.Scan, nodes: list[reach.Node]) -> None:
         imports = _imports_of(self.index, self.ctx.source.path, sc.imports)
@@ -630,10 +657,18 @@ class Session:
         return self.resolver.facts(fa.path).imports
 
     def target(self, fa: Any, func: cst.BaseExpression) -> tuple[str, str] | None:
-        """(file, function) of another scanned module that ``func`` names through an import."""
+        """(file, function) of another scanned module that ``func`` names through an import:
+        ``f``, ``mod.f``, ``Class.method``, or a method of an instance of an imported class
+        (``Student(conn).find(q)``, ``s = Student(conn)`` bound once, then ``s.find(q)``): then the
+        function's name is ``"Class.method"``."""
         from scanner.checks.dataflow.taint import _dotted
 
         dotted = _dotted(func)
+        if isinstance(func, cst.Attribute):
+            made = _instance_of(fa, func.value)
+            if made is not None:
+                dotted = f"{_dotted(made.func)}.{func.attr.value}" if _dotted(made.func) else ""
+                func = made.func
         root = func
         while isinstance(root, cst.Attribute):
             root = root.value
@@ -674,7 +709,7 @@ class Session:
         summ = mod.analysis.summary(fn) if fn is not None else None
         if summ is None:  # cannot be parsed, or being analysed (a recursion through modules)
             return None
-        return walker.apply_summary(call, fn, False, summ, args, wrap=mod.wrap)
+        return walker.apply_summary(call, fn, _binds_first(fn, call), summ, args, wrap=mod.wrap)
 
 
     def passed_through(self, call: cst.Call, args: list, rel: str, name: str, check: bool = False) -> Any:
@@ -697,6 +732,37 @@ class Session:
                 back = Pinned(rel, ff.returned_at, (rel, name, p) if check and p in positions else None)
                 out.append(t.then(back, f"returned from {name}()"))
         return join(tuple(out))
+
+
+def _instance_of(fa: Any, node: cst.BaseExpression) -> cst.Call | None:
+    """The call that made ``node``: ``Class(...)`` itself, or the one value of a name bound once."""
+    if isinstance(node, cst.Name):
+        from scanner.checks.dataflow.names import bound_values
+
+        values = bound_values(fa, node)
+        node = values[0] if len(values) == 1 else None
+    if isinstance(node, cst.Call) and isinstance(node.func, (cst.Name, cst.Attribute)):
+        last = node.func.value if isinstance(node.func, cst.Name) else node.func.attr.value
+        return node if last[:1].isupper() else None  # a class, by convention
+    return None
+
+
+def _binds_first(fn: cst.FunctionDef, call: cst.Call) -> bool:
+    """A method whose first parameter the call does not pass: a class method, or an instance
+    method called on an instance (``obj.m(x)``; ``Class.m(obj, x)`` passes it)."""
+    decorators = {d.decorator.value for d in fn.decorators if isinstance(d.decorator, cst.Name)}
+    if "staticmethod" in decorators:
+        return False
+    params = [*fn.params.posonly_params, *fn.params.params]
+    if not params or params[0].name.value not in ("self", "cls"):
+        return False
+    return "classmethod" in decorators or not (isinstance(call.func, cst.Attribute) and
+                                               _starts_upper(call.func.value))
+
+
+def _starts_upper(node: cst.BaseExpression) -> bool:
+    return isinstance(node, (cst.Name, cst.Attribute)) and (
+        node.value if isinstance(node, cst.Name) else node.attr.value)[:1].isupper()
 
 
 def _bound_by_import(fa: Any, name: cst.CSTNode) -> bool:

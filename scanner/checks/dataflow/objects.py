@@ -43,6 +43,7 @@ class ObjectFacts:
         self._classes: dict[str, cst.ClassDef] | None = None
         self._family: dict[int, cst.ClassDef] = {}
         self._outside: frozenset[str] | None = None
+        self.request_holders: dict[int, frozenset[str]] = {}  # class id -> attributes holding a request
 
     # ----- classes -----------------------------------------------------------------------------
 
@@ -286,11 +287,46 @@ def url_kwargs(w: Any, e: cst.Attribute) -> bool:
     return _instance(w, e.value) and is_view_class(_base_names(w))
 
 
+def request_attrs(w: Any) -> frozenset[str]:
+    """Attributes of the walker's class (or its in-module bases) that hold a request: written from a
+    method's request parameter (``def __init__(self, req): self.req = req``), so ``self.req.args``
+    in any method reads the request (an application's own wrapper of it)."""
+    if w.cls is None:
+        return frozenset()
+    of = facts(w.fa)
+    got = of.request_holders.get(id(w.cls))
+    if got is None:
+        spec, out = w.spec, set()
+        for c in of.bases(w.cls):
+            for fn in w.fa.methods.get(c, {}).values():
+                me = _self_param(fn)
+                params = {p.name.value for p in [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]
+                          if p.name.value in spec.request_params or (
+                              p.annotation is not None and _last_name(p.annotation.annotation) in spec.request_annotations)}
+                if me and params:
+                    out.update(attr for attr, value in _attribute_writes(fn, me)
+                               if isinstance(value, cst.Name) and value.value in params)
+        got = of.request_holders[id(w.cls)] = frozenset(out)
+    return got
+
+
+def _last_name(node: cst.CSTNode) -> str:
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    return node.value if isinstance(node, cst.Name) else ""
+
+
 def handler_attr(w: Any, e: cst.Attribute) -> bool:
-    """``self.path`` / ``self.headers`` / ``self.rfile`` in a method of a request-handler class."""
+    """``self.path`` / ``self.headers`` / ``self.rfile`` (or ``self.get_argument``) in a method of a
+    request-handler class."""
+    return _instance(w, e.value) and handler_class(w)
+
+
+def handler_class(w: Any) -> bool:
+    """The walker is in a method of a request-handler class (a base named ``...RequestHandler``)."""
     from scanner.checks.dataflow.django_views import is_handler_class
 
-    return _instance(w, e.value) and is_handler_class(_base_names(w))
+    return w.cls is not None and is_handler_class(_base_names(w))
 
 
 def read_attr(w: Any, e: cst.Attribute) -> Any:

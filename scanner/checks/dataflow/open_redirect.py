@@ -43,8 +43,10 @@ class OpenRedirect(DataflowRule):
       is not required to be excluded as well. A regex `fullmatch` that rules out `/`, `\\`, `:`
       and `@`, or whose literal start fixes the host, counts too.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
-      them, what they return, sanitizers); methods of imported classes, objects built in
-      another module, and a file that names no source itself are not.
+      them, what they return, sanitizers), and so are methods of imported classes (`mod.Class.method(x)`,
+      `Class(a).method(x)`, or on a name bound once to `Class(a)`); objects built in another
+      module and returned, and a file that names no source itself, are not (a request passed to
+      an imported class's constructor counts as named).
 
     ## References
     - [CWE-601](https://cwe.mitre.org/data/definitions/601.html)

@@ -49,8 +49,10 @@ class PathTraversal(DataflowRule):
       the same variable (in an `if` that returns, raises or aborts, or around the use).
     - `send_from_directory` and `safe_join` are treated as safe.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
-      them, what they return, sanitizers); methods of imported classes, objects built in
-      another module, and a file that names no source itself are not.
+      them, what they return, sanitizers), and so are methods of imported classes (`mod.Class.method(x)`,
+      `Class(a).method(x)`, or on a name bound once to `Class(a)`); objects built in another
+      module and returned, and a file that names no source itself, are not (a request passed to
+      an imported class's constructor counts as named).
 
     ## References
     - [CWE-22](https://cwe.mitre.org/data/definitions/22.html)

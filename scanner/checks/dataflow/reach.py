@@ -31,9 +31,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from scanner.checks.dataflow import templates
 from scanner.checks.dataflow.spec import Spec, load_spec
 from scanner.checks.dataflow.django_views import (
     HANDLER_CLASS_ATTRS,
+    HANDLER_CLASS_METHODS,
+    HTTP_METHODS,
     VIEW_CLASS_ATTRS,
     django_views,
     is_handler_class,
@@ -43,6 +46,7 @@ from scanner.checks.dataflow.django_views import (
 from scanner.checks.dataflow.taint import NOT_ROUTES
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+RENDER_CALLS = frozenset({"render_template", "render", "render_to_string"})
 
 
 @dataclass(frozen=True)
@@ -188,6 +192,18 @@ class Scan(ast.NodeVisitor):
         self.classes: dict[str, list[str]] = {}  # class -> the names of its bases
         self.calls: set[tuple[str, str]] = set()  # (last part, receiver last part) of every call
         self.keyed: list[Node] = []  # nodes that read the environment by a variable key
+        self.request_holders: set[str] = set()  # self.x = request (a method's request parameter)
+        self.renders: list[tuple[Node, str]] = []  # render_template("page.html", ...): (node, template)
+        self.wrappers: list[tuple[Node, str]] = []  # Params(request): (node, the class's dotted name)
+        self.session_writes: set[int] = set()  # ids of the nodes that write a session key
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if any(isinstance(t, ast.Subscript) and _last(t.value) == "session" for t in node.targets):
+            self.cur.sinks.add("session")  # session["k"] = v, request.session["k"] = v (DF017)
+        if isinstance(node.value, ast.Name) and node.value.id in self.cur.request_params:
+            self.request_holders.update(t.attr for t in node.targets if isinstance(t, ast.Attribute)
+                                        and isinstance(t.value, ast.Name) and t.value.id == self.cur.me)
+        self.generic_visit(node)
 
     # ----- functions ---------------------------------------------------------------------------
 
@@ -242,6 +258,8 @@ class Scan(ast.NodeVisitor):
         if route and self.uses_flask:
             node.sinks.add("xss")  # a Flask view's returned body
         url_params = self.views.get(view_key(fn.name, names), frozenset())
+        if self.cls and fn.name in HTTP_METHODS and self.uses_handlers and self._in_view_class(self.cls, is_handler_class):
+            url_params = frozenset(names[1:])  # Tornado: def get(self, slug)
         for i, p in enumerate(params):
             ann = _dotted(p.annotation) if p.annotation is not None else ""
             ann_last = ann.rsplit(".", 1)[-1]
@@ -293,6 +311,8 @@ class Scan(ast.NodeVisitor):
             elif isinstance(base, ast.Attribute) and base.attr in self.m.request_globals:
                 self_ = isinstance(base.value, ast.Name) and base.value.id == "self"
                 cur.request_reads.add("self.request" if self_ else "?.request")
+            elif isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name) and base.value.id == cur.me:
+                cur.request_reads.add("self." + base.attr)  # a request kept by a wrapper: self.req.args
         labels = self.m.value_sources.get(attr)
         if labels:
             cur.labels |= labels
@@ -303,7 +323,8 @@ class Scan(ast.NodeVisitor):
                 cur.attr_reads.add(attr)
                 if attr in VIEW_CLASS_ATTRS and self.uses_django and self._in_view_class(cur.cls, is_view_class):
                     cur.labels.add("user")  # self.kwargs of a class-based view: URL parameters
-                if attr in HANDLER_CLASS_ATTRS and self.uses_handlers and self._in_view_class(cur.cls, is_handler_class):
+                if (attr in HANDLER_CLASS_ATTRS or attr in HANDLER_CLASS_METHODS) and self.uses_handlers and (
+                        self._in_view_class(cur.cls, is_handler_class)):
                     cur.labels.add("user")  # self.path of a request handler: what the client sent
         if attr.isupper() and self.spec.is_secret_name(attr):
             cur.labels.add("secret")
@@ -365,8 +386,19 @@ class Scan(ast.NodeVisitor):
         else:
             last, recv = "", None
         self.calls.add((self.aliases.get(last, last) if recv is None else last, recv or ""))
+        if last[:1].isupper() and dotted and dotted.split(".", 1)[0] in self.imports and any(
+                isinstance(a, ast.Name) and (a.id in cur.request_params or a.id in m.request_globals) for a in node.args):
+            # an imported class built with the request: an application's own wrapper of it when one of
+            # its methods reads the request (asked of the other module in analyse())
+            self.wrappers.append((cur, dotted))
         if kinds:
             cur.sinks |= kinds
+        if last in ("update", "setdefault") and recv == "session":
+            cur.sinks.add("session")
+        if last in RENDER_CALLS:
+            name = next((_str(a) for a in node.args[:2] if _str(a) is not None), None)
+            if name is not None:
+                self.renders.append((cur, name))
         for want_recv, labels in m.call_sources.get(last, ()):
             if not want_recv or recv == want_recv:
                 cur.labels |= labels
@@ -456,6 +488,7 @@ def scan_module(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) ->
     for n in scan.nodes:
         reads = n.request_reads
         if reads and (reads & n.request_params or "self.request" in reads
+                      or any(r[5:] in scan.request_holders for r in reads if r.startswith("self."))
                       or (imported and (reads & m.request_globals or "?.request" in reads))):
             n.labels.add("user")
     return scan
@@ -467,6 +500,10 @@ def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str, extern
     functions may reach (asked only for the nodes a source reaches)."""
     scan = scan_module(tree, spec, m, text, path)
     nodes = scan.nodes
+    if external is not None:
+        for node, dotted in scan.wrappers:
+            if external.wraps_request(scan, dotted):
+                node.labels.add("user")
     if not any(n.labels for n in nodes):
         return Reach({})
     # Where taint can go from each node: into and back from the functions it calls (both ways:
@@ -497,6 +534,11 @@ def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str, extern
                 edges[i].add(j)
                 edges[j].add(i)
     _object_edges(scan, nodes, by_name, edges)
+    root = getattr(getattr(external, "index", None), "root", None)
+    for node, name in scan.renders if root else ():
+        found = templates.unsafe_names(root, path, name)
+        if found and found[0]:
+            node.sinks.add("xss")  # the template prints a context variable unescaped
     seen_by: dict[str, set[int]] = {}
     for label in set().union(*(n.labels for n in nodes)):
         todo = [i for i, n in enumerate(nodes) if label in n.labels]

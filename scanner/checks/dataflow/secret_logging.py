@@ -52,8 +52,10 @@ class SecretInLog(DataflowRule):
       `SimpleNamespace`, `partial`, `replace`...) keep it. A data class imported from another
       module that prints its fields is missed.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
-      them, what they return, sanitizers); methods of imported classes, objects built in
-      another module, and a file that names no source itself are not.
+      them, what they return, sanitizers), and so are methods of imported classes (`mod.Class.method(x)`,
+      `Class(a).method(x)`, or on a name bound once to `Class(a)`); objects built in another
+      module and returned, and a file that names no source itself, are not (a request passed to
+      an imported class's constructor counts as named).
 
     ## References
     - [CWE-532](https://cwe.mitre.org/data/definitions/532.html)

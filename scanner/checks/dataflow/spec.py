@@ -23,7 +23,7 @@ CHECKS = ("", "subprocess", "yaml-loader", "path-receiver", "upload-save", "html
           "logger-receiver")
 GUARD_CHECKS = ("", "regex", "prefix")
 SINK_KINDS = ("sql", "command", "code", "deserialization", "path", "ssrf", "xss", "redirect", "xml", "log", "ldap",
-              "xpath", "template", "token")
+              "xpath", "template", "token", "session")
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,9 @@ class Cleaner:
     clears: frozenset[str]
     arg: int = 0
     check: str = ""  # guards only: a registered condition (scanner.checks.dataflow.guards.CHECKS)
+    # sanitizers only: the called function's or method's own name matches (a project's own
+    # ``escape_sqlite``, ``quote_identifier``: named for what they escape)
+    pattern: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,16 @@ class Constructor:
 
     type: str
     names: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """Calls whose result carries only some of their arguments: ``docutils.core.publish_parts(source,
+    source_path=...)`` renders ``source``; the file name it is told is not in the document."""
+
+    names: frozenset[str]
+    args: tuple[int, ...]
+    keywords: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -88,6 +101,11 @@ class Spec:
     sanitizers: tuple[Cleaner, ...]
     guards: tuple[Cleaner, ...]
     constructors: tuple[Constructor, ...] = ()
+    carriers: tuple[Carrier, ...] = ()
+
+    @cached_property
+    def carried_by(self) -> dict[str, Carrier]:
+        return {n: c for c in self.carriers for n in c.names}
 
     @cached_property
     def constructed_by(self) -> dict[str, str]:
@@ -107,8 +125,8 @@ class Spec:
     def call_lasts(self) -> frozenset[str]:
         """Last parts of every name the engine matches calls against: a call whose function is
         named otherwise needs no qualified-name lookup."""
-        names = [n for group in (self.sources, self.sinks, self.sanitizers, self.guards) for x in group
-                 for n in x.names]
+        names = [n for group in (self.sources, self.sinks, self.sanitizers, self.guards, self.carriers)
+                 for x in group for n in x.names]
         return frozenset(n.rsplit(".", 1)[-1] for n in names)
 
     @cached_property
@@ -135,10 +153,20 @@ def _kinds(d: dict[str, Any], where: str) -> frozenset[str]:
     return kinds
 
 
+def _pattern(d: dict[str, Any], where: str) -> re.Pattern | None:
+    text = d.get("name-pattern")
+    if text is None:
+        return None
+    try:
+        return re.compile(str(text))
+    except re.error as exc:
+        raise ConfigError(f"{where}: name-pattern: {exc}") from None
+
+
 def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
     req: dict[str, set[str]] = {}
     secrets: dict[str, Any] = {}
-    sources, sinks, sanitizers, guards, constructors = [], [], [], [], []
+    sources, sinks, sanitizers, guards, constructors, carriers = [], [], [], [], [], []
     for origin, data in tables:
         for key, value in data.get("request", {}).items():
             req.setdefault(key, set()).update(_strs({key: value}, key, f"{origin} [request]"))
@@ -167,9 +195,16 @@ def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
             if not isinstance(c.get("type"), str) or not c.get("names"):
                 raise ConfigError(f"{where}: needs 'type' (a string) and 'names'")
             constructors.append(Constructor(c["type"], _strs(c, "names", where)))
+        for i, c in enumerate(data.get("carrier", [])):
+            where = f"{origin} carrier #{i + 1}"
+            args = c.get("args", [])
+            if not isinstance(args, list) or not all(isinstance(a, int) for a in args):
+                raise ConfigError(f"{where}: 'args' must be a list of argument positions")
+            carriers.append(Carrier(_strs(c, "names", where), tuple(args), _strs(c, "keywords", where)))
         for i, s in enumerate(data.get("sanitizer", [])):
             where = f"{origin} sanitizer #{i + 1}"
-            sanitizers.append(Cleaner(_strs(s, "names", where), _strs(s, "methods", where), _kinds(s, where)))
+            sanitizers.append(Cleaner(_strs(s, "names", where), _strs(s, "methods", where), _kinds(s, where),
+                                      pattern=_pattern(s, where)))
         for i, s in enumerate(data.get("guard", [])):
             where = f"{origin} guard #{i + 1}"
             if s.get("check", "") not in GUARD_CHECKS:
@@ -190,7 +225,7 @@ def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
         safe_annotations=r("safe-annotations"), dependency_defaults=r("dependency-defaults"),
         secret_name=secret_name, secret_holders=tuple(secrets.get("holders", ())),
         sources=tuple(sources), sinks=tuple(sinks), sanitizers=tuple(sanitizers), guards=tuple(guards),
-        constructors=tuple(constructors),
+        constructors=tuple(constructors), carriers=tuple(carriers),
     )
 
 

@@ -35,12 +35,16 @@ class SqlInjection(DataflowRule):
     `dataflow-specs = ["my-taint.toml"]` in `[tool.scanner]`.
 
     ## Known limits
+    - A function named for SQL escaping (`escape_sqlite`, `quote_identifier`, `sql_escape`) is
+      taken as a sanitizer, whatever its body does.
     - A method named `execute`/`raw` is a sink on any object (types are not inferred); asyncpg's
       `fetch`/`fetchrow`/`fetchval`... and `databases`' `fetch_all`/`fetch_one`... count only in
       files that import that library.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
-      them, what they return, sanitizers); methods of imported classes, objects built in
-      another module, and a file that names no source itself are not.
+      them, what they return, sanitizers), and so are methods of imported classes (`mod.Class.method(x)`,
+      `Class(a).method(x)`, or on a name bound once to `Class(a)`); objects built in another
+      module and returned, and a file that names no source itself, are not (a request passed to
+      an imported class's constructor counts as named).
     - A container holds the taint of everything put into it (`parts.append(x)`, `d.update(x)`,
       `buf.write(x)`), whatever key or index it is read back with.
     - A value checked with a custom validation function is still tainted unless that function is
@@ -60,6 +64,17 @@ class SqlInjection(DataflowRule):
     sink_kind = "sql"
 
     VALID = [
+        Valid("""\
+            import re
+            from flask import request
+            def escape_sqlite(s):
+                if re.fullmatch(r"[a-zA-Z_][a-zA-Z0-9_]*", s):
+                    return s
+                return '"{}"'.format(s.replace('"', '""'))
+            def rows(db):
+                column = escape_sqlite(request.args["sort"])
+                return db.execute(f"select * from t order by {column}")
+            """),
         Valid("""\
             import uuid
             from flask import request
@@ -136,6 +151,29 @@ class SqlInjection(DataflowRule):
             """),
     ]
     INVALID = [
+        Invalid("""\
+            import os
+            import sqlite3
+            from flask import request
+            def lookup():
+                os.environ["NAME"] = request.args["n"]
+                db = sqlite3.connect("app.db")
+                return db.execute("SELECT * FROM t WHERE n = '%s'" % os.environ["NAME"]).fetchall()
+            """, 7),
+        Invalid("""\
+            import sqlite3
+            from flask import Flask, request
+            app = Flask(__name__)
+            class Params:
+                def __init__(self, req):
+                    self.req = req
+                def get_param(self, name):
+                    return self.req.args.get(name)
+            @app.route("/a")
+            def search():
+                name = Params(request).get_param("name")
+                return sqlite3.connect("db").execute("SELECT * FROM t WHERE n = '" + name + "'").fetchall()
+            """, 12),
         Invalid("""\
             import asyncpg
             from aiohttp import web

@@ -38,8 +38,10 @@ class ServerSideRequestForgery(DataflowRule):
     - A client's `base_url` is not taken into account.
     - An allow-list check must be an `in` test or a declared guard on the same variable.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
-      them, what they return, sanitizers); methods of imported classes, objects built in
-      another module, and a file that names no source itself are not.
+      them, what they return, sanitizers), and so are methods of imported classes (`mod.Class.method(x)`,
+      `Class(a).method(x)`, or on a name bound once to `Class(a)`); objects built in another
+      module and returned, and a file that names no source itself, are not (a request passed to
+      an imported class's constructor counts as named).
 
     ## References
     - [CWE-918](https://cwe.mitre.org/data/definitions/918.html)

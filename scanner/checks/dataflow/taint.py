@@ -33,12 +33,20 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
-from scanner.checks.dataflow import constants, guards, names, objects
+from scanner.checks.dataflow import constants, guards, names, objects, sessions, templates
 from scanner.checks.dataflow.cstwalk import call_arg
-from scanner.checks.dataflow.django_views import HANDLER_CLASS_ATTRS, VIEW_CLASS_ATTRS, django_views, view_key
+from scanner.checks.dataflow.django_views import (
+    HANDLER_CLASS_ATTRS,
+    HANDLER_CLASS_METHODS,
+    HTTP_METHODS,
+    TEST_MODULE,
+    VIEW_CLASS_ATTRS,
+    django_views,
+    view_key,
+)
 from scanner.checks.dataflow.guards import with_url_facts
 from scanner.checks.dataflow.spec import SinkSpec, Spec
-from scanner.checks.dataflow.xml_parsers import lxml_hardened
+from scanner.checks.dataflow.xml_parsers import lxml_hardened, stdlib_safe
 
 MAX_TAINTS = 4  # per value: enough for a useful path, bounded on generated code
 MAX_STEPS = 40
@@ -126,7 +134,9 @@ _SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "cmd", "cmd.exe", "power
 # Methods that put their arguments into the object they are called on (`parts.append(x)`,
 # `buf.write(chunk)`): the receiver variable carries the argument's taint afterwards.
 _ELEMENT_MUTATORS = frozenset({"append", "appendleft", "extend", "extendleft", "insert", "add"})
-_MUTATORS = _ELEMENT_MUTATORS | {"update", "setdefault", "write", "writelines"}
+# ``set``: configparser's ``config.set(section, key, value)`` (then ``config.get(section, key)``),
+# caches and context variables: the receiver holds the value
+_MUTATORS = _ELEMENT_MUTATORS | {"update", "setdefault", "write", "writelines", "set", "read_string", "read_dict"}
 # Calls whose result holds their keyword arguments: a secret passed as `password=` stays in it.
 _KEYWORD_DATA = frozenset({
     "dict", "format", "format_map", "substitute", "safe_substitute", "update", "setdefault", "replace",
@@ -181,6 +191,29 @@ def _leading_text(node: cst.BaseExpression) -> str | None:
 
 
 _literal = guards.literal  # the text of a string literal without expressions, else None
+_RENDERERS = frozenset({"flask.render_template", "django.shortcuts.render", "django.template.loader.render_to_string"})
+# WSGI environ keys whose value the client chooses (CGI variables from the request line and headers)
+_CLIENT_ENVIRON = re.compile(r"HTTP_|(QUERY_STRING|PATH_INFO|SCRIPT_NAME|REQUEST_URI|RAW_URI|CONTENT_TYPE|"
+                             r"SERVER_NAME|REMOTE_USER|wsgi\.input)$")
+
+
+def _literal_int(node: cst.BaseExpression) -> int | None:
+    return int(node.value) if isinstance(node, cst.Integer) and node.value.isdigit() else None
+
+
+def _carried(call: cst.Call, args: list[Value], carrier: Any) -> list[Value]:
+    out, pos = [], 0
+    for a, v in zip(call.args, args, strict=True):
+        if a.keyword is not None:
+            if a.keyword.value in carrier.keywords:
+                out.append(v)
+        elif not a.star:
+            if pos in carrier.args:
+                out.append(v)
+            pos += 1
+        else:
+            out.append(v)
+    return out
 
 
 def _is_false(node: cst.BaseExpression) -> bool:
@@ -213,7 +246,8 @@ class FileAnalysis:
         self.uses_django = "django" in text
         self.uses_handlers = "RequestHandler" in text
         self.imports = _imported_roots(text)
-        self.path, self._text = path, text
+        self.path, self.text = path, text
+        self.test_module = bool(TEST_MODULE.search(path.replace("\\", "/")))
         self.tree: Any = None  # the file's ast, when the caller has it (django_views reads it)
         self._views: dict | None = None
         self.xmod: Any = None  # imports.Session: functions of other scanned modules
@@ -235,11 +269,11 @@ class FileAnalysis:
                 import ast
 
                 try:
-                    tree = self.tree or ast.parse(self._text)
+                    tree = self.tree or ast.parse(self.text)
                 except (SyntaxError, ValueError, RecursionError, MemoryError):
                     tree = None
                 if tree is not None:
-                    self._views = django_views(tree, self._text, self.path, self.spec.request_params,
+                    self._views = django_views(tree, self.text, self.path, self.spec.request_params,
                                                self.spec.request_annotations)
         return self._views
 
@@ -402,13 +436,17 @@ class Walker:
         typed = route[1] if route else {}
         names = [p.name.value for p in params]
         url_params = self.fa.django_views().get(view_key(fn.name.value, names), frozenset())
+        if fn.name.value in HTTP_METHODS and self.fa.uses_handlers and objects.handler_class(self):
+            url_params = frozenset(names[1:])  # Tornado: def get(self, slug), the URL pattern's groups
         for i, p in enumerate(params):
             name = p.name.value
             self.param_names.append(name)
             key = self.fa.key(p.name)
             ann = _dotted(p.annotation.annotation) if p.annotation else ""
             ann_last = ann.rsplit(".", 1)[-1]
-            if name in self.spec.request_params or (ann and ann_last in self.spec.request_annotations):
+            if (name in self.spec.request_params or (ann and ann_last in self.spec.request_annotations)) and (
+                    not self.fa.test_module or route is not None or url_params):
+                # a test module's functions get the test's own requests (RequestFactory)
                 self.request_keys.add(key)
                 continue
             if name in ("self", "cls") and i == 0:
@@ -481,6 +519,10 @@ class Walker:
             for s in target.slice:
                 if isinstance(s.slice, cst.Index):
                     self.expr(s.slice.value)
+            if value and sessions.is_session(self, base):
+                self.sink_value("session", target, f"{self.fa.code(target, 40)} ({sessions.WHAT})", value)
+            while isinstance(base, cst.Subscript):  # config["section"]["key"] = value: config holds it
+                base = base.value
             if value and isinstance(base, (cst.Name, cst.Attribute)):
                 k = self._lvalue_key(base)
                 if k is not None:
@@ -532,6 +574,8 @@ class Walker:
                 self.bind(s.target, self.expr(s.value))
         elif isinstance(s, cst.AugAssign):
             v = self.expr(s.value)
+            if v and isinstance(s.operator, cst.AddAssign) and self._a_list(s.target):
+                v = _map(v, lambda t: replace(t, shape="item"))  # args += sys.argv[1:]
             if v:
                 cur = self._lvalue_read(s.target) if isinstance(s.target, (cst.Name, cst.Attribute)) else ()
                 self.bind(s.target, join(cur, v), "appended to")
@@ -778,7 +822,8 @@ class Walker:
             if self.fa.key(node) in self.request_keys:
                 return True
         elif isinstance(node, cst.Attribute):
-            if node.attr.value == "request" and isinstance(node.value, cst.Name) and node.value.value == "self":
+            if isinstance(node.value, cst.Name) and node.value.value == "self" and (
+                    node.attr.value == "request" or node.attr.value in objects.request_attrs(self)):
                 return True
         else:
             return False
@@ -802,6 +847,8 @@ class Walker:
             left, right = self.expr(e.left), self.expr(e.right)
             if isinstance(e.operator, cst.Add) and _url_fixed(_leading_text(e.left)):
                 right = _map(right, lambda t: t.clear(_URL_KINDS))
+            if isinstance(e.operator, cst.Add) and self._a_list(e.left):
+                right = _map(right, lambda t: replace(t, shape="item"))  # [sys.executable] + sys.argv
             return join(left, right)
         if isinstance(e, cst.FormattedString):
             return self.fstring(e)
@@ -849,6 +896,18 @@ class Walker:
         if isinstance(e, (cst.StarredElement, cst.Element)):
             return self.expr(e.value)
         return ()
+
+    def _a_list(self, e: cst.BaseExpression, depth: int = 0) -> bool:
+        """A list or tuple with a first element: a literal, ``[a] + b``, or a name every assignment of
+        which is one (what is added to it comes after its first item)."""
+        if isinstance(e, (cst.List, cst.Tuple)):
+            return bool(e.elements)
+        if isinstance(e, cst.BinaryOperation) and isinstance(e.operator, cst.Add):
+            return self._a_list(e.left, depth)
+        if isinstance(e, cst.Name) and depth < 2:
+            values = names.bound_values(self.fa, e)
+            return bool(values) and all(self._a_list(v, depth + 1) for v in values)
+        return False
 
     def fstring(self, e: cst.FormattedString) -> Value:
         prefix, out = "", []
@@ -915,7 +974,9 @@ class Walker:
             qn = self.fa.qnames(e)
             for src in self.spec.sources:
                 if src.how == "value" and qn & src.names:
-                    return (Taint(Origin(self.fa.code(e), src.labels, e)),)
+                    # and what this function stored in it (os.environ["K"] = request.args["k"])
+                    stored = self.state.get((self.fa.key(e.value), attr), ()) if isinstance(e.value, cst.Name) else ()
+                    return join(stored, (Taint(Origin(self.fa.code(e), src.labels, e)),))
         if isinstance(e.value, cst.Name):
             k = (self.fa.key(e.value), attr)
             if k in self.state:
@@ -938,15 +999,27 @@ class Walker:
             else:
                 for part in (s.slice.lower, s.slice.upper, s.slice.step):
                     self.expr(part)
+        if base and len(e.slice) == 1 and isinstance(e.slice[0].slice, cst.Index) and (
+                _literal_int(e.slice[0].slice.value) == 0 and "sys.argv" in self.fa.qnames(e.value)):
+            return ()  # sys.argv[0]: the program's own path, as it was started
         if base and isinstance(e.value, cst.Name) and e.value.value in self.consts.containers and len(e.slice) == 1:
             index = e.slice[0].slice
             k = self.constant(index.value) if isinstance(index, cst.Index) else constants.UNKNOWN
             held = constants.element(self.consts.containers[e.value.value], k) if k is not constants.UNKNOWN else None
             if held is not None and self.constant(held) is not constants.UNKNOWN:
                 return ()  # m["a"] of a container that holds a literal there
+        if key is not None and self._server_set(e.value, key):
+            return ()
         if key is not None:
             return self._secret_origin(e, key, base, e.value)
         return base
+
+    def _server_set(self, holder: cst.BaseExpression, key: str) -> bool:
+        """``request.META["CSRF_COOKIE"]``, ``environ["REMOTE_ADDR"]``: a key of the WSGI environ
+        that the server or a middleware sets, not the client (``HTTP_*`` headers, the query, the
+        path and the body's type are the client's)."""
+        return (isinstance(holder, cst.Attribute) and holder.attr.value in ("META", "environ")
+                and not _CLIENT_ENVIRON.match(key) and self.is_request(holder.value))
 
     # ----- calls -----------------------------------------------------------------------------
 
@@ -965,6 +1038,8 @@ class Walker:
         result: Value | None = None
         if method and method in self.spec.request_attributes and self.is_request(func.value):
             result = (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)
+        elif method in HANDLER_CLASS_METHODS and self.fa.uses_handlers and objects.handler_attr(self, func):
+            result = (Taint(Origin(self.fa.code(e), frozenset({"user"}), e)),)  # Tornado: self.get_argument("q")
         for src in self.spec.sources:
             if (src.how == "call" and qn & src.names) or (src.how == "method" and method in src.methods):
                 what = self.fa.code(e)
@@ -975,15 +1050,22 @@ class Walker:
                 result = (Taint(Origin(what, labels, e)),)
         if result is None and method == "get" and e.args:
             name = names.secret_key(self, e.args[0].value) or _literal(e.args[0].value)
+            if name is not None and self._server_set(func.value, name):
+                return ()
             if name is not None:
                 result = self._secret_origin(e, name, recv, func.value)
                 if result == recv:
                     result = None
 
         self.check_sinks(e, qn, method, recv, args)
+        if qn & _RENDERERS:
+            self.unsafe_template(e, args)
+        if method in sessions.SESSION_WRITERS and any(args) and sessions.is_session(self, func.value):
+            self.sink_value("session", e, f"{self.fa.code(func, 40)}() ({sessions.WHAT})", join(*args))
 
         for san in self.spec.sanitizers:
-            if qn & san.names or (method and method in san.methods):
+            if qn & san.names or (method and method in san.methods and not self._project_method(func)) or (
+                    san.pattern is not None and isinstance(last, str) and san.pattern.search(last)):
                 return _map(join(recv, *args), lambda t, k=san.clears: t.clear(k))
         if result is not None:
             return result
@@ -1013,6 +1095,9 @@ class Walker:
                     for a, v in zip(e.args, args, strict=True)]
         # d.get(key, default): the value comes from the mapping, not from the key
         out = join(recv, *args[1:]) if method == "get" else join(recv, *args)
+        carrier = next((self.spec.carried_by[q] for q in qn if q in self.spec.carried_by), None)
+        if carrier is not None:  # publish_parts(source, source_path=...): only the source is in the result
+            out = join(*_carried(e, args, carrier))
         for sink in self.spec.sinks:
             if sink.propagates and qn & sink.names:
                 out = _map(out, lambda t, k=frozenset({sink.kind}): t.clear(k))
@@ -1023,6 +1108,41 @@ class Walker:
         if method in ("split", "rsplit", "splitlines", "join"):  # a whole string (or a new list)
             out = _map(out, lambda t: replace(t, shape=""))
         return out
+
+    def unsafe_template(self, e: cst.Call, args: list[Value]) -> None:
+        """``render_template("page.html", bio=x)`` / ``render(request, "page.html", {"bio": x})`` where
+        the template prints ``bio`` unescaped (templates.py): an XSS sink for x."""
+        session = self.fa.xmod
+        root = getattr(getattr(session, "index", None), "root", None)
+        positional = [(a, v) for a, v in zip(e.args, args, strict=True) if a.keyword is None and not a.star]
+        django = _dotted(e.func).rsplit(".", 1)[-1] == "render"
+        if not root or len(positional) < (2 if django else 1):
+            return
+        name = _literal(positional[1 if django else 0][0].value)
+        found = templates.unsafe_names(root, self.fa.path, name or "")
+        if not found or not found[0]:
+            return
+        unsafe, rel, sha = found
+        context: dict[str, Value] = {a.keyword.value: v for a, v in zip(e.args, args, strict=True)
+                                     if a.keyword is not None}
+        ctx_arg = positional[2 if django else 1][0].value if len(positional) > (2 if django else 1) else None
+        if ctx_arg is not None:
+            for node in [ctx_arg, *names.bound_values(self.fa, ctx_arg)]:
+                if isinstance(node, cst.Dict):
+                    for el in node.elements:
+                        if isinstance(el, cst.DictElement) and _literal(el.key) is not None:
+                            context[_literal(el.key)] = join(context.get(_literal(el.key), ()), self.expr(el.value))
+        session.ctx.depends[f"template:{rel}"] = (rel, sha)  # an edit of the template changes this result
+        for var in sorted(unsafe & set(context)):
+            self.sink_value("xss", e, f"{self.fa.code(e.func, 40)}() ('{var}' printed unescaped by {rel})",
+                            context[var])
+
+    def _project_method(self, func: cst.BaseExpression) -> bool:
+        """A method the project defines (``Student.find``, not ``str.find``): its own summary
+        decides, not the name of a sanitizer method."""
+        if self.resolve_local(func) or objects.resolve_method(self, func):
+            return True
+        return self.fa.xmod is not None and self.fa.xmod.target(self.fa, func) is not None
 
     def mutate(self, receiver: cst.BaseExpression, method: str, args: list[Value]) -> None:
         """``parts.append(x)``, ``buf.write(chunk)``, ``d.update(x)``: the receiver now holds x (an
@@ -1101,6 +1221,12 @@ class Walker:
         return ((not sink.modules or not sink.modules.isdisjoint(self.fa.imports))
                 and (not sink.types or objects.typed_sink_applies(self, call, sink)))
 
+    def sink_value(self, kind: str, node: cst.CSTNode, what: str, value: Value) -> None:
+        """A sink that is not a call of the spec (a session key assigned)."""
+        for t in value:
+            if t.live_for(kind):
+                self.record(Hit(kind, node, what, t))
+
     def check_sinks(self, e: cst.Call, qn: frozenset[str], method: str | None, recv: Value,
                     args: list[Value]) -> None:
         for sink in self.spec.sinks:
@@ -1129,10 +1255,7 @@ class Walker:
             check = _CHECKS.get(sink.check)
             if check is not None:
                 value = check(self, e, sink, value)
-            what = f"{self.fa.code(e.func, 40)}() ({sink.what})"
-            for t in value:
-                if t.live_for(sink.kind):
-                    self.record(Hit(sink.kind, e, what, t))
+            self.sink_value(sink.kind, e, f"{self.fa.code(e.func, 40)}() ({sink.what})", value)
 
 
 def _join_states(*states: dict) -> dict:
@@ -1157,13 +1280,18 @@ def _check_subprocess(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -
         # with a shell, a list's first element is the command line; the others become the shell's
         # own positional parameters ($0, $1...) and are not run
         return tuple(t for t in value if t.shape != "item") if isinstance(first, (cst.List, cst.Tuple)) else value
-    if isinstance(first, (cst.List, cst.Tuple)) and first.elements:
-        head = _literal(first.elements[0].value)
-        if head is not None and head in _SHELLS:
-            return value  # ["sh", "-c", cmd]
-    if isinstance(first, cst.Name) and w.consts.heads.get(first.value) in _SHELLS:
-        return value  # cmd = ["sh", "-c"]; cmd.append(line)
+    if _list_head(w, first) in _SHELLS:
+        return value  # ["sh", "-c", cmd], ["sh", "-c"] + [line], cmd = ["sh", "-c"]; cmd.append(line)
     return tuple(t for t in value if t.shape != "item")
+
+
+def _list_head(w: Walker, node: cst.BaseExpression | None) -> str | None:
+    """The literal first item of a list argument (``["sh", "-c"] + rest``; a name bound once)."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        return _list_head(w, node.left)
+    if isinstance(node, (cst.List, cst.Tuple)) and node.elements:
+        return _literal(node.elements[0].value)
+    return w.consts.heads.get(node.value) if isinstance(node, cst.Name) else None
 
 
 def _check_yaml(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
@@ -1190,14 +1318,30 @@ def _check_upload_save(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) 
 def _check_html_response(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
     ctype = call_arg(call, "content_type") or call_arg(call, "mimetype") or call_arg(call, "media_type")
     if ctype is not None:
-        text = _literal(ctype)
+        text = _media_type(ctype)
         if text is not None and "html" not in text:
             return ()
     return value
 
 
+def _media_type(node: cst.BaseExpression) -> str | None:
+    """The media type a content type expression fixes: a literal, or the literal text before a
+    ``;`` that parameters are filled into (``"text/plain; charset=%s" % cs``, f-strings, ``+``)."""
+    text = _literal(node)
+    if text is not None:
+        return text
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Modulo, cst.Add)):
+        head = _literal(node.left)
+    elif isinstance(node, cst.FormattedString) and node.parts and isinstance(node.parts[0], cst.FormattedStringText):
+        head = node.parts[0].value
+    else:
+        head = None
+    return head.split(";", 1)[0] if head is not None and ";" in head else None
+
+
 def _check_xml(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
-    return () if lxml_hardened(w, call, w.fa.qnames(call.func)) else value
+    qn = w.fa.qnames(call.func)
+    return () if stdlib_safe(w.fa.text, qn, bool(sink.types)) or lxml_hardened(w, call, qn) else value
 
 
 def _check_logger(w: Walker, call: cst.Call, sink: SinkSpec, value: Value) -> Value:

@@ -8,11 +8,14 @@ from scanner.rule import Invalid, Valid
 
 class XmlExternalEntities(DataflowRule):
     """## What it does
-    Reports untrusted input parsed by an XML parser that is not hardened: `xml.etree`,
-    `xml.dom.minidom`, `xml.dom.pulldom`, `xml.sax` (and the parsers `xml.sax.make_parser()`
-    returns), `xmltodict`, and `lxml.etree` with its default parser or a parser built with
-    `resolve_entities=True`, `load_dtd=True`, `no_network=False`, `huge_tree=True`,
-    `dtd_validation=True` or `attribute_defaults=True`. `defusedxml`'s functions are not sinks.
+    Reports untrusted input parsed by an XML parser that resolves external entities: `lxml.etree`
+    with its default parser or a parser built with `resolve_entities=True`, `load_dtd=True`,
+    `no_network=False`, `huge_tree=True`, `dtd_validation=True` or `attribute_defaults=True`;
+    `xmltodict`; and Python's own `xml.dom.minidom`, `xml.dom.pulldom` and `xml.sax` (and the
+    parsers `xml.sax.make_parser()` returns) in a file that turns a SAX parser's
+    `feature_external_ges` (or `_pes`) on. `defusedxml`'s functions are not sinks, and neither are
+    `xml.etree` and the standard parsers with their defaults: expat does not fetch external
+    entities unless that feature is on.
 
     ## Why is this bad?
     Entity declarations in the document can read local files or reach internal URLs (XXE, with
@@ -32,11 +35,14 @@ class XmlExternalEntities(DataflowRule):
       return one (`parser=make_parser()`); a parser built elsewhere (another module, an attribute,
       options given by variables) is assumed hardened. `XMLParser()` with default options counts as
       hardened (lxml 5 resolves internal entities only).
-    - Python's own `xml.etree` does not fetch external entities since 3.7.1; it is still reported
-      because entity expansion is not limited with every expat version.
+    - Python's own parsers are reported only in a file that calls `setFeature(feature_external_ges,
+      True)` (or the `_pes` feature), whichever parser object it is called on. Entity expansion
+      ("billion laughs", CWE-776) is limited by expat 2.4.1+ and not reported.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
-      them, what they return, sanitizers); methods of imported classes, objects built in
-      another module, and a file that names no source itself are not.
+      them, what they return, sanitizers), and so are methods of imported classes (`mod.Class.method(x)`,
+      `Class(a).method(x)`, or on a name bound once to `Class(a)`); objects built in another
+      module and returned, and a file that names no source itself, are not (a request passed to
+      an imported class's constructor counts as named).
 
     ## References
     - [CWE-611](https://cwe.mitre.org/data/definitions/611.html)
@@ -71,6 +77,19 @@ class XmlExternalEntities(DataflowRule):
                 return ET.parse("/etc/app/settings.xml")
             """),
         Valid("""\
+            import xml.etree.ElementTree as ET
+            from xml.dom import minidom
+            from flask import request
+            def upload():
+                return ET.fromstring(request.data).tag, minidom.parseString(request.data)
+            """),
+        Valid("""\
+            import xml.sax
+            from flask import request
+            def count(handler):
+                xml.sax.parseString(request.data, handler)
+            """),
+        Valid("""\
             from defusedxml import sax
             from flask import request
             def count():
@@ -85,13 +104,6 @@ class XmlExternalEntities(DataflowRule):
     ]
     INVALID = [
         Invalid("""\
-            import xml.etree.ElementTree as ET
-            from flask import request
-            def upload():
-                root = ET.fromstring(request.data)
-                return root.tag
-            """, 4),
-        Invalid("""\
             from lxml import etree
             def feed(request):
                 doc = etree.fromstring(request.body)
@@ -99,9 +111,13 @@ class XmlExternalEntities(DataflowRule):
             """, 3),
         Invalid("""\
             from xml.dom import minidom
+            from xml.sax import make_parser
+            from xml.sax.handler import feature_external_ges
             import sys
-            dom = minidom.parse(sys.stdin)
-            """, 3),
+            parser = make_parser()
+            parser.setFeature(feature_external_ges, True)
+            dom = minidom.parse(sys.stdin, parser=parser)
+            """, 7),
         Invalid("""\
             import xmltodict
             from flask import request
@@ -131,8 +147,9 @@ class XmlExternalEntities(DataflowRule):
             @app.post("/count")
             async def count(doc: UploadFile):
                 reader = xml.sax.make_parser()
+                reader.setFeature("http://xml.org/sax/features/external-general-entities", True)
                 reader.parse(doc.file)
-            """, 7),
+            """, 8),
         Invalid("""\
             from lxml import etree
             def events(request):

@@ -1,5 +1,11 @@
-"""Is an lxml parser built to resolve entities or load DTDs? The condition behind the ``xml-parser``
+"""Is an XML parser built to resolve entities or load DTDs? The condition behind the ``xml-parser``
 sink check (:func:`scanner.checks.dataflow.taint._check_xml`).
+
+Python's own parsers (``xml.etree``, ``minidom``, ``pulldom``, ``xml.sax``: expat underneath) do not
+fetch external entities: ``xml.sax`` only when a parser's ``feature_external_ges``/``_pes`` is turned
+on (off by default since Python 3.7.1), and expat 2.4.1+ limits entity expansion. Their calls are
+sinks only in a file that turns that feature on (:func:`stdlib_safe`; the file, not the parser
+object: a known limit).
 
 Takes the walker and the expression passed as ``parser=`` to ``lxml.etree.fromstring``/``XML``/
 ``parse`` (or the ``iterparse`` call itself, which takes the same options); answers True when
@@ -13,6 +19,7 @@ is not known to be unsafe: the caller treats it as hardened (see DF009's known l
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import libcst as cst
@@ -26,6 +33,15 @@ PARSER_CLASSES = frozenset({"lxml.etree.XMLParser", "lxml.etree.XMLPullParser",
 UNSAFE_OPTIONS = {"resolve_entities": "True", "load_dtd": "True", "no_network": "False", "huge_tree": "True",
                   "dtd_validation": "True", "attribute_defaults": "True"}
 _DEPTH = 4
+# parser.setFeature(feature_external_ges, True) / ("http://xml.org/sax/features/external-general-entities", 1)
+_EXTERNAL_ON = re.compile(r"setFeature\(\s*(?:[\w.]*feature_external_[gp]es|['\"]http://xml\.org/sax/features/"
+                          r"external-(?:general|parameter)-entities['\"])\s*,\s*(?:True|1)\s*\)")
+
+
+def stdlib_safe(text: str, qn: frozenset[str], typed: bool) -> bool:
+    """A call of Python's own XML parsers (or a method of a parser ``xml.sax.make_parser()`` made:
+    ``typed``) in a file that never turns external entities on."""
+    return (typed or any(q.startswith("xml.") for q in qn)) and not _EXTERNAL_ON.search(text)
 
 
 def unsafe_options(call: cst.Call) -> bool:

@@ -11,7 +11,9 @@ class CrossSiteScripting(DataflowRule):
     Reports untrusted input that ends up in HTML without escaping: a template *source* built from
     it (`render_template_string`, `jinja2.Template`, `django.template.Template`), a string marked
     safe (`Markup`, `mark_safe`, `SafeString`), an HTML response body (`HttpResponse`,
-    `HTMLResponse`, `make_response`) or a string returned by a Flask view.
+    `HTMLResponse`, `make_response`), a string returned by a Flask view, or a context value that
+    a template file prints unescaped (`{{ bio|safe }}`, or inside `{% autoescape false %}` /
+    `{% autoescape off %}`) passed to `render_template`, `render` or `render_to_string`.
 
     ## Why is this bad?
     The browser runs `<script>` the client sent, in your origin: sessions, CSRF tokens and the
@@ -27,16 +29,29 @@ class CrossSiteScripting(DataflowRule):
     escape with `markupsafe.escape()`/`html.escape()`/`format_html()`.
 
     ## Known limits
-    - A response whose content type is set to something other than HTML with a literal is not
+    - A response whose content type is set to something other than HTML with a literal (or a
+      literal media type with parameters filled in: `"text/plain; charset=%s" % cs`) is not
       reported; one set through a variable is.
     - FastAPI handlers that return strings are JSON-encoded and not reported.
+    - A Django function-based view is recognised by a view decorator, a URLconf in its file, a
+      view module (`views.py`, `views/`, `urls.py`, `api.py`) or a response it builds, when no
+      code of its module calls it; a test module's functions get the tests' own requests (only
+      its URLconf makes views).
     - A template's `render(context)` is trusted to escape the context's values, as Django's and
       Flask's templates do; a bare `jinja2.Environment()` (autoescape off) does not.
+    - Template files are found in a `templates/` directory next to the module or in one of its
+      parent directories (not through the app's configured loaders); a literal template name and
+      a context given as keywords or as a dict literal (inline or bound once) are read; includes
+      and inheritance are not followed. The result cache re-scans a file whose finding came from
+      a template; a template newly edited to print a value unescaped is seen on the next full
+      scan (`--no-cache`).
     - Stored data is out of scope: a row looked up by a request value
       (`get_object_or_404(Page, url=url).content`) is not that value.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
-      them, what they return, sanitizers); methods of imported classes, objects built in
-      another module, and a file that names no source itself are not.
+      them, what they return, sanitizers), and so are methods of imported classes (`mod.Class.method(x)`,
+      `Class(a).method(x)`, or on a name bound once to `Class(a)`); objects built in another
+      module and returned, and a file that names no source itself, are not (a request passed to
+      an imported class's constructor counts as named).
 
     ## References
     - [CWE-79](https://cwe.mitre.org/data/definitions/79.html)
@@ -49,9 +64,43 @@ class CrossSiteScripting(DataflowRule):
     security_severity = 6.1
     equivalents = ("bandit:B703", "bandit:B704", "semgrep:python.flask.security.xss")
     sink_kind = "xss"
-    sink_keywords = ("route(",)  # a Flask view that returns HTML
+    # a Flask view that returns HTML; a template rendered with a context by Flask's or Django's
+    # shortcut (the template may print a value unescaped: templates.py). Not `.render(` or
+    # `engine.render_to_string(` methods: Django's template tests call them thousands of times.
+    sink_keywords = ("route(", "render(request", "render_template(", " render_to_string(", "(render_to_string(",
+                     "=render_to_string(")
 
     VALID = [
+        Valid("""\
+            from django.apps import apps
+            from django.http import HttpResponse
+            def model_doc(request, app_label, model_name):
+                model = apps.get_app_config(app_label).get_model(model_name)
+                return HttpResponse(model.__doc__)
+            """, path="docs/views.py"),
+        Valid("""\
+            from docutils.core import publish_parts
+            from django.utils.safestring import mark_safe
+            DOC = "Some *text*."
+            def render_doc(request):
+                parts = publish_parts(DOC, source_path="<%s>" % request.GET["name"], writer_name="html")
+                return mark_safe(parts["fragment"])
+            """),
+        Valid("""\
+            from flask import Flask, request
+            from myapp.text import escape_html
+            app = Flask(__name__)
+            @app.route("/hello")
+            def hello():
+                return "<h1>Hello " + escape_html(request.args["name"]) + "</h1>"
+            """),
+        Valid("""\
+            from django.http import HttpResponse
+            def hello_view(request, value):
+                return HttpResponse("Hello %s" % value)
+            def echo_view(request):
+                return HttpResponse(request.body)
+            """, path="myapp/tests.py"),
         Valid("""\
             from flask import Flask, request, send_from_directory, jsonify
             app = Flask(__name__)
@@ -102,6 +151,13 @@ class CrossSiteScripting(DataflowRule):
                 return HttpResponse(json.dumps({"q": request.GET["q"]}), content_type="application/json")
             """),
         Valid("""\
+            from django.http import HttpResponse
+            def echo_text(request, charset="utf-8"):
+                return HttpResponse(request.body, content_type="text/plain; charset=%s" % charset)
+            def echo_csv(request):
+                return HttpResponse(request.body, content_type=f"text/csv; charset={request.encoding}")
+            """),
+        Valid("""\
             from flask import Flask, request, jsonify
             app = Flask(__name__)
             @app.route("/echo")
@@ -119,6 +175,18 @@ class CrossSiteScripting(DataflowRule):
             """, path="pages/views.py"),
     ]
     INVALID = [
+        Invalid("""\
+            from docutils.core import publish_parts
+            from django.utils.safestring import mark_safe
+            def render_doc(request):
+                parts = publish_parts(request.POST["text"], writer_name="html")
+                return mark_safe(parts["fragment"])
+            """, 5),
+        Invalid("""\
+            from django.http import HttpResponse
+            def echo(request, charset="utf-8"):
+                return HttpResponse(request.body, content_type="text/html; charset=%s" % charset)
+            """, 3),
         Invalid("""\
             from flask import Flask, request
             app = Flask(__name__)

@@ -1,3 +1,4 @@
+# safe (relabeled): xml.sax has feature_external_ges off by default since Python 3.7.1.
 import socket
 import xml.sax
 
