@@ -78,6 +78,32 @@ def nest(step: Step, inner: Cost) -> Cost:
     return Cost(step.weight + inner.order, (step, *inner.steps))
 
 
+RECURSION_REASONS = {  # the short reason of each kind of recursion, in every language
+    "chain": "calls itself on a smaller input",
+    "traversal": "visits each part once",
+    "divide": "divide and conquer",
+    "search": "calls itself on a half",
+    "states": "one call per state",
+    "exponential": "branching recursion",
+    "reentry": "calls itself with other arguments",
+}
+
+
+def recursion_cost(step: Step, kind: str, body: Cost, derived: bool) -> Cost:
+    """A function body's worst path with its recursion's levels in front. ``derived``: the caller
+    passes the item of one of its loops, so a traversal walks that item's parts and adds to its level."""
+    if kind == "exponential":
+        return Cost(EXPONENTIAL, (step,))
+    if kind in ("divide", "traversal") and body.order == 0 and not derived:
+        return Cost(1, (step,))
+    if kind in ("divide", "search", "reentry", "traversal"):
+        # n log n is counted as its linear work's level; a binary search adds none; a traversal is
+        # the dependent-iteration rule applied to recursion: each call's loops visit its own part of
+        # the structure, so over the whole walk they add up to its size
+        return body
+    return nest(step, body)
+
+
 @dataclass
 class Frame:
     """An enclosing counted loop: the names bound to its current item (the loop target and locals

@@ -32,6 +32,7 @@ from scanner.checks.complexity import py_loops
 from scanner.checks.complexity.py_recursion import dotted as _dotted, dotted_tail as _dotted_tail, memoized, recursion
 from scanner.checks.complexity.order import (
     EXPONENTIAL,
+    RECURSION_REASONS,
     ZERO,
     Cost,
     FunctionCost,
@@ -41,6 +42,7 @@ from scanner.checks.complexity.order import (
     call,
     derived_step,
     nest,
+    recursion_cost,
     seq,
     size_of,
 )
@@ -207,15 +209,6 @@ def _statements(stmts: list[ast.stmt]):
 
 
 _RANGES = ("range", "xrange")  # xrange: Python 2 code is scanned too
-_RECURSION_REASONS = {
-    "chain": "calls itself on a smaller input",
-    "traversal": "visits each part once",
-    "divide": "divide and conquer",
-    "search": "calls itself on a half",
-    "states": "one call per state",
-    "exponential": "branching recursion",
-    "reentry": "calls itself with other arguments",
-}
 _DEF_TYPES = {ast.FunctionDef, ast.AsyncFunctionDef}
 _EXITS = {ast.Return, ast.Break, ast.Raise}
 _TRY_STAR = getattr(ast, "TryStar", ast.Try)
@@ -535,20 +528,10 @@ class PyOrder:
         return recursion(fn, is_method, EXPONENTIAL)
 
     def _recur(self, rec, body: Cost, name: str, derived: bool) -> Cost:
-        """The body's worst path with the recursion's levels in front. ``derived``: the caller passes
-        the item of one of its loops, so a traversal walks that item's parts and adds to its level."""
-        step = Step(self.src.region_from_ast(rec.site), f"recursion {name}()", _RECURSION_REASONS[rec.kind],
+        """The body's worst path with the recursion's levels in front (order.recursion_cost)."""
+        step = Step(self.src.region_from_ast(rec.site), f"recursion {name}()", RECURSION_REASONS[rec.kind],
                     rec.why, weight=rec.weight, kind="recursion", size=self._recursion_size(rec))
-        if rec.kind == "exponential":
-            return Cost(EXPONENTIAL, (step,))
-        if rec.kind in ("divide", "traversal") and body.order == 0 and not derived:
-            return Cost(1, (step,))
-        if rec.kind in ("divide", "search", "reentry", "traversal"):
-            # n log n is counted as its linear work's level; a binary search adds none; a traversal
-            # is the dependent-iteration rule applied to recursion: each call's loops visit its own
-            # part of the structure, so over the whole walk they add up to its size
-            return body
-        return nest(step, body)
+        return recursion_cost(step, rec.kind, body, derived)
 
     def _size(self, it: ast.expr, levels: int) -> str:
         """What n is for a loop over ``it`` (``len(users)``); ``product(a, b)``: one size per iterable."""

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from scanner.checks.complexity import ts_bounds, ts_loops, ts_recursion
 from scanner.checks.complexity.order import (
     EXPONENTIAL,
+    RECURSION_REASONS,
     ZERO,
     Cost,
     FunctionCost,
@@ -43,6 +44,7 @@ from scanner.checks.complexity.order import (
     call,
     derived_step,
     nest,
+    recursion_cost,
     seq,
     size_of,
 )
@@ -307,16 +309,10 @@ class TsOrder:
         return ts_recursion.recursion(unit.node, short, receiver, self.src.language, self.lang.functions, EXPONENTIAL)
 
     def _recur(self, rec, body: Cost, name: str, derived: bool) -> Cost:
-        """The body's worst path with the recursion's levels in front (as ``py_order`` does)."""
-        step = Step(self.src.region_from_ts(rec.site), f"recursion {name}()", ts_recursion.REASONS[rec.kind],
+        """The body's worst path with the recursion's levels in front (order.recursion_cost)."""
+        step = Step(self.src.region_from_ts(rec.site), f"recursion {name}()", RECURSION_REASONS[rec.kind],
                     rec.why, weight=rec.weight, kind="recursion", size=rec.size)
-        if rec.kind == "exponential":
-            return Cost(EXPONENTIAL, (step,))
-        if rec.kind in ("divide", "traversal") and body.order == 0 and not derived:
-            return Cost(1, (step,))
-        if rec.kind in ("divide", "search", "reentry", "traversal"):
-            return body
-        return nest(step, body)
+        return recursion_cost(step, rec.kind, body, derived)
 
     # ----- the walk -----------------------------------------------------------------------------
 

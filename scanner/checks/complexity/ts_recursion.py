@@ -25,15 +25,6 @@ import re
 from dataclasses import dataclass
 
 MANY = 99
-REASONS = {  # the short reason of each kind, as py_order says it
-    "chain": "calls itself on a smaller input",
-    "traversal": "visits each part once",
-    "divide": "divide and conquer",
-    "search": "calls itself on a half",
-    "states": "one call per state",
-    "exponential": "branching recursion",
-    "reentry": "calls itself with other arguments",
-}
 _LOOPS = {"for_statement", "for_in_statement", "while_statement", "do_statement", "enhanced_for_statement"}
 _EXITS = {"return_statement", "throw_statement"}
 _PER_ELEMENT = {"forEach", "map", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex",
