@@ -69,6 +69,8 @@ def _string(buf: bytearray, node, enclosing: frozenset) -> tuple[bool, frozenset
         return True, enclosing
     head = bytes(buf[start.start_byte:start.end_byte])
     prefix_len = len(head.rstrip(b"\"'"))
+    if prefix_len >= len(head):  # no quote: a Python 2 backtick repr (`` `x` ``) read as a string
+        return False, enclosing
     prefix = head[:prefix_len]
     if b"t" in prefix.lower():  # PEP 750 template string: read as an f-string
         i = prefix.lower().index(b"t")

@@ -122,6 +122,12 @@ def test_lowering_keeps_lines_and_columns():
     assert lowering.lower(b"x = 1\n", parsing._ts_parser("python").parse(b"x = 1\n")) is None
 
 
+def test_python2_backticks_are_not_lowered_and_do_not_crash():
+    """Found by the fuzzer: tree-sitter reads a Python 2 backtick repr as a string without a quote."""
+    for data in (b"``\n", b"x = `y`\n"):
+        assert lowering.lower(data, parsing._ts_parser("python").parse(data)) is None
+
+
 def test_unparseable_file_is_a_notification_in_every_format(tmp_path):
     write(tmp_path, {"broken.py": "def f(:\n    pass\n"})
     for fmt, needle in (("text", "warning: python could not parse"), ("github", "::warning file=broken.py"),
