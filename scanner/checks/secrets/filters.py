@@ -99,7 +99,8 @@ def is_uuid(value: str) -> bool:
 
 # Names that say "this is the secret itself": a 40-hex value or a UUID under them is a secret
 # (GitHub OAuth client secrets are 40 hex digits; many API keys are UUIDs).
-_STRONG_SECRET_NAME = re.compile(r"(?i)secret|token|api[_.-]?key|apikey|passw|auth[_.-]?key|access[_.-]?key|private[_.-]?key")
+_STRONG_SECRET_NAME = re.compile(r"(?i)secret|token|api[_.-]?key|apikey|passw|auth[_.-]?key|access[_.-]?key|private[_.-]?key"
+                                 r"|(?:auth|device)[_.-]?code")
 _ID_NAME = re.compile(r"(?i)(?:_|\b|[a-z])(?:id|uuid|guid)s?$|request|correlation|trace|session_?id|tenant|resource|client_?id|app_?id")
 
 

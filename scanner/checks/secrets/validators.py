@@ -493,3 +493,21 @@ def _password_argument(c: Candidate) -> Verdict | None:
     if filters.is_lockfile(c.ctx.source.path) or filters.not_a_password(c.secret, "password"):
         return None
     return KEEP if placed_like_a_value(c, quotes_in_code=True) else None
+
+
+# ----- keys under their own names ---------------------------------------------------------------
+
+# keys of data structures and public halves: not secrets, whatever their value looks like
+_NOT_A_SECRET_KEY = re.compile(
+    r"(?i)(?:public|pub|cache|sort|primary|foreign|row|partition|idempotency|storage|object|bucket|s3|i18n|"
+    r"l10n|translation|lookup|dict|map|hash|hot|short_?cut|react|vue|element|item|field|column|index|"
+    r"unique|natural|composite|surrogate|query|group|session|key)[_.-]?keys?$")
+KEY_BITS = 128  # an issued key's strength; a random dictionary key or fixture id is usually shorter
+
+
+@validator("key-named-secret")
+def _key_named(c: Candidate) -> Verdict | None:
+    name = full_name(c)
+    if _NOT_A_SECRET_KEY.search(name) or filters.is_uuid(c.secret) or strength_bits(c.secret) < KEY_BITS:
+        return None
+    return _generic(c)
