@@ -287,6 +287,12 @@ def _random(c: Candidate) -> Verdict | None:
     return KEEP if looks_random(c.secret) else None
 
 
+@validator("random-body")
+def _random_body(c: Candidate) -> Verdict | None:
+    """The same, on the regex's ``body`` group: the random part of a token with a fixed prefix or shape."""
+    return KEEP if looks_random(c.groups.get("body") or "") else None
+
+
 # example hosts of RFC 2606 (not localhost: a password to a local database is often the real one)
 _EXAMPLE_HOSTS = re.compile(r"(?i)(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid)(?::\d+)?$")
 _WEAK_WORDS = frozenset({"password", "passwd", "pass", "pwd", "secret", "user", "username", "test", "foo", "bar",
@@ -511,3 +517,22 @@ def _key_named(c: Candidate) -> Verdict | None:
     if _NOT_A_SECRET_KEY.search(name) or filters.is_uuid(c.secret) or strength_bits(c.secret) < KEY_BITS:
         return None
     return _generic(c)
+
+
+# ----- Grafana ---------------------------------------------------------------------------------
+
+def _b64_json(text: str) -> dict | None:
+    try:
+        data = json.loads(base64.b64decode(text + "=" * (-len(text) % 4), validate=True))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+@validator("grafana-json-key")
+def _grafana_json_key(c: Candidate) -> Verdict | None:
+    """Grafana API keys and Grafana Cloud tokens: base64 JSON with the token's name and key."""
+    data = _b64_json(c.secret)
+    if not data or not isinstance(data.get("k"), str) or "n" not in data or filters.is_placeholder(data["k"]):
+        return None
+    return KEEP if looks_random(data["k"], slack=0.3) else None
