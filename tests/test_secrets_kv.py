@@ -88,9 +88,9 @@ def test_value_of_a_secret_named_key_is_reported(path, code, line):
     ("User.php", "<?php\n$password = $this->password;\n"),
     ("Client.cs", "class A {{ string password = GetPassword(); }}\n"),
     ("app.rb", "password = ENV.fetch('DB_PASSWORD')\n"),
-    # comments
-    ("Settings.kt", '// val apiToken = "{k}"\nval x = 1\n'),
-    ("app.rb", "# config.consumer_secret = '{k}'\nx = 1\n"),
+    # comments: a password people choose, or a value shorter than a key (under 128 bits)
+    ("Settings.kt", '// val password = "hunter2"\nval x = 1\n'),
+    ("app.rb", "# config.consumer_secret = '{k:.12}'\nx = 1\n"),
     # a literal key and its default in a lookup is not a binding; a list of words is not a list of pairs
     ("Client.kt", 'val t = prefs.getString("api_token", "{k}")\n'),
     ("Client.cs", 'class A {{ string[] words = {{ "password", "{k}", "secret", "{k}" }}; }}\n'),
@@ -102,6 +102,18 @@ def test_value_of_a_secret_named_key_is_reported(path, code, line):
 ])
 def test_what_is_not_a_value_is_not_reported(path, code):
     assert lines_of(path, code.format(k=key())) == []
+
+
+@pytest.mark.parametrize("path, code", [
+    ("Settings.kt", '// val apiToken = "{k}"\nval x = 1\n'),
+    ("app.rb", "# config.consumer_secret = '{k}'\nx = 1\n"),
+    ("Constants.cs", 'class C {{\n    //public const string OAuth2ClientSecret = "{k}";\n}}\n'),
+])
+def test_a_key_in_a_line_commented_out_is_reported(path, code):
+    """A random value of a key's strength (24 base62 characters: 143 bits) keeps its secret when
+    its line is commented out."""
+    lines = lines_of(path, code.format(k=key()), rules=("SEC090",))
+    assert lines == [2 if path.endswith(".cs") else 1]
 
 
 def test_php_outside_its_tags_is_read_by_its_quotes():

@@ -148,6 +148,17 @@ def in_value_literal(ctx: FileContext, start: int, end: int, key_start: int = -1
     return is_text_only(literal) and not _joined_to_code(literal)
 
 
+def in_comment(ctx: FileContext, start: int, end: int) -> bool:
+    """Whether the characters [start, end) are inside one comment of the file's tree."""
+    tree = ctx.ts_tree
+    if tree is None:
+        return False
+    state = _state(ctx)
+    node = tree.root_node.descendant_for_byte_range(state.byte_offset(ctx.source, start),
+                                                    state.byte_offset(ctx.source, end))
+    return node is not None and "comment" in node.type
+
+
 # ----- structural candidates --------------------------------------------------------------------
 
 

@@ -53,6 +53,7 @@ class Verdict:
 KEEP = Verdict()
 SAMPLE = Verdict(sample=True)
 SAMPLE_BITS = 80  # in tests, docs and examples, a random-looking value below this is sample data
+KEY_BITS = 128  # an issued key's strength; a random dictionary key or fixture id is usually shorter
 Validator = Callable[[Candidate], "Verdict | None"]
 VALIDATORS: dict[str, Validator] = {}
 
@@ -375,7 +376,8 @@ def _generic(c: Candidate) -> Verdict | None:
         return None  # a UUID is random, but its dashes and hex digits fail the base64 entropy floor
     if filters.names_a_property(name):
         return None  # secret_type, token_url, password_field: something about a secret
-    if not placed_like_a_value(c, quotes_in_code=False):
+    # a commented-out value is kept when it has a key's strength (a made-up example in a comment is shorter)
+    if not placed_like_a_value(c, quotes_in_code=False, commented_out=strength_bits(value) >= KEY_BITS):
         return None
     where = path_context(c.ctx.source.path)
     # superS3cret in a test or a doc, MASKED_TEST_SECRET in a test: sample data (as for SEC091);
@@ -416,10 +418,11 @@ def _query_parameter(c: Candidate) -> bool:
     return c.ctx.source.text[start - 1: start] in ("?", "&")
 
 
-def placed_like_a_value(c: Candidate, quotes_in_code: bool) -> bool:
+def placed_like_a_value(c: Candidate, quotes_in_code: bool, commented_out: bool = False) -> bool:
     """Whether the candidate sits where a value is written: in code, inside a string literal
-    (quoted, when ``quotes_in_code``); in languages without a grammar here, quoted; in prose,
-    quoted or after ``=``; unquoted, not followed by more words (``password: Repeat it``)."""
+    (quoted, when ``quotes_in_code``), or, when ``commented_out``, quoted in a comment (a line of
+    code commented out still holds its value); in languages without a grammar here, quoted; in
+    prose, quoted or after ``=``; unquoted, not followed by more words (``password: Repeat it``)."""
     path = c.ctx.source.path
     suffix = _suffix(path)
     quoted = bool(c.groups.get("q"))
@@ -428,6 +431,8 @@ def placed_like_a_value(c: Candidate, quotes_in_code: bool) -> bool:
     # None: no grammar, or the tree cannot say (a syntax error there, HTML around PHP)
     in_literal = in_string_literal(c.ctx, c.start, c.end, c.match_start) if c.ctx.source.language else None
     if in_literal is not None:
+        if not in_literal and commented_out and quoted and treesitter_kv.in_comment(c.ctx, c.start, c.end):
+            return True  # `// clientSecret = "..."`: the value of a line commented out
         if (quotes_in_code and not quoted) or not in_literal:
             return False  # code, but not a string literal: a variable, a call, a comment, a docstring
     elif (suffix in _CODE_SUFFIXES or c.ctx.source.language) and not quoted and not _query_parameter(c):
@@ -507,8 +512,8 @@ def _password_argument(c: Candidate) -> Verdict | None:
 _NOT_A_SECRET_KEY = re.compile(
     r"(?i)(?:public|pub|cache|sort|primary|foreign|row|partition|idempotency|storage|object|bucket|s3|i18n|"
     r"l10n|translation|lookup|dict|map|hash|hot|short_?cut|react|vue|element|item|field|column|index|"
-    r"unique|natural|composite|surrogate|query|group|session|key)[_.-]?keys?$")
-KEY_BITS = 128  # an issued key's strength; a random dictionary key or fixture id is usually shorter
+    r"unique|natural|composite|surrogate|query|group|session|property|setting|option|config|header|param|key)"
+    r"[_.-]?keys?$")
 
 
 @validator("key-named-secret")
@@ -516,6 +521,8 @@ def _key_named(c: Candidate) -> Verdict | None:
     name = full_name(c)
     if _NOT_A_SECRET_KEY.search(name) or filters.is_uuid(c.secret) or strength_bits(c.secret) < KEY_BITS:
         return None
+    if not any(ch.isdigit() for ch in c.secret):
+        return None  # `StripeSdk_includeOnramp`: words; 22 random base62 characters hold a digit 98% of the time
     return _generic(c)
 
 
