@@ -543,3 +543,10 @@ def _grafana_json_key(c: Candidate) -> Verdict | None:
     if not data or not isinstance(data.get("k"), str) or "n" not in data or filters.is_placeholder(data["k"]):
         return None
     return KEEP if looks_random(data["k"], slack=0.3) else None
+
+
+@validator("openai-key")
+def _openai_key(c: Candidate) -> Verdict | None:
+    """Project keys: their random body; older keys: the parts around ``T3BlbkFJ``."""
+    body = c.groups.get("body") or c.secret.removeprefix("sk-").replace("T3BlbkFJ", "")
+    return KEEP if looks_random(body) else None
