@@ -1,0 +1,113 @@
+"""Score the JS/TS/Go/Java order analysis on solutions whose doc comments state their time complexity.
+
+A second layout for ``complexity_corpus.py`` (which reads ``// Time:`` line comments): here the
+bound sits in the doc comment above a solution, one solution after another in the same file, as in
+neetcode-gh/leetcode's ``javascript/`` folder::
+
+    /**
+     * Hash Map - 2 Pass
+     * Time O(N) | Space O(N)
+     */
+    var twoSum = (nums, target) => { ... };
+    const getMap = (nums, map = new Map()) => { ... };   // a helper of the same solution
+
+It fetches nothing: point it at a checkout (a ``git archive`` of the repository)::
+
+    python benchmarks/complexity_corpus_doc.py --repo DIR --folder javascript
+    python benchmarks/complexity_corpus_doc.py --repo DIR --folder javascript --misses dev
+
+What is a sample: a comment line at the left margin (`` * Time O(...)``, ``// Time: O(...)``,
+``Time O(...)`` inside a ``/* */`` block, ``Runtime`` for Time) covers every function defined after
+it up to the next such line; the stated order is compared with the worst order the scanner finds
+among them (the helpers of a solution are part of it). Comments indented into a function body
+(``/* Time O(N) */`` on a statement) are about one statement and are ignored. The bound is read as
+``complexity_corpus.stated_degree`` reads it (every variable is n; log and sqrt are no level);
+halves, metrics and output are that script's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import complexity_corpus as cc  # noqa: E402
+
+SUFFIXES = {".js": "javascript", ".ts": "typescript", ".go": "go", ".java": "java"}
+_STATEMENT = re.compile(r"^(?:\s?\*|//|/\*\*?)?\s*(?:Time|Runtime)(?:\s+complexity)?\s*:?\s*(O\(.*)$", re.I)
+_FUNCS = re.compile(r"\b(MAX|MIN|LOG|SQRT|Max|Min|Log|Sqrt)\(")
+_FUNCTION = re.compile(r"\bfunction\b|=>|^\s*func\b|^\s*(?:public|private|protected|static|\w+)\s[^=;]*\([^;]*\{?\s*$")
+
+
+def statements(text: str) -> list[tuple[int, str, int]]:
+    """(line, statement, end line) for each left-margin Time statement: it covers (line, end)."""
+    found = []
+    for i, line in enumerate(text.split("\n"), 1):
+        if line.startswith(("  ", "\t")):
+            continue  # indented into a body: about one statement
+        m = _STATEMENT.match(line)
+        if m:
+            found.append((i, _FUNCS.sub(lambda f: f.group(1).lower() + "(", m.group(1))))
+    ends = [found[k + 1][0] if k + 1 < len(found) else len(text.split("\n")) + 1 for k in range(len(found))]
+    return [(ln, st, end) for (ln, st), end in zip(found, ends)]
+
+
+def samples(repo: Path, folder: str, counts: dict) -> list[cc.Sample]:
+    out: list[cc.Sample] = []
+    for path in sorted(p for p in (repo / folder).rglob("*") if p.suffix in SUFFIXES and p.is_file()):
+        rel = path.relative_to(repo).as_posix()
+        text = path.read_text(encoding="utf-8", errors="replace")
+        stmts = statements(text)
+        if not stmts:
+            continue
+        fcs = cc.orders(path, SUFFIXES[path.suffix])
+        if fcs is None:
+            counts["unparsed files"] = counts.get("unparsed files", 0) + 1
+            continue
+        fcs = [f for f in fcs if f.line]
+        lines = text.split("\n")
+        for line, statement, end in stmts:
+            try:
+                stated = cc.stated_degree(statement)
+            except cc.Unmapped:
+                counts["unmapped statements"] = counts.get("unmapped statements", 0) + 1
+                continue
+            mine = [f for f in fcs if line < f.line < end]
+            if mine:
+                worst = max(mine, key=lambda f: (f.cost.order, -f.line))
+                out.append(cc.Sample(rel, line, stated, cc._ours(worst.cost.order), (worst.name, str(worst.line))))
+            elif any(_FUNCTION.search(x) for x in lines[line:end - 1]):
+                out.append(cc.Sample(rel, line, stated, 0, ("(no loop, no recursion: not analysed)", "0")))
+            else:
+                counts["statements without a function"] = counts.get("statements without a function", 0) + 1
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--repo", required=True, type=Path, help="checkout of the solutions repository")
+    ap.add_argument("--folder", required=True, help="folder of solutions inside it (e.g. javascript)")
+    ap.add_argument("--misses", choices=["dev"], help="list the dev half's misses (never the test half's)")
+    args = ap.parse_args(argv)
+    counts: dict[str, int] = {}
+    ss = samples(args.repo, args.folder, counts)
+    print(f"## {args.folder}")
+    print("skipped: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"))
+    parts = {h: [s for s in ss if cc.half(s.path) == h] for h in ("dev", "test")}
+    table = {h: cc.score(part) for h, part in parts.items()}
+    print("| metric | dev | test |\n|---|---|---|")
+    for k in table["dev"]:
+        print(f"| {k} | {table['dev'][k]} | {table['test'][k]} |")
+    if args.misses == "dev":
+        miss = sorted((s for s in parts["dev"] if s.ours != s.stated), key=lambda s: (str(s.stated), str(s.ours), s.path, s.line))
+        print(f"\n### dev misses ({len(miss)})")
+        for s in miss:
+            print(f"stated {s.stated} ours {s.ours}  {s.path}:{s.line}  worst {s.functions[0]} (line {s.functions[1]})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
