@@ -19,7 +19,9 @@ It fetches nothing: point it at a checkout (a ``git archive`` of the repository)
 What is a sample: a comment line at the left margin (`` * Time O(...)``, ``// Time: O(...)``,
 ``Time O(...)`` inside a ``/* */`` block, ``Runtime`` for Time) covers every function defined after
 it up to the next such line; the stated order is compared with the worst order the scanner finds
-among them (the helpers of a solution are part of it). Comments indented into a function body
+among them (the helpers of a solution are part of it). Each solution is analysed alone (the rest
+of the file blanked, lines kept), because the solutions of one file reuse the same names
+(``var maxDepth`` three times, each with its own ``dfs``), which no real module does. Comments indented into a function body
 (``/* Time O(N) */`` on a statement) are about one statement and are ignored. The bound is read as
 ``complexity_corpus.stated_degree`` reads it (every variable is n; log and sqrt are no level);
 halves, metrics and output are that script's.
@@ -36,23 +38,46 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import complexity_corpus as cc  # noqa: E402
 
+from scanner import parsing  # noqa: E402
+from scanner.checks.complexity import ts_order  # noqa: E402
+from scanner.source import Source  # noqa: E402
+
 SUFFIXES = {".js": "javascript", ".ts": "typescript", ".go": "go", ".java": "java"}
 _STATEMENT = re.compile(r"^(?:\s?\*|//|/\*\*?)?\s*(?:Time|Runtime)(?:\s+complexity)?\s*:?\s*(O\(.*)$", re.I)
 _FUNCS = re.compile(r"\b(MAX|MIN|LOG|SQRT|Max|Min|Log|Sqrt)\(")
 _FUNCTION = re.compile(r"\bfunction\b|=>|^\s*func\b|^\s*(?:public|private|protected|static|\w+)\s[^=;]*\([^;]*\{?\s*$")
 
 
-def statements(text: str) -> list[tuple[int, str, int]]:
-    """(line, statement, end line) for each left-margin Time statement: it covers (line, end)."""
+def statements(text: str) -> list[tuple[int, str, int, int]]:
+    """(line, statement, start, end) for each left-margin Time statement: it covers the lines from
+    its comment's first line (``start``) up to the next statement's comment (``end``, excluded)."""
+    lines = text.split("\n")
     found = []
-    for i, line in enumerate(text.split("\n"), 1):
+    for i, line in enumerate(lines, 1):
         if line.startswith(("  ", "\t")):
-            continue  # indented into a body: about one statement
+            continue
         m = _STATEMENT.match(line)
         if m:
-            found.append((i, _FUNCS.sub(lambda f: f.group(1).lower() + "(", m.group(1))))
-    ends = [found[k + 1][0] if k + 1 < len(found) else len(text.split("\n")) + 1 for k in range(len(found))]
-    return [(ln, st, end) for (ln, st), end in zip(found, ends)]
+            start = i
+            while start > 1 and lines[start - 2].lstrip().startswith(("*", "/*", "//")) and not lines[start - 2].rstrip().endswith("*/"):
+                start -= 1
+            found.append((i, _FUNCS.sub(lambda f: f.group(1).lower() + "(", m.group(1)), start))
+    out = []
+    for k, (ln, st, start) in enumerate(found):
+        end = found[k + 1][2] if k + 1 < len(found) else len(lines) + 1
+        if k + 1 < len(found) and found[k + 1][2] == start:  # two statements in one comment: the same code
+            end = next((f[2] for f in found[k + 1:] if f[2] != start), len(lines) + 1)
+        out.append((ln, st, start, end))
+    return out
+
+
+def _orders(rel: str, text: str, language: str):
+    src = Source.from_bytes(rel, text.encode(), language=language)
+    try:
+        tree = parsing.parse_ts(src)
+        return ts_order.analyze(tree, src) if tree is not None else None
+    except parsing.ParseError:
+        return None
 
 
 def samples(repo: Path, folder: str, counts: dict) -> list[cc.Sample]:
@@ -63,18 +88,18 @@ def samples(repo: Path, folder: str, counts: dict) -> list[cc.Sample]:
         stmts = statements(text)
         if not stmts:
             continue
-        fcs = cc.orders(path, SUFFIXES[path.suffix])
-        if fcs is None:
-            counts["unparsed files"] = counts.get("unparsed files", 0) + 1
-            continue
-        fcs = [f for f in fcs if f.line]
         lines = text.split("\n")
-        for line, statement, end in stmts:
+        for line, statement, start, end in stmts:
             try:
                 stated = cc.stated_degree(statement)
             except cc.Unmapped:
                 counts["unmapped statements"] = counts.get("unmapped statements", 0) + 1
                 continue
+            fcs = _orders(rel, "\n" * (start - 1) + "\n".join(lines[start - 1:end - 1]), SUFFIXES[path.suffix])
+            if fcs is None:
+                counts["unparsed solutions"] = counts.get("unparsed solutions", 0) + 1
+                continue
+            fcs = [f for f in fcs if f.line]
             mine = [f for f in fcs if line < f.line < end]
             if mine:
                 worst = max(mine, key=lambda f: (f.cost.order, -f.line))

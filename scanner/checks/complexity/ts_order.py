@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 from scanner.checks.complexity import ts_bounds, ts_langs, ts_loops, ts_recursion
 from scanner.checks.complexity import ts_syntax as syn
-from scanner.checks.complexity.ts_scopes import Scopes
+from scanner.checks.complexity.ts_scopes import Scopes, cycle_members
 from scanner.checks.complexity.order import (
     EXPONENTIAL,
     RECURSION_REASONS,
@@ -95,6 +95,7 @@ class TsOrder:
         self.exits: list[Cost] = []  # blocks in loops that end the function: they run once per call
         self.tables: set[str] | None = None  # module-level constant tables (computed on first use)
         self.breaks: list[list[Cost]] = []  # per enclosing loop: blocks that end in breaking it
+        self.calls: dict[int, set[int]] | None = None  # the same-file call graph (built on first use)
         self._index(self.root, None)
         self.scope = Scopes(source.language, self.lang.functions, self.functions)
 
@@ -199,7 +200,9 @@ class TsOrder:
         bound to the item of a caller's loop (``origin`` names that loop): loops over their parts are
         derived levels of this call."""
         key = unit.node.id
-        mkey = (key, items)
+        cycle = self._cycle(unit)
+        inside = bool(cycle & self.active)  # called back by a function of its cycle: that one counts the levels
+        mkey = (key, items, inside)
         if mkey in self.memo:
             return self.memo[mkey]
         if key in self.active:
@@ -212,7 +215,7 @@ class TsOrder:
         self.loops, self.counters, self.popped, self.exits, self.breaks = [], set(), set(), [], []
         if items:
             self.lineage.push(set(items), origin, None)
-        rec = self._recursion(unit)
+        rec = None if inside else self._recursion(unit, cycle)
         if rec is not None and rec.kind == "traversal":  # loops over the parameter's parts are the traversal's
             self.lineage.push(set(rec.parts), f"the recursion of `{unit.name}()`", None)
         try:
@@ -228,16 +231,62 @@ class TsOrder:
         self.memo[mkey] = total
         return total
 
-    def _recursion(self, unit: _Unit):
-        """How the function's calls to itself multiply its work (None: it does not call itself)."""
+    def _recursion(self, unit: _Unit, cycle: frozenset[int]):
+        """How the function's calls to itself, directly or through the other functions of its call
+        cycle, multiply its work (None: it does not call itself)."""
         if unit.node is self.root or unit.name.startswith("<"):
             return None
         short = unit.name.rsplit(".", 1)[-1]
         body = unit.node.child_by_field_name("body")
-        if body is None or (short + "(").encode() not in body.text:
+        if body is None or not cycle and (short + "(").encode() not in body.text:
             return None
         receiver = unit.receiver if unit.cls else None
-        return ts_recursion.recursion(unit.node, short, receiver, self.src.language, self.lang.functions, EXPONENTIAL)
+        others = {self.unit_of[i].name.rsplit(".", 1)[-1]: self.unit_of[i].node for i in cycle}
+        return ts_recursion.recursion(unit.node, short, receiver, self.src.language, self.lang.functions, EXPONENTIAL,
+                                      others)
+
+    def _cycle(self, unit: _Unit) -> frozenset[int]:
+        """The other same-file functions on a call cycle through ``unit`` (mutual recursion)."""
+        if unit.node is self.root or unit.name.startswith("<"):
+            return frozenset()
+        if self.calls is None:
+            self.calls = self._call_graph()
+        return cycle_members(unit.node.id, self.calls)
+
+    def _call_graph(self) -> dict[int, set[int]]:
+        """Named function -> the named same-file functions and methods it calls (by node id); the
+        calls of its inline callbacks are its own."""
+        edges: dict[int, set[int]] = {}
+        call = self.lang.call
+        for unit in list(self.units):
+            stack = [unit.node.child_by_field_name("body")]
+            while stack:
+                n = stack.pop()
+                if n is None or n.id != unit.node.id and n.id in self.unit_of and self.unit_of[n.id].node.id == n.id:
+                    continue  # a nested named function: its own calls
+                if n.type == call:
+                    target = self._callee(n, unit)
+                    if target is not None and target.id in self.unit_of:
+                        edges.setdefault(unit.node.id, set()).add(target.id)
+                stack.extend(n.named_children)
+        return edges
+
+    def _callee(self, node, unit: _Unit):
+        """The same-file function or method a call node reaches, or None."""
+        if self.src.language == "java":
+            obj, name = node.child_by_field_name("object"), syn.text(node.child_by_field_name("name"))
+            return self.methods.get((unit.cls or "", name)) if obj is None or obj.type == "this" else None
+        func = node.child_by_field_name("function")
+        if func is None:
+            return None
+        if func.type == "identifier":
+            return self.scope.resolve(node, syn.text(func))
+        if func.type in ("member_expression", "selector_expression") and unit.cls:
+            obj = func.child_by_field_name("object") or func.child_by_field_name("operand")
+            prop = func.child_by_field_name("property") or func.child_by_field_name("field")
+            if obj is not None and (obj.type == "this" or syn.text(obj) == unit.receiver):
+                return self.methods.get((unit.cls, syn.text(prop)))
+        return None
 
     def _recur(self, rec, body: Cost, name: str, derived: bool) -> Cost:
         """The body's worst path with the recursion's levels in front (order.recursion_cost)."""

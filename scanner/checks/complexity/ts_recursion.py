@@ -33,6 +33,7 @@ _UNDO = {"pop", "delete", "remove", "splice", "removeLast", "pollLast"}
 _MARK = {"add", "set", "put"}
 _LOOKUP = {"has", "get", "containsKey", "getOrDefault", "contains"}
 _HALF = re.compile(r"(/\s*2\b|>>>?\s*1\b|\bmid\b|\bmiddle\b|\bhalf\b)")
+_METHODS = {"method_declaration", "method_definition", "constructor_declaration"}
 _NAMED_FUNCTIONS = {"function_declaration", "method_declaration", "method_definition", "constructor_declaration",
                     "generator_function_declaration"}
 
@@ -74,23 +75,30 @@ def may_recurse(source_text: str) -> bool:
 class _Fn:
     """The facts about one function the classification needs."""
 
-    def __init__(self, fn, name: str, receiver: str | None, language: str, functions: frozenset[str]) -> None:
+    def __init__(self, fn, name: str, receiver: str | None, language: str, functions: frozenset[str],
+                 others: dict[str, object] | None = None) -> None:
         self.fn, self.name, self.receiver, self.language = fn, name, receiver, language
         self.functions = functions
+        self.others = others or {}  # the other functions of its call cycle, by name: calls to them count as self-calls
+        self.names = {name, *self.others}
         self.params = _param_names(fn)
         self.nodes = list(self._own())
+        for other in self.others.values():  # their bodies are part of one round of the recursion
+            self.params += [p for p in _param_names(other) if p not in self.params]
+            self.nodes += list(self._own(other))
         self.sites = [n for n in self.nodes if self.is_self_call(n)]
 
     def own(self):
         return self.nodes
 
-    def _own(self):
+    def _own(self, fn=None):
         """The nodes of the body, not into nested named functions (callbacks are included)."""
-        body = self.fn.child_by_field_name("body")
+        fn = fn if fn is not None else self.fn
+        body = fn.child_by_field_name("body")
         stack = [body] if body is not None else []
         while stack:
             n = stack.pop()
-            if n.type in _NAMED_FUNCTIONS and n.id != self.fn.id:
+            if n.type in _NAMED_FUNCTIONS and n.id != fn.id:
                 continue
             yield n
             stack.extend(reversed(n.named_children))
@@ -98,18 +106,19 @@ class _Fn:
     def is_self_call(self, n) -> bool:
         if n.type == "method_invocation":  # Java
             obj = n.child_by_field_name("object")
-            return text(n.child_by_field_name("name")) == self.name and (obj is None or obj.type == "this")
+            return text(n.child_by_field_name("name")) in self.names and (obj is None or obj.type == "this")
         if n.type != "call_expression":
             return False
         func = n.child_by_field_name("function")
         if func is None:
             return False
         if func.type == "identifier":  # in a method, a bare name() is another (package-level) function
-            return self.receiver is None and text(func) == self.name
+            return (self.receiver is None and text(func) == self.name) or (
+                text(func) in self.others and self.others[text(func)].type not in _METHODS)
         if func.type in ("member_expression", "selector_expression"):
             obj = func.child_by_field_name("object") or func.child_by_field_name("operand")
             prop = func.child_by_field_name("property") or func.child_by_field_name("field")
-            return (text(prop) == self.name and obj is not None
+            return (text(prop) in self.names and obj is not None
                     and (obj.type == "this" or self.receiver is not None and text(obj) == self.receiver))
         return False
 
@@ -552,9 +561,20 @@ def _halving_names(f: _Fn) -> set[str]:
 
 
 def recursion(fn, name: str, receiver: str | None, language: str, functions: frozenset[str],
-              exponential: int) -> Recursion | None:
-    """How ``fn``'s calls to itself multiply its body's work; None when it does not call itself."""
-    f = _Fn(fn, name, receiver, language, functions)
+              exponential: int, others: dict[str, object] | None = None) -> Recursion | None:
+    """How ``fn``'s calls to itself multiply its body's work; None when it does not call itself.
+    ``others``: the other functions of its call cycle (``f`` calls ``helper``, which calls ``f``):
+    one round of the recursion runs through their bodies too, and calls to them are self-calls."""
+    rec = _recursion(_Fn(fn, name, receiver, language, functions, others), exponential)
+    if rec is not None and others:
+        through = ", ".join(f"{o}()" for o in sorted(others))
+        rec = Recursion(rec.kind, rec.weight, rec.site, rec.why.replace(f"{name}() calls itself",
+                        f"{name}() calls itself through {through}", 1), rec.parts, rec.size)
+    return rec
+
+
+def _recursion(f: _Fn, exponential: int) -> Recursion | None:
+    fn, name, receiver = f.fn, f.name, f.receiver
     params = f.params
     pset = set(params)
     if not f.sites and receiver is not None:  # child.count() for each child of this: the same method on a part
@@ -567,10 +587,8 @@ def recursion(fn, name: str, receiver: str | None, language: str, functions: fro
     if not f.sites:
         return None
     site = f.sites[0]
-    body = fn.child_by_field_name("body")
     paths = _Paths(f)
-    fanout = paths.count(body) if body is not None and body.type not in ("statement_block", "block") else (
-        paths.block(body.named_children) if body is not None else 0)
+    fanout = max(_fanout(paths, member) for member in (fn, *f.others.values()))
     branching = fanout >= 2
     shown = f"{name}()"
     args = [a for s in f.sites for a in f.args(s)]
@@ -613,6 +631,13 @@ def recursion(fn, name: str, receiver: str | None, language: str, functions: fro
                          "not counted")
     return Recursion("chain", 1, site, f"{shown} calls itself once on a smaller input: one level",
                      size=_size(shrunk[0]))
+
+
+def _fanout(paths: _Paths, fn) -> int:
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return 0
+    return paths.count(body) if body.type not in ("statement_block", "block") else paths.block(body.named_children)
 
 
 def _size(arg) -> str:

@@ -77,3 +77,26 @@ class Scopes:
             funcs.setdefault(syn.text(own), fn)
         self.scopes[key] = (names, funcs)
         return names, funcs
+
+
+def cycle_members(start: int, edges: dict[int, set[int]]) -> frozenset[int]:
+    """The other functions on a call cycle through ``start`` (mutual recursion: ``f`` calls ``g``,
+    which calls ``f`` back), from a caller -> callees map of same-file functions by node id."""
+    reach: set[int] = set()
+    todo = list(edges.get(start, ()))
+    while todo:
+        n = todo.pop()
+        if n not in reach:
+            reach.add(n)
+            todo.extend(edges.get(n, ()))
+    if start not in reach:
+        return frozenset()
+    back = {start}  # who reaches start: walk the reversed edges inside the reachable part
+    changed = True
+    while changed:
+        changed = False
+        for n in reach - back:
+            if edges.get(n, set()) & back:
+                back.add(n)
+                changed = True
+    return frozenset(back - {start})
