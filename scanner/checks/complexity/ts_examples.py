@@ -8,6 +8,80 @@ from __future__ import annotations
 from scanner.rule import Invalid, Valid
 
 CX002_VALID = [
+    # a search that marks what it visited, started from every node: the marks persist, so all the
+    # calls together visit each node once (JS, Go, Java)
+    Valid("""
+        function components(adj) {
+          const seen = new Set();
+          let count = 0;
+          for (let u = 0; u < adj.length; u++) {
+            if (!seen.has(u)) { count++; visit(adj, u, seen); }
+          }
+          return count;
+        }
+        function visit(adj, u, seen) {
+          if (seen.has(u)) return;
+          seen.add(u);
+          for (const v of adj[u]) visit(adj, v, seen);
+        }
+        """, path="example.js"),
+    Valid("""
+        package p
+
+        func components(adj map[int][]int, n int) int {
+        	seen := map[int]bool{}
+        	count := 0
+        	for u := 0; u < n; u++ {
+        		if !seen[u] {
+        			count++
+        			visit(adj, u, seen)
+        		}
+        	}
+        	return count
+        }
+
+        func visit(adj map[int][]int, u int, seen map[int]bool) {
+        	if seen[u] {
+        		return
+        	}
+        	seen[u] = true
+        	for _, v := range adj[u] {
+        		visit(adj, v, seen)
+        	}
+        }
+        """, path="example.go"),
+    Valid("""
+        import java.util.*;
+        class Dfs {
+            int components(List<List<Integer>> adj) {
+                boolean[] seen = new boolean[adj.size()];
+                int count = 0;
+                for (int u = 0; u < adj.size(); u++) {
+                    if (!seen[u]) { count++; visit(adj, u, seen); }
+                }
+                return count;
+            }
+            void visit(List<List<Integer>> adj, int u, boolean[] seen) {
+                if (seen[u]) return;
+                seen[u] = true;
+                for (int v : adj.get(u)) visit(adj, v, seen);
+            }
+        }
+        """, path="Example.java"),
+    # a sliding window that deletes what the outer loop added; a direction table mapped in place
+    Valid("""
+        function longest(s) {
+          const seen = new Set();
+          let l = 0, best = 0;
+          for (let r = 0; r < s.length; r++) {
+            while (seen.has(s[r])) { seen.delete(s[l]); l++; }
+            seen.add(s[r]);
+            best = Math.max(best, r - l + 1);
+          }
+          return best;
+        }
+        const around = (r, c) => [[0, 1], [1, 0], [0, -1], [-1, 0]].map(([dr, dc]) => [r + dr, c + dc]).filter(([a, b]) => a >= 0 && b >= 0);
+        """, path="example.js"),
     # a parameter or a local shadows a same-file function of the same name: `iteratee` is the caller's callback
     Valid("""
         function iteratee(value) {
@@ -171,6 +245,47 @@ CX002_VALID = [
 ]
 
 CX002_INVALID = [
+    # recursion through a same-file helper that calls back: one level per round of the cycle, counted
+    # once (each function of the cycle is reported: each is O(n^2) when called)
+    Invalid("""
+        function countDown(a, n) {
+          if (n <= 0) return;
+          step(a, n);
+        }
+        function step(a, n) {
+          for (let i = 0; i < n; i++) { a[i] += 1; }
+          countDown(a, n - 1);
+        }
+        """, 4, 8, path="example.js"),
+    Invalid("""
+        package p
+
+        func countDown(a []int, n int) {
+        	if n <= 0 {
+        		return
+        	}
+        	step(a, n)
+        }
+
+        func step(a []int, n int) {
+        	for i := 0; i < n; i++ {
+        		a[i]++
+        	}
+        	countDown(a, n-1)
+        }
+        """, 8, 15, path="example.go"),
+    Invalid("""
+        class Mut {
+            void countDown(int[] a, int n) {
+                if (n <= 0) return;
+                step(a, n);
+            }
+            void step(int[] a, int n) {
+                for (int i = 0; i < n; i++) { a[i] += 1; }
+                countDown(a, n - 1);
+            }
+        }
+        """, 5, 9, path="Example.java"),
     # a self-call on n - 1 around linear work: n passes of O(n)
     Invalid("""
         function selectionSort(a, n) {

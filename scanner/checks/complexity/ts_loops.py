@@ -71,7 +71,7 @@ def amortised(header: str, body: str, outer_body: str) -> str | None:
     for n in sorted(watched):
         e = re.escape(n)
         moves = re.search(rf"\b{e}(\[[^\]]*\])?\s*(\+\+|--|\+=|-=)|(\+\+|--){e}\b|\b{e}\s*=\s*\w+\[\s*{e}\s*\]"
-                          rf"|\b{e}\.(pop|shift|pollLast|pollFirst|poll|removeLast|removeFirst)\(|\b{e}\s*=\s*{e}\[",
+                          rf"|\b{e}\.(pop|shift|pollLast|pollFirst|poll|removeLast|removeFirst|delete)\(|\b{e}\s*=\s*{e}\[",
                           update(header) + "\n" + body)  # `for ; i < n && s[i] == c; i++ {}` moves i in its header
         if not moves:
             continue

@@ -61,6 +61,9 @@ syn.WS = re.compile(r"\s+")
 
 
 
+_KEYED = re.compile(r"([\w.$]+)\[\s*(\w+)\s*\]")
+
+
 @dataclass
 class _Unit:
     """A function (or the file's top level) to analyse."""
@@ -74,6 +77,7 @@ class _Unit:
     locals: ts_bounds.Locals | None = None  # its declarations (computed on first use)
     small: set[str] = field(default_factory=set)  # sizes it compares against a constant threshold
     tables: dict[str, bool] = field(default_factory=dict)  # local name -> bound to a literal table never grown
+    marks: bool = False  # a recursion that marks or memoises what it visited (once computed)
 
 
 class TsOrder:
@@ -218,6 +222,15 @@ class TsOrder:
         rec = None if inside else self._recursion(unit, cycle)
         if rec is not None and rec.kind == "traversal":  # loops over the parameter's parts are the traversal's
             self.lineage.push(set(rec.parts), f"the recursion of `{unit.name}()`", None)
+        elif rec is not None and rec.kind == "states" and rec.parts:
+            # what a state selects (`graph[node]` in a search that marks `node`): over all states,
+            # loops over it sum to the whole structure (a loop up to `r` itself still multiplies)
+            texts = [syn.text(unit.node), *(syn.text(self.unit_of[i].node) for i in cycle)]
+            keyed = {f"{c}[{i}]" for t in texts for c, i in _KEYED.findall(t) if i in rec.parts}
+            if keyed:
+                self.lineage.push(keyed, f"the recursion of `{unit.name}()`", None)
+        if not inside:
+            unit.marks = rec is not None and rec.marks
         try:
             body = unit.node.child_by_field_name("body")
             total = self._walk(body, unit, 0) if body is not None else ZERO
@@ -586,7 +599,7 @@ class TsOrder:
         # a callback run once per element: a level around the callback's body
         if method in lang.callbacks and arg_list:
             fn = arg_list[0]
-            table = self._table(obj, unit)
+            table = self._table(obj, unit) or self._literal(obj)
             rest = seq(*(self._walk(a, unit, depth) for a in arg_list[1:]))
             recv = self._walk(obj, unit, depth) if obj is not None else ZERO
             src = self.lineage.source(syn.base(obj)) if obj is not None else None
@@ -659,7 +672,35 @@ class TsOrder:
             return ZERO
         site = Step(self.src.region_from_ts(node), f"{shown}()", "call",
                     f"calls `{shown}()`, which is {big_o(callee.order)}", weight=0, kind="call")
+        if unit.marks and self.loops and not self._fresh_argument(node):
+            # a search that marks (or memoises) what it visited, called once per pass (flood fill from
+            # every cell, DFS from every node): the marks persist, so all the calls together visit
+            # each state once: it adds to the caller's level instead of nesting in the loop
+            self.exits.append(call(site, callee))
+            return ZERO
         return call(site, callee)
+
+    def _literal(self, obj) -> bool:
+        """A collection written out in place, or mapped/filtered from one: ``[[0, 1], [1, 0]].map(...)``."""
+        while obj is not None and obj.type == self.lang.call:
+            func = obj.child_by_field_name("function")
+            if func is None or func.type != "member_expression" or \
+                    syn.text(func.child_by_field_name("property")) not in self.lang.callbacks:
+                return False
+            obj = func.child_by_field_name("object")
+        return obj is not None and obj.type in self.lang.literal_iterables and obj.type != "string"
+
+    def _fresh_argument(self, node) -> bool:
+        """An argument is a collection made empty in the innermost loop's body (a fresh `visited`
+        per pass): the marks of one call do not carry over to the next."""
+        body = self.loops[-1].child_by_field_name("body")
+        text = syn.text(body)
+        args = node.child_by_field_name("arguments")
+        for a in args.named_children if args is not None else []:
+            if a.type == "identifier" and re.search(
+                    rf"\b{re.escape(syn.text(a))}\s*(:=|=)\s*(new\s+\w+|make\(|\[\]|\{{\s*\}}|\[\s*\]|map\[)", text):
+                return True
+        return False
 
 
     def _items_passed(self, node, target) -> tuple[frozenset[str], str]:

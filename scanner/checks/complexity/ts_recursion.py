@@ -48,8 +48,9 @@ class Recursion:
     weight: int
     site: object  # the first self-call node
     why: str
-    parts: frozenset[str] = frozenset()
+    parts: frozenset[str] = frozenset()  # traversal: names bound to parts; states: the state's parameters
     size: str = ""  # what shrinks: "n", "len(a)", "depth of the recursion"
+    marks: bool = False  # it marks (or memoises) what it visited: repeated calls visit each state once
 
 
 _CALLED = re.compile(r"([A-Za-z_$][\w$]*)\(")
@@ -569,7 +570,7 @@ def recursion(fn, name: str, receiver: str | None, language: str, functions: fro
     if rec is not None and others:
         through = ", ".join(f"{o}()" for o in sorted(others))
         rec = Recursion(rec.kind, rec.weight, rec.site, rec.why.replace(f"{name}() calls itself",
-                        f"{name}() calls itself through {through}", 1), rec.parts, rec.size)
+                        f"{name}() calls itself through {through}", 1), rec.parts, rec.size, rec.marks)
     return rec
 
 
@@ -595,13 +596,16 @@ def _recursion(f: _Fn, exponential: int) -> Recursion | None:
     parts = _loop_parts(f, pset)
     # a traversal (memoised or not: a memo of visited nodes still visits each part once)
     if any(_part_of(a, pset, parts) is not None or (a.type == "identifier" and text(a) in parts) for a in args):
+        marked, undone = _marks(f, pset)
         return Recursion("traversal", 1, site, f"a traversal: {shown} calls itself on parts of its parameter, "
-                         "each part once", frozenset(pset | set(parts)), size="size of the structure")
+                         "each part once", frozenset(pset | set(parts)), size="size of the structure",
+                         marks=bool(marked) and not undone)
     memo_keys = _memo(f)
     if memo_keys is not None:
         d = len(memo_keys & pset) or _dims(f, params)
         return Recursion("states", d, site, f"memoised recursion: one state per value of {d} changing "
-                         f"parameter{'s' if d > 1 else ''}, each computed once", size="states")
+                         f"parameter{'s' if d > 1 else ''}, each computed once", frozenset(memo_keys & pset),
+                         size="states", marks=True)
     mids = _halving_names(f)
     if any(re.search(r"/\s*2\b|>>>?\s*1\b", text(a)) or {text(m) for m in _walk(a) if m.type == "identifier"} & mids
            for a in args):
@@ -617,7 +621,7 @@ def _recursion(f: _Fn, exponential: int) -> Recursion | None:
         if marked and not undone:
             d = len(marked)
             return Recursion("states", d, site, f"marks what it visits: one call per value of {d} changing "
-                             f"parameter{'s' if d > 1 else ''}", size="states")
+                             f"parameter{'s' if d > 1 else ''}", frozenset(marked), size="states", marks=True)
         if not (undone or any(_shrinks(a) for a in args)):
             return Recursion("reentry", 0, site, f"{shown} calls itself with other arguments: depth unknown, "
                              "not counted")
