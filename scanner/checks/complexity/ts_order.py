@@ -202,24 +202,25 @@ class TsOrder:
     def _compute(self, unit: _Unit, items: frozenset[str] = frozenset(), origin: str = "") -> Cost:
         """The memoized order of one function; a function in progress counts 0. ``items``: parameters
         bound to the item of a caller's loop (``origin`` names that loop): loops over their parts are
-        derived levels of this call."""
+        derived levels of this call. A function on a call cycle (``f`` -> ``g`` -> ``f``) is costed
+        with the cycle: one round walks every body of the cycle once (calls inside it count 0) and
+        the recursion's levels go on top, so a round is never counted twice."""
         key = unit.node.id
         cycle = self._cycle(unit)
-        inside = bool(cycle & self.active)  # called back by a function of its cycle: that one counts the levels
-        mkey = (key, items, inside)
+        if cycle & self.active:
+            return ZERO  # called back inside its cycle: the outermost function counts every body once
+        mkey = (key, items)
         if mkey in self.memo:
             return self.memo[mkey]
         if key in self.active:
             return ZERO
         self.active.add(key)
-        if self.src.language == "java":
-            unit.list_names = self._java_list_names(unit.node) | self.java_fields.get(unit.cls or "", set())
+        self.active |= cycle
         saved, loops, counters, popped, exits = self.lineage.save(), self.loops, self.counters, self.popped, self.exits
         breaks = self.breaks
-        self.loops, self.counters, self.popped, self.exits, self.breaks = [], set(), set(), [], []
         if items:
             self.lineage.push(set(items), origin, None)
-        rec = None if inside else self._recursion(unit, cycle)
+        rec = self._recursion(unit, cycle)
         if rec is not None and rec.kind == "traversal":  # loops over the parameter's parts are the traversal's
             self.lineage.push(set(rec.parts), f"the recursion of `{unit.name}()`", None)
         elif rec is not None and rec.kind == "states" and rec.parts:
@@ -229,16 +230,20 @@ class TsOrder:
             keyed = {f"{c}[{i}]" for t in texts for c, i in _KEYED.findall(t) if i in rec.parts}
             if keyed:
                 self.lineage.push(keyed, f"the recursion of `{unit.name}()`", None)
-        if not inside:
-            unit.marks = rec is not None and rec.marks
+        unit.marks = rec is not None and rec.marks
         try:
-            body = unit.node.child_by_field_name("body")
-            total = self._walk(body, unit, 0) if body is not None else ZERO
-            total = seq(total, *self.exits)
+            total = ZERO
+            for member in (unit, *(self.unit_of[i] for i in sorted(cycle))):
+                if self.src.language == "java":
+                    member.list_names = self._java_list_names(member.node) | self.java_fields.get(member.cls or "", set())
+                self.loops, self.counters, self.popped, self.exits, self.breaks = [], set(), set(), [], []
+                body = member.node.child_by_field_name("body")
+                total = seq(total, self._walk(body, member, 0) if body is not None else ZERO, *self.exits)
             if rec is not None:
                 total = self._recur(rec, total, unit.name, bool(items))
         finally:
             self.active.discard(key)
+            self.active -= cycle
             self.lineage.restore(saved)
             self.loops, self.counters, self.popped, self.exits, self.breaks = loops, counters, popped, exits, breaks
         self.memo[mkey] = total
