@@ -209,11 +209,11 @@ class TsOrder:
         cycle = self._cycle(unit)
         if cycle & self.active:
             return ZERO  # called back inside its cycle: the outermost function counts every body once
+        if key in self.active:
+            return ZERO  # a call back into a function in progress (before the memo: its own recursion is counted once)
         mkey = (key, items)
         if mkey in self.memo:
             return self.memo[mkey]
-        if key in self.active:
-            return ZERO
         self.active.add(key)
         self.active |= cycle
         saved, loops, counters, popped, exits = self.lineage.save(), self.loops, self.counters, self.popped, self.exits
