@@ -15,6 +15,7 @@ It fetches nothing: point it at a checkout (a ``git archive`` of the repository)
 
     python benchmarks/complexity_corpus_doc.py --repo DIR --folder javascript
     python benchmarks/complexity_corpus_doc.py --repo DIR --folder javascript --misses dev
+    python benchmarks/complexity_corpus_doc.py --repo DIR --folder . --layout cost   # hoanhan101/algo (Go)
 
 What is a sample: a comment line at the left margin (`` * Time O(...)``, ``// Time: O(...)``,
 ``Time O(...)`` inside a ``/* */`` block, ``Runtime`` for Time) covers every function defined after
@@ -25,6 +26,15 @@ of the file blanked, lines kept), because the solutions of one file reuse the sa
 (``/* Time O(N) */`` on a statement) are about one statement and are ignored. The bound is read as
 ``complexity_corpus.stated_degree`` reads it (every variable is n; log and sqrt are no level);
 halves, metrics and output are that script's.
+
+``--layout cost`` reads the other layout of this kind, one solution per file with a header comment
+(hoanhan101/algo, Go)::
+
+    Cost:
+    - O(n) time, O(1) space.
+
+covering every function of the file but its tests (``Test*``, ``Benchmark*``, ``Example*``); a
+``Cost:`` with several labelled bounds (``- Brute-force: O(n^3) time``) is skipped as unmapped.
 """
 
 from __future__ import annotations
@@ -68,6 +78,37 @@ def statements(text: str) -> list[tuple[int, str, int, int]]:
         if k + 1 < len(found) and found[k + 1][2] == start:  # two statements in one comment: the same code
             end = next((f[2] for f in found[k + 1:] if f[2] != start), len(lines) + 1)
         out.append((ln, st, start, end))
+    return out
+
+
+_COST = re.compile(r"^Cost:\s*\n-\s*(.*?)\s+time\b", re.M)
+_TESTS = re.compile(r"^(Test|Benchmark|Example|Fuzz)[A-Z_]|^(Test|Benchmark|Example|Fuzz)$")
+
+
+def cost_samples(repo: Path, folder: str, counts: dict) -> list[cc.Sample]:
+    out: list[cc.Sample] = []
+    for path in sorted(p for p in (repo / folder).rglob("*") if p.suffix in SUFFIXES and p.is_file()):
+        rel = path.relative_to(repo).as_posix()
+        text = path.read_text(encoding="utf-8", errors="replace")
+        m = _COST.search(text)
+        if not m:
+            continue
+        try:
+            stated = cc.stated_degree(m.group(1))
+        except cc.Unmapped:
+            counts["unmapped statements"] = counts.get("unmapped statements", 0) + 1
+            continue
+        fcs = _orders(rel, text, SUFFIXES[path.suffix])
+        if fcs is None:
+            counts["unparsed solutions"] = counts.get("unparsed solutions", 0) + 1
+            continue
+        mine = [f for f in fcs if f.line and not _TESTS.match(f.name.rsplit(".", 1)[-1])]
+        line = text[:m.start()].count("\n") + 1
+        if mine:
+            worst = max(mine, key=lambda f: (f.cost.order, -f.line))
+            out.append(cc.Sample(rel, line, stated, cc._ours(worst.cost.order), (worst.name, str(worst.line))))
+        else:
+            out.append(cc.Sample(rel, line, stated, 0, ("(no loop, no recursion: not analysed)", "0")))
     return out
 
 
@@ -116,9 +157,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repo", required=True, type=Path, help="checkout of the solutions repository")
     ap.add_argument("--folder", required=True, help="folder of solutions inside it (e.g. javascript)")
     ap.add_argument("--misses", choices=["dev"], help="list the dev half's misses (never the test half's)")
+    ap.add_argument("--layout", choices=["doc", "cost"], default="doc",
+                    help="doc: a Time line in the doc comment of each solution; cost: a Cost: header per file")
     args = ap.parse_args(argv)
     counts: dict[str, int] = {}
-    ss = samples(args.repo, args.folder, counts)
+    ss = (cost_samples if args.layout == "cost" else samples)(args.repo, args.folder, counts)
     print(f"## {args.folder}")
     print("skipped: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"))
     parts = {h: [s for s in ss if cc.half(s.path) == h] for h in ("dev", "test")}
