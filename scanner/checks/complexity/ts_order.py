@@ -392,6 +392,8 @@ class TsOrder:
                 outer_body = outer.child_by_field_name("body")
                 outer_text = syn.text(outer_body if outer_body is not None else outer).replace(syn.text(node), "")
                 why = ts_loops.amortised(header, body_text, outer_text)
+            if why is None and self.loops:
+                why = ts_loops.level_pass(header, body_text, self._drained(), self._locals(unit).values)
         if src is not None:
             what = f"`{syn.short(self.src, iterable)}`" if iterable is not None else f"`{syn.short(self.src, limit)}`"
             step = derived_step(region, label, f"the loop over {what}", src)
@@ -563,7 +565,8 @@ class TsOrder:
         t = node.type
         if t in ("for_in_statement", "enhanced_for_statement"):
             right = node.child_by_field_name("right") or node.child_by_field_name("value")
-            return right is not None and (right.type in self.lang.literal_iterables or self._table(right, unit))
+            return right is not None and (right.type in self.lang.literal_iterables or self._table(right, unit)
+                                          or self._literal(right) or self._returns_table(right))
         if t in ("do_statement",):
             return False
         cond = node.child_by_field_name("condition")
@@ -658,6 +661,8 @@ class TsOrder:
             why = None  # a scan of a constant table
         if why and obj is not None and self.lineage.source(syn.base(obj)) is not None:
             why = None  # x.items.includes(v): scans a collection derived from a loop's item
+        if why and method == "shift" and obj is not None and syn.text(obj) in self._drained():
+            why = None  # `while (queue.length) { queue.shift() }`: the worklist's pop (engines trim the front in place)
         if why:
             scanned = obj if obj is not None and not (arg_list and f"{syn.text(obj)}.{method}" in lang.qualified) else (
                 arg_list[0] if arg_list else None)
@@ -685,6 +690,15 @@ class TsOrder:
             return ZERO
         return call(site, callee)
 
+    def _drained(self) -> set[str]:
+        """The worklists the enclosing loops drain: their condition tests the collection's size
+        (``while (queue.length)``, ``!queue.isEmpty()``, ``len(queue) > 0``)."""
+        out: set[str] = set()
+        for loop in self.loops:
+            cond = syn.text(ts_bounds.condition(loop, self.src.language))
+            out |= ts_loops.sized(cond)
+        return out
+
     def _literal(self, obj) -> bool:
         """A collection written out in place, or mapped/filtered from one: ``[[0, 1], [1, 0]].map(...)``."""
         while obj is not None and obj.type == self.lang.call:
@@ -694,6 +708,24 @@ class TsOrder:
                 return False
             obj = func.child_by_field_name("object")
         return obj is not None and obj.type in self.lang.literal_iterables and obj.type != "string"
+
+    def _returns_table(self, node) -> bool:
+        """A call of a same-file function that returns a table written out in it (or mapped or
+        filtered from one): ``for (const [r, c] of neighbours(row, col))`` where ``neighbours``
+        returns ``[[0, 1], [1, 0], ...].map(...)``: a fixed number of passes."""
+        if node.type != self.lang.call or self.src.language == "java":
+            return False
+        func = node.child_by_field_name("function")
+        target = self.scope.resolve(node, syn.text(func)) if func is not None and func.type == "identifier" else None
+        body = target.child_by_field_name("body") if target is not None else None
+        if body is None:
+            return False
+        while body.type == "parenthesized_expression" and body.named_child_count:
+            body = body.named_children[0]
+        if body.type not in ("statement_block", "block"):
+            return self._literal(body)
+        returns = [n for n in body.named_children if n.type == "return_statement"]
+        return bool(returns) and all(r.named_child_count and self._literal(r.named_children[0]) for r in returns)
 
     def _fresh_argument(self, node) -> bool:
         """An argument is a collection made empty in the innermost loop's body (a fresh `visited`
