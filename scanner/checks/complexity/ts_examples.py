@@ -8,6 +8,73 @@ from __future__ import annotations
 from scanner.rule import Invalid, Valid
 
 CX002_VALID = [
+    # level-order traversals: the loop up to the worklist's current size takes that level's items off
+    # it (JS shift, Go `queue = queue[1:]`, Java poll); a loop over a function's returned offsets table
+    Valid("""
+        function levels(root) {
+          const out = [];
+          const queue = [root];
+          while (queue.length) {
+            const row = [];
+            for (let i = queue.length; i > 0; i--) {
+              const node = queue.shift();
+              row.push(node.val);
+              for (const child of node.children) queue.push(child);
+            }
+            out.push(row);
+          }
+          return out;
+        }
+        const neighbours = (r, c) => [[0, 1], [1, 0], [0, -1], [-1, 0]].map(([dr, dc]) => [r + dr, c + dc]);
+        function spread(grid, starts) {
+          const queue = [...starts];
+          while (queue.length) {
+            const [r, c] = queue.shift();
+            for (const [nr, nc] of neighbours(r, c)) {
+              if (grid[nr] && grid[nr][nc] === 1) { grid[nr][nc] = 2; queue.push([nr, nc]); }
+            }
+          }
+        }
+        """, path="example.js"),
+    Valid("""
+        package p
+
+        type Node struct{ Kids []*Node }
+
+        func levels(root *Node) int {
+        	depth := 0
+        	queue := []*Node{root}
+        	for len(queue) > 0 {
+        		n := len(queue)
+        		for i := 0; i < n; i++ {
+        			node := queue[0]
+        			queue = queue[1:]
+        			queue = append(queue, node.Kids...)
+        		}
+        		depth++
+        	}
+        	return depth
+        }
+        """, path="example.go"),
+    Valid("""
+        import java.util.*;
+        class Bfs {
+            int levels(Node root) {
+                Deque<Node> q = new ArrayDeque<>();
+                q.add(root);
+                int depth = 0;
+                while (!q.isEmpty()) {
+                    int size = q.size();
+                    for (int i = 0; i < size; i++) {
+                        Node n = q.poll();
+                        for (Node k : n.kids) q.add(k);
+                    }
+                    depth++;
+                }
+                return depth;
+            }
+        }
+        """, path="Example.java"),
     # a search that marks what it visited, started from every node: the marks persist, so all the
     # calls together visit each node once (JS, Go, Java)
     Valid("""
@@ -245,6 +312,17 @@ CX002_VALID = [
 ]
 
 CX002_INVALID = [
+    # a loop up to the worklist's size that does not take its items off it still multiplies
+    Invalid("""
+        function pairs(queue) {
+          let count = 0;
+          while (queue.length) {
+            const head = queue.pop();
+            for (let i = 0; i < queue.length; i++) { if (queue[i] === head) count++; }
+          }
+          return count;
+        }
+        """, 4, path="example.js"),
     # recursion through a same-file helper that calls back: one level per round of the cycle, counted
     # once (each function of the cycle is reported: each is O(n^2) when called)
     Invalid("""

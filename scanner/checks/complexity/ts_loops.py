@@ -113,7 +113,7 @@ def level_pass(header: str, body: str, drained: set[str], values: dict) -> str |
         return None
     size = r"(?:([A-Za-z_$][\w$.]*)\s*\.\s*(?:length\b|size\(\)|Len\(\))|\blen\(\s*([A-Za-z_$][\w$.]*)\s*\))\s*(?:-\s*1\s*)?"
     bounds = {a or b for a, b in re.findall(rf"(?:=|<=?|>=?|:=)\s*\(?\s*{size}\)?(?=[;)]|\s*$|\s*\{{)", header)}
-    for n in _names(header):  # let count = queue.length; while (count) ...
+    for n in set(_NAME.findall(header)):  # let count = queue.length; while (count) ...
         if n in values:
             m = re.fullmatch(size, _text_of(values[n]).strip())
             if m:
