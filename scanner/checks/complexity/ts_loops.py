@@ -96,7 +96,8 @@ def popped(header: str, body: str) -> set[str]:
     return out
 
 
-_SIZED = re.compile(r"([A-Za-z_$][\w$.]*)\s*\.\s*(?:length\b|size\(\)|isEmpty\(\)|Len\(\))|\blen\(\s*([A-Za-z_$][\w$.]*)\s*\)")
+_SIZED = re.compile(r"([A-Za-z_$][\w$.]*)\s*\.\s*(?:length\b|[sS]ize\(\)|isEmpty\(\)|IsEmpty\(\)|Len\(\))"
+                    r"|\blen\(\s*([A-Za-z_$][\w$.]*)\s*\)")
 
 
 def sized(text: str) -> set[str]:
@@ -111,7 +112,7 @@ def level_pass(header: str, body: str, drained: set[str], values: dict) -> str |
     ``n := len(q); for i := 0; i < n; i++ { q = q[1:] }``. ``values``: the function's locals."""
     if not drained:
         return None
-    size = r"(?:([A-Za-z_$][\w$.]*)\s*\.\s*(?:length\b|size\(\)|Len\(\))|\blen\(\s*([A-Za-z_$][\w$.]*)\s*\))\s*(?:-\s*1\s*)?"
+    size = r"(?:([A-Za-z_$][\w$.]*)\s*\.\s*(?:length\b|[sS]ize\(\)|Len\(\))|\blen\(\s*([A-Za-z_$][\w$.]*)\s*\))\s*(?:-\s*1\s*)?"
     bounds = {a or b for a, b in re.findall(rf"(?:=|<=?|>=?|:=)\s*\(?\s*{size}\)?(?=[;)]|\s*$|\s*\{{)", header)}
     for n in set(_NAME.findall(header)):  # let count = queue.length; while (count) ...
         if n in values:
@@ -120,7 +121,8 @@ def level_pass(header: str, body: str, drained: set[str], values: dict) -> str |
                 bounds.add(m.group(1) or m.group(2))
     for q in sorted(bounds & drained):
         e = re.escape(q)
-        if re.search(rf"\b{e}\.(shift|pop|dequeue|poll|pollFirst|pollLast|removeFirst|removeLast|remove)\(\s*\)"
+        if re.search(rf"\b{e}\.(shift|pop|dequeue|poll|pollFirst|pollLast|removeFirst|removeLast|remove|Pop|PopFront"
+                     rf"|PopBack|Dequeue|Shift)\(\s*\)"
                      rf"|\b{e}\s*=\s*{e}\[1:\]|\b{e}\s*=\s*{e}\[:len\(", body):
             return (f"takes this level's items off `{q}`, which the enclosing loop drains: each item once "
                     "over all passes (a level-order traversal), so it adds to that level")
