@@ -16,6 +16,7 @@ It fetches nothing: point it at a checkout (a ``git archive`` of the repository)
     python benchmarks/complexity_corpus_doc.py --repo DIR --folder javascript
     python benchmarks/complexity_corpus_doc.py --repo DIR --folder javascript --misses dev
     python benchmarks/complexity_corpus_doc.py --repo DIR --folder . --layout cost   # hoanhan101/algo (Go)
+    python benchmarks/complexity_corpus_doc.py --repo DIR --folder src --layout javadoc   # fishercoder1534/Leetcode
 
 What is a sample: a comment line at the left margin (`` * Time O(...)``, ``// Time: O(...)``,
 ``Time O(...)`` inside a ``/* */`` block, ``Runtime`` for Time) covers every function defined after
@@ -58,15 +59,20 @@ _FUNCS = re.compile(r"\b(MAX|MIN|LOG|SQRT|Max|Min|Log|Sqrt)\(")
 _FUNCTION = re.compile(r"\bfunction\b|=>|^\s*func\b|^\s*(?:public|private|protected|static|\w+)\s[^=;]*\([^;]*\{?\s*$")
 
 
-def statements(text: str) -> list[tuple[int, str, int, int]]:
+_DECLARATION = re.compile(r"^\s*(public|private|protected|static|final|class|func|function|[\w<>\[\],.?]+\s+\w+\s*\()")
+
+
+def statements(text: str, javadoc: bool = False) -> list[tuple[int, str, int, int]]:
     """(line, statement, start, end) for each left-margin Time statement: it covers the lines from
-    its comment's first line (``start``) up to the next statement's comment (``end``, excluded)."""
+    its comment's first line (``start``) up to the next statement's comment (``end``, excluded).
+    ``javadoc``: the statement may be indented (a method's doc comment inside a class) when the
+    first line after its comment declares something."""
     lines = text.split("\n")
     found = []
     for i, line in enumerate(lines, 1):
-        if line.startswith(("  ", "\t")):
+        if line.startswith(("  ", "\t")) and not (javadoc and _before_declaration(lines, i)):
             continue
-        m = _STATEMENT.match(line)
+        m = _STATEMENT.match(line.strip() if javadoc else line)
         if m:
             start = i
             while start > 1 and lines[start - 2].lstrip().startswith(("*", "/*", "//")) and not lines[start - 2].rstrip().endswith("*/"):
@@ -121,12 +127,22 @@ def _orders(rel: str, text: str, language: str):
         return None
 
 
-def samples(repo: Path, folder: str, counts: dict) -> list[cc.Sample]:
+def _before_declaration(lines: list[str], i: int) -> bool:
+    """Line ``i`` (1-based) is in a comment whose first following code line declares something."""
+    for line in lines[i:i + 8]:
+        t = line.strip()
+        if not t or t.startswith(("*", "/*", "//", "@")):
+            continue
+        return bool(_DECLARATION.match(t))
+    return False
+
+
+def samples(repo: Path, folder: str, counts: dict, javadoc: bool = False) -> list[cc.Sample]:
     out: list[cc.Sample] = []
     for path in sorted(p for p in (repo / folder).rglob("*") if p.suffix in SUFFIXES and p.is_file()):
         rel = path.relative_to(repo).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
-        stmts = statements(text)
+        stmts = statements(text, javadoc)
         if not stmts:
             continue
         lines = text.split("\n")
@@ -157,11 +173,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repo", required=True, type=Path, help="checkout of the solutions repository")
     ap.add_argument("--folder", required=True, help="folder of solutions inside it (e.g. javascript)")
     ap.add_argument("--misses", choices=["dev"], help="list the dev half's misses (never the test half's)")
-    ap.add_argument("--layout", choices=["doc", "cost"], default="doc",
-                    help="doc: a Time line in the doc comment of each solution; cost: a Cost: header per file")
+    ap.add_argument("--layout", choices=["doc", "javadoc", "cost"], default="doc",
+                    help="doc: a Time line in the doc comment of each solution; javadoc: the same, also "
+                         "indented before a method (fishercoder1534/Leetcode, Java); cost: a Cost: header per file")
     args = ap.parse_args(argv)
     counts: dict[str, int] = {}
-    ss = (cost_samples if args.layout == "cost" else samples)(args.repo, args.folder, counts)
+    if args.layout == "cost":
+        ss = cost_samples(args.repo, args.folder, counts)
+    else:
+        ss = samples(args.repo, args.folder, counts, javadoc=args.layout == "javadoc")
     print(f"## {args.folder}")
     print("skipped: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"))
     parts = {h: [s for s in ss if cc.half(s.path) == h] for h in ("dev", "test")}
