@@ -8,6 +8,21 @@ from __future__ import annotations
 from scanner.rule import Invalid, Valid
 
 CX002_VALID = [
+    # doubling by adding a value to itself runs log n times (Java long division by doubling)
+    Valid("""
+        class D {
+            int divide(int dividend, int divisor) {
+                int quotient = 0;
+                while (dividend >= divisor) {
+                    int value = divisor, power = 1;
+                    while (value + value <= dividend) { value += value; power += power; }
+                    dividend -= value;
+                    quotient += power;
+                }
+                return quotient;
+            }
+        }
+        """, path="Example.java"),
     # level-order traversals: the loop up to the worklist's current size takes that level's items off
     # it (JS shift, Go `queue = queue[1:]`, Java poll); a loop over a function's returned offsets table
     Valid("""

@@ -56,7 +56,8 @@ def log_loop(header: str, body: str) -> str | None:
         return None
     step = update(header)
     for n in watched:
-        scaled = rf"\b{re.escape(n)}\s*(\*=|/=|<<=|>>=|>>>=)|\b{re.escape(n)}\s*=\s*(Math\.floor\()?\(?\s*{re.escape(n)}\s*(\*|/|<<|>>)"
+        e = re.escape(n)  # n *= 2, n >>= 1, n = Math.floor(n / 2), n += n (doubling)
+        scaled = rf"\b{e}\s*(\*=|/=|<<=|>>=|>>>=)|\b{e}\s*=\s*(Math\.floor\()?\(?\s*{e}\s*(\*|/|<<|>>)|\b{e}\s*\+=\s*{e}\b"
         if re.search(scaled, step) or re.search(scaled, body):
             return f"multiplies or divides `{n}` on every pass: log n passes, not a level"
     if re.search(r"\b(\w+)\s*\*\s*\1\s*<=?", cond):
