@@ -214,22 +214,20 @@ class ExponentialWork(_OrderRule):
         Valid("""
             package p
 
-            var memo = map[int]int{}
+            var cache = map[int]int{}
 
-            func ways(n int) int {
+            func count(n int) int {
             	if n < 2 {
             		return 1
+            	} else if cache[n] != 0 {
+            		return cache[n]
             	}
-            	if v, ok := memo[n]; ok {
-            		return v
-            	}
-            	return store(n)
+            	return keep(n)
             }
 
-            func store(n int) int {
-            	v := ways(n-1) + ways(n-2)
-            	memo[n] = v
-            	return v
+            func keep(n int) int {
+            	cache[n] = count(n-1) + count(n-2)
+            	return cache[n]
             }
             """, path="example.go"),
         Valid("""
