@@ -8,6 +8,28 @@ from __future__ import annotations
 from scanner.rule import Invalid, Valid
 
 CX002_VALID = [
+    # Go: a method that calls the same-named method of a field of another declared type delegates
+    Valid("""
+        package p
+
+        import "container/list"
+
+        type Cache struct {
+        	order *list.List
+        }
+
+        func (c *Cache) Len() int {
+        	return c.order.Len()
+        }
+
+        func (c *Cache) Total(keys []string) int {
+        	t := 0
+        	for range keys {
+        		t += c.Len()
+        	}
+        	return t
+        }
+        """, path="example.go"),
     # doubling by adding a value to itself runs log n times (Java long division by doubling)
     Valid("""
         class D {

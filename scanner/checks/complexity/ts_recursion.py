@@ -574,6 +574,30 @@ def recursion(fn, name: str, receiver: str | None, language: str, functions: fro
     return rec
 
 
+def _delegates(f: _Fn, call) -> bool:
+    """Go: ``c.list.Len()`` in ``func (c *Cache) Len()`` calls the method of a field whose declared
+    type (in this file's ``type Cache struct``) is another type: delegation, not recursion."""
+    if f.language != "go":
+        return False
+    obj, _ = _receiver_method(call)
+    if obj is None or obj.type != "selector_expression":
+        return False
+    operand, field = obj.child_by_field_name("operand"), obj.child_by_field_name("field")
+    if operand is None or text(operand) != f.receiver or field is None:
+        return False
+    recv = f.fn.child_by_field_name("receiver")
+    rtype = re.sub(r"[\s*]|\[.*$", "", text(recv.named_children[-1].child_by_field_name("type"))) if (
+        recv is not None and recv.named_child_count) else ""
+    root = f.fn
+    while root.parent is not None:
+        root = root.parent
+    struct = re.search(rf"\btype\s+{re.escape(rtype)}\b[^\n{{]*\bstruct\s*\{{(.*?)\n\}}", text(root), re.S) if rtype else None
+    if struct is None:
+        return False
+    decl = re.search(rf"^\s*(?:\w+\s*,\s*)*{re.escape(text(field))}\b(?:\s*,\s*\w+)*\s+([^\n`/]+)", struct.group(1), re.M)
+    return decl is not None and not re.search(rf"\b{re.escape(rtype)}\b", decl.group(1))
+
+
 def _recursion(f: _Fn, exponential: int) -> Recursion | None:
     fn, name, receiver = f.fn, f.name, f.receiver
     params = f.params
@@ -581,7 +605,7 @@ def _recursion(f: _Fn, exponential: int) -> Recursion | None:
     if not f.sites and receiver is not None:  # child.count() for each child of this: the same method on a part
         me = {receiver}
         parts = _loop_parts(f, me)
-        f.sites = [n for n in f.own() if _method_on_part(n, name, me, parts)]
+        f.sites = [n for n in f.own() if _method_on_part(n, name, me, parts) and not _delegates(f, n)]
         if f.sites:
             return Recursion("traversal", 1, f.sites[0], f"a traversal: {name}() calls itself on parts of its "
                              "receiver, each part once", frozenset(me | set(parts)), size="size of the structure")
