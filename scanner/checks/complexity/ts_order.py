@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 from scanner.checks.complexity import ts_bounds, ts_langs, ts_loops, ts_recursion
 from scanner.checks.complexity import ts_syntax as syn
-from scanner.checks.complexity.ts_scopes import Scopes, cycle_members
+from scanner.checks.complexity.ts_scopes import Scopes, call_graph, cycle_members
 from scanner.checks.complexity.order import (
     EXPONENTIAL,
     RECURSION_REASONS,
@@ -268,26 +268,9 @@ class TsOrder:
         if unit.node is self.root or unit.name.startswith("<"):
             return frozenset()
         if self.calls is None:
-            self.calls = self._call_graph()
+            named = {uid for uid, u in self.unit_of.items() if u.node.id == uid}
+            self.calls = call_graph([u for u in self.units], named, self.lang.call, self._callee)
         return cycle_members(unit.node.id, self.calls)
-
-    def _call_graph(self) -> dict[int, set[int]]:
-        """Named function -> the named same-file functions and methods it calls (by node id); the
-        calls of its inline callbacks are its own."""
-        edges: dict[int, set[int]] = {}
-        call = self.lang.call
-        for unit in list(self.units):
-            stack = [unit.node.child_by_field_name("body")]
-            while stack:
-                n = stack.pop()
-                if n is None or n.id != unit.node.id and n.id in self.unit_of and self.unit_of[n.id].node.id == n.id:
-                    continue  # a nested named function: its own calls
-                if n.type == call:
-                    target = self._callee(n, unit)
-                    if target is not None and target.id in self.unit_of:
-                        edges.setdefault(unit.node.id, set()).add(target.id)
-                stack.extend(n.named_children)
-        return edges
 
     def _callee(self, node, unit: _Unit):
         """The same-file function or method a call node reaches, or None."""

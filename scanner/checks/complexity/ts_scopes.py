@@ -79,6 +79,25 @@ class Scopes:
         return names, funcs
 
 
+def call_graph(units, named: set[int], call_type: str, callee) -> dict[int, set[int]]:
+    """Named function -> the named same-file functions it calls (by node id). ``units`` have a
+    ``.node``; ``named``: the node ids of named functions (a nested one keeps its own calls; the
+    calls of inline callbacks are their function's); ``callee(call, unit)``: the node a call reaches."""
+    edges: dict[int, set[int]] = {}
+    for unit in units:
+        stack = [unit.node.child_by_field_name("body")]
+        while stack:
+            n = stack.pop()
+            if n is None or n.id != unit.node.id and n.id in named:
+                continue
+            if n.type == call_type:
+                target = callee(n, unit)
+                if target is not None and target.id in named:
+                    edges.setdefault(unit.node.id, set()).add(target.id)
+            stack.extend(n.named_children)
+    return edges
+
+
 def cycle_members(start: int, edges: dict[int, set[int]]) -> frozenset[int]:
     """The other functions on a call cycle through ``start`` (mutual recursion: ``f`` calls ``g``,
     which calls ``f`` back), from a caller -> callees map of same-file functions by node id."""
