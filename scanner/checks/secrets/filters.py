@@ -248,6 +248,7 @@ def names_a_property(name: str) -> bool:
 _SECRET_HEAD = re.compile(r"(?i)passw(?:or)?d|passphrase|pwd|pass|secret|token|api[_.-]?key|apikey|credentials?|"
                           r"(?:access|auth|private|signing|encryption|master)[_.-]?key")
 _SEQUENCE = "01234567890123456789"
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 # "client-secret", "payment-intent-secret", "gitHubDevClientSecret": a name with a secret word
 _LABEL_WITH_WORD = re.compile(r"(?:(?<=[_.-])|(?<=[a-z])(?=[A-Z]))(?i:secret|token|key)"
                               r"|(?i:secret|token|key)(?=[_.-]|[A-Z])")
@@ -271,6 +272,8 @@ def not_a_password(value: str, name: str) -> str | None:
         (value.isalpha() and value[0].isupper() and value[1:].islower(), "a title (\"Secrets\", \"Password\")"),
         (_squash(value) in _squash(name), "the name itself"),
         (value.isdigit() and value in _SEQUENCE, "a digit sequence"),
+        (value.isalpha() and value.lower() in _ALPHABET, "a run of the alphabet (filler)"),
+        (value.isalpha() and value.isupper(), "a word in capitals: a constant (EXIT, BOTH)"),
         (bool(_LABEL_WITH_WORD.search(value)), "a label"),
         (bool(_DOC_PASSWORD.match(value)), "a documentation placeholder"),
         (value[0] in "$<{%[(", "template or expression"),
@@ -307,3 +310,86 @@ def looks_human_chosen(value: str) -> bool:
     words = "".join(ch for ch in value.translate(_LEET).lower() if ch.isalpha())
     vowels = sum(ch in "aeiouy" for ch in words)
     return vowels >= 0.3 * len(words) and not _CONSONANT_RUN.search(words)
+
+
+# ----- made-up accounts: the password of a user that a test, a doc or an example makes ------
+
+_OPENERS, _CLOSERS = "([{", ")]}"
+_CALLEE = re.compile(r"([A-Za-z_$][\w$]*(?:\s*(?:\.|::|->)\s*[A-Za-z_$][\w$]*)*)\s*$")
+# calls that create an account, sign in as one, or set or hash its password
+_ACCOUNT_CALL = re.compile(
+    r"(?i)(?:^|[.:>_])(?:a?login|log_?in|a?authenticate|sign_?in|sign_?up|register(?:_?user)?|"
+    r"create_?(?:super_?)?user|(?:super_?)?user|set_?password|make_?password|check_?password)$"
+    r"|(?i:^|[.:>])(?:\w*user|users|accounts?)(?:[.:>]+\w+)*?[.:>]+(?:create|new|build|insert|add)$")  # User.objects.create
+# a key of the same record that names the account: its user name or e-mail address
+_ACCOUNT_KEY = re.compile(r"""(?ix)(?:^|[\s{(\[,])[:@$]?["']?(?:\b\B)["']?\s*(?:=>|=(?!=)|:)""")
+# a password's confirmation field: what a sign-up or change-password form is given twice
+_CONFIRM_KEY = re.compile(r"""(?ix)["']?(?:[\w.-]*(?:passw(?:or)?d|pwd|pass)[\w.-]*?(?:[-_.]?2|confirm\w*|again|repeat\w*|
+                               retype\w*|verify\w*)|(?:confirm|repeat|retype|verify)\w*?(?:passw(?:or)?d|pwd|pass))["']?\s*(?:=>|=(?!=)|:)""")
+_ASSIGN_IN_BRACES = re.compile(r"(?<![=!<>:])=(?![=>])")
+_RECORD_REACH = 600
+
+
+def _opener_before(text: str, start: int, reach: int) -> int:
+    """The offset of the innermost bracket still open at ``start`` (within ``reach``), or -1."""
+    depth = 0
+    for i in range(start - 1, max(-1, start - reach - 1), -1):
+        ch = text[i]
+        if ch in _CLOSERS:
+            depth += 1
+        elif ch in _OPENERS:
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
+
+
+def _closer_after(text: str, end: int, reach: int) -> int:
+    depth = 0
+    for i in range(end, min(len(text), end + reach)):
+        ch = text[i]
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
+
+
+def enclosing_record(text: str, start: int, end: int) -> tuple[str, str]:
+    """The call arguments or the literal (dict, object, hash, array) the value at [start, end)
+    is an element of, as ``(callee, text)``: ``("create_user", "(username='u', password='p')")``.
+    ``("", line)`` when the value is not inside brackets nearby, or the brackets hold statements
+    (a code block, not a record). Brackets are counted without reading strings: a crude but
+    bounded look (at most a few hundred characters each way)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start: line_end if line_end != -1 else len(text)]
+    opener = _opener_before(text, start, _RECORD_REACH)
+    if opener == -1:
+        return "", line
+    closer = _closer_after(text, end, _RECORD_REACH)
+    body = text[opener: closer + 1 if closer != -1 else end]
+    if ";" in body or (text[opener] == "{" and _ASSIGN_IN_BRACES.search(body)):
+        return "", line  # statements: a block of code
+    callee = _CALLEE.search(text, max(0, opener - 80), opener) if text[opener] == "(" else None
+    return (callee.group(1) if callee else ""), body
+
+
+def made_up_account(text: str, start: int, end: int) -> str | None:
+    """Why the password at [start, end) belongs to an account the code itself makes (a test
+    user, a form filled in by a test), or None: it is given to a call that creates the account,
+    signs in as it or sets its password (``create_user(...)``, ``client.login(...)``,
+    ``set_password(...)``), it sits in one record with the account's user name or e-mail, or
+    it is typed twice into a form (a ``password2`` / ``password_confirmation`` field in the same
+    record). Meant for tests, docs and examples: in production code the same shape is a default
+    account's password, a real finding."""
+    callee, record = enclosing_record(text, start, end)
+    if callee and _ACCOUNT_CALL.search(callee.replace(" ", "")):
+        return "the password of an account the code creates or signs in as"
+    if _CONFIRM_KEY.search(record):
+        return "form input typed with its confirmation"
+    if _ACCOUNT_KEY.search(record):
+        return "the password of an account named beside it"
+    return None
