@@ -267,3 +267,21 @@ def test_context_level_must_be_a_level_or_off(tmp_path):
     write(tmp_path, {"app.py": "x = 1\n", ".scanner.toml": 'secret-context-levels = { docs = "hidden" }\n'})
     bad = run_cli("scan", str(tmp_path), "--select", "SEC091")
     assert bad.code == 2 and "note, warning, error, off" in bad.err
+
+
+def test_ruby_files_known_by_name_are_read_as_ruby():
+    from scanner.source import language_for
+
+    assert [language_for(p) for p in ("Gemfile", "app/Vagrantfile", "Rakefile", "Podfile", "Makefile")] == \
+        ["ruby", "ruby", "ruby", "ruby", None]
+    pw = rand(string.ascii_lowercase, 7) + rand(string.digits, 2)
+    text = f'Vagrant.configure("2") do |config|\n  # config.ssh.password = "{pw}"\n  config.ssh.password = "{pw}"\nend\n'
+    # the commented-out line is a comment on the Ruby tree; the assignment is a value
+    assert scan("Vagrantfile", text) == [("SEC091", 3)]
+
+
+def test_camel_case_pass_names_what_has_a_password_only():
+    pw = rand(string.ascii_lowercase, 7) + rand(string.digits, 2)
+    assert scan("src/Proxy.cs", f'class P {{\n    const string proxyPass   = "{pw}";\n}}\n') == [("SEC091", 2)]
+    assert scan("src/mail.js", f"const smtpPass = '{pw}';\n") == [("SEC091", 1)]
+    assert not scan("src/alias.js", f"const a = {{ allPass: '{pw}', firstPass: '{pw}', RenderPass: '{pw}' }};\n")

@@ -249,6 +249,8 @@ _SECRET_HEAD = re.compile(r"(?i)passw(?:or)?d|passphrase|pwd|pass|secret|token|a
                           r"(?:access|auth|private|signing|encryption|master)[_.-]?key")
 _SEQUENCE = "01234567890123456789"
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+# a provider key's prefix with a body far too short for a key (Stripe's keys are sk_test_ + 24 or more)
+_STAND_IN_KEY = re.compile(r"^[a-z]{2,8}_(?:test|live)_[A-Za-z0-9]{0,8}$")
 # "client-secret", "payment-intent-secret", "gitHubDevClientSecret": a name with a secret word
 _LABEL_WITH_WORD = re.compile(r"(?:(?<=[_.-])|(?<=[a-z])(?=[A-Z]))(?i:secret|token|key)"
                               r"|(?i:secret|token|key)(?=[_.-]|[A-Z])")
@@ -274,6 +276,7 @@ def not_a_password(value: str, name: str) -> str | None:
         (value.isdigit() and value in _SEQUENCE, "a digit sequence"),
         (value.isalpha() and value.lower() in _ALPHABET, "a run of the alphabet (filler)"),
         (value.isalpha() and value.isupper(), "a word in capitals: a constant (EXIT, BOTH)"),
+        (bool(_STAND_IN_KEY.match(value)), "a stand-in for a test-mode key (ek_test_123)"),
         (bool(_LABEL_WITH_WORD.search(value)), "a label"),
         (bool(_DOC_PASSWORD.match(value)), "a documentation placeholder"),
         (value[0] in "$<{%[(", "template or expression"),
