@@ -34,7 +34,7 @@ _HASH_NAME = re.compile(r"(?i)hash|digest|sha(?:\d+|sum)?(?![a-z])|md5|checksum|
 # words joined by separators (snake, kebab, dotted, SCREAMING, Title-Case) or camelCase, maybe
 # with a version digit: names and labels, not random values
 _IDENTIFIER = re.compile(
-    r"^(?:(?:[A-Z]?[a-z]+|[A-Z]+)\d{0,2}(?:[_.\-](?:[A-Z]?[a-z]+|[A-Z]+)\d{0,2})*[_.-]?"
+    r"^(?:(?:[A-Z]?[a-z]+|[A-Z]+)\d{0,2}(?:[_.\-](?:[A-Z]?[a-z]+|[A-Z]+)\d{0,2})*(?:[_.-]\d{1,2})?[_.-]?"
     r"|[a-z]+(?:[A-Z][a-z]+)+\d{0,2}|[A-Z][a-z]+(?:[A-Z][a-z]+)+\d{0,2})$"
 )
 # Password hashes in the formats of Django, passlib and crypt(3): stored hashes, not secrets.
@@ -114,7 +114,7 @@ def is_hex_digest(value: str, name: str = "") -> bool:
     any hex under a hash-like name."""
     if not _HEX.match(value):
         return False
-    return (len(value) in (7, 12, 40) and not names_the_secret(name)) or bool(name and _HASH_NAME.search(name))
+    return (len(value) in (7, 12, 40, 64) and not names_the_secret(name)) or bool(name and _HASH_NAME.search(name))
 
 
 def is_sri(value: str) -> bool:
