@@ -262,6 +262,11 @@ def _squash(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", s.lower())
 
 
+# secret.data.foo: a member (two levels down, or one that is not the value) of an object named like
+# a secret; the name of the value is its last part
+_MEMBER_TAIL = re.compile(r"(?i)^(?:\.|->)(?!value$|val$)\w+(?:(?:\.|->)\w+)*$")
+
+
 def not_a_password(value: str, name: str) -> str | None:
     """The reason a password candidate is not one, or None when it may be one."""
     head = _SECRET_HEAD.search(name)
@@ -270,6 +275,7 @@ def not_a_password(value: str, name: str) -> str | None:
         (len(value) < 3, "too short"),
         (bool(_NOT_A_PASSWORD_NAME.search(tail)), "name of a password's property"),
         (bool(_DERIVED_NAME.search(name)), "derived from a password"),
+        (bool(_MEMBER_TAIL.match(tail)) and not _PW_WORDS.search(tail), "a member of an object named like a secret"),
         (len(set(value)) <= 2, "filler"),
         (value.isalpha() and value[0].isupper() and value[1:].islower(), "a title (\"Secrets\", \"Password\")"),
         (_squash(value) in _squash(name), "the name itself"),
