@@ -327,7 +327,7 @@ _OPENERS, _CLOSERS = "([{", ")]}"
 _CALLEE = re.compile(r"([A-Za-z_$][\w$]*(?:\s*(?:\.|::|->)\s*[A-Za-z_$][\w$]*)*)\s*$")
 # calls that create an account, sign in as one, or set or hash its password
 _ACCOUNT_CALL = re.compile(
-    r"(?i)(?:^|[.:>_])(?:a?login|log_?in|a?authenticate|sign_?in|sign_?up|register(?:_?user)?|"
+    r"(?i)(?:^|[.:>_])(?:a?login|log_?in|a?authenticate|sign_?in|sign_?up|register_?user|"
     r"create_?(?:super_?)?user|(?:super_?)?user|set_?password|make_?password|check_?password)$"
     r"|(?i:^|[.:>])(?:\w*user|users|accounts?)(?:[.:>]+\w+)*?[.:>]+(?:create|new|build|insert|add)$")  # User.objects.create
 # a key of the same record that names the account: its user name or e-mail address
