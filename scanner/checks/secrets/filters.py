@@ -258,6 +258,9 @@ _LABEL_WITH_WORD = re.compile(r"(?:(?<=[_.-])|(?<=[a-z])(?=[A-Z]))(?i:secret|tok
 _FILLER_WORDS = frozenset({"foobar", "fake", "bazbat", "notasecret", "nosecret", "secretkey", "anonymous", "anonymous@"})
 
 
+_METASYNTACTIC = re.compile(r"(?i)^(?:foo|bar|baz|qux|quux|foobar)\d{1,2}$")
+
+
 def _squash(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", s.lower())
 
@@ -289,6 +292,7 @@ def not_a_password(value: str, name: str) -> str | None:
         (is_placeholder(value), "placeholder"),
         (is_env_lookup(value), "environment lookup"),
         (value.lower().strip("!?.:") in _NAMEISH_WORDS | _FILLER_WORDS, "a word, not a password"),
+        (bool(_METASYNTACTIC.match(value)), "a metasyntactic word with a counter (foo1, bar2)"),
         (is_code(value), "code"),
         (is_path_or_url(value), "path or URL"),
         (is_password_hash(value), "password hash"),
