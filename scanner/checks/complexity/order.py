@@ -46,6 +46,7 @@ class Step:
     weight: int = 1
     kind: str = "loop"  # loop | operation | call | derived | recursion
     size: str = ""  # what n is for this level, in the code's names: "len(users)", "n", "len(a) * len(b)"
+    finds: bool = False  # the loop looks for an element (a search a dict or set would replace)
 
 
 @dataclass(frozen=True)
@@ -333,13 +334,52 @@ def own_exponential(fc: FunctionCost) -> bool:
     return False
 
 
+_COLLECTION = re.compile(r"^(?:total items of |len\()?([\w.]+)")
+
+
+def _collection(size: str) -> str | None:
+    """The collection a level's size names: ``len(ops)``, ``ops[i + 1 :]`` and ``total items of ops``
+    are all ``ops``. None for what a call returns (``cursor.fetchall()`` twice is two results)."""
+    m = _COLLECTION.match(size)
+    if m is None:
+        return size
+    return None if size[m.end():m.end() + 1] == "(" else m.group(1)
+
+
+def actionable(steps: tuple[Step, ...]) -> bool:
+    """Whether a reader would act on the path: an inner level searches (a hidden scan such as
+    ``x in a_list``, or a loop that looks for an element, see ``py_search``), crosses a collection
+    with itself (``for a in xs: for b in xs[i:]``, pairs of one collection), or is recursion. A
+    path whose inner levels only use each element of other collections for the outer item (rows x
+    columns) is the size of the data it walks: its inner collections are, on real code, mostly
+    configured or per-item lists (fields, converters, backends, the parts of one name)."""
+    seen: set[str | None] = set()
+    outer = True
+    for s in steps:
+        if not s.weight:
+            continue
+        if s.weight > 1 or s.weight >= EXPONENTIAL:
+            return True
+        if not outer and (s.kind in ("operation", "recursion") or s.finds):
+            return True
+        coll = _collection(s.size or "n")
+        if coll is not None and coll in seen:
+            return True
+        seen.add(coll)
+        outer = False
+    return False
+
+
 def report_orders(ctx: FileContext, meta: RuleMeta, functions: list[FunctionCost], low: int,
-                  high: int | None) -> None:
+                  high: int | None, products: bool = True) -> None:
     """Report each function with ``low <= order < high`` (``high`` None: no upper bound); an
-    exponential order only where the function's own code is exponential."""
+    exponential order only where the function's own code is exponential. ``products`` False: only
+    paths a reader would act on (:func:`actionable`)."""
     for fc in functions:
         k = fc.cost.order
         if k < low or (high is not None and k >= high) or not reportable(fc):
+            continue
+        if not products and k < EXPONENTIAL and not actionable(fc.cost.steps):
             continue
         if k >= EXPONENTIAL and not own_exponential(fc):
             continue

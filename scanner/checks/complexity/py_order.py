@@ -28,7 +28,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from scanner.checks.complexity import py_loops
+from scanner.checks.complexity import py_loops, py_search
 from scanner.checks.complexity.py_recursion import dotted as _dotted, dotted_tail as _dotted_tail, memoized, recursion
 from scanner.checks.complexity.order import (
     EXPONENTIAL,
@@ -238,6 +238,7 @@ class PyOrder:
         self.modules = {(a.asname or a.name).split(".")[0] for n in tree.body
                         if type(n) is ast.Import or type(n) is ast.ImportFrom for a in n.names}
         self.module = Scope(tree, "", None)
+        self.searching = py_search.searching_comprehensions(tree)  # comprehensions passed to any/all/next
         self._index(tree.body, self.module, "")
 
     # ----- indexing: defs, classes and the kinds of names, at statement level ------------------
@@ -618,7 +619,7 @@ class PyOrder:
                 step = derived_step(region, label, f"the `for` loop over `{self._text(node.iter)}`", src)
             else:
                 step = Step(region, label, "loop", why or f"`for` loop over `{self._text(node.iter)}`", weight=levels,
-                            size=self._size(node.iter, levels))
+                            size=self._size(node.iter, levels), finds=py_search.for_searches(node))
             frame = self.lineage.push(_names(node.target) | _keyed(node.target, node.iter),
                                       f"`{label}` (line {region.start_line})", src)
         self.loops.append(node)
@@ -808,7 +809,8 @@ class PyOrder:
             what = f"`for` clause of a {kind} over `{self._text(g.iter)}`"
             src = self._source(g.iter, scope)
             step = (derived_step(region, label, f"the {what}", src) if src is not None
-                    else Step(region, label, "loop", why or what, weight=levels, size=self._size(g.iter, levels)))
+                    else Step(region, label, "loop", why or what, weight=levels, size=self._size(g.iter, levels),
+                              finds=py_search.clause_searches(comp, g, self.searching)))
             frame = self.lineage.push(_names(g.target) | _keyed(g.target, g.iter),
                                       f"`{label}` (line {region.start_line})", src)
         try:
@@ -853,6 +855,13 @@ class PyOrder:
                     and (_is_const_name(arg.id) or scope.kind(arg.id) == CONST))
         return False
 
+    def _fixed_slice(self, sl: ast.Slice, scope: Scope) -> bool:
+        """``[:k]`` or ``[a:b]`` with constant bounds, no step: a constant number of elements."""
+        if sl.step is not None or sl.upper is None or type(sl.upper) is ast.UnaryOp:  # [1:-1]: all but two
+            return False
+        return self._const_number(sl.upper, scope) and (sl.lower is None or type(sl.lower) is not ast.UnaryOp
+                                                        and self._const_number(sl.lower, scope))
+
     def levels(self, it: ast.expr, scope: Scope) -> tuple[int, str]:
         """How many levels iterating over ``it`` adds (0: constant-bounded), and why when not 1."""
         if _is_literal_collection(it):
@@ -863,6 +872,8 @@ class PyOrder:
             if _is_const_name(it.id) or scope.kind(it.id) == CONST:
                 return 0, ""
             return 1, ""
+        if type(it) is ast.Subscript and type(it.slice) is ast.Slice and self._fixed_slice(it.slice, scope):
+            return 0, ""  # lines[:2], row[1:3]: at most a constant number of elements
         if isinstance(it, ast.Attribute):
             if _is_const_name(it.attr) or self._attr_kind(it, scope) == CONST:
                 return 0, ""

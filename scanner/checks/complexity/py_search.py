@@ -1,0 +1,107 @@
+"""Python loops that *look for* an element: the inner level of a join a reader would replace.
+
+A quadratic is worth a reader's time when the inner level searches: a loop that stops at the
+element it looks for (``for c in cols: if c.name == name: return c``), a ``for``-``else``, a
+generator handed to ``any`` / ``all`` / ``next``, a comprehension that keeps the elements equal to
+a value from outside it (``[m for m in migrations if m[0] == app]``). A dict or a set does that
+lookup in O(1). An inner loop that uses every element for the outer item (apply each converter
+to a row, each field to an object) has the shape of the data (rows x columns): its collection is
+usually a small, configured or per-item list, and there is nothing to replace it with.
+
+Pure functions over ``ast`` nodes; ``py_order`` marks the steps (``Step.finds``) and
+``order.actionable`` reads them.
+"""
+
+from __future__ import annotations
+
+import ast
+
+_SEARCHERS = frozenset({"any", "all", "next"})
+_MATCH_OPS = (ast.Eq, ast.Is)
+_TYPE_TESTS = frozenset({"isinstance", "issubclass", "hasattr", "getattr", "callable", "len"})
+
+
+def searching_comprehensions(tree: ast.AST) -> set[int]:
+    """The ids of comprehensions and generators passed to ``any`` / ``all`` / ``next``: each
+    stops at the first element that decides, a linear search."""
+    out: set[int] = set()
+    for n in ast.walk(tree):
+        if (type(n) is ast.Call and type(n.func) is ast.Name and n.func.id in _SEARCHERS and n.args
+                and type(n.args[0]) in (ast.GeneratorExp, ast.ListComp)):
+            out.add(id(n.args[0]))
+    return out
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if type(n) is ast.Name}
+
+
+def _outside(node: ast.AST, target: set[str]) -> bool:
+    """``node`` reads a value from outside the loop (a name, not the element) and not the element."""
+    names = _names(node)
+    return bool(names) and not names & target
+
+
+def _matches(test: ast.expr, target: set[str]) -> bool:
+    """``test`` relates the element to a value from outside the loop that is not a constant: ``==``
+    / ``is`` (``c.name == name``), the outside value found in the element (``node in
+    m.dependencies``), or a predicate called with both (``self.check_dependency(x, dep)``)."""
+    for n in ast.walk(test):
+        if type(n) is ast.Compare:
+            sides = [n.left, *n.comparators]
+            for op, left, right in zip(n.ops, sides, sides[1:]):
+                if isinstance(op, _MATCH_OPS):
+                    if any(_names(a) & target and _outside(b, target) for a, b in ((left, right), (right, left))):
+                        return True
+                elif isinstance(op, ast.In) and _names(right) & target and _outside(left, target):
+                    return True
+        elif (type(n) is ast.Call and not (type(n.func) is ast.Name and n.func.id in _TYPE_TESTS)
+              and any(_names(a) & target for a in n.args) and any(_outside(a, target) for a in n.args)):
+            return True
+    return False
+
+
+def _own(stmts: list[ast.stmt]):
+    """The statements and expressions of a loop body, not into nested loops or defs."""
+    stack: list[ast.AST] = list(stmts)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.For,
+                          ast.AsyncFor, ast.While)):
+            continue
+        yield n
+        stack.extend(ast.iter_child_nodes(n))
+
+
+def _stops(stmts: list[ast.stmt]) -> bool:
+    return any(type(n) in (ast.Break, ast.Return) for n in _own(stmts))
+
+
+def for_searches(loop: ast.For | ast.AsyncFor) -> bool:
+    """The ``for`` loop looks for an element: a ``for``-``else``, an ``if`` on the element that
+    leaves the loop, or an ``if`` that matches the element against an outside value."""
+    if loop.orelse:
+        return True
+    target = _names(loop.target)
+    for n in _own(loop.body):
+        if type(n) is ast.If and _names(n.test) & target:
+            if _compares(n.test, target) or _stops(n.body):
+                return True
+    return False
+
+
+def _compares(test: ast.expr, target: set[str]) -> bool:
+    """An ``if`` of a ``for`` body matches by comparison only (a call on the element there is work
+    done per element, not a lookup)."""
+    return any(type(n) is ast.Compare and _matches(n, target) for n in ast.walk(test))
+
+
+def clause_searches(comp: ast.AST, clause: ast.comprehension, searching: set[int]) -> bool:
+    """A comprehension clause looks for elements: the comprehension is passed to ``any`` / ``all``
+    / ``next``, or one of the clause's conditions matches the element against an outside value."""
+    if id(comp) in searching:
+        return True
+    target = _names(clause.target)
+    if type(comp) is ast.GeneratorExp and type(comp.elt) is ast.Compare and _matches(comp.elt, target):
+        return True  # sum(v == dest for v in values): counts the matches
+    return any(_matches(test, target) for test in clause.ifs)
