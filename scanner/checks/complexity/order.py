@@ -46,7 +46,8 @@ class Step:
     weight: int = 1
     kind: str = "loop"  # loop | operation | call | derived | recursion
     size: str = ""  # what n is for this level, in the code's names: "len(users)", "n", "len(a) * len(b)"
-    finds: bool = False  # the loop looks for an element (a search a dict or set would replace)
+    finds: bool = False  # a level a reader replaces: a loop that looks for an element (a dict or a set
+    # would), a list shifted from the front that the loop also grows (a queue: a deque would)
 
 
 @dataclass(frozen=True)
@@ -346,9 +347,15 @@ def _collection(size: str) -> str | None:
     return None if size[m.end():m.end() + 1] == "(" else m.group(1)
 
 
+def _shift(step: Step) -> bool:
+    """``pop(0)`` / ``insert(0, x)`` on a list the loop does not grow: a memmove per pass."""
+    return "shifts every element" in step.reason
+
+
 def actionable(steps: tuple[Step, ...]) -> bool:
     """Whether a reader would act on the path: an inner level searches (a hidden scan such as
-    ``x in a_list``, or a loop that looks for an element, see ``py_search``), crosses a collection
+    ``x in a_list``, or a loop that looks for an element, see ``py_search``; a list shifted from the
+    front only when the loop also grows it, a queue), crosses a collection
     with itself (``for a in xs: for b in xs[i:]``, pairs of one collection), or is recursion. A
     path whose inner levels only use each element of other collections for the outer item (rows x
     columns) is the size of the data it walks: its inner collections are, on real code, mostly
@@ -360,8 +367,10 @@ def actionable(steps: tuple[Step, ...]) -> bool:
             continue
         if s.weight > 1 or s.weight >= EXPONENTIAL:
             return True
-        if not outer and (s.kind in ("operation", "recursion") or s.finds):
+        if not outer and (s.finds or s.kind == "recursion" or s.kind == "operation" and not _shift(s)):
             return True
+        if not outer and _shift(s):
+            continue  # draining the list the loop walks (`while bits: bits.pop(0)`) is still a memmove
         coll = _collection(s.size or "n")
         if coll is not None and coll in seen:
             return True

@@ -980,9 +980,10 @@ class PyOrder:
             op = self._hidden_method(recv, attr, args, scope) if not self._derived(recv) else None
             if op is not None:
                 label = f"`{self._text(node, 32)}`"
+                queue = attr in ("pop", "insert") and bool(self.loops) and py_search.grows(self.loops[-1], recv)
                 return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, op,
                                                f"{label}: {op}, a linear pass", kind="operation",
-                                               size=size_of(self._text(recv, 80))),)))
+                                               size=size_of(self._text(recv, 80)), finds=queue),)))
         return base
 
     def _hidden_method(self, recv: ast.expr, attr: str, args: list[ast.expr], scope: Scope) -> str | None:

@@ -105,3 +105,20 @@ def clause_searches(comp: ast.AST, clause: ast.comprehension, searching: set[int
     if type(comp) is ast.GeneratorExp and type(comp.elt) is ast.Compare and _matches(comp.elt, target):
         return True  # sum(v == dest for v in values): counts the matches
     return any(_matches(test, target) for test in clause.ifs)
+
+
+_GROWS = frozenset({"append", "extend", "insert", "appendleft"})
+
+
+def grows(loop: ast.AST, recv: ast.expr) -> bool:
+    """``loop`` adds to the list ``recv`` that it shifts (``pop(0)`` / ``insert(0, x)``): a queue, the
+    quadratic a ``collections.deque`` removes. Shifting a list built before the loop (draining a
+    few tokens) is a memmove per element, cheap until the list is very long."""
+    want = ast.dump(recv)
+    for n in ast.walk(loop):
+        if (type(n) is ast.Call and type(n.func) is ast.Attribute and n.func.attr in _GROWS
+                and ast.dump(n.func.value) == want):
+            if n.func.attr == "insert" and n.args and type(n.args[0]) is ast.Constant and n.args[0].value == 0:
+                continue  # the shift itself
+            return True
+    return False
