@@ -172,12 +172,13 @@ class Lineage:
         self.frames = frames
 
 
-def derived_step(region: Region, label: str, what: str, frame: Frame) -> Step:
-    """A loop whose collection derives from ``frame``'s item: weight 0, shown without a level number."""
+def derived_step(region: Region, label: str, what: str, frame: Frame, size: str = "") -> Step:
+    """A loop whose collection derives from ``frame``'s item: weight 0, shown without a level number.
+    ``size`` names the collection (two loops over one item's parts cross that collection with itself)."""
     return Step(region, label, f"derived from {frame.label}",
                 f"not a level: {what} derives from the item of {frame.label}; over all its passes it "
                 "visits each element once, so it adds to that level instead of multiplying",
-                weight=0, kind="derived")
+                weight=0, kind="derived", size=size)
 
 
 def _split_args(text: str) -> list[str]:
@@ -355,14 +356,18 @@ def _shift(step: Step) -> bool:
 def actionable(steps: tuple[Step, ...]) -> bool:
     """Whether a reader would act on the path: an inner level searches (a hidden scan such as
     ``x in a_list``, or a loop that looks for an element, see ``py_search``; a list shifted from the
-    front only when the loop also grows it, a queue), crosses a collection
-    with itself (``for a in xs: for b in xs[i:]``, pairs of one collection), or is recursion. A
-    path whose inner levels only use each element of other collections for the outer item (rows x
-    columns) is the size of the data it walks: its inner collections are, on real code, mostly
-    configured or per-item lists (fields, converters, backends, the parts of one name)."""
+    front only when the loop also grows it, a queue), crosses a collection with itself (``for a in
+    xs: for b in xs[i:]``, ``for j in range(i)``, pairs of one collection, two loops over one item's
+    parts), or is recursion. A path whose inner levels only use each element of other collections
+    for the outer item (rows x columns) is the size of the data it walks: its inner collections
+    are, on real code, mostly configured or per-item lists (fields, converters, backends, the parts
+    of one name)."""
     seen: set[str | None] = set()
     outer = True
     for s in steps:
+        if s.kind == "derived" and s.size:
+            seen.add(_collection(s.size))
+            seen.update(_targets(s.label))
         if not s.weight:
             continue
         if s.weight > 1 or s.weight >= EXPONENTIAL:
@@ -375,8 +380,15 @@ def actionable(steps: tuple[Step, ...]) -> bool:
         if coll is not None and coll in seen:
             return True
         seen.add(coll)
+        seen.update(_targets(s.label))  # `for i in ...: for j in range(i)`: a triangle on one collection
         outer = False
     return False
+
+
+def _targets(label: str) -> set[str]:
+    """The names a loop step binds, from its label (``for i, row`` -> ``{"i", "row"}``)."""
+    m = re.search(r"\bfor ([\w, ()]+)$", label)
+    return set(re.findall(r"\w+", m.group(1))) if m else set()
 
 
 def report_orders(ctx: FileContext, meta: RuleMeta, functions: list[FunctionCost], low: int,

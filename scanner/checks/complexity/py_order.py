@@ -616,7 +616,8 @@ class PyOrder:
             region = self._region(node, node.iter)
             src = self._source(node.iter, scope)
             if src is not None:
-                step = derived_step(region, label, f"the `for` loop over `{self._text(node.iter)}`", src)
+                step = derived_step(region, label, f"the `for` loop over `{self._text(node.iter)}`", src,
+                                    self._size(node.iter, 1))
             else:
                 step = Step(region, label, "loop", why or f"`for` loop over `{self._text(node.iter)}`", weight=levels,
                             size=self._size(node.iter, levels), finds=py_search.for_searches(node))
@@ -808,7 +809,7 @@ class PyOrder:
             label = f"{kind} for {self._text(g.target, 24)}"
             what = f"`for` clause of a {kind} over `{self._text(g.iter)}`"
             src = self._source(g.iter, scope)
-            step = (derived_step(region, label, f"the {what}", src) if src is not None
+            step = (derived_step(region, label, f"the {what}", src, self._size(g.iter, 1)) if src is not None
                     else Step(region, label, "loop", why or what, weight=levels, size=self._size(g.iter, levels),
                               finds=py_search.clause_searches(comp, g, self.searching)))
             frame = self.lineage.push(_names(g.target) | _keyed(g.target, g.iter),
