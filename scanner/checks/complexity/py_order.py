@@ -29,6 +29,10 @@ import ast
 from dataclasses import dataclass, field
 
 from scanner.checks.complexity import py_loops, py_search
+from scanner.checks.complexity.py_parts import (
+    DEF_TYPES, PASS_THROUGH, RANGES, base_of, count_of, fixed_literal, keyed, keys_of, names, statements,
+    worklist_items,
+)
 from scanner.checks.complexity.py_recursion import dotted as _dotted, dotted_tail as _dotted_tail, memoized, recursion
 from scanner.checks.complexity.order import (
     EXPONENTIAL,
@@ -77,7 +81,6 @@ _METHOD_KINDS = {
 _GROWS = {"append", "extend", "insert", "add", "update"}
 _REDUCERS = {"sum", "min", "max", "any", "all"}
 _COMBINATORICS = {"combinations", "permutations", "combinations_with_replacement"}
-_PASS_THROUGH = {"enumerate", "reversed", "sorted", "list", "tuple", "set", "frozenset", "iter", "zip"}
 _COMPS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -186,35 +189,8 @@ class Scope:
         return None
 
 
-def _statements(stmts: list[ast.stmt]):
-    """Every statement of a body, through compound statements, not into defs and classes.
-
-    Statements are about a tenth of a tree's nodes: indexing at this level keeps the analysis to
-    one full walk per function (the cost walk)."""
-    stack = list(reversed(stmts))
-    while stack:
-        node = stack.pop()
-        yield node
-        t = type(node)
-        if t in _LEAF_STATEMENTS or t is ast.ClassDef or t in _DEF_TYPES:
-            continue
-        for name in ("finalbody", "orelse", "body"):
-            sub = getattr(node, name, None)
-            if sub:
-                stack.extend(reversed(sub))
-        for h in getattr(node, "handlers", ()):
-            stack.extend(reversed(h.body))
-        for c in getattr(node, "cases", ()):
-            stack.extend(reversed(c.body))
-
-
-_RANGES = ("range", "xrange")  # xrange: Python 2 code is scanned too
-_DEF_TYPES = {ast.FunctionDef, ast.AsyncFunctionDef}
 _EXITS = {ast.Return, ast.Break, ast.Raise}
 _TRY_STAR = getattr(ast, "TryStar", ast.Try)
-_LEAF_STATEMENTS = {ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Pass, ast.Break,
-                    ast.Continue, ast.Import, ast.ImportFrom, ast.Raise, ast.Delete, ast.Global,
-                    ast.Nonlocal, ast.Assert}
 
 
 class PyOrder:
@@ -246,9 +222,9 @@ class PyOrder:
     def _index(self, body: list[ast.stmt], scope: Scope, prefix: str, cls: ClassInfo | None = None) -> None:
         kinds = scope.kinds
         grown: set[str] = set()
-        for node in _statements(body):
+        for node in statements(body):
             t = type(node)
-            if t in _DEF_TYPES:
+            if t in DEF_TYPES:
                 if cls is None:
                     scope.defs.setdefault(node.name, node)
                 else:
@@ -384,7 +360,7 @@ class PyOrder:
             a = method.args
             defaults = {p.arg: d for p, d in (*zip(args[len(args) - len(a.defaults):], a.defaults),
                                               *zip(a.kwonlyargs, a.kw_defaults)) if d is not None}
-            for node in _statements(method.body):
+            for node in statements(method.body):
                 t = type(node)
                 if t is ast.Assign:
                     value = node.value  # self.x = x, where the parameter x defaults to a constant
@@ -621,7 +597,7 @@ class PyOrder:
             else:
                 step = Step(region, label, "loop", why or f"`for` loop over `{self._text(node.iter)}`", weight=levels,
                             size=self._size(node.iter, levels), finds=py_search.for_searches(node))
-            frame = self.lineage.push(_names(node.target) | _keyed(node.target, node.iter),
+            frame = self.lineage.push(names(node.target) | keyed(node.target, node.iter),
                                       f"`{label}` (line {region.start_line})", src)
         self.loops.append(node)
         try:
@@ -646,11 +622,11 @@ class PyOrder:
         callee is a function of this file that, even with the item's parts counted as derived, does
         linear work of its own (a graph search from the node): then its result is as large as that
         work, and the loop over it is a level."""
-        src = self.lineage.source(_base(it))
+        src = self.lineage.source(base_of(it))
         if src is None:
             return None
         call = it
-        while type(call) is ast.Call and type(call.func) is ast.Name and call.func.id in _PASS_THROUGH and call.args:
+        while type(call) is ast.Call and type(call.func) is ast.Name and call.func.id in PASS_THROUGH and call.args:
             call = call.args[0]
         if type(call) is ast.Call:
             target = self._callee(call, scope)
@@ -672,12 +648,12 @@ class PyOrder:
 
     def _assign(self, node: ast.Assign, scope: Scope, depth: int) -> Cost:
         cost = self._children(node, scope, depth)  # the value runs before the names are rebound
-        if self.lineage.frames and not _fixed_literal(node.value):
+        if self.lineage.frames and not fixed_literal(node.value):
             # `kids = item.children` in a loop body: kids derives from the item; `values = {True}`
             # (a fixed literal) cannot make it larger, so it keeps its lineage
-            base = _base(node.value)
+            base = base_of(node.value)
             for target in node.targets:
-                for name in _names(target) - self.popped:  # `node = stack.pop()` binds the worklist's item
+                for name in names(target) - self.popped:  # `node = stack.pop()` binds the worklist's item
                     self.lineage.alias(name, base)
         return cost
 
@@ -703,7 +679,7 @@ class PyOrder:
                             kind="derived")
             else:
                 step = Step(region, label, "loop", "`while` loop not bounded by a constant", size=size)
-        popped = (_worklist_items(node) | front) - self.popped
+        popped = (worklist_items(node) | front) - self.popped
         self.popped |= popped
         self.loops.append(node)
         # the items taken from the worklist: a call with one (`cls.check_member(member)`) walks that
@@ -741,7 +717,7 @@ class PyOrder:
         """A loop body: what runs on every pass is nested under ``step`` (None: constant-bounded);
         a block that ends in ``break`` / ``return`` / ``raise`` runs at most once per loop."""
         d = depth + (1 if step is not None else 0)
-        has_continue = any(type(s) is ast.Continue for s in _statements(body))
+        has_continue = any(type(s) is ast.Continue for s in statements(body))
         if has_continue:
             per, once = self._body(body, scope, d), ZERO
         else:
@@ -812,7 +788,7 @@ class PyOrder:
             step = (derived_step(region, label, f"the {what}", src, self._size(g.iter, 1)) if src is not None
                     else Step(region, label, "loop", why or what, weight=levels, size=self._size(g.iter, levels),
                               finds=py_search.clause_searches(comp, g, self.searching)))
-            frame = self.lineage.push(_names(g.target) | _keyed(g.target, g.iter),
+            frame = self.lineage.push(names(g.target) | keyed(g.target, g.iter),
                                       f"`{label}` (line {region.start_line})", src)
         try:
             inner = seq(*(self.cost(c, scope, d) for c in g.ifs),
@@ -884,7 +860,7 @@ class PyOrder:
         if isinstance(it, ast.Call):
             name = _dotted_tail(it.func)
             args = it.args
-            if name in _RANGES and isinstance(it.func, ast.Name):
+            if name in RANGES and isinstance(it.func, ast.Name):
                 if args and all(self._const_number(a, scope) for a in args) or py_loops.sublinear_range(args):
                     return 0, ""
                 if py_loops.exponential_range(args):
@@ -901,7 +877,7 @@ class PyOrder:
                 if base and isinstance(r, ast.Constant) and isinstance(r.value, int) and r.value > 1:
                     return base * r.value, f"{name}(..., {r.value}): {base * r.value} nested levels"
                 return base, ""
-            if name in _PASS_THROUGH and isinstance(it.func, ast.Name) and args:
+            if name in PASS_THROUGH and isinstance(it.func, ast.Name) and args:
                 return max(self.levels(a, scope)[0] for a in args), ""
             if isinstance(it.func, ast.Attribute) and it.func.attr in ("items", "keys", "values") and not args:
                 return self.levels(it.func.value, scope)[0], ""
@@ -963,7 +939,7 @@ class PyOrder:
                     target = scope.lookup_def(fn.id) if isinstance(fn, ast.Name) else None
                     body = self._call_cost(node, target, fn.id, scope) if target is not None else ZERO
                 label, region = f"{name}() over {self._text(it, 24)}", self.src.region_from_ast(node)
-                src = self.lineage.source(_base(it))
+                src = self.lineage.source(base_of(it))
                 step = (derived_step(region, label, f"`{name}()` over `{self._text(it)}`", src) if src is not None
                         else Step(region, label, "loop",
                                   f"`{name}()` calls its function once per element of `{self._text(it)}`",
@@ -1015,7 +991,7 @@ class PyOrder:
 
     def _derived(self, collection: ast.expr) -> bool:
         """A collection that derives from an enclosing loop's item: scanning it adds to that level."""
-        return bool(self.lineage.frames) and self.lineage.source(_base(collection)) is not None
+        return bool(self.lineage.frames) and self.lineage.source(base_of(collection)) is not None
 
     def _item_params(self, node: ast.Call, target: ast.AST) -> tuple[frozenset[str], str]:
         """The callee's parameters that receive the item of an enclosing loop (or an expression on it)."""
@@ -1032,7 +1008,7 @@ class PyOrder:
         pairs += [(kw.arg, kw.value) for kw in node.keywords if kw.arg is not None]
         items, origin = set(), ""
         for param, value in pairs:
-            src = self.lineage.source(_base(value))
+            src = self.lineage.source(base_of(value))
             if src is not None:
                 items.add(param)
                 origin = origin or f"parameter `{param}` (an item of the caller's loop)"
@@ -1100,161 +1076,6 @@ class PyOrder:
                     f"calls `{name}()`, which is {big_o(callee.order)}", weight=0, kind="call")
         return call(site, callee)
 
-
-
-def _names(target: ast.expr) -> set[str]:
-    """The names a loop target (or assignment target) binds: not ``x`` in ``x.attr = ...``."""
-    if type(target) is ast.Name:
-        return {target.id}
-    if type(target) is ast.Starred:
-        return _names(target.value)
-    if type(target) is ast.Tuple or type(target) is ast.List:
-        return {n for e in target.elts for n in _names(e)}
-    return set()
-
-
-def _keyed(target: ast.expr, it: ast.expr) -> set[str]:
-    """``for k in d`` / ``for i in range(len(rows))``: the element ``d[k]`` / ``rows[i]`` is the item's too."""
-    if type(target) is not ast.Name:
-        return set()
-    if type(it) is ast.Call and not it.keywords and len(it.args) <= 1:
-        f = it.func
-        if type(f) is ast.Attribute and f.attr == "keys" and not it.args:
-            it = f.value
-        elif (type(f) is ast.Name and f.id in ("range", "xrange", "sorted", "list", "reversed") and it.args
-              and (f.id not in _RANGES or type(it.args[0]) is ast.Call and _dotted_tail(it.args[0].func) == "len"
-                   and len(it.args[0].args) == 1)):
-            it = it.args[0].args[0] if f.id in _RANGES else it.args[0]
-    elif type(it) is ast.Call and type(it.func) is ast.Name and it.func.id in _RANGES and len(it.args) == 3:
-        stop = it.args[1]  # range(0, len(xs), k): chunk starts; xs[i:i + k] is the chunk's part of xs
-        if type(stop) is ast.Call and _dotted_tail(stop.func) == "len" and len(stop.args) == 1:
-            coll = _dotted(stop.args[0])
-            if coll is not None:
-                return {f"{coll}[{target.id}:]"}
-        return set()
-    coll = _dotted(it)
-    return {f"{coll}[{target.id}]"} if coll is not None else set()
-
-
-def _base(node: ast.expr) -> tuple[str, ...]:
-    """The names an expression is a chain on: ``f`` in ``f.flows[0].steps()``, ``sorted(f.items)``,
-    ``range(len(f.items))``, and the keyed element ``d[k]`` in ``d[k].items``; empty for anything
-    else (``range(i)`` and ``table[i]`` are not on ``i``)."""
-    keyed: tuple[str, ...] = ()
-    while True:
-        t = type(node)
-        if t is ast.Name:
-            return (*keyed, node.id)
-        if t is ast.Subscript:
-            coll = _dotted(node.value)
-            if coll is not None and type(node.slice) is ast.Name:
-                keyed = (*keyed, f"{coll}[{node.slice.id}]")
-            elif coll is not None and type(node.slice) is ast.Slice and type(node.slice.lower) is ast.Name:
-                keyed = (*keyed, f"{coll}[{node.slice.lower.id}:]")  # a chunk starting at the item
-            keyed = (*keyed, *_keys(node.slice))  # models[app_label, name]: the element the item selects
-            node = node.value
-        elif t is ast.Attribute or t is ast.Starred:
-            node = node.value
-        elif t is ast.List or t is ast.Tuple or t is ast.Set:  # `values = [values]`: the item, wrapped
-            return (*keyed, *(b for e in node.elts for b in _base(e)))
-        elif t is ast.Dict:  # `error = {field: error}`
-            return (*keyed, *(b for e in (*node.keys, *node.values) if e is not None for b in _base(e)))
-        elif t is ast.BoolOp:  # `frame.code_context or []`: one of the values, each on the item
-            return (*keyed, *(b for e in node.values for b in _base(e)))
-        elif t is ast.IfExp:  # `row.values() if hasattr(row, "values") else row`
-            return (*keyed, *_base(node.body), *_base(node.orelse))
-        elif t in _COMP_TYPES:  # [ct for ct in content_types if ...]: a selection of the same parts
-            node = node.generators[0].iter
-        elif t is ast.Call:
-            f, args = node.func, node.args
-            if type(f) is ast.Attribute:
-                # get_app_config(label), os.path.join(app_config.path, "management"): made from the
-                # item; a lookup (`table.get(dep.app_label)`) selects by a key as `table[k]` does:
-                # the item's element only when the key is the item itself
-                keyed = (*keyed, *((a.id for a in args if type(a) is ast.Name) if f.attr in _LOOKUPS
-                                   else (b for a in args for b in _base(a))))
-                node = f.value
-            elif type(f) is not ast.Name:
-                return keyed
-            elif not args:
-                return (*keyed, f.id)  # `v()`: calling the item
-            elif f.id in _RANGES and len(args) in (1, 2, 3) and type(args[len(args) > 1]) is ast.Call and _dotted_tail(
-                    args[len(args) > 1].func) == "len":  # range(len(x)), range(1, len(x)): positions in x
-                stop = args[len(args) > 1]
-                if len(stop.args) != 1:
-                    return keyed
-                node = stop.args[0]
-            elif f.id in _PASS_THROUGH:
-                return (*keyed, *(b for a in args for b in _base(a)))  # zip(p1, p2): both the item's
-            elif f.id in _RANGES and args and _count_of(args[len(args) > 1]) is not None:
-                node = _count_of(args[len(args) > 1])  # range(2, site.num_pages + 1): the item's own count
-            elif f.id[:1].isupper() and not f.id.isupper():  # Geometry(item.wkt): a wrapper of the item
-                node = args[0]
-            elif f.id not in _RANGES and f.id not in _NOT_PARTS:
-                # split_cookies(value), vars(model), fields_of(model._meta): what a function returns
-                # from the item is taken as the item's part (PyOrder._source checks callees of the file)
-                return (*keyed, *(b for a in args for b in _base(a)))
-            else:
-                return keyed
-        else:
-            return keyed
-
-
-_COMP_TYPES = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
-_LOOKUPS = frozenset({"get", "pop", "setdefault", "__getitem__"})
-_NOT_PARTS = frozenset({"len", "abs", "int", "float", "min", "max", "sum", "round", "divmod", "pow", "ord", "chr",
-                        "hash", "id", "bool", "isinstance", "issubclass", "callable", "hasattr"})
-
-
-def _fixed_literal(node: ast.expr) -> bool:
-    """``{True}``, ``("a", "b")``: a non-empty display of constants (not ``[]``, not ``[node]``)."""
-    return (type(node) in (ast.List, ast.Tuple, ast.Set) and bool(node.elts)
-            and all(type(e) is ast.Constant for e in node.elts))
-
-
-def _count_of(stop: ast.expr) -> ast.expr | None:
-    """``site.paginator.num_pages`` in ``range(site.paginator.num_pages + 1)``: an attribute of a
-    name (not ``range(i)``, a bare index: a triangle, not the item's own count)."""
-    if type(stop) is ast.BinOp and isinstance(stop.op, (ast.Add, ast.Sub)) and type(stop.right) is ast.Constant:
-        stop = stop.left
-    return stop if type(stop) is ast.Attribute and _dotted(stop) is not None else None
-
-
-def _keys(key: ast.expr) -> tuple[str, ...]:
-    """The names a subscript selects by: ``d[k]`` -> k, ``models[app, name]`` -> app, name; not
-    slices or arithmetic (``a[i:]`` and ``a[i + 1]`` are ranges, not an item's own element)."""
-    if type(key) is ast.Name:
-        return (key.id,)
-    if type(key) is ast.Tuple:
-        return tuple(e.id for e in key.elts if type(e) is ast.Name)
-    return ()
-
-
-def _worklist_items(loop: ast.While) -> set[str]:
-    """``while stack: node = stack.pop()``: the names bound to items popped from the loop's worklist.
-
-    A traversal visits each item once, so loops over an item's children add up to the size of the
-    whole structure over all passes: they are amortised into the worklist's own level."""
-    test = loop.test
-    if type(test) is ast.Call and _dotted_tail(test.func) == "len" and len(test.args) == 1:
-        test = test.args[0]
-    if type(test) is not ast.Name:
-        return set()
-    names = set()
-    for stmt in _statements(loop.body):  # also `try: key, member = next(members[-1])`
-        if type(stmt) is ast.Assign and type(stmt.value) is ast.Call:
-            f, args = stmt.value.func, stmt.value.args
-            if (type(f) is ast.Attribute and f.attr in ("pop", "popleft") and type(f.value) is ast.Name
-                    and f.value.id == test.id) or (_dotted_tail(f) == "heappop" and args
-                                                   and type(args[0]) is ast.Name
-                                                   and args[0].id == test.id) or (
-                    type(f) is ast.Name and f.id == "next" and args and type(args[0]) is ast.Subscript
-                    and type(args[0].value) is ast.Name and args[0].value.id == test.id):
-                for t in stmt.targets:
-                    for n in ast.walk(t):
-                        if type(n) is ast.Name:
-                            names.add(n.id)
-    return names
 
 
 def _while_size(test: ast.expr, text) -> str:
