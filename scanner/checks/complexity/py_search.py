@@ -73,27 +73,15 @@ def _own(stmts: list[ast.stmt]):
         stack.extend(ast.iter_child_nodes(n))
 
 
-def _stops(stmts: list[ast.stmt]) -> bool:
-    return any(type(n) in (ast.Break, ast.Return) for n in _own(stmts))
-
-
 def for_searches(loop: ast.For | ast.AsyncFor) -> bool:
-    """The ``for`` loop looks for an element: a ``for``-``else``, an ``if`` on the element that
-    leaves the loop, or an ``if`` that matches the element against an outside value."""
+    """The ``for`` loop looks for an element: a ``for``-``else``, or an ``if`` that compares the
+    element with an outside value (``if user.id == order.user_id``, ``if fnmatch(path, pattern)``).
+    An ``if`` that asks each element (``if backend.has_perm(user): return True``) walks a chain of
+    handlers, not a table."""
     if loop.orelse:
         return True
     target = _names(loop.target)
-    for n in _own(loop.body):
-        if type(n) is ast.If and _names(n.test) & target:
-            if _compares(n.test, target) or _stops(n.body):
-                return True
-    return False
-
-
-def _compares(test: ast.expr, target: set[str]) -> bool:
-    """An ``if`` of a ``for`` body matches by comparison only (a call on the element there is work
-    done per element, not a lookup)."""
-    return any(type(n) is ast.Compare and _matches(n, target) for n in ast.walk(test))
+    return any(type(n) is ast.If and _matches(n.test, target) for n in _own(loop.body))
 
 
 def clause_searches(comp: ast.AST, clause: ast.comprehension, searching: set[int]) -> bool:
