@@ -363,11 +363,11 @@ def actionable(steps: tuple[Step, ...]) -> bool:
     are, on real code, mostly configured or per-item lists (fields, converters, backends, the parts
     of one name)."""
     seen: set[str | None] = set()
+    bound: set[str] = set()  # the names the enclosing levels bind (an index `i`)
     outer = True
     for s in steps:
         if s.kind == "derived" and s.size:
             seen.add(_collection(s.size))
-            seen.update(_targets(s.label))
         if not s.weight:
             continue
         if s.weight > 1 or s.weight >= EXPONENTIAL:
@@ -377,10 +377,10 @@ def actionable(steps: tuple[Step, ...]) -> bool:
         if not outer and _shift(s):
             continue  # draining the list the loop walks (`while bits: bits.pop(0)`) is still a memmove
         coll = _collection(s.size or "n")
-        if coll is not None and coll in seen:
+        if coll is not None and coll in seen or s.size in bound:  # `for j in range(i)` under `for i`: a triangle
             return True
         seen.add(coll)
-        seen.update(_targets(s.label))  # `for i in ...: for j in range(i)`: a triangle on one collection
+        bound |= _targets(s.label)
         outer = False
     return False
 

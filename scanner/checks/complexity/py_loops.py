@@ -169,9 +169,10 @@ def frontier(loop: ast.While) -> set[str]:
             if type(it) is ast.Name and it.id == q:
                 items |= _names(s.target)
     # a retry loop puts the frontier's own items back (`deferred.append(item)`): not a new frontier
+    # (`nxt.append(node.left)`, `vals.append(node.val)` take the item's parts: a next level)
     for n in own_nodes(loop.body):
         if (type(n) is ast.Call and type(n.func) is ast.Attribute and n.func.attr in ("append", "extend", "add")
-                and n.args and all(_names(a) and _names(a) <= items for a in n.args)):
+                and n.args and all(type(a) is ast.Name and a.id in items for a in n.args)):
             return set()
     return items
 
