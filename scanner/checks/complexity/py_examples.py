@@ -661,6 +661,43 @@ CX001_INVALID = [
 ]
 
 CX002_VALID = [
+    # quickselect: the range moves past a random pivot (expected O(n) in all); the partition is the level
+    Valid("""
+        import random
+        def partition(nums, left, right, pivot):
+            while left <= right:
+                if nums[left] < pivot:
+                    left += 1
+                else:
+                    nums[left], nums[right] = nums[right], nums[left]
+                    right -= 1
+            return left
+        def select(nums, k):
+            left, right = 0, len(nums) - 1
+            while left <= right:
+                p = random.randint(left, right)
+                i = partition(nums, left, right, nums[p])
+                if i == k:
+                    return nums[i]
+                if i < k:
+                    left = i + 1
+                else:
+                    right = i - 1
+        """),
+    # a level-order traversal that appends the items' children (and their values) to the next level
+    Valid("""
+        def levels(root):
+            result, current = [], [root]
+            while current:
+                nxt, vals = [], []
+                for node in current:
+                    vals.append(node.val)
+                    if node.left:
+                        nxt.append(node.left)
+                result.append(vals)
+                current = nxt
+            return result
+        """),
     Valid("""
         def f(a):
             for x in a:

@@ -4,8 +4,9 @@ Pure functions over ``ast`` nodes; ``py_order`` asks them about each unbounded `
 
 * :func:`log_loop`: the loop halves or doubles what its test looks at (``n //= 10``, ``i *= 2``,
   ``x >>= 1``, ``a, b = b, a % b``, ``n &= n - 1``), is a binary search (``while lo <= hi`` with a
-  midpoint ``(lo + hi) // 2``, or bisection on floats) or runs while ``i * i <= n``: log n or
-  sqrt n passes, not a level;
+  midpoint ``(lo + hi) // 2``, or bisection on floats), a randomised selection (quickselect: the
+  range moves past ``randint(lo, hi)``) or runs while ``i * i <= n``: log n or sqrt n passes (in
+  expectation for the selection), not a level;
 * :func:`amortised`: inside an enclosing loop, the ``while`` only advances a pointer that the
   enclosing loop never resets (two pointers, sliding windows, KMP failure links ``j = fail[j]``) or
   pops from a stack or deque that the enclosing loop pushes onto (monotonic stacks): over all passes
@@ -89,6 +90,9 @@ def log_loop(loop: ast.While) -> str | None:
             hit = [x for x in _targets(n) if x in watched]
             if two_sided and _halves(n.value) and watched & _names(n.value):
                 return "a binary search: it halves the range on every pass, log n passes, not a level"
+            if two_sided and _random_pivot(n.value, watched):
+                return ("a randomised selection: the range moves past a random pivot, so it shrinks by a "
+                        "constant fraction in expectation; not a level")
             if not hit:
                 continue
             v = n.value
@@ -100,6 +104,18 @@ def log_loop(loop: ast.While) -> str | None:
                         and watched & _names(val) and not _is_square(val)):
                     return f"multiplies `{hit[0]}` on every pass: log n passes, not a level"
     return None
+
+
+_RANDOM_PICKS = frozenset({"randint", "randrange"})
+
+
+def _random_pivot(value: ast.expr, bounds: set[str]) -> bool:
+    """``random.randint(left, right)``: a pivot drawn between the bounds the loop tests."""
+    if type(value) is not ast.Call or not value.args:
+        return False
+    f = value.func
+    name = f.attr if type(f) is ast.Attribute else f.id if type(f) is ast.Name else ""
+    return name in _RANDOM_PICKS and len(bounds & set().union(*(_names(a) for a in value.args))) >= 2
 
 
 def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
