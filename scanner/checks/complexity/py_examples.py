@@ -661,6 +661,19 @@ CX001_INVALID = [
 ]
 
 CX002_VALID = [
+    # a cycle walk that marks each slot it visits: every slot is marked once over all outer passes
+    Valid("""
+        def cycles(nxt):
+            seen = [False] * len(nxt)
+            count = 0
+            for i in range(len(nxt)):
+                u = i
+                while not seen[u]:
+                    seen[u] = True
+                    u = nxt[u]
+                count += 1
+            return count
+        """),
     # quickselect: the range moves past a random pivot (expected O(n) in all); the partition is the level
     Valid("""
         import random

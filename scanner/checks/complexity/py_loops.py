@@ -8,7 +8,8 @@ Pure functions over ``ast`` nodes; ``py_order`` asks them about each unbounded `
   range moves past ``randint(lo, hi)``) or runs while ``i * i <= n``: log n or sqrt n passes (in
   expectation for the selection), not a level;
 * :func:`amortised`: inside an enclosing loop, the ``while`` only advances a pointer that the
-  enclosing loop never resets (two pointers, sliding windows, KMP failure links ``j = fail[j]``) or
+  enclosing loop never resets (two pointers, sliding windows, KMP failure links ``j = fail[j]``),
+  marks the slot it tests (``while not seen[u]: seen[u] = True``, in-place cycle sorts) or
   pops from a stack or deque that the enclosing loop pushes onto (monotonic stacks): over all passes
   of the enclosing loop it runs at most as often as that loop, so it adds to its level;
 * :func:`frontier`: ``while q: for u in q: ...; q = nxt``, a breadth-first search level by level:
@@ -140,9 +141,15 @@ def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
             for x in _targets(n):
                 if x in watched and x in _names(n.value) and not _halves(n.value):
                     moves.setdefault(x, "follows")  # j = fail[j], j = j + 1, node = parent[node]
+    body = enclosing.body if isinstance(enclosing, (ast.For, ast.AsyncFor, ast.While)) else []
+    marked = _marks(loop) - {x for n in own_nodes(body, skip=loop) if type(n) in (ast.Assign, ast.AnnAssign)
+                             for x in _targets(n)}
+    if marked:
+        x = sorted(marked)[0]
+        return (f"marks a slot of `{x}` on every pass and stops at a marked one: each slot is marked once over "
+                "all passes of the enclosing loop (cycle walks, in-place cycle sorts), so it adds to that level")
     if not moves:
         return None
-    body = enclosing.body if isinstance(enclosing, (ast.For, ast.AsyncFor, ast.While)) else []
     loop_names = _names(enclosing.target) if isinstance(enclosing, (ast.For, ast.AsyncFor)) else set()
     reset = set(loop_names)
     for n in own_nodes(body, skip=loop):
@@ -161,6 +168,31 @@ def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
                 "is popped once), so it adds to that level")
     return (f"moves `{x}`, which the enclosing loop never resets: amortised over it (two pointers, "
             "a sliding window or a failure link), so it adds to that level")
+
+
+def _is_mark(value: ast.expr) -> bool:
+    """A value that marks a slot: a constant (``True``, ``-1``, ``None``) or a flipped sign (``~x``, ``-x``)."""
+    return type(value) is ast.Constant or type(value) is ast.UnaryOp and isinstance(value.op, (ast.Invert, ast.USub,
+                                                                                                ast.Not))
+
+
+def _marks(loop: ast.While) -> set[str]:
+    """The collections whose slots the ``while`` tests (``while not seen[u]``, ``while nums[i] >= 0``)
+    and marks in its body (``seen[u] = True``, ``nums[i], nums[j] = nums[j], ~nums[i]``)."""
+    tested = {n.value.id for n in ast.walk(loop.test) if type(n) is ast.Subscript and type(n.value) is ast.Name}
+    if not tested:
+        return set()
+    out: set[str] = set()
+    for n in own_nodes(loop.body):
+        if type(n) is not ast.Assign:
+            continue
+        for target in n.targets:
+            pairs = (zip(target.elts, n.value.elts) if type(target) is ast.Tuple and type(n.value) is ast.Tuple
+                     and len(target.elts) == len(n.value.elts) else [(target, n.value)])
+            for t, v in pairs:
+                if type(t) is ast.Subscript and type(t.value) is ast.Name and t.value.id in tested and _is_mark(v):
+                    out.add(t.value.id)
+    return out
 
 
 def frontier(loop: ast.While) -> set[str]:
