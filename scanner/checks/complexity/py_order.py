@@ -80,6 +80,8 @@ _METHOD_KINDS = {
 }
 _GROWS = {"append", "extend", "insert", "add", "update"}
 _REDUCERS = {"sum", "min", "max", "any", "all"}
+_STRING_TABLES = frozenset({"ascii_letters", "ascii_lowercase", "ascii_uppercase", "digits", "hexdigits", "octdigits",
+                            "punctuation", "printable", "whitespace", "lowercase", "uppercase", "letters"})
 _COMBINATORICS = {"combinations", "permutations", "combinations_with_replacement"}
 _COMPS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -854,6 +856,8 @@ class PyOrder:
         if isinstance(it, ast.Attribute):
             if _is_const_name(it.attr) or self._attr_kind(it, scope) == CONST:
                 return 0, ""
+            if type(it.value) is ast.Name and it.value.id == "string" and it.attr in _STRING_TABLES:
+                return 0, ""  # string.ascii_lowercase: the 26 letters
             if it.attr in ("keys", "values", "items"):
                 return 1, ""
             return 1, ""
