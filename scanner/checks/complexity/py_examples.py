@@ -661,6 +661,20 @@ CX001_INVALID = [
 ]
 
 CX002_VALID = [
+    # the Z-function: each z[i] starts from the window the loop keeps, whose right end only moves forward
+    Valid("""
+        def z_function(s):
+            z = [0] * len(s)
+            left, right = 0, 0
+            for i in range(1, len(s)):
+                if i <= right:
+                    z[i] = min(right - i + 1, z[i - left])
+                while i + z[i] < len(s) and s[z[i]] == s[i + z[i]]:
+                    z[i] += 1
+                if i + z[i] - 1 > right:
+                    left, right = i, i + z[i] - 1
+            return z
+        """),
     # a cycle walk that marks each slot it visits: every slot is marked once over all outer passes
     Valid("""
         def cycles(nxt):

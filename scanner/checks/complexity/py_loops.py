@@ -142,6 +142,11 @@ def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
                 if x in watched and x in _names(n.value) and not _halves(n.value):
                     moves.setdefault(x, "follows")  # j = fail[j], j = j + 1, node = parent[node]
     body = enclosing.body if isinstance(enclosing, (ast.For, ast.AsyncFor, ast.While)) else []
+    loop_names = _names(enclosing.target) if isinstance(enclosing, (ast.For, ast.AsyncFor)) else set()
+    window = _extends_window(loop, body, loop_names)
+    if window:
+        return (f"extends `{window}` from the window the enclosing loop keeps (Z-function, Manacher): the "
+                "window's right end only moves forward, so over all passes it adds to that level")
     marked = _marks(loop) - {x for n in own_nodes(body, skip=loop) if type(n) in (ast.Assign, ast.AnnAssign)
                              for x in _targets(n)}
     if marked:
@@ -150,7 +155,6 @@ def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
                 "all passes of the enclosing loop (cycle walks, in-place cycle sorts), so it adds to that level")
     if not moves:
         return None
-    loop_names = _names(enclosing.target) if isinstance(enclosing, (ast.For, ast.AsyncFor)) else set()
     reset = set(loop_names)
     for n in own_nodes(body, skip=loop):
         if type(n) in (ast.Assign, ast.AnnAssign) and getattr(n, "value", None) is not None:
@@ -168,6 +172,26 @@ def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
                 "is popped once), so it adds to that level")
     return (f"moves `{x}`, which the enclosing loop never resets: amortised over it (two pointers, "
             "a sliding window or a failure link), so it adds to that level")
+
+
+def _extends_window(loop: ast.While, body: list[ast.stmt], items: set[str]) -> str | None:
+    """``z[i] += 1`` in the ``while`` where the enclosing ``for i`` first set ``z[i] = min(...)`` from the
+    match window it keeps: the slot the while extends (``z[i]``), or None."""
+    grown = {(n.target.value.id, n.target.slice.id) for n in own_nodes(loop.body)
+             if type(n) is ast.AugAssign and isinstance(n.op, ast.Add) and type(n.target) is ast.Subscript
+             and type(n.target.value) is ast.Name and type(n.target.slice) is ast.Name and n.target.slice.id in items}
+    if not grown:
+        return None
+    for n in own_nodes(body, skip=loop):
+        if type(n) is not ast.Assign:
+            continue
+        for t in n.targets:
+            if (type(t) is ast.Subscript and type(t.value) is ast.Name and type(t.slice) is ast.Name
+                    and (t.value.id, t.slice.id) in grown
+                    and any(type(c) is ast.Call and type(c.func) is ast.Name and c.func.id == "min"
+                            for c in ast.walk(n.value))):
+                return f"{t.value.id}[{t.slice.id}]"
+    return None
 
 
 def _is_mark(value: ast.expr) -> bool:
