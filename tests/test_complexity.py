@@ -30,7 +30,7 @@ PY = textwrap.dedent("""\
 
 
     def h(a, b, c):
-        for t in itertools.product(a, b, c):
+        for t in itertools.product(a, a, a):
             print(t)
 
 

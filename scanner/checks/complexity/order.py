@@ -370,7 +370,7 @@ def actionable(steps: tuple[Step, ...]) -> bool:
             seen.add(_collection(s.size))
         if not s.weight:
             continue
-        if s.weight > 1 or s.weight >= EXPONENTIAL:
+        if s.weight >= EXPONENTIAL or s.weight > 1 and _pairs(s):
             return True
         if not outer and (s.finds or s.kind == "recursion" or s.kind == "operation" and not _shift(s)):
             return True
@@ -383,6 +383,13 @@ def actionable(steps: tuple[Step, ...]) -> bool:
         bound |= _targets(s.label)
         outer = False
     return False
+
+
+def _pairs(step: Step) -> bool:
+    """A several-level step over one collection (``combinations(xs, 2)``, ``product(xs, repeat=2)``),
+    not ``product(databases, formats)`` (rows x columns again)."""
+    parts = [p.strip() for p in (step.size or "n").split(" * ")]
+    return len(parts) != step.weight or len({_collection(p) for p in parts}) < len(parts)
 
 
 def _targets(label: str) -> set[str]:

@@ -402,10 +402,18 @@ CX001_INVALID = [
                 total = sum(y * z for y in a for z in a)
         """, 3),
     # itertools.product(a, b, c) is three levels
+    # three different collections: their product is the data's size, reported with `report-all`
     Invalid("""
         import itertools
         def f(a, b, c):
             for x, y, z in itertools.product(a, b, c):
+                print(x, y, z)
+        """, 4, **{"report-all": True}),
+    # triples of one collection
+    Invalid("""
+        import itertools
+        def f(a):
+            for x, y, z in itertools.product(a, repeat=3):
                 print(x, y, z)
         """, 4),
     Invalid("""
@@ -661,6 +669,28 @@ CX001_INVALID = [
 ]
 
 CX002_VALID = [
+    # a search that resumes from its last result walks the sequence once over the loop
+    Valid("""
+        def positions(pool, element):
+            i = 0
+            for e in element:
+                i = pool.index(e, i)
+                print(i)
+        """),
+    # a set literal that is later grown is still a set: membership is O(1)
+    Valid("""
+        def tables(rows, views):
+            types = {"t"}
+            if views:
+                types.add("v")
+            return [r for r in rows if r.type in types]
+        """),
+    # pairs of two different configured lists (databases x formats) are rows x columns
+    Valid("""
+        import itertools
+        def targets(databases, formats):
+            return [".".join(c) for c in itertools.product(databases, formats)]
+        """),
     # the Z-function: each z[i] starts from the window the loop keeps, whose right end only moves forward
     Valid("""
         def z_function(s):

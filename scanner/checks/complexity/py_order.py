@@ -224,6 +224,7 @@ class PyOrder:
     def _index(self, body: list[ast.stmt], scope: Scope, prefix: str, cls: ClassInfo | None = None) -> None:
         kinds = scope.kinds
         grown: set[str] = set()
+        hashed: dict[str, str] = {}  # names assigned a set or dict literal
         for node in statements(body):
             t = type(node)
             if t in DEF_TYPES:
@@ -240,6 +241,8 @@ class PyOrder:
             elif t is ast.Assign:
                 for target in node.targets:
                     self._bind(kinds, target, node.value, scope)
+                    if type(target) is ast.Name and type(node.value) in (ast.Set, ast.Dict):
+                        hashed[target.id] = SET if type(node.value) is ast.Set else DICT
             elif t is ast.Expr:
                 v = node.value
                 if (type(v) is ast.Call and type(v.func) is ast.Attribute and v.func.attr in _GROWS
@@ -260,9 +263,9 @@ class PyOrder:
                 for item in node.items:
                     if item.optional_vars is not None:
                         self._bind(kinds, item.optional_vars, None, scope)
-        for name in grown:  # a literal that grows is a list, not fixed data; a counter is not a constant
+        for name in grown:  # a literal that grows is a list (or a set), not fixed data; a counter is not a constant
             if kinds.get(name) == CONST:
-                kinds[name] = LIST
+                kinds[name] = hashed.get(name, LIST)  # `types = {"t"}; types.add("v")` is still a set
             elif kinds.get(name) == NUM:
                 kinds[name] = None
 
@@ -649,6 +652,8 @@ class PyOrder:
         return None
 
     def _assign(self, node: ast.Assign, scope: Scope, depth: int) -> Cost:
+        if _resumes(node):  # `i = pool.index(e, i)`: each search starts where the last one stopped
+            return seq(*(self.cost(a, scope, depth) for a in node.value.args))
         cost = self._children(node, scope, depth)  # the value runs before the names are rebound
         if self.lineage.frames and not fixed_literal(node.value):
             # `kids = item.children` in a loop body: kids derives from the item; `values = {True}`
@@ -1093,6 +1098,15 @@ def _while_size(test: ast.expr, text) -> str:
     if type(test) is ast.Compare and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Lt, ast.LtE)):
         return size_of(f"range({text(test.comparators[0], 80)})")
     return f"passes of `while {text(test, 30)}`"
+
+
+def _resumes(node: ast.Assign) -> bool:
+    """``i = xs.index(v, i)`` / ``i = s.find(v, i)``: a scan that resumes from its last result, so
+    over the enclosing loop it walks the sequence once (a pointer that only advances)."""
+    v = node.value
+    return (len(node.targets) == 1 and type(node.targets[0]) is ast.Name and type(v) is ast.Call
+            and type(v.func) is ast.Attribute and v.func.attr in ("index", "find") and len(v.args) >= 2
+            and type(v.args[1]) is ast.Name and v.args[1].id == node.targets[0].id)
 
 
 _FAILS = frozenset({"fail", "exit", "abort", "skipTest", "skip", "xfail", "_exit"})
