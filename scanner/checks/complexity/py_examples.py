@@ -7,6 +7,55 @@ from __future__ import annotations
 
 from scanner.rule import Invalid, Valid
 
+# code shared by several examples (each rule shows it from its side)
+TRIPLE_LOOP = """
+    def f(a):
+        for x in a:
+            for y in a:
+                for z in a:
+                    print(x, y, z)
+    """
+DOUBLE_LOOP = """
+    def f(a):
+        for x in a:
+            for y in a:
+                print(x, y)
+    """
+# a plan that searches the graph from each node, deduplicated with a list (tests/test_complexity.py too)
+GRAPH_PLAN = """
+    class Graph:
+        def plan(self, start):
+            seen, stack = [], [start]
+            while stack:
+                node = stack.pop()
+                seen.append(node)
+                stack.extend(self.parents[node])
+            return seen
+        def full_plan(self, nodes):
+            plan = []
+            for node in nodes:
+                for m in self.plan(node):
+                    if m not in plan:
+                        plan.append(m)
+            return plan
+    """
+# a derived level between two independent ones (tests/test_complexity.py reads its related locations)
+DERIVED_BETWEEN = """
+    def f(groups, others, seen: list):
+        for g in groups:
+            for item in g.items:
+                for o in others:
+                    if o in seen:
+                        print(item)
+    """
+TEST_TRIPLE_LOOP = """
+    def test_slicing(self):
+        for i in self.cases:
+            for j in self.cases:
+                for k in self.cases:
+                    check(i, j, k)
+    """
+
 CX001_VALID = [
     Valid("""
         def f(a, b):
@@ -180,13 +229,7 @@ CX001_VALID = [
     Valid("function f(a){for(const x of a){for(const y of a){for(const z of a){g(x,y,z)}}}}"
           + ";var pad" * 400 + "\n", path="vendor.min.js"),
     # the threshold is configurable
-    Valid("""
-        def f(a):
-            for x in a:
-                for y in a:
-                    for z in a:
-                        print(x, y, z)
-        """, threshold=4),
+    Valid(TRIPLE_LOOP, threshold=4),
     # dependent iteration: loops over an item's parts add up to the nested structure (O(n))
     Valid("""
         def steps(findings):
@@ -357,23 +400,11 @@ CX001_VALID = [
                 time.sleep(1)
         """),
     # test code is not reported: its loops run over the data written in the test
-    Valid("""
-        def test_slicing(self):
-            for i in self.cases:
-                for j in self.cases:
-                    for k in self.cases:
-                        check(i, j, k)
-        """, path="tests/test_slicing.py"),
+    Valid(TEST_TRIPLE_LOOP, path="tests/test_slicing.py"),
 ]
 
 CX001_INVALID = [
-    Invalid("""
-        def f(a):
-            for x in a:
-                for y in a:
-                    for z in a:
-                        print(x, y, z)
-        """, 3),
+    Invalid(TRIPLE_LOOP, 3),
     # list membership inside a double loop
     Invalid("""
         def f(a):
@@ -423,14 +454,7 @@ CX001_INVALID = [
                 print(t)
         """, 4),
     # a derived level adds, but the independent levels around and below it still multiply
-    Invalid("""
-        def f(groups, others, seen: list):
-            for g in groups:
-                for item in g.items:
-                    for o in others:
-                        if o in seen:
-                            print(item)
-        """, 3),
+    Invalid(DERIVED_BETWEEN, 3),
     # range(i) is not derived from i: the triangle loop is quadratic
     Invalid("""
         def f(a):
@@ -634,38 +658,11 @@ CX001_INVALID = [
             return total + peel(rows[1:])
         """, 9),
     # lower threshold
-    Invalid("""
-        def f(a):
-            for x in a:
-                for y in a:
-                    print(x, y)
-        """, 3, threshold=2),
+    Invalid(DOUBLE_LOOP, 3, threshold=2),
     # a same-file search from the item returns more than the item's parts: a level
-    Invalid("""
-        class Graph:
-            def plan(self, start):
-                seen, stack = [], [start]
-                while stack:
-                    node = stack.pop()
-                    seen.append(node)
-                    stack.extend(self.parents[node])
-                return seen
-            def full_plan(self, nodes):
-                plan = []
-                for node in nodes:
-                    for m in self.plan(node):
-                        if m not in plan:
-                            plan.append(m)
-                return plan
-        """, 12),
+    Invalid(GRAPH_PLAN, 12),
     # test code is reported when the option asks for it
-    Invalid("""
-        def test_slicing(self):
-            for i in self.cases:
-                for j in self.cases:
-                    for k in self.cases:
-                        check(i, j, k)
-        """, 3, path="tests/test_slicing.py", tests=True),
+    Invalid(TEST_TRIPLE_LOOP, 3, path="tests/test_slicing.py", tests=True),
 ]
 
 CX002_VALID = [
@@ -769,13 +766,7 @@ CX002_VALID = [
                     seen[x] = 1
         """),
     # cubic is CX001's, not CX002's
-    Valid("""
-        def f(a):
-            for x in a:
-                for y in a:
-                    for z in a:
-                        print(x, y, z)
-        """),
+    Valid(TRIPLE_LOOP),
     # constant-bounded inner loop
     Valid("""
         def f(a):
@@ -1109,12 +1100,7 @@ CX002_INVALID = [
                 queue.extend(node.children)
             return seen
         """, 5),
-    Invalid("""
-        def f(a):
-            for x in a:
-                for y in a:
-                    print(x, y)
-        """, 3),
+    Invalid(DOUBLE_LOOP, 3),
     Invalid("""
         def dedupe(items):
             out = []
