@@ -666,6 +666,11 @@ CX001_INVALID = [
 ]
 
 CX002_VALID = [
+    # a module-level string literal is a fixed table, and so is a slice of it
+    Valid("""
+        _hexdig = "0123456789ABCDEFabcdef"
+        _hextobyte = {(a + b).encode(): bytes.fromhex(a + b) for a in _hexdig[8:] for b in _hexdig}
+        """),
     # a search that resumes from its last result walks the sequence once over the loop
     Valid("""
         def positions(pool, element):

@@ -163,6 +163,7 @@ class ModuleIndex:
         kinds = scope.kinds
         grown: set[str] = set()
         hashed: dict[str, str] = {}  # names assigned a set or dict literal
+        texts: set[str] = set()  # module-level names assigned a string literal
         for node in statements(body):
             t = type(node)
             if t in DEF_TYPES:
@@ -181,6 +182,9 @@ class ModuleIndex:
                     self._bind(kinds, target, node.value, scope)
                     if type(target) is ast.Name and type(node.value) in (ast.Set, ast.Dict):
                         hashed[target.id] = SET if type(node.value) is ast.Set else DICT
+                    elif (type(target) is ast.Name and scope is self.module and type(node.value) is ast.Constant
+                          and isinstance(node.value.value, str)):
+                        texts.add(target.id)
             elif t is ast.Expr:
                 v = node.value
                 if (type(v) is ast.Call and type(v.func) is ast.Attribute and v.func.attr in _GROWS
@@ -201,6 +205,9 @@ class ModuleIndex:
                 for item in node.items:
                     if item.optional_vars is not None:
                         self._bind(kinds, item.optional_vars, None, scope)
+        for name in texts - grown:  # `_hexdig = "0123456789ABCDEFabcdef"` at module level: a fixed table
+            if kinds.get(name) == STR:
+                kinds[name] = CONST
         for name in grown:  # a literal that grows is a list (or a set), not fixed data; a counter is not a constant
             if kinds.get(name) == CONST:
                 kinds[name] = hashed.get(name, LIST)  # `types = {"t"}; types.add("v")` is still a set

@@ -172,10 +172,11 @@ class PyOrder(ModuleIndex):
                     rec.why, weight=rec.weight, kind="recursion", size=self._recursion_size(rec))
         return recursion_cost(step, rec.kind, body, derived)
 
-    def _size(self, it: ast.expr, levels: int) -> str:
-        """What n is for a loop over ``it`` (``len(users)``); ``product(a, b)``: one size per iterable."""
+    def _size(self, it: ast.expr, levels: int, scope: Scope | None = None) -> str:
+        """What n is for a loop over ``it`` (``len(users)``); ``product(a, b)``: one size per iterable
+        (with ``scope``: per iterable that is a level, not ``product(dbs, FORMATS)``'s constant)."""
         if levels > 1 and type(it) is ast.Call and it.args and _dotted_tail(it.func) == "product":
-            sizes = [size_of(self._text(a, 80)) for a in it.args]
+            sizes = [size_of(self._text(a, 80)) for a in it.args if scope is None or self.levels(a, scope)[0]]
             if len(sizes) == levels:
                 return " * ".join(sizes)
         return size_of(self._text(it, 80))
@@ -258,7 +259,7 @@ class PyOrder(ModuleIndex):
                                     self._size(node.iter, 1))
             else:
                 step = Step(region, label, "loop", why or f"`for` loop over `{self._text(node.iter)}`", weight=levels,
-                            size=self._size(node.iter, levels), finds=py_search.for_searches(node))
+                            size=self._size(node.iter, levels, scope), finds=py_search.for_searches(node))
             frame = self.lineage.push(names(node.target) | keyed(node.target, node.iter),
                                       f"`{label}` (line {region.start_line})", src)
         self.loops.append(node)
@@ -450,7 +451,7 @@ class PyOrder(ModuleIndex):
             what = f"`for` clause of a {kind} over `{self._text(g.iter)}`"
             src = self._source(g.iter, scope)
             step = (derived_step(region, label, f"the {what}", src, self._size(g.iter, 1)) if src is not None
-                    else Step(region, label, "loop", why or what, weight=levels, size=self._size(g.iter, levels),
+                    else Step(region, label, "loop", why or what, weight=levels, size=self._size(g.iter, levels, scope),
                               finds=py_search.clause_searches(comp, g, self.searching)))
             frame = self.lineage.push(names(g.target) | keyed(g.target, g.iter),
                                       f"`{label}` (line {region.start_line})", src)
@@ -489,8 +490,9 @@ class PyOrder(ModuleIndex):
             if is_const_name(it.id) or scope.kind(it.id) == CONST:
                 return 0, ""
             return 1, ""
-        if type(it) is ast.Subscript and type(it.slice) is ast.Slice and self._fixed_slice(it.slice, scope):
-            return 0, ""  # lines[:2], row[1:3]: at most a constant number of elements
+        if type(it) is ast.Subscript and type(it.slice) is ast.Slice and (
+                self._fixed_slice(it.slice, scope) or type(it.value) is ast.Name and scope.kind(it.value.id) == CONST):
+            return 0, ""  # lines[:2], row[1:3], TABLE[8:]: at most a constant number of elements
         if isinstance(it, ast.Attribute):
             if is_const_name(it.attr) or self.attr_kind(it, scope) == CONST:
                 return 0, ""
