@@ -1089,6 +1089,15 @@ CX002_INVALID = [
                         order.user = user
                         break
         """, 3),
+    # the inner loop rescans a list that the outer loop keeps growing (accumulate and rescan)
+    Invalid("""
+        def hidden(tables, hidden_tables):
+            for name in tables:
+                for prefix in hidden_tables[:]:
+                    if name.startswith(prefix):
+                        hidden_tables.append(name)
+            return hidden_tables
+        """, 3),
     # a generator in any() searches
     Invalid("""
         def missing(wanted, present):

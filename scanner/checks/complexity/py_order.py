@@ -259,7 +259,8 @@ class PyOrder(ModuleIndex):
                                     self._size(node.iter, 1))
             else:
                 step = Step(region, label, "loop", why or f"`for` loop over `{self._text(node.iter)}`", weight=levels,
-                            size=self._size(node.iter, levels, scope), finds=py_search.for_searches(node))
+                            size=self._size(node.iter, levels, scope),
+                            finds=py_search.for_searches(node) or self._regrown(node.iter))
             frame = self.lineage.push(names(node.target) | keyed(node.target, node.iter),
                                       f"`{label}` (line {region.start_line})", src)
         self.loops.append(node)
@@ -270,6 +271,11 @@ class PyOrder(ModuleIndex):
             if frame is not None:
                 self.lineage.pop(frame, src)
         return seq(self.cost(node.iter, scope, depth), body, self._body(node.orelse, scope, depth))
+
+    def _regrown(self, it: ast.expr) -> bool:
+        """The enclosing loop appends to the collection this loop walks: each pass rescans what the
+        earlier passes added (the accumulate-and-rescan quadratic)."""
+        return bool(self.loops) and py_search.accumulates(self.loops[-1], py_search.grown_collection(it))
 
     def _same_iterator(self, it: ast.expr, scope: Scope) -> bool:
         """``it = iter(xs); for a in it: ... for b in it:``: both loops consume one iterator."""
@@ -452,7 +458,7 @@ class PyOrder(ModuleIndex):
             src = self._source(g.iter, scope)
             step = (derived_step(region, label, f"the {what}", src, self._size(g.iter, 1)) if src is not None
                     else Step(region, label, "loop", why or what, weight=levels, size=self._size(g.iter, levels, scope),
-                              finds=py_search.clause_searches(comp, g, self.searching)))
+                              finds=py_search.clause_searches(comp, g, self.searching) or self._regrown(g.iter)))
             frame = self.lineage.push(names(g.target) | keyed(g.target, g.iter),
                                       f"`{label}` (line {region.start_line})", src)
         try:

@@ -18,6 +18,7 @@ import ast
 
 _SEARCHERS = frozenset({"any", "all", "next"})
 _MATCH_OPS = (ast.Eq, ast.Is)
+_RELATIONS = frozenset({"startswith", "endswith", "issubset", "issuperset", "isdisjoint"})
 _TYPE_TESTS = frozenset({"isinstance", "issubclass", "hasattr", "getattr", "callable", "len"})
 
 
@@ -42,10 +43,18 @@ def _outside(node: ast.AST, target: set[str]) -> bool:
     return bool(names) and not names & target
 
 
+def _outside_receiver(func: ast.expr, target: set[str]) -> bool:
+    """``name.startswith(prefix)`` with the element as argument: a method of an outside value (not
+    ``self``) relating it to the element."""
+    return (type(func) is ast.Attribute and func.attr in _RELATIONS and type(func.value) is ast.Name
+            and func.value.id not in ("self", "cls") and func.value.id not in target)
+
+
 def _matches(test: ast.expr, target: set[str]) -> bool:
     """``test`` relates the element to a value from outside the loop that is not a constant: ``==``
     / ``is`` (``c.name == name``), the outside value found in the element (``node in
-    m.dependencies``), or a predicate called with both (``self.check_dependency(x, dep)``)."""
+    m.dependencies``), or a predicate called with both (``self.check_dependency(x, dep)``,
+    ``name.startswith(prefix)``)."""
     for n in ast.walk(test):
         if type(n) is ast.Compare:
             sides = [n.left, *n.comparators]
@@ -56,7 +65,8 @@ def _matches(test: ast.expr, target: set[str]) -> bool:
                 elif isinstance(op, ast.In) and _names(right) & target and _outside(left, target):
                     return True
         elif (type(n) is ast.Call and not (type(n.func) is ast.Name and n.func.id in _TYPE_TESTS)
-              and any(_names(a) & target for a in n.args) and any(_outside(a, target) for a in n.args)):
+              and any(_names(a) & target for a in n.args)
+              and (any(_outside(a, target) for a in n.args) or _outside_receiver(n.func, target))):
             return True
     return False
 
@@ -98,6 +108,21 @@ def clause_searches(comp: ast.AST, clause: ast.comprehension, searching: set[int
 _GROWS = frozenset({"append", "extend", "insert", "appendleft"})
 
 
+def accumulates(loop: ast.AST, collection: ast.expr) -> bool:
+    """``loop`` grows ``collection`` and never empties it (no ``x = []``, no ``x.clear()``): a
+    collection that accumulates over the passes, not a per-pass buffer."""
+    if not grows(loop, collection):
+        return False
+    want = ast.dump(collection)
+    for n in ast.walk(loop):
+        if type(n) is ast.Assign and any(ast.dump(t) == want for t in n.targets):
+            return False
+        if (type(n) is ast.Call and type(n.func) is ast.Attribute and n.func.attr == "clear"
+                and ast.dump(n.func.value) == want):
+            return False
+    return True
+
+
 def grows(loop: ast.AST, recv: ast.expr) -> bool:
     """``loop`` adds to the list ``recv`` that it shifts (``pop(0)`` / ``insert(0, x)``): a queue, the
     quadratic a ``collections.deque`` removes. Shifting a list built before the loop (draining a
@@ -110,3 +135,14 @@ def grows(loop: ast.AST, recv: ast.expr) -> bool:
                 continue  # the shift itself
             return True
     return False
+
+
+def grown_collection(it: ast.expr) -> ast.expr:
+    """The collection a loop walks, through a copy or a wrapper: ``xs[:]``, ``list(xs)``, ``sorted(xs)``."""
+    while True:
+        if type(it) is ast.Subscript and type(it.slice) is ast.Slice:
+            it = it.value
+        elif type(it) is ast.Call and type(it.func) is ast.Name and it.func.id in ("list", "sorted", "tuple") and it.args:
+            it = it.args[0]
+        else:
+            return it
