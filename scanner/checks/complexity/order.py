@@ -46,6 +46,8 @@ class Step:
     weight: int = 1
     kind: str = "loop"  # loop | operation | call | derived | recursion
     size: str = ""  # what n is for this level, in the code's names: "len(users)", "n", "len(a) * len(b)"
+    finds: bool = False  # a level a reader replaces: a loop that looks for an element (a dict or a set
+    # would), a list shifted from the front that the loop also grows (a queue: a deque would)
 
 
 @dataclass(frozen=True)
@@ -170,12 +172,13 @@ class Lineage:
         self.frames = frames
 
 
-def derived_step(region: Region, label: str, what: str, frame: Frame) -> Step:
-    """A loop whose collection derives from ``frame``'s item: weight 0, shown without a level number."""
+def derived_step(region: Region, label: str, what: str, frame: Frame, size: str = "") -> Step:
+    """A loop whose collection derives from ``frame``'s item: weight 0, shown without a level number.
+    ``size`` names the collection (two loops over one item's parts cross that collection with itself)."""
     return Step(region, label, f"derived from {frame.label}",
                 f"not a level: {what} derives from the item of {frame.label}; over all its passes it "
                 "visits each element once, so it adds to that level instead of multiplying",
-                weight=0, kind="derived")
+                weight=0, kind="derived", size=size)
 
 
 def _split_args(text: str) -> list[str]:
@@ -333,13 +336,78 @@ def own_exponential(fc: FunctionCost) -> bool:
     return False
 
 
+_COLLECTION = re.compile(r"^(?:total items of |len\()?([\w.]+)")
+
+
+def _collection(size: str) -> str | None:
+    """The collection a level's size names: ``len(ops)``, ``ops[i + 1 :]`` and ``total items of ops``
+    are all ``ops``. None for what a call returns (``cursor.fetchall()`` twice is two results)."""
+    m = _COLLECTION.match(size)
+    if m is None:
+        return size
+    return None if size[m.end():m.end() + 1] == "(" else m.group(1)
+
+
+def _shift(step: Step) -> bool:
+    """``pop(0)`` / ``insert(0, x)`` on a list the loop does not grow: a memmove per pass."""
+    return "shifts every element" in step.reason
+
+
+def actionable(steps: tuple[Step, ...]) -> bool:
+    """Whether a reader would act on the path: an inner level searches (a hidden scan such as
+    ``x in a_list``, or a loop that looks for an element, see ``py_search``; a list shifted from the
+    front only when the loop also grows it, a queue), crosses a collection with itself (``for a in
+    xs: for b in xs[i:]``, ``for j in range(i)``, pairs of one collection, two loops over one item's
+    parts), or is recursion. A path whose inner levels only use each element of other collections
+    for the outer item (rows x columns) is the size of the data it walks: its inner collections
+    are, on real code, mostly configured or per-item lists (fields, converters, backends, the parts
+    of one name)."""
+    seen: set[str | None] = set()
+    bound: set[str] = set()  # the names the enclosing levels bind (an index `i`)
+    outer = True
+    for s in steps:
+        if s.kind == "derived" and s.size:
+            seen.add(_collection(s.size))
+        if not s.weight:
+            continue
+        if s.weight >= EXPONENTIAL or s.weight > 1 and _pairs(s):
+            return True
+        if not outer and (s.finds or s.kind == "recursion" or s.kind == "operation" and not _shift(s)):
+            return True
+        if not outer and _shift(s):
+            continue  # draining the list the loop walks (`while bits: bits.pop(0)`) is still a memmove
+        coll = _collection(s.size or "n")
+        if coll is not None and coll in seen or s.size in bound:  # `for j in range(i)` under `for i`: a triangle
+            return True
+        seen.add(coll)
+        bound |= _targets(s.label)
+        outer = False
+    return False
+
+
+def _pairs(step: Step) -> bool:
+    """A several-level step over one collection (``combinations(xs, 2)``, ``product(xs, repeat=2)``),
+    not ``product(databases, formats)`` (rows x columns again)."""
+    parts = [p.strip() for p in (step.size or "n").split(" * ")]
+    return len(parts) != step.weight or len({_collection(p) for p in parts}) < len(parts)
+
+
+def _targets(label: str) -> set[str]:
+    """The names a loop step binds, from its label (``for i, row`` -> ``{"i", "row"}``)."""
+    m = re.search(r"\bfor ([\w, ()]+)$", label)
+    return set(re.findall(r"\w+", m.group(1))) if m else set()
+
+
 def report_orders(ctx: FileContext, meta: RuleMeta, functions: list[FunctionCost], low: int,
-                  high: int | None) -> None:
+                  high: int | None, products: bool = True) -> None:
     """Report each function with ``low <= order < high`` (``high`` None: no upper bound); an
-    exponential order only where the function's own code is exponential."""
+    exponential order only where the function's own code is exponential. ``products`` False: only
+    paths a reader would act on (:func:`actionable`)."""
     for fc in functions:
         k = fc.cost.order
         if k < low or (high is not None and k >= high) or not reportable(fc):
+            continue
+        if not products and k < EXPONENTIAL and not actionable(fc.cost.steps):
             continue
         if k >= EXPONENTIAL and not own_exponential(fc):
             continue

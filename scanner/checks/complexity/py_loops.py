@@ -4,10 +4,12 @@ Pure functions over ``ast`` nodes; ``py_order`` asks them about each unbounded `
 
 * :func:`log_loop`: the loop halves or doubles what its test looks at (``n //= 10``, ``i *= 2``,
   ``x >>= 1``, ``a, b = b, a % b``, ``n &= n - 1``), is a binary search (``while lo <= hi`` with a
-  midpoint ``(lo + hi) // 2``, or bisection on floats) or runs while ``i * i <= n``: log n or
-  sqrt n passes, not a level;
+  midpoint ``(lo + hi) // 2``, or bisection on floats), a randomised selection (quickselect: the
+  range moves past ``randint(lo, hi)``) or runs while ``i * i <= n``: log n or sqrt n passes (in
+  expectation for the selection), not a level;
 * :func:`amortised`: inside an enclosing loop, the ``while`` only advances a pointer that the
-  enclosing loop never resets (two pointers, sliding windows, KMP failure links ``j = fail[j]``) or
+  enclosing loop never resets (two pointers, sliding windows, KMP failure links ``j = fail[j]``),
+  marks the slot it tests (``while not seen[u]: seen[u] = True``, in-place cycle sorts) or
   pops from a stack or deque that the enclosing loop pushes onto (monotonic stacks): over all passes
   of the enclosing loop it runs at most as often as that loop, so it adds to its level;
 * :func:`frontier`: ``while q: for u in q: ...; q = nxt``, a breadth-first search level by level:
@@ -89,6 +91,9 @@ def log_loop(loop: ast.While) -> str | None:
             hit = [x for x in _targets(n) if x in watched]
             if two_sided and _halves(n.value) and watched & _names(n.value):
                 return "a binary search: it halves the range on every pass, log n passes, not a level"
+            if two_sided and _random_pivot(n.value, watched):
+                return ("a randomised selection: the range moves past a random pivot, so it shrinks by a "
+                        "constant fraction in expectation; not a level")
             if not hit:
                 continue
             v = n.value
@@ -100,6 +105,18 @@ def log_loop(loop: ast.While) -> str | None:
                         and watched & _names(val) and not _is_square(val)):
                     return f"multiplies `{hit[0]}` on every pass: log n passes, not a level"
     return None
+
+
+_RANDOM_PICKS = frozenset({"randint", "randrange"})
+
+
+def _random_pivot(value: ast.expr, bounds: set[str]) -> bool:
+    """``random.randint(left, right)``: a pivot drawn between the bounds the loop tests."""
+    if type(value) is not ast.Call or not value.args:
+        return False
+    f = value.func
+    name = f.attr if type(f) is ast.Attribute else f.id if type(f) is ast.Name else ""
+    return name in _RANDOM_PICKS and len(bounds & set().union(*(_names(a) for a in value.args))) >= 2
 
 
 def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
@@ -124,10 +141,20 @@ def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
             for x in _targets(n):
                 if x in watched and x in _names(n.value) and not _halves(n.value):
                     moves.setdefault(x, "follows")  # j = fail[j], j = j + 1, node = parent[node]
-    if not moves:
-        return None
     body = enclosing.body if isinstance(enclosing, (ast.For, ast.AsyncFor, ast.While)) else []
     loop_names = _names(enclosing.target) if isinstance(enclosing, (ast.For, ast.AsyncFor)) else set()
+    window = _extends_window(loop, body, loop_names)
+    if window:
+        return (f"extends `{window}` from the window the enclosing loop keeps (Z-function, Manacher): the "
+                "window's right end only moves forward, so over all passes it adds to that level")
+    marked = _marks(loop) - {x for n in own_nodes(body, skip=loop) if type(n) in (ast.Assign, ast.AnnAssign)
+                             for x in _targets(n)}
+    if marked:
+        x = sorted(marked)[0]
+        return (f"marks a slot of `{x}` on every pass and stops at a marked one: each slot is marked once over "
+                "all passes of the enclosing loop (cycle walks, in-place cycle sorts), so it adds to that level")
+    if not moves:
+        return None
     reset = set(loop_names)
     for n in own_nodes(body, skip=loop):
         if type(n) in (ast.Assign, ast.AnnAssign) and getattr(n, "value", None) is not None:
@@ -145,6 +172,51 @@ def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
                 "is popped once), so it adds to that level")
     return (f"moves `{x}`, which the enclosing loop never resets: amortised over it (two pointers, "
             "a sliding window or a failure link), so it adds to that level")
+
+
+def _extends_window(loop: ast.While, body: list[ast.stmt], items: set[str]) -> str | None:
+    """``z[i] += 1`` in the ``while`` where the enclosing ``for i`` first set ``z[i] = min(...)`` from the
+    match window it keeps: the slot the while extends (``z[i]``), or None."""
+    grown = {(n.target.value.id, n.target.slice.id) for n in own_nodes(loop.body)
+             if type(n) is ast.AugAssign and isinstance(n.op, ast.Add) and type(n.target) is ast.Subscript
+             and type(n.target.value) is ast.Name and type(n.target.slice) is ast.Name and n.target.slice.id in items}
+    if not grown:
+        return None
+    for n in own_nodes(body, skip=loop):
+        if type(n) is not ast.Assign:
+            continue
+        for t in n.targets:
+            if (type(t) is ast.Subscript and type(t.value) is ast.Name and type(t.slice) is ast.Name
+                    and (t.value.id, t.slice.id) in grown
+                    and any(type(c) is ast.Call and type(c.func) is ast.Name and c.func.id == "min"
+                            for c in ast.walk(n.value))):
+                return f"{t.value.id}[{t.slice.id}]"
+    return None
+
+
+def _is_mark(value: ast.expr) -> bool:
+    """A value that marks a slot: a constant (``True``, ``-1``, ``None``) or a flipped sign (``~x``, ``-x``)."""
+    return type(value) is ast.Constant or type(value) is ast.UnaryOp and isinstance(value.op, (ast.Invert, ast.USub,
+                                                                                                ast.Not))
+
+
+def _marks(loop: ast.While) -> set[str]:
+    """The collections whose slots the ``while`` tests (``while not seen[u]``, ``while nums[i] >= 0``)
+    and marks in its body (``seen[u] = True``, ``nums[i], nums[j] = nums[j], ~nums[i]``)."""
+    tested = {n.value.id for n in ast.walk(loop.test) if type(n) is ast.Subscript and type(n.value) is ast.Name}
+    if not tested:
+        return set()
+    out: set[str] = set()
+    for n in own_nodes(loop.body):
+        if type(n) is not ast.Assign:
+            continue
+        for target in n.targets:
+            pairs = (zip(target.elts, n.value.elts) if type(target) is ast.Tuple and type(n.value) is ast.Tuple
+                     and len(target.elts) == len(n.value.elts) else [(target, n.value)])
+            for t, v in pairs:
+                if type(t) is ast.Subscript and type(t.value) is ast.Name and t.value.id in tested and _is_mark(v):
+                    out.add(t.value.id)
+    return out
 
 
 def frontier(loop: ast.While) -> set[str]:
@@ -169,9 +241,10 @@ def frontier(loop: ast.While) -> set[str]:
             if type(it) is ast.Name and it.id == q:
                 items |= _names(s.target)
     # a retry loop puts the frontier's own items back (`deferred.append(item)`): not a new frontier
+    # (`nxt.append(node.left)`, `vals.append(node.val)` take the item's parts: a next level)
     for n in own_nodes(loop.body):
         if (type(n) is ast.Call and type(n.func) is ast.Attribute and n.func.attr in ("append", "extend", "add")
-                and n.args and all(_names(a) and _names(a) <= items for a in n.args)):
+                and n.args and all(type(a) is ast.Name and a.id in items for a in n.args)):
             return set()
     return items
 

@@ -21,15 +21,26 @@ names) are not levels. Membership in a set or dict is not a loop; the type of a 
 its assignments (literals, ``set()``, ``dict()``, comprehensions, ``list()``, ``sorted()`` ...),
 its annotation (``list[int]``, ``Set[str]``, ``Mapping``...) or, for ``self.x``, from every
 assignment to ``self.x`` in the class. Unknown types are not counted as linear: precision first.
+
+Where the parts live: the module index (defs, classes, kinds of names) is ``py_kinds``; what an
+expression is made of (the bases of dependent iteration) ``py_parts``; ``while`` loops that are
+no level ``py_loops``; recursion ``py_recursion``; loops that search ``py_search``.
 """
 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from scanner.checks.complexity import py_loops
-from scanner.checks.complexity.py_recursion import dotted as _dotted, dotted_tail as _dotted_tail, memoized, recursion
+from scanner.checks.complexity import py_loops, py_search
+from scanner.checks.complexity.py_kinds import (
+    CONST, HASHED, ITER, LINEAR, LIST, STR, ClassInfo, ModuleIndex, Scope, is_const_name, is_constant_number,
+    is_literal_collection,
+)
+from scanner.checks.complexity.py_parts import (
+    PASS_THROUGH, RANGES, base_of, fixed_literal, keyed, names, statements, worklist_items,
+)
+from scanner.checks.complexity.py_recursion import dotted_tail as _dotted_tail, memoized, recursion
 from scanner.checks.complexity.order import (
     EXPONENTIAL,
     RECURSION_REASONS,
@@ -49,178 +60,22 @@ from scanner.checks.complexity.order import (
 from scanner.model import Region
 from scanner.source import Source
 
-# ----- kinds of values ------------------------------------------------------------------------
-
-LIST, TUPLE, STR, SET, DICT, CONST = "list", "tuple", "str", "set", "dict", "const"
-NUM = "num"  # a name only ever assigned a number literal: a constant bound for range() and while
-ITER = "iter"  # iter(x): a one-shot iterator, consumed by whichever loop draws from it
-# membership in a tuple is not counted: tuples are records and fixed option sets (`kind in kinds`)
-LINEAR = {LIST: "list membership", STR: "substring search"}
-HASHED = {SET, DICT}
-
-_ANNOTATION_KINDS = {
-    "list": LIST, "List": LIST, "Sequence": LIST, "MutableSequence": LIST, "Iterable": LIST,
-    "Iterator": LIST, "tuple": TUPLE, "Tuple": TUPLE, "str": STR, "Text": STR,
-    "set": SET, "Set": SET, "frozenset": SET, "FrozenSet": SET, "AbstractSet": SET, "MutableSet": SET,
-    "KeysView": SET, "dict": DICT, "Dict": DICT, "Mapping": DICT, "MutableMapping": DICT,
-    "defaultdict": DICT, "DefaultDict": DICT, "OrderedDict": DICT, "Counter": DICT, "ChainMap": DICT,
-}
-_CALL_KINDS = {
-    "list": LIST, "sorted": LIST, "tuple": TUPLE, "str": STR, "repr": STR, "set": SET, "iter": ITER,
-    "frozenset": SET, "dict": DICT, "defaultdict": DICT, "OrderedDict": DICT, "Counter": DICT,
-}
-_METHOD_KINDS = {
-    "split": LIST, "rsplit": LIST, "splitlines": LIST, "readlines": LIST, "keys": SET, "values": LIST,
-    "join": STR, "format": STR, "lower": STR, "upper": STR, "strip": STR, "lstrip": STR,
-    "rstrip": STR, "replace": STR, "decode": STR, "casefold": STR,
-}
-_GROWS = {"append", "extend", "insert", "add", "update"}
 _REDUCERS = {"sum", "min", "max", "any", "all"}
+_STRING_TABLES = frozenset({"ascii_letters", "ascii_lowercase", "ascii_uppercase", "digits", "hexdigits", "octdigits",
+                            "punctuation", "printable", "whitespace", "lowercase", "uppercase", "letters"})
 _COMBINATORICS = {"combinations", "permutations", "combinations_with_replacement"}
-_PASS_THROUGH = {"enumerate", "reversed", "sorted", "list", "tuple", "set", "frozenset", "iter", "zip"}
 _COMPS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
-
-def _merge(a: str | None, b: str | None) -> str | None:
-    if a == b:
-        return a
-    pair = {a, b}
-    if pair == {CONST, LIST}:
-        return LIST
-    if pair == {CONST, TUPLE}:
-        return TUPLE
-    if pair == {CONST, STR}:
-        return STR
-    return None
-
-
-def _is_const_name(name: str) -> bool:
-    return len(name) > 1 and name.isupper()
-
-
-def _annotation_kind(ann: ast.expr | None) -> str | None:
-    if ann is None:
-        return None
-    if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):  # X | None
-        left, right = _annotation_kind(ann.left), _annotation_kind(ann.right)
-        if _is_none(ann.right):
-            return left
-        if _is_none(ann.left):
-            return right
-        return left if left == right else None
-    if isinstance(ann, ast.Subscript):
-        base = _dotted_tail(ann.value)
-        if base == "Optional":
-            return _annotation_kind(ann.slice)
-        return _ANNOTATION_KINDS.get(base or "")
-    return _ANNOTATION_KINDS.get(_dotted_tail(ann) or "")
-
-
-def _is_none(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and node.value is None
-
-
-def _is_literal_collection(node: ast.expr) -> bool:
-    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        return not any(isinstance(e, ast.Starred) for e in node.elts)
-    if isinstance(node, ast.Dict):
-        return None not in node.keys  # no ** unpacking
-    return isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))
-
-
-def _is_constant_number(node: ast.expr) -> bool:
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
-    if isinstance(node, ast.UnaryOp):
-        return _is_constant_number(node.operand)
-    if isinstance(node, ast.BinOp):
-        return _is_constant_number(node.left) and _is_constant_number(node.right)
-    if isinstance(node, ast.Name):
-        return _is_const_name(node.id)
-    if isinstance(node, ast.Attribute):
-        return _is_const_name(node.attr)
-    return False
-
-
-# ----- scopes ---------------------------------------------------------------------------------
-
-
-@dataclass
-class ClassInfo:
-    node: ast.ClassDef
-    scope: Scope  # where the class statement is
-    methods: dict[str, ast.AST] = field(default_factory=dict)
-    _attrs: dict[str, str | None] | None = None
-
-
-@dataclass
-class Scope:
-    node: ast.AST
-    qualname: str
-    parent: Scope | None
-    cls: ClassInfo | None = None  # the class whose methods `self_name.m()` reaches
-    self_name: str | None = None
-    defs: dict[str, ast.AST] = field(default_factory=dict)
-    kinds: dict[str, str | None] = field(default_factory=dict)
-    params: set[str] = field(default_factory=set)
-
-    def kind(self, name: str) -> str | None:
-        s: Scope | None = self
-        while s is not None:
-            if name in s.kinds:
-                return s.kinds[name]
-            if name in s.params:
-                return None
-            s = s.parent
-        return None
-
-    def lookup_def(self, name: str) -> ast.AST | None:
-        s: Scope | None = self
-        while s is not None:
-            if name in s.defs:
-                return s.defs[name]
-            if name in s.kinds or name in s.params:
-                return None  # shadowed by a variable
-            s = s.parent
-        return None
-
-
-def _statements(stmts: list[ast.stmt]):
-    """Every statement of a body, through compound statements, not into defs and classes.
-
-    Statements are about a tenth of a tree's nodes: indexing at this level keeps the analysis to
-    one full walk per function (the cost walk)."""
-    stack = list(reversed(stmts))
-    while stack:
-        node = stack.pop()
-        yield node
-        t = type(node)
-        if t in _LEAF_STATEMENTS or t is ast.ClassDef or t in _DEF_TYPES:
-            continue
-        for name in ("finalbody", "orelse", "body"):
-            sub = getattr(node, name, None)
-            if sub:
-                stack.extend(reversed(sub))
-        for h in getattr(node, "handlers", ()):
-            stack.extend(reversed(h.body))
-        for c in getattr(node, "cases", ()):
-            stack.extend(reversed(c.body))
-
-
-_RANGES = ("range", "xrange")  # xrange: Python 2 code is scanned too
-_DEF_TYPES = {ast.FunctionDef, ast.AsyncFunctionDef}
 _EXITS = {ast.Return, ast.Break, ast.Raise}
 _TRY_STAR = getattr(ast, "TryStar", ast.Try)
-_LEAF_STATEMENTS = {ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Pass, ast.Break,
-                    ast.Continue, ast.Import, ast.ImportFrom, ast.Raise, ast.Delete, ast.Global,
-                    ast.Nonlocal, ast.Assert}
 
 
-class PyOrder:
+class PyOrder(ModuleIndex):
     """The order of every function of one module. Summaries are memoized; recursion counts 0."""
 
     def __init__(self, tree: ast.Module, source: Source) -> None:
+        super().__init__(tree)
         self.tree = tree
         self.src = source
         self.memo: dict[int, Cost] = {}
@@ -232,219 +87,8 @@ class PyOrder:
         self.derived_memo: dict[tuple[int, frozenset[str], frozenset[str]], Cost] = {}
         self.off: frozenset[str] = frozenset()  # flag parameters the call leaves at a false default
         self.stored: dict[int, set[str]] = {}
-        self.owners: dict[int, tuple[Scope, ClassInfo | None, str]] = {}
-        self.order: list[ast.AST] = []
-        self.classes: dict[str, ClassInfo] = {}  # module-level classes: `Serializer._registry`
-        self.modules = {(a.asname or a.name).split(".")[0] for n in tree.body
-                        if type(n) is ast.Import or type(n) is ast.ImportFrom for a in n.names}
-        self.module = Scope(tree, "", None)
-        self._index(tree.body, self.module, "")
-
-    # ----- indexing: defs, classes and the kinds of names, at statement level ------------------
-
-    def _index(self, body: list[ast.stmt], scope: Scope, prefix: str, cls: ClassInfo | None = None) -> None:
-        kinds = scope.kinds
-        grown: set[str] = set()
-        for node in _statements(body):
-            t = type(node)
-            if t in _DEF_TYPES:
-                if cls is None:
-                    scope.defs.setdefault(node.name, node)
-                else:
-                    cls.methods.setdefault(node.name, node)
-                self._add(node, scope, cls, prefix + node.name)
-            elif t is ast.ClassDef:
-                info = ClassInfo(node, scope)
-                if scope is self.module:
-                    self.classes.setdefault(node.name, info)
-                self._index(node.body, Scope(node, prefix + node.name, scope), f"{prefix}{node.name}.", info)
-            elif t is ast.Assign:
-                for target in node.targets:
-                    self._bind(kinds, target, node.value, scope)
-            elif t is ast.Expr:
-                v = node.value
-                if (type(v) is ast.Call and type(v.func) is ast.Attribute and v.func.attr in _GROWS
-                        and type(v.func.value) is ast.Name):
-                    grown.add(v.func.value.id)
-            elif t is ast.AnnAssign:
-                if type(node.target) is ast.Name:
-                    k = _annotation_kind(node.annotation)
-                    if k is None and node.value is not None:
-                        k = self._kind_of(node.value, scope)
-                    self._set(kinds, node.target.id, k)
-            elif t is ast.AugAssign:
-                if type(node.target) is ast.Name:
-                    grown.add(node.target.id)
-            elif t is ast.For or t is ast.AsyncFor:
-                self._bind(kinds, node.target, None, scope)
-            elif t is ast.With or t is ast.AsyncWith:
-                for item in node.items:
-                    if item.optional_vars is not None:
-                        self._bind(kinds, item.optional_vars, None, scope)
-        for name in grown:  # a literal that grows is a list, not fixed data; a counter is not a constant
-            if kinds.get(name) == CONST:
-                kinds[name] = LIST
-            elif kinds.get(name) == NUM:
-                kinds[name] = None
-
-    @staticmethod
-    def _set(kinds: dict, name: str, k: str | None) -> None:
-        kinds[name] = _merge(kinds[name], k) if name in kinds else k
-
-    def _bind(self, kinds: dict, target: ast.expr, value: ast.expr | None, scope: Scope) -> None:
-        if type(target) is ast.Name:
-            self._set(kinds, target.id, self._kind_of(value, scope, kinds) if value is not None else None)
-        elif isinstance(target, (ast.Tuple, ast.List)):
-            for e in target.elts:
-                self._bind(kinds, e.value if isinstance(e, ast.Starred) else e, None, scope)
-
-    def _kind_of(self, node: ast.expr, scope: Scope, local: dict | None = None) -> str | None:
-        if isinstance(node, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
-            if _is_literal_collection(node) and (node.keys if isinstance(node, ast.Dict) else node.elts):
-                return CONST
-            return {ast.List: LIST, ast.Tuple: TUPLE, ast.Set: SET, ast.Dict: DICT}[type(node)]
-        if isinstance(node, ast.Constant):
-            if isinstance(node.value, str):
-                return STR
-            return NUM if isinstance(node.value, int) and not isinstance(node.value, bool) else None
-        if isinstance(node, ast.JoinedStr):
-            return STR
-        if isinstance(node, ast.ListComp):
-            return LIST
-        if isinstance(node, ast.SetComp):
-            return SET
-        if isinstance(node, ast.DictComp):
-            return DICT
-        if isinstance(node, ast.Call):
-            f = node.func
-            if isinstance(f, ast.Name):
-                return _CALL_KINDS.get(f.id)
-            if isinstance(f, ast.Attribute):
-                if f.attr in ("defaultdict", "OrderedDict", "Counter"):
-                    return DICT
-                return _METHOD_KINDS.get(f.attr)
-            return None
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            left = self._kind_of(node.left, scope, local)
-            right = self._kind_of(node.right, scope, local)
-            if STR in (left, right):
-                return STR
-            if left in (LIST, CONST) and right in (LIST, CONST):
-                return LIST
-            return None
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and self._kind_of(node.left, scope, local) == STR:
-            return STR
-        if isinstance(node, ast.Name):
-            if local is not None and node.id in local:
-                return local[node.id]
-            k = scope.kind(node.id)
-            return CONST if k is None and _is_const_name(node.id) else k
-        if isinstance(node, ast.Attribute):
-            return self._attr_kind(node, scope)
-        return None
-
-    def _attr_kind(self, node: ast.Attribute, scope: Scope) -> str | None:
-        """``self.x`` / ``cls.x`` from the class's assignments, ``Registry.table`` of a class of the
-        module, and an ALL_CAPS attribute (``settings.FIXTURE_DIRS``): a configured constant."""
-        if _is_const_name(node.attr):
-            return CONST
-        if type(node.value) is not ast.Name:
-            return None
-        name = node.value.id
-        if scope.cls is not None and name in (scope.self_name, "cls"):
-            return self._class_attrs(scope.cls).get(node.attr)
-        info = self.classes.get(name)
-        if info is not None and scope.kind(name) is None and name not in self.modules:
-            return self._class_attrs(info).get(node.attr)
-        return None
-
-    def _class_attrs(self, info: ClassInfo) -> dict[str, str | None]:
-        """Kinds of a class's attributes: class-level assignments and every ``self.x = ...``."""
-        if info._attrs is not None:
-            return info._attrs
-        attrs: dict[str, str | None] = {}
-        info._attrs = attrs  # guards re-entry through _kind_of
-        scope = info.scope
-        grown: set[str] = set()
-        for node in info.node.body:
-            if type(node) is ast.Assign:
-                for t in node.targets:
-                    if type(t) is ast.Name:
-                        self._set(attrs, t.id, self._kind_of(node.value, scope))
-            elif type(node) is ast.AnnAssign and type(node.target) is ast.Name:
-                k = _annotation_kind(node.annotation)
-                self._set(attrs, node.target.id, k if k is not None or node.value is None
-                          else self._kind_of(node.value, scope))
-        for method in info.methods.values():
-            args = method.args.posonlyargs + method.args.args
-            if not args:
-                continue
-            me = args[0].arg
-            a = method.args
-            defaults = {p.arg: d for p, d in (*zip(args[len(args) - len(a.defaults):], a.defaults),
-                                              *zip(a.kwonlyargs, a.kw_defaults)) if d is not None}
-            for node in _statements(method.body):
-                t = type(node)
-                if t is ast.Assign:
-                    value = node.value  # self.x = x, where the parameter x defaults to a constant
-                    if type(value) is ast.Name and value.id in defaults:
-                        value = defaults[value.id]
-                    for target in node.targets:
-                        if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == me:
-                            self._set(attrs, target.attr, self._kind_of(value, scope))
-                elif t is ast.AnnAssign:
-                    target = node.target
-                    if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == me:
-                        self._set(attrs, target.attr, _annotation_kind(node.annotation))
-                elif t is ast.Expr:
-                    v = node.value
-                    if (type(v) is ast.Call and type(v.func) is ast.Attribute and v.func.attr in _GROWS
-                            and type(v.func.value) is ast.Attribute and type(v.func.value.value) is ast.Name
-                            and v.func.value.value.id == me):
-                        grown.add(v.func.value.attr)
-                elif t is ast.AugAssign:
-                    target = node.target
-                    if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == me:
-                        grown.add(target.attr)
-        for name in grown:
-            if attrs.get(name) == CONST:
-                attrs[name] = LIST
-            elif attrs.get(name) == NUM:
-                attrs[name] = None
-        return attrs
-
-    def _function_scope(self, fn: ast.AST, parent: Scope, qualname: str, cls: ClassInfo | None) -> Scope:
-        args = fn.args
-        every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
-        if args.vararg:
-            every.append(args.vararg)
-        if args.kwarg:
-            every.append(args.kwarg)
-        scope = Scope(fn, qualname, parent, cls=parent.cls, self_name=parent.self_name)
-        if cls is not None:
-            positional = [*args.posonlyargs, *args.args]
-            is_static = any(_dotted_tail(d) == "staticmethod" for d in fn.decorator_list)
-            scope.cls = cls
-            scope.self_name = positional[0].arg if positional and not is_static else None
-        scope.params = {a.arg for a in every}
-        for a in every:
-            k = _annotation_kind(a.annotation)
-            if k is not None:
-                scope.kinds[a.arg] = k
-        if args.vararg and args.vararg.arg not in scope.kinds:
-            scope.kinds[args.vararg.arg] = TUPLE
-        positional = [*args.posonlyargs, *args.args]
-        defaults = [*zip(positional[len(positional) - len(args.defaults):], args.defaults),
-                    *zip(args.kwonlyargs, args.kw_defaults)]
-        for a, default in defaults:  # `max_rounds: int = MAX_ROUNDS`: a cap, bounded like the constant
-            if default is None:
-                continue
-            if a.arg not in scope.kinds and self._const_number(default, parent):
-                scope.kinds[a.arg] = NUM
-            elif scope.kinds.get(a.arg) in (None, LIST, TUPLE) and self._kind_of(default, parent) == CONST:
-                scope.kinds[a.arg] = CONST  # `blacklist=IGNORED_KEYS`: a table the caller may replace
-        self._index(fn.body, scope, qualname + ".")
-        return scope
+        self.searching = py_search.searching_comprehensions(tree)  # comprehensions passed to any/all/next
+        self.index_body(tree.body, self.module, "")
 
     # ----- driving ----------------------------------------------------------------------------
 
@@ -467,17 +111,12 @@ class PyOrder:
                 self._compute(fn)
             elif text.find("def ", begin + 4, end) != -1:  # index its nested functions (recursive helpers)
                 parent, cls, qualname = self.owners[id(fn)]
-                self._function_scope(fn, parent, qualname, cls)
+                self.function_scope(fn, parent, qualname, cls)
         for fn in sorted((f for f in self.order if id(f) in self.memo), key=lambda f: (f.lineno, f.col_offset)):
             _, cls, qualname = self.owners[id(fn)]
             results.append(FunctionCost(qualname, "Method" if cls is not None else "Function", self.memo[id(fn)],
                                         lines=(fn.lineno, fn.end_lineno or fn.lineno), line=fn.lineno))
         return results
-
-    def _add(self, fn: ast.AST, parent: Scope, cls: ClassInfo | None, qualname: str) -> None:
-        if id(fn) not in self.owners:
-            self.owners[id(fn)] = (parent, cls, qualname)
-            self.order.append(fn)
 
     def _compute(self, fn: ast.AST, items: frozenset[str] = frozenset(), origin: str = "",
                  off: frozenset[str] = frozenset()) -> Cost:
@@ -504,7 +143,7 @@ class PyOrder:
         if rec is not None and rec.kind == "traversal":  # loops over the parameter's parts are the traversal's
             self.lineage.push(set(rec.parts), f"the recursion of `{fn.name}()`", None)
         try:
-            scope = self._function_scope(fn, parent, qualname, cls)
+            scope = self.function_scope(fn, parent, qualname, cls)
             total = self._body(fn.body, scope, 0)
             if rec is not None:
                 total = self._recur(rec, total, fn.name, bool(items))
@@ -533,10 +172,11 @@ class PyOrder:
                     rec.why, weight=rec.weight, kind="recursion", size=self._recursion_size(rec))
         return recursion_cost(step, rec.kind, body, derived)
 
-    def _size(self, it: ast.expr, levels: int) -> str:
-        """What n is for a loop over ``it`` (``len(users)``); ``product(a, b)``: one size per iterable."""
+    def _size(self, it: ast.expr, levels: int, scope: Scope | None = None) -> str:
+        """What n is for a loop over ``it`` (``len(users)``); ``product(a, b)``: one size per iterable
+        (with ``scope``: per iterable that is a level, not ``product(dbs, FORMATS)``'s constant)."""
         if levels > 1 and type(it) is ast.Call and it.args and _dotted_tail(it.func) == "product":
-            sizes = [size_of(self._text(a, 80)) for a in it.args]
+            sizes = [size_of(self._text(a, 80)) for a in it.args if scope is None or self.levels(a, scope)[0]]
             if len(sizes) == levels:
                 return " * ".join(sizes)
         return size_of(self._text(it, 80))
@@ -615,11 +255,13 @@ class PyOrder:
             region = self._region(node, node.iter)
             src = self._source(node.iter, scope)
             if src is not None:
-                step = derived_step(region, label, f"the `for` loop over `{self._text(node.iter)}`", src)
+                step = derived_step(region, label, f"the `for` loop over `{self._text(node.iter)}`", src,
+                                    self._size(node.iter, 1))
             else:
                 step = Step(region, label, "loop", why or f"`for` loop over `{self._text(node.iter)}`", weight=levels,
-                            size=self._size(node.iter, levels))
-            frame = self.lineage.push(_names(node.target) | _keyed(node.target, node.iter),
+                            size=self._size(node.iter, levels, scope),
+                            finds=py_search.for_searches(node) or self._regrown(node.iter))
+            frame = self.lineage.push(names(node.target) | keyed(node.target, node.iter),
                                       f"`{label}` (line {region.start_line})", src)
         self.loops.append(node)
         try:
@@ -629,6 +271,11 @@ class PyOrder:
             if frame is not None:
                 self.lineage.pop(frame, src)
         return seq(self.cost(node.iter, scope, depth), body, self._body(node.orelse, scope, depth))
+
+    def _regrown(self, it: ast.expr) -> bool:
+        """The enclosing loop appends to the collection this loop walks: each pass rescans what the
+        earlier passes added (the accumulate-and-rescan quadratic)."""
+        return bool(self.loops) and py_search.accumulates(self.loops[-1], py_search.grown_collection(it))
 
     def _same_iterator(self, it: ast.expr, scope: Scope) -> bool:
         """``it = iter(xs); for a in it: ... for b in it:``: both loops consume one iterator."""
@@ -644,11 +291,11 @@ class PyOrder:
         callee is a function of this file that, even with the item's parts counted as derived, does
         linear work of its own (a graph search from the node): then its result is as large as that
         work, and the loop over it is a level."""
-        src = self.lineage.source(_base(it))
+        src = self.lineage.source(base_of(it))
         if src is None:
             return None
         call = it
-        while type(call) is ast.Call and type(call.func) is ast.Name and call.func.id in _PASS_THROUGH and call.args:
+        while type(call) is ast.Call and type(call.func) is ast.Name and call.func.id in PASS_THROUGH and call.args:
             call = call.args[0]
         if type(call) is ast.Call:
             target = self._callee(call, scope)
@@ -669,13 +316,15 @@ class PyOrder:
         return None
 
     def _assign(self, node: ast.Assign, scope: Scope, depth: int) -> Cost:
+        if _resumes(node):  # `i = pool.index(e, i)`: each search starts where the last one stopped
+            return seq(*(self.cost(a, scope, depth) for a in node.value.args))
         cost = self._children(node, scope, depth)  # the value runs before the names are rebound
-        if self.lineage.frames and not _fixed_literal(node.value):
+        if self.lineage.frames and not fixed_literal(node.value):
             # `kids = item.children` in a loop body: kids derives from the item; `values = {True}`
             # (a fixed literal) cannot make it larger, so it keeps its lineage
-            base = _base(node.value)
+            base = base_of(node.value)
             for target in node.targets:
-                for name in _names(target) - self.popped:  # `node = stack.pop()` binds the worklist's item
+                for name in names(target) - self.popped:  # `node = stack.pop()` binds the worklist's item
                     self.lineage.alias(name, base)
         return cost
 
@@ -701,7 +350,7 @@ class PyOrder:
                             kind="derived")
             else:
                 step = Step(region, label, "loop", "`while` loop not bounded by a constant", size=size)
-        popped = (_worklist_items(node) | front) - self.popped
+        popped = (worklist_items(node) | front) - self.popped
         self.popped |= popped
         self.loops.append(node)
         # the items taken from the worklist: a call with one (`cls.check_member(member)`) walks that
@@ -739,7 +388,7 @@ class PyOrder:
         """A loop body: what runs on every pass is nested under ``step`` (None: constant-bounded);
         a block that ends in ``break`` / ``return`` / ``raise`` runs at most once per loop."""
         d = depth + (1 if step is not None else 0)
-        has_continue = any(type(s) is ast.Continue for s in _statements(body))
+        has_continue = any(type(s) is ast.Continue for s in statements(body))
         if has_continue:
             per, once = self._body(body, scope, d), ZERO
         else:
@@ -783,9 +432,9 @@ class PyOrder:
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
             op, right = test.ops[0], test.comparators[0]
             if isinstance(op, (ast.Lt, ast.LtE)):
-                return _is_constant_number(right) and not (isinstance(right, ast.Constant) and right.value in (0, 1))
+                return is_constant_number(right) and not (isinstance(right, ast.Constant) and right.value in (0, 1))
             if isinstance(op, (ast.Gt, ast.GtE)):
-                return _is_constant_number(test.left) and not (isinstance(test.left, ast.Constant)
+                return is_constant_number(test.left) and not (isinstance(test.left, ast.Constant)
                                                                and test.left.value in (0, 1))
         return False
 
@@ -807,9 +456,10 @@ class PyOrder:
             label = f"{kind} for {self._text(g.target, 24)}"
             what = f"`for` clause of a {kind} over `{self._text(g.iter)}`"
             src = self._source(g.iter, scope)
-            step = (derived_step(region, label, f"the {what}", src) if src is not None
-                    else Step(region, label, "loop", why or what, weight=levels, size=self._size(g.iter, levels)))
-            frame = self.lineage.push(_names(g.target) | _keyed(g.target, g.iter),
+            step = (derived_step(region, label, f"the {what}", src, self._size(g.iter, 1)) if src is not None
+                    else Step(region, label, "loop", why or what, weight=levels, size=self._size(g.iter, levels, scope),
+                              finds=py_search.clause_searches(comp, g, self.searching) or self._regrown(g.iter)))
+            frame = self.lineage.push(names(g.target) | keyed(g.target, g.iter),
                                       f"`{label}` (line {region.start_line})", src)
         try:
             inner = seq(*(self.cost(c, scope, d) for c in g.ifs),
@@ -829,51 +479,39 @@ class PyOrder:
             return Region(r.start_line, at + 1, r.end_line, r.end_column)
         return r
 
-    def _const_number(self, node: ast.expr, scope: Scope) -> bool:
-        """A number literal, an ALL_CAPS name, or a name / ``self.x`` only ever assigned a number."""
-        if _is_constant_number(node):
-            return True
-        if type(node) is ast.Name:
-            return scope.kind(node.id) == NUM
-        if type(node) is ast.Attribute:
-            return self._attr_kind(node, scope) == NUM
-        if type(node) is ast.BinOp:
-            return self._const_number(node.left, scope) and self._const_number(node.right, scope)
-        if type(node) is ast.UnaryOp:
-            return self._const_number(node.operand, scope)
-        if type(node) is ast.Call and node.args and not node.keywords:
-            name = _dotted_tail(node.func)
-            if name in ("randint", "randrange") and all(self._const_number(a, scope) for a in node.args):
-                return True  # range(random.randint(1, 4)): at most a constant
-            if name == "min" and any(self._const_number(a, scope) for a in node.args):
-                return True  # min(n, 10)
-        if type(node) is ast.Call and type(node.func) is ast.Name and node.func.id == "len" and len(node.args) == 1:
-            arg = node.args[0]  # len(PATTERNS) of a literal tuple / list constant
-            return (_is_literal_collection(arg) or type(arg) is ast.Name
-                    and (_is_const_name(arg.id) or scope.kind(arg.id) == CONST))
-        return False
+    def _fixed_slice(self, sl: ast.Slice, scope: Scope) -> bool:
+        """``[:k]`` or ``[a:b]`` with constant bounds, no step: a constant number of elements."""
+        if sl.step is not None or sl.upper is None or type(sl.upper) is ast.UnaryOp:  # [1:-1]: all but two
+            return False
+        return self.const_number(sl.upper, scope) and (sl.lower is None or type(sl.lower) is not ast.UnaryOp
+                                                        and self.const_number(sl.lower, scope))
 
     def levels(self, it: ast.expr, scope: Scope) -> tuple[int, str]:
         """How many levels iterating over ``it`` adds (0: constant-bounded), and why when not 1."""
-        if _is_literal_collection(it):
+        if is_literal_collection(it):
             return 0, ""
         if self.popped and any(type(n) is ast.Name and n.id in self.popped for n in ast.walk(it)):
             return 0, ""  # the children of a worklist item: amortised over the whole traversal
         if isinstance(it, ast.Name):
-            if _is_const_name(it.id) or scope.kind(it.id) == CONST:
+            if is_const_name(it.id) or scope.kind(it.id) == CONST:
                 return 0, ""
             return 1, ""
+        if type(it) is ast.Subscript and type(it.slice) is ast.Slice and (
+                self._fixed_slice(it.slice, scope) or type(it.value) is ast.Name and scope.kind(it.value.id) == CONST):
+            return 0, ""  # lines[:2], row[1:3], TABLE[8:]: at most a constant number of elements
         if isinstance(it, ast.Attribute):
-            if _is_const_name(it.attr) or self._attr_kind(it, scope) == CONST:
+            if is_const_name(it.attr) or self.attr_kind(it, scope) == CONST:
                 return 0, ""
+            if type(it.value) is ast.Name and it.value.id == "string" and it.attr in _STRING_TABLES:
+                return 0, ""  # string.ascii_lowercase: the 26 letters
             if it.attr in ("keys", "values", "items"):
                 return 1, ""
             return 1, ""
         if isinstance(it, ast.Call):
             name = _dotted_tail(it.func)
             args = it.args
-            if name in _RANGES and isinstance(it.func, ast.Name):
-                if args and all(self._const_number(a, scope) for a in args) or py_loops.sublinear_range(args):
+            if name in RANGES and isinstance(it.func, ast.Name):
+                if args and all(self.const_number(a, scope) for a in args) or py_loops.sublinear_range(args):
                     return 0, ""
                 if py_loops.exponential_range(args):
                     return EXPONENTIAL, f"`for` loop over `{self._text(it)}`: one pass per subset, 2^n passes"
@@ -889,7 +527,7 @@ class PyOrder:
                 if base and isinstance(r, ast.Constant) and isinstance(r.value, int) and r.value > 1:
                     return base * r.value, f"{name}(..., {r.value}): {base * r.value} nested levels"
                 return base, ""
-            if name in _PASS_THROUGH and isinstance(it.func, ast.Name) and args:
+            if name in PASS_THROUGH and isinstance(it.func, ast.Name) and args:
                 return max(self.levels(a, scope)[0] for a in args), ""
             if isinstance(it.func, ast.Attribute) and it.func.attr in ("items", "keys", "values") and not args:
                 return self.levels(it.func.value, scope)[0], ""
@@ -914,14 +552,14 @@ class PyOrder:
         return base
 
     def _membership_kind(self, right: ast.expr, scope: Scope) -> str | None:
-        if _is_literal_collection(right) or self._derived(right):
+        if is_literal_collection(right) or self._derived(right):
             return None
         if isinstance(right, ast.Call) and isinstance(right.func, ast.Attribute):
             if right.func.attr == "values" and not right.args:
                 return LIST
             if right.func.attr == "keys":
                 return None
-        kind = self._kind_of(right, scope)
+        kind = self.kind_of(right, scope)
         return kind if kind in LINEAR else None
 
     def _call(self, node: ast.Call, scope: Scope, depth: int) -> Cost:
@@ -951,7 +589,7 @@ class PyOrder:
                     target = scope.lookup_def(fn.id) if isinstance(fn, ast.Name) else None
                     body = self._call_cost(node, target, fn.id, scope) if target is not None else ZERO
                 label, region = f"{name}() over {self._text(it, 24)}", self.src.region_from_ast(node)
-                src = self.lineage.source(_base(it))
+                src = self.lineage.source(base_of(it))
                 step = (derived_step(region, label, f"`{name}()` over `{self._text(it)}`", src) if src is not None
                         else Step(region, label, "loop",
                                   f"`{name}()` calls its function once per element of `{self._text(it)}`",
@@ -969,9 +607,10 @@ class PyOrder:
             op = self._hidden_method(recv, attr, args, scope) if not self._derived(recv) else None
             if op is not None:
                 label = f"`{self._text(node, 32)}`"
+                queue = attr in ("pop", "insert") and bool(self.loops) and py_search.grows(self.loops[-1], recv)
                 return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, op,
                                                f"{label}: {op}, a linear pass", kind="operation",
-                                               size=size_of(self._text(recv, 80))),)))
+                                               size=size_of(self._text(recv, 80)), finds=queue),)))
         return base
 
     def _hidden_method(self, recv: ast.expr, attr: str, args: list[ast.expr], scope: Scope) -> str | None:
@@ -979,13 +618,13 @@ class PyOrder:
             return None
         if type(recv) is ast.Name and recv.id in self.modules and scope.kind(recv.id) is None:
             return None  # os.remove(path): a module's function, not list.remove
-        kind = self._kind_of(recv, scope)
+        kind = self.kind_of(recv, scope)
         if kind in HASHED or kind == CONST:
             return None
         if isinstance(recv, ast.Constant):
             return None
         if attr in ("index", "count") and args and len(args) <= 3:
-            if isinstance(recv, ast.Name) and _is_const_name(recv.id):
+            if isinstance(recv, ast.Name) and is_const_name(recv.id):
                 return None
             if kind is None and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
                 return None  # `name.index(".")`: a short string of unknown type, not a collection
@@ -1002,7 +641,7 @@ class PyOrder:
 
     def _derived(self, collection: ast.expr) -> bool:
         """A collection that derives from an enclosing loop's item: scanning it adds to that level."""
-        return bool(self.lineage.frames) and self.lineage.source(_base(collection)) is not None
+        return bool(self.lineage.frames) and self.lineage.source(base_of(collection)) is not None
 
     def _item_params(self, node: ast.Call, target: ast.AST) -> tuple[frozenset[str], str]:
         """The callee's parameters that receive the item of an enclosing loop (or an expression on it)."""
@@ -1019,7 +658,7 @@ class PyOrder:
         pairs += [(kw.arg, kw.value) for kw in node.keywords if kw.arg is not None]
         items, origin = set(), ""
         for param, value in pairs:
-            src = self.lineage.source(_base(value))
+            src = self.lineage.source(base_of(value))
             if src is not None:
                 items.add(param)
                 origin = origin or f"parameter `{param}` (an item of the caller's loop)"
@@ -1089,161 +728,6 @@ class PyOrder:
 
 
 
-def _names(target: ast.expr) -> set[str]:
-    """The names a loop target (or assignment target) binds: not ``x`` in ``x.attr = ...``."""
-    if type(target) is ast.Name:
-        return {target.id}
-    if type(target) is ast.Starred:
-        return _names(target.value)
-    if type(target) is ast.Tuple or type(target) is ast.List:
-        return {n for e in target.elts for n in _names(e)}
-    return set()
-
-
-def _keyed(target: ast.expr, it: ast.expr) -> set[str]:
-    """``for k in d`` / ``for i in range(len(rows))``: the element ``d[k]`` / ``rows[i]`` is the item's too."""
-    if type(target) is not ast.Name:
-        return set()
-    if type(it) is ast.Call and not it.keywords and len(it.args) <= 1:
-        f = it.func
-        if type(f) is ast.Attribute and f.attr == "keys" and not it.args:
-            it = f.value
-        elif (type(f) is ast.Name and f.id in ("range", "xrange", "sorted", "list", "reversed") and it.args
-              and (f.id not in _RANGES or type(it.args[0]) is ast.Call and _dotted_tail(it.args[0].func) == "len"
-                   and len(it.args[0].args) == 1)):
-            it = it.args[0].args[0] if f.id in _RANGES else it.args[0]
-    elif type(it) is ast.Call and type(it.func) is ast.Name and it.func.id in _RANGES and len(it.args) == 3:
-        stop = it.args[1]  # range(0, len(xs), k): chunk starts; xs[i:i + k] is the chunk's part of xs
-        if type(stop) is ast.Call and _dotted_tail(stop.func) == "len" and len(stop.args) == 1:
-            coll = _dotted(stop.args[0])
-            if coll is not None:
-                return {f"{coll}[{target.id}:]"}
-        return set()
-    coll = _dotted(it)
-    return {f"{coll}[{target.id}]"} if coll is not None else set()
-
-
-def _base(node: ast.expr) -> tuple[str, ...]:
-    """The names an expression is a chain on: ``f`` in ``f.flows[0].steps()``, ``sorted(f.items)``,
-    ``range(len(f.items))``, and the keyed element ``d[k]`` in ``d[k].items``; empty for anything
-    else (``range(i)`` and ``table[i]`` are not on ``i``)."""
-    keyed: tuple[str, ...] = ()
-    while True:
-        t = type(node)
-        if t is ast.Name:
-            return (*keyed, node.id)
-        if t is ast.Subscript:
-            coll = _dotted(node.value)
-            if coll is not None and type(node.slice) is ast.Name:
-                keyed = (*keyed, f"{coll}[{node.slice.id}]")
-            elif coll is not None and type(node.slice) is ast.Slice and type(node.slice.lower) is ast.Name:
-                keyed = (*keyed, f"{coll}[{node.slice.lower.id}:]")  # a chunk starting at the item
-            keyed = (*keyed, *_keys(node.slice))  # models[app_label, name]: the element the item selects
-            node = node.value
-        elif t is ast.Attribute or t is ast.Starred:
-            node = node.value
-        elif t is ast.List or t is ast.Tuple or t is ast.Set:  # `values = [values]`: the item, wrapped
-            return (*keyed, *(b for e in node.elts for b in _base(e)))
-        elif t is ast.Dict:  # `error = {field: error}`
-            return (*keyed, *(b for e in (*node.keys, *node.values) if e is not None for b in _base(e)))
-        elif t is ast.BoolOp:  # `frame.code_context or []`: one of the values, each on the item
-            return (*keyed, *(b for e in node.values for b in _base(e)))
-        elif t is ast.IfExp:  # `row.values() if hasattr(row, "values") else row`
-            return (*keyed, *_base(node.body), *_base(node.orelse))
-        elif t in _COMP_TYPES:  # [ct for ct in content_types if ...]: a selection of the same parts
-            node = node.generators[0].iter
-        elif t is ast.Call:
-            f, args = node.func, node.args
-            if type(f) is ast.Attribute:
-                # get_app_config(label), os.path.join(app_config.path, "management"): made from the
-                # item; a lookup (`table.get(dep.app_label)`) selects by a key as `table[k]` does:
-                # the item's element only when the key is the item itself
-                keyed = (*keyed, *((a.id for a in args if type(a) is ast.Name) if f.attr in _LOOKUPS
-                                   else (b for a in args for b in _base(a))))
-                node = f.value
-            elif type(f) is not ast.Name:
-                return keyed
-            elif not args:
-                return (*keyed, f.id)  # `v()`: calling the item
-            elif f.id in _RANGES and len(args) in (1, 2, 3) and type(args[len(args) > 1]) is ast.Call and _dotted_tail(
-                    args[len(args) > 1].func) == "len":  # range(len(x)), range(1, len(x)): positions in x
-                stop = args[len(args) > 1]
-                if len(stop.args) != 1:
-                    return keyed
-                node = stop.args[0]
-            elif f.id in _PASS_THROUGH:
-                return (*keyed, *(b for a in args for b in _base(a)))  # zip(p1, p2): both the item's
-            elif f.id in _RANGES and args and _count_of(args[len(args) > 1]) is not None:
-                node = _count_of(args[len(args) > 1])  # range(2, site.num_pages + 1): the item's own count
-            elif f.id[:1].isupper() and not f.id.isupper():  # Geometry(item.wkt): a wrapper of the item
-                node = args[0]
-            elif f.id not in _RANGES and f.id not in _NOT_PARTS:
-                # split_cookies(value), vars(model), fields_of(model._meta): what a function returns
-                # from the item is taken as the item's part (PyOrder._source checks callees of the file)
-                return (*keyed, *(b for a in args for b in _base(a)))
-            else:
-                return keyed
-        else:
-            return keyed
-
-
-_COMP_TYPES = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
-_LOOKUPS = frozenset({"get", "pop", "setdefault", "__getitem__"})
-_NOT_PARTS = frozenset({"len", "abs", "int", "float", "min", "max", "sum", "round", "divmod", "pow", "ord", "chr",
-                        "hash", "id", "bool", "isinstance", "issubclass", "callable", "hasattr"})
-
-
-def _fixed_literal(node: ast.expr) -> bool:
-    """``{True}``, ``("a", "b")``: a non-empty display of constants (not ``[]``, not ``[node]``)."""
-    return (type(node) in (ast.List, ast.Tuple, ast.Set) and bool(node.elts)
-            and all(type(e) is ast.Constant for e in node.elts))
-
-
-def _count_of(stop: ast.expr) -> ast.expr | None:
-    """``site.paginator.num_pages`` in ``range(site.paginator.num_pages + 1)``: an attribute of a
-    name (not ``range(i)``, a bare index: a triangle, not the item's own count)."""
-    if type(stop) is ast.BinOp and isinstance(stop.op, (ast.Add, ast.Sub)) and type(stop.right) is ast.Constant:
-        stop = stop.left
-    return stop if type(stop) is ast.Attribute and _dotted(stop) is not None else None
-
-
-def _keys(key: ast.expr) -> tuple[str, ...]:
-    """The names a subscript selects by: ``d[k]`` -> k, ``models[app, name]`` -> app, name; not
-    slices or arithmetic (``a[i:]`` and ``a[i + 1]`` are ranges, not an item's own element)."""
-    if type(key) is ast.Name:
-        return (key.id,)
-    if type(key) is ast.Tuple:
-        return tuple(e.id for e in key.elts if type(e) is ast.Name)
-    return ()
-
-
-def _worklist_items(loop: ast.While) -> set[str]:
-    """``while stack: node = stack.pop()``: the names bound to items popped from the loop's worklist.
-
-    A traversal visits each item once, so loops over an item's children add up to the size of the
-    whole structure over all passes: they are amortised into the worklist's own level."""
-    test = loop.test
-    if type(test) is ast.Call and _dotted_tail(test.func) == "len" and len(test.args) == 1:
-        test = test.args[0]
-    if type(test) is not ast.Name:
-        return set()
-    names = set()
-    for stmt in _statements(loop.body):  # also `try: key, member = next(members[-1])`
-        if type(stmt) is ast.Assign and type(stmt.value) is ast.Call:
-            f, args = stmt.value.func, stmt.value.args
-            if (type(f) is ast.Attribute and f.attr in ("pop", "popleft") and type(f.value) is ast.Name
-                    and f.value.id == test.id) or (_dotted_tail(f) == "heappop" and args
-                                                   and type(args[0]) is ast.Name
-                                                   and args[0].id == test.id) or (
-                    type(f) is ast.Name and f.id == "next" and args and type(args[0]) is ast.Subscript
-                    and type(args[0].value) is ast.Name and args[0].value.id == test.id):
-                for t in stmt.targets:
-                    for n in ast.walk(t):
-                        if type(n) is ast.Name:
-                            names.add(n.id)
-    return names
-
-
 def _while_size(test: ast.expr, text) -> str:
     """What n is for a ``while``: ``len(stack)`` for ``while stack``, ``n`` for ``while i < n``."""
     if type(test) is ast.BoolOp:
@@ -1255,6 +739,15 @@ def _while_size(test: ast.expr, text) -> str:
     if type(test) is ast.Compare and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Lt, ast.LtE)):
         return size_of(f"range({text(test.comparators[0], 80)})")
     return f"passes of `while {text(test, 30)}`"
+
+
+def _resumes(node: ast.Assign) -> bool:
+    """``i = xs.index(v, i)`` / ``i = s.find(v, i)``: a scan that resumes from its last result, so
+    over the enclosing loop it walks the sequence once (a pointer that only advances)."""
+    v = node.value
+    return (len(node.targets) == 1 and type(node.targets[0]) is ast.Name and type(v) is ast.Call
+            and type(v.func) is ast.Attribute and v.func.attr in ("index", "find") and len(v.args) >= 2
+            and type(v.args[1]) is ast.Name and v.args[1].id == node.targets[0].id)
 
 
 _FAILS = frozenset({"fail", "exit", "abort", "skipTest", "skip", "xfail", "_exit"})
