@@ -18,7 +18,8 @@ from libcst.metadata import ScopeProvider
 from scanner.checks.dataflow.imports import Foreign, confirmed, imports_project, report_foreign
 from scanner.checks.dataflow.reach import reach_for
 from scanner.checks.dataflow.spec import load_spec, sink_mentions, sink_roots, source_pattern
-from scanner.checks.dataflow.taint import Hit, analysis_for
+from scanner.checks.dataflow.flow import Hit
+from scanner.checks.dataflow.taint import analysis_for
 from scanner.cst import CstRule
 from scanner.rule import RuleGroup
 

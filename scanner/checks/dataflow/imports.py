@@ -38,7 +38,9 @@ from typing import Any
 
 import libcst as cst
 
-from scanner.checks.dataflow import reach
+from scanner.checks.dataflow import reach, syntax
+from scanner.checks.dataflow.cstwalk import blocks
+from scanner.checks.dataflow.flow import join
 from scanner.checks.dataflow.spec import Spec, load_spec
 from scanner.model import Location, Notification
 from scanner.source import Source
@@ -519,9 +521,7 @@ def _top_functions(body: Any, out: dict[str, cst.FunctionDef]) -> dict[str, cst.
                 if isinstance(item, cst.FunctionDef):
                     out.setdefault(f"{stmt.name.value}.{item.name.value}", item)
         elif isinstance(stmt, (cst.If, cst.Try)):
-            from scanner.checks.dataflow.taint import _blocks
-
-            for block in _blocks(stmt):
+            for block in blocks(stmt):
                 _top_functions(block, out)
     return out
 
@@ -661,13 +661,11 @@ class Session:
         ``f``, ``mod.f``, ``Class.method``, or a method of an instance of an imported class
         (``Student(conn).find(q)``, ``s = Student(conn)`` bound once, then ``s.find(q)``): then the
         function's name is ``"Class.method"``."""
-        from scanner.checks.dataflow.taint import _dotted
-
-        dotted = _dotted(func)
+        dotted = syntax.dotted(func)
         if isinstance(func, cst.Attribute):
             made = _instance_of(fa, func.value)
             if made is not None:
-                dotted = f"{_dotted(made.func)}.{func.attr.value}" if _dotted(made.func) else ""
+                dotted = f"{syntax.dotted(made.func)}.{func.attr.value}" if syntax.dotted(made.func) else ""
                 func = made.func
         root = func
         while isinstance(root, cst.Attribute):
@@ -715,8 +713,6 @@ class Session:
     def passed_through(self, call: cst.Call, args: list, rel: str, name: str, check: bool = False) -> Any:
         """The arguments' taint, through the parameter and the return statement of ``name``
         (``check``: the return step remembers which function and parameter, for :func:`confirmed`)."""
-        from scanner.checks.dataflow.taint import join
-
         ff = self.resolver.facts(rel).funcs[name]
         positions = dict(ff.params)
         names = [p for p, _ in ff.params]
