@@ -15,7 +15,8 @@ from typing import Any, ClassVar
 import libcst as cst
 from libcst.metadata import ScopeProvider
 
-from scanner.checks.dataflow.imports import Foreign, confirmed, imports_project, report_foreign
+from scanner.checks.dataflow.foreign import Foreign, report_foreign
+from scanner.checks.dataflow.imports import confirmed, imports_project
 from scanner.checks.dataflow.reach import reach_for
 from scanner.checks.dataflow.spec import load_spec, sink_mentions, sink_roots, source_pattern
 from scanner.checks.dataflow.flow import Hit
