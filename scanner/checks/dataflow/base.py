@@ -100,10 +100,16 @@ class DataflowRule(CstRule):
         for hit in analysis.hits:
             if hit.kind != self.sink_kind or id(hit.sink) in done or not (hit.taint.origin.labels & self.labels):
                 continue
+            if not self.counts(hit):
+                continue
             if not confirmed(self.ctx, hit):
                 continue  # it went through another module's function that cleans it
             done.add(id(hit.sink))
             self.report_hit(hit)
+
+    def counts(self, hit: Hit) -> bool:
+        """A rule's own condition on a hit of its kind and labels (every hit by default)."""
+        return True
 
     def report_hit(self, hit: Hit) -> None:
         ctx, origin = self.ctx, hit.taint.origin

@@ -11,7 +11,7 @@ import libcst as cst
 
 from scanner.checks.dataflow import names, objects, sessions, templates
 from scanner.checks.dataflow.django_views import HANDLER_CLASS_METHODS
-from scanner.checks.dataflow.flow import Hit, Origin, Summary, Taint, Value, join, map_taints
+from scanner.checks.dataflow.flow import Hit, Origin, Summary, Taint, Value, join, map_taints, spliced
 from scanner.checks.dataflow.guards import literal
 from scanner.checks.dataflow.sink_checks import CHECKS
 from scanner.checks.dataflow.spec import SinkSpec
@@ -23,6 +23,8 @@ _ELEMENT_MUTATORS = frozenset({"append", "appendleft", "extend", "extendleft", "
 # ``set``: configparser's ``config.set(section, key, value)`` (then ``config.get(section, key)``),
 # caches and context variables: the receiver holds the value
 _MUTATORS = _ELEMENT_MUTATORS | {"update", "setdefault", "write", "writelines", "set", "read_string", "read_dict"}
+# Methods that put their arguments into a larger string (`"{}: {}".format(a, b)`, `" ".join(parts)`)
+_SPLICERS = frozenset({"format", "format_map", "join", "substitute", "safe_substitute"})
 # Calls whose result holds their keyword arguments: a secret passed as `password=` stays in it.
 _KEYWORD_DATA = frozenset({
     "dict", "format", "format_map", "substitute", "safe_substitute", "update", "setdefault", "replace",
@@ -33,17 +35,20 @@ _KEYWORD_DATA = frozenset({
 _RENDERERS = frozenset({"flask.render_template", "django.shortcuts.render", "django.template.loader.render_to_string"})
 
 
-def _carried(call: cst.Call, args: list[Value], carrier: Any) -> list[Value]:
+def _chosen(call: cst.Call, args: list[Value], positions: Any, keywords: Any, all_stars: bool = False) -> list[Value]:
+    """The values of the arguments at ``positions`` or passed as one of ``keywords``; of the starred
+    ones, a ``*args`` always, a ``**kwargs`` when the next position is one of ``positions`` (every
+    starred one with ``all_stars``)."""
     out, pos = [], 0
     for a, v in zip(call.args, args, strict=True):
         if a.keyword is not None:
-            if a.keyword.value in carrier.keywords:
+            if a.keyword.value in keywords:
                 out.append(v)
         elif not a.star:
-            if pos in carrier.args:
+            if pos in positions:
                 out.append(v)
             pos += 1
-        else:
+        elif all_stars or pos in positions or a.star == "*":
             out.append(v)
     return out
 
@@ -132,7 +137,7 @@ class Calls:
         out = join(recv, *args[1:]) if method == "get" else join(recv, *args)
         carrier = next((self.spec.carried_by[q] for q in qn if q in self.spec.carried_by), None)
         if carrier is not None:  # publish_parts(source, source_path=...): only the source is in the result
-            out = join(*_carried(e, args, carrier))
+            out = join(*_chosen(e, args, carrier.args, carrier.keywords, all_stars=True))
         for sink in self.spec.sinks:
             if sink.propagates and qn & sink.names:
                 out = map_taints(out, lambda t, k=frozenset({sink.kind}): t.clear(k))
@@ -142,6 +147,8 @@ class Calls:
                 out = join(recv, *(map_taints(a, lambda t: t.clear(URL_KINDS)) for a in args))
         if method in ("split", "rsplit", "splitlines", "join"):  # a whole string (or a new list)
             out = map_taints(out, lambda t: replace(t, shape=""))
+        if method in _SPLICERS:
+            out = spliced(out)
         return out
 
     def unsafe_template(self, e: cst.Call, args: list[Value]) -> None:
@@ -228,7 +235,8 @@ class Calls:
                                                                         f"parameter '{pname}' of {name}()")
             for node, msg in inner.steps:
                 out = out.then(w(node), msg)
-            return replace(out, cleared=out.cleared | inner.cleared, shape=inner.shape or out.shape)
+            return replace(out, cleared=out.cleared | inner.cleared, shape=inner.shape or out.shape,
+                           spliced=out.spliced or inner.spliced)
 
         objects.apply_writes(self, fn, actual, through)
         for hit in summ.sinks:
@@ -270,18 +278,7 @@ class Calls:
                     continue
             elif not (qn & sink.names or (method and method in sink.methods and self.uses(sink, e))):
                 continue
-            vals: list[Value] = []
-            pos = 0
-            for a, v in zip(e.args, args, strict=True):
-                if a.keyword is not None:
-                    if a.keyword.value in sink.keywords:
-                        vals.append(v)
-                elif not a.star:
-                    if pos in sink.args:
-                        vals.append(v)
-                    pos += 1
-                elif pos in sink.args or a.star == "*":
-                    vals.append(v)
+            vals = _chosen(e, args, sink.args, sink.keywords)
             if sink.receiver:
                 vals.append(recv)
             value = join(*vals)

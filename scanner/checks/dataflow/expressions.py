@@ -13,7 +13,7 @@ import libcst as cst
 
 from scanner.checks.dataflow import constants, names, objects
 from scanner.checks.dataflow.django_views import HANDLER_CLASS_ATTRS, VIEW_CLASS_ATTRS
-from scanner.checks.dataflow.flow import Origin, Taint, Value, join, map_taints
+from scanner.checks.dataflow.flow import Origin, Taint, Value, join, map_taints, spliced
 from scanner.checks.dataflow.guards import literal
 from scanner.checks.dataflow.syntax import URL_KINDS, dotted, leading_text, url_fixed
 
@@ -63,17 +63,18 @@ class Expressions:
             return self.call(e)
         if isinstance(e, cst.BinaryOperation):
             if isinstance(e.operator, cst.Modulo) and literal(e.left) is not None:
-                return self.percent_format(literal(e.left), e.right)
+                return spliced(self.percent_format(literal(e.left), e.right))
             left, right = self.expr(e.left), self.expr(e.right)
             if isinstance(e.operator, cst.Add) and url_fixed(leading_text(e.left)):
                 right = map_taints(right, lambda t: t.clear(URL_KINDS))
             if isinstance(e.operator, cst.Add) and self.a_list(e.left):
                 right = map_taints(right, lambda t: replace(t, shape="item"))  # [sys.executable] + sys.argv
-            return join(left, right)
+            both = join(left, right)
+            return spliced(both) if isinstance(e.operator, (cst.Add, cst.Modulo)) else both
         if isinstance(e, cst.FormattedString):
             return self.fstring(e)
         if isinstance(e, cst.ConcatenatedString):
-            return join(self.expr(e.left), self.expr(e.right))
+            return spliced(join(self.expr(e.left), self.expr(e.right)))
         if isinstance(e, (cst.List, cst.Tuple, cst.Set)):
             out: list[Value] = []
             for i, el in enumerate(e.elements):
@@ -140,7 +141,7 @@ class Expressions:
                     v = map_taints(v, lambda t: t.clear(URL_KINDS))
                 out.append(v)
                 prefix += "{}"
-        return join(*out)
+        return spliced(join(*out)) if len(e.parts) > 1 else join(*out)
 
     def percent_format(self, fmt: str, args: cst.BaseExpression) -> Value:
         """``"https://h/%s?q=%s" % (a, b)``: each value's taint, cleared for URL sinks when the

@@ -32,6 +32,9 @@ class Taint:
     steps: tuple[Step, ...] = ()
     cleared: frozenset[str] = frozenset()
     shape: str = ""  # "item": an element (not the first) of a list/tuple
+    # placed into a larger string (``"x" + v``, ``"%s" % v``, f-strings, ``.format``, ``join``): part of
+    # a text, not the whole of what was read (see DF003 and command-line input)
+    spliced: bool = False
 
     def then(self, node: cst.CSTNode, message: str) -> Taint:
         if len(self.steps) >= MAX_STEPS:
@@ -53,12 +56,23 @@ Value = tuple[Taint, ...]
 
 
 def join(*values: Value) -> Value:
+    """The taints of all the values (at most MAX_TAINTS); of two alike, the first, spliced when
+    either is (a finding that needs a spliced path keeps it)."""
     out: dict[tuple, Taint] = {}
     for v in values:
         for t in v:
-            if t.key not in out and len(out) < MAX_TAINTS:
-                out[t.key] = t
+            k = t.key
+            if k not in out:
+                if len(out) < MAX_TAINTS:
+                    out[k] = t
+            elif t.spliced and not out[k].spliced:
+                out[k] = replace(out[k], spliced=True)
     return tuple(out.values())
+
+
+def spliced(v: Value) -> Value:
+    """The value as a part of a larger string."""
+    return tuple(t if t.spliced else replace(t, spliced=True) for t in v)
 
 
 def map_taints(v: Value, fn) -> Value:

@@ -3,7 +3,7 @@
 
 Takes TOML and returns one frozen :class:`Spec` that the taint engine reads. Entries name code only
 by registered name: a source's ``how`` is a key of :data:`SOURCE_KINDS`, a sink's ``check`` a key
-of :data:`CHECKS` (the conditions live in :mod:`scanner.checks.dataflow.taint`).
+of :data:`CHECKS` (the conditions live in :mod:`scanner.checks.dataflow.sink_checks`).
 """
 
 from __future__ import annotations
