@@ -10,7 +10,8 @@ from typing import Any
 
 import libcst as cst
 
-from scanner.checks.dataflow.cstwalk import call_arg
+from scanner.checks.dataflow import names, objects
+from scanner.checks.dataflow.cstwalk import call_arg, statements
 from scanner.checks.dataflow.flow import Value
 from scanner.checks.dataflow.guards import literal
 from scanner.checks.dataflow.spec import SinkSpec
@@ -106,6 +107,29 @@ def _check_logger(w: Any, call: cst.Call, sink: SinkSpec, value: Value) -> Value
     return value if receiver and _LOGGER.search(receiver) else ()
 
 
+def _check_tornado_write(w: Any, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
+    """``self.write(chunk)`` in a method of a Tornado request handler: not a dict (sent as JSON), and
+    the handler's methods set no Content-Type that is not HTML with a literal."""
+    func = call.func
+    if not (isinstance(func.value, cst.Name) and func.value.value == "self" and objects.handler_class(w)):
+        return ()
+    chunk = call_arg(call, "chunk", 0)
+    chunks = names.bound_values(w.fa, chunk) or [chunk]
+    if all(isinstance(c, (cst.Dict, cst.DictComp)) or (isinstance(c, cst.Call) and dotted(c.func) == "dict")
+           for c in chunks):
+        return ()
+    for fn in (w.fn, *w.fa.methods.get(w.cls, {}).values()):
+        for node in statements(fn.body.body if isinstance(fn.body, cst.IndentedBlock) else ()):
+            set_call = node.value if isinstance(node, cst.Expr) else None
+            if (isinstance(set_call, cst.Call) and isinstance(set_call.func, cst.Attribute)
+                    and set_call.func.attr.value in ("set_header", "add_header") and len(set_call.args) >= 2
+                    and (literal(set_call.args[0].value) or "").lower() == "content-type"):
+                media = _media_type(set_call.args[1].value)
+                if media is not None and "html" not in media:
+                    return ()
+    return value
+
+
 CHECKS = {
     "subprocess": _check_subprocess,
     "yaml-loader": _check_yaml,
@@ -114,4 +138,5 @@ CHECKS = {
     "html-response": _check_html_response,
     "xml-parser": _check_xml,
     "logger-receiver": _check_logger,
+    "tornado-write": _check_tornado_write,
 }

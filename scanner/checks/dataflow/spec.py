@@ -20,7 +20,7 @@ from scanner.registry import rules_dir
 
 SOURCE_KINDS = ("call", "value", "method")
 CHECKS = ("", "subprocess", "yaml-loader", "path-receiver", "upload-save", "html-response", "xml-parser",
-          "logger-receiver")
+          "logger-receiver", "tornado-write")
 GUARD_CHECKS = ("", "regex", "prefix")
 SINK_KINDS = ("sql", "command", "code", "deserialization", "path", "ssrf", "xss", "redirect", "xml", "log", "ldap",
               "xpath", "template", "token", "session")
