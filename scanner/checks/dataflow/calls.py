@@ -164,7 +164,7 @@ class Calls:
         found = templates.unsafe_names(root, self.fa.path, name or "")
         if not found or not found[0]:
             return
-        unsafe, rel, sha = found
+        unsafe, deps = found
         context: dict[str, Value] = {a.keyword.value: v for a, v in zip(e.args, args, strict=True)
                                      if a.keyword is not None}
         ctx_arg = positional[2 if django else 1][0].value if len(positional) > (2 if django else 1) else None
@@ -174,9 +174,10 @@ class Calls:
                     for el in node.elements:
                         if isinstance(el, cst.DictElement) and literal(el.key) is not None:
                             context[literal(el.key)] = join(context.get(literal(el.key), ()), self.expr(el.value))
-        session.ctx.depends[f"template:{rel}"] = (rel, sha)  # an edit of the template changes this result
-        for var in sorted(unsafe & set(context)):
-            self.sink_value("xss", e, f"{self.fa.code(e.func, 40)}() ('{var}' printed unescaped by {rel})",
+        for rel, sha in deps:
+            session.ctx.depends[f"template:{rel}"] = (rel, sha)  # an edit of the template changes this result
+        for var in sorted(unsafe.keys() & context.keys()):
+            self.sink_value("xss", e, f"{self.fa.code(e.func, 40)}() ('{var}' printed unescaped by {unsafe[var]})",
                             context[var])
 
     def _project_method(self, func: cst.BaseExpression) -> bool:

@@ -47,8 +47,9 @@ class CrossSiteScripting(DataflowRule):
       Flask's templates do; a bare `jinja2.Environment()` (autoescape off) does not.
     - Template files are found in a `templates/` directory next to the module or in one of its
       parent directories (not through the app's configured loaders); a literal template name and
-      a context given as keywords or as a dict literal (inline or bound once) are read; includes
-      and inheritance are not followed. The result cache re-scans a file whose finding came from
+      a context given as keywords or as a dict literal (inline or bound once) are read; templates
+      it includes or extends with a literal name are read too (up to 16 per call), without telling
+      a child's overriding blocks from its parent's. The result cache re-scans a file whose finding came from
       a template; a template newly edited to print a value unescaped is seen on the next full
       scan (`--no-cache`).
     - Stored data is out of scope: a row looked up by a request value
