@@ -33,7 +33,9 @@ class CrossSiteScripting(DataflowRule):
     - A response whose content type is set to something other than HTML with a literal (or a
       literal media type with parameters filled in: `"text/plain; charset=%s" % cs`) is not
       reported; one set through a variable is.
-    - FastAPI handlers that return strings are JSON-encoded and not reported.
+    - FastAPI handlers that return strings are JSON-encoded and not reported. JSON text made with
+      `json.dumps` keeps `<` and `>`: it counts in an HTML response unless the response's content
+      type is a non-HTML literal (`jsonify` and `JsonResponse` set one themselves).
     - Tornado: `self.write(chunk)` is HTML (Tornado's default content type) unless the chunk is a
       dict (sent as JSON) or a method of the handler sets a Content-Type that is not HTML with a
       literal (`self.set_header("Content-Type", "text/plain")`); `xhtml_escape` cleans. Only
@@ -251,6 +253,15 @@ class CrossSiteScripting(DataflowRule):
                 ref = request.META.get("HTTP_REFERER", "")
                 return HttpResponse("<a href='" + ref + "'>back</a>")
             """, 4),
+        Invalid("""\
+            import json
+            from flask import Flask, make_response, request
+            app = Flask(__name__)
+            @app.route("/echo")
+            def echo():
+                data = json.loads(request.data)
+                return make_response(json.dumps(data))
+            """, 7),
         Invalid("""\
             import tornado.web
             class Hello(tornado.web.RequestHandler):
