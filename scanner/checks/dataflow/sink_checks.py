@@ -71,7 +71,13 @@ def _check_upload_save(w: Any, call: cst.Call, sink: SinkSpec, value: Value) -> 
 
 
 def _check_html_response(w: Any, call: cst.Call, sink: SinkSpec, value: Value) -> Value:
+    """An HTML response unless its content type is a literal that is not HTML: a keyword, or the
+    ``Content-Type`` of a headers dict literal (``make_response(body, 200, {"Content-Type": ...})``)."""
     ctype = call_arg(call, "content_type") or call_arg(call, "mimetype") or call_arg(call, "media_type")
+    for a in call.args:
+        if ctype is None and isinstance(a.value, cst.Dict):
+            ctype = next((el.value for el in a.value.elements if isinstance(el, cst.DictElement)
+                          and (literal(el.key) or "").lower() == "content-type"), None)
     if ctype is not None:
         text = _media_type(ctype)
         if text is not None and "html" not in text:

@@ -198,6 +198,15 @@ class CrossSiteScripting(DataflowRule):
                 def get(self):
                     self.write(self.get_argument("q"))
             """),
+        Valid("""\
+            import json
+            from flask import Flask, make_response, request
+            app = Flask(__name__)
+            @app.route("/echo")
+            def echo():
+                data = json.loads(request.data)
+                return make_response(json.dumps(data), 200, {"Content-Type": "application/json"})
+            """),
     ]
     INVALID = [
         Invalid("""\
@@ -262,6 +271,13 @@ class CrossSiteScripting(DataflowRule):
                 data = json.loads(request.data)
                 return make_response(json.dumps(data))
             """, 7),
+        Invalid("""\
+            from flask import Flask, make_response, request
+            app = Flask(__name__)
+            @app.route("/hi")
+            def hi():
+                return make_response("<p>" + request.args["name"] + "</p>", 200, {"X-Frame-Options": "DENY"})
+            """, 5),
         Invalid("""\
             import tornado.web
             class Hello(tornado.web.RequestHandler):
