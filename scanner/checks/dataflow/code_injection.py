@@ -36,6 +36,8 @@ class CodeInjection(DataflowRule):
     operations for anything else.
 
     ## Known limits
+    - Command-line input that a function of another module splices into code, followed only
+      through that module's `ast` facts (not parsed with libcst), is taken as evaluated whole.
     - `eval` called through an alias assigned at run time (`f = eval; f(x)`) is not recognised.
     - A regular-expression check (`fullmatch`, or `match`/`search` anchored at both ends) makes a
       value safe when the pattern allows word characters only, or no letter and no underscore
@@ -140,6 +142,15 @@ class CodeInjection(DataflowRule):
                 return eval("%s.%s" % (module, expr))
             load(sys.argv[1])
             """, 4),
+        Invalid("""\
+            import sys
+            class Calc:
+                def __init__(self, formula):
+                    self.formula = formula
+                def run(self):
+                    return eval("lambda x: " + self.formula)
+            Calc(sys.argv[1]).run()
+            """, 6),
         Invalid("""\
             import importlib
             def load(request):

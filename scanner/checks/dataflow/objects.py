@@ -404,7 +404,7 @@ def _resolve(of: ObjectFacts, sym: Any, depth: int = 0, seen: frozenset = frozen
             c = c.then(sym.origin.node, f"read as '{sym.origin.what}'")
             for node, msg in sym.steps:
                 c = c.then(node, msg)
-            out.append(replace(c.clear(sym.cleared), shape=sym.shape or c.shape))
+            out.append(replace(c.clear(sym.cleared), shape=sym.shape or c.shape, spliced=sym.spliced or c.spliced))
     return out
 
 
