@@ -393,3 +393,39 @@ def test_a_template_file_that_prints_a_value_unescaped_makes_its_render_call_an_
     messages = " ".join(f["message"] for f in r.json()["findings"])
     assert "'bio' printed unescaped by app/templates/profile.html" in messages
     assert "'title' printed unescaped by templates/shop/item.html" in messages
+
+
+def test_templates_it_includes_or_extends_are_read_with_the_same_context(tmp_path):
+    # Rule-example style cases written here (not evidence of accuracy): page.html extends base.html,
+    # which prints `banner` unescaped, and includes row.html, which prints `row` inside autoescape
+    # false; base.html includes page.html back (a cycle ends); `../outside.html` is never read.
+    write(tmp_path, {
+        "app/__init__.py": "",
+        "app/views.py": textwrap.dedent("""\
+            from flask import Flask, request, render_template
+            app = Flask(__name__)
+
+            @app.route("/p")
+            def page():
+                return render_template("page.html", banner=request.args["b"], row=request.args["r"],
+                                       title=request.args["t"], note=request.args["n"])
+
+            @app.route("/l")
+            def rows():
+                return render_template("list.html", row=request.args["r"], note=request.args["n"])
+            """),
+        "app/templates/list.html": '<table>{% include "parts/row.html" %}</table>{% include "../outside.html" %}\n',
+        "app/templates/page.html": '{% extends "base.html" %}{% block body %}{{ title }}'
+                                   '{% include "parts/row.html" %}{% include "../outside.html" %}{% endblock %}\n',
+        "app/templates/base.html": "<header>{{ banner|safe }}</header>{% block body %}{% endblock %}"
+                                   "{% include 'page.html' %}\n",
+        "app/templates/parts/row.html": "{% autoescape false %}<td>{{ row }}</td>{% endautoescape %}\n",
+        "app/outside.html": "{{ note|safe }}\n",
+    })
+    r = run_cli("scan", str(tmp_path), "--select", "DF007", "--format", "json", "--no-cache")
+    findings = r.json()["findings"]
+    assert {(f["rule_id"], f["path"], f["line"]) for f in findings} == {("DF007", "app/views.py", 6),
+                                                                         ("DF007", "app/views.py", 11)}
+    messages = {f["line"]: f["message"] for f in findings}
+    assert "'banner' printed unescaped by app/templates/base.html" in messages[6]
+    assert "'row' printed unescaped by app/templates/parts/row.html" in messages[11]

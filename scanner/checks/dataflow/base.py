@@ -15,10 +15,12 @@ from typing import Any, ClassVar
 import libcst as cst
 from libcst.metadata import ScopeProvider
 
-from scanner.checks.dataflow.imports import Foreign, confirmed, imports_project, report_foreign
+from scanner.checks.dataflow.foreign import Foreign, report_foreign
+from scanner.checks.dataflow.imports import confirmed, imports_project
 from scanner.checks.dataflow.reach import reach_for
 from scanner.checks.dataflow.spec import load_spec, sink_mentions, sink_roots, source_pattern
-from scanner.checks.dataflow.taint import Hit, analysis_for
+from scanner.checks.dataflow.flow import Hit
+from scanner.checks.dataflow.taint import analysis_for
 from scanner.cst import CstRule
 from scanner.rule import RuleGroup
 
@@ -98,10 +100,16 @@ class DataflowRule(CstRule):
         for hit in analysis.hits:
             if hit.kind != self.sink_kind or id(hit.sink) in done or not (hit.taint.origin.labels & self.labels):
                 continue
+            if not self.counts(hit):
+                continue
             if not confirmed(self.ctx, hit):
                 continue  # it went through another module's function that cleans it
             done.add(id(hit.sink))
             self.report_hit(hit)
+
+    def counts(self, hit: Hit) -> bool:
+        """A rule's own condition on a hit of its kind and labels (every hit by default)."""
+        return True
 
     def report_hit(self, hit: Hit) -> None:
         ctx, origin = self.ctx, hit.taint.origin

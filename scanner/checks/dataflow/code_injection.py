@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from scanner.checks.dataflow.base import DataflowRule
+from scanner.checks.dataflow.flow import Hit
 from scanner.rule import Invalid, Valid
+
+
+# Input of the person who runs the program: its command line, its standard input, its environment
+LOCAL = frozenset({"cli", "env"})
 
 
 class CodeInjection(DataflowRule):
     """## What it does
     Reports untrusted input that reaches `eval()`, `exec()`, `compile()`, `__import__()` or
     `importlib.import_module()`.
+
+    Input of the person who runs the program (command line, standard input, environment) counts
+    only when it is spliced into code (`eval("lambda x: " + sys.argv[1])`): a program that
+    evaluates such input whole (`exec(sys.stdin.read())`, `eval(input())`, `__import__(name)`) asks
+    its user for code, and that user could run any code already (CodeQL leaves these "local"
+    sources out by default altogether; spliced, the input was meant as data and can break out).
 
     ## Why is this bad?
     Evaluating attacker-controlled text runs the attacker's code with the application's rights
@@ -25,6 +36,8 @@ class CodeInjection(DataflowRule):
     operations for anything else.
 
     ## Known limits
+    - Command-line input that a function of another module splices into code, followed only
+      through that module's `ast` facts (not parsed with libcst), is taken as evaluated whole.
     - `eval` called through an alias assigned at run time (`f = eval; f(x)`) is not recognised.
     - A regular-expression check (`fullmatch`, or `match`/`search` anchored at both ends) makes a
       value safe when the pattern allows word characters only, or no letter and no underscore
@@ -46,6 +59,13 @@ class CodeInjection(DataflowRule):
     security_severity = 9.8
     equivalents = ("bandit:B307", "semgrep:python.lang.security.audit.eval-detected")
     sink_kind = "code"
+
+    def counts(self, hit: Hit) -> bool:
+        """Command-line input evaluated whole (``exec(sys.stdin.read())``, ``eval(input())``) is the
+        program's interface: whoever runs it is asked for code and could run any code already.
+        Such input spliced into code (``eval("lambda x: " + input())``) is data that can break out."""
+        t = hit.taint
+        return t.spliced or not t.origin.labels <= LOCAL
 
     VALID = [
         Valid("""\
@@ -85,6 +105,23 @@ class CodeInjection(DataflowRule):
                 description = COMMANDS[name]
                 return importlib.import_module("tools." + name)
             """),
+        Valid("""\
+            import sys
+            code = sys.argv[1]
+            exec(compile(code, "<arg>", "exec"))
+            """),
+        Valid("""\
+            import sys
+            def shell():
+                exec(sys.stdin.read(), {})
+            def ask_default():
+                code = input(">>> ")
+                return eval(code, {}, {})
+            def plugin(target):
+                module, _, attr = target.partition(":")
+                __import__(module)
+            plugin(sys.argv[1])
+            """),
     ]
     INVALID = [
         Invalid("""\
@@ -95,9 +132,25 @@ class CodeInjection(DataflowRule):
             """, 4),
         Invalid("""\
             import sys
-            code = sys.argv[1]
-            exec(compile(code, "<arg>", "exec"))
+            formula = sys.argv[1]
+            f = eval("lambda x: " + formula)
             """, 3),
+        Invalid("""\
+            import sys
+            def load(target):
+                module, expr = target.split(":", 1)
+                return eval("%s.%s" % (module, expr))
+            load(sys.argv[1])
+            """, 4),
+        Invalid("""\
+            import sys
+            class Calc:
+                def __init__(self, formula):
+                    self.formula = formula
+                def run(self):
+                    return eval("lambda x: " + self.formula)
+            Calc(sys.argv[1]).run()
+            """, 6),
         Invalid("""\
             import importlib
             def load(request):

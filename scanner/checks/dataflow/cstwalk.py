@@ -20,16 +20,16 @@ def statements(body: Any, into_defs: bool = False) -> Iterator[cst.CSTNode]:
         if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)) and not into_defs:
             continue
         yield stmt
-        for block in _blocks(stmt):
+        for block in blocks(stmt):
             yield from statements(block, into_defs)
 
 
-def _blocks(stmt: cst.CSTNode) -> Iterator[Any]:
+def blocks(stmt: cst.CSTNode) -> Iterator[Any]:
     """The statement lists directly inside a compound statement (elif chains followed)."""
     for attr in ("body", "orelse", "finalbody"):
         part = getattr(stmt, attr, None)
         if isinstance(part, cst.If):  # elif
-            yield from _blocks(part)
+            yield from blocks(part)
         elif inner := _inner(part):
             yield inner
     for h in (*getattr(stmt, "handlers", ()), *getattr(stmt, "cases", ())):

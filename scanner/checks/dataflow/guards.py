@@ -109,7 +109,7 @@ def regex(w: Any, call: cst.Call, guard: Any) -> tuple[list, list] | None:
             pattern = ("", -1)  # an unknown pattern that must match the whole value: trusted
     else:
         return None
-    key = w._guard_key(subject) if subject is not None else None
+    key = w.guard_key(subject) if subject is not None else None
     if key is None or pattern is None:
         return None
     kinds = frozenset({"*"}) if pattern[1] == -1 else safe_kinds(pattern[0], pattern[1], how)
@@ -122,7 +122,7 @@ def prefix(w: Any, call: cst.Call, guard: Any) -> tuple[list, list] | None:
     func = call.func
     if not isinstance(func, cst.Attribute) or not call.args:
         return None
-    key = w._guard_key(func.value)
+    key = w.guard_key(func.value)
     if key is None:
         return None
     arg = call.args[0].value
@@ -158,7 +158,7 @@ def host_subject(w: Any, node: cst.CSTNode) -> Any:
         found = [values.get(id(n)) for n in w.fa.bound_nodes(parsed)]
         parsed = found[0] if len(found) == 1 else None
     if isinstance(parsed, cst.Call) and parsed.args and w.fa.qnames(parsed.func) & _URL_PARSERS:
-        return w._guard_key(parsed.args[0].value)
+        return w.guard_key(parsed.args[0].value)
     return None
 
 
@@ -191,5 +191,5 @@ def lookup(w: Any, value: cst.BaseExpression) -> list:
         return []
     if not isinstance(value.value, (cst.Name, cst.Attribute)) or w.expr(value.value):
         return []
-    key = w._guard_key(index.value)
+    key = w.guard_key(index.value)
     return [(key, frozenset({"*"}))] if key is not None else []

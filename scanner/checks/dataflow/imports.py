@@ -24,490 +24,30 @@ What a file's result depended on is recorded in ``ctx.depends`` (module name -> 
 nothing when the module did not resolve) so the result cache can tell when another file's edit
 changes this file's findings. Analyses of other modules are built per analysed file (only their
 parse is shared), so a result never depends on which file a worker process saw first.
+
+This module holds the per-file :class:`Session`; the ``ast`` facts are in :mod:`.modfacts`, module
+resolution in :mod:`.resolver`, nodes of other modules and findings there in :mod:`.foreign`.
 """
 
 from __future__ import annotations
 
-import ast
 import re
 import weakref
-from collections import OrderedDict
-from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import libcst as cst
 
-from scanner.checks.dataflow import reach
-from scanner.checks.dataflow.spec import Spec, load_spec
-from scanner.model import Location, Notification
+from scanner.checks.dataflow import reach, syntax
+from scanner.checks.dataflow.cstwalk import blocks
+from scanner.checks.dataflow.flow import join
+from scanner.checks.dataflow.foreign import Module, Pinned
+from scanner.checks.dataflow.modfacts import imports_of, source_words, tainted_calls
+from scanner.checks.dataflow.resolver import Resolver
+from scanner.checks.dataflow.spec import load_spec
+from scanner.model import Notification
 from scanner.source import Source
 
-MAX_REEXPORT = 4  # ``from .db import f`` in an ``__init__.py``, followed this many times
 PARSED_KEEP = 32  # libcst trees of other modules kept per process
-
-
-@dataclass(frozen=True)
-class Reaches:
-    """What calling a function can do, over-approximated (prefilter facts)."""
-
-    kinds: frozenset[str] = frozenset()  # sink kinds a parameter may reach
-    labels: frozenset[str] = frozenset()  # source labels the result may carry
-    cleans: bool = False  # calls a sanitizer or guard: the summary may differ from "taint passes"
-    returns_param: bool = False  # its result may carry an argument's taint
-    # module -> (file, sha) resolutions made on the way: what the answer depends on
-    deps: tuple[tuple[str, str, str], ...] = ()
-    broken: tuple[tuple[str, str], ...] = ()  # (file, why) of modules on the way that do not parse
-
-    @property
-    def matters(self) -> bool:
-        return bool(self.kinds or self.labels or self.cleans)
-
-
-@dataclass(frozen=True)
-class FuncFacts:
-    """One function, name-based and flow-insensitive (an over-approximation of its summary)."""
-
-    sinks: frozenset[str]  # sink kinds of calls that get a value derived from a parameter
-    labels: frozenset[str]  # source labels read in it, when it returns a value
-    cleans: bool  # calls a sanitizer or a guard
-    returns_param: bool  # returns a value derived from a parameter
-    arg_calls: frozenset[str]  # dotted names of the calls that get a parameter-derived value
-    ret_calls: frozenset[str]  # dotted names of the calls in its return values
-    params: tuple[tuple[str, Any], ...] = ()  # (name, Region) of its positional and keyword parameters
-    returned_at: Any = None  # Region of a return of a parameter-derived value (for code flows)
-
-
-@dataclass
-class ModFacts:
-    """One module's prefilter facts, from its ``ast``."""
-
-    relpath: str
-    funcs: dict[str, FuncFacts]  # top-level functions
-    methods: dict[str, list[FuncFacts]]  # methods by name (``self.m(...)`` may run any of them)
-    # bound name -> (absolute module names, imported name or None for ``import a.b``)
-    imports: dict[str, tuple[tuple[str, ...], str | None]]
-    error: str = ""
-
-
-@lru_cache(maxsize=8)
-def _modelled(spec: Spec) -> frozenset[str]:
-    return frozenset(n for group in (spec.sources, spec.sinks, spec.sanitizers, spec.guards) for x in group
-                     for n in x.names)
-
-
-def _cleaner_lasts(spec: Spec) -> tuple[frozenset[str], frozenset[str]]:
-    """Last name parts of the spec's (sanitizers, guards)."""
-    def lasts(group) -> frozenset[str]:
-        return frozenset({n.rsplit(".", 1)[-1] for c in group for n in c.names} | {m for c in group for m in c.methods})
-
-    return lasts(spec.sanitizers), lasts(spec.guards)
-
-
-def _imports_of(index: Any, relpath: str, raw: dict[str, tuple[str, int, str | None]]) -> dict:
-    return {name: (tuple(index.absolute(relpath, level, module)), imported)
-            for name, (module, level, imported) in raw.items()}
-
-
-def _names(node: ast.AST | None) -> frozenset[str]:
-    if node is None:
-        return frozenset()
-    return frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name))
-
-
-def _bound(target: ast.AST) -> set[str]:
-    """The variables an assignment target (re)binds or mutates: ``x``, ``x.a``, ``x[k]`` -> x."""
-    out = set()
-    for n in ast.walk(target):
-        if isinstance(n, ast.Name):
-            out.add(n.id)
-    return out
-
-
-def _flows(fn: ast.FunctionDef | ast.AsyncFunctionDef, values: bool = False) -> list[tuple]:
-    """(bound names, names read[, value expression]) of every binding in the function, nested
-    code included."""
-    out = []
-    for n in ast.walk(fn):
-        if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
-            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
-            read = _names(n.value) | (_names(n.target) if isinstance(n, ast.AugAssign) else frozenset())
-            bound, value = set().union(*(_bound(t) for t in targets)), n.value
-        elif isinstance(n, (ast.For, ast.AsyncFor, ast.comprehension)):
-            bound, read, value = _bound(n.target), _names(n.iter), n.iter
-        elif isinstance(n, ast.withitem) and n.optional_vars is not None:
-            bound, read, value = _bound(n.optional_vars), _names(n.context_expr), n.context_expr
-        else:
-            continue
-        out.append((bound, read, value) if values else (bound, read))
-    return out
-
-
-_GUARD_OPS = (ast.In, ast.NotIn, ast.Eq, ast.NotEq)
-
-
-def _is_guard(test: ast.AST, tainted: set[str], guards: frozenset[str]) -> bool:
-    """``x in ALLOWED``, ``x == "literal"``, ``is_safe(x)`` on a parameter-derived value (what the
-    engine takes for a guard), anywhere in an ``if``/``while``/``assert`` test."""
-    for c in ast.walk(test):
-        if isinstance(c, ast.Compare) and _names(c.left) & tainted and any(isinstance(op, _GUARD_OPS) for op in c.ops):
-            return True
-        if isinstance(c, ast.Call) and reach._last(c.func) in guards and _names(c) & tainted:
-            return True
-    return False
-
-
-def _decides(node: ast.If) -> bool:
-    """An ``if`` whose branches return or raise: a guard there can change what is returned."""
-    return any(isinstance(s, (ast.Return, ast.Raise)) for s in (*node.body, *node.orelse))
-
-
-def _params(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.arg]:
-    args = fn.args
-    return [a for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a is not None]
-
-
-def _tainted(fn: ast.FunctionDef | ast.AsyncFunctionDef, also: frozenset[str] = frozenset(),
-             flows: list | None = None) -> set[str]:
-    """The function's variables that may hold a value derived from a parameter (or from ``also``)."""
-    tainted = ({a.arg for a in _params(fn)} - {"self", "cls"}) | also
-    flows = _flows(fn) if flows is None else flows
-    grown = True
-    while grown:  # to a fixed point: a few rounds
-        grown = False
-        for bound, read in flows:
-            if read & tainted and not bound <= tainted:
-                tainted |= bound
-                grown = True
-    return tainted
-
-
-def _source_words(sc: reach.Scan) -> frozenset[str]:
-    """Last name parts of what the reach check takes for a source (``GET``, ``argv``, ``getenv``)."""
-    m = sc.m
-    return frozenset(m.request_attrs | m.value_sources.keys() | m.method_sources.keys()
-                     | (m.call_sources.keys() - {"get"}) | {"environ"})
-
-
-def _word(n: ast.AST) -> str | None:
-    if isinstance(n, ast.Attribute):
-        return n.attr
-    if isinstance(n, ast.Name):
-        return n.id
-    if isinstance(n, ast.Constant) and isinstance(n.value, str) and len(n.value) < 64:
-        return n.value  # a key: config["api_key"]
-    return None
-
-
-def _sourced(expr: ast.AST, words: frozenset[str], spec: Spec) -> bool:
-    """Does the expression name a source (``request.GET``, ``sys.argv``, a secret-named value)?"""
-    return any(w is not None and (w in words or spec.is_secret_name(w)) for w in map(_word, ast.walk(expr)))
-
-
-def _tainted_calls(fn: ast.FunctionDef | ast.AsyncFunctionDef, words: frozenset[str], spec: Spec) -> set[str]:
-    """Dotted names of the calls in ``fn`` that may get a tainted value: one derived from a
-    parameter (``self`` too: its attributes), or from an expression that names a source."""
-    flows = _flows(fn, True)
-    sourced = frozenset(x for bound, _read, value in flows if value is not None
-                        and _sourced(value, words, spec) for x in bound)
-    tainted = _tainted(fn, sourced, [f[:2] for f in flows]) | {"self", "cls"}
-    calls = [c for c in ast.walk(fn) if isinstance(c, ast.Call)]
-    return {reach._dotted(c.func) for c in calls
-            if any(_names(a) & tainted or _sourced(a, words, spec) for a in [*c.args, *(k.value for k in c.keywords)])
-            } - {""}
-
-
-class _Uses:
-    """What a function does with its parameter-derived values (one walk)."""
-
-    def __init__(self, sc: reach.Scan, tainted: set[str], cleaners: tuple[frozenset[str], frozenset[str]]) -> None:
-        self.sc, self.tainted = sc, tainted
-        self.sanitizers, self.guards = cleaners
-        self.sinks: set[str] = set()
-        self.arg_calls: set[str] = set()
-        self.ret_calls: set[str] = set()
-        self.returns = self.returns_param = self.cleans = False
-        self.returned_at: ast.Return | None = None
-
-    def walk(self, fn: ast.AST) -> _Uses:
-        for n in ast.walk(fn):
-            if isinstance(n, ast.Call):
-                self.call(n)
-            elif isinstance(n, (ast.Assert, ast.IfExp)) or (isinstance(n, ast.If) and _decides(n)):
-                self.cleans = self.cleans or _is_guard(n.test, self.tainted, self.guards)
-            elif isinstance(n, (ast.Return, ast.Assign, ast.AnnAssign, ast.AugAssign)) and n.value is not None:
-                self.kept(n)
-        return self
-
-    def call(self, n: ast.Call) -> None:
-        passed = frozenset().union(*(_names(a) for a in n.args), *(_names(k.value) for k in n.keywords))
-        receiver = _names(n.func.value) if isinstance(n.func, ast.Attribute) else frozenset()
-        if (passed | receiver) & self.tainted:
-            self.sinks |= self.sc.sink_kinds(n)
-            for entry in self.sc.m.typed_sinks.get(reach._last(n.func), ()):  # session.post(url)
-                if reach.typed_applies(self.sc, entry):
-                    self.sinks.add(entry[-1])
-        dotted = reach._dotted(n.func)
-        if dotted and passed & self.tainted:
-            self.arg_calls.add(dotted)
-
-    def kept(self, n: ast.Return | ast.Assign | ast.AnnAssign | ast.AugAssign) -> None:
-        value = n.value
-        # a sanitized value kept or returned: `return shlex.quote(x)`, `q = int(x)`
-        calls = [c for c in ast.walk(value) if isinstance(c, ast.Call)]
-        self.cleans = self.cleans or any(reach._last(c.func) in self.sanitizers and _names(c) & self.tainted
-                                         for c in calls)
-        if isinstance(n, ast.Return):
-            self.returns = self.returns or not isinstance(value, ast.Constant)
-            if self.returned_at is None and _names(value) & self.tainted:
-                self.returns_param, self.returned_at = True, n
-            self.ret_calls.update(filter(None, (reach._dotted(c.func) for c in calls)))
-
-
-def _function_facts(sc: reach.Scan, node: reach.Node, cleaners: tuple[frozenset[str], frozenset[str]],
-                    source: Source) -> FuncFacts:
-    fn = node.tree
-    u = _Uses(sc, _tainted(fn), cleaners).walk(fn)
-    labels = frozenset(node.labels | sc.module.labels) if u.returns else frozenset()
-    args = fn.args
-    params = tuple((a.arg, source.region_from_ast(a)) for a in (*args.posonlyargs, *args.args, *args.kwonlyargs))
-    return FuncFacts(frozenset(u.sinks), labels, u.cleans, u.returns_param, frozenset(u.arg_calls),
-                     frozenset(u.ret_calls), params,
-                     source.region_from_ast(u.returned_at) if u.returned_at is not None else None)
-
-
-def facts_from_ast(index: Any, relpath: str, tree: ast.Module, source: Source, extra: tuple[str, ...]) -> ModFacts:
-    spec = load_spec(extra)
-    sc = reach.scan_module(tree, spec, reach.model(extra), source.text, relpath)
-    cleaners = _cleaner_lasts(spec)
-    funcs: dict[str, FuncFacts] = {}
-    methods: dict[str, list[FuncFacts]] = {}
-    for n in sc.nodes[1:]:
-        if n.outer is not None:
-            continue  # a nested function is part of the function it is defined in
-        if n.cls:
-            ff = _function_facts(sc, n, cleaners, source)
-            methods.setdefault(n.name, []).append(ff)
-            funcs.setdefault(f"{n.cls}.{n.name}", ff)  # Class.method, called from other modules
-        elif n.home is sc.module:
-            funcs[n.name] = _function_facts(sc, n, cleaners, source)
-    return ModFacts(relpath, funcs, methods, _imports_of(index, relpath, sc.imports))
-
-
-class Memo:
-    """Per process and per scan (one per ProjectIndex): module facts, call reaches, parsed modules."""
-
-    def __init__(self) -> None:
-        self.facts: dict[str, ModFacts] = {}
-        self.reaches: dict[tuple[str, str], Reaches] = {}
-        self.parsed: OrderedDict[str, tuple[Source, Any, ast.Module] | str] = OrderedDict()
-
-
-_MEMOS: weakref.WeakKeyDictionary[Any, Memo] = weakref.WeakKeyDictionary()
-
-
-def _memo(index: Any) -> Memo:
-    m = _MEMOS.get(index)
-    if m is None:
-        m = _MEMOS[index] = Memo()
-    return m
-
-
-class Resolver:
-    """Module names -> files and their facts, recording every resolution in ``deps``."""
-
-    def __init__(self, index: Any, extra: tuple[str, ...], deps: dict[str, tuple[str, str]],
-                 broken: dict[str, str]) -> None:
-        self.index = index
-        self.extra = extra
-        self.memo = _memo(index)
-        self.modelled = _modelled(load_spec(extra))
-        self.deps = deps
-        self.broken = broken  # file -> why, for the modules a call led into that do not parse
-
-    def module(self, name: str) -> str | None:
-        rel = self.index.resolve(name)
-        self.deps[name] = (rel or "", self.index.sha(rel) if rel else "")
-        return rel
-
-    def facts(self, relpath: str) -> ModFacts:
-        got = self.memo.facts.get(relpath)
-        if got is None:
-            got = self._facts(relpath)
-            self.memo.facts[relpath] = got
-        return got
-
-    def _facts(self, relpath: str) -> ModFacts:
-        from scanner import parsing
-
-        data = self.index.read(relpath)
-        if data is None:
-            return ModFacts(relpath, {}, {}, {}, "cannot be read")
-        source = Source.from_bytes(relpath, data)
-        try:
-            tree = parsing.parse_ast(source)
-            return facts_from_ast(self.index, relpath, tree, source, self.extra)
-        except parsing.ParseError as exc:
-            return ModFacts(relpath, {}, {}, {}, exc.message)
-        except RecursionError:
-            return ModFacts(relpath, {}, {}, {}, "nested too deeply")
-
-    def targets(self, imports: dict, dotted: str) -> list[tuple[str, str]]:
-        """(module, function) pairs a call named ``dotted`` may run, by the calling module's imports."""
-        root, _, rest = dotted.partition(".")
-        imp = imports.get(root)
-        if imp is None:
-            return []
-        modules, name = imp
-        rest_parts = rest.split(".") if rest else []
-        out = []
-        for mod in modules:
-            if name is None:  # import a.b [as m]: m.f(), a.b.f()
-                parts = [*mod.split("."), *rest_parts]
-                if len(parts) > 1 and rest_parts:
-                    out.append((".".join(parts[:-1]), parts[-1]))
-                if len(parts) > 2 and len(rest_parts) >= 2:  # m.Class.method()
-                    out.append((".".join(parts[:-2]), ".".join(parts[-2:])))
-            elif not rest_parts:  # from m import f: f()
-                out.append((mod, name))
-            elif len(rest_parts) == 1:  # from pkg import mod: mod.f(); from m import Class: Class.method()
-                out.append((f"{mod}.{name}" if mod else name, rest_parts[0]))
-                out.append((mod, f"{name}.{rest_parts[0]}"))
-            elif len(rest_parts) == 2:  # from pkg import mod: mod.Class.method()
-                out.append((f"{mod}.{name}" if mod else name, ".".join(rest_parts)))
-        return out
-
-    def locate(self, module: str, name: str, depth: int = 0) -> tuple[str, str] | None:
-        """The (file, top-level function) that ``module.name`` is, following re-exports."""
-        rel = self.module(module)
-        if rel is None:
-            return None
-        facts = self.facts(rel)
-        if facts.error:
-            self.broken[rel] = facts.error
-        if name in facts.funcs:
-            return rel, name
-        if depth < MAX_REEXPORT and name.split(".", 1)[0] in facts.imports:
-            for mod, inner in self.targets(facts.imports, name):
-                got = self.locate(mod, inner, depth + 1)
-                if got is not None:
-                    return got
-        return None
-
-    def resolve_call(self, imports: dict, dotted: str) -> tuple[str, str] | None:
-        for module, name in self.targets(imports, dotted):
-            if f"{module}.{name}" in self.modelled:
-                return None  # a source, sink, sanitizer or guard of the spec: the engine never looks inside
-            got = self.locate(module, name)
-            if got is not None:
-                return got
-        return None
-
-    def _callees(self, rel: str, facts: ModFacts, calls: frozenset[str]) -> list[tuple[str, str, bool]]:
-        """(file, name, is a method) of the functions that calls named ``calls`` in ``rel`` may run."""
-        out = []
-        for dotted in sorted(calls):
-            root, _, rest = dotted.partition(".")
-            if root in ("self", "cls") and rest and "." not in rest:
-                if rest in facts.methods:
-                    out.append((rel, rest, True))
-            elif not rest and dotted in facts.funcs and dotted not in facts.imports:
-                out.append((rel, dotted, False))
-            elif root in facts.imports:
-                target = self.resolve_call(facts.imports, dotted)
-                if target is not None:
-                    out.append((*target, False))
-        return out
-
-    def _search(self, start: tuple[str, str, bool], attr: str) -> list[FuncFacts]:
-        """The functions ``start`` may run, following the calls its facts list under ``attr``."""
-        todo, seen, out = [start], {start}, []
-        while todo:
-            rel, name, method = todo.pop()
-            facts = self.facts(rel)
-            for ff in facts.methods.get(name, []) if method else [facts.funcs[name]]:
-                out.append(ff)
-                for key in self._callees(rel, facts, getattr(ff, attr)):
-                    if key not in seen:
-                        seen.add(key)
-                        todo.append(key)
-        return out
-
-    def reaches(self, rel: str, name: str) -> Reaches:
-        """What calling ``name`` of ``rel`` may do, across modules (graph searches, so cycles end)."""
-        key = (rel, name)
-        got = self.memo.reaches.get(key)
-        if got is None:
-            deps: dict[str, tuple[str, str]] = {}
-            broken: dict[str, str] = {}
-            inner = Resolver(self.index, self.extra, deps, broken)
-            passed = inner._search((rel, name, False), "arg_calls")  # where a parameter's value goes
-            returned = inner._search((rel, name, False), "ret_calls")  # where the result comes from
-            got = Reaches(frozenset().union(*(f.sinks for f in passed)),
-                          frozenset().union(*(f.labels for f in returned)),
-                          any(f.cleans for f in passed), passed[0].returns_param,
-                          tuple(sorted((m, r, s) for m, (r, s) in deps.items())), tuple(sorted(broken.items())))
-            self.memo.reaches[key] = got
-        self.deps.update({m: (r, s) for m, r, s in got.deps})
-        self.broken.update(got.broken)
-        return got
-
-
-# ----- per analysed file -----------------------------------------------------------------------
-
-
-class Foreign:
-    """A node of another module's tree inside a taint path: knows its file and position."""
-
-    __slots__ = ("mod", "node")
-
-    def __init__(self, mod: Module, node: cst.CSTNode) -> None:
-        self.mod, self.node = mod, node
-
-    def location(self, message: str) -> Location:
-        return Location(self.mod.source.path, self.mod.region(self.node), message)
-
-
-class Pinned(Foreign):
-    """A place in another module known from its ``ast`` only (a step through a function whose
-    module is not parsed with libcst)."""
-
-    __slots__ = ("check", "path", "region")
-
-    def __init__(self, path: str, region: Any, check: tuple[str, str, str] | None = None) -> None:
-        self.path, self.region = path, region  # no libcst node, so not Foreign.__init__
-        self.check = check  # (file, function, parameter) whose summary may clean the value
-
-    def location(self, message: str) -> Location:
-        return Location(self.path, self.region, message)
-
-
-@dataclass
-class Module:
-    """Another module of the project, analysed for one file's session."""
-
-    source: Source
-    wrapper: Any
-    analysis: Any
-    top: dict[str, cst.FunctionDef]
-    wrapped: dict[int, Foreign] = field(default_factory=dict)
-    positions: Any = None
-    secrets: list[str] | None = None
-
-    def wrap(self, node: Any) -> Any:
-        if isinstance(node, Foreign):
-            return node
-        got = self.wrapped.get(id(node))
-        if got is None:
-            got = self.wrapped[id(node)] = Foreign(self, node)
-        return got
-
-    def region(self, node: cst.CSTNode):
-        if self.positions is None:
-            from libcst.metadata import PositionProvider
-
-            self.positions = self.wrapper.resolve(PositionProvider)
-        return self.source.region_from_cst(self.positions[node])
 
 
 def _top_functions(body: Any, out: dict[str, cst.FunctionDef]) -> dict[str, cst.FunctionDef]:
@@ -519,9 +59,7 @@ def _top_functions(body: Any, out: dict[str, cst.FunctionDef]) -> dict[str, cst.
                 if isinstance(item, cst.FunctionDef):
                     out.setdefault(f"{stmt.name.value}.{item.name.value}", item)
         elif isinstance(stmt, (cst.If, cst.Try)):
-            from scanner.checks.dataflow.taint import _blocks
-
-            for block in _blocks(stmt):
+            for block in blocks(stmt):
                 _top_functions(block, out)
     return out
 
@@ -554,7 +92,7 @@ class Session:
             if tree is not None:
                 spec = load_spec(self.extra)
                 sc = reach.scan_module(tree, spec, reach.model(self.extra), self.ctx.source.text, self.ctx.source.path)
-                self._own_imports = _imports_of(self.index, self.ctx.source.path, sc.imports)
+                self._own_imports = imports_of(self.index, self.ctx.source.path, sc.imports)
         return self._own_imports
 
     def sinks(self, sc: reach.Scan, nodes: list[reach.Node]) -> None:
@@ -570,7 +108,7 @@ class Session:
         """``dotted`` names a class of another scanned module one of whose methods returns request
         data (``Params(request)`` with ``def get_param(self, n): return self.req.args.get(n)``)."""
         try:
-            imports = _imports_of(self.index, self.ctx.source.path, sc.imports)
+            imports = imports_of(self.index, self.ctx.source.path, sc.imports)
             for module, name in self.resolver.targets(imports, dotted):
                 rel = self.resolver.module(module)
                 if rel is not None and any(key.startswith(name + ".") and "user" in ff.labels
@@ -583,13 +121,13 @@ class Session:
         return False
 
     def _sinks(self, sc: reach.Scan, nodes: list[reach.Node]) -> None:
-        imports = _imports_of(self.index, self.ctx.source.path, sc.imports)
+        imports = imports_of(self.index, self.ctx.source.path, sc.imports)
         self._own_imports = imports
-        words = _source_words(sc)
+        words = source_words(sc)
         for n in nodes:
             calls = n.dotted
             if n.tree is not None and n.outer is None and not sc.module.labels:
-                calls = _tainted_calls(n.tree, words, sc.spec)
+                calls = tainted_calls(n.tree, words, sc.spec)
             for dotted in sorted(calls):
                 if dotted.partition(".")[0] not in imports:
                     continue
@@ -661,13 +199,11 @@ class Session:
         ``f``, ``mod.f``, ``Class.method``, or a method of an instance of an imported class
         (``Student(conn).find(q)``, ``s = Student(conn)`` bound once, then ``s.find(q)``): then the
         function's name is ``"Class.method"``."""
-        from scanner.checks.dataflow.taint import _dotted
-
-        dotted = _dotted(func)
+        dotted = syntax.dotted(func)
         if isinstance(func, cst.Attribute):
             made = _instance_of(fa, func.value)
             if made is not None:
-                dotted = f"{_dotted(made.func)}.{func.attr.value}" if _dotted(made.func) else ""
+                dotted = f"{syntax.dotted(made.func)}.{func.attr.value}" if syntax.dotted(made.func) else ""
                 func = made.func
         root = func
         while isinstance(root, cst.Attribute):
@@ -715,8 +251,6 @@ class Session:
     def passed_through(self, call: cst.Call, args: list, rel: str, name: str, check: bool = False) -> Any:
         """The arguments' taint, through the parameter and the return statement of ``name``
         (``check``: the return step remembers which function and parameter, for :func:`confirmed`)."""
-        from scanner.checks.dataflow.taint import join
-
         ff = self.resolver.facts(rel).funcs[name]
         positions = dict(ff.params)
         names = [p for p, _ in ff.params]
@@ -811,46 +345,6 @@ def session_for(ctx: Any) -> Session | None:
     return got
 
 
-def report_foreign(ctx: Any, meta: Any, sink: Foreign, message: str, code_flows: tuple, properties: dict) -> None:
-    """A finding at a sink in another module, found from this file: made exactly as that file's own
-    scan would make it (location, snippet, fingerprint, ``scanner: ignore`` on the sink's line,
-    secrets masked), then carried in this file's result."""
-    from dataclasses import replace
-
-    from scanner import suppress
-    from scanner.context import FileContext
-    from scanner.redact import redact_text
-
-    mod = sink.mod
-    there = FileContext(mod.source, ctx.config, ctx.enabled)
-    there.report(meta, mod.region(sink.node), message, code_flows=code_flows, properties=properties)
-    if not there.findings:
-        return
-    finding = suppress.apply(there.findings, mod.source.lines, {meta.id: meta.name})[0]
-    secrets = _secrets_in(mod, ctx.config)
-    if secrets is None:  # we cannot tell what to mask: show no source text
-        finding = replace(finding, snippet="")
-    elif secrets:
-        finding = replace(finding, snippet=redact_text(finding.snippet, secrets),
-                          message=redact_text(finding.message, secrets))
-    ctx.findings.append(finding)
-
-
-def _secrets_in(mod: Module, config: Any) -> list[str] | None:
-    """The secrets the secret rules find in another module (to mask them in a finding's snippet)."""
-    if mod.secrets is None:
-        from scanner.context import FileContext
-        from scanner.engine import _secrets_plan, run_rules
-
-        plan = _secrets_plan(config.secret_packs)
-        probe = FileContext(mod.source, config, plan.enabled)
-        try:
-            run_rules(probe, plan)
-        except Exception:
-            return None
-        mod.secrets = probe.secrets
-    return mod.secrets
-
 
 _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import\b|import[ \t]+([\w.]+))", re.MULTILINE)
 
@@ -872,3 +366,4 @@ def _imported_names(index: Any, path: str, text: str) -> list[str]:
     for dots, module, plain in _IMPORT.findall(text):
         out.extend(index.absolute(path, len(dots), module) if dots else [module or plain])
     return out
+

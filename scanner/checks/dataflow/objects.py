@@ -28,6 +28,7 @@ from typing import Any
 import libcst as cst
 
 from scanner.checks.dataflow.cstwalk import statements
+from scanner.checks.dataflow.flow import Hit, Origin, Taint, join
 
 _MAX_DEPTH = 4
 
@@ -338,8 +339,6 @@ def read_attr(w: Any, e: cst.Attribute) -> Any:
     attr = e.attr.value
     if not of.written(w.cls, attr):
         return ()
-    from scanner.checks.dataflow.taint import Origin, Taint
-
     return (Taint(Origin(w.fa.code(e), frozenset(), e, attr=(of.family(w.cls), attr))),)
 
 
@@ -352,8 +351,6 @@ def write_attr(w: Any, target: cst.Attribute, value: Any) -> None:
     of = facts(w.fa)
     classes = [w.cls] if _instance(w, target.value) else [
         t for t in type_of(w, target.value) if isinstance(t, cst.ClassDef)]
-    from scanner.checks.dataflow.taint import join
-
     params = tuple(t for t in value if t.origin.param >= 0)
     # A parameter named like a secret (`token`) is a guess about what callers pass: inside its
     # function it counts; stored on the object it would taint every method, so there the
@@ -377,8 +374,6 @@ def apply_writes(w: Any, fn: cst.FunctionDef, actual: dict, through) -> None:
     writes = facts(w.fa).pending.get(fn)
     if not writes:
         return
-    from scanner.checks.dataflow.taint import join
-
     of = facts(w.fa)
     for k, v in writes.items():
         for rt in v:
@@ -409,7 +404,7 @@ def _resolve(of: ObjectFacts, sym: Any, depth: int = 0, seen: frozenset = frozen
             c = c.then(sym.origin.node, f"read as '{sym.origin.what}'")
             for node, msg in sym.steps:
                 c = c.then(node, msg)
-            out.append(replace(c.clear(sym.cleared), shape=sym.shape or c.shape))
+            out.append(replace(c.clear(sym.cleared), shape=sym.shape or c.shape, spliced=sym.spliced or c.spliced))
     return out
 
 
@@ -418,8 +413,6 @@ def finish(fa: Any) -> None:
     of = getattr(fa, "_objects", None)
     if of is None or not of.values:
         return
-    from scanner.checks.dataflow.taint import Hit
-
     for hit in list(fa.hits):
         if not hit.taint.origin.attr:
             continue

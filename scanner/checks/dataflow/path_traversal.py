@@ -47,7 +47,8 @@ class PathTraversal(DataflowRule):
       (`[\\w-]+\\.pdf` does, `[\\w./]+` does not). Lookaheads are ignored.
     - A containment check counts when it is a `startswith`/`is_relative_to`/`commonpath` guard on
       the same variable (in an `if` that returns, raises or aborts, or around the use).
-    - `send_from_directory` and `safe_join` are treated as safe.
+    - `send_from_directory`'s file name and `safe_join` are treated as safe; the directory given to
+      `send_from_directory` is trusted by Flask as is, so a tainted directory is reported.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
       them, what they return, sanitizers), and so are methods of imported classes (`mod.Class.method(x)`,
       `Class(a).method(x)`, or on a name bound once to `Class(a)`); objects built in another
@@ -68,6 +69,14 @@ class PathTraversal(DataflowRule):
     labels = frozenset({"user"})  # a command line names files on purpose: argv/input() do not count
 
     VALID = [
+        Valid("""\
+            from flask import Flask, request, send_from_directory
+            app = Flask(__name__)
+            STATIC_DIR = "/srv/static"
+            @app.route("/files")
+            def download():
+                return send_from_directory(STATIC_DIR, request.args["name"])
+            """),
         Valid("""\
             import shutil
             import sys
@@ -171,6 +180,13 @@ class PathTraversal(DataflowRule):
             """, path="django_app/exporters.py"),
     ]
     INVALID = [
+        Invalid("""\
+            from flask import Flask, request, send_from_directory
+            app = Flask(__name__)
+            @app.route("/files")
+            def download():
+                return send_from_directory(request.args["dir"], request.args["name"])
+            """, 5),
         Invalid("""\
             from django.http import FileResponse
             from django.views import generic

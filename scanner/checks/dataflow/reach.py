@@ -43,7 +43,7 @@ from scanner.checks.dataflow.django_views import (
     is_view_class,
     view_key,
 )
-from scanner.checks.dataflow.taint import NOT_ROUTES
+from scanner.checks.dataflow.syntax import NOT_ROUTES
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 RENDER_CALLS = frozenset({"render_template", "render", "render_to_string"})

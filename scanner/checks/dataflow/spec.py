@@ -3,7 +3,7 @@
 
 Takes TOML and returns one frozen :class:`Spec` that the taint engine reads. Entries name code only
 by registered name: a source's ``how`` is a key of :data:`SOURCE_KINDS`, a sink's ``check`` a key
-of :data:`CHECKS` (the conditions live in :mod:`scanner.checks.dataflow.taint`).
+of :data:`CHECKS` (the conditions live in :mod:`scanner.checks.dataflow.sink_checks`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from scanner.registry import rules_dir
 
 SOURCE_KINDS = ("call", "value", "method")
 CHECKS = ("", "subprocess", "yaml-loader", "path-receiver", "upload-save", "html-response", "xml-parser",
-          "logger-receiver")
+          "logger-receiver", "tornado-write")
 GUARD_CHECKS = ("", "regex", "prefix")
 SINK_KINDS = ("sql", "command", "code", "deserialization", "path", "ssrf", "xss", "redirect", "xml", "log", "ldap",
               "xpath", "template", "token", "session")

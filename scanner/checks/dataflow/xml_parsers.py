@@ -1,5 +1,5 @@
 """Is an XML parser built to resolve entities or load DTDs? The condition behind the ``xml-parser``
-sink check (:func:`scanner.checks.dataflow.taint._check_xml`).
+sink check (:func:`scanner.checks.dataflow.sink_checks._check_xml`).
 
 Python's own parsers (``xml.etree``, ``minidom``, ``pulldom``, ``xml.sax``: expat underneath) do not
 fetch external entities: ``xml.sax`` only when a parser's ``feature_external_ges``/``_pes`` is turned

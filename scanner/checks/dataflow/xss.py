@@ -11,7 +11,8 @@ class CrossSiteScripting(DataflowRule):
     Reports untrusted input that ends up in HTML without escaping: a template *source* built from
     it (`render_template_string`, `jinja2.Template`, `django.template.Template`), a string marked
     safe (`Markup`, `mark_safe`, `SafeString`), an HTML response body (`HttpResponse`,
-    `HTMLResponse`, `make_response`), a string returned by a Flask view, or a context value that
+    `HTMLResponse`, `make_response`, a Tornado handler's `self.write()`/`self.finish()` of a
+    string), a string returned by a Flask view, or a context value that
     a template file prints unescaped (`{{ bio|safe }}`, or inside `{% autoescape false %}` /
     `{% autoescape off %}`) passed to `render_template`, `render` or `render_to_string`.
 
@@ -32,7 +33,14 @@ class CrossSiteScripting(DataflowRule):
     - A response whose content type is set to something other than HTML with a literal (or a
       literal media type with parameters filled in: `"text/plain; charset=%s" % cs`) is not
       reported; one set through a variable is.
-    - FastAPI handlers that return strings are JSON-encoded and not reported.
+    - FastAPI handlers that return strings are JSON-encoded and not reported. JSON text made with
+      `json.dumps` keeps `<` and `>`: it counts in an HTML response unless the response's content
+      type is a non-HTML literal (`jsonify` and `JsonResponse` set one themselves).
+    - Tornado: `self.write(chunk)` is HTML (Tornado's default content type) unless the chunk is a
+      dict (sent as JSON) or a method of the handler sets a Content-Type that is not HTML with a
+      literal (`self.set_header("Content-Type", "text/plain")`); `xhtml_escape` cleans. Only
+      classes with a base named `...RequestHandler` in the file count (an app's own `BaseHandler`
+      defined in another module is not followed, for the sources either).
     - A Django function-based view is recognised by a view decorator, a URLconf in its file, a
       view module (`views.py`, `views/`, `urls.py`, `api.py`) or a response it builds, when no
       code of its module calls it; a test module's functions get the tests' own requests (only
@@ -41,8 +49,9 @@ class CrossSiteScripting(DataflowRule):
       Flask's templates do; a bare `jinja2.Environment()` (autoescape off) does not.
     - Template files are found in a `templates/` directory next to the module or in one of its
       parent directories (not through the app's configured loaders); a literal template name and
-      a context given as keywords or as a dict literal (inline or bound once) are read; includes
-      and inheritance are not followed. The result cache re-scans a file whose finding came from
+      a context given as keywords or as a dict literal (inline or bound once) are read; templates
+      it includes or extends with a literal name are read too (up to 16 per call), without telling
+      a child's overriding blocks from its parent's. The result cache re-scans a file whose finding came from
       a template; a template newly edited to print a value unescaped is seen on the next full
       scan (`--no-cache`).
     - Stored data is out of scope: a row looked up by a request value
@@ -173,6 +182,31 @@ class CrossSiteScripting(DataflowRule):
                 p = get_object_or_404(Page, url=url)
                 return HttpResponse(mark_safe(p.content))
             """, path="pages/views.py"),
+        Valid("""\
+            import tornado.web
+            from tornado.escape import xhtml_escape
+            class Hello(tornado.web.RequestHandler):
+                def get(self):
+                    self.write("<h1>Hello " + xhtml_escape(self.get_argument("name")) + "</h1>")
+            class Echo(tornado.web.RequestHandler):
+                def get(self):
+                    data = {"q": self.get_argument("q")}
+                    self.write(data)
+            class Text(tornado.web.RequestHandler):
+                def set_default_headers(self):
+                    self.set_header("Content-Type", "text/plain; charset=UTF-8")
+                def get(self):
+                    self.write(self.get_argument("q"))
+            """),
+        Valid("""\
+            import json
+            from flask import Flask, make_response, request
+            app = Flask(__name__)
+            @app.route("/echo")
+            def echo():
+                data = json.loads(request.data)
+                return make_response(json.dumps(data), 200, {"Content-Type": "application/json"})
+            """),
     ]
     INVALID = [
         Invalid("""\
@@ -227,5 +261,34 @@ class CrossSiteScripting(DataflowRule):
             def came_from(request):
                 ref = request.META.get("HTTP_REFERER", "")
                 return HttpResponse("<a href='" + ref + "'>back</a>")
+            """, 4),
+        Invalid("""\
+            import json
+            from flask import Flask, make_response, request
+            app = Flask(__name__)
+            @app.route("/echo")
+            def echo():
+                data = json.loads(request.data)
+                return make_response(json.dumps(data))
+            """, 7),
+        Invalid("""\
+            from flask import Flask, make_response, request
+            app = Flask(__name__)
+            @app.route("/hi")
+            def hi():
+                return make_response("<p>" + request.args["name"] + "</p>", 200, {"X-Frame-Options": "DENY"})
+            """, 5),
+        Invalid("""\
+            import tornado.web
+            class Hello(tornado.web.RequestHandler):
+                def get(self):
+                    name = self.get_argument("name")
+                    self.write("<h1>Hello " + name + "</h1>")
+            """, 5),
+        Invalid("""\
+            from tornado import web
+            class Page(web.RequestHandler):
+                def get(self, slug):
+                    self.finish("<p>%s</p>" % slug)
             """, 4),
     ]
