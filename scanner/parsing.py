@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import warnings
-from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -73,10 +72,11 @@ NESTED_TOO_DEEPLY = "the file is nested too deeply to parse"
 
 
 def parse_cst(source: Source, tree=None):
-    """libcst ``MetadataWrapper``; ``tree``: the file's ``ast`` when known (for the nesting guard)."""
+    """libcst ``MetadataWrapper`` (``scanner.cstmeta.Wrapper``); ``tree``: the file's ``ast`` when known
+    (for the nesting guard)."""
     import libcst
-    from libcst.metadata import MetadataWrapper
 
+    from scanner.cstmeta import Wrapper
     from scanner.guards import too_deep_for_native_parser
 
     if tree is None:
@@ -100,58 +100,7 @@ def parse_cst(source: Source, tree=None):
         raise ParseError(NESTED_TOO_DEEPLY) from None
     except Exception as exc:  # libcst's native parser raises a few other types on odd input
         raise ParseError(f"libcst failed with {type(exc).__name__}") from None
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    _defer_positions(wrapper)
-    return wrapper
-
-
-def _defer_positions(wrapper) -> None:
-    """Positions are computed the first time anything reads one, not when a rule that declares
-    ``PositionProvider`` starts: they cost a code generation of the whole module (about a sixth of
-    libcst's time on Django), and most files that reach libcst report nothing."""
-    from libcst.metadata import PositionProvider
-
-    wrapper._metadata[PositionProvider] = _LazyPositions(wrapper)  # libcst resolves only what is missing
-
-
-class _LazyPositions(Mapping):
-    """libcst's ``PositionProvider`` table of one module, generated on first use."""
-
-    def __init__(self, wrapper) -> None:
-        self._wrapper = wrapper
-        self._table = None
-
-    def _get(self):
-        if self._table is None:
-            from libcst.metadata import PositionProvider
-
-            self._table = PositionProvider()._gen(self._wrapper)
-            self._wrapper = None
-        return self._table
-
-    def __getitem__(self, node):
-        return self._get()[node]
-
-    def __iter__(self):
-        return iter(self._get())
-
-    def __len__(self) -> int:
-        return len(self._get())
-
-    def __contains__(self, node) -> bool:
-        return node in self._get()
-
-    def get(self, node, default=None):
-        return self._get().get(node, default)
-
-    def items(self):
-        return self._get().items()
-
-    def keys(self):
-        return self._get().keys()
-
-    def values(self):
-        return self._get().values()
+    return Wrapper(module)
 
 
 def parse_ast(source: Source):
