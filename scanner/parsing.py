@@ -72,10 +72,11 @@ NESTED_TOO_DEEPLY = "the file is nested too deeply to parse"
 
 
 def parse_cst(source: Source, tree=None):
-    """libcst ``MetadataWrapper``; ``tree``: the file's ``ast`` when known (for the nesting guard)."""
+    """libcst ``MetadataWrapper`` (``scanner.cstmeta.Wrapper``); ``tree``: the file's ``ast`` when known
+    (for the nesting guard)."""
     import libcst
-    from libcst.metadata import MetadataWrapper
 
+    from scanner.cstmeta import Wrapper
     from scanner.guards import too_deep_for_native_parser
 
     if tree is None:
@@ -99,7 +100,7 @@ def parse_cst(source: Source, tree=None):
         raise ParseError(NESTED_TOO_DEEPLY) from None
     except Exception as exc:  # libcst's native parser raises a few other types on odd input
         raise ParseError(f"libcst failed with {type(exc).__name__}") from None
-    return MetadataWrapper(module, unsafe_skip_copy=True)
+    return Wrapper(module)
 
 
 def parse_ast(source: Source):

@@ -1,0 +1,89 @@
+"""libcst's ``MetadataWrapper`` with two savings that leave what every rule reads unchanged.
+
+* Positions (``PositionProvider``) are generated the first time anything reads one, not when a rule
+  that declares them starts: they cost a code generation of the whole module, and most files that
+  reach libcst report nothing.
+* A batch of visitors that only have ``visit_Module``/``leave_Module`` is called on the module
+  without a traversal. libcst's own metadata providers (scope, expression context, qualified names,
+  parents) are such visitors: each runs its own walk from ``visit_Module``, and libcst's batched
+  traversal around it visits (and rebuilds) every node of the module for nothing, once per provider
+  batch. The calls are the ones that traversal makes: every ``visit_Module`` in visitor order, then
+  every ``leave_Module``.
+
+Imported only where libcst is (``scanner.parsing.parse_cst``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import ExitStack
+from typing import Any
+
+from libcst import BatchableCSTVisitor, Module
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+MODULE_ONLY = frozenset({"visit_Module", "leave_Module"})
+
+
+class Wrapper(MetadataWrapper):
+    """A ``MetadataWrapper`` over a freshly parsed module (no copy: the parser shares no nodes)."""
+
+    __slots__ = ()
+
+    def __init__(self, module: Module) -> None:
+        super().__init__(module, unsafe_skip_copy=True)
+        self._metadata[PositionProvider] = LazyPositions(self)  # libcst resolves only what is missing
+
+    def visit_batched(self, visitors: Iterable[BatchableCSTVisitor], before_visit: Callable | None = None,
+                      after_leave: Callable | None = None) -> Any:
+        visitors = list(visitors)
+        tables = [v.get_visitors() for v in visitors]
+        if before_visit is not None or after_leave is not None or any(t.keys() - MODULE_ONLY for t in tables):
+            return super().visit_batched(visitors, before_visit, after_leave)
+        module = self.module
+        with ExitStack() as stack:
+            for v in visitors:
+                stack.enter_context(v.resolve(self))  # their METADATA_DEPENDENCIES, as libcst resolves them
+            for name in ("visit_Module", "leave_Module"):
+                for table in tables:
+                    if name in table:
+                        table[name](module)
+        return module
+
+
+class LazyPositions(Mapping):
+    """libcst's ``PositionProvider`` table of one module, generated on first use."""
+
+    def __init__(self, wrapper: MetadataWrapper) -> None:
+        self._wrapper: MetadataWrapper | None = wrapper
+        self._table: Mapping | None = None
+
+    def _get(self) -> Mapping:
+        if self._table is None:
+            self._table = PositionProvider()._gen(self._wrapper)
+            self._wrapper = None
+        return self._table
+
+    def __getitem__(self, node: Any) -> Any:
+        return self._get()[node]
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._get()
+
+    def get(self, node: Any, default: Any = None) -> Any:
+        return self._get().get(node, default)
+
+    def items(self):
+        return self._get().items()
+
+    def keys(self):
+        return self._get().keys()
+
+    def values(self):
+        return self._get().values()
