@@ -155,7 +155,10 @@ _NOQA = re.compile(r"#\s*noqa(?P<colon>:\s*(?P<codes>[A-Za-z]+[0-9]+(?:[,\s]+[A-
 
 def noqa_silences(ctx: FileContext, lines: Any, equivalents: tuple[str, ...]) -> bool:
     """True when one of ``lines`` has a ``# noqa`` that is bare or names one of the rule's
-    equivalent codes (``# noqa: F401`` silences unused-import): ignores migrate from ruff/flake8."""
+    equivalent codes (``# noqa: F401`` silences unused-import): ignores migrate from ruff/flake8.
+    ``# noqa: <words>`` (a reason, no code list) is bare: flake8 reads it so (its code group does
+    not match and the rest is a plain ``# noqa``), and the author plainly meant to silence the line;
+    ruff only warns that the directive is invalid."""
     wanted = {e.split(":", 1)[1].upper() for e in equivalents if ":" in e}
     if not wanted:
         return False
@@ -167,8 +170,6 @@ def noqa_silences(ctx: FileContext, lines: Any, equivalents: tuple[str, ...]) ->
         if m is None:
             continue
         codes = m.group("codes")
-        if m.group("colon") and not codes:
-            continue  # `# noqa: some words`: not a valid code list, ruff ignores it too
         if not codes or wanted & {c.upper() for c in re.split(r"[,\s]+", codes) if c}:
             return True
     return False

@@ -44,10 +44,44 @@ def _cst_pos(rule: PyCstRule, node: libcst.CSTNode) -> tuple[int, int]:
 # ----- PY003 ---------------------------------------------------------------------------------
 
 
+_FRESH = (ast.Constant, ast.JoinedStr, ast.List, ast.Tuple, ast.Set, ast.Dict,
+          ast.ListComp, ast.SetComp, ast.DictComp)
+
+
+def _fresh_value(node: ast.AST | None) -> bool:
+    """A value that is a new object nobody else holds: a literal, a display, a comprehension
+    (and arithmetic on them)."""
+    if isinstance(node, (ast.UnaryOp, ast.BinOp)):
+        return all(_fresh_value(c) for c in ast.iter_child_nodes(node) if not isinstance(c, (ast.operator, ast.unaryop)))
+    return isinstance(node, _FRESH)
+
+
+def _augmented_is_dead(ix: AstIndex, fn: ast.AST, name: str) -> bool:
+    """``name += ...`` is a dead store only when the object is the function's own: every other
+    binding of ``name`` in ``fn`` is a fresh literal. On a parameter, or on a name bound to an
+    object from elsewhere (``items = self.items``), ``+=`` mutates that object in place
+    (``list.__iadd__``, a docutils node's ``+=``): the caller sees it."""
+    a = fn.args
+    if name in {p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg) if p is not None}:
+        return False
+    for n in ix.scope_names.get(fn, ()):
+        if n.id != name or not isinstance(n.ctx, ast.Store):
+            continue
+        p = ix.parent.get(n)
+        if isinstance(p, ast.AugAssign):
+            continue
+        if not (isinstance(p, (ast.Assign, ast.AnnAssign)) and _fresh_value(p.value)):
+            return False
+    return True
+
+
 def _reportable_names(ix: AstIndex):
     for fn in ix.nodes(ast.FunctionDef, ast.AsyncFunctionDef):
+        augmented = {n.id for n in ix.scope_names.get(fn, ()) if isinstance(ix.parent.get(n), ast.AugAssign)}
+        # an in-place `+=` reads the object: none of the name's stores is dead then
+        shared = {name for name in augmented if not _augmented_is_dead(ix, fn, name)}
         for n in ix.scope_names.get(fn, ()):
-            if not isinstance(n.ctx, ast.Store):
+            if not isinstance(n.ctx, ast.Store) or n.id in shared:
                 continue
             p = ix.parent.get(n)
             ok = False
@@ -57,9 +91,12 @@ def _reportable_names(ix: AstIndex):
                 ok = isinstance(ix.parent[p].value, (ast.Tuple, ast.List))
             elif isinstance(p, ast.AnnAssign):
                 ok = p.value is not None
-            elif isinstance(p, (ast.AugAssign, ast.NamedExpr, ast.withitem)):
-                # AugAssign too: a counter only ever incremented is a dead store (ruff F841 keeps
-                # quiet there; the real-world triage judged such findings true)
+            elif isinstance(p, ast.AugAssign):
+                # a counter only ever incremented is a dead store (ruff F841 keeps quiet there;
+                # the real-world triage judged such findings true), an in-place `+=` on a
+                # parameter or a shared object is not
+                ok = True
+            elif isinstance(p, (ast.NamedExpr, ast.withitem)):
                 ok = True
             if ok:
                 yield n
@@ -114,6 +151,9 @@ class UnusedVariable(ScopeRule):
         Valid("def f():\n    x = 1\n    def g():\n        return x\n    return g\n"),
         Valid("def f():\n    x = 1\n    return locals()\n"),
         Valid("x = 1\n"),
+        # `+=` on a parameter or on an object from elsewhere mutates it in place
+        Valid("def add_name(sig, signode):\n    signode += make_node(sig)\n    return sig\n"),
+        Valid("def f(self):\n    items = self.items\n    items += [1]\n"),
     ]
     INVALID = [
         Invalid("def f():\n    x = 1\n    return 2\n", 2),

@@ -214,10 +214,23 @@ class SubprocessShellTrue(CallRule):
 _SAFE_LOADERS = {"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"}
 
 
+_UNSAFE_LOADERS = {"Loader", "UnsafeLoader", "FullLoader", "CLoader", "CUnsafeLoader", "CFullLoader"}
+_EXPLICIT_UNSAFE = {"yaml.unsafe_load", "yaml.unsafe_load_all", "yaml.full_load", "yaml.full_load_all"}
+
+
 class YamlUnsafeLoad(CallRule):
     """## What it does
     Reports `yaml.load()` without a `Loader`, or with a loader that can build arbitrary objects
-    (`Loader`, `UnsafeLoader`, `FullLoader`), and `yaml.unsafe_load()`.
+    (`Loader`, `UnsafeLoader`, `FullLoader`, their C versions, or a class of the same file built
+    on one of them), outside test code. A loader the rule cannot see (a variable, a class imported
+    from elsewhere) is not reported.
+
+    A warning, like bandit's B506 (medium severity): the code runs only when the document comes
+    from someone untrusted, and the rule cannot see where it comes from (most loads read the
+    project's own configuration). Untrusted data reaching an unsafe loader is the data-flow
+    family's finding, an error. `yaml.unsafe_load()` / `yaml.full_load()` are not reported here:
+    their name is the author's explicit choice, not the accident of a bare `yaml.load()` (ruff
+    S506 and bandit B506 do not report them either).
 
     ## Why is this bad?
     YAML tags like `!!python/object/apply:os.system` run code while loading (CWE-502).
@@ -235,7 +248,7 @@ class YamlUnsafeLoad(CallRule):
 
     code = "PY039"
     name = "yaml-unsafe-load"
-    level = "error"
+    level = "warning"
     summary = "yaml.load without a safe Loader"
     modules = ("yaml",)
     keywords = ("yaml",)
@@ -243,22 +256,50 @@ class YamlUnsafeLoad(CallRule):
     security_severity = 8.1
     tags = ("security",)
     equivalents = ("ruff:S506", "bandit:B506")
-    VALID = [Valid("import yaml\nyaml.load(t, Loader=yaml.SafeLoader)\nyaml.safe_load(t)\n")]
-    INVALID = [Invalid("import yaml\nyaml.load(t)\n", 2), Invalid("import yaml\nyaml.load(t, yaml.Loader)\n", 2)]
+    VALID = [Valid("import yaml\nyaml.load(t, Loader=yaml.SafeLoader)\nyaml.safe_load(t)\n"),
+             # the explicit unsafe spelling (with a fallback for an old PyYAML) is a decision
+             Valid("try:\n    from yaml import unsafe_load as yaml_load\nexcept ImportError:\n"
+                   "    from yaml import load as yaml_load\nconfig = yaml_load(fp)\n")]
+    VALID += [
+        # a loader class of the file built on SafeLoader; a loader from elsewhere; test code
+        Valid("import yaml\nclass _MarksLoader(yaml.SafeLoader):\n    pass\nyaml.load(blob, Loader=_MarksLoader)\n"),
+        Valid("import yaml\ndef load(source, loader):\n    return yaml.load(source, Loader=loader)\n"),
+        Valid("import yaml\nyaml.load(t, yaml.FullLoader)\n", path="tests/test_load.py")]
+    INVALID = [Invalid("import yaml\nyaml.load(t)\n", 2), Invalid("import yaml\nyaml.load(t, yaml.Loader)\n", 2),
+               Invalid("import yaml\nclass MyLoader(yaml.Loader):\n    pass\nyaml.load(t, Loader=MyLoader)\n", 4)]
+
+    def visit_Module(self, node: libcst.Module) -> None:
+        self._skip = in_tests(self.ctx)  # a test suite loads its own fixture documents
+        self._bases: dict[str, list[str]] = {}  # the file's classes -> last names of their bases
+
+    def visit_ClassDef(self, node: libcst.ClassDef) -> None:
+        self._bases[node.name.value] = [n for n in (_last_name(a.value) for a in node.bases) if n]
 
     def on_call(self, node: libcst.Call, names: set[str]) -> None:
-        if "yaml.unsafe_load" in names or "yaml.unsafe_load_all" in names:
-            self.report(node, "`yaml.unsafe_load()` can run code from the document")
-            return
-        if not names & {"yaml.load", "yaml.load_all"}:
+        if self._skip or names & _EXPLICIT_UNSAFE or not names & {"yaml.load", "yaml.load_all"}:
             return
         loader = kwarg(node, "Loader")
         if loader is None and len(node.args) > 1 and node.args[1].keyword is None:
             loader = node.args[1].value
-        name = loader.value if isinstance(loader, libcst.Name) else \
-            loader.attr.value if isinstance(loader, libcst.Attribute) else None
-        if loader is None or (name is not None and name not in _SAFE_LOADERS):
+        if loader is None:
+            self.report(node, "`yaml.load()` without a `Loader` can run code from the document (PyYAML < 5.1)")
+        elif self._unsafe(_last_name(loader), 0):
             self.report(node, "`yaml.load()` without `Loader=yaml.SafeLoader` can run code from the document")
+
+    def _unsafe(self, name: str | None, depth: int) -> bool:
+        """A loader known to build arbitrary objects: PyYAML's own unsafe ones, or a class of this
+        file derived from one (and from no safe one). A loader from elsewhere (a variable, an
+        imported class) is not known: quiet."""
+        if name is None or depth > 8:
+            return False
+        if name in self._bases:
+            bases = self._bases[name]
+            return not any(b in _SAFE_LOADERS for b in bases) and any(self._unsafe(b, depth + 1) for b in bases)
+        return name in _UNSAFE_LOADERS
+
+
+def _last_name(node: libcst.BaseExpression) -> str | None:
+    return node.value if isinstance(node, libcst.Name) else node.attr.value if isinstance(node, libcst.Attribute) else None
 
 
 _XML = {
@@ -465,6 +506,10 @@ class Jinja2AutoescapeOff(CallRule):
     Reports `jinja2.Environment(...)` (and `jinja2.Template(...)`) created with
     `autoescape=False` or without `autoescape` (whose default is off), outside test code.
 
+    A warning (bandit rates B701 high): Jinja2 renders much that is not HTML (configuration,
+    code, e-mail text, a static site from the author's own pages), where autoescaping would be
+    wrong, and the rule cannot see what the templates produce nor who writes the values.
+
     ## Why is this bad?
     Variables are inserted into HTML unescaped: any user-controlled value becomes cross-site
     scripting (CWE-79).
@@ -482,7 +527,7 @@ class Jinja2AutoescapeOff(CallRule):
 
     code = "PY042"
     name = "jinja2-autoescape-off"
-    level = "error"
+    level = "warning"
     summary = "Jinja2 environment without autoescaping"
     modules = ("jinja2",)
     keywords = ("jinja2",)
