@@ -277,6 +277,18 @@ def module_fix(ctx: FileContext, module: libcst.Module, description: str) -> Fix
     return Fix(description, text)
 
 
+def ast_start(ctx: FileContext, node: ast.AST) -> tuple[int, int]:
+    """(line, column) where an ``ast`` node starts, as the scanner counts them (1-based)."""
+    r = ctx.source.region_from_ast(node)
+    return r.start_line, r.start_column
+
+
+def cst_start(rule: PyCstRule, node: libcst.CSTNode) -> tuple[int, int]:
+    """The same position for a libcst node (libcst columns are 0-based)."""
+    p = rule.get_metadata(PositionProvider, node).start
+    return p.line, p.column + 1
+
+
 def in_tests(ctx: FileContext) -> bool:
     """The file is test code by its path (``tests/``, ``test_*.py``, ``conftest.py``, ...)."""
     from scanner.checks.secrets.pathcontext import path_context

@@ -10,8 +10,8 @@ import libcst.helpers
 from libcst.metadata import GlobalScope, ImportAssignment, PositionProvider, ScopeProvider
 
 from scanner.checks.lint._pyast import ScopeRule, fixes_wanted, index, module_fix
-from scanner.checks.lint.names import _not_a_type, _type_names, _typing_aliases
 from scanner.checks.lint.reexports import imported_from
+from scanner.checks.lint.typing_forms import not_a_type, type_names, typing_aliases
 from scanner.rule import Invalid, Valid
 
 
@@ -59,10 +59,10 @@ def runtime_forward_refs(ix) -> set[str]:
             if not (isinstance(c, ast.Constant) and isinstance(c.value, str)) or not c.value.strip():
                 continue
             if aliases is None:
-                aliases = _typing_aliases(ix)
-            if _not_a_type(c, ix.parent, aliases):
+                aliases = typing_aliases(ix)
+            if not_a_type(c, ix.parent, aliases):
                 continue
-            out |= _type_names(c.value, aliases) or set()
+            out |= type_names(c.value, aliases) or set()
     return out
 
 
