@@ -189,7 +189,8 @@ class UnusedImport(ScopeRule):
 
     Like every PY rule with a ruff/pyflakes equivalent, a `# noqa` comment that is bare or names
     the equivalent code (`# noqa: F401`) on the statement's first line silences it; so does
-    `# noqa: <a reason in words>`, which flake8 reads as a bare `# noqa`.
+    `# noqa: <a reason in words>`, which flake8 reads as a bare `# noqa`, and a file-level
+    `# ruff: noqa: F401` (or `# flake8: noqa`) on a line of its own.
 
     ## Known limits
     Another module's use is found in its text (a regex over every scanned Python file, only when a
@@ -217,6 +218,8 @@ class UnusedImport(ScopeRule):
         Valid("from __future__ import annotations\nimport x as x\n"),
         Valid("import os.path\ndef f():\n    return os.path.join('a')\n"),
         Valid("import signals  # noqa: F401\nfrom m import (  # NOQA\n    a,\n)\n"),
+        # a compatibility module that says so to ruff for the whole file
+        Valid("# ruff: noqa: F401\nfrom pkg.lexers.python import PythonLexer\n__all__ = []\n", path="pkg/agile.py"),
         # `# noqa:` followed by a reason, not codes: flake8 reads a blanket noqa (ruff warns)
         Valid("def f():\n    import types  # NOQA: causes attempted import of utils_tests.types\n    return 1\n"),
         # a package's __init__.py re-exports its own modules' names
@@ -235,6 +238,7 @@ class UnusedImport(ScopeRule):
         Invalid("def f():\n    import json\n    return 1\n", 2),
         Invalid("import os.path\nimport a.b as c\n", 1, 2),
         Invalid("import os  # noqa: E501\n", 1),
+        Invalid("# ruff: noqa: E501\nimport os\n", 2),
         Invalid("import os\nfrom .models import User\n", 1, path="pkg/__init__.py"),
         Invalid("from .tools import chdir\n", 1, path="tests/__init__.py"),
     ]
