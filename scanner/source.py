@@ -47,10 +47,18 @@ EXTENSIONS = {
 }
 
 
+# Files known by their name alone: the Ruby DSLs of Bundler, Vagrant, Rake, CocoaPods, fastlane...
+NAMES = {name: "ruby" for name in ("gemfile", "vagrantfile", "rakefile", "podfile", "guardfile", "capfile",
+                                   "brewfile", "fastfile", "appfile", "berksfile", "dangerfile")}
+
+
 def language_for(path: str, head: bytes = b"") -> str | None:
-    suffix = PurePosixPath(path).suffix.lower()
+    pure = PurePosixPath(path)
+    suffix = pure.suffix.lower()
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]
+    if not suffix and pure.name.lower() in NAMES:
+        return NAMES[pure.name.lower()]
     if not suffix and head.startswith(b"#!") and b"python" in head.split(b"\n", 1)[0]:
         return "python"
     return None
@@ -75,7 +83,7 @@ TEXT_SUFFIXES = frozenset({
 })
 
 
-TEXT_NAMES = frozenset({"dockerfile", "makefile", ".env", ".npmrc", ".pypirc", ".netrc", ".pgpass", "id_rsa", "id_ed25519"})
+TEXT_NAMES = frozenset({*NAMES, "dockerfile", "makefile", ".env", ".npmrc", ".pypirc", ".netrc", ".pgpass", "id_rsa", "id_ed25519"})
 
 
 def utf16_without_bom(head: bytes) -> str | None:

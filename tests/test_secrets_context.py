@@ -89,6 +89,59 @@ def test_context_in_json_and_sarif_and_config_validation(tmp_path):
     assert bad.code == 2 and "unknown context 'tests'" in bad.err
 
 
+
+@pytest.mark.parametrize("text,line", [
+    ("user = User.objects.create_user(username='joe', password='{pw}')\n", 1),
+    ("User.objects.create(\n    username='joe',\n    password='{pw}',\n)\n", 3),
+    ("self.client.login(username='joe', password='{pw}')\n", 1),
+    ("await client.alogin(username='joe', password='{pw}')\n", 1),
+    ("u.set_password('{pw}')\n", 1),
+    ("data = {{\n    'new_password1': '{pw}',\n    'new_password2': '{pw}',\n}}\n", 2),
+    ("data = {{'old_password': '{pw}', 'new_password1': 'x{pw}', 'new_password2': 'y{pw}'}}\n", 1),
+])
+def test_the_password_of_an_account_a_test_makes_is_left_out_unless_configured(text, line):
+    pw = rand(string.ascii_lowercase, 7) + rand(string.digits, 2)  # a password a person might choose
+    code = text.format(pw=pw)
+    # a test user's password, form input typed with its confirmation: they protect nothing
+    assert "SEC091" not in [r for r, _ in scan("tests/test_auth.py", code)]
+    assert "SEC093" not in [r for r, _ in scan("tests/test_auth.py", code)]
+    # the configuration that names the context brings them back, saying what they are
+    plan = make_plan(Config(select=("SEC",), secret_context_levels={"test": "note"}))
+    got = [f for f in findings("tests/test_auth.py", code, plan) if f.rule_id in ("SEC091", "SEC093")]
+    assert got and got[0].line == line and got[0].level == "note"
+    assert "account" in got[0].message or "form input" in got[0].message
+    assert pw not in got[0].message
+    # the same account made by production code (a seed, a command) has a default password
+    prod = [f for f in findings("app/management/commands/seed.py", code) if f.rule_id in ("SEC091", "SEC093")]
+    assert prod and prod[0].line == line and prod[0].level == "warning"
+
+
+def test_a_password_beside_no_account_stays_a_note_in_tests():
+    pw = rand(string.ascii_lowercase, 7) + rand(string.digits, 2)  # a password a person might choose
+    for text in (f"DATABASES = {{'default': {{'PASSWORD': '{pw}'}}}}\n", f"const auth = {{ secret: '{pw}' }};\n",
+                 f"def test_x():\n    password = '{pw}'\n    assert check(password)\n"):
+        path = "tests/test_db.py" if "DATABASES" in text or "def" in text else "src/app.test.ts"
+        got = [f for f in findings(path, text) if f.rule_id == "SEC091"]
+        assert got and got[0].level == "note", text
+
+
+def test_a_block_of_code_is_not_a_record():
+    # `username` elsewhere in a class or function body does not make the password an account's
+    pw = rand(string.ascii_lowercase, 7) + rand(string.digits, 2)  # a password a person might choose
+    text = f"class T {{\n  const string password = \"{pw}\";\n  void F() {{ Login(\"x\"); }}\n}}\n"
+    assert ("SEC091", 2) in scan("src/Core.Tests/AuthTests.cs", text)
+
+
+@pytest.mark.parametrize("path,text", [
+    ("docs/topics/auth.txt", "if password1 and password2 and password1 != password2:\n"),
+    ("tests/test_settings.py", "with override_settings(SETTING_PASS='EXIT', SETTING_EXIT='EXIT'):\n"),
+    ("tests/test_crypto.py", "SECRET = 'abcdefghijkl'\n"),
+    ("config.yml", "password: abcdefg\n"),
+])
+def test_comparisons_with_code_constants_and_the_alphabet_are_not_passwords(path, text):
+    assert "SEC091" not in [r for r, _ in scan(path, text)]
+
+
 @pytest.mark.parametrize("path,text,line", [
     ("docker-compose.yml", "services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD={v}\n", 4),
     ("app.js", "const cfg = {{ user: 'app', password: '{v}' }};\n", 1),
@@ -214,3 +267,21 @@ def test_context_level_must_be_a_level_or_off(tmp_path):
     write(tmp_path, {"app.py": "x = 1\n", ".scanner.toml": 'secret-context-levels = { docs = "hidden" }\n'})
     bad = run_cli("scan", str(tmp_path), "--select", "SEC091")
     assert bad.code == 2 and "note, warning, error, off" in bad.err
+
+
+def test_ruby_files_known_by_name_are_read_as_ruby():
+    from scanner.source import language_for
+
+    assert [language_for(p) for p in ("Gemfile", "app/Vagrantfile", "Rakefile", "Podfile", "Makefile")] == \
+        ["ruby", "ruby", "ruby", "ruby", None]
+    pw = rand(string.ascii_lowercase, 7) + rand(string.digits, 2)
+    text = f'Vagrant.configure("2") do |config|\n  # config.ssh.password = "{pw}"\n  config.ssh.password = "{pw}"\nend\n'
+    # the commented-out line is a comment on the Ruby tree; the assignment is a value
+    assert scan("Vagrantfile", text) == [("SEC091", 3)]
+
+
+def test_camel_case_pass_names_what_has_a_password_only():
+    pw = rand(string.ascii_lowercase, 7) + rand(string.digits, 2)
+    assert scan("src/Proxy.cs", f'class P {{\n    const string proxyPass   = "{pw}";\n}}\n') == [("SEC091", 2)]
+    assert scan("src/mail.js", f"const smtpPass = '{pw}';\n") == [("SEC091", 1)]
+    assert not scan("src/alias.js", f"const a = {{ allPass: '{pw}', firstPass: '{pw}', RenderPass: '{pw}' }};\n")

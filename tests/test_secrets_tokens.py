@@ -92,14 +92,14 @@ def test_jwt_message_has_alg_and_expiry_but_not_the_token():
     expired = jwt({"exp": 1000000000})
     (g,) = scan_source(Source.from_bytes("t.txt", f"t={expired}\n".encode()), PLAN).findings
     assert g.level == "warning" and "expired" in g.message
-    # in a test or a doc, an expired token is a recording that no verifier accepts any more: a
-    # note that says it looks like sample data ...
+    # in a test or a doc, an expired token is a recording that no verifier accepts any more: it
+    # grants nothing and is not reported ...
     for path, text in (("tests/test_client.py", f"t = '{expired}'\n"), ("docs/usage.rst", f"t={expired}\n")):
-        (h,) = scan_source(Source.from_bytes(path, text.encode()), PLAN).findings
-        assert (h.rule_id, h.level) == ("SEC060", "note") and "sample data" in h.message
-    # ... unless the configuration decides that context's level
-    plan = make_plan(Config(select=("SEC",), secret_context_levels={"test": "off"}))
-    assert not scan_source(Source.from_bytes("tests/test_client.py", f"t = '{expired}'\n".encode()), plan).findings
+        assert not scan_source(Source.from_bytes(path, text.encode()), PLAN).findings
+    # ... unless the configuration names that context: then it has the level given there
+    plan = make_plan(Config(select=("SEC",), secret_context_levels={"test": "note"}))
+    (h,) = scan_source(Source.from_bytes("tests/test_client.py", f"t = '{expired}'\n".encode()), plan).findings
+    assert (h.rule_id, h.level, h.line) == ("SEC060", "note", 1) and "expired" in h.message
 
 
 def _hs256(claims: dict, key: bytes) -> str:

@@ -198,6 +198,53 @@ class ExponentialWork(_OrderRule):
                 }
             }
             """, path="Example.java"),
+        # memoised through a helper that calls back (JS Map, Go map, Java HashMap): states, not exponential
+        Valid("""
+            function memoWays(n, memo = new Map()) {
+              if (n < 2) return 1;
+              if (memo.has(n)) return memo.get(n);
+              return store(n, memo);
+            }
+            function store(n, memo) {
+              const v = memoWays(n - 1, memo) + memoWays(n - 2, memo);
+              memo.set(n, v);
+              return v;
+            }
+            """, path="example.js"),
+        Valid("""
+            package p
+
+            var cache = map[int]int{}
+
+            func count(n int) int {
+            	if n < 2 {
+            		return 1
+            	} else if cache[n] != 0 {
+            		return cache[n]
+            	}
+            	return keep(n)
+            }
+
+            func keep(n int) int {
+            	cache[n] = count(n-1) + count(n-2)
+            	return cache[n]
+            }
+            """, path="example.go"),
+        Valid("""
+            class Fib {
+                Map<Integer, Long> memo = new HashMap<>();
+                long ways(int n) {
+                    if (n < 2) return 1;
+                    if (memo.containsKey(n)) return memo.get(n);
+                    return store(n);
+                }
+                long store(int n) {
+                    long v = ways(n - 1) + ways(n - 2);
+                    memo.put(n, v);
+                    return v;
+                }
+            }
+            """, path="Example.java"),
     ]
     INVALID = [
         Invalid("""
@@ -258,6 +305,27 @@ class ExponentialWork(_OrderRule):
                 long fib(int n) { return n < 2 ? n : fib(n - 1) + this.fib(n - 2); }
             }
             """, 3, path="Example.java"),
+        # branching through a same-file helper that calls back: each function of the cycle is exponential
+        Invalid("""
+            function ways(n) {
+              if (n < 2) return 1;
+              return split(n);
+            }
+            function split(n) {
+              return ways(n - 1) + ways(n - 2);
+            }
+            """, 4, 7, path="example.js"),
+        Invalid("""
+            class Fib {
+                long plain(int n) {
+                    if (n < 2) return 1;
+                    return twice(n);
+                }
+                long twice(int n) {
+                    return plain(n - 1) + plain(n - 2);
+                }
+            }
+            """, 5, 8, path="Example.java"),
         # a loop over every subset
         Invalid("""
             def best(items):

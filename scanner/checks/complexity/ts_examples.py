@@ -8,6 +8,184 @@ from __future__ import annotations
 from scanner.rule import Invalid, Valid
 
 CX002_VALID = [
+    # Go: a method that calls the same-named method of a field of another declared type delegates
+    Valid("""
+        package p
+
+        import "container/list"
+
+        type Cache struct {
+        	order *list.List
+        }
+
+        func (c *Cache) Len() int {
+        	return c.order.Len()
+        }
+
+        func (c *Cache) Total(keys []string) int {
+        	t := 0
+        	for range keys {
+        		t += c.Len()
+        	}
+        	return t
+        }
+        """, path="example.go"),
+    # doubling by adding a value to itself runs log n times (Java long division by doubling)
+    Valid("""
+        class D {
+            int divide(int dividend, int divisor) {
+                int quotient = 0;
+                while (dividend >= divisor) {
+                    int value = divisor, power = 1;
+                    while (value + value <= dividend) { value += value; power += power; }
+                    dividend -= value;
+                    quotient += power;
+                }
+                return quotient;
+            }
+        }
+        """, path="Example.java"),
+    # level-order traversals: the loop up to the worklist's current size takes that level's items off
+    # it (JS shift, Go `queue = queue[1:]`, Java poll); a loop over a function's returned offsets table
+    Valid("""
+        function levels(root) {
+          const out = [];
+          const queue = [root];
+          while (queue.length) {
+            const row = [];
+            for (let i = queue.length; i > 0; i--) {
+              const node = queue.shift();
+              row.push(node.val);
+              for (const child of node.children) queue.push(child);
+            }
+            out.push(row);
+          }
+          return out;
+        }
+        const neighbours = (r, c) => [[0, 1], [1, 0], [0, -1], [-1, 0]].map(([dr, dc]) => [r + dr, c + dc]);
+        function spread(grid, starts) {
+          const queue = [...starts];
+          while (queue.length) {
+            const [r, c] = queue.shift();
+            for (const [nr, nc] of neighbours(r, c)) {
+              if (grid[nr] && grid[nr][nc] === 1) { grid[nr][nc] = 2; queue.push([nr, nc]); }
+            }
+          }
+        }
+        """, path="example.js"),
+    Valid("""
+        package p
+
+        type Node struct{ Kids []*Node }
+
+        func levels(root *Node) int {
+        	depth := 0
+        	queue := []*Node{root}
+        	for len(queue) > 0 {
+        		n := len(queue)
+        		for i := 0; i < n; i++ {
+        			node := queue[0]
+        			queue = queue[1:]
+        			queue = append(queue, node.Kids...)
+        		}
+        		depth++
+        	}
+        	return depth
+        }
+        """, path="example.go"),
+    Valid("""
+        import java.util.*;
+        class Bfs {
+            int levels(Node root) {
+                Deque<Node> q = new ArrayDeque<>();
+                q.add(root);
+                int depth = 0;
+                while (!q.isEmpty()) {
+                    int size = q.size();
+                    for (int i = 0; i < size; i++) {
+                        Node n = q.poll();
+                        for (Node k : n.kids) q.add(k);
+                    }
+                    depth++;
+                }
+                return depth;
+            }
+        }
+        """, path="Example.java"),
+    # a search that marks what it visited, started from every node: the marks persist, so all the
+    # calls together visit each node once (JS, Go, Java)
+    Valid("""
+        function components(adj) {
+          const seen = new Set();
+          let count = 0;
+          for (let u = 0; u < adj.length; u++) {
+            if (!seen.has(u)) { count++; visit(adj, u, seen); }
+          }
+          return count;
+        }
+        function visit(adj, u, seen) {
+          if (seen.has(u)) return;
+          seen.add(u);
+          for (const v of adj[u]) visit(adj, v, seen);
+        }
+        """, path="example.js"),
+    Valid("""
+        package p
+
+        func components(adj map[int][]int, n int) int {
+        	seen := map[int]bool{}
+        	count := 0
+        	for u := 0; u < n; u++ {
+        		if !seen[u] {
+        			count++
+        			visit(adj, u, seen)
+        		}
+        	}
+        	return count
+        }
+
+        func visit(adj map[int][]int, u int, seen map[int]bool) {
+        	if seen[u] {
+        		return
+        	}
+        	seen[u] = true
+        	for _, v := range adj[u] {
+        		visit(adj, v, seen)
+        	}
+        }
+        """, path="example.go"),
+    Valid("""
+        import java.util.*;
+        class Dfs {
+            int components(List<List<Integer>> adj) {
+                boolean[] seen = new boolean[adj.size()];
+                int count = 0;
+                for (int u = 0; u < adj.size(); u++) {
+                    if (!seen[u]) { count++; visit(adj, u, seen); }
+                }
+                return count;
+            }
+            void visit(List<List<Integer>> adj, int u, boolean[] seen) {
+                if (seen[u]) return;
+                seen[u] = true;
+                for (int v : adj.get(u)) visit(adj, v, seen);
+            }
+        }
+        """, path="Example.java"),
+    # a sliding window that deletes what the outer loop added; a direction table mapped in place
+    Valid("""
+        function longest(s) {
+          const seen = new Set();
+          let l = 0, best = 0;
+          for (let r = 0; r < s.length; r++) {
+            while (seen.has(s[r])) { seen.delete(s[l]); l++; }
+            seen.add(s[r]);
+            best = Math.max(best, r - l + 1);
+          }
+          return best;
+        }
+        const around = (r, c) => [[0, 1], [1, 0], [0, -1], [-1, 0]].map(([dr, dc]) => [r + dr, c + dc]).filter(([a, b]) => a >= 0 && b >= 0);
+        """, path="example.js"),
     # a parameter or a local shadows a same-file function of the same name: `iteratee` is the caller's callback
     Valid("""
         function iteratee(value) {
@@ -171,6 +349,58 @@ CX002_VALID = [
 ]
 
 CX002_INVALID = [
+    # a loop up to the worklist's size that does not take its items off it still multiplies
+    Invalid("""
+        function pairs(queue) {
+          let count = 0;
+          while (queue.length) {
+            const head = queue.pop();
+            for (let i = 0; i < queue.length; i++) { if (queue[i] === head) count++; }
+          }
+          return count;
+        }
+        """, 4, path="example.js"),
+    # recursion through a same-file helper that calls back: one level per round of the cycle, counted
+    # once (each function of the cycle is reported: each is O(n^2) when called)
+    Invalid("""
+        function countDown(a, n) {
+          if (n <= 0) return;
+          step(a, n);
+        }
+        function step(a, n) {
+          for (let i = 0; i < n; i++) { a[i] += 1; }
+          countDown(a, n - 1);
+        }
+        """, 4, 8, path="example.js"),
+    Invalid("""
+        package p
+
+        func countDown(a []int, n int) {
+        	if n <= 0 {
+        		return
+        	}
+        	step(a, n)
+        }
+
+        func step(a []int, n int) {
+        	for i := 0; i < n; i++ {
+        		a[i]++
+        	}
+        	countDown(a, n-1)
+        }
+        """, 8, 15, path="example.go"),
+    Invalid("""
+        class Mut {
+            void countDown(int[] a, int n) {
+                if (n <= 0) return;
+                step(a, n);
+            }
+            void step(int[] a, int n) {
+                for (int i = 0; i < n; i++) { a[i] += 1; }
+                countDown(a, n - 1);
+            }
+        }
+        """, 5, 9, path="Example.java"),
     # a self-call on n - 1 around linear work: n passes of O(n)
     Invalid("""
         function selectionSort(a, n) {

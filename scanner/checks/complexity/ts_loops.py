@@ -6,6 +6,9 @@ counterpart of ``py_loops``), for ``ts_order``:
 * :func:`amortised`: inside another loop, a ``while`` (or a ``for`` without an initialiser) that only
   advances a pointer or pops a stack that the enclosing loop does not reset: two pointers, sliding
   windows, monotonic stacks, KMP failure links;
+* :func:`level_pass`: inside a loop that drains a worklist, a loop up to the worklist's current size
+  that takes its items off it (the level loop of a level-order traversal) visits each item once
+  over all passes;
 * :func:`popped`: the names a worklist loop binds to the items it takes off its queue
   (``node := queue[0]; queue = queue[1:]``, ``const node = queue.shift()``, ``queue.poll()``): loops
   over an item's neighbours are amortised over the whole traversal.
@@ -53,7 +56,8 @@ def log_loop(header: str, body: str) -> str | None:
         return None
     step = update(header)
     for n in watched:
-        scaled = rf"\b{re.escape(n)}\s*(\*=|/=|<<=|>>=|>>>=)|\b{re.escape(n)}\s*=\s*(Math\.floor\()?\(?\s*{re.escape(n)}\s*(\*|/|<<|>>)"
+        e = re.escape(n)  # n *= 2, n >>= 1, n = Math.floor(n / 2), n += n (doubling)
+        scaled = rf"\b{e}\s*(\*=|/=|<<=|>>=|>>>=)|\b{e}\s*=\s*(Math\.floor\()?\(?\s*{e}\s*(\*|/|<<|>>)|\b{e}\s*\+=\s*{e}\b"
         if re.search(scaled, step) or re.search(scaled, body):
             return f"multiplies or divides `{n}` on every pass: log n passes, not a level"
     if re.search(r"\b(\w+)\s*\*\s*\1\s*<=?", cond):
@@ -71,7 +75,7 @@ def amortised(header: str, body: str, outer_body: str) -> str | None:
     for n in sorted(watched):
         e = re.escape(n)
         moves = re.search(rf"\b{e}(\[[^\]]*\])?\s*(\+\+|--|\+=|-=)|(\+\+|--){e}\b|\b{e}\s*=\s*\w+\[\s*{e}\s*\]"
-                          rf"|\b{e}\.(pop|shift|pollLast|pollFirst|poll|removeLast|removeFirst)\(|\b{e}\s*=\s*{e}\[",
+                          rf"|\b{e}\.(pop|shift|pollLast|pollFirst|poll|removeLast|removeFirst|delete|dequeue)\(|\b{e}\s*=\s*{e}\[",
                           update(header) + "\n" + body)  # `for ; i < n && s[i] == c; i++ {}` moves i in its header
         if not moves:
             continue
@@ -91,3 +95,40 @@ def popped(header: str, body: str) -> set[str]:
                              rf"removeFirst|pollFirst|pollLast)\(\s*\)|\[0\]|\[len\({e}\)\s*-\s*1\])", body):
             out.add(m.group(1))
     return out
+
+
+_SIZED = re.compile(r"([A-Za-z_$][\w$.]*)\s*\.\s*(?:length\b|[sS]ize\(\)|isEmpty\(\)|IsEmpty\(\)|Len\(\))"
+                    r"|\blen\(\s*([A-Za-z_$][\w$.]*)\s*\)")
+
+
+def sized(text: str) -> set[str]:
+    """The collections whose size a condition tests: ``queue`` of ``queue.length``, ``!q.isEmpty()``,
+    ``len(q) > 0``."""
+    return {a or b for a, b in _SIZED.findall(text)}
+
+
+def level_pass(header: str, body: str, drained: set[str], values: dict) -> str | None:
+    """A loop up to the current size of a worklist that an enclosing loop drains, taking its items
+    off it: ``while (queue.length) { for (let i = queue.length; i > 0; i--) { queue.shift() } }``,
+    ``n := len(q); for i := 0; i < n; i++ { q = q[1:] }``. ``values``: the function's locals."""
+    if not drained:
+        return None
+    size = r"(?:([A-Za-z_$][\w$.]*)\s*\.\s*(?:length\b|[sS]ize\(\)|Len\(\))|\blen\(\s*([A-Za-z_$][\w$.]*)\s*\))\s*(?:-\s*1\s*)?"
+    bounds = {a or b for a, b in re.findall(rf"(?:=|<=?|>=?|:=)\s*\(?\s*{size}\)?(?=[;)]|\s*$|\s*\{{)", header)}
+    for n in set(_NAME.findall(header)):  # let count = queue.length; while (count) ...
+        if n in values:
+            m = re.fullmatch(size, _text_of(values[n]).strip())
+            if m:
+                bounds.add(m.group(1) or m.group(2))
+    for q in sorted(bounds & drained):
+        e = re.escape(q)
+        if re.search(rf"\b{e}\.(shift|pop|dequeue|poll|pollFirst|pollLast|removeFirst|removeLast|remove|Pop|PopFront"
+                     rf"|PopBack|Dequeue|Shift)\(\s*\)"
+                     rf"|\b{e}\s*=\s*{e}\[1:\]|\b{e}\s*=\s*{e}\[:len\(", body):
+            return (f"takes this level's items off `{q}`, which the enclosing loop drains: each item once "
+                    "over all passes (a level-order traversal), so it adds to that level")
+    return None
+
+
+def _text_of(node) -> str:
+    return node.text.decode("utf-8", "replace") if node is not None and hasattr(node, "text") else ""

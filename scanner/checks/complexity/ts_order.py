@@ -3,7 +3,7 @@
 Takes a tree-sitter tree and its :class:`~scanner.source.Source`; returns one
 :class:`~scanner.checks.complexity.order.FunctionCost` per named function, method, anonymous
 function that is not a recognised callback, and for the file's top level. The syntax is the only
-thing that differs between languages, so each language is a :class:`Lang` table of node types
+thing that differs between languages, so each language is a :class:`ts_langs.Lang` table of node types
 and method names; the walk and the algebra are shared.
 
 What counts as a level:
@@ -24,6 +24,10 @@ A ``for-of`` / ``for-in`` / enhanced ``for`` / ``range`` loop or a callback over
 derived from an enclosing loop's item (``for (const y of x.items)``, ``range x.Items``,
 ``x.items.forEach(...)``, or a local assigned from such an expression in the loop body) is a
 derived level: it adds to the enclosing level instead of multiplying (see ``order.Lineage``).
+
+The pieces: ``ts_langs`` (the per-language tables), ``ts_syntax`` (reading nodes), ``ts_scopes``
+(which function a bare call reaches), ``ts_bounds`` (what bounds a loop without an iterable),
+``ts_loops`` (loops that are not a level), ``ts_recursion`` (recurrences); this module walks.
 """
 
 from __future__ import annotations
@@ -31,7 +35,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scanner.checks.complexity import ts_bounds, ts_loops, ts_recursion
+from scanner.checks.complexity import ts_bounds, ts_langs, ts_loops, ts_recursion
+from scanner.checks.complexity import ts_syntax as syn
+from scanner.checks.complexity.ts_scopes import Scopes, call_graph, cycle_members
 from scanner.checks.complexity.order import (
     EXPONENTIAL,
     RECURSION_REASONS,
@@ -51,83 +57,11 @@ from scanner.checks.complexity.order import (
 from scanner.source import Source
 
 _BOUND = re.compile(r"^\(?\s*[\w.]+\s*(<|<=)\s*(\d+|[A-Z][A-Z0-9_]+)\s*\)?;?$|^\(?\s*(\d+|[A-Z][A-Z0-9_]+)\s*(>|>=)\s*[\w.]+\s*\)?;?$")
-_WS = re.compile(r"\s+")
+syn.WS = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Lang:
-    functions: frozenset[str]  # node types that start a function body
-    loops: frozenset[str]
-    classes: frozenset[str]  # class-like containers whose methods `this.m()` reaches
-    call: str  # the call node type
-    callbacks: frozenset[str]  # methods that run a function argument once per element
-    searches: dict[str, str]  # method -> why it is linear (receiver of any type)
-    list_searches: dict[str, str] = field(default_factory=dict)  # only on receivers known as lists
-    qualified: dict[str, str] = field(default_factory=dict)  # "pkg.Func" -> why it is linear
-    literal_iterables: frozenset[str] = frozenset()
 
-
-_JS_FUNCS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
-                       "generator_function_declaration", "generator_function", "function"})
-_JS = Lang(
-    functions=_JS_FUNCS,
-    loops=frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"}),
-    classes=frozenset({"class_declaration", "class", "abstract_class_declaration"}),
-    call="call_expression",
-    callbacks=frozenset({"forEach", "map", "filter", "reduce", "reduceRight", "some", "every", "find",
-                         "findIndex", "findLast", "findLastIndex", "flatMap"}),
-    searches={"includes": "array or string search", "indexOf": "array or string search",
-              "lastIndexOf": "array or string search", "splice": "splice() shifts the array",
-              "shift": "shift() shifts the array", "unshift": "unshift() shifts the array",
-              "sort": "sort() sorts the array"},
-    literal_iterables=frozenset({"array", "string"}),
-)
-LANGS = {
-    "javascript": _JS,
-    "typescript": _JS,
-    "tsx": _JS,
-    "go": Lang(
-        functions=frozenset({"function_declaration", "method_declaration", "func_literal"}),
-        loops=frozenset({"for_statement"}),
-        classes=frozenset(),
-        call="call_expression",
-        callbacks=frozenset(),
-        searches={},
-        qualified={"slices.Contains": "slices.Contains scans the slice", "slices.Index": "slices.Index scans the slice",
-                   "slices.ContainsFunc": "slices.ContainsFunc scans the slice",
-                   "slices.IndexFunc": "slices.IndexFunc scans the slice", "slices.Sort": "slices.Sort sorts the slice",
-                   "slices.SortFunc": "slices.SortFunc sorts the slice", "sort.Slice": "sort.Slice sorts the slice",
-                   "sort.Strings": "sort.Strings sorts the slice", "sort.Ints": "sort.Ints sorts the slice",
-                   "sort.Sort": "sort.Sort sorts the collection", "strings.Contains": "strings.Contains searches the string",
-                   "strings.Index": "strings.Index searches the string"},
-        literal_iterables=frozenset({"composite_literal", "int_literal"}),
-    ),
-    "java": Lang(
-        functions=frozenset({"method_declaration", "constructor_declaration", "lambda_expression"}),
-        loops=frozenset({"for_statement", "enhanced_for_statement", "while_statement", "do_statement"}),
-        classes=frozenset({"class_declaration", "enum_declaration", "record_declaration", "interface_declaration"}),
-        call="method_invocation",
-        callbacks=frozenset({"forEach", "map", "filter", "anyMatch", "allMatch", "noneMatch", "flatMap", "reduce",
-                             "removeIf", "replaceAll", "mapToInt", "mapToObj", "peek", "takeWhile", "dropWhile"}),
-        searches={"indexOf": "indexOf() scans the list or string", "lastIndexOf": "lastIndexOf() scans the list or string"},
-        list_searches={"contains": "contains() scans the list", "remove": "remove() scans and shifts the list",
-                       "containsAll": "containsAll() scans the list"},
-        qualified={"Collections.sort": "Collections.sort sorts the list", "Arrays.sort": "Arrays.sort sorts the array",
-                   "Arrays.asList": "", "Collections.frequency": "Collections.frequency scans the collection"},
-        literal_iterables=frozenset({"array_initializer"}),
-    ),
-}
-_JAVA_LIST = re.compile(r"^(List|ArrayList|LinkedList|Vector|Collection|String|CharSequence|Deque|ArrayDeque)\b")
-
-
-class _Span:
-    """A start and end point for ``Source.region_from_ts`` (a loop header, not its body)."""
-
-    __slots__ = ("end_point", "start_point")
-
-    def __init__(self, start, end) -> None:
-        self.start_point = start
-        self.end_point = end
+_KEYED = re.compile(r"([\w.$]+)\[\s*(\w+)\s*\]")
 
 
 @dataclass
@@ -143,12 +77,13 @@ class _Unit:
     locals: ts_bounds.Locals | None = None  # its declarations (computed on first use)
     small: set[str] = field(default_factory=set)  # sizes it compares against a constant threshold
     tables: dict[str, bool] = field(default_factory=dict)  # local name -> bound to a literal table never grown
+    marks: bool = False  # a recursion that marks or memoises what it visited (once computed)
 
 
 class TsOrder:
     def __init__(self, tree, source: Source) -> None:
         self.src = source
-        self.lang = LANGS[source.language]
+        self.lang = ts_langs.LANGS[source.language]
         self.root = tree.root_node
         self.memo: dict[tuple[int, frozenset[str]], Cost] = {}
         self.active: set[int] = set()
@@ -164,8 +99,9 @@ class TsOrder:
         self.exits: list[Cost] = []  # blocks in loops that end the function: they run once per call
         self.tables: set[str] | None = None  # module-level constant tables (computed on first use)
         self.breaks: list[list[Cost]] = []  # per enclosing loop: blocks that end in breaking it
-        self.scopes: dict[int, tuple[set[str], dict[str, object]]] = {}  # function node -> its own bindings
+        self.calls: dict[int, set[int]] | None = None  # the same-file call graph (built on first use)
         self._index(self.root, None)
+        self.scope = Scopes(source.language, self.lang.functions, self.functions)
 
     # ----- indexing -----------------------------------------------------------------------------
 
@@ -177,7 +113,7 @@ class TsOrder:
             t = n.type
             if t in self.lang.classes:
                 name = n.child_by_field_name("name")
-                c = _text(name) if name is not None else c
+                c = syn.text(name) if name is not None else c
                 if self.src.language == "java":
                     self.java_fields[c or ""] = self._java_list_names(n, fields_only=True)
             elif t in self.lang.functions:
@@ -207,20 +143,20 @@ class TsOrder:
                 for p in recv.named_children:
                     if p.type == "parameter_declaration":
                         nm, ty = p.child_by_field_name("name"), p.child_by_field_name("type")
-                        rname = _text(nm) if nm is not None else None
-                        rtype = _text(ty).lstrip("*").split("[")[0] if ty is not None else None
-            return _text(n.child_by_field_name("name")), rtype, rname
+                        rname = syn.text(nm) if nm is not None else None
+                        rtype = syn.text(ty).lstrip("*").split("[")[0] if ty is not None else None
+            return syn.text(n.child_by_field_name("name")), rtype, rname
         if t in ("method_declaration", "constructor_declaration", "method_definition"):
             name = n.child_by_field_name("name")
-            return (_text(name) if name is not None else None), cls, "this"
+            return (syn.text(name) if name is not None else None), cls, "this"
         if t in ("function_declaration", "generator_function_declaration"):
             name = n.child_by_field_name("name")
-            return (_text(name) if name is not None else None), None, None
+            return (syn.text(name) if name is not None else None), None, None
         parent = n.parent
         if parent is not None and parent.type == "variable_declarator":  # const f = () => ...
             name = parent.child_by_field_name("name")
             if name is not None and name.type == "identifier":
-                return _text(name), None, None
+                return syn.text(name), None, None
         return None, None, None
 
     def _java_list_names(self, node, fields_only: bool = False) -> set[str]:
@@ -232,16 +168,16 @@ class TsOrder:
             n = stack.pop()
             if n.type in wanted:
                 ty = n.child_by_field_name("type")
-                if ty is not None and _JAVA_LIST.match(_text(ty)):
+                if ty is not None and ts_langs.JAVA_LIST.match(syn.text(ty)):
                     if n.type == "formal_parameter":
                         nm = n.child_by_field_name("name")
                         if nm is not None:
-                            names.add(_text(nm))
+                            names.add(syn.text(nm))
                     for d in n.named_children:
                         if d.type == "variable_declarator":
                             nm = d.child_by_field_name("name")
                             if nm is not None:
-                                names.add(_text(nm))
+                                names.add(syn.text(nm))
             if fields_only and n.type in self.lang.functions:
                 continue
             if not fields_only or n is node or n.type in ("class_body",):
@@ -266,47 +202,92 @@ class TsOrder:
     def _compute(self, unit: _Unit, items: frozenset[str] = frozenset(), origin: str = "") -> Cost:
         """The memoized order of one function; a function in progress counts 0. ``items``: parameters
         bound to the item of a caller's loop (``origin`` names that loop): loops over their parts are
-        derived levels of this call."""
+        derived levels of this call. A function on a call cycle (``f`` -> ``g`` -> ``f``) is costed
+        with the cycle: one round walks every body of the cycle once (calls inside it count 0) and
+        the recursion's levels go on top, so a round is never counted twice."""
         key = unit.node.id
+        cycle = self._cycle(unit)
+        if cycle & self.active:
+            return ZERO  # called back inside its cycle: the outermost function counts every body once
+        if key in self.active:
+            return ZERO  # a call back into a function in progress (before the memo: its own recursion is counted once)
         mkey = (key, items)
         if mkey in self.memo:
             return self.memo[mkey]
-        if key in self.active:
-            return ZERO
         self.active.add(key)
-        if self.src.language == "java":
-            unit.list_names = self._java_list_names(unit.node) | self.java_fields.get(unit.cls or "", set())
+        self.active |= cycle
         saved, loops, counters, popped, exits = self.lineage.save(), self.loops, self.counters, self.popped, self.exits
         breaks = self.breaks
-        self.loops, self.counters, self.popped, self.exits, self.breaks = [], set(), set(), [], []
         if items:
             self.lineage.push(set(items), origin, None)
-        rec = self._recursion(unit)
+        rec = self._recursion(unit, cycle)
         if rec is not None and rec.kind == "traversal":  # loops over the parameter's parts are the traversal's
             self.lineage.push(set(rec.parts), f"the recursion of `{unit.name}()`", None)
+        elif rec is not None and rec.kind == "states" and rec.parts:
+            # what a state selects (`graph[node]` in a search that marks `node`): over all states,
+            # loops over it sum to the whole structure (a loop up to `r` itself still multiplies)
+            texts = [syn.text(unit.node), *(syn.text(self.unit_of[i].node) for i in cycle)]
+            keyed = {f"{c}[{i}]" for t in texts for c, i in _KEYED.findall(t) if i in rec.parts}
+            if keyed:
+                self.lineage.push(keyed, f"the recursion of `{unit.name}()`", None)
+        unit.marks = rec is not None and rec.marks
         try:
-            body = unit.node.child_by_field_name("body")
-            total = self._walk(body, unit, 0) if body is not None else ZERO
-            total = seq(total, *self.exits)
+            total = ZERO
+            for member in (unit, *(self.unit_of[i] for i in sorted(cycle))):
+                if self.src.language == "java":
+                    member.list_names = self._java_list_names(member.node) | self.java_fields.get(member.cls or "", set())
+                self.loops, self.counters, self.popped, self.exits, self.breaks = [], set(), set(), [], []
+                body = member.node.child_by_field_name("body")
+                total = seq(total, self._walk(body, member, 0) if body is not None else ZERO, *self.exits)
             if rec is not None:
                 total = self._recur(rec, total, unit.name, bool(items))
         finally:
             self.active.discard(key)
+            self.active -= cycle
             self.lineage.restore(saved)
             self.loops, self.counters, self.popped, self.exits, self.breaks = loops, counters, popped, exits, breaks
         self.memo[mkey] = total
         return total
 
-    def _recursion(self, unit: _Unit):
-        """How the function's calls to itself multiply its work (None: it does not call itself)."""
+    def _recursion(self, unit: _Unit, cycle: frozenset[int]):
+        """How the function's calls to itself, directly or through the other functions of its call
+        cycle, multiply its work (None: it does not call itself)."""
         if unit.node is self.root or unit.name.startswith("<"):
             return None
         short = unit.name.rsplit(".", 1)[-1]
         body = unit.node.child_by_field_name("body")
-        if body is None or (short + "(").encode() not in body.text:
+        if body is None or not cycle and (short + "(").encode() not in body.text:
             return None
         receiver = unit.receiver if unit.cls else None
-        return ts_recursion.recursion(unit.node, short, receiver, self.src.language, self.lang.functions, EXPONENTIAL)
+        others = {self.unit_of[i].name.rsplit(".", 1)[-1]: self.unit_of[i].node for i in cycle}
+        return ts_recursion.recursion(unit.node, short, receiver, self.src.language, self.lang.functions, EXPONENTIAL,
+                                      others)
+
+    def _cycle(self, unit: _Unit) -> frozenset[int]:
+        """The other same-file functions on a call cycle through ``unit`` (mutual recursion)."""
+        if unit.node is self.root or unit.name.startswith("<"):
+            return frozenset()
+        if self.calls is None:
+            named = {uid for uid, u in self.unit_of.items() if u.node.id == uid}
+            self.calls = call_graph([u for u in self.units], named, self.lang.call, self._callee)
+        return cycle_members(unit.node.id, self.calls)
+
+    def _callee(self, node, unit: _Unit):
+        """The same-file function or method a call node reaches, or None."""
+        if self.src.language == "java":
+            obj, name = node.child_by_field_name("object"), syn.text(node.child_by_field_name("name"))
+            return self.methods.get((unit.cls or "", name)) if obj is None or obj.type == "this" else None
+        func = node.child_by_field_name("function")
+        if func is None:
+            return None
+        if func.type == "identifier":
+            return self.scope.resolve(node, syn.text(func))
+        if func.type in ("member_expression", "selector_expression") and unit.cls:
+            obj = func.child_by_field_name("object") or func.child_by_field_name("operand")
+            prop = func.child_by_field_name("property") or func.child_by_field_name("field")
+            if obj is not None and (obj.type == "this" or syn.text(obj) == unit.receiver):
+                return self.methods.get((unit.cls, syn.text(prop)))
+        return None
 
     def _recur(self, rec, body: Cost, name: str, derived: bool) -> Cost:
         """The body's worst path with the recursion's levels in front (order.recursion_cost)."""
@@ -320,7 +301,7 @@ class TsOrder:
         t = node.type
         lang = self.lang
         if t in lang.functions:
-            if node.id not in self.unit_of and _invoked_here(node, lang.call):
+            if node.id not in self.unit_of and syn.invoked_here(node, lang.call):
                 # `go func() { ... }()`, `defer func() {...}()`, `(() => { ... })()`: runs where it is written
                 self.unit_of[node.id] = unit
                 body = node.child_by_field_name("body")
@@ -337,7 +318,7 @@ class TsOrder:
             cost = self._exit_block(node, unit, depth)
             if cost is not None:
                 return cost
-        if t in _DECLARATIONS and self.lineage.frames:
+        if t in syn.DECLARATIONS and self.lineage.frames:
             self._alias(node)
         best = ZERO
         for child in node.named_children:
@@ -359,29 +340,29 @@ class TsOrder:
     def _loop(self, node, unit: _Unit, depth: int) -> Cost:
         body = node.child_by_field_name("body")
         header_end = body.start_point if body is not None else node.end_point
-        header = _WS.sub(" ", self.src.utf8[node.start_byte:body.start_byte if body is not None else node.end_byte]
+        header = syn.WS.sub(" ", self.src.utf8[node.start_byte:body.start_byte if body is not None else node.end_byte]
                          .decode("utf-8", "replace")).strip().rstrip("{").strip()
         header_cost = self._children_except(node, body, unit, depth)
-        targets, iterable = _loop_items(node)
-        body_text = _text(body) if body is not None else ""
+        targets, iterable = syn.loop_items(node)
+        body_text = syn.text(body) if body is not None else ""
         counters: set[str] = set()
         walked: set[str] = set()  # while (node) { ...; node = node.next }: node is the pass's item
         limit = None  # what a loop without an iterable runs up to
         if iterable is None:
             cond = ts_bounds.condition(node, self.src.language)
-            cond_text = _text(cond)
+            cond_text = syn.text(cond)
             counters = ts_bounds.counters(header, body_text, cond_text)
             limit = ts_bounds.bound(cond, counters)
             walked = ts_bounds.walked(body_text, cond_text) - counters
-        if self._constant_bound(node, unit) or _runs_once(body) or self._small(unit, limit):
+        if self._constant_bound(node, unit) or syn.runs_once(body) or self._small(unit, limit):
             inner = self._walk(body, unit, depth + 1) if body is not None else ZERO
             return seq(header_cost, inner)
         # a condition runs once per pass; the iterable of a for-in / for-each / range runs once
         per_pass = iterable is None
         label = header if len(header) <= 40 else header[:37] + "..."
-        region = self.src.region_from_ts(_Span(node.start_point, header_end))
+        region = self.src.region_from_ts(syn.Span(node.start_point, header_end))
         if iterable is not None:
-            src = self.lineage.source(_base(iterable))
+            src = self.lineage.source(syn.base(iterable))
         elif limit is not None:  # while (++i < props.length), props from the item: the item's parts
             src = self.lineage.source(tuple(b for b in self._bases(limit, unit) if b not in self.counters))
         else:
@@ -392,16 +373,18 @@ class TsOrder:
             if why is None and self.loops:
                 outer = self.loops[-1]  # its body without this loop (its header's init is not a per-pass reset)
                 outer_body = outer.child_by_field_name("body")
-                outer_text = _text(outer_body if outer_body is not None else outer).replace(_text(node), "")
+                outer_text = syn.text(outer_body if outer_body is not None else outer).replace(syn.text(node), "")
                 why = ts_loops.amortised(header, body_text, outer_text)
+            if why is None and self.loops:
+                why = ts_loops.level_pass(header, body_text, self._drained(), self._locals(unit).values)
         if src is not None:
-            what = f"`{_short(self.src, iterable)}`" if iterable is not None else f"`{_short(self.src, limit)}`"
+            what = f"`{syn.short(self.src, iterable)}`" if iterable is not None else f"`{syn.short(self.src, limit)}`"
             step = derived_step(region, label, f"the loop over {what}", src)
         elif why is not None:
             step = Step(region, label, why.split(":")[0], f"not a level: `{label}` {why}", weight=0, kind="derived")
         else:
             size = (ts_bounds.size_text(limit, self._locals(unit)) if limit is not None
-                    else _loop_size(self.src, iterable, header))
+                    else syn.loop_size(self.src, iterable, header))
             step = Step(region, label, "loop", f"loop `{label}`", size=size)
         popped = ts_loops.popped(header, body_text) if iterable is None else set()
         if iterable is None:  # for (let i = 0; i < rows.length; i++): rows[i] is the pass's own element
@@ -410,7 +393,7 @@ class TsOrder:
             if coll is not None:
                 targets |= {f"{coll}[{c}]" for c in counters}
         if len(targets) == 1 and iterable is not None and node.type != "enhanced_for_statement":
-            coll = _chain_text(iterable)  # `for (k in m)` / `for k := range m`: m[k] is the item's too
+            coll = syn.chain_text(iterable)  # `for (k in m)` / `for k := range m`: m[k] is the item's too
             if coll is not None:
                 targets = {*targets, f"{coll}[{next(iter(targets))}]"}
         frame = self.lineage.push(targets, f"`{label}` (line {region.start_line})", src)
@@ -434,9 +417,9 @@ class TsOrder:
         return seq(header_cost, nest(step, seq(inner, header_cost) if per_pass else inner), *once)
 
     def _bases(self, node, unit: _Unit) -> tuple[str, ...]:
-        """``_base`` of ``node``, and of the declarations of the locals it names (``length`` declared
+        """``syn.base`` of ``node``, and of the declarations of the locals it names (``length`` declared
         as ``array.length`` is a chain on ``array``), a few hops deep."""
-        out = _base(node)
+        out = syn.base(node)
         values = self._locals(unit).values
         todo, seen = list(out), set(out)
         for _ in range(4):
@@ -444,7 +427,7 @@ class TsOrder:
             for name in todo:
                 value = values.get(name)
                 if value is not None:
-                    for b in _base(value):
+                    for b in syn.base(value):
                         if b not in seen:
                             seen.add(b)
                             nxt.append(b)
@@ -455,7 +438,7 @@ class TsOrder:
     def _locals(self, unit: _Unit) -> ts_bounds.Locals:
         if unit.locals is None:
             body = unit.node.child_by_field_name("body") if unit.node is not self.root else self.root
-            named = _NAMED_UNITS  # their declarations are their own (inline callbacks are walked as ours)
+            named = syn.NAMED_UNITS  # their declarations are their own (inline callbacks are walked as ours)
             unit.locals = ts_bounds.Locals(body, named)
             unit.small = ts_bounds.thresholds(body, unit.locals, named)
         return unit.locals
@@ -465,11 +448,11 @@ class TsOrder:
         strategy above it), or up to a Go benchmark's repetition count ``b.N``."""
         if limit is None:
             return False
-        if self.src.language == "go" and re.fullmatch(r"\w+\.N", _text(limit)) and "*testing.B" in self.src.text:
+        if self.src.language == "go" and re.fullmatch(r"\w+\.N", syn.text(limit)) and "*testing.B" in self.src.text:
             return True
-        if self.lang is _JS and "arguments.length" in (_text(limit), _text(self._locals(unit).trace(limit))):
+        if self.lang is ts_langs.JS and "arguments.length" in (syn.text(limit), syn.text(self._locals(unit).trace(limit))):
             return True  # the arity of the call: fixed where it is written
-        m = re.fullmatch(r"len\((\w+)\)|(\w+)\.(?:length|size\(\))", _text(limit))
+        m = re.fullmatch(r"len\((\w+)\)|(\w+)\.(?:length|size\(\))", syn.text(limit))
         if m:
             if self.tables is None:
                 self.tables = ts_bounds.tables(self.root, self.src.language)
@@ -483,11 +466,11 @@ class TsOrder:
         for _ in range(4):
             if node is None:
                 break
-            if _text(node) in unit.small or locals_.collection(node) in unit.small:
+            if syn.text(node) in unit.small or locals_.collection(node) in unit.small:
                 return True
-            if node.type != "identifier" or _text(node) not in locals_.values:
+            if node.type != "identifier" or syn.text(node) not in locals_.values:
                 break
-            node = locals_.values[_text(node)]
+            node = locals_.values[syn.text(node)]
         return False
 
     def _alias(self, node) -> None:
@@ -498,9 +481,9 @@ class TsOrder:
         if node.type == "var_spec":
             value = node.child_by_field_name("value")
             if self.loops and self._in_loop_body(node) and (
-                    value is None or _empty(value.named_children[0] if value.named_children else value)):
+                    value is None or syn.empty(value.named_children[0] if value.named_children else value)):
                 for nm in node.children_by_field_name("name"):
-                    self._fresh(_text(nm))
+                    self._fresh(syn.text(nm))
             return
         if node.type in ("variable_declarator", "short_var_declaration") and self.loops:
             value = node.child_by_field_name("value") or node.child_by_field_name("right")
@@ -508,8 +491,8 @@ class TsOrder:
             if value is not None and name is not None:
                 v = value.named_children[0] if value.type == "expression_list" and value.named_child_count == 1 else value
                 n = name.named_children[0] if name.type == "expression_list" and name.named_child_count == 1 else name
-                if n.type == "identifier" and _empty(v) and self._in_loop_body(node):
-                    self._fresh(_text(n))
+                if n.type == "identifier" and syn.empty(v) and self._in_loop_body(node):
+                    self._fresh(syn.text(n))
                     return
         if node.type in ("variable_declarator", "assignment_expression"):
             name = node.child_by_field_name("name") or node.child_by_field_name("left")
@@ -522,8 +505,8 @@ class TsOrder:
             lefts, rights = left.named_children, right.named_children
             pairs = list(zip(lefts, rights)) if len(lefts) == len(rights) else [(n, None) for n in lefts]
         for name, value in pairs:
-            if name.type == "identifier" and _text(name) not in self.popped:  # `node := queue[0]` keeps its frame
-                self.lineage.alias(_text(name), _base(value) if value is not None else None)
+            if name.type == "identifier" and syn.text(name) not in self.popped:  # `node := queue[0]` keeps its frame
+                self.lineage.alias(syn.text(name), syn.base(value) if value is not None else None)
 
     def _fresh(self, name: str) -> None:
         if self.loops and self.lineage.frames:
@@ -549,9 +532,9 @@ class TsOrder:
             return False
         if self.tables is None:
             self.tables = ts_bounds.tables(self.root, self.src.language)
-        if _text(node) in self.tables:
+        if syn.text(node) in self.tables:
             return True
-        return unit is not None and self._local_table(unit, _text(node))
+        return unit is not None and self._local_table(unit, syn.text(node))
 
     def _local_table(self, unit: _Unit, name: str) -> bool:
         if unit.node is self.root:
@@ -565,7 +548,8 @@ class TsOrder:
         t = node.type
         if t in ("for_in_statement", "enhanced_for_statement"):
             right = node.child_by_field_name("right") or node.child_by_field_name("value")
-            return right is not None and (right.type in self.lang.literal_iterables or self._table(right, unit))
+            return right is not None and (right.type in self.lang.literal_iterables or self._table(right, unit)
+                                          or self._literal(right) or self._returns_table(right))
         if t in ("do_statement",):
             return False
         cond = node.child_by_field_name("condition")
@@ -582,14 +566,14 @@ class TsOrder:
                     break
         if cond is None:
             return False
-        return bool(_BOUND.match(_WS.sub(" ", _text(cond)).strip()))
+        return bool(_BOUND.match(syn.WS.sub(" ", syn.text(cond)).strip()))
 
     def _call(self, node, unit: _Unit, depth: int) -> Cost:
         lang = self.lang
         java = self.src.language == "java"
         if java:
             obj, name_node = node.child_by_field_name("object"), node.child_by_field_name("name")
-            method = _text(name_node) if name_node is not None else ""
+            method = syn.text(name_node) if name_node is not None else ""
             func = None
         else:
             func = node.child_by_field_name("function")
@@ -597,38 +581,38 @@ class TsOrder:
             if func is not None and func.type in ("member_expression", "selector_expression"):
                 obj = func.child_by_field_name("object") or func.child_by_field_name("operand")
                 prop = func.child_by_field_name("property") or func.child_by_field_name("field")
-                method = _text(prop) if prop is not None else ""
+                method = syn.text(prop) if prop is not None else ""
         args = node.child_by_field_name("arguments")
         arg_list = list(args.named_children) if args is not None else []
         region = self.src.region_from_ts(node)
-        label = _short(self.src, node)
+        label = syn.short(self.src, node)
 
         # a callback run once per element: a level around the callback's body
         if method in lang.callbacks and arg_list:
             fn = arg_list[0]
-            table = self._table(obj, unit)
+            table = self._table(obj, unit) or self._literal(obj)
             rest = seq(*(self._walk(a, unit, depth) for a in arg_list[1:]))
             recv = self._walk(obj, unit, depth) if obj is not None else ZERO
-            src = self.lineage.source(_base(obj)) if obj is not None else None
+            src = self.lineage.source(syn.base(obj)) if obj is not None else None
             label = f"{method}() callback"
             if fn.type in lang.functions:
                 self.unit_of.setdefault(fn.id, unit)  # part of this function, not its own unit
                 fbody = fn.child_by_field_name("body")
-                frame = self.lineage.push(_params(fn), f"`{label}` (line {region.start_line})", src)
+                frame = self.lineage.push(syn.params(fn), f"`{label}` (line {region.start_line})", src)
                 try:
                     inner = self._walk(fbody, unit, depth + 1) if fbody is not None else ZERO
                 finally:
                     self.lineage.pop(frame, src)
-            elif fn.type == "identifier" and self._resolve(node, _text(fn)) is not None:
-                inner = self._call_cost(node, self._resolve(node, _text(fn)), _text(fn))
+            elif fn.type == "identifier" and self.scope.resolve(node, syn.text(fn)) is not None:
+                inner = self._call_cost(node, self.scope.resolve(node, syn.text(fn)), syn.text(fn))
             else:
                 return seq(recv, rest, self._walk(fn, unit, depth))
             if table:  # over a constant table: a fixed number of passes
                 return seq(recv, rest, inner)
-            step = (derived_step(region, label, f"`{method}()` over `{_short(self.src, obj)}`", src)
+            step = (derived_step(region, label, f"`{method}()` over `{syn.short(self.src, obj)}`", src)
                     if src is not None else
                     Step(region, label, "loop", f"`{method}()` runs its callback once per element",
-                         size=size_of(_short(self.src, obj, 80)) if obj is not None else ""))
+                         size=size_of(syn.short(self.src, obj, 80)) if obj is not None else ""))
             return seq(recv, rest, nest(step, inner))
 
         base = self._children_except(node, None, unit, depth)
@@ -638,9 +622,9 @@ class TsOrder:
             if obj is None or obj.type == "this":
                 target, shown = self.methods.get((unit.cls or "", method)), f"{method}"
         elif func is not None and func.type == "identifier":
-            target, shown = self._resolve(node, _text(func)), _text(func)
+            target, shown = self.scope.resolve(node, syn.text(func)), syn.text(func)
         elif obj is not None and method:
-            recv = _text(obj)
+            recv = syn.text(obj)
             if unit.cls and (obj.type == "this" or recv == unit.receiver):
                 target, shown = self.methods.get((unit.cls, method)), f"{recv}.{method}"
         if target is not None:
@@ -649,83 +633,27 @@ class TsOrder:
         why = None
         if method in lang.searches:
             why = lang.searches[method]
-        elif method in lang.list_searches and obj is not None and obj.type == "identifier" and _text(obj) in unit.list_names:
+        elif method in lang.list_searches and obj is not None and obj.type == "identifier" and syn.text(obj) in unit.list_names:
             why = lang.list_searches[method]
-        elif obj is not None and method and f"{_text(obj)}.{method}" in lang.qualified:
-            why = lang.qualified[f"{_text(obj)}.{method}"]
-            if arg_list and self.lineage.source(_base(arg_list[0])) is not None:
+        elif obj is not None and method and f"{syn.text(obj)}.{method}" in lang.qualified:
+            why = lang.qualified[f"{syn.text(obj)}.{method}"]
+            if arg_list and self.lineage.source(syn.base(arg_list[0])) is not None:
                 why = None  # slices.Contains(x.Items, v): scans a collection derived from a loop's item
-        if why and (self._table(obj) or arg_list and obj is not None and f"{_text(obj)}.{method}" in lang.qualified
+        if why and (self._table(obj) or arg_list and obj is not None and f"{syn.text(obj)}.{method}" in lang.qualified
                     and self._table(arg_list[0])):
             why = None  # a scan of a constant table
-        if why and obj is not None and self.lineage.source(_base(obj)) is not None:
+        if why and obj is not None and self.lineage.source(syn.base(obj)) is not None:
             why = None  # x.items.includes(v): scans a collection derived from a loop's item
+        if why and method == "shift" and obj is not None and syn.text(obj) in self._drained():
+            why = None  # `while (queue.length) { queue.shift() }`: the worklist's pop (engines trim the front in place)
         if why:
-            scanned = obj if obj is not None and not (arg_list and f"{_text(obj)}.{method}" in lang.qualified) else (
+            scanned = obj if obj is not None and not (arg_list and f"{syn.text(obj)}.{method}" in lang.qualified) else (
                 arg_list[0] if arg_list else None)
             return seq(base, Cost(1, (Step(region, f"`{label}`", why, f"`{label}`: {why}, a linear pass",
                                            kind="operation",
-                                           size=size_of(_short(self.src, scanned, 80)) if scanned is not None
+                                           size=size_of(syn.short(self.src, scanned, 80)) if scanned is not None
                                            else ""),)))
         return base
-
-    def _resolve(self, at, name: str):
-        """The function a bare ``name(...)`` at node ``at`` calls: the innermost enclosing function
-        that binds ``name`` decides (a parameter or a local variable shadows a same-file function of
-        that name: ``function map(array, iteratee) { iteratee(x) }`` calls the caller's callback);
-        None when a local binding is not a function declared there."""
-        if self.src.language == "java":
-            return self.functions.get(name)
-        node = at.parent
-        while node is not None:
-            if node.type in self.lang.functions:
-                names, funcs = self._bindings(node)
-                if name in names:
-                    return funcs.get(name)
-            node = node.parent
-        return self.functions.get(name)
-
-    def _bindings(self, fn) -> tuple[set[str], dict[str, object]]:
-        """(names bound in ``fn``'s own scope, those of them bound to a function node there)."""
-        key = fn.id
-        if key in self.scopes:
-            return self.scopes[key]
-        names = set(_params(fn))
-        own = fn.child_by_field_name("name")
-        funcs: dict[str, object] = {}
-        body = fn.child_by_field_name("body")
-        stack = list(body.named_children) if body is not None else []
-        while stack:
-            n = stack.pop()
-            t = n.type
-            if t in self.lang.functions:
-                nm = n.child_by_field_name("name") if t not in ("function_expression", "arrow_function", "func_literal") else None
-                if nm is not None:
-                    names.add(_text(nm))
-                    funcs.setdefault(_text(nm), n)
-                continue
-            if t == "variable_declarator":
-                nm, value = n.child_by_field_name("name"), n.child_by_field_name("value")
-                bound = _identifiers(nm)
-                names |= bound
-                if value is not None and value.type in self.lang.functions and nm is not None and nm.type == "identifier":
-                    funcs.setdefault(_text(nm), value)
-            elif t == "for_in_statement":
-                names |= _identifiers(n.child_by_field_name("left"))
-            elif t == "range_clause":
-                names |= _identifiers(n.child_by_field_name("left"))
-            elif t in ("short_var_declaration", "var_spec", "const_spec"):
-                left = n.child_by_field_name("left")
-                if left is not None:
-                    names |= _identifiers(left)
-                else:
-                    names |= {_text(c) for c in n.children_by_field_name("name")}
-            stack.extend(n.named_children)
-        if own is not None and fn.type in ("function_expression", "function"):
-            names.add(_text(own))  # a named function expression binds its own name inside
-            funcs.setdefault(_text(own), fn)
-        self.scopes[key] = (names, funcs)
-        return names, funcs
 
     def _call_cost(self, node, target, shown: str) -> Cost:
         unit = self.unit_of.get(target.id)
@@ -737,7 +665,62 @@ class TsOrder:
             return ZERO
         site = Step(self.src.region_from_ts(node), f"{shown}()", "call",
                     f"calls `{shown}()`, which is {big_o(callee.order)}", weight=0, kind="call")
+        if unit.marks and self.loops and not self._fresh_argument(node):
+            # a search that marks (or memoises) what it visited, called once per pass (flood fill from
+            # every cell, DFS from every node): the marks persist, so all the calls together visit
+            # each state once: it adds to the caller's level instead of nesting in the loop
+            self.exits.append(call(site, callee))
+            return ZERO
         return call(site, callee)
+
+    def _drained(self) -> set[str]:
+        """The worklists the enclosing loops drain: their condition tests the collection's size
+        (``while (queue.length)``, ``!queue.isEmpty()``, ``len(queue) > 0``)."""
+        out: set[str] = set()
+        for loop in self.loops:
+            cond = syn.text(ts_bounds.condition(loop, self.src.language))
+            out |= ts_loops.sized(cond)
+        return out
+
+    def _literal(self, obj) -> bool:
+        """A collection written out in place, or mapped/filtered from one: ``[[0, 1], [1, 0]].map(...)``."""
+        while obj is not None and obj.type == self.lang.call:
+            func = obj.child_by_field_name("function")
+            if func is None or func.type != "member_expression" or \
+                    syn.text(func.child_by_field_name("property")) not in self.lang.callbacks:
+                return False
+            obj = func.child_by_field_name("object")
+        return obj is not None and obj.type in self.lang.literal_iterables and obj.type != "string"
+
+    def _returns_table(self, node) -> bool:
+        """A call of a same-file function that returns a table written out in it (or mapped or
+        filtered from one): ``for (const [r, c] of neighbours(row, col))`` where ``neighbours``
+        returns ``[[0, 1], [1, 0], ...].map(...)``: a fixed number of passes."""
+        if node.type != self.lang.call or self.src.language == "java":
+            return False
+        func = node.child_by_field_name("function")
+        target = self.scope.resolve(node, syn.text(func)) if func is not None and func.type == "identifier" else None
+        body = target.child_by_field_name("body") if target is not None else None
+        if body is None:
+            return False
+        while body.type == "parenthesized_expression" and body.named_child_count:
+            body = body.named_children[0]
+        if body.type not in ("statement_block", "block"):
+            return self._literal(body)
+        returns = [n for n in body.named_children if n.type == "return_statement"]
+        return bool(returns) and all(r.named_child_count and self._literal(r.named_children[0]) for r in returns)
+
+    def _fresh_argument(self, node) -> bool:
+        """An argument is a collection made empty in the innermost loop's body (a fresh `visited`
+        per pass): the marks of one call do not carry over to the next."""
+        body = self.loops[-1].child_by_field_name("body")
+        text = syn.text(body)
+        args = node.child_by_field_name("arguments")
+        for a in args.named_children if args is not None else []:
+            if a.type == "identifier" and re.search(
+                    rf"\b{re.escape(syn.text(a))}\s*(:=|=)\s*(new\s+\w+|make\(|\[\]|\{{\s*\}}|\[\s*\]|map\[)", text):
+                return True
+        return False
 
 
     def _items_passed(self, node, target) -> tuple[frozenset[str], str]:
@@ -750,10 +733,10 @@ class TsOrder:
             return frozenset(), ""
         names: set[str] = set()
         origin = ""
-        for param, arg in zip(_param_list(target), args.named_children):
+        for param, arg in zip(syn.param_list(target), args.named_children):
             if param is None:
                 continue
-            frame = self.lineage.source(tuple(b for b in _base(arg) if b not in self.counters))
+            frame = self.lineage.source(tuple(b for b in syn.base(arg) if b not in self.counters))
             if frame is not None:
                 names.add(param)
                 origin = origin or frame.label
@@ -766,7 +749,7 @@ class TsOrder:
         if not self.loops:
             return None
         block = node.child_by_field_name("consequence")
-        last = _last_statement(block)
+        last = syn.last_statement(block)
         if last is None or last.type not in ("return_statement", "throw_statement", "break_statement"):
             return None
         if last.type == "break_statement" and (last.named_child_count or not self.breaks):
@@ -774,10 +757,10 @@ class TsOrder:
         if last.type == "break_statement":
             p = node.parent
             while p is not None and p.id != self.loops[-1].id:
-                if p.type in _SWITCHES:
+                if p.type in syn.SWITCHES:
                     return None  # breaks the switch
                 p = p.parent
-        elif _enclosing_function(node, self.lang.functions) != unit.node.id:
+        elif syn.enclosing_function(node, self.lang.functions) != unit.node.id:
             return None  # a return inside an inline callback ends the callback, not the function
         cost = self._walk(block, unit, depth)
         (self.exits if last.type != "break_statement" else self.breaks[-1]).append(cost)
@@ -785,227 +768,8 @@ class TsOrder:
         return seq(*(self._walk(c, unit, depth) for c in rest))
 
 
-_NAMED_UNITS = frozenset({"function_declaration", "method_definition", "method_declaration", "class_declaration",
-                          "class_body", "generator_function_declaration", "constructor_declaration"})
-_SWITCHES = {"switch_statement", "expression_switch_statement", "type_switch_statement", "select_statement",
-             "switch_expression"}
-
-
-def _last_statement(block):
-    if block is None:
-        return None
-    last = block
-    while last.type in ("statement_block", "block", "statement_list") and last.named_child_count:
-        children = [c for c in last.named_children if c.type not in ("comment", "line_comment", "block_comment")]
-        if not children:
-            return None
-        last = children[-1]
-    return last
-
-
-def _enclosing_function(node, functions: frozenset[str]) -> int | None:
-    p = node.parent
-    while p is not None:
-        if p.type in functions:
-            return p.id
-        p = p.parent
-    return None
-
-
-def _param_list(fn) -> list[str | None]:
-    """A function's parameter names in order (None for a destructured or unnamed position)."""
-    single = fn.child_by_field_name("parameter")
-    if single is not None:
-        ids = _identifiers(single)
-        return [next(iter(ids))] if len(ids) == 1 else [None]
-    params = fn.child_by_field_name("parameters")
-    out: list[str | None] = []
-    for p in params.named_children if params is not None else []:
-        if p.type in ("comment", "line_comment", "block_comment"):
-            continue
-        if p.type == "parameter_declaration":  # Go: a, b int
-            names = p.children_by_field_name("name")
-            out.extend(_text(n) for n in names) if names else out.append(None)
-            continue
-        ids = _identifiers(p)
-        out.append(next(iter(ids)) if len(ids) == 1 else None)
-    return out
-
-
-_EXIT_STATEMENTS = {"return_statement", "break_statement", "throw_statement"}
-_DECLARATIONS = {"var_spec", "variable_declarator", "short_var_declaration", "assignment_expression", "assignment_statement"}
-_NAME_NODES = {"identifier", "shorthand_property_identifier_pattern"}
-
-
-def _identifiers(node) -> set[str]:
-    """The names bound by a loop target or parameter list (``[k, v]``, ``{a, b}``, ``_, x``)."""
-    if node is None:
-        return set()
-    out, stack = set(), [node]
-    while stack:
-        n = stack.pop()
-        if n.type in _NAME_NODES:
-            name = _text(n)
-            if name != "_":
-                out.add(name)
-        elif n.type == "pair_pattern":  # {key: name}: only the value binds
-            value = n.child_by_field_name("value")
-            if value is not None:
-                stack.append(value)
-        elif n.type not in ("type_identifier", "type_annotation", "default_value"):
-            stack.extend(n.named_children)
-    return out
-
-
-def _loop_items(node) -> tuple[set[str], object]:
-    """(names bound to the item, the iterated collection) of a for-of / for-in / enhanced-for /
-    range loop; (set(), None) for a loop with a condition."""
-    t = node.type
-    if t == "for_in_statement":
-        return _identifiers(node.child_by_field_name("left")), node.child_by_field_name("right")
-    if t == "enhanced_for_statement":
-        return _identifiers(node.child_by_field_name("name")), node.child_by_field_name("value")
-    for ch in node.named_children:
-        if ch.type == "range_clause":
-            return _identifiers(ch.child_by_field_name("left")), ch.child_by_field_name("right")
-    return set(), None
-
-
-def _params(fn) -> set[str]:
-    """The names a callback's parameters bind (``x => ...``, ``(x, i) => ...``, ``x -> ...``)."""
-    single = fn.child_by_field_name("parameter")
-    if single is not None:
-        return _identifiers(single)
-    return _identifiers(fn.child_by_field_name("parameters"))
-
-
-_CHAIN = {"member_expression": "object", "subscript_expression": "object", "selector_expression": "operand",
-          "index_expression": "operand", "field_access": "object", "array_access": "array",
-          "method_invocation": "object", "non_null_expression": None, "parenthesized_expression": None,
-          "unary_expression": None, "spread_element": None,  # &testCase, ...items: the same value
-          "type_conversion_expression": "operand", "cast_expression": "value", "as_expression": None}
-def _empty(value) -> bool:
-    """An empty collection or a zero value: ``[]``, ``{}``, ``new Map()``, ``[]T{}``, ``make(...)``,
-    ``T{}``, ``new ArrayList<>()``."""
-    t = value.type
-    if t in ("array", "object", "composite_literal", "literal_value"):
-        body = value.child_by_field_name("body") if t == "composite_literal" else value
-        return body is None or body.named_child_count == 0
-    if t in ("new_expression", "object_creation_expression"):
-        args = value.child_by_field_name("arguments")
-        return args is None or args.named_child_count == 0
-    if t == "call_expression":
-        func, args = value.child_by_field_name("function"), value.child_by_field_name("arguments")
-        sizes = args.named_children[1:] if args is not None else []
-        return func is not None and _text(func) == "make" and (not sizes or _text(sizes[0]) == "0")
-    return False
-
-
-_LITERALS = {"number", "string", "int_literal", "interpreted_string_literal", "raw_string_literal", "true", "false",
-             "null", "nil", "decimal_integer_literal", "string_literal"}
-_UNWRAP = {"entries", "values", "keys", "from"}  # Object.entries(x), Array.from(x): over x
-
-
-def _chain_text(node) -> str | None:
-    """``a.b.c`` / ``this.x`` as text, for keyed elements; None for anything else."""
-    if node is not None and node.type in ("identifier", "member_expression", "selector_expression", "field_access",
-                                          "this"):
-        text = _text(node)
-        return text if re.fullmatch(r"[\w.$]+", text) else None
-    return None
-
-
-def _base(node) -> tuple[str, ...]:
-    """The names an expression is a chain on: ``x`` in ``x.items[0].kids()``, ``Object.values(x)``,
-    and the keyed element ``m[k]`` in ``m[k].length``; empty for anything else (a call of a plain
-    function, ``this.items``, ``table[i]`` is on ``table``)."""
-    keyed: tuple[str, ...] = ()
-    while node is not None:
-        t = node.type
-        if t == "identifier":
-            return (*keyed, _text(node))
-        if t in ("subscript_expression", "index_expression"):
-            coll = _chain_text(node.child_by_field_name("object") or node.child_by_field_name("operand"))
-            index = node.child_by_field_name("index")
-            if coll is not None and index is not None and index.type == "identifier":
-                keyed = (*keyed, f"{coll}[{_text(index)}]")
-            if index is not None and index.type == "identifier":
-                keyed = (*keyed, _text(index))  # adj[node]: the element the item selects is its part
-        if t in _CHAIN:
-            field = _CHAIN[t]
-            node = node.child_by_field_name(field) if field else (node.named_children or [None])[0]
-        elif t in ("binary_expression", "ternary_expression", "conditional_expression") and t != "binary_expression" or (
-                t == "binary_expression" and _text(node.child_by_field_name("operator")) in ("||", "??", "&&", "+")):
-            # `result[i] || array`, `c ? a : b`: either side
-            sides = [node.child_by_field_name(f) for f in ("left", "right", "consequence", "alternative")]
-            return tuple(b for side in sides if side is not None for b in (*keyed, *_base(side)))
-        elif t == "call_expression":
-            func = node.child_by_field_name("function")
-            args = node.child_by_field_name("arguments")
-            first = args.named_children[0] if args is not None and args.named_children else None
-            if first is not None and first.type not in _LITERALS:
-                keyed = (*keyed, *_base(first))  # keysIn(source), strings.ToLower(k): a value made from it
-            if func is None or func.type not in ("member_expression", "selector_expression"):
-                return keyed
-            obj = func.child_by_field_name("object")
-            prop = func.child_by_field_name("property")
-            if (obj is not None and prop is not None and _text(obj) in ("Object", "Array")
-                    and _text(prop) in _UNWRAP):
-                args = node.child_by_field_name("arguments")
-                node = args.named_children[0] if args is not None and args.named_children else None
-            else:
-                node = func
-        else:
-            return keyed
-    return keyed
-
-
-_CLASSIC_BOUND = re.compile(r";\s*[\w.]+\s*<=?\s*([^;]+?)\s*;")
-
-
-def _loop_size(src: Source, iterable, header: str) -> str:
-    """What n is for a loop: its iterable (``len(users)``) or a classic ``for``'s bound (``n``)."""
-    if iterable is not None:
-        return size_of(_short(src, iterable, 80))
-    m = _CLASSIC_BOUND.search(header)
-    return size_of(f"range({m.group(1)})") if m else ""
-
-
-def _invoked_here(fn, call_type: str) -> bool:
-    """An anonymous function called where it is defined (through parentheses in JavaScript)."""
-    inner, parent = fn, fn.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        inner, parent = parent, parent.parent
-    if parent is None or parent.type != call_type:
-        return False
-    callee = parent.child_by_field_name("function")
-    return callee is not None and callee.id == inner.id
-
-
-def _runs_once(body) -> bool:
-    """A loop body that always ends in return / break / throw (and never continues) runs once."""
-    last = _last_statement(body)
-    if last is None or last.type not in _EXIT_STATEMENTS:
-        return False
-    stack = [body]
-    while stack:
-        n = stack.pop()
-        if n.type == "continue_statement":
-            return False
-        stack.extend(n.named_children)
-    return True
-
-
-def _text(node) -> str:
-    return node.text.decode("utf-8", "replace") if node is not None else ""
-
-
-def _short(src: Source, node, limit: int = 40) -> str:
-    text = _WS.sub(" ", _text(node)).strip()
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
 
 def analyze(tree, source: Source) -> list[FunctionCost]:
-    if source.language not in LANGS:
+    if source.language not in ts_langs.LANGS:
         return []
     return TsOrder(tree, source).run()

@@ -33,6 +33,7 @@ _UNDO = {"pop", "delete", "remove", "splice", "removeLast", "pollLast"}
 _MARK = {"add", "set", "put"}
 _LOOKUP = {"has", "get", "containsKey", "getOrDefault", "contains"}
 _HALF = re.compile(r"(/\s*2\b|>>>?\s*1\b|\bmid\b|\bmiddle\b|\bhalf\b)")
+_METHODS = {"method_declaration", "method_definition", "constructor_declaration"}
 _NAMED_FUNCTIONS = {"function_declaration", "method_declaration", "method_definition", "constructor_declaration",
                     "generator_function_declaration"}
 
@@ -47,8 +48,9 @@ class Recursion:
     weight: int
     site: object  # the first self-call node
     why: str
-    parts: frozenset[str] = frozenset()
+    parts: frozenset[str] = frozenset()  # traversal: names bound to parts; states: the state's parameters
     size: str = ""  # what shrinks: "n", "len(a)", "depth of the recursion"
+    marks: bool = False  # it marks (or memoises) what it visited: repeated calls visit each state once
 
 
 _CALLED = re.compile(r"([A-Za-z_$][\w$]*)\(")
@@ -74,23 +76,30 @@ def may_recurse(source_text: str) -> bool:
 class _Fn:
     """The facts about one function the classification needs."""
 
-    def __init__(self, fn, name: str, receiver: str | None, language: str, functions: frozenset[str]) -> None:
+    def __init__(self, fn, name: str, receiver: str | None, language: str, functions: frozenset[str],
+                 others: dict[str, object] | None = None) -> None:
         self.fn, self.name, self.receiver, self.language = fn, name, receiver, language
         self.functions = functions
+        self.others = others or {}  # the other functions of its call cycle, by name: calls to them count as self-calls
+        self.names = {name, *self.others}
         self.params = _param_names(fn)
         self.nodes = list(self._own())
+        for other in self.others.values():  # their bodies are part of one round of the recursion
+            self.params += [p for p in _param_names(other) if p not in self.params]
+            self.nodes += list(self._own(other))
         self.sites = [n for n in self.nodes if self.is_self_call(n)]
 
     def own(self):
         return self.nodes
 
-    def _own(self):
+    def _own(self, fn=None):
         """The nodes of the body, not into nested named functions (callbacks are included)."""
-        body = self.fn.child_by_field_name("body")
+        fn = fn if fn is not None else self.fn
+        body = fn.child_by_field_name("body")
         stack = [body] if body is not None else []
         while stack:
             n = stack.pop()
-            if n.type in _NAMED_FUNCTIONS and n.id != self.fn.id:
+            if n.type in _NAMED_FUNCTIONS and n.id != fn.id:
                 continue
             yield n
             stack.extend(reversed(n.named_children))
@@ -98,18 +107,19 @@ class _Fn:
     def is_self_call(self, n) -> bool:
         if n.type == "method_invocation":  # Java
             obj = n.child_by_field_name("object")
-            return text(n.child_by_field_name("name")) == self.name and (obj is None or obj.type == "this")
+            return text(n.child_by_field_name("name")) in self.names and (obj is None or obj.type == "this")
         if n.type != "call_expression":
             return False
         func = n.child_by_field_name("function")
         if func is None:
             return False
         if func.type == "identifier":  # in a method, a bare name() is another (package-level) function
-            return self.receiver is None and text(func) == self.name
+            return (self.receiver is None and text(func) == self.name) or (
+                text(func) in self.others and self.others[text(func)].type not in _METHODS)
         if func.type in ("member_expression", "selector_expression"):
             obj = func.child_by_field_name("object") or func.child_by_field_name("operand")
             prop = func.child_by_field_name("property") or func.child_by_field_name("field")
-            return (text(prop) == self.name and obj is not None
+            return (text(prop) in self.names and obj is not None
                     and (obj.type == "this" or self.receiver is not None and text(obj) == self.receiver))
         return False
 
@@ -552,38 +562,74 @@ def _halving_names(f: _Fn) -> set[str]:
 
 
 def recursion(fn, name: str, receiver: str | None, language: str, functions: frozenset[str],
-              exponential: int) -> Recursion | None:
-    """How ``fn``'s calls to itself multiply its body's work; None when it does not call itself."""
-    f = _Fn(fn, name, receiver, language, functions)
+              exponential: int, others: dict[str, object] | None = None) -> Recursion | None:
+    """How ``fn``'s calls to itself multiply its body's work; None when it does not call itself.
+    ``others``: the other functions of its call cycle (``f`` calls ``helper``, which calls ``f``):
+    one round of the recursion runs through their bodies too, and calls to them are self-calls."""
+    rec = _recursion(_Fn(fn, name, receiver, language, functions, others), exponential)
+    if rec is not None and others:
+        through = ", ".join(f"{o}()" for o in sorted(others))
+        rec = Recursion(rec.kind, rec.weight, rec.site, rec.why.replace(f"{name}() calls itself",
+                        f"{name}() calls itself through {through}", 1), rec.parts, rec.size, rec.marks)
+    return rec
+
+
+def _delegates(f: _Fn, call) -> bool:
+    """Go: ``c.list.Len()`` in ``func (c *Cache) Len()`` calls the method of a field whose declared
+    type (in this file's ``type Cache struct``) is another type: delegation, not recursion."""
+    if f.language != "go":
+        return False
+    obj, _ = _receiver_method(call)
+    if obj is None or obj.type != "selector_expression":
+        return False
+    operand, field = obj.child_by_field_name("operand"), obj.child_by_field_name("field")
+    if operand is None or text(operand) != f.receiver or field is None:
+        return False
+    recv = f.fn.child_by_field_name("receiver")
+    rtype = re.sub(r"[\s*]|\[.*$", "", text(recv.named_children[-1].child_by_field_name("type"))) if (
+        recv is not None and recv.named_child_count) else ""
+    root = f.fn
+    while root.parent is not None:
+        root = root.parent
+    struct = re.search(rf"\btype\s+{re.escape(rtype)}\b[^\n{{]*\bstruct\s*\{{(.*?)\n\}}", text(root), re.S) if rtype else None
+    if struct is None:
+        return False
+    decl = re.search(rf"^\s*(?:\w+\s*,\s*)*{re.escape(text(field))}\b(?:\s*,\s*\w+)*\s+([^\n`/]+)", struct.group(1), re.M)
+    return decl is not None and not re.search(rf"\b{re.escape(rtype)}\b", decl.group(1))
+
+
+def _recursion(f: _Fn, exponential: int) -> Recursion | None:
+    fn, name, receiver = f.fn, f.name, f.receiver
     params = f.params
     pset = set(params)
     if not f.sites and receiver is not None:  # child.count() for each child of this: the same method on a part
         me = {receiver}
         parts = _loop_parts(f, me)
-        f.sites = [n for n in f.own() if _method_on_part(n, name, me, parts)]
+        f.sites = [n for n in f.own() if _method_on_part(n, name, me, parts) and not _delegates(f, n)]
         if f.sites:
             return Recursion("traversal", 1, f.sites[0], f"a traversal: {name}() calls itself on parts of its "
                              "receiver, each part once", frozenset(me | set(parts)), size="size of the structure")
     if not f.sites:
         return None
     site = f.sites[0]
-    body = fn.child_by_field_name("body")
     paths = _Paths(f)
-    fanout = paths.count(body) if body is not None and body.type not in ("statement_block", "block") else (
-        paths.block(body.named_children) if body is not None else 0)
+    fanout = max(_fanout(paths, member) for member in (fn, *f.others.values()))
     branching = fanout >= 2
     shown = f"{name}()"
     args = [a for s in f.sites for a in f.args(s)]
     parts = _loop_parts(f, pset)
     # a traversal (memoised or not: a memo of visited nodes still visits each part once)
     if any(_part_of(a, pset, parts) is not None or (a.type == "identifier" and text(a) in parts) for a in args):
+        marked, undone = _marks(f, pset)
         return Recursion("traversal", 1, site, f"a traversal: {shown} calls itself on parts of its parameter, "
-                         "each part once", frozenset(pset | set(parts)), size="size of the structure")
+                         "each part once", frozenset(pset | set(parts)), size="size of the structure",
+                         marks=bool(marked) and not undone)
     memo_keys = _memo(f)
     if memo_keys is not None:
         d = len(memo_keys & pset) or _dims(f, params)
         return Recursion("states", d, site, f"memoised recursion: one state per value of {d} changing "
-                         f"parameter{'s' if d > 1 else ''}, each computed once", size="states")
+                         f"parameter{'s' if d > 1 else ''}, each computed once", frozenset(memo_keys & pset),
+                         size="states", marks=True)
     mids = _halving_names(f)
     if any(re.search(r"/\s*2\b|>>>?\s*1\b", text(a)) or {text(m) for m in _walk(a) if m.type == "identifier"} & mids
            for a in args):
@@ -599,7 +645,7 @@ def recursion(fn, name: str, receiver: str | None, language: str, functions: fro
         if marked and not undone:
             d = len(marked)
             return Recursion("states", d, site, f"marks what it visits: one call per value of {d} changing "
-                             f"parameter{'s' if d > 1 else ''}", size="states")
+                             f"parameter{'s' if d > 1 else ''}", frozenset(marked), size="states", marks=True)
         if not (undone or any(_shrinks(a) for a in args)):
             return Recursion("reentry", 0, site, f"{shown} calls itself with other arguments: depth unknown, "
                              "not counted")
@@ -613,6 +659,13 @@ def recursion(fn, name: str, receiver: str | None, language: str, functions: fro
                          "not counted")
     return Recursion("chain", 1, site, f"{shown} calls itself once on a smaller input: one level",
                      size=_size(shrunk[0]))
+
+
+def _fanout(paths: _Paths, fn) -> int:
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return 0
+    return paths.count(body) if body.type not in ("statement_block", "block") else paths.block(body.named_children)
 
 
 def _size(arg) -> str:

@@ -34,7 +34,7 @@ _HASH_NAME = re.compile(r"(?i)hash|digest|sha(?:\d+|sum)?(?![a-z])|md5|checksum|
 # words joined by separators (snake, kebab, dotted, SCREAMING, Title-Case) or camelCase, maybe
 # with a version digit: names and labels, not random values
 _IDENTIFIER = re.compile(
-    r"^(?:(?:[A-Z]?[a-z]+|[A-Z]+)\d{0,2}(?:[_.\-](?:[A-Z]?[a-z]+|[A-Z]+)\d{0,2})*[_.-]?"
+    r"^(?:(?:[A-Z]?[a-z]+|[A-Z]+)\d{0,2}(?:[_.\-](?:[A-Z]?[a-z]+|[A-Z]+)\d{0,2})*(?:[_.-]\d{1,2})?[_.-]?"
     r"|[a-z]+(?:[A-Z][a-z]+)+\d{0,2}|[A-Z][a-z]+(?:[A-Z][a-z]+)+\d{0,2})$"
 )
 # Password hashes in the formats of Django, passlib and crypt(3): stored hashes, not secrets.
@@ -114,7 +114,7 @@ def is_hex_digest(value: str, name: str = "") -> bool:
     any hex under a hash-like name."""
     if not _HEX.match(value):
         return False
-    return (len(value) in (7, 12, 40) and not names_the_secret(name)) or bool(name and _HASH_NAME.search(name))
+    return (len(value) in (7, 12, 40, 64) and not names_the_secret(name)) or bool(name and _HASH_NAME.search(name))
 
 
 def is_sri(value: str) -> bool:
@@ -248,6 +248,9 @@ def names_a_property(name: str) -> bool:
 _SECRET_HEAD = re.compile(r"(?i)passw(?:or)?d|passphrase|pwd|pass|secret|token|api[_.-]?key|apikey|credentials?|"
                           r"(?:access|auth|private|signing|encryption|master)[_.-]?key")
 _SEQUENCE = "01234567890123456789"
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+# a provider key's prefix with a body far too short for a key (Stripe's keys are sk_test_ + 24 or more)
+_STAND_IN_KEY = re.compile(r"^[a-z]{2,8}_(?:test|live)_[A-Za-z0-9]{0,8}$")
 # "client-secret", "payment-intent-secret", "gitHubDevClientSecret": a name with a secret word
 _LABEL_WITH_WORD = re.compile(r"(?:(?<=[_.-])|(?<=[a-z])(?=[A-Z]))(?i:secret|token|key)"
                               r"|(?i:secret|token|key)(?=[_.-]|[A-Z])")
@@ -255,8 +258,16 @@ _LABEL_WITH_WORD = re.compile(r"(?:(?<=[_.-])|(?<=[a-z])(?=[A-Z]))(?i:secret|tok
 _FILLER_WORDS = frozenset({"foobar", "fake", "bazbat", "notasecret", "nosecret", "secretkey", "anonymous", "anonymous@"})
 
 
+_METASYNTACTIC = re.compile(r"(?i)^(?:foo|bar|baz|qux|quux|foobar)\d{1,2}$")
+
+
 def _squash(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", s.lower())
+
+
+# secret.data.foo: a member (two levels down, or one that is not the value) of an object named like
+# a secret; the name of the value is its last part
+_MEMBER_TAIL = re.compile(r"(?i)^(?:\.|->)(?!value$|val$)\w+(?:(?:\.|->)\w+)*$")
 
 
 def not_a_password(value: str, name: str) -> str | None:
@@ -267,16 +278,21 @@ def not_a_password(value: str, name: str) -> str | None:
         (len(value) < 3, "too short"),
         (bool(_NOT_A_PASSWORD_NAME.search(tail)), "name of a password's property"),
         (bool(_DERIVED_NAME.search(name)), "derived from a password"),
+        (bool(_MEMBER_TAIL.match(tail)) and not _PW_WORDS.search(tail), "a member of an object named like a secret"),
         (len(set(value)) <= 2, "filler"),
         (value.isalpha() and value[0].isupper() and value[1:].islower(), "a title (\"Secrets\", \"Password\")"),
         (_squash(value) in _squash(name), "the name itself"),
         (value.isdigit() and value in _SEQUENCE, "a digit sequence"),
+        (value.isalpha() and value.lower() in _ALPHABET, "a run of the alphabet (filler)"),
+        (value.isalpha() and value.isupper(), "a word in capitals: a constant (EXIT, BOTH)"),
+        (bool(_STAND_IN_KEY.match(value)), "a stand-in for a test-mode key (ek_test_123)"),
         (bool(_LABEL_WITH_WORD.search(value)), "a label"),
         (bool(_DOC_PASSWORD.match(value)), "a documentation placeholder"),
         (value[0] in "$<{%[(", "template or expression"),
         (is_placeholder(value), "placeholder"),
         (is_env_lookup(value), "environment lookup"),
         (value.lower().strip("!?.:") in _NAMEISH_WORDS | _FILLER_WORDS, "a word, not a password"),
+        (bool(_METASYNTACTIC.match(value)), "a metasyntactic word with a counter (foo1, bar2)"),
         (is_code(value), "code"),
         (is_path_or_url(value), "path or URL"),
         (is_password_hash(value), "password hash"),
@@ -307,3 +323,86 @@ def looks_human_chosen(value: str) -> bool:
     words = "".join(ch for ch in value.translate(_LEET).lower() if ch.isalpha())
     vowels = sum(ch in "aeiouy" for ch in words)
     return vowels >= 0.3 * len(words) and not _CONSONANT_RUN.search(words)
+
+
+# ----- made-up accounts: the password of a user that a test, a doc or an example makes ------
+
+_OPENERS, _CLOSERS = "([{", ")]}"
+_CALLEE = re.compile(r"([A-Za-z_$][\w$]*(?:\s*(?:\.|::|->)\s*[A-Za-z_$][\w$]*)*)\s*$")
+# calls that create an account, sign in as one, or set or hash its password
+_ACCOUNT_CALL = re.compile(
+    r"(?i)(?:^|[.:>_])(?:a?login|log_?in|a?authenticate|sign_?in|sign_?up|register_?user|"
+    r"create_?(?:super_?)?user|(?:super_?)?user|set_?password|make_?password|check_?password)$"
+    r"|(?i:^|[.:>])(?:\w*user|users|accounts?)(?:[.:>]+\w+)*?[.:>]+(?:create|new|build|insert|add)$")  # User.objects.create
+# a key of the same record that names the account: its user name or e-mail address
+_ACCOUNT_KEY = re.compile(r"""(?ix)(?:^|[\s{(\[,])[:@$]?["']?(?:\b\B)["']?\s*(?:=>|=(?!=)|:)""")
+# a password's confirmation field: what a sign-up or change-password form is given twice
+_CONFIRM_KEY = re.compile(r"""(?ix)["']?(?:[\w.-]*(?:passw(?:or)?d|pwd|pass)[\w.-]*?(?:[-_.]?2|confirm\w*|again|repeat\w*|
+                               retype\w*|verify\w*)|(?:confirm|repeat|retype|verify)\w*?(?:passw(?:or)?d|pwd|pass))["']?\s*(?:=>|=(?!=)|:)""")
+_ASSIGN_IN_BRACES = re.compile(r"(?<![=!<>:])=(?![=>])")
+_RECORD_REACH = 600
+
+
+def _opener_before(text: str, start: int, reach: int) -> int:
+    """The offset of the innermost bracket still open at ``start`` (within ``reach``), or -1."""
+    depth = 0
+    for i in range(start - 1, max(-1, start - reach - 1), -1):
+        ch = text[i]
+        if ch in _CLOSERS:
+            depth += 1
+        elif ch in _OPENERS:
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
+
+
+def _closer_after(text: str, end: int, reach: int) -> int:
+    depth = 0
+    for i in range(end, min(len(text), end + reach)):
+        ch = text[i]
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
+
+
+def enclosing_record(text: str, start: int, end: int) -> tuple[str, str]:
+    """The call arguments or the literal (dict, object, hash, array) the value at [start, end)
+    is an element of, as ``(callee, text)``: ``("create_user", "(username='u', password='p')")``.
+    ``("", line)`` when the value is not inside brackets nearby, or the brackets hold statements
+    (a code block, not a record). Brackets are counted without reading strings: a crude but
+    bounded look (at most a few hundred characters each way)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start: line_end if line_end != -1 else len(text)]
+    opener = _opener_before(text, start, _RECORD_REACH)
+    if opener == -1:
+        return "", line
+    closer = _closer_after(text, end, _RECORD_REACH)
+    body = text[opener: closer + 1 if closer != -1 else end]
+    if ";" in body or (text[opener] == "{" and _ASSIGN_IN_BRACES.search(body)):
+        return "", line  # statements: a block of code
+    callee = _CALLEE.search(text, max(0, opener - 80), opener) if text[opener] == "(" else None
+    return (callee.group(1) if callee else ""), body
+
+
+def made_up_account(text: str, start: int, end: int) -> str | None:
+    """Why the password at [start, end) belongs to an account the code itself makes (a test
+    user, a form filled in by a test), or None: it is given to a call that creates the account,
+    signs in as it or sets its password (``create_user(...)``, ``client.login(...)``,
+    ``set_password(...)``), it sits in one record with the account's user name or e-mail, or
+    it is typed twice into a form (a ``password2`` / ``password_confirmation`` field in the same
+    record). Meant for tests, docs and examples: in production code the same shape is a default
+    account's password, a real finding."""
+    callee, record = enclosing_record(text, start, end)
+    if callee and _ACCOUNT_CALL.search(callee.replace(" ", "")):
+        return "the password of an account the code creates or signs in as"
+    if _CONFIRM_KEY.search(record):
+        return "form input typed with its confirmation"
+    if _ACCOUNT_KEY.search(record):
+        return "the password of an account named beside it"
+    return None

@@ -507,7 +507,7 @@ class SecretPatterns(RuleGroup):
         for h in hits:
             level, extra = paired.get(id(h), (None, ""))
             level = context_level(h.pattern, where, level or h.verdict.level or h.pattern.meta.level, ctx.config)
-            if level == "off":
+            if level == "off" or (h.verdict.made_up and where not in ctx.config.secret_context_levels):
                 continue
             detail = h.verdict.detail + extra if h.verdict.detail else extra.removeprefix("; ")
             if h.verdict.sample and where not in ctx.config.secret_context_levels:

@@ -48,6 +48,9 @@ class Verdict:
     # sample data of a test, doc or example (a made-up value, an expired recorded token): not
     # reported unless ``secret-context-levels`` names the file's context
     sample: bool = False
+    # the password of an account the test, doc or example makes itself (filters.made_up_account):
+    # it protects nothing outside that code; left out unless ``secret-context-levels`` names the context
+    made_up: bool = False
 
 
 KEEP = Verdict()
@@ -159,13 +162,14 @@ def _jwt(c: Candidate) -> Verdict | None:
         if when is not None:
             props["expires"] = when.isoformat(timespec="seconds")
             expired = when < dt.datetime.now(dt.UTC)
-            # a recorded token of a test or a doc, that no verifier accepts any more
+            # a recorded token of a test or a doc, that no verifier accepts any more: it grants
+            # nothing (left out unless ``secret-context-levels`` names the context)
             sample = expired and path_context(c.ctx.source.path) != "production"
             detail += f", {'expired' if expired else 'expires'} {when.date().isoformat()}"
             level = "warning" if expired else None
     else:
         detail += ", no expiry"
-    return Verdict(level=level, detail=detail, properties=props, sample=sample)
+    return Verdict(level=level, detail=detail, properties=props, made_up=sample)
 
 
 # ----- keys and certificates -----------------------------------------------------------------
@@ -440,11 +444,27 @@ def placed_like_a_value(c: Candidate, quotes_in_code: bool) -> bool:
     return True
 
 
+_COMPARISONS = frozenset({"==", "===", "!=", "!=="})
+
+
+def _password_verdict(c: Candidate) -> Verdict | None:
+    """A password placed like a value: kept, or made up when a test, doc or example makes its account."""
+    if not placed_like_a_value(c, quotes_in_code=True):
+        return None
+    if (c.groups.get("op") or "") in _COMPARISONS and not c.groups.get("q"):
+        return None  # "password1 != password2": a comparison with a bare word compares code
+    if path_context(c.ctx.source.path) != "production":
+        why = filters.made_up_account(c.ctx.source.text, c.start, c.end)
+        if why:
+            return Verdict(detail=why, made_up=True)
+    return KEEP
+
+
 @validator("password")
 def _password(c: Candidate) -> Verdict | None:
     if filters.is_lockfile(c.ctx.source.path) or filters.not_a_password(c.secret, full_name(c)):
         return None
-    return KEEP if placed_like_a_value(c, quotes_in_code=True) else None
+    return _password_verdict(c)
 
 
 # ----- Django ----------------------------------------------------------------------------------
@@ -492,4 +512,4 @@ def _jwk(c: Candidate) -> Verdict | None:
 def _password_argument(c: Candidate) -> Verdict | None:
     if filters.is_lockfile(c.ctx.source.path) or filters.not_a_password(c.secret, "password"):
         return None
-    return KEEP if placed_like_a_value(c, quotes_in_code=True) else None
+    return _password_verdict(c)
