@@ -5,6 +5,7 @@ parses, the rule no longer fires where it was fixed, and fixing again changes no
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 import pytest
 
@@ -183,3 +184,53 @@ def test_fix_keeps_the_formatting_of_a_multiline_import():
     plan = make_plan(Config(select=("PY002",), fix=True))
     out = fix_source(Source.from_bytes("m.py", code.encode()), plan)
     assert out.after == "from a import (\n    b,  # keep b\n    d,\n)\nfrom q import (\n    r,\n)\nprint(b, d, r)\n"
+
+
+_IMPORT_ALL = (
+    "import importlib, json, sys, warnings\nwarnings.simplefilter('ignore')\nok = []\n"
+    "for name in sys.argv[1:]:\n    try:\n        importlib.import_module(name)\n"
+    "    except BaseException:\n        continue\n    ok.append(name)\nprint(json.dumps(ok))\n"
+)
+
+
+def _importable(base, names):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(base), "PYTHONDONTWRITEBYTECODE": "1"}
+    proc = subprocess.run([sys.executable, "-c", _IMPORT_ALL, *names], cwd=base, env=env,
+                          capture_output=True, text=True, timeout=300)
+    return set(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("package", ["jsonschema"])
+def test_fix_leaves_a_real_installed_package_importable(tmp_path, package):
+    """Real packages nobody here wrote (installed dependencies of the test environment, with
+    unused imports the lint rules fix): copy one, import every module, `scan --fix`, import
+    every module again from the copy. Nothing that imported before may stop importing.
+    (`distlib` passes too, but its fixes take minutes on a loaded machine: see
+    docs/notes/issue-17-lint-s3.md; `benchmarks/fix_check.py` runs the benchmark's packages.)"""
+    import importlib.util
+    import shutil
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        pytest.skip(f"{package} is not installed")
+    src = Path(next(iter(spec.submodule_search_locations)))
+    base = tmp_path / "pkgs"
+    shutil.copytree(src, base / package, ignore=shutil.ignore_patterns("__pycache__"))
+    pristine = {p: p.read_bytes() for p in (base / package).rglob("*.py")}
+    names = sorted(".".join(p.relative_to(base).with_suffix("").parts).removesuffix(".__init__") for p in pristine)
+    before = _importable(base, names)
+    assert f"{package}" in before
+
+    run = run_cli("scan", ".", "--fix", "--select", "lint", "--no-cache", "--format", "json", "--fail-on", "never",
+                  cwd=base)
+    assert run.code == 0, run.err
+    changed = [p for p, old in pristine.items() if p.read_bytes() != old]
+    assert changed, "the default rules fix nothing here: the test would prove nothing"
+    for p in changed:
+        ast.parse(p.read_bytes(), str(p))
+    assert before <= _importable(base, names)

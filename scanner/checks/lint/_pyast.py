@@ -153,12 +153,37 @@ def index(ctx: FileContext) -> AstIndex | None:
 _NOQA = re.compile(r"#\s*noqa(?P<colon>:\s*(?P<codes>[A-Za-z]+[0-9]+(?:[,\s]+[A-Za-z]+[0-9]+)*)?)?", re.I)
 
 
+# `# ruff: noqa` / `# flake8: noqa` on a line of its own: the whole file; with codes, those codes
+_FILE_NOQA = re.compile(r"(?mi)^[ \t]*#[ \t]*(?:flake8|ruff)[ \t]*:[ \t]*noqa"
+                        r"(?:[ \t]*:[ \t]*(?P<codes>[A-Z]+[0-9]+(?:[ \t]*,[ \t]*[A-Z]+[0-9]+)*))?[ \t]*$")
+_FILE_CODES: weakref.WeakKeyDictionary[Any, frozenset[str] | None] = weakref.WeakKeyDictionary()
+
+
+def _file_noqa(ctx: FileContext) -> frozenset[str] | None:
+    """Codes a file-level ``# ruff: noqa: F401`` turns off (``{"*"}`` for a bare one), or None."""
+    if ctx not in _FILE_CODES:
+        text = ctx.source.text
+        codes: set[str] = set()
+        if "noqa" in text.lower():
+            for m in _FILE_NOQA.finditer(text):
+                codes |= {c.strip().upper() for c in m.group("codes").split(",")} if m.group("codes") else {"*"}
+        _FILE_CODES[ctx] = frozenset(codes) or None
+    return _FILE_CODES[ctx]
+
+
 def noqa_silences(ctx: FileContext, lines: Any, equivalents: tuple[str, ...]) -> bool:
     """True when one of ``lines`` has a ``# noqa`` that is bare or names one of the rule's
-    equivalent codes (``# noqa: F401`` silences unused-import): ignores migrate from ruff/flake8."""
+    equivalent codes (``# noqa: F401`` silences unused-import): ignores migrate from ruff/flake8.
+    ``# noqa: <words>`` (a reason, no code list) is bare: flake8 reads it so (its code group does
+    not match and the rest is a plain ``# noqa``), and the author plainly meant to silence the line;
+    ruff only warns that the directive is invalid. A file-level ``# ruff: noqa: F401`` (or
+    ``# flake8: noqa``) on a line of its own covers every line of the file, as in ruff."""
     wanted = {e.split(":", 1)[1].upper() for e in equivalents if ":" in e}
     if not wanted:
         return False
+    whole_file = _file_noqa(ctx)
+    if whole_file and ("*" in whole_file or wanted & whole_file):
+        return True
     for line in lines:
         text = ctx.source.line_text(line)
         if "#" not in text:
@@ -167,8 +192,6 @@ def noqa_silences(ctx: FileContext, lines: Any, equivalents: tuple[str, ...]) ->
         if m is None:
             continue
         codes = m.group("codes")
-        if m.group("colon") and not codes:
-            continue  # `# noqa: some words`: not a valid code list, ruff ignores it too
         if not codes or wanted & {c.upper() for c in re.split(r"[,\s]+", codes) if c}:
             return True
     return False
@@ -274,6 +297,18 @@ def module_fix(ctx: FileContext, module: libcst.Module, description: str) -> Fix
     if text == ctx.source.text:
         return None
     return Fix(description, text)
+
+
+def ast_start(ctx: FileContext, node: ast.AST) -> tuple[int, int]:
+    """(line, column) where an ``ast`` node starts, as the scanner counts them (1-based)."""
+    r = ctx.source.region_from_ast(node)
+    return r.start_line, r.start_column
+
+
+def cst_start(rule: PyCstRule, node: libcst.CSTNode) -> tuple[int, int]:
+    """The same position for a libcst node (libcst columns are 0-based)."""
+    p = rule.get_metadata(PositionProvider, node).start
+    return p.line, p.column + 1
 
 
 def in_tests(ctx: FileContext) -> bool:

@@ -10,8 +10,8 @@ import libcst.helpers
 from libcst.metadata import GlobalScope, ImportAssignment, PositionProvider, ScopeProvider
 
 from scanner.checks.lint._pyast import ScopeRule, fixes_wanted, index, module_fix
-from scanner.checks.lint.names import _not_a_type, _type_names, _typing_aliases
 from scanner.checks.lint.reexports import imported_from
+from scanner.checks.lint.typing_forms import not_a_type, type_names, typing_aliases
 from scanner.rule import Invalid, Valid
 
 
@@ -59,10 +59,10 @@ def runtime_forward_refs(ix) -> set[str]:
             if not (isinstance(c, ast.Constant) and isinstance(c.value, str)) or not c.value.strip():
                 continue
             if aliases is None:
-                aliases = _typing_aliases(ix)
-            if _not_a_type(c, ix.parent, aliases):
+                aliases = typing_aliases(ix)
+            if not_a_type(c, ix.parent, aliases):
                 continue
-            out |= _type_names(c.value, aliases) or set()
+            out |= type_names(c.value, aliases) or set()
     return out
 
 
@@ -188,7 +188,9 @@ class UnusedImport(ScopeRule):
     `import x as x`, or use `importlib.util.find_spec`.
 
     Like every PY rule with a ruff/pyflakes equivalent, a `# noqa` comment that is bare or names
-    the equivalent code (`# noqa: F401`) on the statement's first line silences it.
+    the equivalent code (`# noqa: F401`) on the statement's first line silences it; so does
+    `# noqa: <a reason in words>`, which flake8 reads as a bare `# noqa`, and a file-level
+    `# ruff: noqa: F401` (or `# flake8: noqa`) on a line of its own.
 
     ## Known limits
     Another module's use is found in its text (a regex over every scanned Python file, only when a
@@ -216,6 +218,10 @@ class UnusedImport(ScopeRule):
         Valid("from __future__ import annotations\nimport x as x\n"),
         Valid("import os.path\ndef f():\n    return os.path.join('a')\n"),
         Valid("import signals  # noqa: F401\nfrom m import (  # NOQA\n    a,\n)\n"),
+        # a compatibility module that says so to ruff for the whole file
+        Valid("# ruff: noqa: F401\nfrom pkg.lexers.python import PythonLexer\n__all__ = []\n", path="pkg/agile.py"),
+        # `# noqa:` followed by a reason, not codes: flake8 reads a blanket noqa (ruff warns)
+        Valid("def f():\n    import types  # NOQA: causes attempted import of utils_tests.types\n    return 1\n"),
         # a package's __init__.py re-exports its own modules' names
         Valid("from .models import User\nfrom pkg.views import index\nfrom . import utils\n", path="pkg/__init__.py"),
         # an availability probe; a pytest fixture imported for the tests' parameters
@@ -231,7 +237,8 @@ class UnusedImport(ScopeRule):
         Invalid("from a import (\n    b,\n    c,\n)\nprint(b)\n", 3),
         Invalid("def f():\n    import json\n    return 1\n", 2),
         Invalid("import os.path\nimport a.b as c\n", 1, 2),
-        Invalid("import os  # noqa: E501\nimport re  # NOQA: checks that re is installed\n", 1, 2),
+        Invalid("import os  # noqa: E501\n", 1),
+        Invalid("# ruff: noqa: E501\nimport os\n", 2),
         Invalid("import os\nfrom .models import User\n", 1, path="pkg/__init__.py"),
         Invalid("from .tools import chdir\n", 1, path="tests/__init__.py"),
     ]

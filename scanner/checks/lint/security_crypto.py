@@ -196,6 +196,7 @@ class InsecureRandomForSecrets(CallRule):
 
 _DIGEST_ATTRS = {"hexdigest", "digest"}
 _SECRET_NAME = re.compile(r"(?i)(signature|digest|hmac|^mac$|_mac$)")
+_MAC_ONLY = re.compile(r"(?i)^mac$|_mac$")
 
 
 _KEYED = re.compile(r"(?i)hmac|mac$|^mac|sig")
@@ -219,9 +220,19 @@ def _digest_call(node: ast.AST) -> bool:
     return bool(_KEYED.search(name))
 
 
-def _secret_name(node: ast.AST) -> bool:
+def _secret_name(node: ast.AST, macs: bool) -> bool:
     name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
-    return bool(name and _SECRET_NAME.search(name) and not _FLAG_PREFIX.search(name))
+    if not name or _FLAG_PREFIX.search(name) or not _SECRET_NAME.search(name):
+        return False
+    # `mac` alone is a network address (`data["mac"] == mac`) unless the file computes MACs
+    return macs or not _MAC_ONLY.search(name)
+
+
+def _constant_name(node: ast.AST) -> bool:
+    """``DIGEST_MD5``, ``NTLM_SIGNATURE``, ``ds.DIGEST_SHA1``: a module constant, public and fixed
+    (a mechanism name, a file's magic bytes); comparing with it leaks nothing secret."""
+    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+    return bool(name) and name.isupper()
 
 
 def _value(node: ast.AST) -> bool:
@@ -233,7 +244,10 @@ class TimingUnsafeDigestComparison(PyRule):
     Reports `==` / `!=` between a keyed digest (`hmac.new(...).hexdigest()`, `mac.digest()`,
     `hmac.digest()`) or a value named like a signature or MAC, and another non-literal value. A
     plain hash (`hashlib.sha256(data).hexdigest()`) is not a MAC: anyone can compute it, so its
-    timing leaks nothing; names of switches (`verify_signature`) are not signatures.
+    timing leaks nothing; names of switches (`verify_signature`) are not signatures; a comparison
+    with an upper-case constant (`DIGEST_MD5`, `NTLM_SIGNATURE`) compares with public data; a
+    name that is only `mac` is a network address unless the file mentions `hmac`. Test code is
+    left out.
 
     ## Why is this bad?
     `==` on strings stops at the first differing character, so the response time leaks how much
@@ -269,18 +283,27 @@ class TimingUnsafeDigestComparison(PyRule):
              Valid("import hashlib\nfor row in rows:\n    if hashlib.sha256(row).hexdigest() == wanted_hash:\n"
                    "        break\n"),
              # switches named after signatures
-             Valid("if verify is not None and verify != verify_signature:\n    warn()\n")]
+             Valid("if verify is not None and verify != verify_signature:\n    warn()\n"),
+             # a public constant (a mechanism name, magic bytes); a MAC address; a test's assertion
+             Valid("if self.sasl_mechanism == DIGEST_MD5:\n    pass\nif message[0:8] != NTLM_SIGNATURE:\n    pass\n"),
+             Valid("def find(data, mac):\n    return data['mac'] == mac\n"),
+             Valid("def test_sign(sig, expected_signature):\n    assert sig == expected_signature\n",
+                   path="tests/test_sign.py")]
     INVALID = [Invalid("import hmac\nif hmac.new(k, b, 'sha256').hexdigest() == sig:\n    pass\n", 2),
                Invalid("def check(signature, expected):\n    return signature != expected\n", 2),
                Invalid("import hmac\nmac = hmac.new(k, b, 'sha1')\nif mac.hexdigest() == header:\n    pass\n", 3)]
 
     def run(self, ix: AstIndex) -> None:
+        if in_tests(self.ctx):
+            return  # a test's assertion on a digest is not an oracle anyone can time
+        macs = "hmac" in self.ctx.source.text.lower()
         for cmp in ix.nodes(ast.Compare):
             left = cmp.left
             for op, right in zip(cmp.ops, cmp.comparators):
                 pair = (left, right)
-                if isinstance(op, (ast.Eq, ast.NotEq)) and all(_value(s) for s in pair) and (
-                        any(_digest_call(s) for s in pair) or any(_secret_name(s) for s in pair)):
+                if isinstance(op, (ast.Eq, ast.NotEq)) and all(_value(s) for s in pair) and \
+                        not any(_constant_name(s) for s in pair) and (
+                        any(_digest_call(s) for s in pair) or any(_secret_name(s, macs) for s in pair)):
                     self.report(cmp, "Compare digests and signatures with `hmac.compare_digest()`, not `==`")
                     break
                 left = right

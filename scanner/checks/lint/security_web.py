@@ -1,0 +1,216 @@
+"""Servers and web apps: PY037 bind-all-interfaces (ast), PY042 jinja2-autoescape-off (libcst +
+QualifiedNameProvider), PY043 flask-debug-mode (ast)."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import libcst
+
+from scanner.checks.lint._pyast import AstIndex, CallRule, PyRule, dotted, in_tests, is_name, kwarg
+from scanner.rule import Invalid, Valid
+
+
+_HOSTISH = re.compile(r"(?i)(?:^|_)(?:host|bind|listen)(?:_|$)")
+_SERVE_CALLS = {"bind", "run", "run_simple", "make_server", "create_server", "serve", "start_server",
+                "listen", "run_app", "HTTPServer", "ThreadingHTTPServer", "TCPServer", "UDPServer"}
+
+
+def _host_role(ix: AstIndex, node: ast.AST) -> str | None:
+    """Where a string sits, if that place is a server's listening host: the name it is given to."""
+    child, p = node, ix.parent.get(node)
+    while isinstance(p, (ast.IfExp, ast.BoolOp)):  # `host or "0.0.0.0"`, `a if c else "0.0.0.0"`
+        child, p = p, ix.parent.get(p)
+    if isinstance(p, ast.Tuple) and p.elts and p.elts[0] is child:  # (host, port)
+        child, p = p, ix.parent.get(p)
+    if isinstance(p, ast.keyword):
+        if p.arg and _HOSTISH.search(p.arg):
+            return p.arg
+        call = ix.parent.get(p)
+        if p.arg == "default" and isinstance(call, ast.Call):  # add_argument("--host", default=...)
+            opts = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            if any(_HOSTISH.search(o.lstrip("-").replace("-", "_")) for o in opts):
+                return opts[0]
+        return None
+    if isinstance(p, ast.Call) and p.args and p.args[0] is child:
+        name = dotted(p.func).rsplit(".", 1)[-1]
+        return f"{name}()" if name in _SERVE_CALLS else None
+    if isinstance(p, (ast.Assign, ast.AnnAssign)):
+        targets = p.targets if isinstance(p, ast.Assign) else [p.target]
+        for t in targets:
+            name = t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else \
+                t.slice.value if isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Constant) else None
+            if isinstance(name, str) and _HOSTISH.search(name):
+                return name
+        return None
+    if isinstance(p, ast.Dict):
+        for k, v in zip(p.keys, p.values):
+            if v is child and isinstance(k, ast.Constant) and isinstance(k.value, str) and _HOSTISH.search(k.value):
+                return k.value
+        return None
+    if isinstance(p, ast.arguments):  # def serve(host="0.0.0.0")
+        params = [*p.posonlyargs, *p.args]
+        pairs = [*zip(params[len(params) - len(p.defaults):], p.defaults), *zip(p.kwonlyargs, p.kw_defaults)]
+        for arg, default in pairs:
+            if default is child and _HOSTISH.search(arg.arg):
+                return arg.arg
+    return None
+
+
+class BindAllInterfaces(PyRule):
+    """## What it does
+    Reports the address `"0.0.0.0"` (or `"::"`) given as the host a server listens on: a
+    `host=`/`bind=`/`listen=` argument, a parameter default, a variable, attribute or dict key
+    named like a host (`HOST`, `bind_host`, `self.listen_host`, `{"host": ...}`), the first
+    argument of `bind()`, `run()`, `make_server()`, `HTTPServer((...))`, ..., or the default of a
+    `--host` command-line option. Test code is left out.
+
+    ## Why is this bad?
+    A development server or admin endpoint bound to all interfaces is reachable from the whole
+    network, not just this machine (CWE-605, CWE-200).
+
+    ## Example
+    ```python
+    app.run(host="0.0.0.0")
+    ```
+
+    ## Use instead
+    ```python
+    app.run(host="127.0.0.1")
+    ```
+
+    ## Known limits
+    Bandit and ruff report every such string; this rule reports it only where it is a listening
+    host, so the address as data (a validator's test vector, a stored IP field, a message) is
+    quiet. A host built elsewhere and passed through other names is not followed. Containers that
+    must listen on every interface suppress the finding on that line.
+    """
+
+    code = "PY037"
+    name = "bind-all-interfaces"
+    level = "note"
+    summary = "Server bound to all network interfaces"
+    ALL_INTERFACES = ".".join("0" * 4)  # spelled out, so the rule does not flag itself
+    keywords = (ALL_INTERFACES, "'::'", '"::"')
+    cwe = (605,)
+    security_severity = 5.3
+    tags = ("security",)
+    equivalents = ("ruff:S104", "bandit:B104")
+    VALID = [Valid("host = '127.0.0.1'\nmsg = 'listening on 0.0.0.0 is off'\n"),
+             # the address as data, not as a listening host
+             Valid("validate_ipv4_address('0.0.0.0')\nrow = Model(ip_address='0.0.0.0')\n"),
+             Valid("addr = '0.0.0.0' if raw == '0' else raw\nprint(f'Starting at http://{addr}/')\n"),
+             Valid("cmd = ['app', 'serve', '--host', '0.0.0.0']\n"),
+             Valid("def test_bind():\n    server.run(host='0.0.0.0')\n", path="tests/test_server.py")]
+    INVALID = [Invalid("app.run(host='0.0.0.0', port=80)\n", 1),
+               Invalid("HOST = '0.0.0.0'\n", 1),
+               Invalid("sock.bind(('::', 8080))\n", 1),
+               Invalid("def serve(app, listen_host='0.0.0.0'):\n    pass\n", 1),
+               Invalid("parser.add_argument('--host', default='0.0.0.0')\n", 1),
+               Invalid("config = {'bind_host': os.environ.get('H') or '0.0.0.0'}\n", 1)]
+
+    def run(self, ix: AstIndex) -> None:
+        if in_tests(self.ctx):
+            return
+        for c in ix.nodes(ast.Constant):
+            if c.value in (self.ALL_INTERFACES, "::"):
+                role = _host_role(ix, c)
+                if role:
+                    self.report(c, f"`{c.value}` as `{role}` listens on every network interface")
+
+
+class Jinja2AutoescapeOff(CallRule):
+    """## What it does
+    Reports `jinja2.Environment(...)` (and `jinja2.Template(...)`) created with
+    `autoescape=False` or without `autoescape` (whose default is off), outside test code.
+
+    A warning (bandit rates B701 high): Jinja2 renders much that is not HTML (configuration,
+    code, e-mail text, a static site from the author's own pages), where autoescaping would be
+    wrong, and the rule cannot see what the templates produce nor who writes the values.
+
+    ## Why is this bad?
+    Variables are inserted into HTML unescaped: any user-controlled value becomes cross-site
+    scripting (CWE-79).
+
+    ## Example
+    ```python
+    env = jinja2.Environment(loader=loader)
+    ```
+
+    ## Use instead
+    ```python
+    env = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape())
+    ```
+    """
+
+    code = "PY042"
+    name = "jinja2-autoescape-off"
+    level = "warning"
+    summary = "Jinja2 environment without autoescaping"
+    modules = ("jinja2",)
+    keywords = ("jinja2",)
+    cwe = (79,)
+    security_severity = 6.1
+    tags = ("security",)
+    equivalents = ("ruff:S701", "bandit:B701")
+    VALID = [Valid("import jinja2\nenv = jinja2.Environment(autoescape=True)\n"
+                   "e2 = jinja2.Environment(autoescape=jinja2.select_autoescape())\n")]
+    VALID += [Valid("import jinja2\nenv = jinja2.Environment()\n", path="tests/test_templates.py")]
+    INVALID = [Invalid("from jinja2 import Environment\nenv = Environment(autoescape=False)\n", 2),
+               Invalid("import jinja2\nenv = jinja2.Environment(loader=x)\n", 2)]
+
+    def on_call(self, node: libcst.Call, names: set[str]) -> None:
+        if not names & {"jinja2.Environment", "jinja2.Template", "jinja2.environment.Environment"}:
+            return
+        if in_tests(self.ctx):
+            return  # a test suite's environment renders the test's own templates to no browser
+        value = kwarg(node, "autoescape")
+        if is_name(value, "False"):
+            self.report(node, "`autoescape=False`: templates render unescaped HTML (XSS)")
+        elif value is None and not any(a.star == "**" for a in node.args):
+            self.report(node, "Jinja2 autoescaping is off by default; pass `autoescape=select_autoescape()`")
+
+
+class FlaskDebugMode(PyRule):
+    """## What it does
+    Reports `app.run(debug=True)` in a module that imports Flask.
+
+    ## Why is this bad?
+    The Werkzeug debugger lets anyone who can reach the server run Python code in it (CWE-94,
+    CWE-489).
+
+    ## Example
+    ```python
+    app.run(debug=True)
+    ```
+
+    ## Use instead
+    ```python
+    app.run(debug=os.environ.get("FLASK_DEBUG") == "1")
+    ```
+    """
+
+    code = "PY043"
+    name = "flask-debug-mode"
+    level = "error"
+    summary = "Flask app run with debug=True"
+    keywords = ("debug=True",)
+    cwe = (489, 94)
+    security_severity = 8.8
+    tags = ("security",)
+    equivalents = ("ruff:S201", "bandit:B201")
+    VALID = [Valid("from flask import Flask\napp = Flask(__name__)\napp.run()\n"),
+             Valid("server.run(debug=True)\n")]
+    INVALID = [Invalid("from flask import Flask\napp = Flask(__name__)\napp.run(host='h', debug=True)\n", 3)]
+
+    def run(self, ix: AstIndex) -> None:
+        if not any((isinstance(n, ast.ImportFrom) and (n.module or "").split(".")[0] == "flask")
+                   or (isinstance(n, ast.Import) and any(a.name.split(".")[0] == "flask" for a in n.names))
+                   for n in ix.nodes(ast.Import, ast.ImportFrom)):
+            return
+        for call in ix.nodes(ast.Call):
+            if isinstance(call.func, ast.Attribute) and call.func.attr == "run" and any(
+                    k.arg == "debug" and isinstance(k.value, ast.Constant) and k.value.value is True
+                    for k in call.keywords):
+                self.report(call, "Flask debug mode exposes the Werkzeug debugger (remote code execution)")
