@@ -98,11 +98,15 @@ def run_rules(ctx: FileContext, plan: Plan) -> None:
         if wrapper is not None:
             if profiling.ENABLED:
                 profiling.wrap_cst_rules(cst_rules)
+            # A rule that only looks at the Module (the data-flow rules run their own analysis from
+            # visit_Module) runs alone, so its failure loses no other rule's findings; the wrapper
+            # (scanner.cstmeta) calls such a batch without walking every node.
+            from scanner.cstmeta import MODULE_ONLY
+
             walking = []
             for rule in cst_rules:
-                visitors = rule.get_visitors()
-                if visitors.keys() <= _MODULE_ONLY:
-                    _guarded(ctx, "libcst rules", lambda r=rule, v=visitors: _visit_module(wrapper, r, v), plan.debug)
+                if rule.get_visitors().keys() <= MODULE_ONLY:
+                    _guarded(ctx, "libcst rules", lambda r=rule: wrapper.visit_batched([r]), plan.debug)
                 else:
                     walking.append(rule)
             if walking:
@@ -113,19 +117,6 @@ def _wants(cls, rid: str, ctx: FileContext) -> bool:
     if profiling.ENABLED:  # a prefilter's own cost (the shared ast it asks for is charged to the parse)
         return profiling.timed(f"prefilter {rid}", cls.wants)(ctx)
     return cls.wants(ctx)
-
-
-# A libcst rule that only looks at the Module (the data-flow rules run their own analysis from
-# visit_Module) is called directly, without the batched traversal of every node: on a 3,000-line
-# test module that traversal costs about a second, and those rules have nothing to do in it.
-_MODULE_ONLY = frozenset({"visit_Module", "leave_Module"})
-
-
-def _visit_module(wrapper: Any, rule: Any, visitors: dict[str, Callable[..., Any]]) -> None:
-    with rule.resolve(wrapper):  # the rule's METADATA_DEPENDENCIES, as visit_batched resolves them
-        for name in ("visit_Module", "leave_Module"):
-            if name in visitors:
-                visitors[name](wrapper.module)
 
 
 def _dedupe_fingerprints(findings: Iterable[Finding]) -> list[Finding]:
