@@ -465,6 +465,8 @@ def _password_verdict(c: Candidate) -> Verdict | None:
     if (c.groups.get("op") or "") in _COMPARISONS and not c.groups.get("q"):
         return None  # "password1 != password2": a comparison with a bare word compares code
     if path_context(c.ctx.source.path) != "production":
+        if (c.groups.get("op") or "").startswith(","):  # fill_in "Password", with: "...": a test types it in
+            return Verdict(detail="form input a test types in (fill_in)", made_up=True)
         why = filters.made_up_account(c.ctx.source.text, c.start, c.end)
         if why:
             return Verdict(detail=why, made_up=True)
@@ -570,3 +572,33 @@ def _openai_key(c: Candidate) -> Verdict | None:
     """Project keys: their random body; older keys: the parts around ``T3BlbkFJ``."""
     body = c.groups.get("body") or c.secret.removeprefix("sk-").replace("T3BlbkFJ", "")
     return KEEP if looks_random(body) else None
+
+
+# ----- passwords in commands (SQL statements, command-line options) ----------------------------
+
+# stored hashes an SQL statement may carry instead of a password: MySQL's *<40 hex>, PostgreSQL's
+# md5<32 hex> and SCRAM verifiers
+_SQL_HASH = re.compile(r"^(?:\*[0-9A-Fa-f]{40}|md5[0-9a-f]{32}|SCRAM-SHA-\d+\$\S+)$")
+
+
+@validator("sql-password")
+def _sql_password(c: Candidate) -> Verdict | None:
+    value = c.secret
+    if _SQL_HASH.match(value) or value[0] in ":?@" or filters.not_a_password(value, "password"):
+        return None  # a hash, a bind parameter (:pw, ?, @pw), a placeholder
+    return _password_verdict(c)
+
+
+_PROSE_WORD = re.compile(r"^[a-z]+$")
+
+
+@validator("command-line-password")
+def _command_line_password(c: Candidate) -> Verdict | None:
+    """A command line is a value wherever it is written (a script, a doc, a usage example in a
+    comment); a bare lower-case word after the option is a sentence's (``the --password option``)."""
+    value = c.secret
+    if filters.is_lockfile(c.ctx.source.path) or value[0] in "-=:" or filters.not_a_password(value, "password"):
+        return None
+    if not c.groups.get("q") and _PROSE_WORD.match(value):
+        return None
+    return KEEP
