@@ -473,9 +473,28 @@ def _password_verdict(c: Candidate) -> Verdict | None:
     return KEEP
 
 
+# a passphrase: two to five lower-case words (leet digits and symbols inside them), not a sentence
+_PASSPHRASE = re.compile(r"^[a-z0-9!@#$%^&*+_-]{2,24}(?: [a-z0-9!@#$%^&*+_-]{2,24}){1,4}$")
+_SENTENCE_WORDS = frozenset({
+    "a", "an", "the", "is", "are", "be", "been", "was", "to", "of", "in", "on", "at", "for", "with", "by", "from",
+    "and", "or", "not", "no", "must", "can", "cannot", "should", "will", "may", "your", "you", "my", "our", "this",
+    "that", "it", "its", "if", "as", "too", "enter", "new", "old", "invalid", "incorrect", "wrong", "required",
+    "missing", "empty", "blank", "match", "matches", "confirm", "repeat", "here", "please", "set", "use", "see",
+})
+
+
+def passphrase_like(value: str) -> bool:
+    """``correct horse battery staple``: words a person chose; not a message (``is too short``)."""
+    words = value.split(" ")
+    return bool(_PASSPHRASE.match(value)) and not any(w.strip("!.?,:") in _SENTENCE_WORDS for w in words) \
+        and not any(filters.not_a_password(w, "password") for w in words if len(w) >= 3)
+
+
 @validator("password")
 def _password(c: Candidate) -> Verdict | None:
     if filters.is_lockfile(c.ctx.source.path) or filters.not_a_password(c.secret, full_name(c)):
+        return None
+    if " " in c.secret and not passphrase_like(c.secret):
         return None
     return _password_verdict(c)
 
