@@ -369,9 +369,14 @@ def full_name(c: Candidate) -> str:
     return (head.group() if head else "") + name
 
 
+# a version tag before a hex token (GitHub App installation tokens were "v1." and 40 hex digits):
+# the token is the hex part, not an attribute chain
+_VERSIONED_HEX = re.compile(r"^v\d{1,2}\.(?=[0-9a-f]{32,}$)")
+
+
 @validator("generic-secret")
 def _generic(c: Candidate) -> Verdict | None:
-    value, name = c.secret, full_name(c)
+    value, name = _VERSIONED_HEX.sub("", c.secret), full_name(c)
     if filters.is_lockfile(c.ctx.source.path):
         return None
     if filters.not_a_secret_value(value, name) or is_unsigned_jwt(value):
