@@ -64,6 +64,16 @@ class CommandInjection(DataflowRule):
     labels = frozenset({"user", "cli", "env"})
 
     VALID = [
+        # server-set CGI variables are not the client's; other (event, context) shapes are no entry point
+        Valid("""\
+            import os
+            def application(environ, start_response):
+                os.system("host " + environ["REMOTE_ADDR"] + " " + environ.get("SERVER_PORT", ""))
+                start_response("200 OK", [])
+                return [b""]
+            def on_click(event, context, widget):
+                os.system("ls " + event.path)
+            """),
         Valid("""\
             import configparser
             import subprocess
@@ -224,6 +234,17 @@ class CommandInjection(DataflowRule):
             """),
     ]
     INVALID = [
+        # entry points by their parameters: an AWS Lambda handler's event, a WSGI application's environ
+        Invalid("""\
+            import os
+            import subprocess
+            def lambda_handler(event, context):
+                os.system("convert " + event["queryStringParameters"]["file"])
+            def application(environ, start_response):
+                subprocess.run("grep " + environ.get("QUERY_STRING", ""), shell=True)
+                start_response("200 OK", [])
+                return [b""]
+            """, 4, 6),
         Invalid("""\
             import configparser
             import os

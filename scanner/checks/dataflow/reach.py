@@ -260,6 +260,11 @@ class Scan(ast.NodeVisitor):
         url_params = self.views.get(view_key(fn.name, names), frozenset())
         if self.cls and fn.name in HTTP_METHODS and self.uses_handlers and self._in_view_class(self.cls, is_handler_class):
             url_params = frozenset(names[1:])  # Tornado: def get(self, slug)
+        positional = [p.arg for p in [*fn.args.posonlyargs, *fn.args.args]]
+        if self.cls and positional and not any(_last(d) == "staticmethod" for d in fn.decorator_list):
+            positional = positional[1:]
+        if not fn.args.kwonlyargs and spec.entry_point(positional) is not None:
+            node.labels.add("user")  # def handler(event, context): an entry point's input
         for i, p in enumerate(params):
             ann = _dotted(p.annotation) if p.annotation is not None else ""
             ann_last = ann.rsplit(".", 1)[-1]
