@@ -75,6 +75,16 @@ class CommandInjection(DataflowRule):
                 os.system("ls " + event.path)
             """),
         Valid("""\
+            import os
+            class Wrapper:
+                def __init__(self, r):
+                    self.r = r
+                def get_param(self, name):
+                    return self.r.args.get(name)
+            def ping(options):
+                os.system("ping " + Wrapper(options).get_param("host"))
+            """),
+        Valid("""\
             import configparser
             import subprocess
             from flask import request
@@ -245,6 +255,18 @@ class CommandInjection(DataflowRule):
                 start_response("200 OK", [])
                 return [b""]
             """, 4, 6),
+        # an application's own wrapper of the request, whatever its parameter is named
+        Invalid("""\
+            import os
+            from flask import request
+            class Wrapper:
+                def __init__(self, r):
+                    self.r = r
+                def get_param(self, name):
+                    return self.r.args.get(name)
+            def ping():
+                os.system("ping " + Wrapper(request).get_param("host"))
+            """, 9),
         Invalid("""\
             import configparser
             import os

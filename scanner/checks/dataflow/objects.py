@@ -298,17 +298,57 @@ def request_attrs(w: Any) -> frozenset[str]:
     got = of.request_holders.get(id(w.cls))
     if got is None:
         spec, out = w.spec, set()
+        passed = _passed_requests(w, of)
         for c in of.bases(w.cls):
             for fn in w.fa.methods.get(c, {}).values():
                 me = _self_param(fn)
                 params = {p.name.value for p in [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]
                           if p.name.value in spec.request_params or (
                               p.annotation is not None and _last_name(p.annotation.annotation) in spec.request_annotations)}
+                if fn.name.value == "__init__":
+                    params |= passed.get(c, set())
                 if me and params:
                     out.update(attr for attr, value in _attribute_writes(fn, me)
                                if isinstance(value, cst.Name) and value.value in params)
         got = of.request_holders[id(w.cls)] = frozenset(out)
     return got
+
+
+def _passed_requests(w: Any, of: ObjectFacts) -> dict[cst.ClassDef, set[str]]:
+    """For the classes of the module built with a request somewhere in it (``Wrapper(request)``,
+    ``Params(self.request)``, ``Form(flask.request)``): the ``__init__`` parameters it is passed
+    as, whatever they are named (``def __init__(self, r): self.r = r``)."""
+    got = getattr(of, "_passed", None)
+    if got is not None:
+        return got
+    got = of._passed = {}
+    classes = of.classes()
+    if not classes or not any(f"{name}(" in w.fa.text for name in classes):
+        return got
+    import libcst.matchers as m
+
+    spec = w.spec
+    for call in m.findall(w.fa.module, m.Call(func=m.Name())):
+        cls = of.local_class(call.func)
+        init = of.method(cls, "__init__") if cls is not None else None
+        if init is None:
+            continue
+        names = [p.name.value for p in [*init.params.posonly_params, *init.params.params]][1:]
+        for i, a in enumerate(call.args):
+            if a.star or not _a_request(w, a.value, spec):
+                continue
+            name = a.keyword.value if a.keyword is not None else names[i] if i < len(names) else None
+            if name is not None:
+                got.setdefault(cls, set()).add(name)
+    return got
+
+
+def _a_request(w: Any, node: cst.CSTNode, spec: Any) -> bool:
+    """A request object by its name, as a parameter or the module's import of one is."""
+    if isinstance(node, cst.Name):
+        return node.value in spec.request_params or bool(w.fa.qnames(node) & spec.request_objects)
+    return (isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self"
+            and node.attr.value == "request")
 
 
 def _last_name(node: cst.CSTNode) -> str:

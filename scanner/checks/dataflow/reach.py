@@ -195,14 +195,23 @@ class Scan(ast.NodeVisitor):
         self.request_holders: set[str] = set()  # self.x = request (a method's request parameter)
         self.renders: list[tuple[Node, str]] = []  # render_template("page.html", ...): (node, template)
         self.wrappers: list[tuple[Node, str]] = []  # Params(request): (node, the class's dotted name)
+        # (class, __init__ parameter) -> the attributes it is stored in; (class, parameter or position)
+        # that a call of the class passes a request to (Wrapper(request), Wrapper(r=self.request))
+        self.param_holders: dict[tuple[str, str], set[str]] = {}
+        self.built_with_request: set[tuple[str, str | int]] = set()
+        self.init_params: dict[str, list[str]] = {}  # class -> its __init__'s parameters after self
         self.session_writes: set[int] = set()  # ids of the nodes that write a session key
 
     def visit_Assign(self, node: ast.Assign) -> None:
         if any(isinstance(t, ast.Subscript) and _last(t.value) == "session" for t in node.targets):
             self.cur.sinks.add("session")  # session["k"] = v, request.session["k"] = v (DF017)
-        if isinstance(node.value, ast.Name) and node.value.id in self.cur.request_params:
-            self.request_holders.update(t.attr for t in node.targets if isinstance(t, ast.Attribute)
-                                        and isinstance(t.value, ast.Name) and t.value.id == self.cur.me)
+        if isinstance(node.value, ast.Name) and self.cur.me:
+            held = {t.attr for t in node.targets if isinstance(t, ast.Attribute)
+                    and isinstance(t.value, ast.Name) and t.value.id == self.cur.me}
+            if node.value.id in self.cur.request_params:
+                self.request_holders |= held
+            elif held and self.cur.name == "__init__":  # self.r = r: a request when built with one
+                self.param_holders.setdefault((self.cur.cls, node.value.id), set()).update(held)
         self.generic_visit(node)
 
     # ----- functions ---------------------------------------------------------------------------
@@ -218,6 +227,8 @@ class Scan(ast.NodeVisitor):
         if self.cls and positional:
             node.me = positional[0].arg
         node.tree = fn
+        if self.cls and fn.name == "__init__":
+            self.init_params[self.cls] = [p.arg for p in positional[1:]]
         self.nodes.append(node)
         self._params(fn, node)
         outer, self.cur, cls = self.cur, node, self.cls
@@ -396,6 +407,13 @@ class Scan(ast.NodeVisitor):
             # an imported class built with the request: an application's own wrapper of it when one of
             # its methods reads the request (asked of the other module in analyse())
             self.wrappers.append((cur, dotted))
+        if isinstance(func, ast.Name) and last[:1].isupper():
+            for i, a in enumerate(node.args):
+                if _a_request(a, cur, m):
+                    self.built_with_request.add((last, i))
+            for k in node.keywords:
+                if k.arg and _a_request(k.value, cur, m):
+                    self.built_with_request.add((last, k.arg))
         if kinds:
             cur.sinks |= kinds
         if last in ("update", "setdefault") and recv == "session":
@@ -412,6 +430,22 @@ class Scan(ast.NodeVisitor):
                 elif node.args and isinstance(node.args[0], ast.Name):
                     self.keyed.append(cur)  # os.getenv(name)
         self.generic_visit(node)
+
+
+def _a_request(a: ast.AST, cur: Node, m: Model) -> bool:
+    """A request object passed to a constructor: a parameter, an imported global, ``self.request``."""
+    if isinstance(a, ast.Name):
+        return a.id in cur.request_params or a.id in m.request_globals
+    return isinstance(a, ast.Attribute) and a.attr == "request" and isinstance(a.value, ast.Name) and a.value.id == "self"
+
+
+def _wrapped_requests(scan: Scan) -> None:
+    """``Wrapper(request)`` with ``def __init__(self, r): self.r = r``: ``self.r`` holds a request
+    (objects.request_attrs in the engine; over-approximated by attribute name)."""
+    for cls, where in scan.built_with_request:
+        params = scan.init_params.get(cls, [])
+        name = where if isinstance(where, str) else params[where] if where < len(params) else None
+        scan.request_holders |= scan.param_holders.get((cls, name), set()) if name else set()
 
 
 @dataclass
@@ -487,6 +521,7 @@ def scan_module(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) ->
         scan.views = django_views(tree, text, path, spec.request_params, spec.request_annotations)
     scan.visit(tree)
     _label_keyed(scan, tree, spec)
+    _wrapped_requests(scan)
     # A request object, as the engine sees one: a parameter of the function that reads it,
     # ``self.request``, or an imported global (flask.request).
     imported = scan.roots & m.request_roots
