@@ -6,7 +6,7 @@ such a value (:class:`FuncFacts`, name based and flow-insensitive; :func:`facts_
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -56,6 +56,7 @@ class ModFacts:
     # bound name -> (absolute module names, imported name or None for ``import a.b``)
     imports: dict[str, tuple[tuple[str, ...], str | None]]
     error: str = ""
+    classes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # top-level class -> dotted bases
 
 
 @lru_cache(maxsize=8)
@@ -244,6 +245,14 @@ def _function_facts(sc: reach.Scan, node: reach.Node, cleaners: tuple[frozenset[
                      source.region_from_ast(u.returned_at) if u.returned_at is not None else None)
 
 
+def _dotted(node: ast.AST) -> str:
+    """``a.b.C`` of a class's base (empty for anything but names and attributes)."""
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr}" if base else ""
+    return node.id if isinstance(node, ast.Name) else ""
+
+
 def facts_from_ast(index: Any, relpath: str, tree: ast.Module, source: Source, extra: tuple[str, ...]) -> ModFacts:
     spec = load_spec(extra)
     sc = reach.scan_module(tree, spec, reach.model(extra), source.text, relpath)
@@ -259,4 +268,5 @@ def facts_from_ast(index: Any, relpath: str, tree: ast.Module, source: Source, e
             funcs.setdefault(f"{n.cls}.{n.name}", ff)  # Class.method, called from other modules
         elif n.home is sc.module:
             funcs[n.name] = _function_facts(sc, n, cleaners, source)
-    return ModFacts(relpath, funcs, methods, imports_of(index, relpath, sc.imports))
+    classes = {c.name: tuple(_dotted(b) for b in c.bases) for c in tree.body if isinstance(c, ast.ClassDef)}
+    return ModFacts(relpath, funcs, methods, imports_of(index, relpath, sc.imports), classes=classes)

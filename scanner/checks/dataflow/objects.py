@@ -45,6 +45,7 @@ class ObjectFacts:
         self._family: dict[int, cst.ClassDef] = {}
         self._outside: frozenset[str] | None = None
         self.request_holders: dict[int, frozenset[str]] = {}  # class id -> attributes holding a request
+        self.handlers: dict[int, bool] = {}  # class id -> a request-handler class
 
     # ----- classes -----------------------------------------------------------------------------
 
@@ -364,10 +365,22 @@ def handler_attr(w: Any, e: cst.Attribute) -> bool:
 
 
 def handler_class(w: Any) -> bool:
-    """The walker is in a method of a request-handler class (a base named ``...RequestHandler``)."""
+    """The walker is in a method of a request-handler class: a base named ``...RequestHandler``, in
+    this module or, through an import, in another scanned module (``class Page(BaseHandler)``)."""
     from scanner.checks.dataflow.django_views import is_handler_class
 
-    return w.cls is not None and is_handler_class(_base_names(w))
+    if w.cls is None:
+        return False
+    of = facts(w.fa)
+    got = of.handlers.get(id(w.cls))
+    if got is None:
+        got = is_handler_class(_base_names(w))
+        xmod = w.fa.xmod
+        if not got and xmod is not None:
+            got = any(xmod.is_handler_base(w.fa, b.value) for c in of.bases(w.cls) for b in c.bases
+                      if isinstance(b.value, (cst.Name, cst.Attribute)))
+        of.handlers[id(w.cls)] = got
+    return got
 
 
 def read_attr(w: Any, e: cst.Attribute) -> Any:

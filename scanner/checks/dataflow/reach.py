@@ -179,7 +179,7 @@ class Scan(ast.NodeVisitor):
         self.spec, self.m = spec, m
         self.uses_flask = "flask" in text
         self.uses_django = "django" in text
-        self.uses_handlers = "RequestHandler" in text
+        self.uses_handlers = "Handler" in text  # ...RequestHandler, or a project's own ...Handler base
         self.views: dict = {}  # Django views: (name, parameters) -> URL parameters
         self.module = Node("<module>")
         self.nodes: list[Node] = [self.module]
@@ -190,6 +190,10 @@ class Scan(ast.NodeVisitor):
         self.imports: dict[str, tuple[str, int, str | None]] = {}
         self.cls = ""  # the class whose body is being visited
         self.classes: dict[str, list[str]] = {}  # class -> the names of its bases
+        self.class_bases: dict[str, list[str]] = {}  # class -> its bases' dotted names
+        # (node, class): a read that is a source if the class is a request handler through a base
+        # of another module (asked of it in analyse())
+        self.handler_reads: list[tuple[Node, str]] = []
         self.calls: set[tuple[str, str]] = set()  # (last part, receiver last part) of every call
         self.keyed: list[Node] = []  # nodes that read the environment by a variable key
         self.request_holders: set[str] = set()  # self.x = request (a method's request parameter)
@@ -241,6 +245,7 @@ class Scan(ast.NodeVisitor):
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.classes[node.name] = [_last(b) for b in node.bases]
+        self.class_bases[node.name] = [_dotted(b) for b in node.bases]
         cls, self.cls = self.cls, node.name
         self.generic_visit(node)
         self.cls = cls
@@ -269,8 +274,11 @@ class Scan(ast.NodeVisitor):
         if route and self.uses_flask:
             node.sinks.add("xss")  # a Flask view's returned body
         url_params = self.views.get(view_key(fn.name, names), frozenset())
-        if self.cls and fn.name in HTTP_METHODS and self.uses_handlers and self._in_view_class(self.cls, is_handler_class):
-            url_params = frozenset(names[1:])  # Tornado: def get(self, slug)
+        if self.cls and fn.name in HTTP_METHODS and self.uses_handlers and len(names) > 1:
+            if self._in_view_class(self.cls, is_handler_class):
+                url_params = frozenset(names[1:])  # Tornado: def get(self, slug)
+            else:
+                self.handler_reads.append((node, self.cls))
         positional = [p.arg for p in [*fn.args.posonlyargs, *fn.args.args]]
         if self.cls and positional and not any(_last(d) == "staticmethod" for d in fn.decorator_list):
             positional = positional[1:]
@@ -339,9 +347,11 @@ class Scan(ast.NodeVisitor):
                 cur.attr_reads.add(attr)
                 if attr in VIEW_CLASS_ATTRS and self.uses_django and self._in_view_class(cur.cls, is_view_class):
                     cur.labels.add("user")  # self.kwargs of a class-based view: URL parameters
-                if (attr in HANDLER_CLASS_ATTRS or attr in HANDLER_CLASS_METHODS) and self.uses_handlers and (
-                        self._in_view_class(cur.cls, is_handler_class)):
-                    cur.labels.add("user")  # self.path of a request handler: what the client sent
+                if (attr in HANDLER_CLASS_ATTRS or attr in HANDLER_CLASS_METHODS) and self.uses_handlers:
+                    if self._in_view_class(cur.cls, is_handler_class):
+                        cur.labels.add("user")  # self.path of a request handler: what the client sent
+                    else:
+                        self.handler_reads.append((cur, cur.cls))
         if attr.isupper() and self.spec.is_secret_name(attr):
             cur.labels.add("secret")
         self.visit(node.value)
@@ -543,6 +553,12 @@ def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str, extern
     if external is not None:
         for node, dotted in scan.wrappers:
             if external.wraps_request(scan, dotted):
+                node.labels.add("user")
+        handlers: dict[str, bool] = {}
+        for node, cls in scan.handler_reads:
+            if cls not in handlers:
+                handlers[cls] = external.handler_class(scan, cls)
+            if handlers[cls]:
                 node.labels.add("user")
     if not any(n.labels for n in nodes):
         return Reach({})

@@ -9,6 +9,7 @@ import weakref
 from collections import OrderedDict
 from typing import Any
 
+from scanner.checks.dataflow.django_views import is_handler_class
 from scanner.checks.dataflow.modfacts import FuncFacts, ModFacts, Reaches, facts_from_ast, modelled
 from scanner.checks.dataflow.spec import load_spec
 from scanner.source import Source
@@ -115,6 +116,36 @@ class Resolver:
                 if got is not None:
                     return got
         return None
+
+    def is_handler(self, imports: dict, dotted: str, depth: int = 0) -> bool:
+        """The class that ``dotted`` names through ``imports`` derives from a ``...RequestHandler``
+        (``is_handler_class``) through classes of scanned modules: ``class Page(BaseHandler)`` with
+        ``BaseHandler(tornado.web.RequestHandler)`` in another module (re-exports followed)."""
+        if depth > MAX_REEXPORT:
+            return False
+        for module, name in self.targets(imports, dotted):
+            rel = self.module(module)
+            facts = self.facts(rel) if rel is not None else None
+            if facts is None:
+                continue
+            if name in facts.classes:
+                todo, seen = [name], set()
+                while todo:  # the class and its bases in that module
+                    c = todo.pop()
+                    if c in seen:
+                        continue
+                    seen.add(c)
+                    for base in facts.classes.get(c, ()):
+                        if is_handler_class([base]):
+                            return True
+                        root = base.split(".", 1)[0]
+                        if base in facts.classes:
+                            todo.append(base)
+                        elif root in facts.imports and self.is_handler(facts.imports, base, depth + 1):
+                            return True
+            elif name.split(".", 1)[0] in facts.imports and self.is_handler(facts.imports, name, depth + 1):
+                return True  # from .handlers import BaseHandler in a package's __init__
+        return False
 
     def resolve_call(self, imports: dict, dotted: str) -> tuple[str, str] | None:
         for module, name in self.targets(imports, dotted):

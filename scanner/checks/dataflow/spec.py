@@ -332,6 +332,7 @@ def source_pattern(extra: tuple[str, ...]) -> re.Pattern:
         r"\bRequest\b",  # a parameter annotated with a request type
         r"\bself\.(?:kwargs|args)\b",  # a Django class-based view's URL parameters
         r"RequestHandler\b",  # http.server / socketserver / Tornado handlers: self.path, self.headers
+        r"\bclass \w+\([^)]*Handler\b",  # a subclass of a project's own handler (imports.is_handler_base)
         rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b",
     ]
     return re.compile("|".join(alts))
