@@ -56,7 +56,8 @@ class ModFacts:
     # bound name -> (absolute module names, imported name or None for ``import a.b``)
     imports: dict[str, tuple[tuple[str, ...], str | None]]
     error: str = ""
-    classes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # top-level class -> dotted bases
+    # top-level class -> the dotted names of its bases and of their bases in this module
+    classes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8)
@@ -253,6 +254,17 @@ def _dotted(node: ast.AST) -> str:
     return node.id if isinstance(node, ast.Name) else ""
 
 
+def _closed(direct: dict[str, list[str]], name: str) -> tuple[str, ...]:
+    """The bases of class ``name`` and of its bases defined in the same module."""
+    out, todo = [], list(direct[name])
+    while todo:
+        base = todo.pop()
+        if base not in out:
+            out.append(base)
+            todo.extend(direct.get(base, ()))
+    return tuple(out)
+
+
 def facts_from_ast(index: Any, relpath: str, tree: ast.Module, source: Source, extra: tuple[str, ...]) -> ModFacts:
     spec = load_spec(extra)
     sc = reach.scan_module(tree, spec, reach.model(extra), source.text, relpath)
@@ -268,5 +280,6 @@ def facts_from_ast(index: Any, relpath: str, tree: ast.Module, source: Source, e
             funcs.setdefault(f"{n.cls}.{n.name}", ff)  # Class.method, called from other modules
         elif n.home is sc.module:
             funcs[n.name] = _function_facts(sc, n, cleaners, source)
-    classes = {c.name: tuple(_dotted(b) for b in c.bases) for c in tree.body if isinstance(c, ast.ClassDef)}
+    direct = {c.name: [_dotted(b) for b in c.bases] for c in tree.body if isinstance(c, ast.ClassDef)}
+    classes = {name: _closed(direct, name) for name in direct}
     return ModFacts(relpath, funcs, methods, imports_of(index, relpath, sc.imports), classes=classes)

@@ -117,34 +117,28 @@ class Resolver:
                     return got
         return None
 
-    def is_handler(self, imports: dict, dotted: str, depth: int = 0) -> bool:
+    def is_handler(self, imports: dict, dotted: str) -> bool:
         """The class that ``dotted`` names through ``imports`` derives from a ``...RequestHandler``
         (``is_handler_class``) through classes of scanned modules: ``class Page(BaseHandler)`` with
         ``BaseHandler(tornado.web.RequestHandler)`` in another module (re-exports followed)."""
-        if depth > MAX_REEXPORT:
-            return False
-        for module, name in self.targets(imports, dotted):
-            rel = self.module(module)
-            facts = self.facts(rel) if rel is not None else None
-            if facts is None:
-                continue
-            if name in facts.classes:
-                todo, seen = [name], set()
-                while todo:  # the class and its bases in that module
-                    c = todo.pop()
-                    if c in seen:
-                        continue
-                    seen.add(c)
-                    for base in facts.classes.get(c, ()):
-                        if is_handler_class([base]):
-                            return True
-                        root = base.split(".", 1)[0]
-                        if base in facts.classes:
-                            todo.append(base)
-                        elif root in facts.imports and self.is_handler(facts.imports, base, depth + 1):
-                            return True
-            elif name.split(".", 1)[0] in facts.imports and self.is_handler(facts.imports, name, depth + 1):
-                return True  # from .handlers import BaseHandler in a package's __init__
+        todo, seen = [(imports, dotted, 0)], set()
+        while todo:
+            imps, wanted, depth = todo.pop()
+            for module, name in self.targets(imps, wanted) if depth <= MAX_REEXPORT else ():
+                rel = self.module(module)
+                if rel is None or (rel, name) in seen:
+                    continue
+                seen.add((rel, name))
+                facts = self.facts(rel)
+                if name not in facts.classes:  # from .handlers import BaseHandler in an __init__.py
+                    if name.split(".", 1)[0] in facts.imports:
+                        todo.append((facts.imports, name, depth + 1))
+                    continue
+                for base in facts.classes[name]:
+                    if is_handler_class([base]):
+                        return True
+                    if base.split(".", 1)[0] in facts.imports:
+                        todo.append((facts.imports, base, depth + 1))
         return False
 
     def resolve_call(self, imports: dict, dotted: str) -> tuple[str, str] | None:
