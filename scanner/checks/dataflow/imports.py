@@ -41,7 +41,7 @@ from scanner.checks.dataflow import reach, syntax
 from scanner.checks.dataflow.cstwalk import blocks
 from scanner.checks.dataflow.flow import join
 from scanner.checks.dataflow.foreign import Module, Pinned
-from scanner.checks.dataflow.modfacts import imports_of, source_words, tainted_calls
+from scanner.checks.dataflow.modfacts import closed_bases, imports_of, source_words, tainted_calls
 from scanner.checks.dataflow.resolver import Resolver
 from scanner.checks.dataflow.spec import load_spec
 from scanner.model import Notification
@@ -135,18 +135,8 @@ class Session:
         """The prefilter's question: a class of the scanned file derives, through its bases in the
         file, from an imported request-handler class of the project."""
         imports = imports_of(self.index, self.ctx.source.path, sc.imports)
-        todo, seen = [cls], set()
-        while todo:
-            c = todo.pop()
-            if c in seen:
-                continue
-            seen.add(c)
-            for base in sc.class_bases.get(c, ()):
-                if base in sc.class_bases:
-                    todo.append(base)
-                elif base.split(".", 1)[0] in imports and self._is_handler(imports, base):
-                    return True
-        return False
+        return any(base not in sc.class_bases and base.split(".", 1)[0] in imports and self._is_handler(imports, base)
+                   for base in closed_bases(sc.class_bases, cls))
 
     def _is_handler(self, imports: dict, dotted: str) -> bool:
         try:

@@ -254,9 +254,9 @@ def _dotted(node: ast.AST) -> str:
     return node.id if isinstance(node, ast.Name) else ""
 
 
-def _closed(direct: dict[str, list[str]], name: str) -> tuple[str, ...]:
+def closed_bases(direct: dict[str, list[str]], name: str) -> tuple[str, ...]:
     """The bases of class ``name`` and of its bases defined in the same module."""
-    out, todo = [], list(direct[name])
+    out, todo = [], list(direct.get(name, ()))
     while todo:
         base = todo.pop()
         if base not in out:
@@ -281,5 +281,5 @@ def facts_from_ast(index: Any, relpath: str, tree: ast.Module, source: Source, e
         elif n.home is sc.module:
             funcs[n.name] = _function_facts(sc, n, cleaners, source)
     direct = {c.name: [_dotted(b) for b in c.bases] for c in tree.body if isinstance(c, ast.ClassDef)}
-    classes = {name: _closed(direct, name) for name in direct}
+    classes = {name: closed_bases(direct, name) for name in direct}
     return ModFacts(relpath, funcs, methods, imports_of(index, relpath, sc.imports), classes=classes)
