@@ -105,6 +105,9 @@ READS = {
     "matchdict": 'request.matchdict["p"]', "json_body": 'request.json_body["p"]',
     "get_param": 'request.get_param("p")', "get_header": 'request.get_header("X-P")',
     "media": 'request.media["p"]', "forms": 'request.forms.get("p")',
+    "get_media": '(await request.get_media())["p"]', "bounded_stream": "request.bounded_stream.read().decode()",
+    "get_param_as_list": 'request.get_param_as_list("p")[0]', "rel_url": "str(request.rel_url)",
+    "raw_path": "request.raw_path",
 }
 
 

@@ -19,7 +19,7 @@ from scanner.checks.dataflow.syntax import URL_KINDS, dotted, leading_text, url_
 
 # The request's own URL: user data in a page or a query, but a redirect to it (or a request to it)
 # stays on this host.
-SELF_URL_ATTRS = frozenset({"url", "full_path", "base_url", "uri", "path", "path_info"})
+SELF_URL_ATTRS = frozenset({"url", "full_path", "base_url", "uri", "path", "path_info", "rel_url", "raw_path"})
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[a-zA-Z%]")
 # WSGI environ keys whose value the client chooses (CGI variables from the request line and headers)
 _CLIENT_ENVIRON = re.compile(r"HTTP_|(QUERY_STRING|PATH_INFO|SCRIPT_NAME|REQUEST_URI|RAW_URI|CONTENT_TYPE|"
