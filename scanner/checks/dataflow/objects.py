@@ -317,39 +317,41 @@ def request_attrs(w: Any) -> frozenset[str]:
 
 def _passed_requests(w: Any, of: ObjectFacts) -> dict[cst.ClassDef, set[str]]:
     """For the classes of the module built with a request somewhere in it (``Wrapper(request)``,
-    ``Params(self.request)``, ``Form(flask.request)``): the ``__init__`` parameters it is passed
-    as, whatever they are named (``def __init__(self, r): self.r = r``)."""
+    ``Params(r=self.request)``): the ``__init__`` parameters it is passed as, whatever they are named
+    (``def __init__(self, r): self.r = r``). Read on the file's ``ast`` (a walk of the libcst tree
+    costs far more); a request is a parameter named like one, ``self.request`` or the module's
+    imported request object (by its last name, as the prefilter reads it)."""
     got = getattr(of, "_passed", None)
     if got is not None:
         return got
     got = of._passed = {}
-    classes = of.classes()
-    if not classes or not any(f"{name}(" in w.fa.text for name in classes):
+    classes, tree = of.classes(), w.fa.tree
+    if tree is None or not any(f"{name}(" in w.fa.text for name in classes):
         return got
-    import libcst.matchers as m
+    import ast
 
     spec = w.spec
-    for call in m.findall(w.fa.module, m.Call(func=m.Name())):
-        cls = of.local_class(call.func)
-        init = of.method(cls, "__init__") if cls is not None else None
+    names = spec.request_params | {n.rsplit(".", 1)[-1] for n in spec.request_objects}
+
+    def a_request(a: ast.AST) -> bool:
+        if isinstance(a, ast.Name):
+            return a.id in names
+        return (isinstance(a, ast.Attribute) and a.attr == "request" and isinstance(a.value, ast.Name)
+                and a.value.id == "self")
+
+    for call in ast.walk(tree):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in classes):
+            continue
+        cls = classes[call.func.id]
+        init = of.method(cls, "__init__")
         if init is None:
             continue
-        names = [p.name.value for p in [*init.params.posonly_params, *init.params.params]][1:]
-        for i, a in enumerate(call.args):
-            if a.star or not _a_request(w, a.value, spec):
-                continue
-            name = a.keyword.value if a.keyword is not None else names[i] if i < len(names) else None
-            if name is not None:
-                got.setdefault(cls, set()).add(name)
+        params = [p.name.value for p in [*init.params.posonly_params, *init.params.params]][1:]
+        passed = [params[i] for i, a in enumerate(call.args) if i < len(params) and a_request(a)]
+        passed += [k.arg for k in call.keywords if k.arg and a_request(k.value)]
+        if passed:
+            got.setdefault(cls, set()).update(passed)
     return got
-
-
-def _a_request(w: Any, node: cst.CSTNode, spec: Any) -> bool:
-    """A request object by its name, as a parameter or the module's import of one is."""
-    if isinstance(node, cst.Name):
-        return node.value in spec.request_params or bool(w.fa.qnames(node) & spec.request_objects)
-    return (isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self"
-            and node.attr.value == "request")
 
 
 def _last_name(node: cst.CSTNode) -> str:
