@@ -37,6 +37,7 @@ from scanner.checks.dataflow.django_views import (
     HANDLER_CLASS_ATTRS,
     HANDLER_CLASS_METHODS,
     HTTP_METHODS,
+    TEST_MODULE,
     VIEW_CLASS_ATTRS,
     django_views,
     is_handler_class,
@@ -180,6 +181,7 @@ class Scan(ast.NodeVisitor):
         self.uses_flask = "flask" in text
         self.uses_django = "django" in text
         self.uses_handlers = "Handler" in text  # ...RequestHandler, or a project's own ...Handler base
+        self.test_module = bool(TEST_MODULE.search(path.replace("\\", "/")))  # no entry points (the engine's rule)
         self.views: dict = {}  # Django views: (name, parameters) -> URL parameters
         self.module = Node("<module>")
         self.nodes: list[Node] = [self.module]
@@ -282,7 +284,7 @@ class Scan(ast.NodeVisitor):
         positional = [p.arg for p in [*fn.args.posonlyargs, *fn.args.args]]
         if self.cls and positional and not any(_last(d) == "staticmethod" for d in fn.decorator_list):
             positional = positional[1:]
-        if not fn.args.kwonlyargs and spec.entry_point(positional) is not None:
+        if not self.test_module and not fn.args.kwonlyargs and spec.entry_point(positional) is not None:
             node.labels.add("user")  # def handler(event, context): an entry point's input
         for i, p in enumerate(params):
             ann = _dotted(p.annotation) if p.annotation is not None else ""
