@@ -210,11 +210,6 @@ class CrossSiteScripting(DataflowRule):
     ]
     INVALID = [
         Invalid("""\
-            from django.http import HttpResponse
-            def missing(request):
-                return HttpResponse("<h1>No page at %s</h1>" % request.path)
-            """, 3),
-        Invalid("""\
             from docutils.core import publish_parts
             from django.utils.safestring import mark_safe
             def render_doc(request):
@@ -296,4 +291,9 @@ class CrossSiteScripting(DataflowRule):
                 def get(self, slug):
                     self.finish("<p>%s</p>" % slug)
             """, 4),
+        Invalid("""\
+            from django.http import HttpResponse
+            def missing(request):
+                return HttpResponse("<h1>No page at %s</h1>" % request.path)
+            """, 3),
     ]
