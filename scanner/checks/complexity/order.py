@@ -395,7 +395,10 @@ def _pairs(step: Step) -> bool:
 def _targets(label: str) -> set[str]:
     """The names a loop step binds, from its label (``for i, row`` -> ``{"i", "row"}``)."""
     m = re.search(r"\bfor ([\w, ()]+)$", label)
-    return set(re.findall(r"\w+", m.group(1))) if m else set()
+    if m:
+        return set(re.findall(r"\w+", m.group(1)))
+    m = re.match(r"for\s*\(?([^;]*);", label)  # JS/Go/Java: `for (let i = 0; ...`, `for j := 0; ...`
+    return set(re.findall(r"([A-Za-z_$][\w$]*)\s*:?=(?!=)", m.group(1))) if m else set()
 
 
 def report_orders(ctx: FileContext, meta: RuleMeta, functions: list[FunctionCost], low: int,

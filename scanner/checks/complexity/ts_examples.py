@@ -8,6 +8,43 @@ from __future__ import annotations
 from scanner.rule import Invalid, Valid
 
 CX002_VALID = [
+    # the reader rule: rows x columns (each column per row, each middleware per route) is the size of
+    # the data walked, not reported unless `report-all = true`; so is draining a list built before
+    # the loop from its front (a memmove per pass) and an `if` that only asks each element
+    Valid("""
+        function table(rows, columns) {
+          const out = [];
+          for (const row of rows) {
+            for (const col of columns) { out.push(col.render(row)); }
+          }
+          return out;
+        }
+        function handle(reqs, handlers) {
+          for (const req of reqs) {
+            for (const h of handlers) { if (h.accepts(req)) { h.run(req); break; } }
+          }
+        }
+        """, path="example.js"),
+    Valid("""
+        package p
+        func apply(rows []Row, converters []Converter) {
+        	for _, r := range rows {
+        		for _, c := range converters {
+        			r.Value = c.Convert(r.Value)
+        		}
+        	}
+        }
+        """, path="example.go"),
+    Valid("""
+        import java.util.*;
+        class A {
+            void render(List<Node> nodes, List<Visitor> visitors) {
+                for (Node n : nodes) {
+                    for (Visitor v : visitors) { v.visit(n); }
+                }
+            }
+        }
+        """, path="Example.java"),
     # Go: a method that calls the same-named method of a field of another declared type delegates
     Valid("""
         package p
@@ -458,7 +495,72 @@ CX002_INVALID = [
         		}()
         	}
         }
-        """, 4, path="example.go"),
+        """, 4, path="example.go", **{"report-all": True}),
+    # the reader rule (order.actionable, ts_search): an inner level that looks for the outer item
+    # is reported: a loop whose `if` matches its element against an outside value, a search callback,
+    # a filter on the outer item, Java `equals`, Go `==`
+    Invalid("""
+        function owners(orders, users) {
+          const out = [];
+          for (const order of orders) {
+            for (const user of users) {
+              if (user.id === order.userId) { out.push(user); break; }
+            }
+          }
+          return out;
+        }
+        function labels(items, tags) {
+          return items.map(item => tags.find(t => t.key === item.tag));
+        }
+        function mine(items, users) {
+          return users.map(u => items.filter(item => item.owner === u.name));
+        }
+        """, 4, 12, 15, path="example.js"),
+    Invalid("""
+        package p
+        func owners(orders []Order, users []User) []User {
+        	var out []User
+        	for _, o := range orders {
+        		for _, u := range users {
+        			if u.ID == o.UserID {
+        				out = append(out, u)
+        			}
+        		}
+        	}
+        	return out
+        }
+        """, 5, path="example.go"),
+    Invalid("""
+        import java.util.*;
+        class A {
+            Entry find(List<String> keys, List<Entry> entries) {
+                for (String key : keys) {
+                    for (Entry e : entries) {
+                        if (e.getKey().equals(key)) { return e; }
+                    }
+                }
+                return null;
+            }
+        }
+        """, 5, path="Example.java"),
+    # a rescan of what the enclosing loop accumulates, and a queue (shift of a list the loop grows)
+    Invalid("""
+        function collect(groups) {
+          const all = [];
+          for (const g of groups) {
+            for (const x of all) { x.seen = true; }
+            all.push(g);
+          }
+          return all;
+        }
+        function walk(start) {
+          const queue = [start];
+          for (let i = 0; i < start.size; i++) {
+            const node = queue.shift();
+            queue.push(node.next);
+          }
+        }
+        """, 4, 12, path="example.js"),
 ]
 
 CX001_VALID = [

@@ -33,9 +33,9 @@ The pieces: ``ts_langs`` (the per-language tables), ``ts_syntax`` (reading nodes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from scanner.checks.complexity import ts_bounds, ts_langs, ts_loops, ts_recursion
+from scanner.checks.complexity import ts_bounds, ts_langs, ts_loops, ts_recursion, ts_search
 from scanner.checks.complexity import ts_syntax as syn
 from scanner.checks.complexity.ts_scopes import Scopes, call_graph, cycle_members
 from scanner.checks.complexity.order import (
@@ -379,7 +379,8 @@ class TsOrder:
                 why = ts_loops.level_pass(header, body_text, self._drained(), self._locals(unit).values)
         if src is not None:
             what = f"`{syn.short(self.src, iterable)}`" if iterable is not None else f"`{syn.short(self.src, limit)}`"
-            step = derived_step(region, label, f"the loop over {what}", src)
+            step = derived_step(region, label, f"the loop over {what}", src,
+                                syn.loop_size(self.src, iterable, header) if iterable is not None else "")
         elif why is not None:
             step = Step(region, label, why.split(":")[0], f"not a level: `{label}` {why}", weight=0, kind="derived")
         else:
@@ -396,6 +397,8 @@ class TsOrder:
             coll = syn.chain_text(iterable)  # `for (k in m)` / `for k := range m`: m[k] is the item's too
             if coll is not None:
                 targets = {*targets, f"{coll}[{next(iter(targets))}]"}
+        if step.weight and step.kind == "loop" and self._searches(node, body, iterable, limit, targets):
+            step = replace(step, finds=True)
         frame = self.lineage.push(targets, f"`{label}` (line {region.start_line})", src)
         work = self.lineage.push(popped, f"the worklist `{label}` (line {region.start_line})", None) if popped else None
         popped -= self.popped
@@ -415,6 +418,32 @@ class TsOrder:
                 self.lineage.pop(work, None)
             self.lineage.pop(frame, src)
         return seq(header_cost, nest(step, seq(inner, header_cost) if per_pass else inner), *once)
+
+    def _searches(self, node, body, iterable, limit, targets: set[str]) -> bool:
+        """The loop looks for an element (``ts_search``) or rescans what the enclosing loop accumulates."""
+        cond = ts_bounds.condition(node, self.src.language) if iterable is None else None
+        element = {t for t in targets if "[" not in t}
+        if ts_search.loop_searches(body, cond, element):
+            return True
+        if iterable is not None:
+            walked = syn.chain_text(iterable)
+        else:
+            m = re.fullmatch(r"len\(([\w$.]+)\)|([\w$.]+)\.(?:length|size\(\))", syn.text(limit)) if limit is not None else None
+            walked = (m.group(1) or m.group(2)) if m else None
+        return walked is not None and self._regrown(walked)
+
+    def _outer_body(self) -> str:
+        outer = self.loops[-1]
+        body = outer.child_by_field_name("body")
+        return syn.text(body if body is not None else outer)
+
+    def _regrown(self, coll: str) -> bool:
+        """The enclosing loop keeps growing the collection this level walks (never emptying it)."""
+        return bool(self.loops) and ts_search.accumulates(self._outer_body(), coll)
+
+    def _grown(self, coll: str) -> bool:
+        """The enclosing loop adds to the collection an operation shifts: a queue (a deque would do)."""
+        return bool(self.loops) and ts_search.grows(self._outer_body(), coll)
 
     def _bases(self, node, unit: _Unit) -> tuple[str, ...]:
         """``syn.base`` of ``node``, and of the declarations of the locals it names (``length`` declared
@@ -609,10 +638,14 @@ class TsOrder:
                 return seq(recv, rest, self._walk(fn, unit, depth))
             if table:  # over a constant table: a fixed number of passes
                 return seq(recv, rest, inner)
-            step = (derived_step(region, label, f"`{method}()` over `{syn.short(self.src, obj)}`", src)
+            finds = (fn.type not in lang.functions and method in ts_search.SEARCH_CALLBACKS
+                     or fn.type in lang.functions and ts_search.callback_searches(method, fn, syn.params(fn))
+                     or obj is not None and self._regrown(syn.text(obj)))
+            step = (derived_step(region, label, f"`{method}()` over `{syn.short(self.src, obj)}`", src,
+                                 size_of(syn.short(self.src, obj, 80)))
                     if src is not None else
                     Step(region, label, "loop", f"`{method}()` runs its callback once per element",
-                         size=size_of(syn.short(self.src, obj, 80)) if obj is not None else ""))
+                         size=size_of(syn.short(self.src, obj, 80)) if obj is not None else "", finds=finds))
             return seq(recv, rest, nest(step, inner))
 
         base = self._children_except(node, None, unit, depth)
@@ -649,8 +682,9 @@ class TsOrder:
         if why:
             scanned = obj if obj is not None and not (arg_list and f"{syn.text(obj)}.{method}" in lang.qualified) else (
                 arg_list[0] if arg_list else None)
+            queue = method in ("shift", "unshift", "splice") and obj is not None and self._grown(syn.text(obj))
             return seq(base, Cost(1, (Step(region, f"`{label}`", why, f"`{label}`: {why}, a linear pass",
-                                           kind="operation",
+                                           kind="operation", finds=queue,
                                            size=size_of(syn.short(self.src, scanned, 80)) if scanned is not None
                                            else ""),)))
         return base
