@@ -8,6 +8,70 @@ from __future__ import annotations
 from scanner.rule import Invalid, Valid
 
 CX002_VALID = [
+    # a substring test for a written-out string is no scan of a collection (JS, Java, Go); a string
+    # constant of the class is a table; `i < 6 && el != null` caps the passes at six
+    Valid("""
+        function dist(paths) {
+          for (const p of paths) { if (p.includes("../dist") || p.lastIndexOf('[') > 0) { return p; } }
+        }
+        """, path="example.js"),
+    Valid("""
+        class A {
+            private static final String unsafe = "<>{}|";
+            int count(String s, List<Node> nodes) {
+                int n = 0;
+                for (int i = 0; i < s.length(); i++) { if (unsafe.indexOf(s.charAt(i)) >= 0) n++; }
+                for (Node node : nodes) {
+                    int depth = 0;
+                    Node el = node;
+                    do { el = el.parent(); depth++; } while (depth < 6 && el != null);
+                }
+                return n;
+            }
+        }
+        """, path="Example.java"),
+    Valid("""
+        package p
+        import "strings"
+        func headers(lines []string) int {
+        	n := 0
+        	for _, l := range lines {
+        		if strings.Contains(l, ":") {
+        			n++
+        		}
+        	}
+        	return n
+        }
+        """, path="example.go"),
+    # the names of a callee are its own: the caller's `source` and the callee's parameter `source`
+    # are two collections (the callee walks the caller's slices, a pointer that trails the index)
+    Valid("""
+        package p
+        func raw(w Writer, source []byte) {
+        	for i := 0; i < len(source); i++ {
+        		w.WriteByte(source[i])
+        	}
+        }
+        func write(w Writer, source []byte) {
+        	n := 0
+        	for i := 0; i < len(source); i++ {
+        		if source[i] == '\\' {
+        			raw(w, source[n:i])
+        			n = i
+        		}
+        	}
+        }
+        """, path="example.go"),
+    # Java: removing a list's last element (a stack's pop) or a queue's head is no scan
+    Valid("""
+        import java.util.*;
+        class A {
+            void unwind(List<Node> stack, Deque<Node> queue, int depth) {
+                while (stack.size() > depth) { stack.remove(stack.size() - 1); }
+                while (!queue.isEmpty()) { Node n = queue.remove(); n.close(); }
+            }
+        }
+        """, path="Example.java"),
     # the reader rule: rows x columns (each column per row, each middleware per route) is the size of
     # the data walked, not reported unless `report-all = true`; so is draining a list built before
     # the loop from its front (a memmove per pass) and an `if` that only asks each element

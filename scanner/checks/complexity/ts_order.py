@@ -61,6 +61,16 @@ syn.WS = re.compile(r"\s+")
 
 
 
+_NEEDLES = frozenset({"string", "string_literal", "character_literal", "interpreted_string_literal",
+                      "raw_string_literal", "rune_literal", "template_string"})
+
+
+def _needle(args) -> bool:
+    """The first argument is a string or character literal: what is searched for is text."""
+    return bool(args) and args[0].type in _NEEDLES
+
+
+_LAST = re.compile(r"(?:\bsize\(\)|\bsize|\.length)\s*-\s*1$")
 _KEYED = re.compile(r"([\w.$]+)\[\s*(\w+)\s*\]")
 
 
@@ -386,7 +396,9 @@ class TsOrder:
         else:
             size = (ts_bounds.size_text(limit, self._locals(unit)) if limit is not None
                     else syn.loop_size(self.src, iterable, header))
-            step = Step(region, label, "loop", f"loop `{label}`", size=size)
+            # a loop with no bound to name (`while (src)`, `for c != nil`) runs as many times as it
+            # runs: not the size of another loop's collection (as Python's `passes of` a `while`)
+            step = Step(region, label, "loop", f"loop `{label}`", size=size or f"passes of `{label}`")
         popped = ts_loops.popped(header, body_text) if iterable is None else set()
         if iterable is None:  # for (let i = 0; i < rows.length; i++): rows[i] is the pass's own element
             targets = set(re.findall(r"(?:let|var|int|long)?\s*\b(\w+)\s*:?=(?!=)", ts_loops.init(header))) | counters | walked
@@ -418,6 +430,10 @@ class TsOrder:
                 self.lineage.pop(work, None)
             self.lineage.pop(frame, src)
         return seq(header_cost, nest(step, seq(inner, header_cost) if per_pass else inner), *once)
+
+    def _string(self, unit: _Unit, obj) -> bool:
+        """Java: the receiver is declared a ``String`` (or ``CharSequence``), not a list."""
+        return bool(re.search(rf"\b(?:String|CharSequence)\s+{re.escape(syn.text(obj))}\b", syn.text(unit.node)))
 
     def _searches(self, node, body, iterable, limit, targets: set[str]) -> bool:
         """The loop looks for an element (``ts_search``) or rescans what the enclosing loop accumulates."""
@@ -595,7 +611,8 @@ class TsOrder:
                     break
         if cond is None:
             return False
-        return bool(_BOUND.match(syn.WS.sub(" ", syn.text(cond)).strip()))
+        # `i < 6 && el != null`: one conjunct caps the passes
+        return any(_BOUND.match(part.strip()) for part in syn.WS.sub(" ", syn.text(cond)).strip().split("&&"))
 
     def _call(self, node, unit: _Unit, depth: int) -> Cost:
         lang = self.lang
@@ -668,6 +685,8 @@ class TsOrder:
             why = lang.searches[method]
         elif method in lang.list_searches and obj is not None and obj.type == "identifier" and syn.text(obj) in unit.list_names:
             why = lang.list_searches[method]
+            if method == "remove" and (not arg_list or _LAST.search(syn.text(arg_list[0]))):
+                why = None  # `stack.remove(stack.size() - 1)`, a queue's `remove()`: the end, no scan
         elif obj is not None and method and f"{syn.text(obj)}.{method}" in lang.qualified:
             why = lang.qualified[f"{syn.text(obj)}.{method}"]
             if arg_list and self.lineage.source(syn.base(arg_list[0])) is not None:
@@ -675,6 +694,12 @@ class TsOrder:
         if why and (self._table(obj) or arg_list and obj is not None and f"{syn.text(obj)}.{method}" in lang.qualified
                     and self._table(arg_list[0])):
             why = None  # a scan of a constant table
+        if why and method in lang.searches | lang.list_searches and _needle(arg_list) and not (
+                obj is not None and obj.type == "identifier" and syn.text(obj) in unit.list_names
+                and not self._string(unit, obj)):
+            why = None  # `path.includes("../dist")`, `s.indexOf('c')`: a substring test on a string
+        elif why and obj is not None and syn.text(obj) == "strings" and len(arg_list) == 2 and _needle(arg_list[1:]):
+            why = None  # strings.Contains(line, ":")
         if why and obj is not None and self.lineage.source(syn.base(obj)) is not None:
             why = None  # x.items.includes(v): scans a collection derived from a loop's item
         if why and method == "shift" and obj is not None and syn.text(obj) in self._drained():
