@@ -605,8 +605,17 @@ CX002_INVALID = [
                 }
                 return null;
             }
+            List<Node> without(List<Node> nodes, List<Node> outs) {
+                List<Node> kept = new ArrayList<>();
+                for (Node n : nodes) {
+                    boolean found = false;
+                    for (Node out : outs) { if (n.equals(out)) { found = true; break; } }
+                    if (!found) kept.add(n);
+                }
+                return kept;
+            }
         }
-        """, 5, path="Example.java"),
+        """, 5, 14, path="Example.java"),
     # a rescan of what the enclosing loop accumulates, and a queue (shift of a list the loop grows)
     Invalid("""
         function collect(groups) {

@@ -98,9 +98,10 @@ def matches(test, target: set[str]) -> bool:
             if name not in _TYPE_TESTS and not (recv is not None and recv.text.endswith(b"hasOwnProperty")):
                 if any(names(a) & target for a in arg_list) and any(_outside(a, target) for a in arg_list):
                     return True
-                if (name in _RELATIONS and recv is not None and names(recv) & target
-                        and any(_outside(a, target) for a in arg_list)):
-                    return True  # Java: el.getKey().equals(key)
+                if name in _RELATIONS and recv is not None and (
+                        names(recv) & target and any(_outside(a, target) for a in arg_list)
+                        or _outside(recv, target) and any(names(a) & target for a in arg_list)):
+                    return True  # Java: el.getKey().equals(key), key.equals(el.getKey())
         stack.extend(n.named_children)
     return False
 
