@@ -402,9 +402,13 @@ class TsOrder:
         popped = ts_loops.popped(header, body_text) if iterable is None else set()
         if iterable is None:  # for (let i = 0; i < rows.length; i++): rows[i] is the pass's own element
             targets = set(re.findall(r"(?:let|var|int|long)?\s*\b(\w+)\s*:?=(?!=)", ts_loops.init(header))) | counters | walked
+            # `left = right` in the body: a pointer that trails the counter indexes the same passes
+            trailing = {a for a, b in re.findall(r"(?<![\w$.])([A-Za-z_$][\w$]*)\s*=\s*([A-Za-z_$][\w$]*)\s*[;\n]", body_text)
+                        if b in counters}
+            targets |= trailing
             coll = self._locals(unit).collection(limit) if limit is not None else None
             if coll is not None:
-                targets |= {f"{coll}[{c}]" for c in counters}
+                targets |= {f"{coll}[{c}]" for c in counters | trailing}
         if len(targets) == 1 and iterable is not None and node.type != "enhanced_for_statement":
             coll = syn.chain_text(iterable)  # `for (k in m)` / `for k := range m`: m[k] is the item's too
             if coll is not None:
@@ -595,8 +599,6 @@ class TsOrder:
             right = node.child_by_field_name("right") or node.child_by_field_name("value")
             return right is not None and (right.type in self.lang.literal_iterables or self._table(right, unit)
                                           or self._literal(right) or self._returns_table(right))
-        if t in ("do_statement",):
-            return False
         cond = node.child_by_field_name("condition")
         if cond is None and self.src.language == "go":
             for ch in node.named_children:
@@ -724,6 +726,11 @@ class TsOrder:
             return ZERO
         site = Step(self.src.region_from_ts(node), f"{shown}()", "call",
                     f"calls `{shown}()`, which is {big_o(callee.order)}", weight=0, kind="call")
+        if self.loops and self._pops_pushed(node, target):
+            # a helper that pops the stack this loop pushes onto (`shrink(x, stack); stack.push(x)`, a
+            # monotonic stack): over all calls it pops each pushed element once, so it adds to the caller
+            self.exits.append(call(site, callee))
+            return ZERO
         if unit.marks and self.loops and not self._fresh_argument(node):
             # a search that marks (or memoises) what it visited, called once per pass (flood fill from
             # every cell, DFS from every node): the marks persist, so all the calls together visit
@@ -731,6 +738,23 @@ class TsOrder:
             self.exits.append(call(site, callee))
             return ZERO
         return call(site, callee)
+
+    def _pops_pushed(self, node, target) -> bool:
+        """The callee's loop pops a parameter (``while (stack.length && ...) stack.pop()``) to which the
+        call passes a collection that the enclosing loop pushes onto (JS/TS and Java pass it by reference)."""
+        if self.src.language == "go":
+            return False
+        args = node.child_by_field_name("arguments")
+        callee = syn.text(target)
+        for param, arg in zip(syn.param_list(target), args.named_children if args is not None else []):
+            if param is None or arg.type != "identifier":
+                continue
+            e = re.escape(param)
+            if (re.search(rf"\bwhile\s*\([^{{]*\b{e}\b", callee)
+                    and re.search(rf"\b{e}\.(?:pop|shift|poll|pollLast|pollFirst|removeLast|removeFirst)\(\s*\)", callee)
+                    and ts_search.grows(self._outer_body(), syn.text(arg))):
+                return True
+        return False
 
     def _drained(self) -> set[str]:
         """The worklists the enclosing loops drain: their condition tests the collection's size
