@@ -665,6 +665,19 @@ CX002_INVALID = [
             }
         }
         """, 5, 14, path="Example.java"),
+    # JS copies are linear work: `new Set(xs)`, `[...xs]`, `Array.from(xs)`, `join` / `split` /
+    # `reverse` / `concat`; rebuilding a set from the array the loop walks is quadratic (the split
+    # of each line is the line's own part: not a level)
+    Invalid("""
+        function dupes(xs) {
+          let n = 0;
+          for (const x of xs) { if (new Set(xs).has(x)) { n++; } }
+          return n;
+        }
+        function words(lines) {
+          return lines.map(l => l.split(' ').length);
+        }
+        """, 4, path="example.js"),
     # a rescan of what the enclosing loop accumulates, and a queue (shift of a list the loop grows)
     Invalid("""
         function collect(groups) {

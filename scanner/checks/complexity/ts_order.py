@@ -70,6 +70,7 @@ def _needle(args) -> bool:
     return bool(args) and args[0].type in _NEEDLES
 
 
+_COPIES = frozenset({"join", "split", "reverse", "concat"})
 _LAST = re.compile(r"(?:\bsize\(\)|\bsize|\.length)\s*-\s*1$")
 _KEYED = re.compile(r"([\w.$]+)\[\s*(\w+)\s*\]")
 
@@ -324,6 +325,10 @@ class TsOrder:
             return self._loop(node, unit, depth)
         if t == lang.call:
             return self._call(node, unit, depth)
+        if lang is ts_langs.JS and t in ("new_expression", "spread_element"):
+            coll = self._copied(node)
+            if coll is not None:
+                return seq(self._children_except(node, None, unit, depth), self._copy(node, coll, unit))
         if t == "if_statement":
             cost = self._exit_block(node, unit, depth)
             if cost is not None:
@@ -706,6 +711,9 @@ class TsOrder:
             why = None  # x.items.includes(v): scans a collection derived from a loop's item
         if why and method == "shift" and obj is not None and syn.text(obj) in self._drained():
             why = None  # `while (queue.length) { queue.shift() }`: the worklist's pop (engines trim the front in place)
+        if not why and lang is ts_langs.JS and (method in _COPIES and obj is not None or syn.text(func) == "Array.from"
+                                                 and arg_list):
+            return seq(base, self._copy(node, obj if method in _COPIES else arg_list[0], unit))
         if why:
             scanned = obj if obj is not None and not (arg_list and f"{syn.text(obj)}.{method}" in lang.qualified) else (
                 arg_list[0] if arg_list else None)
@@ -738,6 +746,29 @@ class TsOrder:
             self.exits.append(call(site, callee))
             return ZERO
         return call(site, callee)
+
+    def _copied(self, node):
+        """The collection ``new Set(xs)`` / ``new Map(xs)`` / ``[...xs]`` copies (None: not such a copy)."""
+        if node.type == "spread_element":
+            return node.named_children[0] if node.parent is not None and node.parent.type == "array" and \
+                node.named_child_count else None
+        ctor, args = node.child_by_field_name("constructor"), node.child_by_field_name("arguments")
+        if ctor is None or syn.text(ctor) not in ("Set", "Map") or args is None or not args.named_child_count:
+            return None
+        return args.named_children[0]
+
+    def _copy(self, node, coll, unit: _Unit) -> Cost:
+        """Linear work that builds a new collection from every element of ``coll`` (JS: ``new Set(xs)``,
+        ``[...xs]``, ``Array.from(xs)``, ``xs.join()``, ``s.split()``, ``xs.reverse()``, ``xs.concat()``):
+        a level that uses each element, as a loop would (not a search). None of it over a table, a
+        literal or a collection derived from an enclosing loop's item."""
+        if coll is None or coll.type in self.lang.literal_iterables or coll.type in _NEEDLES or self._table(coll, unit) \
+                or self._literal(coll) or self.lineage.source(syn.base(coll)) is not None:
+            return ZERO
+        label = syn.short(self.src, node)
+        return Cost(1, (Step(self.src.region_from_ts(node), f"`{label}`", "copies every element",
+                             f"`{label}`: copies every element, a linear pass",
+                             size=size_of(syn.short(self.src, coll, 80))),))
 
     def _pops_pushed(self, node, target) -> bool:
         """The callee's loop pops a parameter (``while (stack.length && ...) stack.pop()``) to which the
