@@ -713,6 +713,20 @@ CX001_VALID = [
 ]
 
 CX001_INVALID = [
+    # Java: Arrays.equals compares every element: comparing every row with every column is cubic
+    Invalid("""
+        class A {
+            int equalPairs(int[][] grid) {
+                int n = grid.length, ans = 0;
+                int[][] cols = new int[n][n];
+                for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) cols[j][i] = grid[i][j];
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) { if (Arrays.equals(cols[i], grid[j])) ans++; }
+                }
+                return ans;
+            }
+        }
+        """, 7, path="Example.java"),
     # one self-call on n - 1 around quadratic work: O(n^3)
     Invalid("""
         package p

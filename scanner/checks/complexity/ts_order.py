@@ -71,6 +71,7 @@ def _needle(args) -> bool:
 
 
 _COPIES = frozenset({"join", "split", "reverse", "concat"})
+_JAVA_COPIES = frozenset({"Arrays.equals", "Arrays.fill", "Arrays.copyOf", "Arrays.copyOfRange", "String.join"})
 _LAST = re.compile(r"(?:\bsize\(\)|\bsize|\.length)\s*-\s*1$")
 _KEYED = re.compile(r"([\w.$]+)\[\s*(\w+)\s*\]")
 
@@ -714,6 +715,8 @@ class TsOrder:
         if not why and lang is ts_langs.JS and (method in _COPIES and obj is not None or syn.text(func) == "Array.from"
                                                  and arg_list):
             return seq(base, self._copy(node, obj if method in _COPIES else arg_list[0], unit))
+        if not why and java and obj is not None and f"{syn.text(obj)}.{method}" in _JAVA_COPIES and arg_list:
+            return seq(base, self._copy(node, arg_list[0], unit))
         if why:
             scanned = obj if obj is not None and not (arg_list and f"{syn.text(obj)}.{method}" in lang.qualified) else (
                 arg_list[0] if arg_list else None)
@@ -758,8 +761,9 @@ class TsOrder:
         return args.named_children[0]
 
     def _copy(self, node, coll, unit: _Unit) -> Cost:
-        """Linear work that builds a new collection from every element of ``coll`` (JS: ``new Set(xs)``,
-        ``[...xs]``, ``Array.from(xs)``, ``xs.join()``, ``s.split()``, ``xs.reverse()``, ``xs.concat()``):
+        """Linear work over every element of ``coll`` (JS: ``new Set(xs)``, ``[...xs]``, ``Array.from(xs)``,
+        ``xs.join()``, ``s.split()``, ``xs.reverse()``, ``xs.concat()``; Java: ``Arrays.equals`` /
+        ``fill`` / ``copyOf``):
         a level that uses each element, as a loop would (not a search). None of it over a table, a
         literal or a collection derived from an enclosing loop's item."""
         if coll is None or coll.type in self.lang.literal_iterables or coll.type in _NEEDLES or self._table(coll, unit) \
