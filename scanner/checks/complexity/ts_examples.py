@@ -8,6 +8,47 @@ from __future__ import annotations
 from scanner.rule import Invalid, Valid
 
 CX002_VALID = [
+    # building the error that a `throw` raises runs once (JS, Java); asking for the last pass
+    # (`i === cols.length - 1`) is no search (the reader rule)
+    Valid("""
+        class A {
+            String path(int[] stack, int size) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 0; i < size; i++) b.append(stack[i]);
+                return b.toString();
+            }
+            void read(char[] buf, int[] stack, int size) {
+                for (int i = 0; i < buf.length; i++) {
+                    switch (buf[i]) {
+                        case 'a': continue;
+                        default: throw new IllegalStateException("bad char at " + path(stack, size));
+                    }
+                }
+            }
+        }
+        """, path="Example.java", **{"report-all": True}),
+    Valid("""
+        function csv(rows, cols) {
+          let out = "";
+          for (const row of rows) {
+            for (let i = 0; i < cols.length; i++) {
+              out += row[cols[i]];
+              if (i === cols.length - 1) { out += "\\n"; }
+            }
+          }
+          return out;
+        }
+        """, path="example.js"),
+    Valid("""
+        function check(items) {
+          for (const x of items) {
+            switch (typeof x) {
+              case "string": continue;
+              default: throw new Error(items.map(String).join(","));
+            }
+          }
+        }
+        """, path="example.js", **{"report-all": True}),
     # a monotonic stack popped in a helper that the loop calls before it pushes: each element is
     # popped once over all calls (JS, Java); a pointer that trails the index (`left = right`) reads
     # the same passes' elements (JS, Go)

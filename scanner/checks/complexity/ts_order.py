@@ -330,6 +330,11 @@ class TsOrder:
             coll = self._copied(node)
             if coll is not None:
                 return seq(self._children_except(node, None, unit, depth), self._copy(node, coll, unit))
+        if t == "throw_statement" and self.loops:
+            # `throw syntaxError(...)`: building the error runs once and ends the call (as Python's
+            # `raise`): its cost adds to the function, not to the loops around it
+            self.exits.append(self._children_except(node, None, unit, depth))
+            return ZERO
         if t == "if_statement":
             cost = self._exit_block(node, unit, depth)
             if cost is not None:
@@ -449,7 +454,8 @@ class TsOrder:
         """The loop looks for an element (``ts_search``) or rescans what the enclosing loop accumulates."""
         cond = ts_bounds.condition(node, self.src.language) if iterable is None else None
         element = {t for t in targets if "[" not in t}
-        if ts_search.loop_searches(body, cond, element):
+        limits = ts_search.names(cond) - element if cond is not None else set()  # `i == length - 1`: the last pass
+        if ts_search.loop_searches(body, cond, element, limits):
             return True
         if iterable is not None:
             walked = syn.chain_text(iterable)

@@ -58,9 +58,11 @@ def names(node) -> set[str]:
     return out
 
 
-def _outside(node, target: set[str]) -> bool:
+def _outside(node, target: set[str], limits: frozenset[str] | set[str] = frozenset()) -> bool:
+    """``node`` reads a value from outside the loop that is not the element, nor only the loop's own
+    bound (``i == length - 1`` asks for the last pass, it does not look for a value)."""
     ns = names(node)
-    return bool(ns) and not ns & target
+    return bool(ns) and not ns & target and not ns <= limits
 
 
 def _callee_name(call) -> tuple[str, object | None]:
@@ -78,8 +80,9 @@ def _callee_name(call) -> tuple[str, object | None]:
     return func.text.decode("utf-8", "replace"), None
 
 
-def matches(test, target: set[str]) -> bool:
-    """``test`` relates the element (an expression on ``target``) to a value from outside the loop."""
+def matches(test, target: set[str], limits: frozenset[str] | set[str] = frozenset()) -> bool:
+    """``test`` relates the element (an expression on ``target``) to a value from outside the loop
+    (not only to the loop's bound, ``limits``)."""
     stack = [test]
     while stack:
         n = stack.pop()
@@ -89,7 +92,7 @@ def matches(test, target: set[str]) -> bool:
             op = n.child_by_field_name("operator")
             left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
             if op is not None and op.type in _EQUALS and left is not None and right is not None and any(
-                    names(a) & target and _outside(b, target) for a, b in ((left, right), (right, left))):
+                    names(a) & target and _outside(b, target, limits) for a, b in ((left, right), (right, left))):
                 return True
         elif n.type in _CALLS:
             name, recv = _callee_name(n)
@@ -120,11 +123,12 @@ def _own_ifs(body):
         stack.extend(n.named_children)
 
 
-def loop_searches(body, cond, target: set[str]) -> bool:
-    """The loop (``body``, its condition ``cond`` or None) looks for an element named by ``target``."""
-    if cond is not None and (target and matches(cond, target) or repeats_search(cond)):
+def loop_searches(body, cond, target: set[str], limits: set[str] = frozenset()) -> bool:
+    """The loop (``body``, its condition ``cond`` or None) looks for an element named by ``target``;
+    ``limits``: the other names of its condition (its bound)."""
+    if cond is not None and (target and matches(cond, target, limits) or repeats_search(cond)):
         return True
-    return bool(target) and body is not None and any(matches(c, target) for c in _own_ifs(body))
+    return bool(target) and body is not None and any(matches(c, target, limits) for c in _own_ifs(body))
 
 
 def repeats_search(cond) -> bool:
