@@ -706,9 +706,9 @@ CX002_INVALID = [
             }
         }
         """, 5, 14, path="Example.java"),
-    # JS copies are linear work: `new Set(xs)`, `[...xs]`, `Array.from(xs)`, `join` / `split` /
-    # `reverse` / `concat`; rebuilding a set from the array the loop walks is quadratic (the split
-    # of each line is the line's own part: not a level)
+    # JS copies are linear work: `new Set(xs)`, `Array.from(xs)`, `s.split('')`; rebuilding a set
+    # from the array the loop walks is quadratic (exploding each line is the line's own part: not a
+    # level)
     Invalid("""
         function dupes(xs) {
           let n = 0;
@@ -716,7 +716,7 @@ CX002_INVALID = [
           return n;
         }
         function words(lines) {
-          return lines.map(l => l.split(' ').length);
+          return lines.map(l => l.split('').length);
         }
         """, 4, path="example.js"),
     # a rescan of what the enclosing loop accumulates, and a queue (shift of a list the loop grows)
