@@ -9,7 +9,7 @@ from typing import Any
 
 import libcst as cst
 
-from scanner.checks.dataflow import names, objects, sessions, templates
+from scanner.checks.dataflow import guards, names, objects, sessions, templates
 from scanner.checks.dataflow.django_views import HANDLER_CLASS_METHODS
 from scanner.checks.dataflow.flow import Hit, Origin, Summary, Taint, Value, join, map_taints, spliced
 from scanner.checks.dataflow.guards import literal
@@ -145,6 +145,8 @@ class Calls:
             prefix = literal(func.value)
             if prefix is not None and SAFE_URL_PREFIX.match(prefix.split("{", 1)[0]):
                 out = join(recv, *(map_taints(a, lambda t: t.clear(URL_KINDS)) for a in args))
+        if method == "replace" and guards.backslashes_replaced(e):  # u.replace("\\", "/")
+            out = map_taints(out, lambda t: t.clear(frozenset({guards.NO_BACKSLASH})))
         if method in ("split", "rsplit", "splitlines", "join"):  # a whole string (or a new list)
             out = map_taints(out, lambda t: replace(t, shape=""))
         if method in _SPLICERS:

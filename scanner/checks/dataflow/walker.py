@@ -6,18 +6,19 @@ calls are its mixins (:mod:`~scanner.checks.dataflow.expressions`, :mod:`~scanne
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import replace
 from typing import Any
 
 import libcst as cst
 
-from scanner.checks.dataflow import constants, guards, names, objects, sessions
+from scanner.checks.dataflow import constants, cstwalk, guards, names, objects, sessions
 from scanner.checks.dataflow.calls import Calls
 from scanner.checks.dataflow.django_views import HTTP_METHODS, view_key
 from scanner.checks.dataflow.expressions import Expressions
 from scanner.checks.dataflow.flow import Hit, Origin, Taint, Value, join, join_states, map_taints
 from scanner.checks.dataflow.guards import literal
-from scanner.checks.dataflow.syntax import NOT_ROUTES, dotted
+from scanner.checks.dataflow.syntax import NOT_ROUTES, dotted, url_fixed
 
 _TERMINATORS = {"abort", "exit", "_exit", "fail", "raise_for_status_and_abort", "PermissionDenied"}
 # What a Flask view may return that is no HTML body made of its argument (the file's content, JSON,
@@ -28,6 +29,25 @@ _NOT_HTML = frozenset({"send_file", "send_from_directory", "jsonify", "redirect"
 def _suite(node: cst.BaseSuite) -> list:
     return list(node.body)
 
+
+_AUGMENTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _fixed_url_name(fa: Any, name: cst.CSTNode) -> bool:
+    """A name every assignment of which is a literal that fixes a URL's host or first path segment,
+    or adds to it (``safe = "https://safe.com/"`` then ``safe += x``): what is added stays there."""
+    if not isinstance(name, cst.Name):
+        return False
+    aug = _AUGMENTED.get(fa)
+    if aug is None:
+        aug = {id(node.target) for node in cstwalk.statements(fa.module.body, into_defs=True)
+               if isinstance(node, cst.AugAssign)}
+        _AUGMENTED[fa] = aug
+    values = guards.assigned_values(fa)
+    bound = fa.bound_nodes(name)
+    starts = [literal(values[id(n)]) for n in bound if id(n) in values]
+    return bool(starts) and all(id(n) in values or id(n) in aug for n in bound) and all(
+        url_fixed(s) for s in starts)
 
 
 class Walker(Calls, Expressions):
@@ -208,6 +228,8 @@ class Walker(Calls, Expressions):
             v = self.expr(s.value)
             if v and isinstance(s.operator, cst.AddAssign) and self.a_list(s.target):
                 v = map_taints(v, lambda t: replace(t, shape="item"))  # args += sys.argv[1:]
+            if v and isinstance(s.operator, cst.AddAssign) and _fixed_url_name(self.fa, s.target):
+                v = map_taints(v, lambda t: t.clear(guards.URL_KINDS))  # safe = "https://h/"; safe += x
             if v:
                 cur = self.lvalue_read(s.target) if isinstance(s.target, (cst.Name, cst.Attribute)) else ()
                 self.bind(s.target, join(cur, v), "appended to")
@@ -369,6 +391,9 @@ class Walker(Calls, Expressions):
             if isinstance(test.operator, cst.And):  # false: one of them is false, which one is unknown
                 return lt + rt, guards.either(lf, rf)
             return guards.either(lt, rt), lf + rf
+        relative = guards.relative_url(self, test)
+        if relative is not None:  # not urlparse(u).netloc, not yarl.URL(u).is_absolute()
+            return relative
         if isinstance(test, cst.Name) and test.value not in ("True", "False", "None"):
             return [], [(self.fa.key(test), frozenset({"*"}))]  # `if not x:` x is empty there
         if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.left, cst.Call):
@@ -442,9 +467,15 @@ class Walker(Calls, Expressions):
         return ()
 
     def guard_key(self, node: cst.CSTNode) -> Any:
+        """The variable a guard's subject checks: ``x`` of ``x``, ``x.lower()``, ``realpath(x)``,
+        ``os.path.abspath(x)`` (a module's function: its argument, not ``os.path``)."""
         while isinstance(node, cst.Call) and node.args:
-            node = node.args[0].value if not isinstance(node.func, cst.Attribute) or not self.lvalue_key(
-                node.func.value) else node.func.value
+            func = node.func
+            receiver = func.value if isinstance(func, cst.Attribute) and self.lvalue_key(func.value) else None
+            if receiver is not None and not self.lvalue_read(receiver) and self.lvalue_key(node.args[0].value) and (
+                    self.lvalue_read(node.args[0].value)):
+                receiver = None  # os.path.abspath(p): p holds data, the module does not
+            node = node.args[0].value if receiver is None else receiver
         return self.lvalue_key(node)
 
     # ----- expressions -----------------------------------------------------------------------
