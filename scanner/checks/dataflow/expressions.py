@@ -77,10 +77,13 @@ class Expressions:
             return spliced(join(self.expr(e.left), self.expr(e.right)))
         if isinstance(e, (cst.List, cst.Tuple, cst.Set)):
             out: list[Value] = []
+            starred = any(isinstance(el, cst.StarredElement) for el in e.elements)
             for i, el in enumerate(e.elements):
                 v = self.expr(el.value)
                 if i or isinstance(el, cst.StarredElement):
                     v = map_taints(v, lambda t: replace(t, shape="item"))
+                if isinstance(e, cst.Tuple) and not starred:  # return sql, params: each its position
+                    v = map_taints(v, lambda t, i=i: replace(t, slot=i))
                 out.append(v)
             return join(*out)
         if isinstance(e, cst.Dict):
@@ -110,6 +113,12 @@ class Expressions:
             return () if isinstance(e.operator, cst.Not) else v
         if isinstance(e, cst.Await):
             return self.expr(e.expression)
+        if isinstance(e, cst.Yield):  # a generator's items are what iterating its call gives
+            v = self.expr(e.value.item if isinstance(e.value, cst.From) else e.value)
+            if v and self.fn is not None:
+                name = self.fn.name.value
+                self.returns = join(self.returns, map_taints(v, lambda t: t.then(e, f"yielded by {name}()")))
+            return ()
         if isinstance(e, cst.NamedExpr):
             v = self.expr(e.value)
             self.bind(e.target, v)

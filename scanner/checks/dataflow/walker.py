@@ -16,7 +16,8 @@ from scanner.checks.dataflow import constants, cstwalk, guards, names, objects, 
 from scanner.checks.dataflow.calls import Calls
 from scanner.checks.dataflow.django_views import HTTP_METHODS, view_key
 from scanner.checks.dataflow.expressions import Expressions
-from scanner.checks.dataflow.flow import Hit, Origin, Taint, Value, join, join_states, map_taints
+from scanner.checks.dataflow.flow import (Hit, Origin, Taint, Value, at_slot, join, join_states, map_taints,
+                                          unslotted)
 from scanner.checks.dataflow.guards import literal
 from scanner.checks.dataflow.syntax import NOT_ROUTES, dotted, url_fixed
 
@@ -88,6 +89,8 @@ class Walker(Calls, Expressions):
         typed = route[1] if route else {}
         names = [p.name.value for p in params]
         url_params = self.fa.django_views().get(view_key(fn.name.value, names), frozenset())
+        if url_params and view_key(fn.name.value, names) in self.fa.guessed_views and self._called_elsewhere(fn):
+            url_params = frozenset()  # a guessed view that other modules call: a helper of theirs
         if fn.name.value in HTTP_METHODS and self.fa.uses_handlers and objects.handler_class(self):
             url_params = frozenset(names[1:])  # Tornado: def get(self, slug), the URL pattern's groups
         for i, p in enumerate(params):
@@ -115,6 +118,13 @@ class Walker(Calls, Expressions):
             else:
                 self.state[key] = (Taint(Origin(f"parameter '{name}'", frozenset(), p.name, param=i)),)
         self.block(_suite(fn.body))
+
+    def _called_elsewhere(self, fn: cst.FunctionDef) -> bool:
+        """Another module of the project calls this top-level function (django_views.guessed)."""
+        session = self.fa.xmod
+        if session is None or self.fa.class_of.get(fn) is not None:
+            return False
+        return bool(session.resolver.callers(self.fa.path, fn.name.value))
 
     def _route_info(self, fn: cst.FunctionDef) -> tuple[cst.CSTNode, dict[str, str]] | None:
         """(decorator, {param: converter}) when fn is a web handler (Flask/FastAPI/... route)."""
@@ -155,8 +165,9 @@ class Walker(Calls, Expressions):
         if isinstance(target, cst.Name):
             self.state[self.fa.key(target)] = map_taints(value, lambda t: t.then(target, f"{verb} '{target.value}'"))
         elif isinstance(target, (cst.Tuple, cst.List)):
-            for el in target.elements:
-                self.bind(el.value, value, verb)
+            starred = any(isinstance(el, cst.StarredElement) for el in target.elements)
+            for i, el in enumerate(target.elements):  # a, b = f(): each its own position's taints
+                self.bind(el.value, unslotted(value) if starred else at_slot(value, i), verb)
         elif isinstance(target, cst.StarredElement):
             self.bind(target.value, value, verb)
         elif isinstance(target, cst.Attribute):
