@@ -14,7 +14,7 @@ import libcst as cst
 from scanner.checks.dataflow import constants, names, objects
 from scanner.checks.dataflow.django_views import HANDLER_CLASS_ATTRS, VIEW_CLASS_ATTRS
 from scanner.checks.dataflow.flow import Origin, Taint, Value, join, map_taints, spliced
-from scanner.checks.dataflow.guards import literal
+from scanner.checks.dataflow.guards import NOT_FIRST, literal
 from scanner.checks.dataflow.syntax import URL_KINDS, dotted, leading_text, url_fixed
 
 # The request's own URL: user data in a page or a query, but a redirect to it (or a request to it)
@@ -24,6 +24,9 @@ _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?
 # WSGI environ keys whose value the client chooses (CGI variables from the request line and headers)
 _CLIENT_ENVIRON = re.compile(r"HTTP_|(QUERY_STRING|PATH_INFO|SCRIPT_NAME|REQUEST_URI|RAW_URI|CONTENT_TYPE|"
                              r"SERVER_NAME|REMOTE_USER|wsgi\.input)$")
+
+
+_NOT_FIRST = frozenset({NOT_FIRST})
 
 
 def _literal_int(node: cst.BaseExpression) -> int | None:
@@ -67,6 +70,8 @@ class Expressions:
             left, right = self.expr(e.left), self.expr(e.right)
             if isinstance(e.operator, cst.Add) and url_fixed(leading_text(e.left)):
                 right = map_taints(right, lambda t: t.clear(URL_KINDS))
+            if isinstance(e.operator, cst.Add) and literal(e.left) != "":  # BASE + "/" + p
+                right = map_taints(right, lambda t: t.clear(_NOT_FIRST))
             if isinstance(e.operator, cst.Add) and self.a_list(e.left):
                 right = map_taints(right, lambda t: replace(t, shape="item"))  # [sys.executable] + sys.argv
             both = join(left, right)
@@ -148,6 +153,8 @@ class Expressions:
                 v = self.expr(part.expression)
                 if url_fixed(prefix):
                     v = map_taints(v, lambda t: t.clear(URL_KINDS))
+                if prefix:  # f"{BASE}/{p}": p is not where the path starts
+                    v = map_taints(v, lambda t: t.clear(_NOT_FIRST))
                 out.append(v)
                 prefix += "{}"
         return spliced(join(*out)) if len(e.parts) > 1 else join(*out)
@@ -164,6 +171,8 @@ class Expressions:
         out = []
         for el, prefix in zip(elements, prefixes, strict=True):
             v = self.expr(el.value)
+            if prefix:  # "%s/%s" % (BASE, p): p is not where the path starts
+                v = map_taints(v, lambda t: t.clear(_NOT_FIRST))
             out.append(map_taints(v, lambda t: t.clear(URL_KINDS)) if url_fixed(prefix) else v)
         return join(*out)
 

@@ -37,13 +37,22 @@ NO_BACKSLASH = "url:no-backslash"
 NO_HOST = "url:no-host"
 RELATIVE_FACTS = frozenset({NO_BACKSLASH, NO_HOST})
 URL_KINDS = frozenset({"redirect", "ssrf"})
+# Partial facts about a path: has no ``..`` (``if ".." in p: return``), and is not the start of the
+# string it is in (``BASE + "/" + p``: an absolute p stays under BASE, unlike ``os.path.join``).
+# Together the value cannot leave the directory it is appended to.
+NO_DOTDOT = "path:no-dotdot"
+NOT_FIRST = "path:not-first"
+PATH_FACTS = frozenset({NO_DOTDOT, NOT_FIRST})
 _FIXED_URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s\\@{}%]+[/?#]|/[^/\\\s{}%])")
 _RE_FLAGS = {"I": re.I, "IGNORECASE": re.I, "M": re.M, "MULTILINE": re.M, "S": re.S, "DOTALL": re.S,
              "X": re.X, "VERBOSE": re.X, "A": re.A, "ASCII": re.A, "U": re.U, "UNICODE": re.U}
 
 
 def with_url_facts(cleared: frozenset[str]) -> frozenset[str]:
-    """Both partial URL facts known: the value is a local path."""
+    """Both partial URL facts known: the value is a local path (and both path facts: the value stays
+    in its directory)."""
+    if PATH_FACTS <= cleared:
+        cleared = cleared | {"path"}
     return cleared | URL_KINDS if URL_FACTS <= cleared or RELATIVE_FACTS <= cleared else cleared
 
 

@@ -49,7 +49,9 @@ class PathTraversal(DataflowRule):
       the same variable (in an `if` that returns, raises or aborts, or around the use), also on
       the path normalized (`os.path.abspath(p).startswith(BASE)`). `os.path.commonprefix` compares
       characters, so it counts only on a normalized path (`realpath`, `abspath`, `normpath`):
-      `BASE/../etc` has the prefix `BASE` too.
+      `BASE/../etc` has the prefix `BASE` too. `if ".." in p: abort(400)` counts for a value
+      appended to text (`BASE + "/" + p`, `f"{BASE}/{p}"`), not for `os.path.join(BASE, p)`, which
+      an absolute `p` replaces.
     - `send_from_directory`'s file name and `safe_join` are treated as safe; the directory given to
       `send_from_directory` is trusted by Flask as is, so a tainted directory is reported.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
@@ -200,8 +202,27 @@ class PathTraversal(DataflowRule):
                     return "no"
                 return open(path).read()
             """),
+        Valid("""\
+            from flask import abort, request
+            BASE = "/srv/files"
+            def read():
+                name = request.args["name"]
+                if ".." in name:
+                    abort(400)
+                return open(BASE + "/" + name).read()
+            """),
     ]
     INVALID = [
+        Invalid("""\
+            import os
+            from flask import abort, request
+            BASE = "/srv/files"
+            def read():
+                name = request.args["name"]
+                if ".." in name:
+                    abort(400)
+                return open(os.path.join(BASE, name)).read()
+            """, 8),
         Invalid("""\
             import os
             from flask import request

@@ -418,6 +418,10 @@ class Walker(Calls, Expressions):
         if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
             comp = test.comparisons[0]
             op = comp.operator
+            if ".." in (literal(test.left) or "") and isinstance(op, (cst.In, cst.NotIn)):
+                key = self.guard_key(comp.comparator)  # if ".." in p: return
+                no_dotdot = [(key, frozenset({guards.NO_DOTDOT}))] if key is not None else []
+                return ([], no_dotdot) if isinstance(op, cst.In) else (no_dotdot, [])
             if isinstance(test.left, cst.Call) and isinstance(op, (cst.Equal, cst.NotEqual)):
                 # `commonpath([BASE, p]) == BASE`: the guard call compared with the expected value.
                 t, _ = self.guard(test.left)
