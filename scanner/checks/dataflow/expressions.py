@@ -27,6 +27,7 @@ _CLIENT_ENVIRON = re.compile(r"HTTP_|(QUERY_STRING|PATH_INFO|SCRIPT_NAME|REQUEST
 
 
 _NOT_FIRST = frozenset({NOT_FIRST})
+_WORDY = re.compile(r"[\w'\"]")
 
 
 def _literal_int(node: cst.BaseExpression) -> int | None:
@@ -66,7 +67,8 @@ class Expressions:
             return self.call(e)
         if isinstance(e, cst.BinaryOperation):
             if isinstance(e.operator, cst.Modulo) and literal(e.left) is not None:
-                return spliced(self.percent_format(literal(e.left), e.right))
+                v = self.percent_format(literal(e.left), e.right)
+                return v if self.only_joined(literal(e.left), e.right) else spliced(v)
             left, right = self.expr(e.left), self.expr(e.right)
             if isinstance(e.operator, cst.Add) and url_fixed(leading_text(e.left)):
                 right = map_taints(right, lambda t: t.clear(URL_KINDS))
@@ -158,6 +160,15 @@ class Expressions:
                 out.append(v)
                 prefix += "{}"
         return spliced(join(*out)) if len(e.parts) > 1 else join(*out)
+
+    def only_joined(self, fmt: str, args: cst.BaseExpression) -> bool:
+        """``'%s.%s' % (module, name)``: the text is the values themselves, joined by punctuation,
+        with no word, digit or quote of the program's: not data spliced into the program's code
+        (DF003), when every value carries a taint (an untainted one may be the program's code)."""
+        if _WORDY.search(_PERCENT_SPEC.sub("", fmt.replace("%%", ""))):
+            return False
+        values = [el.value for el in args.elements] if isinstance(args, cst.Tuple) else [args]
+        return bool(values) and all(not isinstance(v, cst.StarredElement) and self.expr(v) for v in values)
 
     def percent_format(self, fmt: str, args: cst.BaseExpression) -> Value:
         """``"https://h/%s?q=%s" % (a, b)``: each value's taint, cleared for URL sinks when the
