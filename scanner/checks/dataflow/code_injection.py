@@ -13,7 +13,8 @@ LOCAL = frozenset({"cli", "env"})
 
 class CodeInjection(DataflowRule):
     """## What it does
-    Reports untrusted input that reaches `eval()`, `exec()`, `compile()`, `__import__()` or
+    Reports untrusted input that reaches `eval()`, `exec()` (also as a code object made by
+    `compile()`, which itself runs nothing), `__import__()` or
     `importlib.import_module()`.
 
     Input of the person who runs the program (command line, standard input, environment) counts
@@ -145,6 +146,12 @@ class CodeInjection(DataflowRule):
             formula = sys.argv[1]
             f = eval("lambda x: " + formula)
             """, 3),
+        Invalid("""\
+            from flask import request
+            def run():
+                code = compile(request.args["code"], "<request>", "exec")
+                exec(code)
+            """, 4),
         Invalid("""\
             import sys
             def parse(arg):
