@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import replace
 from typing import Any
 
@@ -42,14 +43,30 @@ def overriders(w: Any, func: cst.BaseExpression) -> list[cst.FunctionDef]:
     name = func.attr.value
     if isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
         return []
-    of = objects.facts(w.fa)
-    defining = [cls for cls, methods in w.fa.methods.items() if name in methods]
-    if len(defining) < 2 or _imported(w.fa, func.value):
-        return []
-    overridden = {id(b) for cls in defining for b in of.bases(cls)[1:] if name in w.fa.methods.get(b, {})}
-    if not overridden:
-        return []
-    return [w.fa.methods[cls][name] for cls in defining]
+    found = _overridden(w.fa).get(name, [])
+    return found if found and not _imported(w.fa, func.value) else []
+
+
+_BY_NAME: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _overridden(fa: Any) -> dict[str, list[cst.FunctionDef]]:
+    """{method name: the methods of that name} for the names that a class of the module overrides
+    from a base of the module (computed once per file)."""
+    got = _BY_NAME.get(fa)
+    if got is None:
+        of = objects.facts(fa)
+        defining: dict[str, list[cst.ClassDef]] = {}
+        for cls, methods in fa.methods.items():
+            for name in methods:
+                if name not in _BUILTIN_METHODS:
+                    defining.setdefault(name, []).append(cls)
+        got = {}
+        for name, classes in defining.items():
+            if len(classes) > 1 and any(name in fa.methods.get(b, {}) for cls in classes for b in of.bases(cls)[1:]):
+                got[name] = [fa.methods[cls][name] for cls in classes]
+        _BY_NAME[fa] = got
+    return got
 
 
 def dispatched(w: Any, call: cst.Call, fns: list[cst.FunctionDef], args: list[Value]) -> Value | None:

@@ -182,8 +182,12 @@ class Resolver:
                         self.memo.texts[other] = data
         needle = name.encode()
         call = re.compile(rb"(?<![\w.])((?:\w+\.)*)" + re.escape(needle) + rb"\s*\(")
+        parts = rel[:-3].split("/")
+        stem = re.escape((parts[-2] if parts[-1] == "__init__" and len(parts) > 1 else parts[-1]).encode())
+        # a caller imports the module by its name (`from pkg import debug`, `from pkg.debug import f`)
+        imports = re.compile(rb"^[ \t]*(?:from|import)\b[^\n]*\b" + stem + rb"\b", re.MULTILINE)
         for other, data in self.memo.texts.items():
-            if other == rel or needle not in data:
+            if other == rel or needle not in data or not call.search(data) or not imports.search(data):
                 continue
             facts = self.facts(other)
             for m in call.finditer(data):
