@@ -49,6 +49,11 @@ def Invalid(code: str, *lines: int, path: str = "example.py", **options: Any) ->
     return Example(textwrap.dedent(code), tuple(lines), path, tuple(sorted(options.items())))
 
 
+def cwe_tags(cwe: tuple[int, ...]) -> tuple[str, ...]:
+    """SARIF tags of CWE numbers, in the given order (the most specific first)."""
+    return tuple(f"external/cwe/cwe-{n}" for n in cwe)
+
+
 @dataclass(frozen=True)
 class RuleMeta:
     id: str  # stable code with a family prefix: SEC001, CX001, DF001, PY001
@@ -85,7 +90,7 @@ class RuleMeta:
     @property
     def sarif_tags(self) -> list[str]:
         tags = [self.family, *self.tags]
-        tags += [f"external/cwe/cwe-{n}" for n in self.cwe]
+        tags += cwe_tags(self.cwe)
         # Code scanning files a `security` rule by its security-severity: a CWE alone (CWE-772, a
         # resource leak) does not make a rule a security rule.
         if self.cwe and self.security_severity is not None and "security" not in tags:

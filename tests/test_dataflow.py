@@ -356,6 +356,23 @@ def test_sarif_cwe_tags_put_the_most_specific_first_and_hardening_notes_carry_no
     assert cwes("DF013") == ["external/cwe/cwe-1336", "external/cwe/cwe-94"]
 
 
+def test_each_result_carries_its_own_cwe_first_when_a_rule_reports_several_problems(tmp_path):
+    write(tmp_path, {
+        "site/settings.py": "DEBUG = True\nINSTALLED_APPS = []\n"
+                            "PASSWORD_HASHERS = ['django.contrib.auth.hashers.MD5PasswordHasher']\n",
+        "site/views.py": "def login(resp):\n    resp.set_cookie('sid', 'x', secure=True)\n",
+        "app.py": VULN,
+    })
+    r = run_cli("scan", str(tmp_path), "--no-cache", "--format", "sarif")
+    got = {(x["ruleId"], x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            x["locations"][0]["physicalLocation"]["region"]["startLine"]): x["properties"]["tags"]
+           for x in r.json()["runs"][0]["results"] if x["ruleId"].startswith("DF")}
+    assert got[("DF015", "site/settings.py", 3)][:2] == ["external/cwe/cwe-916", "external/cwe/cwe-328"]
+    assert got[("DF015", "site/settings.py", 1)] == ["external/cwe/cwe-489"]
+    assert got[("DF014", "site/views.py", 2)] == ["external/cwe/cwe-1004"]
+    assert any(k[0] == "DF002" and v == ["external/cwe/cwe-78"] for k, v in got.items())
+
+
 def test_a_template_file_that_prints_a_value_unescaped_makes_its_render_call_an_xss_sink(tmp_path):
     write(tmp_path, {
         "app/__init__.py": "",

@@ -440,6 +440,106 @@ def test_a_request_wrapped_by_a_class_of_another_module_is_a_source(tmp_path):
     assert _flow(doc, "DF001")[0] == ("app/params.py", 6)
 
 
+FILTERS = textwrap.dedent("""\
+    def quote_identifier(name):
+        return '"' + name.replace('"', '""') + '"'
+
+
+    class Filter:
+        def where_clause(self, column, value):
+            raise NotImplementedError
+
+
+    class Exact(Filter):
+        def where_clause(self, column, value):
+            return f"{quote_identifier(column)} = ?", value
+
+
+    class Like(Filter):
+        def where_clause(self, column, value):
+            return f"{COLUMN} like ?", "%" + value + "%"
+
+
+    class Filters:
+        by_key = {"exact": Exact(), "like": Like()}
+
+        def __init__(self, pairs):
+            self.pairs = pairs
+
+        def selections(self):
+            for key, value in self.pairs:
+                column, op = key.rsplit("__", 1)
+                yield column, op, value
+
+        def where(self):
+            sql, params = [], []
+            for column, op, value in self.selections():
+                f = self.by_key.get(op)
+                if f:
+                    bit, param = f.where_clause(column, value)
+                    sql.append(bit)
+                    params.append(param)
+            return " and ".join(sql), params
+    """)
+
+TABLE = textwrap.dedent("""\
+    import sqlite3
+    from flask import Flask, request
+
+    from app.filters import Filters
+
+    app = Flask(__name__)
+
+
+    @app.route("/rows")
+    def rows():
+        pairs = []
+        for key in request.args:
+            pairs.append((key, request.args[key]))
+        filters = Filters(pairs)
+        where, params = filters.where()
+        return str(sqlite3.connect("app.db").execute("select * from t where " + where, params).fetchall())
+    """)
+
+
+def test_a_method_of_another_modules_class_dispatches_on_its_hierarchy_and_keeps_tuple_positions(tmp_path):
+    escaped = FILTERS.replace("{COLUMN}", "{quote_identifier(column)}")
+    write(tmp_path / "safe", {"app/__init__.py": "", "app/filters.py": escaped, "app/table.py": TABLE})
+    assert _found(_scan(tmp_path / "safe", "--no-cache")) == set()
+    write(tmp_path / "raw", {"app/__init__.py": "", "app/filters.py": FILTERS.replace("{COLUMN}", "{column}"),
+                             "app/table.py": TABLE})
+    doc = _scan(tmp_path / "raw", "--no-cache")
+    assert ("DF001", "app/table.py", 16) in _found(doc)
+    assert ("app/filters.py", 17) in _flow(doc, "DF001")  # through Like.where_clause, not Exact's
+
+
+def test_a_guessed_django_view_that_another_module_calls_is_a_helper(tmp_path):
+    write(tmp_path, _dedent({
+        "proj/__init__.py": "",
+        "proj/views/__init__.py": "",
+        "proj/views/debug.py": """\
+            from django.http import HttpResponse
+
+
+            def technical_response(request, exc_type):
+                return HttpResponse("<h1>%s</h1>" % exc_type)
+
+
+            def show(request, name):
+                return HttpResponse("<h1>%s</h1>" % name)
+            """,
+        "proj/handlers.py": """\
+            import sys
+
+            from proj.views import debug
+
+
+            def handle(request):
+                return debug.technical_response(request, sys.exc_info()[0])
+            """,
+    }))
+    assert _found(_scan(tmp_path, "--no-cache")) == {("DF007", "proj/views/debug.py", 9)}
+
 def test_a_request_handler_whose_base_class_is_in_another_module(tmp_path):
     # the project's own BaseHandler(tornado.web.RequestHandler), re-exported by a package, then
     # subclassed elsewhere: self.get_argument() and the URL groups of get() are the client's

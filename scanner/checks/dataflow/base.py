@@ -22,7 +22,7 @@ from scanner.checks.dataflow.spec import load_spec, sink_mentions, sink_roots, s
 from scanner.checks.dataflow.flow import Hit
 from scanner.checks.dataflow.taint import analysis_for
 from scanner.cst import CstRule
-from scanner.rule import RuleGroup
+from scanner.rule import RuleGroup, cwe_tags
 
 # A taint rule has nothing to do in a file that reads no untrusted input: the engine skips libcst
 # (the expensive part) unless one of these occurs in the text.
@@ -126,7 +126,7 @@ class DataflowRule(CstRule):
         line = source_loc.region.start_line
         where = f"line {line}" if source_loc.path == sink_loc.path else f"{source_loc.path} line {line}"
         message = f"{self.describe(origin.what)} ({where}) reaches {hit.what}"
-        props = {"source": origin.what, "sink": hit.what}
+        props = {"source": origin.what, "sink": hit.what, "tags": cwe_tags(self.meta.cwe)}
         if isinstance(hit.sink, Foreign):
             report_foreign(ctx, self.meta, hit.sink, message, (tuple(flow),), props)
         else:

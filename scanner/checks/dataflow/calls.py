@@ -9,9 +9,9 @@ from typing import Any
 
 import libcst as cst
 
-from scanner.checks.dataflow import names, objects, sessions, templates
+from scanner.checks.dataflow import dispatch, guards, names, objects, sessions, templates
 from scanner.checks.dataflow.django_views import HANDLER_CLASS_METHODS
-from scanner.checks.dataflow.flow import Hit, Origin, Summary, Taint, Value, join, map_taints, spliced
+from scanner.checks.dataflow.flow import Hit, Origin, Summary, Taint, Value, join, map_taints, spliced, unslotted
 from scanner.checks.dataflow.guards import literal
 from scanner.checks.dataflow.sink_checks import CHECKS
 from scanner.checks.dataflow.spec import SinkSpec
@@ -129,8 +129,14 @@ class Calls:
                 out = self.apply_summary(e, local[0], local[1], summ, args)
                 return out if local[0].name.value != "__init__" else join(recv, *args)
 
+        if local is None and method:  # f.where_clause(): a method a class hierarchy here overrides
+            fns = dispatch.overriders(self, func)
+            got = dispatch.dispatched(self, e, fns, args) if fns else None
+            if got is not None:
+                return got
+
         if local is None and self.fa.xmod is not None:  # a function of another scanned module
-            imported = self.fa.xmod.call(self, e, args)
+            imported = self.fa.xmod.call(self, e, args, recv)
             if imported is not None:
                 return imported
 
@@ -147,6 +153,7 @@ class Calls:
                     for a, v in zip(e.args, args, strict=True)]
         # d.get(key, default): the value comes from the mapping, not from the key
         out = join(recv, *args[1:]) if method == "get" else join(recv, *args)
+        out = unslotted(out)  # sorted(pairs), d.items(): what an unknown call returns has no known positions
         carrier = next((self.spec.carried_by[q] for q in qn if q in self.spec.carried_by), None)
         if carrier is not None:  # publish_parts(source, source_path=...): only the source is in the result
             out = join(*_chosen(e, args, carrier.args, carrier.keywords, all_stars=True))
@@ -157,6 +164,8 @@ class Calls:
             prefix = literal(func.value)
             if prefix is not None and SAFE_URL_PREFIX.match(prefix.split("{", 1)[0]):
                 out = join(recv, *(map_taints(a, lambda t: t.clear(URL_KINDS)) for a in args))
+        if method == "replace" and guards.backslashes_replaced(e):  # u.replace("\\", "/")
+            out = map_taints(out, lambda t: t.clear(frozenset({guards.NO_BACKSLASH})))
         if method in ("split", "rsplit", "splitlines", "join"):  # a whole string (or a new list)
             out = map_taints(out, lambda t: replace(t, shape=""))
         if method in _SPLICERS:
@@ -249,7 +258,7 @@ class Calls:
             for node, msg in inner.steps:
                 out = out.then(w(node), msg)
             return replace(out, cleared=out.cleared | inner.cleared, shape=inner.shape or out.shape,
-                           spliced=out.spliced or inner.spliced)
+                           spliced=out.spliced or inner.spliced, slot=inner.slot if inner.slot >= 0 else t.slot)
 
         objects.apply_writes(self, fn, actual, through)
         for hit in summ.sinks:

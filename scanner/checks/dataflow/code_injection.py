@@ -13,7 +13,8 @@ LOCAL = frozenset({"cli", "env"})
 
 class CodeInjection(DataflowRule):
     """## What it does
-    Reports untrusted input that reaches `eval()`, `exec()`, `compile()`, `__import__()` or
+    Reports untrusted input that reaches `eval()`, `exec()` (also as a code object made by
+    `compile()`, which itself runs nothing), `__import__()` or
     `importlib.import_module()`.
 
     Input of the person who runs the program (command line, standard input, environment) counts
@@ -36,6 +37,9 @@ class CodeInjection(DataflowRule):
     operations for anything else.
 
     ## Known limits
+    - Command-line input joined only by punctuation (`"%s.%s" % (module, expr)`, the pieces of a
+      `module:expr` argument put back together) is still evaluated whole: no word, digit or quote
+      of the program's own surrounds it. Text of the program's (`"int(%s)"`) makes it spliced.
     - Command-line input that a function of another module splices into code, followed only
       through that module's `ast` facts (not parsed with libcst), is taken as evaluated whole.
     - `eval` called through an alias assigned at run time (`f = eval; f(x)`) is not recognised.
@@ -122,6 +126,13 @@ class CodeInjection(DataflowRule):
                 __import__(module)
             plugin(sys.argv[1])
             """),
+        Valid("""\
+            import sys
+            def load(target):
+                module, expr = target.split(":", 1)
+                return eval("%s.%s" % (module, expr))
+            load(sys.argv[1])
+            """),
     ]
     INVALID = [
         Invalid("""\
@@ -136,12 +147,17 @@ class CodeInjection(DataflowRule):
             f = eval("lambda x: " + formula)
             """, 3),
         Invalid("""\
-            import sys
-            def load(target):
-                module, expr = target.split(":", 1)
-                return eval("%s.%s" % (module, expr))
-            load(sys.argv[1])
+            from flask import request
+            def run():
+                code = compile(request.args["code"], "<request>", "exec")
+                exec(code)
             """, 4),
+        Invalid("""\
+            import sys
+            def parse(arg):
+                return eval("int(%s)" % arg)
+            parse(sys.argv[1])
+            """, 3),
         Invalid("""\
             import sys
             class Calc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import re
 
-from scanner.rule import Invalid, Rule, Valid
+from scanner.rule import Invalid, Rule, Valid, cwe_tags
 
 # Test code sets cookies to exercise the framework, not to protect anyone's session.
 TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)(test_[^/]*|[^/]*_tests?|tests|conftest)\.py$")
@@ -20,6 +20,7 @@ def _literal(node: ast.AST | None):
     return node.value if isinstance(node, ast.Constant) else ...
 
 
+_CWE = {"secure": 614, "httponly": 1004}
 _MESSAGES = {
     ("secure", "httponly"): "Cookie set without secure=True and httponly=True",
     ("secure",): "Cookie set without secure=True",
@@ -143,4 +144,7 @@ class InsecureCookie(Rule):
                 continue
             missing = missing_flags(node)
             if missing:
-                self.ctx.report(self.meta, self.ctx.region_of(node), _MESSAGES[missing])
+                # each result's own CWEs: Secure missing is CWE-614, HttpOnly missing CWE-1004
+                cwe = tuple(_CWE[flag] for flag in missing)
+                self.ctx.report(self.meta, self.ctx.region_of(node), _MESSAGES[missing],
+                                properties={"tags": cwe_tags(cwe)})

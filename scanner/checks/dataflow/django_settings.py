@@ -11,7 +11,7 @@ import ast
 import re
 
 from scanner.checks.dataflow.cookies import TEST_PATH
-from scanner.rule import Invalid, Rule, Valid
+from scanner.rule import Invalid, Rule, Valid, cwe_tags
 
 _MARKERS = frozenset({"INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF"})
 # Settings meant for a developer's machine or the test run: DEBUG = True is their point.
@@ -34,7 +34,12 @@ def _autoescape_off(node: ast.AST) -> ast.AST | None:
     return None
 
 
-def problems(tree: ast.Module, dev: bool) -> list[tuple[ast.AST, str]]:
+# Each problem's CWEs, the most specific first (a consumer that reads the first tag files it there):
+# a fast password hash is CWE-916 (a child of weak hash, CWE-328, itself under CWE-327).
+CWE_DEBUG, CWE_HOSTS, CWE_HASHER, CWE_PICKLE, CWE_AUTOESCAPE = (489,), (20,), (916, 328, 327), (502,), (79,)
+
+
+def problems(tree: ast.Module, dev: bool) -> list[tuple[ast.AST, str, tuple[int, ...]]]:
     assigns: dict[str, ast.AST] = {}
     for stmt in tree.body:  # NAME = value / NAME: T = value (settings are assigned one at a time)
         target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else getattr(stmt, "target", None)
@@ -42,23 +47,27 @@ def problems(tree: ast.Module, dev: bool) -> list[tuple[ast.AST, str]]:
             assigns[target.id] = stmt.value
     if _MARKERS.isdisjoint(assigns):
         return []
-    out: list[tuple[ast.AST, str]] = []
+    out: list[tuple[ast.AST, str, tuple[int, ...]]] = []
     debug = assigns.get("DEBUG")
     if not dev and isinstance(debug, ast.Constant) and debug.value is True:
-        out.append((debug, "DEBUG = True in settings that are not marked for development"))
+        out.append((debug, "DEBUG = True in settings that are not marked for development", CWE_DEBUG))
     hosts = assigns.get("ALLOWED_HOSTS")
     if not dev and isinstance(hosts, (ast.List, ast.Tuple)) and "*" in [_str(e) for e in hosts.elts]:
-        out.append((hosts, 'ALLOWED_HOSTS accepts any host ("*"): Host header poisoning of absolute URLs'))
+        out.append((hosts, 'ALLOWED_HOSTS accepts any host ("*"): Host header poisoning of absolute URLs',
+                    CWE_HOSTS))
     hashers = assigns.get("PASSWORD_HASHERS")
     if isinstance(hashers, (ast.List, ast.Tuple)) and hashers.elts and _WEAK_HASHERS.search(_str(hashers.elts[0]) or ""):
-        out.append((hashers.elts[0], "the first PASSWORD_HASHERS entry (used for new passwords) is a fast hash (MD5/SHA-1/crypt)"))
+        out.append((hashers.elts[0], "the first PASSWORD_HASHERS entry (used for new passwords) is a fast hash (MD5/SHA-1/crypt)",
+                    CWE_HASHER))
     serializer = _str(assigns.get("SESSION_SERIALIZER"))
     if serializer and _PICKLE_SERIALIZER.search(serializer):
-        out.append((assigns["SESSION_SERIALIZER"], "sessions are pickled: a forged session (leaked SECRET_KEY) runs code"))
+        out.append((assigns["SESSION_SERIALIZER"], "sessions are pickled: a forged session (leaked SECRET_KEY) runs code",
+                    CWE_PICKLE))
     templates = assigns.get("TEMPLATES")
     where = _autoescape_off(templates) if templates is not None else None
     if where is not None:
-        out.append((where, "templates are rendered with autoescape off: every variable is raw HTML"))
+        out.append((where, "templates are rendered with autoescape off: every variable is raw HTML",
+                    CWE_AUTOESCAPE))
     return out
 
 
@@ -92,8 +101,13 @@ class DjangoInsecureSettings(Rule):
     - A hard-coded `SECRET_KEY` is reported by the secret rules, not here. Test code is skipped.
 
     ## References
-    - [CWE-489](https://cwe.mitre.org/data/definitions/489.html),
-      [CWE-916](https://cwe.mitre.org/data/definitions/916.html)
+    - [CWE-489](https://cwe.mitre.org/data/definitions/489.html) (DEBUG),
+      [CWE-916](https://cwe.mitre.org/data/definitions/916.html) and
+      [CWE-328](https://cwe.mitre.org/data/definitions/328.html) (hashers),
+      [CWE-502](https://cwe.mitre.org/data/definitions/502.html) (pickled sessions),
+      [CWE-79](https://cwe.mitre.org/data/definitions/79.html) (autoescape),
+      [CWE-20](https://cwe.mitre.org/data/definitions/20.html) (hosts). Each result's own
+      `properties.tags` in SARIF name its problem's CWEs, the most specific first.
     - [Django deployment checklist](https://docs.djangoproject.com/en/stable/howto/deployment/checklist/)
     """
 
@@ -104,7 +118,8 @@ class DjangoInsecureSettings(Rule):
     summary = "Django settings turn a protection off"
     languages = frozenset({"python"})
     keywords = ("INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF")
-    cwe = (489, 916)
+    # the rule's tags name every problem's CWEs; each result carries its own first (``properties.tags``)
+    cwe = (489, 916, 328, 327, 502, 79, 20)
     security_severity = 6.5
     precision = "high"
     tags = ("security", "configuration")
@@ -158,5 +173,6 @@ class DjangoInsecureSettings(Rule):
         tree = self.ctx.ast
         if tree is None:
             return
-        for node, message in problems(tree, bool(_DEV_PATH.search(path))):
-            self.ctx.report(self.meta, self.ctx.region_of(node), message)
+        for node, message, cwe in problems(tree, bool(_DEV_PATH.search(path))):
+            # tags of the rule name every problem it reports; each result names its own
+            self.ctx.report(self.meta, self.ctx.region_of(node), message, properties={"tags": cwe_tags(cwe)})

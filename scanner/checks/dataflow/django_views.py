@@ -14,7 +14,10 @@ when it is:
 * not called by other code of its module (helpers are called by views, views by the URL
   resolver) and either in a view module (``views.py``, ``views/``, ``urls.py``, ``api.py``) or
   builds a response (``HttpResponse(...)``, ``render(...)``, ``redirect(...)``), itself or
-  through a function of the module that does.
+  through a function of the module that does. Such a guess (:func:`guessed`) is dropped by the
+  engine when another module of the project calls the function (``debug.technical_500_response``
+  is called by Django's exception handler, not dispatched by a URL). A special method other than
+  ``__call__`` (``__init__``) is never a guessed view: Python calls it, with what its caller has.
 
 In a test module (``tests.py``, ``test_*.py``, ``conftest.py``) only a URLconf of the file makes a
 view: the tests call their own views with their own values (a RequestFactory request, literals).
@@ -43,6 +46,7 @@ URLCONF_CALLS = frozenset({"path", "re_path", "url"})
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "trace"})
 _STR_ATTRS = frozenset(dir(str))
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_DUNDER = re.compile(r"^__\w+__$")
 
 
 def _last(node: ast.AST | None) -> str:
@@ -181,6 +185,14 @@ def django_views(tree: ast.Module, text: str, path: str, request_params: frozens
 
 # The reach prefilter and the engine ask for the same file's tree: answer once.
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# The views of a tree known only by the "not called by its module" guess (no decorator, URLconf or
+# HTTP method name): the engine asks the project whether another module calls them (a helper).
+_GUESSED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def guessed(tree: ast.Module) -> frozenset[ViewKey]:
+    """The views of the last :func:`django_views` answer for ``tree`` that are guesses."""
+    return _GUESSED.get(tree, frozenset())
 
 
 def _views(tree: ast.Module, path: str, request_params: frozenset[str],
@@ -190,6 +202,7 @@ def _views(tree: ast.Module, path: str, request_params: frozenset[str],
     test_module = bool(TEST_MODULE.search(path))
     builders = _response_builders(collect.functions) if not view_module else set()
     out: dict[ViewKey, frozenset[str]] = {}
+    guesses: set[ViewKey] = set()
     for _name, fn, method in collect.functions:
         args = [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
         if method and args and args[0].arg in ("self", "cls"):
@@ -199,11 +212,16 @@ def _views(tree: ast.Module, path: str, request_params: frozenset[str],
         decorated = any(_last(d) in VIEW_DECORATORS for d in fn.decorator_list)
         if test_module and fn.name not in collect.routed:
             continue
+        key = view_key(fn.name, [a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]])
         if not (decorated or fn.name in collect.routed or (method and fn.name in HTTP_METHODS)):
             if fn.name in collect.called:
                 continue
             if not view_module and fn.name not in builders:
                 continue
-        key = view_key(fn.name, [a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]])
+            if _DUNDER.match(fn.name) and fn.name != "__call__":
+                continue  # __init__ runs when its class is called: its caller passes what it has
+            if not method:
+                guesses.add(key)
         out[key] = out.get(key, frozenset()) | _url_params(fn, [a.arg for a in args[1:]])
+    _GUESSED[tree] = frozenset(guesses)
     return out

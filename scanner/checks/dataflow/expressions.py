@@ -14,7 +14,7 @@ import libcst as cst
 from scanner.checks.dataflow import constants, names, objects
 from scanner.checks.dataflow.django_views import HANDLER_CLASS_ATTRS, VIEW_CLASS_ATTRS
 from scanner.checks.dataflow.flow import Origin, Taint, Value, join, map_taints, spliced
-from scanner.checks.dataflow.guards import literal
+from scanner.checks.dataflow.guards import NOT_FIRST, literal
 from scanner.checks.dataflow.syntax import URL_KINDS, dotted, leading_text, url_fixed
 
 # The request's own URL: user data in a page or a query, but a redirect to it (or a request to it)
@@ -24,6 +24,10 @@ _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?
 # WSGI environ keys whose value the client chooses (CGI variables from the request line and headers)
 _CLIENT_ENVIRON = re.compile(r"HTTP_|(QUERY_STRING|PATH_INFO|SCRIPT_NAME|REQUEST_URI|RAW_URI|CONTENT_TYPE|"
                              r"SERVER_NAME|REMOTE_USER|wsgi\.input)$")
+
+
+_NOT_FIRST = frozenset({NOT_FIRST})
+_WORDY = re.compile(r"[\w'\"]")
 
 
 def _literal_int(node: cst.BaseExpression) -> int | None:
@@ -64,10 +68,13 @@ class Expressions:
             return self.call(e)
         if isinstance(e, cst.BinaryOperation):
             if isinstance(e.operator, cst.Modulo) and literal(e.left) is not None:
-                return spliced(self.percent_format(literal(e.left), e.right))
+                v = self.percent_format(literal(e.left), e.right)
+                return v if self.only_joined(literal(e.left), e.right) else spliced(v)
             left, right = self.expr(e.left), self.expr(e.right)
             if isinstance(e.operator, cst.Add) and url_fixed(leading_text(e.left)):
                 right = map_taints(right, lambda t: t.clear(URL_KINDS))
+            if isinstance(e.operator, cst.Add) and literal(e.left) != "":  # BASE + "/" + p
+                right = map_taints(right, lambda t: t.clear(_NOT_FIRST))
             if isinstance(e.operator, cst.Add) and self.a_list(e.left):
                 right = map_taints(right, lambda t: replace(t, shape="item"))  # [sys.executable] + sys.argv
             both = join(left, right)
@@ -78,10 +85,13 @@ class Expressions:
             return spliced(join(self.expr(e.left), self.expr(e.right)))
         if isinstance(e, (cst.List, cst.Tuple, cst.Set)):
             out: list[Value] = []
+            starred = any(isinstance(el, cst.StarredElement) for el in e.elements)
             for i, el in enumerate(e.elements):
                 v = self.expr(el.value)
                 if i or isinstance(el, cst.StarredElement):
                     v = map_taints(v, lambda t: replace(t, shape="item"))
+                if isinstance(e, cst.Tuple) and not starred:  # return sql, params: each its position
+                    v = map_taints(v, lambda t, i=i: replace(t, slot=i))
                 out.append(v)
             return join(*out)
         if isinstance(e, cst.Dict):
@@ -111,6 +121,12 @@ class Expressions:
             return () if isinstance(e.operator, cst.Not) else v
         if isinstance(e, cst.Await):
             return self.expr(e.expression)
+        if isinstance(e, cst.Yield):  # a generator's items are what iterating its call gives
+            v = self.expr(e.value.item if isinstance(e.value, cst.From) else e.value)
+            if v and self.fn is not None:
+                name = self.fn.name.value
+                self.returns = join(self.returns, map_taints(v, lambda t: t.then(e, f"yielded by {name}()")))
+            return ()
         if isinstance(e, cst.NamedExpr):
             v = self.expr(e.value)
             self.bind(e.target, v)
@@ -140,9 +156,20 @@ class Expressions:
                 v = self.expr(part.expression)
                 if url_fixed(prefix):
                     v = map_taints(v, lambda t: t.clear(URL_KINDS))
+                if prefix:  # f"{BASE}/{p}": p is not where the path starts
+                    v = map_taints(v, lambda t: t.clear(_NOT_FIRST))
                 out.append(v)
                 prefix += "{}"
         return spliced(join(*out)) if len(e.parts) > 1 else join(*out)
+
+    def only_joined(self, fmt: str, args: cst.BaseExpression) -> bool:
+        """``'%s.%s' % (module, name)``: the text is the values themselves, joined by punctuation,
+        with no word, digit or quote of the program's: not data spliced into the program's code
+        (DF003), when every value carries a taint (an untainted one may be the program's code)."""
+        if _WORDY.search(_PERCENT_SPEC.sub("", fmt.replace("%%", ""))):
+            return False
+        values = [el.value for el in args.elements] if isinstance(args, cst.Tuple) else [args]
+        return bool(values) and all(not isinstance(v, cst.StarredElement) and self.expr(v) for v in values)
 
     def percent_format(self, fmt: str, args: cst.BaseExpression) -> Value:
         """``"https://h/%s?q=%s" % (a, b)``: each value's taint, cleared for URL sinks when the
@@ -156,6 +183,8 @@ class Expressions:
         out = []
         for el, prefix in zip(elements, prefixes, strict=True):
             v = self.expr(el.value)
+            if prefix:  # "%s/%s" % (BASE, p): p is not where the path starts
+                v = map_taints(v, lambda t: t.clear(_NOT_FIRST))
             out.append(map_taints(v, lambda t: t.clear(URL_KINDS)) if url_fixed(prefix) else v)
         return join(*out)
 

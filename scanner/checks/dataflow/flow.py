@@ -35,6 +35,10 @@ class Taint:
     # placed into a larger string (``"x" + v``, ``"%s" % v``, f-strings, ``.format``, ``join``): part of
     # a text, not the whole of what was read (see DF003 and command-line input)
     spliced: bool = False
+    # the position of a tuple this taint is an element of (``return sql, params``), -1 when not known:
+    # unpacking (``a, b = f()``, ``for k, v in pairs``) gives each target only its own position's
+    # taints; any call but a summary's, and any string built of it, forgets the position
+    slot: int = -1
 
     def then(self, node: cst.CSTNode, message: str) -> Taint:
         if len(self.steps) >= MAX_STEPS:
@@ -49,22 +53,28 @@ class Taint:
 
     @property
     def key(self) -> tuple:
-        return (id(self.origin), self.cleared, self.shape)
+        return (id(self.origin), self.cleared, self.shape, self.slot)
 
 
 Value = tuple[Taint, ...]
 
 
 def join(*values: Value) -> Value:
-    """The taints of all the values (at most MAX_TAINTS); of two alike, the first, spliced when
-    either is (a finding that needs a spliced path keeps it)."""
+    """The taints of all the values (at most MAX_TAINTS, those cleared for the fewest sinks first);
+    of two alike, the first, spliced when either is (a finding that needs a spliced path keeps it)."""
     out: dict[tuple, Taint] = {}
+    # scanner: ignore[CX002] `out` holds at most MAX_TAINTS (4) taints: the scan for a wider one is constant
     for v in values:
         for t in v:
             k = t.key
             if k not in out:
                 if len(out) < MAX_TAINTS:
                     out[k] = t
+                else:  # full: a taint cleared for fewer sinks takes the place of one cleared for more
+                    wider = next((u for u in out if t.cleared < out[u].cleared), None)
+                    if wider is not None:
+                        del out[wider]
+                        out[k] = t
             elif t.spliced and not out[k].spliced:
                 out[k] = replace(out[k], spliced=True)
     return tuple(out.values())
@@ -72,7 +82,17 @@ def join(*values: Value) -> Value:
 
 def spliced(v: Value) -> Value:
     """The value as a part of a larger string."""
-    return tuple(t if t.spliced else replace(t, spliced=True) for t in v)
+    return tuple(t if t.spliced and t.slot < 0 else replace(t, spliced=True, slot=-1) for t in v)
+
+
+def unslotted(v: Value) -> Value:
+    """The value with no known tuple positions (what an unknown call makes of a tuple)."""
+    return v if all(t.slot < 0 for t in v) else tuple(t if t.slot < 0 else replace(t, slot=-1) for t in v)
+
+
+def at_slot(v: Value, i: int) -> Value:
+    """The taints of position ``i`` of a tuple value (and those of unknown position), unslotted."""
+    return unslotted(tuple(t for t in v if t.slot < 0 or t.slot == i))
 
 
 def map_taints(v: Value, fn) -> Value:
@@ -103,6 +123,7 @@ def join_states(*states: dict) -> dict:
     if len(states) == 1:
         return dict(states[0])
     out: dict = {}
+    # scanner: ignore[CX001] join() keeps at most MAX_TAINTS (4) taints per value: linear in the states' entries
     for s in states:
         for k, v in s.items():
             out[k] = join(out[k], v) if k in out else v

@@ -31,15 +31,29 @@ from scanner.checks.dataflow.regex_guard import safe_kinds
 STARTS_SLASH = "url:starts-with-slash"
 NOT_NETWORK_PATH = "url:not-double-slash"
 URL_FACTS = frozenset({STARTS_SLASH, NOT_NETWORK_PATH})
+# The other pair: every backslash replaced (``u.replace("\\", "/")``: browsers read ``\`` as ``/``),
+# and no host when parsed (``not urlparse(u).netloc``, ``not yarl.URL(u).is_absolute()``).
+NO_BACKSLASH = "url:no-backslash"
+NO_HOST = "url:no-host"
+RELATIVE_FACTS = frozenset({NO_BACKSLASH, NO_HOST})
 URL_KINDS = frozenset({"redirect", "ssrf"})
+# Partial facts about a path: has no ``..`` (``if ".." in p: return``), and is not the start of the
+# string it is in (``BASE + "/" + p``: an absolute p stays under BASE, unlike ``os.path.join``).
+# Together the value cannot leave the directory it is appended to.
+NO_DOTDOT = "path:no-dotdot"
+NOT_FIRST = "path:not-first"
+PATH_FACTS = frozenset({NO_DOTDOT, NOT_FIRST})
 _FIXED_URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s\\@{}%]+[/?#]|/[^/\\\s{}%])")
 _RE_FLAGS = {"I": re.I, "IGNORECASE": re.I, "M": re.M, "MULTILINE": re.M, "S": re.S, "DOTALL": re.S,
              "X": re.X, "VERBOSE": re.X, "A": re.A, "ASCII": re.A, "U": re.U, "UNICODE": re.U}
 
 
 def with_url_facts(cleared: frozenset[str]) -> frozenset[str]:
-    """Both partial URL facts known: the value is a local path."""
-    return cleared | URL_KINDS if URL_FACTS <= cleared else cleared
+    """Both partial URL facts known: the value is a local path (and both path facts: the value stays
+    in its directory)."""
+    if PATH_FACTS <= cleared:
+        cleared = cleared | {"path"}
+    return cleared | URL_KINDS if URL_FACTS <= cleared or RELATIVE_FACTS <= cleared else cleared
 
 
 def literal(node: cst.CSTNode | None) -> str | None:
@@ -67,7 +81,7 @@ def _flags(node: cst.CSTNode | None) -> int | None:
 _ASSIGNED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _assigned_values(fa: Any) -> dict[int, cst.BaseExpression]:
+def assigned_values(fa: Any) -> dict[int, cst.BaseExpression]:
     """id(target name) -> assigned value, for every ``NAME = value`` in the file (computed once)."""
     got = _ASSIGNED.get(fa)
     if got is None:
@@ -85,7 +99,7 @@ def _compiled(fa: Any, node: cst.CSTNode, depth: int = 0) -> tuple[str, int] | N
         text, flags = literal(call_arg(node, "pattern", 0)), _flags(call_arg(node, "flags", 1))
         return (text, flags) if text is not None and flags is not None else None
     if isinstance(node, cst.Name) and depth < 3:
-        values = _assigned_values(fa)
+        values = assigned_values(fa)
         found = {_compiled(fa, values[id(n)], depth + 1) if id(n) in values else None
                  for n in fa.bound_nodes(node)}
         if len(found) == 1:
@@ -139,7 +153,23 @@ def prefix(w: Any, call: cst.Call, guard: Any) -> tuple[list, list] | None:
     return ([(key, frozenset(kinds))], []) if kinds else None
 
 
-CHECKS = {"regex": regex, "prefix": prefix}
+_NORMALIZERS = frozenset({"os.path.realpath", "os.path.abspath", "os.path.normpath", "posixpath.realpath",
+                          "posixpath.abspath", "posixpath.normpath"})
+
+
+def normalized_prefix(w: Any, call: cst.Call, guard: Any) -> tuple[list, list] | None:
+    """``os.path.commonprefix([os.path.realpath(p), BASE]) == BASE``: a character prefix, so a
+    containment check only for a normalized path (``BASE/../etc`` has BASE as its prefix too)."""
+    arg = call_arg(call, "m", 0)
+    if not isinstance(arg, (cst.List, cst.Tuple)):
+        return None
+    keys = [w.guard_key(e.value) for e in arg.elements
+            if isinstance(e.value, cst.Call) and w.fa.qnames(e.value.func) & _NORMALIZERS]
+    cleans = [(k, frozenset(guard.clears)) for k in keys if k is not None]
+    return (cleans, []) if cleans else None
+
+
+CHECKS = {"regex": regex, "prefix": prefix, "normalized-prefix": normalized_prefix}
 
 
 _URL_PARTS = frozenset({"netloc", "hostname", "host"})
@@ -154,12 +184,49 @@ def host_subject(w: Any, node: cst.CSTNode) -> Any:
         return None
     parsed = node.value
     if isinstance(parsed, cst.Name):
-        values = _assigned_values(w.fa)
+        values = assigned_values(w.fa)
         found = [values.get(id(n)) for n in w.fa.bound_nodes(parsed)]
         parsed = found[0] if len(found) == 1 else None
     if isinstance(parsed, cst.Call) and parsed.args and w.fa.qnames(parsed.func) & _URL_PARSERS:
         return w.guard_key(parsed.args[0].value)
     return None
+
+
+_ABSOLUTE_CHECKS = frozenset({"yarl.URL", "httpx.URL"})
+
+
+def relative_url(w: Any, test: cst.CSTNode) -> tuple[list, list] | None:
+    """Conditions that tell whether a URL names a host: ``urlparse(u).netloc`` (truth, ``== ""``,
+    ``!= ""``) and ``yarl.URL(u).is_absolute()`` (true for ``//host`` too). When the URL has none,
+    it stays on this site once its backslashes are replaced as well (see :data:`RELATIVE_FACTS`).
+    Returns (cleanings when true, when false), or None when ``test`` is no such condition."""
+    no_host = frozenset({NO_HOST})
+    if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and test.func.attr.value == "is_absolute":
+        parsed = test.func.value
+        if isinstance(parsed, cst.Call) and parsed.args and w.fa.qnames(parsed.func) & _ABSOLUTE_CHECKS:
+            key = w.guard_key(parsed.args[0].value)
+            return ([], [(key, no_host)]) if key is not None else None
+        return None
+    if isinstance(test, cst.Attribute) and test.attr.value == "netloc":
+        key = host_subject(w, test)
+        return ([], [(key, no_host)]) if key is not None else None
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and literal(test.comparisons[0].comparator) == "":
+        op = test.comparisons[0].operator
+        if isinstance(test.left, cst.Attribute) and test.left.attr.value == "netloc" and isinstance(
+                op, (cst.Equal, cst.NotEqual, cst.Is, cst.IsNot)):
+            key = host_subject(w, test.left)
+            if key is None:
+                return None
+            return ([(key, no_host)], []) if isinstance(op, (cst.Equal, cst.Is)) else ([], [(key, no_host)])
+    return None
+
+
+def backslashes_replaced(call: cst.Call) -> bool:
+    """``u.replace("\\", "/")``: no backslash is left in the result."""
+    if len(call.args) != 2 or not isinstance(call.func, cst.Attribute) or call.func.attr.value != "replace":
+        return False
+    old, new = literal(call.args[0].value), literal(call.args[1].value)
+    return old == "\\" and new is not None and "\\" not in new
 
 
 def either(left: list, right: list) -> list:

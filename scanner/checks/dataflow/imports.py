@@ -37,9 +37,9 @@ from typing import Any
 
 import libcst as cst
 
-from scanner.checks.dataflow import reach, syntax
+from scanner.checks.dataflow import dispatch, objects, reach, syntax
 from scanner.checks.dataflow.cstwalk import blocks
-from scanner.checks.dataflow.flow import join
+from scanner.checks.dataflow.flow import join, unslotted
 from scanner.checks.dataflow.foreign import Module, Pinned
 from scanner.checks.dataflow.modfacts import closed_bases, imports_of, source_words, tainted_calls
 from scanner.checks.dataflow.resolver import Resolver
@@ -241,24 +241,27 @@ class Session:
         self.report_broken()
         return target
 
-    def call(self, walker: Any, call: cst.Call, args: list) -> Any:
+    def call(self, walker: Any, call: cst.Call, args: list, recv: Any = ()) -> Any:
         """The call's value when it runs a function of another scanned module, else None."""
         try:
-            return self._call(walker, call, args)
+            return self._call(walker, call, args, recv)
         except RecursionError:
             raise
         except Exception as exc:  # a bug here must not cost the file its own findings
             self.note(self.ctx.source.path, f"internal error ({type(exc).__name__})")
             return None
 
-    def _call(self, walker: Any, call: cst.Call, args: list) -> Any:
+    def _call(self, walker: Any, call: cst.Call, args: list, recv: Any = ()) -> Any:
         target = self.target(walker.fa, call.func)
         if target is None:
             return None
         facts = self.resolver.reaches(*target)
-        if not (facts.labels or any(args)):
+        # obj.method() on an object the engine knows only as tainted (its constructor's arguments):
+        # the method's summary says what of it comes back (dispatch.receiver_returns)
+        on_data = bool(recv) and "." in target[1] and isinstance(call.func, cst.Attribute)
+        if not (facts.labels or any(args) or on_data):
             return None  # nothing tainted goes in, and no source comes out
-        if not (facts.kinds or facts.labels):
+        if not (facts.kinds or facts.labels) and not on_data:
             # It reaches no sink and reads no source: what it returns is at most its arguments'
             # taint, as for any unknown call (with the steps its ast shows), and nothing when no
             # argument is returned. Its module is not parsed with libcst now; when it may clean
@@ -272,7 +275,14 @@ class Session:
         summ = mod.analysis.summary(fn) if fn is not None else None
         if summ is None:  # cannot be parsed, or being analysed (a recursion through modules)
             return None
-        return walker.apply_summary(call, fn, _binds_first(fn, call), summ, args, wrap=mod.wrap)
+        bound = _binds_first(fn, call)
+        out = walker.apply_summary(call, fn, bound, summ, args, wrap=mod.wrap)
+        cls = mod.analysis.class_of.get(fn)
+        if on_data and bound and cls is not None:
+            family = objects.facts(mod.analysis).family(cls)
+            out = join(dispatch.without_attrs(out),
+                       dispatch.receiver_returns(summ, family, recv, call, fn.name.value, mod.wrap))
+        return out
 
 
     def passed_through(self, call: cst.Call, args: list, rel: str, name: str, check: bool = False) -> Any:
@@ -292,7 +302,7 @@ class Session:
                     t = t.then(Pinned(rel, positions[p]), f"parameter '{p}' of {name}()")
                 back = Pinned(rel, ff.returned_at, (rel, name, p) if check and p in positions else None)
                 out.append(t.then(back, f"returned from {name}()"))
-        return join(tuple(out))
+        return unslotted(join(tuple(out)))  # not analysed: no known tuple positions
 
 
 def _instance_of(fa: Any, node: cst.BaseExpression) -> cst.Call | None:

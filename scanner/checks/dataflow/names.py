@@ -15,7 +15,7 @@ from typing import Any
 
 import libcst as cst
 
-from scanner.checks.dataflow.guards import _assigned_values
+from scanner.checks.dataflow.guards import assigned_values
 from scanner.checks.dataflow.guards import literal as _literal
 
 _DEPTH = 3
@@ -26,7 +26,7 @@ def bound_values(fa: Any, node: cst.CSTNode) -> list[cst.BaseExpression]:
     """What a name is assigned anywhere in the file (``NAME = value``), as its scope resolves it."""
     if not isinstance(node, cst.Name):
         return []
-    values = _assigned_values(fa)
+    values = assigned_values(fa)
     return [values[id(n)] for n in fa.bound_nodes(node) if id(n) in values]
 
 

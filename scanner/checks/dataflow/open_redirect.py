@@ -42,6 +42,14 @@ class OpenRedirect(DataflowRule):
       does not (`//evil.example` passes it); the `/\\evil.example` form (browsers read `\\` as `/`)
       is not required to be excluded as well. A regex `fullmatch` that rules out `/`, `\\`, `:`
       and `@`, or whose literal start fixes the host, counts too.
+    - A URL with no host (`not urlparse(u).netloc`, `urlparse(u).netloc == ""`,
+      `not yarl.URL(u).is_absolute()`) is a local path only once its backslashes are replaced
+      (`u.replace("\\\\", "/")`, before or after the check): browsers read `/\\evil.example` as
+      `//evil.example`. As CodeQL does, this does not also rule out `///evil.example` or
+      `https:evil.example` (no netloc to `urlparse`, a host to a browser): prefer
+      `url_has_allowed_host_and_scheme`.
+    - `target = "https://example.com/"` then `target += x` keeps x after the fixed host when every
+      assignment of `target` is such a literal.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
       them, what they return, sanitizers), and so are methods of imported classes (`mod.Class.method(x)`,
       `Class(a).method(x)`, or on a name bound once to `Class(a)`); objects built in another
@@ -137,8 +145,52 @@ class OpenRedirect(DataflowRule):
                     nxt = "/"
                 return HttpResponseRedirect(nxt)
             """),
+        Valid("""\
+            import yarl
+            from flask import redirect, request
+            def cont():
+                nxt = request.args.get("next", "").replace("\\\\", "/")
+                if not yarl.URL(nxt).is_absolute():
+                    return redirect(nxt)
+                return redirect("/")
+            """),
+        Valid("""\
+            from urllib.parse import urlparse
+            from flask import redirect, request
+            def cont():
+                nxt = request.args.get("next", "")
+                nxt = nxt.replace("\\\\", "/")
+                if urlparse(nxt).netloc == "":
+                    return redirect(nxt)
+                return redirect("/")
+            """),
+        Valid("""\
+            from flask import redirect, request
+            def cont():
+                target = "https://example.com/"
+                target += request.args.get("page", "")
+                return redirect(target)
+            """),
     ]
     INVALID = [
+        Invalid("""\
+            from urllib.parse import urlparse
+            from flask import redirect, request
+            def cont():
+                nxt = request.args.get("next", "")
+                if not urlparse(nxt).netloc:
+                    return redirect(nxt)
+                return redirect("/")
+            """, 6),
+        Invalid("""\
+            from urllib.parse import urlparse
+            from flask import redirect, request
+            def cont():
+                nxt = request.args.get("next", "").replace("\\\\", "/")
+                if urlparse(nxt).netloc != "":
+                    return redirect(nxt)
+                return redirect("/")
+            """, 6),
         Invalid("""\
             from flask import redirect, request
             def cont():

@@ -46,7 +46,12 @@ class PathTraversal(DataflowRule):
       `match`/`search` anchored with `$`/`\\Z`) and it allows no `/`, `\\` and no `..`
       (`[\\w-]+\\.pdf` does, `[\\w./]+` does not). Lookaheads are ignored.
     - A containment check counts when it is a `startswith`/`is_relative_to`/`commonpath` guard on
-      the same variable (in an `if` that returns, raises or aborts, or around the use).
+      the same variable (in an `if` that returns, raises or aborts, or around the use), also on
+      the path normalized (`os.path.abspath(p).startswith(BASE)`). `os.path.commonprefix` compares
+      characters, so it counts only on a normalized path (`realpath`, `abspath`, `normpath`):
+      `BASE/../etc` has the prefix `BASE` too. `if ".." in p: abort(400)` counts for a value
+      appended to text (`BASE + "/" + p`, `f"{BASE}/{p}"`), not for `os.path.join(BASE, p)`, which
+      an absolute `p` replaces.
     - `send_from_directory`'s file name and `safe_join` are treated as safe; the directory given to
       `send_from_directory` is trusted by Flask as is, so a tainted directory is reported.
     - Other modules: calls of functions imported from scanned files are followed (sinks inside
@@ -178,8 +183,56 @@ class PathTraversal(DataflowRule):
                 def run(self):
                     return open("/srv/exports/" + self.kwargs["name"]).read()
             """, path="django_app/exporters.py"),
+        Valid("""\
+            import os
+            from flask import request
+            BASE = "/srv/files/"
+            def read():
+                path = os.path.join(BASE, request.args["name"])
+                if os.path.abspath(path).startswith(BASE):
+                    return open(path).read()
+            """),
+        Valid("""\
+            import os
+            from flask import request
+            BASE = "/srv/files/"
+            def read():
+                path = os.path.join(BASE, request.args["name"])
+                if os.path.commonprefix((os.path.realpath(path), BASE)) != BASE:
+                    return "no"
+                return open(path).read()
+            """),
+        Valid("""\
+            from flask import abort, request
+            BASE = "/srv/files"
+            def read():
+                name = request.args["name"]
+                if ".." in name:
+                    abort(400)
+                return open(BASE + "/" + name).read()
+            """),
     ]
     INVALID = [
+        Invalid("""\
+            import os
+            from flask import abort, request
+            BASE = "/srv/files"
+            def read():
+                name = request.args["name"]
+                if ".." in name:
+                    abort(400)
+                return open(os.path.join(BASE, name)).read()
+            """, 8),
+        Invalid("""\
+            import os
+            from flask import request
+            BASE = "/srv/files/"
+            def read():
+                path = os.path.join(BASE, request.args["name"])
+                if os.path.commonprefix((path, BASE)) != BASE:
+                    return "no"
+                return open(path).read()
+            """, 8),
         Invalid("""\
             from flask import Flask, request, send_from_directory
             app = Flask(__name__)

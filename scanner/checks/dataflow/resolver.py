@@ -5,6 +5,7 @@ recorded, so the result cache knows what a file's findings depend on."""
 from __future__ import annotations
 
 import ast
+import re
 import weakref
 from collections import OrderedDict
 from typing import Any
@@ -24,6 +25,8 @@ class Memo:
         self.facts: dict[str, ModFacts] = {}
         self.reaches: dict[tuple[str, str], Reaches] = {}
         self.parsed: OrderedDict[str, tuple[Source, Any, ast.Module] | str] = OrderedDict()
+        self.texts: dict[str, bytes] | None = None  # every Python module's bytes, read on first need
+        self.callers: dict[tuple[str, str], tuple[str, ...]] = {}
 
 
 _MEMOS: weakref.WeakKeyDictionary[Any, Memo] = weakref.WeakKeyDictionary()
@@ -179,6 +182,44 @@ class Resolver:
                         seen.add(key)
                         todo.append(key)
         return out
+
+    def callers(self, rel: str, name: str) -> tuple[str, ...]:
+        """The other modules of the project that call the top-level function ``name`` of ``rel``
+        (``debug.f(...)`` after ``from pkg import debug``, ``f(...)`` after ``from pkg.debug import
+        f``), as their imports resolve the call. Each one found is a dependency of the result."""
+        key = (rel, name)
+        got = self.memo.callers.get(key)
+        if got is None:
+            got = self.memo.callers[key] = tuple(self._callers(rel, name))
+        for other in got:
+            self.deps[f"calls:{other}"] = (other, self.index.sha(other))
+        return got
+
+    def _callers(self, rel: str, name: str):
+        if getattr(self.index, "git_index", ""):
+            return  # a staged scan reads each file from git: not every module for one question
+        if self.memo.texts is None:
+            self.memo.texts = {}
+            for other in self.index.files:
+                if other.endswith(".py"):
+                    data = self.index.read(other)
+                    if data:
+                        self.memo.texts[other] = data
+        needle = name.encode()
+        call = re.compile(rb"(?<![\w.])((?:\w+\.)*)" + re.escape(needle) + rb"\s*\(")
+        parts = rel[:-3].split("/")
+        stem = re.escape((parts[-2] if parts[-1] == "__init__" and len(parts) > 1 else parts[-1]).encode())
+        # a caller imports the module by its name (`from pkg import debug`, `from pkg.debug import f`)
+        imports = re.compile(rb"^[ \t]*(?:from|import)\b[^\n]*\b" + stem + rb"\b", re.MULTILINE)
+        for other, data in self.memo.texts.items():
+            if other == rel or needle not in data or not call.search(data) or not imports.search(data):
+                continue
+            facts = self.facts(other)
+            for m in call.finditer(data):
+                dotted = m.group(1).decode("ascii", "replace") + name
+                if self.resolve_call(facts.imports, dotted) == (rel, name):
+                    yield other
+                    break
 
     def reaches(self, rel: str, name: str) -> Reaches:
         """What calling ``name`` of ``rel`` may do, across modules (graph searches, so cycles end)."""

@@ -21,7 +21,7 @@ from scanner.registry import rules_dir
 SOURCE_KINDS = ("call", "value", "method")
 CHECKS = ("", "subprocess", "yaml-loader", "path-receiver", "upload-save", "html-response", "xml-parser",
           "logger-receiver", "tornado-write")
-GUARD_CHECKS = ("", "regex", "prefix")
+GUARD_CHECKS = ("", "regex", "prefix", "normalized-prefix")
 SINK_KINDS = ("sql", "command", "code", "deserialization", "path", "ssrf", "xss", "redirect", "xml", "log", "ldap",
               "xpath", "template", "token", "session")
 

@@ -46,7 +46,15 @@ class SqlInjection(DataflowRule):
       module and returned, and a file that names no source itself, are not (a request passed to
       an imported class's constructor counts as named).
     - A container holds the taint of everything put into it (`parts.append(x)`, `d.update(x)`,
-      `buf.write(x)`), whatever key or index it is read back with.
+      `buf.write(x)`), whatever key or index it is read back with. Tuples keep their positions
+      until unpacked (`sql, params = build(...)`: `sql` gets only what the function put first),
+      through the functions of the project; an unknown call forgets them (`sorted(pairs)`).
+    - A method called on an object of unknown class (`f.where_clause(...)` on a value taken from a
+      dict of filters) runs, as far as the engine knows, every method of that name of a class
+      hierarchy of the module that overrides it (a base's method and its subclasses'); names of
+      `str`/`dict`/`list` methods are not dispatched so. A method of another module's class called
+      on an object made from tainted data (`Filters(pairs).build_where_clauses(t)`) returns the
+      object's taint where it returns the class's own attributes, not everywhere.
     - A value checked with a custom validation function is still tainted unless that function is
       declared as a guard or sanitizer in a spec file.
 
@@ -149,8 +157,60 @@ class SqlInjection(DataflowRule):
             async def order(oid: str):
                 return await database.fetch_one("SELECT * FROM orders WHERE id = :id", values={"id": oid})
             """),
+        Valid("""\
+            import sqlite3
+            from flask import request
+
+            def quote_identifier(name):
+                return '"' + name.replace('"', '""') + '"'
+
+            class Filter:
+                def where_clause(self, column, value):
+                    raise NotImplementedError
+
+            class Exact(Filter):
+                def where_clause(self, column, value):
+                    return f"{quote_identifier(column)} = ?", value
+
+            class Contains(Filter):
+                def where_clause(self, column, value):
+                    return f"{quote_identifier(column)} like ?", f"%{value}%"
+
+            FILTERS = {"exact": Exact(), "contains": Contains()}
+
+            def search():
+                f = FILTERS[request.args["op"]]
+                sql, param = f.where_clause(request.args["col"], request.args["q"])
+                return sqlite3.connect("app.db").execute("select * from t where " + sql, (param,)).fetchall()
+            """),
     ]
     INVALID = [
+        Invalid("""\
+            import sqlite3
+            from flask import request
+
+            def quote_identifier(name):
+                return '"' + name.replace('"', '""') + '"'
+
+            class Filter:
+                def where_clause(self, column, value):
+                    raise NotImplementedError
+
+            class Exact(Filter):
+                def where_clause(self, column, value):
+                    return f"{quote_identifier(column)} = ?", value
+
+            class Contains(Filter):
+                def where_clause(self, column, value):
+                    return f"{column} like ?", f"%{value}%"
+
+            FILTERS = {"exact": Exact(), "contains": Contains()}
+
+            def search():
+                f = FILTERS[request.args["op"]]
+                sql, param = f.where_clause(request.args["col"], request.args["q"])
+                return sqlite3.connect("app.db").execute("select * from t where " + sql, (param,)).fetchall()
+            """, 24),
         Invalid("""\
             import os
             import sqlite3

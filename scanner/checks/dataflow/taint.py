@@ -34,7 +34,7 @@ from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
 from scanner.checks.dataflow import objects
 from scanner.checks.dataflow.cstwalk import blocks
-from scanner.checks.dataflow.django_views import TEST_MODULE, django_views
+from scanner.checks.dataflow.django_views import TEST_MODULE, django_views, guessed
 from scanner.checks.dataflow.flow import Hit, Summary
 from scanner.checks.dataflow.spec import Spec
 from scanner.checks.dataflow.walker import Walker
@@ -73,6 +73,7 @@ class FileAnalysis:
         self.test_module = bool(TEST_MODULE.search(path.replace("\\", "/")))
         self.tree: Any = None  # the file's ast, when the caller has it (django_views reads it)
         self._views: dict | None = None
+        self.guessed_views: frozenset = frozenset()  # views known by a guess (django_views.guessed)
         self.xmod: Any = None  # imports.Session: functions of other scanned modules
         self.hits: list[Hit] = []
         self.summaries: dict[cst.FunctionDef, Summary | None] = {}
@@ -98,6 +99,7 @@ class FileAnalysis:
                 if tree is not None:
                     self._views = django_views(tree, self.text, self.path, self.spec.request_params,
                                                self.spec.request_annotations)
+                    self.guessed_views = guessed(tree)
         return self._views
 
     # ----- libcst models ---------------------------------------------------------------------

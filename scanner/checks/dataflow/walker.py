@@ -6,18 +6,20 @@ calls are its mixins (:mod:`~scanner.checks.dataflow.expressions`, :mod:`~scanne
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import replace
 from typing import Any
 
 import libcst as cst
 
-from scanner.checks.dataflow import constants, guards, names, objects, sessions
+from scanner.checks.dataflow import constants, cstwalk, guards, names, objects, sessions
 from scanner.checks.dataflow.calls import Calls
 from scanner.checks.dataflow.django_views import HTTP_METHODS, view_key
 from scanner.checks.dataflow.expressions import Expressions
-from scanner.checks.dataflow.flow import Hit, Origin, Taint, Value, join, join_states, map_taints
+from scanner.checks.dataflow.flow import (Hit, Origin, Taint, Value, at_slot, join, join_states, map_taints,
+                                          unslotted)
 from scanner.checks.dataflow.guards import literal
-from scanner.checks.dataflow.syntax import NOT_ROUTES, dotted
+from scanner.checks.dataflow.syntax import NOT_ROUTES, dotted, url_fixed
 
 _TERMINATORS = {"abort", "exit", "_exit", "fail", "raise_for_status_and_abort", "PermissionDenied"}
 # What a Flask view may return that is no HTML body made of its argument (the file's content, JSON,
@@ -29,6 +31,26 @@ def _suite(node: cst.BaseSuite) -> list:
     return list(node.body)
 
 
+_AUGMENTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _fixed_url_name(fa: Any, name: cst.CSTNode) -> bool:
+    """A name every assignment of which is a literal that fixes a URL's host or first path segment,
+    or adds to it (``safe = "https://safe.com/"`` then ``safe += x``): what is added stays there."""
+    if not isinstance(name, cst.Name):
+        return False
+    aug = _AUGMENTED.get(fa)
+    if aug is None:
+        aug = {id(node.target) for node in cstwalk.statements(fa.module.body, into_defs=True)
+               if isinstance(node, cst.AugAssign)}
+        _AUGMENTED[fa] = aug
+    values = guards.assigned_values(fa)
+    bound = fa.bound_nodes(name)
+    starts = [literal(values[id(n)]) for n in bound if id(n) in values]
+    return bool(starts) and all(id(n) in values or id(n) in aug for n in bound) and all(
+        url_fixed(s) for s in starts)
+
+
 def entry_params(fn: cst.FunctionDef, method: bool) -> list[str]:
     """A function's positional parameter names, without a method's instance (spec.entry_point)."""
     names = [p.name.value for p in [*fn.params.posonly_params, *fn.params.params]]
@@ -36,7 +58,6 @@ def entry_params(fn: cst.FunctionDef, method: bool) -> list[str]:
                                     for d in fn.decorators):
         names = names[1:]
     return names if not fn.params.kwonly_params else []
-
 
 
 class Walker(Calls, Expressions):
@@ -78,6 +99,8 @@ class Walker(Calls, Expressions):
         typed = route[1] if route else {}
         names = [p.name.value for p in params]
         url_params = self.fa.django_views().get(view_key(fn.name.value, names), frozenset())
+        if url_params and view_key(fn.name.value, names) in self.fa.guessed_views and self._called_elsewhere(fn):
+            url_params = frozenset()  # a guessed view that other modules call: a helper of theirs
         if fn.name.value in HTTP_METHODS and self.fa.uses_handlers and objects.handler_class(self):
             url_params = frozenset(names[1:])  # Tornado: def get(self, slug), the URL pattern's groups
         entry = None if self.fa.test_module else self.spec.entry_point(entry_params(fn, self.cls is not None))
@@ -111,6 +134,13 @@ class Walker(Calls, Expressions):
             else:
                 self.state[key] = (Taint(Origin(f"parameter '{name}'", frozenset(), p.name, param=i)),)
         self.block(_suite(fn.body))
+
+    def _called_elsewhere(self, fn: cst.FunctionDef) -> bool:
+        """Another module of the project calls this top-level function (django_views.guessed)."""
+        session = self.fa.xmod
+        if session is None or self.fa.class_of.get(fn) is not None:
+            return False
+        return bool(session.resolver.callers(self.fa.path, fn.name.value))
 
     def _route_info(self, fn: cst.FunctionDef) -> tuple[cst.CSTNode, dict[str, str]] | None:
         """(decorator, {param: converter}) when fn is a web handler (Flask/FastAPI/... route)."""
@@ -151,8 +181,9 @@ class Walker(Calls, Expressions):
         if isinstance(target, cst.Name):
             self.state[self.fa.key(target)] = map_taints(value, lambda t: t.then(target, f"{verb} '{target.value}'"))
         elif isinstance(target, (cst.Tuple, cst.List)):
-            for el in target.elements:
-                self.bind(el.value, value, verb)
+            starred = any(isinstance(el, cst.StarredElement) for el in target.elements)
+            for i, el in enumerate(target.elements):  # a, b = f(): each its own position's taints
+                self.bind(el.value, unslotted(value) if starred else at_slot(value, i), verb)
         elif isinstance(target, cst.StarredElement):
             self.bind(target.value, value, verb)
         elif isinstance(target, cst.Attribute):
@@ -224,6 +255,8 @@ class Walker(Calls, Expressions):
             v = self.expr(s.value)
             if v and isinstance(s.operator, cst.AddAssign) and self.a_list(s.target):
                 v = map_taints(v, lambda t: replace(t, shape="item"))  # args += sys.argv[1:]
+            if v and isinstance(s.operator, cst.AddAssign) and _fixed_url_name(self.fa, s.target):
+                v = map_taints(v, lambda t: t.clear(guards.URL_KINDS))  # safe = "https://h/"; safe += x
             if v:
                 cur = self.lvalue_read(s.target) if isinstance(s.target, (cst.Name, cst.Attribute)) else ()
                 self.bind(s.target, join(cur, v), "appended to")
@@ -385,6 +418,9 @@ class Walker(Calls, Expressions):
             if isinstance(test.operator, cst.And):  # false: one of them is false, which one is unknown
                 return lt + rt, guards.either(lf, rf)
             return guards.either(lt, rt), lf + rf
+        relative = guards.relative_url(self, test)
+        if relative is not None:  # not urlparse(u).netloc, not yarl.URL(u).is_absolute()
+            return relative
         if isinstance(test, cst.Name) and test.value not in ("True", "False", "None"):
             return [], [(self.fa.key(test), frozenset({"*"}))]  # `if not x:` x is empty there
         if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.left, cst.Call):
@@ -398,6 +434,10 @@ class Walker(Calls, Expressions):
         if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
             comp = test.comparisons[0]
             op = comp.operator
+            if ".." in (literal(test.left) or "") and isinstance(op, (cst.In, cst.NotIn)):
+                key = self.guard_key(comp.comparator)  # if ".." in p: return
+                no_dotdot = [(key, frozenset({guards.NO_DOTDOT}))] if key is not None else []
+                return ([], no_dotdot) if isinstance(op, cst.In) else (no_dotdot, [])
             if isinstance(test.left, cst.Call) and isinstance(op, (cst.Equal, cst.NotEqual)):
                 # `commonpath([BASE, p]) == BASE`: the guard call compared with the expected value.
                 t, _ = self.guard(test.left)
@@ -458,9 +498,15 @@ class Walker(Calls, Expressions):
         return ()
 
     def guard_key(self, node: cst.CSTNode) -> Any:
+        """The variable a guard's subject checks: ``x`` of ``x``, ``x.lower()``, ``realpath(x)``,
+        ``os.path.abspath(x)`` (a module's function: its argument, not ``os.path``)."""
         while isinstance(node, cst.Call) and node.args:
-            node = node.args[0].value if not isinstance(node.func, cst.Attribute) or not self.lvalue_key(
-                node.func.value) else node.func.value
+            func = node.func
+            receiver = func.value if isinstance(func, cst.Attribute) and self.lvalue_key(func.value) else None
+            if receiver is not None and not self.lvalue_read(receiver) and self.lvalue_key(node.args[0].value) and (
+                    self.lvalue_read(node.args[0].value)):
+                receiver = None  # os.path.abspath(p): p holds data, the module does not
+            node = node.args[0].value if receiver is None else receiver
         return self.lvalue_key(node)
 
     # ----- expressions -----------------------------------------------------------------------

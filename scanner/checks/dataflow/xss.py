@@ -207,6 +207,15 @@ class CrossSiteScripting(DataflowRule):
                 data = json.loads(request.data)
                 return make_response(json.dumps(data), 200, {"Content-Type": "application/json"})
             """),
+        Valid("""\
+            from flask import make_response, request
+            def greet():
+                resp = make_response("ok")
+                resp.headers["X-Name"] = request.args["name"]
+                return resp
+            def tagged():
+                return "ok", 200, {"X-Name": request.args["name"]}
+            """),
     ]
     INVALID = [
         Invalid("""\
