@@ -79,6 +79,16 @@ def _is_none(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
 
+STRING_TABLES = frozenset({"ascii_letters", "ascii_lowercase", "ascii_uppercase", "digits", "hexdigits", "octdigits",
+                           "punctuation", "printable", "whitespace", "lowercase", "uppercase", "letters"})
+
+
+def _fixed_bounds(sl: ast.Slice) -> bool:
+    """``[:49]``, ``[2:10]``: constant bounds (not ``[:-1]``, all but one), no step."""
+    return (sl.step is None and type(sl.upper) is ast.Constant and type(sl.upper.value) is int
+            and (sl.lower is None or type(sl.lower) is ast.Constant and type(sl.lower.value) is int))
+
+
 def is_literal_collection(node: ast.expr) -> bool:
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         return not any(isinstance(e, ast.Starred) for e in node.elts)
@@ -190,6 +200,10 @@ class ModuleIndex:
                 if (type(v) is ast.Call and type(v.func) is ast.Attribute and v.func.attr in _GROWS
                         and type(v.func.value) is ast.Name):
                     grown.add(v.func.value.id)
+            elif t is ast.ImportFrom and node.module == "string":
+                for a in node.names:  # from string import ascii_uppercase: the 26 letters
+                    if a.name in STRING_TABLES:
+                        kinds[a.asname or a.name] = CONST
             elif t is ast.AnnAssign:
                 if type(node.target) is ast.Name:
                     k = _annotation_kind(node.annotation)
@@ -236,6 +250,9 @@ class ModuleIndex:
             return NUM if isinstance(node.value, int) and not isinstance(node.value, bool) else None
         if isinstance(node, ast.JoinedStr):
             return STR
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp)) and all(
+                is_literal_collection(g.iter) for g in node.generators):
+            return CONST  # {"%s*" % sep for sep in {"/", os.sep}}: as many elements as the literal
         if isinstance(node, ast.ListComp):
             return LIST
         if isinstance(node, ast.SetComp):
@@ -256,6 +273,8 @@ class ModuleIndex:
             right = self.kind_of(node.right, scope, local)
             if STR in (left, right):
                 return STR
+            if left == CONST and right == CONST:
+                return CONST  # [n] + history[:49]: at most 50 elements
             if left in (LIST, CONST) and right in (LIST, CONST):
                 return LIST
             return None
@@ -268,6 +287,8 @@ class ModuleIndex:
             return CONST if k is None and is_const_name(node.id) else k
         if isinstance(node, ast.Attribute):
             return self.attr_kind(node, scope)
+        if type(node) is ast.Subscript and type(node.slice) is ast.Slice and _fixed_bounds(node.slice):
+            return CONST  # xs[:49]: a constant number of elements
         return None
 
     def attr_kind(self, node: ast.Attribute, scope: Scope) -> str | None:
@@ -293,11 +314,15 @@ class ModuleIndex:
         info._attrs = attrs  # guards re-entry through kind_of
         scope = info.scope
         grown: set[str] = set()
+        empties: set[str] = set()  # attributes a method sets to `[]`: no elements, whatever else it holds
         for node in info.node.body:
             if type(node) is ast.Assign:
                 for t in node.targets:
                     if type(t) is ast.Name:
-                        self._set(attrs, t.id, self.kind_of(node.value, scope))
+                        # `ignored_tables = []` in a class body that never grows it: a table that only a
+                        # subclass's own literal fills (configuration), as a non-empty literal is
+                        empty = type(node.value) in (ast.List, ast.Tuple) and not node.value.elts
+                        self._set(attrs, t.id, CONST if empty else self.kind_of(node.value, scope))
             elif type(node) is ast.AnnAssign and type(node.target) is ast.Name:
                 k = _annotation_kind(node.annotation)
                 self._set(attrs, node.target.id, k if k is not None or node.value is None
@@ -318,7 +343,10 @@ class ModuleIndex:
                         value = defaults[value.id]
                     for target in node.targets:
                         if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == me:
-                            self._set(attrs, target.attr, self.kind_of(value, scope))
+                            if type(value) is ast.List and not value.elts:
+                                empties.add(target.attr)
+                            else:
+                                self._set(attrs, target.attr, self.kind_of(value, scope))
                 elif t is ast.AnnAssign:
                     target = node.target
                     if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == me:
@@ -333,6 +361,8 @@ class ModuleIndex:
                     target = node.target
                     if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == me:
                         grown.add(target.attr)
+        for name in empties:
+            attrs.setdefault(name, LIST)
         for name in grown:
             if attrs.get(name) == CONST:
                 attrs[name] = LIST
@@ -359,7 +389,8 @@ class ModuleIndex:
             if k is not None:
                 scope.kinds[a.arg] = k
         if args.vararg and args.vararg.arg not in scope.kinds:
-            scope.kinds[args.vararg.arg] = TUPLE
+            # `def autodiscover(*args)`: as many as the call site writes, a fixed number in the code
+            scope.kinds[args.vararg.arg] = CONST
         positional = [*args.posonlyargs, *args.args]
         defaults = [*zip(positional[len(positional) - len(args.defaults):], args.defaults),
                     *zip(args.kwonlyargs, args.kw_defaults)]
