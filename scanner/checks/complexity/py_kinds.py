@@ -189,6 +189,9 @@ class ModuleIndex:
                 self.index_body(node.body, Scope(node, prefix + node.name, scope), f"{prefix}{node.name}.", info)
             elif t is ast.Assign:
                 for target in node.targets:
+                    if (type(target) is ast.Name and target.id in scope.params and target.id not in kinds
+                            and type(node.value) is ast.List and not node.value.elts):
+                        continue  # `if parse_until is None: parse_until = []`: no element, no type for the caller's
                     self._bind(kinds, target, node.value, scope)
                     if type(target) is ast.Name and type(node.value) in (ast.Set, ast.Dict):
                         hashed[target.id] = SET if type(node.value) is ast.Set else DICT
@@ -251,8 +254,8 @@ class ModuleIndex:
         if isinstance(node, ast.JoinedStr):
             return STR
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp)) and all(
-                is_literal_collection(g.iter) for g in node.generators):
-            return CONST  # {"%s*" % sep for sep in {"/", os.sep}}: as many elements as the literal
+                is_literal_collection(g.iter) or self.kind_of(g.iter, scope, local) == CONST for g in node.generators):
+            return CONST  # {"%s*" % sep for sep in {"/", os.sep}}: as many elements as the table it maps
         if isinstance(node, ast.ListComp):
             return LIST
         if isinstance(node, ast.SetComp):
