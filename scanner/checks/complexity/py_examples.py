@@ -1201,6 +1201,21 @@ CX002_VALID = [
                     if module == app.name:
                         print(app)
         """),
+    # a row of a fixed table, and a generator over `range(64)`, are fixed sizes
+    Valid("""
+        TESTS = [(2047, (2,)), (1373653, (2, 3))]
+        def probable(n, check):
+            for limit, bases in TESTS:
+                if n < limit:
+                    break
+            else:
+                bases = (check(i) for i in range(64))
+            return all(check(n, b) for b in bases)
+        def factor(todo, check):
+            for n in todo:
+                if probable(n, check):
+                    print(n)
+        """),
     # a match under `not` picks out every other element: the loop works on all of them, no search
     Valid("""
         def cells(rows, columns, pk):

@@ -89,6 +89,12 @@ def _fixed_bounds(sl: ast.Slice) -> bool:
             and (sl.lower is None or type(sl.lower) is ast.Constant and type(sl.lower.value) is int))
 
 
+def _const_range(node: ast.expr) -> bool:
+    """``range(64)``: a constant number of passes."""
+    return (type(node) is ast.Call and type(node.func) is ast.Name and node.func.id in ("range", "xrange")
+            and bool(node.args) and all(is_constant_number(a) for a in node.args))
+
+
 def is_literal_collection(node: ast.expr) -> bool:
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         return not any(isinstance(e, ast.Starred) for e in node.elts)
@@ -217,7 +223,16 @@ class ModuleIndex:
                 if type(node.target) is ast.Name:
                     grown.add(node.target.id)
             elif t is ast.For or t is ast.AsyncFor:
-                self._bind(kinds, node.target, None, scope)
+                if type(node.target) is ast.Name and (is_literal_collection(node.iter) or self.kind_of(
+                        node.iter, scope, kinds) == CONST) and not _const_range(node.iter):
+                    self._set(kinds, node.target.id, CONST)  # `for limit, bases in TESTS`: a row of a fixed table
+                elif type(node.target) is ast.Tuple and (is_literal_collection(node.iter) or self.kind_of(
+                        node.iter, scope, kinds) == CONST):
+                    for e in node.target.elts:
+                        if type(e) is ast.Name:
+                            self._set(kinds, e.id, CONST)
+                else:
+                    self._bind(kinds, node.target, None, scope)
             elif t is ast.With or t is ast.AsyncWith:
                 for item in node.items:
                     if item.optional_vars is not None:
@@ -253,8 +268,9 @@ class ModuleIndex:
             return NUM if isinstance(node.value, int) and not isinstance(node.value, bool) else None
         if isinstance(node, ast.JoinedStr):
             return STR
-        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp)) and all(
-                is_literal_collection(g.iter) or self.kind_of(g.iter, scope, local) == CONST for g in node.generators):
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)) and all(
+                is_literal_collection(g.iter) or self.kind_of(g.iter, scope, local) == CONST or _const_range(g.iter)
+                for g in node.generators):
             return CONST  # {"%s*" % sep for sep in {"/", os.sep}}: as many elements as the table it maps
         if isinstance(node, ast.ListComp):
             return LIST
