@@ -123,6 +123,15 @@ def recursion_cost(step: Step, kind: str, body: Cost, derived: bool) -> Cost:
     return nest(step, body)
 
 
+def recurrence(site: Region, name: str, rec: Any, size: str, body: Cost, derived: bool) -> Cost:
+    """A recursive function's cost, for every language: the step of its call to itself (at ``site``,
+    from the adapter's recursion summary ``rec``: ``kind``, ``why``, ``weight``) in front of its body's
+    worst path (:func:`recursion_cost`). ``size`` is what the recursion shrinks, in the code's words."""
+    step = Step(site, f"recursion {name}()", RECURSION_REASONS[rec.kind], rec.why, weight=rec.weight,
+                kind="recursion", size=size)
+    return recursion_cost(step, rec.kind, body, derived)
+
+
 @dataclass
 class Frame:
     """An enclosing counted loop: the names bound to its current item (the loop target and locals

@@ -43,7 +43,6 @@ from scanner.checks.complexity.py_parts import (
 from scanner.checks.complexity.py_recursion import dotted_tail as _dotted_tail, memoized, recursion
 from scanner.checks.complexity.order import (
     EXPONENTIAL,
-    RECURSION_REASONS,
     ZERO,
     Cost,
     FunctionCost,
@@ -53,7 +52,7 @@ from scanner.checks.complexity.order import (
     call,
     derived_step,
     nest,
-    recursion_cost,
+    recurrence,
     seq,
     size_of,
 )
@@ -166,10 +165,8 @@ class PyOrder(ModuleIndex):
         return recursion(fn, is_method, EXPONENTIAL)
 
     def _recur(self, rec, body: Cost, name: str, derived: bool) -> Cost:
-        """The body's worst path with the recursion's levels in front (order.recursion_cost)."""
-        step = Step(self.src.region_from_ast(rec.site), f"recursion {name}()", RECURSION_REASONS[rec.kind],
-                    rec.why, weight=rec.weight, kind="recursion", size=self._recursion_size(rec))
-        return recursion_cost(step, rec.kind, body, derived)
+        """The body's worst path with the recursion's levels in front (order.recurrence)."""
+        return recurrence(self.src.region_from_ast(rec.site), name, rec, self._recursion_size(rec), body, derived)
 
     def _size(self, it: ast.expr, levels: int, scope: Scope | None = None) -> str:
         """What n is for a loop over ``it`` (``len(users)``); ``product(a, b)``: one size per iterable
