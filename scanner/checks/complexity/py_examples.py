@@ -443,6 +443,17 @@ CX001_VALID = [
                         primary.append(col)
                 print(name, primary)
         """),
+    # the error a pass raised (`except ... as e`) holds that pass's messages: its parts add up
+    Valid("""
+        def clean(fields, value):
+            errors = []
+            for i, field in enumerate(fields):
+                try:
+                    field.clean(value[i])
+                except ValueError as e:
+                    errors.extend(m for m in e.messages if m not in errors)
+            return errors
+        """),
     # the inner worklist only receives items the outer one gives up: each item enters it once
     Valid(WORKLIST_TRANSFER),
     # test code is not reported: its loops run over the data written in the test

@@ -423,7 +423,9 @@ class PyOrder(ModuleIndex):
                 per, once = seq(per, self.cost(s.test, scope, depth), p1, p2), seq(once, o1, o2)
             elif t is ast.Try or t is ast.With or t is ast.AsyncWith or t is _TRY_STAR:
                 blocks = [s.body, getattr(s, "orelse", []), getattr(s, "finalbody", [])]
-                blocks += [h.body for h in getattr(s, "handlers", ())]
+                for h in getattr(s, "handlers", ()):
+                    self._caught(h)
+                    blocks.append(h.body)
                 for b in blocks:
                     p, o = self._split(b, scope, depth)
                     per, once = seq(per, p), seq(once, o)
@@ -728,7 +730,16 @@ class PyOrder(ModuleIndex):
         return ZERO if stmts and _fails(stmts[-1]) else self._body(stmts, scope, depth)
 
     def _handler(self, node: ast.ExceptHandler, scope: Scope, depth: int) -> Cost:
+        self._caught(node)
         return self._block(node.body, scope, depth)
+
+    def _caught(self, node: ast.ExceptHandler) -> None:
+        """``except ValidationError as e`` in a loop body: the error this pass's work raised; its
+        parts (``e.error_list``) add up, over the passes, to the errors raised, so they derive from
+        the innermost loop's item."""
+        if node.name and self.lineage.frames:
+            self.lineage.alias(node.name, None)
+            self.lineage.frames[-1].names.add(node.name)
 
     def _flags_left_off(self, node: ast.Call, target: ast.AST) -> frozenset[str]:
         """Parameters with a ``False`` / ``None`` / ``0`` default that the call does not pass and the
