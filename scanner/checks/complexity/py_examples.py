@@ -454,6 +454,18 @@ CX001_VALID = [
                     errors.extend(m for m in e.messages if m not in errors)
             return errors
         """),
+    # a table that outlives the call, extended up to n: each entry is computed once over all calls
+    Valid("""
+        FACT = [1]
+        def fact(n):
+            while len(FACT) <= n:
+                FACT.append(FACT[-1] * len(FACT))
+            return FACT[n]
+        def pascal(n):
+            for i in range(n):
+                for j in range(i):
+                    print(fact(i) // fact(j))
+        """),
     # the inner worklist only receives items the outer one gives up: each item enters it once
     Valid(WORKLIST_TRANSFER),
     # test code is not reported: its loops run over the data written in the test

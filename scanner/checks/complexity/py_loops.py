@@ -464,3 +464,20 @@ def matches_key(test: ast.expr, loop: ast.AST) -> bool:
     stored = {x for n in own_nodes(loop.body) if type(n) in (ast.Assign, ast.AugAssign, ast.AnnAssign)
               for x in _targets(n)}
     return not other & stored
+
+
+def filled_table(loop: ast.While) -> str | None:
+    """``while len(FACT) <= n: FACT.append(...)``: the name of the table the loop extends up to a bound,
+    or None. Whether the table outlives the call (defined outside the function) is the caller's test."""
+    test = loop.test
+    if (type(test) is not ast.Compare or len(test.ops) != 1 or not isinstance(test.ops[0], (ast.Lt, ast.LtE))
+            or type(test.left) is not ast.Call or _call_name(test.left) != "len" or len(test.left.args) != 1
+            or type(test.left.args[0]) is not ast.Name):
+        return None
+    table = test.left.args[0].id
+    for s in loop.body:
+        if (type(s) is ast.Expr and type(s.value) is ast.Call and type(s.value.func) is ast.Attribute
+                and s.value.func.attr == "append" and type(s.value.func.value) is ast.Name
+                and s.value.func.value.id == table):
+            return table
+    return None

@@ -345,6 +345,10 @@ class PyOrder(ModuleIndex):
         if not self._bounded(node.test):
             region, label = self._region(node, node.test), f"while {self._text(node.test, 24)}"
             why = py_loops.log_loop(node) or py_loops.generator_loop(node) or py_loops.paced_loop(node)
+            table = py_loops.filled_table(node)
+            if why is None and table is not None and table not in scope.kinds:
+                why = (f"extends `{table}`, a table that outlives the call, up to the size asked for: each "
+                       "entry is computed once over all calls, so it adds to the caller's work")
             if why is None and self.loops:
                 why = py_loops.amortised(node, self.loops[-1])
             if why is None and front:
