@@ -1158,6 +1158,21 @@ CX002_VALID = [
                 for name in sorted(related):
                     print(m, name)
         """),
+    # a sliding window: the inner loop moves `left` on every pass and reads `s[left]`; `left` only
+    # moves forward over the outer loop (every path shown: `report-all`)
+    Valid("""
+        def longest(s, k):
+            cnt, left, best = {}, 0, 0
+            for right in range(len(s)):
+                cnt[s[right]] = cnt.get(s[right], 0) + 1
+                while len(cnt) > k:
+                    cnt[s[left]] -= 1
+                    if not cnt[s[left]]:
+                        del cnt[s[left]]
+                    left += 1
+                best = max(best, right - left + 1)
+            return best
+        """, **{"report-all": True}),
     # a tokenizer: the inner scan starts at the outer pointer and the outer one resumes past it
     Valid("""
         def quoted(text):

@@ -141,6 +141,8 @@ def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
             for x in _targets(n):
                 if x in watched and x in _names(n.value) and not _halves(n.value):
                     moves.setdefault(x, "follows")  # j = fail[j], j = j + 1, node = parent[node]
+    for x in _window_edges(loop):
+        moves.setdefault(x, "advances")
     body = enclosing.body if isinstance(enclosing, (ast.For, ast.AsyncFor, ast.While)) else []
     loop_names = _names(enclosing.target) if isinstance(enclosing, (ast.For, ast.AsyncFor)) else set()
     window = _extends_window(loop, body, loop_names)
@@ -177,6 +179,18 @@ def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
                 "is popped once), so it adds to that level")
     return (f"moves `{x}`, which the enclosing loop never resets: amortised over it (two pointers, "
             "a sliding window or a failure link), so it adds to that level")
+
+
+def _window_edges(loop: ast.While) -> set[str]:
+    """``while len(cnt) > k: cnt[s[left]] -= 1; ...; left += 1``: pointers the loop advances on every
+    pass (an unconditional ``left += 1`` in its body) and reads an element at (``s[left]``): a pointer
+    into a sequence only moves so far, however the test is written (sliding windows)."""
+    steps = {s.target.id for s in loop.body if type(s) is ast.AugAssign and type(s.target) is ast.Name
+             and isinstance(s.op, ast.Add) and type(s.value) is ast.Constant and s.value.value == 1}
+    if not steps:
+        return set()
+    indexed = {n.slice.id for n in own_nodes(loop.body) if type(n) is ast.Subscript and type(n.slice) is ast.Name}
+    return steps & indexed
 
 
 def _transferred(loop: ast.While, enclosing: ast.AST) -> str | None:
