@@ -1187,6 +1187,18 @@ CX002_VALID = [
                 print(text[index:end])
                 index = end + 1
         """),
+    # runs of equal values: the outer pointer walks up to where the inner scan stopped
+    Valid("""
+        def runs(nums):
+            i = 0
+            while i < len(nums):
+                j = i
+                while j < len(nums) and nums[j] == nums[i]:
+                    j += 1
+                print(nums[i], j - i)
+                while i < j:
+                    i += 1
+        """, **{"report-all": True}),
     # an empty class-level list that the class never grows: subclasses configure it
     Valid("""
         class Introspection:

@@ -242,6 +242,10 @@ def _resumed(body: list[ast.stmt], loop: ast.While, enclosing: ast.AST) -> set[s
                         tied.add(x)
                         changed = True
     resumes = any(p in _targets(n) and (_names(n.value) & tied) - pointers for n in assigns for p in pointers)
+    # `while i < j: ...; i += 1` after the scan: the outer pointer walks up to where the inner one stopped
+    resumes = resumes or any(type(s) is ast.While and s is not loop and type(s.test) is ast.Compare
+                             and type(s.test.left) is ast.Name and s.test.left.id in pointers
+                             and (_names(s.test) & tied) - pointers for s in body)
     return tied - pointers if resumes else set()
 
 
