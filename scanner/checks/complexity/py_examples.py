@@ -48,6 +48,15 @@ DERIVED_BETWEEN = """
                     if o in seen:
                         print(item)
     """
+# a removal of the loop's own item from the list it walks (CX002 invalid: each removal rescans the list;
+# CX001 valid with a loop around the call: that loop multiplies the scan, not the removals)
+DROP_INDEX = """
+    class Editor:
+        def drop_index(self, name):
+            for sql in list(self.deferred_sql):
+                if sql.references_index(name):
+                    self.deferred_sql.remove(sql)
+    """
 # cycle detection by DFS: the inner stack receives each node of `todo` once (CX001 valid, CX002 invalid:
 # `node in stack` rescans the path)
 WORKLIST_TRANSFER = """
@@ -421,16 +430,11 @@ CX001_VALID = [
         """),
     # session 4: each removal of a loop's own item from the list it walks happens once per element over
     # the whole run, so the outer loop around the call multiplies the scan, not the removals (O(n^2))
-    Valid("""
-        class Editor:
-            def drop_index(self, name):
-                for sql in list(self.deferred_sql):
-                    if sql.references_index(name):
-                        self.deferred_sql.remove(sql)
-            def alter(self, index_names):
-                for index_name in index_names:
-                    self.drop_index(index_name)
-        """),
+    Valid(DROP_INDEX.rstrip() + """
+        def alter(self, index_names):
+            for index_name in index_names:
+                self.drop_index(index_name)
+    """),
     # `if j == i:` on the inner loop's own index runs on one pass of it: the shift is per outer pass
     Valid("""
         def headers(columns, ordering):
@@ -1476,13 +1480,7 @@ CX002_INVALID = [
                 names(header)
         """, 10, **{"report-all": True}),
     # session 4: removing the loop's own item from the list it walks scans that list on each removal
-    Invalid("""
-        class Editor:
-            def drop_index(self, name):
-                for sql in list(self.deferred_sql):
-                    if sql.references_index(name):
-                        self.deferred_sql.remove(sql)
-        """, 4),
+    Invalid(DROP_INDEX, 4),
     # the DFS path is a list: `child in stack` rescans it for every edge
     Invalid(WORKLIST_TRANSFER, 4),
 ]
