@@ -93,6 +93,21 @@ class ExponentialWork(_OrderRule):
                 memo[n] = n if n < 2 else count(n - 1, memo) + count(n - 2, memo)
                 return memo[n]
             """),
+        # a generator enumerating partitions: its work follows its output, which no memo shrinks (Python)
+        Valid("""
+            def partitions(items, k):
+                if k == 1:
+                    yield [items]
+                elif len(items) == k:
+                    yield [[x] for x in items]
+                else:
+                    first, *rest = items
+                    for p in partitions(rest, k - 1):
+                        yield [[first], *p]
+                    for p in partitions(rest, k):
+                        for i in range(len(p)):
+                            yield p[:i] + [[first] + p[i]] + p[i + 1:]
+            """),
         # a tree traversal visits each node once
         Valid("""
             def size(node):

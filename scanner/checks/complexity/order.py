@@ -48,12 +48,16 @@ class Step:
     size: str = ""  # what n is for this level, in the code's names: "len(users)", "n", "len(a) * len(b)"
     finds: bool = False  # a level a reader replaces: a loop that looks for an element (a dict or a set
     # would), a list shifted from the front that the loop also grows (a queue: a deque would)
+    once: bool = False  # paid at most once per element over the whole run (``xs.remove(x)`` of the item of a
+    # loop over ``xs``): it multiplies with its own loop, not with the levels around that loop
 
 
 @dataclass(frozen=True)
 class Cost:
     order: int = 0
     steps: tuple[Step, ...] = ()
+    anchor: Region | None = None  # the loop a ``once`` step of this path amortises over (its region)
+    anchored: bool = False  # that loop is already on the path: the next counted level replaces the step
 
 
 ZERO = Cost()
@@ -77,6 +81,19 @@ def nest(step: Step, inner: Cost) -> Cost:
     around constant work adds nothing and is dropped from the path."""
     if step.weight == 0 and inner.order == 0:
         return ZERO
+    if inner.anchor is not None:
+        if inner.anchored and step.weight:
+            # a level around the loop the step amortises over: the step was paid once per element of
+            # that loop's collection over the whole run, so it adds no level beyond this one
+            kept = tuple(s for s in inner.steps if not s.once)
+            dropped = sum(s.weight for s in inner.steps if s.once)
+            return Cost(step.weight + inner.order - dropped, (step, *kept))
+        if step.region == inner.anchor and not step.weight:
+            # the loop walks a part of an enclosing item (derived): each item's part is crossed with
+            # itself, as two loops over one item's parts are, so the step keeps its level
+            return Cost(inner.order, (step, *inner.steps))
+        return Cost(step.weight + inner.order, (step, *inner.steps), inner.anchor,
+                    inner.anchored or step.region == inner.anchor)
     return Cost(step.weight + inner.order, (step, *inner.steps))
 
 
@@ -106,6 +123,15 @@ def recursion_cost(step: Step, kind: str, body: Cost, derived: bool) -> Cost:
     return nest(step, body)
 
 
+def recurrence(site: Region, name: str, rec: Any, size: str, body: Cost, derived: bool) -> Cost:
+    """A recursive function's cost, for every language: the step of its call to itself (at ``site``,
+    from the adapter's recursion summary ``rec``: ``kind``, ``why``, ``weight``) in front of its body's
+    worst path (:func:`recursion_cost`). ``size`` is what the recursion shrinks, in the code's words."""
+    step = Step(site, f"recursion {name}()", RECURSION_REASONS[rec.kind], rec.why, weight=rec.weight,
+                kind="recursion", size=size)
+    return recursion_cost(step, rec.kind, body, derived)
+
+
 @dataclass
 class Frame:
     """An enclosing counted loop: the names bound to its current item (the loop target and locals
@@ -114,6 +140,7 @@ class Frame:
     names: set[str]
     label: str  # "for f (line 12)"
     used: bool = False
+    targets: frozenset[str] = frozenset()  # the names the loop itself binds
 
 
 class Lineage:
@@ -146,6 +173,8 @@ class Lineage:
         Any other assignment unbinds ``name`` from the frames (it no longer holds the item)."""
         src = self.source(base) if base is not None else None
         for f in self.frames:
+            if src is None and name in f.targets:
+                continue  # `if field_name == "pk": field_name = opts.pk.name`: the item, normalised
             f.names.discard(name)
         if src is not None:
             src.names.add(name)
@@ -154,7 +183,7 @@ class Lineage:
         """Enter a counted loop binding ``names``; ``parent`` is the frame it derives from."""
         if parent is not None:
             parent.used = True
-        frame = Frame(set(names), label)
+        frame = Frame(set(names), label, targets=frozenset(names))
         self.frames.append(frame)
         return frame
 
@@ -267,7 +296,7 @@ def call(site: Step, callee: Cost) -> Cost:
     """A call to a function whose worst path is ``callee``: the callee's levels, behind the call site."""
     if callee.order == 0:
         return ZERO
-    return Cost(callee.order, (site, *callee.steps))
+    return Cost(callee.order, (site, *callee.steps), callee.anchor, callee.anchored)
 
 
 def big_o(k: int) -> str:

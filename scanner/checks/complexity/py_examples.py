@@ -48,6 +48,35 @@ DERIVED_BETWEEN = """
                     if o in seen:
                         print(item)
     """
+# a removal of the loop's own item from the list it walks (CX002 invalid: each removal rescans the list;
+# CX001 valid with a loop around the call: that loop multiplies the scan, not the removals)
+DROP_INDEX = """
+    class Editor:
+        def drop_index(self, name):
+            for sql in list(self.deferred_sql):
+                if sql.references_index(name):
+                    self.deferred_sql.remove(sql)
+    """
+# cycle detection by DFS: the inner stack receives each node of `todo` once (CX001 valid, CX002 invalid:
+# `node in stack` rescans the path)
+WORKLIST_TRANSFER = """
+    def ensure_not_cyclic(nodes, children):
+        todo = set(nodes)
+        while todo:
+            node = todo.pop()
+            stack = [node]
+            while stack:
+                top = stack[-1]
+                for child in children[top]:
+                    if child in stack:
+                        raise ValueError(child)
+                    if child in todo:
+                        stack.append(child)
+                        todo.remove(child)
+                        break
+                else:
+                    stack.pop()
+    """
 TEST_TRIPLE_LOOP = """
     def test_slicing(self):
         for i in self.cases:
@@ -399,6 +428,50 @@ CX001_VALID = [
                         print(f, u)
                 time.sleep(1)
         """),
+    # session 4: each removal of a loop's own item from the list it walks happens once per element over
+    # the whole run, so the outer loop around the call multiplies the scan, not the removals (O(n^2))
+    Valid(DROP_INDEX.rstrip() + """
+        def alter(self, index_names):
+            for index_name in index_names:
+                self.drop_index(index_name)
+    """),
+    # `if j == i:` on the inner loop's own index runs on one pass of it: the shift is per outer pass
+    Valid("""
+        def headers(columns, ordering):
+            for i, name in enumerate(columns):
+                primary = []
+                for j, col in enumerate(ordering):
+                    if j == i:
+                        primary.insert(0, col)
+                    else:
+                        primary.append(col)
+                print(name, primary)
+        """),
+    # the error a pass raised (`except ... as e`) holds that pass's messages: its parts add up
+    Valid("""
+        def clean(fields, value):
+            errors = []
+            for i, field in enumerate(fields):
+                try:
+                    field.clean(value[i])
+                except ValueError as e:
+                    errors.extend(m for m in e.messages if m not in errors)
+            return errors
+        """),
+    # a table that outlives the call, extended up to n: each entry is computed once over all calls
+    Valid("""
+        FACT = [1]
+        def fact(n):
+            while len(FACT) <= n:
+                FACT.append(FACT[-1] * len(FACT))
+            return FACT[n]
+        def pascal(n):
+            for i in range(n):
+                for j in range(i):
+                    print(fact(i) // fact(j))
+        """),
+    # the inner worklist only receives items the outer one gives up: each item enters it once
+    Valid(WORKLIST_TRANSFER),
     # test code is not reported: its loops run over the data written in the test
     Valid(TEST_TRIPLE_LOOP, path="tests/test_slicing.py"),
 ]
@@ -1077,6 +1150,154 @@ CX002_VALID = [
                 option = remaining.pop(0)
                 handle(option)
         """),
+    # session 4 -----------------------------------------------------------------------------------
+    # a collection this pass builds, one element at a time, walked at the same level: no new level
+    Valid("""
+        def deleted(models):
+            for m in models:
+                related = {}
+                for f in m.fields:
+                    if f.remote:
+                        related[f.name] = f
+                for name in sorted(related):
+                    print(m, name)
+        """),
+    # a sliding window: the inner loop moves `left` on every pass and reads `s[left]`; `left` only
+    # moves forward over the outer loop (every path shown: `report-all`)
+    Valid("""
+        def longest(s, k):
+            cnt, left, best = {}, 0, 0
+            for right in range(len(s)):
+                cnt[s[right]] = cnt.get(s[right], 0) + 1
+                while len(cnt) > k:
+                    cnt[s[left]] -= 1
+                    if not cnt[s[left]]:
+                        del cnt[s[left]]
+                    left += 1
+                best = max(best, right - left + 1)
+            return best
+        """, **{"report-all": True}),
+    # a tokenizer: the inner scan starts at the outer pointer and the outer one resumes past it
+    Valid("""
+        def quoted(text):
+            index = 0
+            while index < len(text):
+                if text[index] != '"':
+                    index += 1
+                    continue
+                end = index + 1
+                while end < len(text) and text[end] != '"':
+                    end += 1
+                print(text[index:end])
+                index = end + 1
+        """),
+    # runs of equal values: the outer pointer walks up to where the inner scan stopped
+    Valid("""
+        def runs(nums):
+            i = 0
+            while i < len(nums):
+                j = i
+                while j < len(nums) and nums[j] == nums[i]:
+                    j += 1
+                print(nums[i], j - i)
+                while i < j:
+                    i += 1
+        """, **{"report-all": True}),
+    # an empty class-level list that the class never grows: subclasses configure it
+    Valid("""
+        class Introspection:
+            ignored_tables = []
+            def tables(self, rows):
+                return [r for r in rows if r[0] not in self.ignored_tables]
+        """),
+    # a comprehension over a literal or a configured table is as small as that table
+    Valid("""
+        import os
+        def normalize(patterns):
+            suffixes = {"%s*" % sep for sep in {"/", os.sep}}
+            for p in patterns:
+                for s in suffixes:
+                    if p.endswith(s):
+                        break
+        """),
+    Valid("""
+        def fixture_dirs(apps, settings):
+            dirs = [str(d) for d in settings.FIXTURE_DIRS]
+            for app in apps:
+                if app.path in dirs:
+                    print(app)
+        """),
+    # `from string import ascii_uppercase` is the 26 letters
+    Valid("""
+        from string import ascii_uppercase
+        def prefixes(starts):
+            alphabet = ascii_uppercase
+            for s in starts:
+                print(alphabet.index(s))
+        """),
+    # a history capped by a constant slice holds at most 50 elements
+    Valid("""
+        class Stream:
+            def __init__(self):
+                self.history = []
+            def unget(self, n):
+                self.history = [n] + self.history[:49]
+                return sum(x == n for x in self.history)
+            def read(self, chunks):
+                for c in chunks:
+                    self.unget(c)
+        """),
+    # `*args` holds as many values as the call site writes
+    Valid("""
+        def discover(apps, *args):
+            for app in apps:
+                for module in args:
+                    if module == app.name:
+                        print(app)
+        """),
+    # a row of a fixed table, and a generator over `range(64)`, are fixed sizes
+    Valid("""
+        TESTS = [(2047, (2,)), (1373653, (2, 3))]
+        def probable(n, check):
+            for limit, bases in TESTS:
+                if n < limit:
+                    break
+            else:
+                bases = (check(i) for i in range(64))
+            return all(check(n, b) for b in bases)
+        def factor(todo, check):
+            for n in todo:
+                if probable(n, check):
+                    print(n)
+        """),
+    # a match under `not` picks out every other element: the loop works on all of them, no search
+    Valid("""
+        def cells(rows, columns, pk):
+            for row in rows:
+                for name in columns:
+                    if not (name == pk):
+                        print(row[name])
+        """),
+    # the loop's own name normalised in the body (`name = opts.pk_name`) is still the item: its parts add
+    Valid("""
+        def spawns_duplicates(opts, path):
+            for name in path.split("__"):
+                if name == "pk":
+                    name = opts.pk_name
+                field = opts.get_field(name)
+                if any(p.m2m for p in field.path_infos):
+                    return True
+            return False
+        """),
+    # a parameter's `[]` fallback holds no element: it does not make the caller's value a list
+    Valid("""
+        def parse(tokens, until=None):
+            if until is None:
+                until = []
+            for token in tokens:
+                if token in until:
+                    return token
+        """),
 ]
 
 CX002_INVALID = [
@@ -1258,4 +1479,8 @@ CX002_INVALID = [
             for row in rows:
                 names(header)
         """, 10, **{"report-all": True}),
+    # session 4: removing the loop's own item from the list it walks scans that list on each removal
+    Invalid(DROP_INDEX, 4),
+    # the DFS path is a list: `child in stack` rescans it for every edge
+    Invalid(WORKLIST_TRANSFER, 4),
 ]

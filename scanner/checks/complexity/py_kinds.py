@@ -79,6 +79,22 @@ def _is_none(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
 
+STRING_TABLES = frozenset({"ascii_letters", "ascii_lowercase", "ascii_uppercase", "digits", "hexdigits", "octdigits",
+                           "punctuation", "printable", "whitespace", "lowercase", "uppercase", "letters"})
+
+
+def _fixed_bounds(sl: ast.Slice) -> bool:
+    """``[:49]``, ``[2:10]``: constant bounds (not ``[:-1]``, all but one), no step."""
+    return (sl.step is None and type(sl.upper) is ast.Constant and type(sl.upper.value) is int
+            and (sl.lower is None or type(sl.lower) is ast.Constant and type(sl.lower.value) is int))
+
+
+def _const_range(node: ast.expr) -> bool:
+    """``range(64)``: a constant number of passes."""
+    return (type(node) is ast.Call and type(node.func) is ast.Name and node.func.id in ("range", "xrange")
+            and bool(node.args) and all(is_constant_number(a) for a in node.args))
+
+
 def is_literal_collection(node: ast.expr) -> bool:
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         return not any(isinstance(e, ast.Starred) for e in node.elts)
@@ -179,6 +195,9 @@ class ModuleIndex:
                 self.index_body(node.body, Scope(node, prefix + node.name, scope), f"{prefix}{node.name}.", info)
             elif t is ast.Assign:
                 for target in node.targets:
+                    if (type(target) is ast.Name and target.id in scope.params and target.id not in kinds
+                            and type(node.value) is ast.List and not node.value.elts):
+                        continue  # `if parse_until is None: parse_until = []`: no element, no type for the caller's
                     self._bind(kinds, target, node.value, scope)
                     if type(target) is ast.Name and type(node.value) in (ast.Set, ast.Dict):
                         hashed[target.id] = SET if type(node.value) is ast.Set else DICT
@@ -190,6 +209,10 @@ class ModuleIndex:
                 if (type(v) is ast.Call and type(v.func) is ast.Attribute and v.func.attr in _GROWS
                         and type(v.func.value) is ast.Name):
                     grown.add(v.func.value.id)
+            elif t is ast.ImportFrom and node.module == "string":
+                for a in node.names:  # from string import ascii_uppercase: the 26 letters
+                    if a.name in STRING_TABLES:
+                        kinds[a.asname or a.name] = CONST
             elif t is ast.AnnAssign:
                 if type(node.target) is ast.Name:
                     k = _annotation_kind(node.annotation)
@@ -200,7 +223,16 @@ class ModuleIndex:
                 if type(node.target) is ast.Name:
                     grown.add(node.target.id)
             elif t is ast.For or t is ast.AsyncFor:
-                self._bind(kinds, node.target, None, scope)
+                if type(node.target) is ast.Name and (is_literal_collection(node.iter) or self.kind_of(
+                        node.iter, scope, kinds) == CONST) and not _const_range(node.iter):
+                    self._set(kinds, node.target.id, CONST)  # `for limit, bases in TESTS`: a row of a fixed table
+                elif type(node.target) is ast.Tuple and (is_literal_collection(node.iter) or self.kind_of(
+                        node.iter, scope, kinds) == CONST):
+                    for e in node.target.elts:
+                        if type(e) is ast.Name:
+                            self._set(kinds, e.id, CONST)
+                else:
+                    self._bind(kinds, node.target, None, scope)
             elif t is ast.With or t is ast.AsyncWith:
                 for item in node.items:
                     if item.optional_vars is not None:
@@ -236,6 +268,10 @@ class ModuleIndex:
             return NUM if isinstance(node.value, int) and not isinstance(node.value, bool) else None
         if isinstance(node, ast.JoinedStr):
             return STR
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)) and all(
+                is_literal_collection(g.iter) or self.kind_of(g.iter, scope, local) == CONST or _const_range(g.iter)
+                for g in node.generators):
+            return CONST  # {"%s*" % sep for sep in {"/", os.sep}}: as many elements as the table it maps
         if isinstance(node, ast.ListComp):
             return LIST
         if isinstance(node, ast.SetComp):
@@ -256,6 +292,8 @@ class ModuleIndex:
             right = self.kind_of(node.right, scope, local)
             if STR in (left, right):
                 return STR
+            if left == CONST and right == CONST:
+                return CONST  # [n] + history[:49]: at most 50 elements
             if left in (LIST, CONST) and right in (LIST, CONST):
                 return LIST
             return None
@@ -268,6 +306,8 @@ class ModuleIndex:
             return CONST if k is None and is_const_name(node.id) else k
         if isinstance(node, ast.Attribute):
             return self.attr_kind(node, scope)
+        if type(node) is ast.Subscript and type(node.slice) is ast.Slice and _fixed_bounds(node.slice):
+            return CONST  # xs[:49]: a constant number of elements
         return None
 
     def attr_kind(self, node: ast.Attribute, scope: Scope) -> str | None:
@@ -293,11 +333,15 @@ class ModuleIndex:
         info._attrs = attrs  # guards re-entry through kind_of
         scope = info.scope
         grown: set[str] = set()
+        empties: set[str] = set()  # attributes a method sets to `[]`: no elements, whatever else it holds
         for node in info.node.body:
             if type(node) is ast.Assign:
                 for t in node.targets:
                     if type(t) is ast.Name:
-                        self._set(attrs, t.id, self.kind_of(node.value, scope))
+                        # `ignored_tables = []` in a class body that never grows it: a table that only a
+                        # subclass's own literal fills (configuration), as a non-empty literal is
+                        empty = type(node.value) in (ast.List, ast.Tuple) and not node.value.elts
+                        self._set(attrs, t.id, CONST if empty else self.kind_of(node.value, scope))
             elif type(node) is ast.AnnAssign and type(node.target) is ast.Name:
                 k = _annotation_kind(node.annotation)
                 self._set(attrs, node.target.id, k if k is not None or node.value is None
@@ -318,7 +362,10 @@ class ModuleIndex:
                         value = defaults[value.id]
                     for target in node.targets:
                         if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == me:
-                            self._set(attrs, target.attr, self.kind_of(value, scope))
+                            if type(value) is ast.List and not value.elts:
+                                empties.add(target.attr)
+                            else:
+                                self._set(attrs, target.attr, self.kind_of(value, scope))
                 elif t is ast.AnnAssign:
                     target = node.target
                     if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == me:
@@ -333,6 +380,8 @@ class ModuleIndex:
                     target = node.target
                     if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == me:
                         grown.add(target.attr)
+        for name in empties:
+            attrs.setdefault(name, LIST)
         for name in grown:
             if attrs.get(name) == CONST:
                 attrs[name] = LIST
@@ -359,7 +408,8 @@ class ModuleIndex:
             if k is not None:
                 scope.kinds[a.arg] = k
         if args.vararg and args.vararg.arg not in scope.kinds:
-            scope.kinds[args.vararg.arg] = TUPLE
+            # `def autodiscover(*args)`: as many as the call site writes, a fixed number in the code
+            scope.kinds[args.vararg.arg] = CONST
         positional = [*args.posonlyargs, *args.args]
         defaults = [*zip(positional[len(positional) - len(args.defaults):], args.defaults),
                     *zip(args.kwonlyargs, args.kw_defaults)]

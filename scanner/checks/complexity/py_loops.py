@@ -141,6 +141,8 @@ def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
             for x in _targets(n):
                 if x in watched and x in _names(n.value) and not _halves(n.value):
                     moves.setdefault(x, "follows")  # j = fail[j], j = j + 1, node = parent[node]
+    for x in _window_edges(loop):
+        moves.setdefault(x, "advances")
     body = enclosing.body if isinstance(enclosing, (ast.For, ast.AsyncFor, ast.While)) else []
     loop_names = _names(enclosing.target) if isinstance(enclosing, (ast.For, ast.AsyncFor)) else set()
     window = _extends_window(loop, body, loop_names)
@@ -155,11 +157,16 @@ def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
                 "all passes of the enclosing loop (cycle walks, in-place cycle sorts), so it adds to that level")
     if not moves:
         return None
+    moved = _transferred(loop, enclosing)
+    if moved:
+        return (f"takes each item of `{moved}` once: the enclosing loop's items move into the inner "
+                "worklist one by one and never come back, so over all passes it adds to that level")
     reset = set(loop_names)
+    resumed = _resumed(body, loop, enclosing)
     for n in own_nodes(body, skip=loop):
         if type(n) in (ast.Assign, ast.AnnAssign) and getattr(n, "value", None) is not None:
             for x in _targets(n):
-                if x in moves and x not in _names(n.value):
+                if x in moves and x not in _names(n.value) and x not in resumed:
                     reset.add(x)
         elif type(n) in (ast.For, ast.AsyncFor):
             reset |= _names(n.target)
@@ -172,6 +179,74 @@ def amortised(loop: ast.While, enclosing: ast.AST) -> str | None:
                 "is popped once), so it adds to that level")
     return (f"moves `{x}`, which the enclosing loop never resets: amortised over it (two pointers, "
             "a sliding window or a failure link), so it adds to that level")
+
+
+def _window_edges(loop: ast.While) -> set[str]:
+    """``while len(cnt) > k: cnt[s[left]] -= 1; ...; left += 1``: pointers the loop advances on every
+    pass (an unconditional ``left += 1`` in its body) and reads an element at (``s[left]``): a pointer
+    into a sequence only moves so far, however the test is written (sliding windows)."""
+    steps = {s.target.id for s in loop.body if type(s) is ast.AugAssign and type(s.target) is ast.Name
+             and isinstance(s.op, ast.Add) and type(s.value) is ast.Constant and s.value.value == 1}
+    if not steps:
+        return set()
+    indexed = {n.slice.id for n in own_nodes(loop.body) if type(n) is ast.Subscript and type(n.slice) is ast.Name}
+    return steps & indexed
+
+
+def _transferred(loop: ast.While, enclosing: ast.AST) -> str | None:
+    """``while todo: node = todo.pop(); stack = [node]; while stack: ... todo.remove(child);
+    stack.append(child)``: the inner worklist starts from an item taken from the enclosing one and
+    only receives items it removes from it, so each item enters it once over the whole run. The
+    enclosing worklist's name, or None."""
+    if type(enclosing) is not ast.While:
+        return None
+    pool = _names(enclosing.test)
+    outer = list(own_nodes(enclosing.body, skip=loop))
+    taken = {x for n in outer if type(n) is ast.Assign and type(n.value) is ast.Call
+             and _call_name(n.value) in _POPS | {"popleft"} and type(n.value.func) is ast.Attribute
+             and _names(n.value.func.value) & pool for x in _targets(n)}
+    inner = list(own_nodes(loop.body))
+    removed = {a.id: _names(n.func.value) & pool for n in inner if type(n) is ast.Call and type(n.func) is ast.Attribute
+               and n.func.attr in ("remove", "discard", "pop") and len(n.args) == 1 and type(n.args[0]) is ast.Name
+               for a in n.args}
+    for x in _names(loop.test) - pool:
+        starts = [n.value for n in outer if type(n) is ast.Assign and x in _targets(n)]
+        if not starts or not all(type(v) in (ast.List, ast.Set) and all(type(e) is ast.Name and e.id in taken
+                                                                         for e in v.elts) for v in starts):
+            continue
+        pushes = [n for n in inner if type(n) is ast.Call and type(n.func) is ast.Attribute
+                  and type(n.func.value) is ast.Name and n.func.value.id == x
+                  and n.func.attr in ("append", "appendleft", "add", "extend", "insert")]
+        if pushes and all(n.func.attr != "extend" and n.args and type(n.args[-1]) is ast.Name
+                          and removed.get(n.args[-1].id) for n in pushes):
+            return sorted(pool)[0]
+    return None
+
+
+def _resumed(body: list[ast.stmt], loop: ast.While, enclosing: ast.AST) -> set[str]:
+    """Pointers of the inner ``while`` that start from the enclosing loop's pointer (``end = index
+    + 1``) and that the enclosing loop then resumes from (``index = end + 1``): a tokenizer whose
+    outer pointer jumps past what the inner scan read, so the two walk the text once together."""
+    if type(enclosing) is not ast.While:
+        return set()
+    pointers = _names(enclosing.test)
+    tied = set(pointers)
+    assigns = [n for n in own_nodes(body, skip=loop) if type(n) is ast.Assign]
+    changed = True
+    while changed:
+        changed = False
+        for n in assigns:
+            if _names(n.value) & tied:
+                for x in _targets(n):
+                    if x not in tied:
+                        tied.add(x)
+                        changed = True
+    resumes = any(p in _targets(n) and (_names(n.value) & tied) - pointers for n in assigns for p in pointers)
+    # `while i < j: ...; i += 1` after the scan: the outer pointer walks up to where the inner one stopped
+    resumes = resumes or any(type(s) is ast.While and s is not loop and type(s.test) is ast.Compare
+                             and type(s.test.left) is ast.Name and s.test.left.id in pointers
+                             and (_names(s.test) & tied) - pointers for s in body)
+    return tied - pointers if resumes else set()
 
 
 def _extends_window(loop: ast.While, body: list[ast.stmt], items: set[str]) -> str | None:
@@ -367,3 +442,60 @@ def untied(loop: ast.While) -> str | None:
         return "never exits on its own (a serving or watching loop): its passes are not a size of any data"
     return ("exits on a freshly drawn value (a retry, a prompt, an unwrapping, a random draw), not on progress "
             "through any data: its passes are not a size of any data")
+
+
+def unique_keys(loop: ast.AST) -> set[str]:
+    """The names a ``for`` binds to a key no two passes share: the index of ``enumerate``, the key of
+    ``d.items()`` / ``d.keys()``, the counter of ``range``."""
+    if type(loop) not in (ast.For, ast.AsyncFor):
+        return set()
+    it, target = loop.iter, loop.target
+    if type(it) is not ast.Call:
+        return set()
+    name = _call_name(it)
+    first = target.elts[0] if type(target) is ast.Tuple and target.elts else None
+    if name == "enumerate" and type(it.func) is ast.Name or name == "items" and type(it.func) is ast.Attribute:
+        return {first.id} if type(first) is ast.Name else set()
+    if name == "keys" and type(it.func) is ast.Attribute or name in ("range", "xrange") and type(it.func) is ast.Name:
+        return {target.id} if type(target) is ast.Name else set()
+    return set()
+
+
+def matches_key(test: ast.expr, loop: ast.AST) -> bool:
+    """``if j == i:`` in ``for j, x in enumerate(xs)``, where ``i`` does not change during the loop:
+    the block runs on one pass at most (each pass has its own key)."""
+    if type(test) is not ast.Compare or len(test.ops) != 1 or type(test.ops[0]) is not ast.Eq:
+        return False
+    keys = unique_keys(loop)
+    if not keys:
+        return False
+    left, right = test.left, test.comparators[0]
+    if type(right) is ast.Name and right.id in keys:
+        left, right = right, left
+    if type(left) is not ast.Name or left.id not in keys:
+        return False
+    other = _names(right)
+    if not other:
+        return type(right) is ast.Constant  # `if i == 0:` runs on the first pass only
+    if other & keys:
+        return False
+    stored = {x for n in own_nodes(loop.body) if type(n) in (ast.Assign, ast.AugAssign, ast.AnnAssign)
+              for x in _targets(n)}
+    return not other & stored
+
+
+def filled_table(loop: ast.While) -> str | None:
+    """``while len(FACT) <= n: FACT.append(...)``: the name of the table the loop extends up to a bound,
+    or None. Whether the table outlives the call (defined outside the function) is the caller's test."""
+    test = loop.test
+    if (type(test) is not ast.Compare or len(test.ops) != 1 or not isinstance(test.ops[0], (ast.Lt, ast.LtE))
+            or type(test.left) is not ast.Call or _call_name(test.left) != "len" or len(test.left.args) != 1
+            or type(test.left.args[0]) is not ast.Name):
+        return None
+    table = test.left.args[0].id
+    for s in loop.body:
+        if (type(s) is ast.Expr and type(s.value) is ast.Call and type(s.value.func) is ast.Attribute
+                and s.value.func.attr == "append" and type(s.value.func.value) is ast.Name
+                and s.value.func.value.id == table):
+            return table
+    return None

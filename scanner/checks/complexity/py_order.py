@@ -32,10 +32,10 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from scanner.checks.complexity import py_loops, py_search
+from scanner.checks.complexity import py_loops, py_parts, py_search
 from scanner.checks.complexity.py_kinds import (
-    CONST, HASHED, ITER, LINEAR, LIST, STR, ClassInfo, ModuleIndex, Scope, is_const_name, is_constant_number,
-    is_literal_collection,
+    CONST, HASHED, ITER, LINEAR, LIST, STR, STRING_TABLES, ClassInfo, ModuleIndex, Scope, is_const_name,
+    is_constant_number, is_literal_collection,
 )
 from scanner.checks.complexity.py_parts import (
     PASS_THROUGH, RANGES, base_of, fixed_literal, keyed, names, statements, worklist_items,
@@ -43,7 +43,6 @@ from scanner.checks.complexity.py_parts import (
 from scanner.checks.complexity.py_recursion import dotted_tail as _dotted_tail, memoized, recursion
 from scanner.checks.complexity.order import (
     EXPONENTIAL,
-    RECURSION_REASONS,
     ZERO,
     Cost,
     FunctionCost,
@@ -53,7 +52,7 @@ from scanner.checks.complexity.order import (
     call,
     derived_step,
     nest,
-    recursion_cost,
+    recurrence,
     seq,
     size_of,
 )
@@ -61,8 +60,6 @@ from scanner.model import Region
 from scanner.source import Source
 
 _REDUCERS = {"sum", "min", "max", "any", "all"}
-_STRING_TABLES = frozenset({"ascii_letters", "ascii_lowercase", "ascii_uppercase", "digits", "hexdigits", "octdigits",
-                            "punctuation", "printable", "whitespace", "lowercase", "uppercase", "letters"})
 _COMBINATORICS = {"combinations", "permutations", "combinations_with_replacement"}
 _COMPS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -87,6 +84,7 @@ class PyOrder(ModuleIndex):
         self.derived_memo: dict[tuple[int, frozenset[str], frozenset[str]], Cost] = {}
         self.off: frozenset[str] = frozenset()  # flag parameters the call leaves at a false default
         self.stored: dict[int, set[str]] = {}
+        self.fresh: dict[str, tuple[int, int]] = {}  # collections a loop's pass builds: name -> (loop, depth)
         self.searching = py_search.searching_comprehensions(tree)  # comprehensions passed to any/all/next
         self.index_body(tree.body, self.module, "")
 
@@ -167,10 +165,8 @@ class PyOrder(ModuleIndex):
         return recursion(fn, is_method, EXPONENTIAL)
 
     def _recur(self, rec, body: Cost, name: str, derived: bool) -> Cost:
-        """The body's worst path with the recursion's levels in front (order.recursion_cost)."""
-        step = Step(self.src.region_from_ast(rec.site), f"recursion {name}()", RECURSION_REASONS[rec.kind],
-                    rec.why, weight=rec.weight, kind="recursion", size=self._recursion_size(rec))
-        return recursion_cost(step, rec.kind, body, derived)
+        """The body's worst path with the recursion's levels in front (order.recurrence)."""
+        return recurrence(self.src.region_from_ast(rec.site), name, rec, self._recursion_size(rec), body, derived)
 
     def _size(self, it: ast.expr, levels: int, scope: Scope | None = None) -> str:
         """What n is for a loop over ``it`` (``len(users)``); ``product(a, b)``: one size per iterable
@@ -250,6 +246,8 @@ class PyOrder(ModuleIndex):
             step = Step(self._region(node, node.iter), label, "the enclosing loop's iterator",
                         f"not a level: `{label}` draws from the iterator `{self._text(node.iter)}` that an enclosing "
                         "loop draws from too: together they take each item once", weight=0, kind="derived")
+        elif levels and self._fresh(node.iter, depth):
+            step = self._built_step(self._region(node, node.iter), f"for {self._text(node.target, 24)}", node.iter)
         elif levels:
             label = f"for {self._text(node.target, 24)}"
             region = self._region(node, node.iter)
@@ -271,6 +269,12 @@ class PyOrder(ModuleIndex):
             if frame is not None:
                 self.lineage.pop(frame, src)
         return seq(self.cost(node.iter, scope, depth), body, self._body(node.orelse, scope, depth))
+
+    def _built_step(self, region: Region, label: str, it: ast.expr) -> Step:
+        """A loop over a collection this pass of the enclosing loop built (:meth:`_fresh`): no level."""
+        return Step(region, label, "built on this pass",
+                    f"not a level: `{self._text(it)}` is built on this pass of the enclosing loop, one element at "
+                    "a time: walking it costs no more than building it did", weight=0, kind="derived")
 
     def _regrown(self, it: ast.expr) -> bool:
         """The enclosing loop appends to the collection this loop walks: each pass rescans what the
@@ -319,6 +323,13 @@ class PyOrder(ModuleIndex):
         if _resumes(node):  # `i = pool.index(e, i)`: each search starts where the last one stopped
             return seq(*(self.cost(a, scope, depth) for a in node.value.args))
         cost = self._children(node, scope, depth)  # the value runs before the names are rebound
+        for target in node.targets:
+            for name in names(target):
+                self.fresh.pop(name, None)
+        if (self.loops and len(node.targets) == 1 and type(node.targets[0]) is ast.Name
+                and py_parts.empty_collection(node.value) and py_parts.filled_singly(self.loops[-1].body,
+                                                                                   node.targets[0].id)):
+            self.fresh[node.targets[0].id] = (id(self.loops[-1]), depth)
         if self.lineage.frames and not fixed_literal(node.value):
             # `kids = item.children` in a loop body: kids derives from the item; `values = {True}`
             # (a fixed literal) cannot make it larger, so it keeps its lineage
@@ -334,6 +345,10 @@ class PyOrder(ModuleIndex):
         if not self._bounded(node.test):
             region, label = self._region(node, node.test), f"while {self._text(node.test, 24)}"
             why = py_loops.log_loop(node) or py_loops.generator_loop(node) or py_loops.paced_loop(node)
+            table = py_loops.filled_table(node)
+            if why is None and table is not None and table not in scope.kinds:
+                why = (f"extends `{table}`, a table that outlives the call, up to the size asked for: each "
+                       "entry is computed once over all calls, so it adds to the caller's work")
             if why is None and self.loops:
                 why = py_loops.amortised(node, self.loops[-1])
             if why is None and front:
@@ -407,10 +422,14 @@ class PyOrder(ModuleIndex):
             if t is ast.If:
                 p1, o1 = self._split(s.body, scope, depth) if not self._is_off(s.test) else (ZERO, ZERO)
                 p2, o2 = self._split(s.orelse, scope, depth)
+                if self.loops and py_loops.matches_key(s.test, self.loops[-1]):
+                    p1, o1 = ZERO, seq(p1, o1)  # `if j == i:` on the loop's unique key: true on one pass
                 per, once = seq(per, self.cost(s.test, scope, depth), p1, p2), seq(once, o1, o2)
             elif t is ast.Try or t is ast.With or t is ast.AsyncWith or t is _TRY_STAR:
                 blocks = [s.body, getattr(s, "orelse", []), getattr(s, "finalbody", [])]
-                blocks += [h.body for h in getattr(s, "handlers", ())]
+                for h in getattr(s, "handlers", ()):
+                    self._caught(h)
+                    blocks.append(h.body)
                 for b in blocks:
                     p, o = self._split(b, scope, depth)
                     per, once = seq(per, p), seq(once, o)
@@ -456,7 +475,8 @@ class PyOrder(ModuleIndex):
             label = f"{kind} for {self._text(g.target, 24)}"
             what = f"`for` clause of a {kind} over `{self._text(g.iter)}`"
             src = self._source(g.iter, scope)
-            step = (derived_step(region, label, f"the {what}", src, self._size(g.iter, 1)) if src is not None
+            step = (self._built_step(region, label, g.iter) if src is None and self._fresh(g.iter, depth)
+                    else derived_step(region, label, f"the {what}", src, self._size(g.iter, 1)) if src is not None
                     else Step(region, label, "loop", why or what, weight=levels, size=self._size(g.iter, levels, scope),
                               finds=py_search.clause_searches(comp, g, self.searching) or self._regrown(g.iter)))
             frame = self.lineage.push(names(g.target) | keyed(g.target, g.iter),
@@ -502,7 +522,7 @@ class PyOrder(ModuleIndex):
         if isinstance(it, ast.Attribute):
             if is_const_name(it.attr) or self.attr_kind(it, scope) == CONST:
                 return 0, ""
-            if type(it.value) is ast.Name and it.value.id == "string" and it.attr in _STRING_TABLES:
+            if type(it.value) is ast.Name and it.value.id == "string" and it.attr in STRING_TABLES:
                 return 0, ""  # string.ascii_lowercase: the 26 letters
             if it.attr in ("keys", "values", "items"):
                 return 1, ""
@@ -537,7 +557,7 @@ class PyOrder(ModuleIndex):
         base = self._children(node, scope, depth)
         for op, right in zip(node.ops, node.comparators):
             if isinstance(op, (ast.In, ast.NotIn)):
-                kind = self._membership_kind(right, scope)
+                kind = self._membership_kind(right, scope, depth)
                 if kind == STR and type(node.left) is ast.Constant:
                     kind = None  # `"bad magic" in str(e)`: a fixed word in a message, not a document scan
                 if kind is not None:
@@ -551,8 +571,8 @@ class PyOrder(ModuleIndex):
                     base = seq(base, Cost(1, (step,)))
         return base
 
-    def _membership_kind(self, right: ast.expr, scope: Scope) -> str | None:
-        if is_literal_collection(right) or self._derived(right):
+    def _membership_kind(self, right: ast.expr, scope: Scope, depth: int) -> str | None:
+        if is_literal_collection(right) or self._derived(right, depth):
             return None
         if isinstance(right, ast.Call) and isinstance(right.func, ast.Attribute):
             if right.func.attr == "values" and not right.args:
@@ -571,7 +591,7 @@ class PyOrder(ModuleIndex):
                 if len(node.args) == 1:
                     arg = node.args[0]
                     if (not isinstance(arg, (*_COMPS, ast.Starred)) and self.levels(arg, scope)[0]
-                            and not self._derived(arg)):
+                            and not self._derived(arg, depth)):
                         what = "sorts the collection" if name == "sorted" else "iterates over the collection"
                         label = f"`{name}({self._text(arg, 24)})`"
                         return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, f"{name}() {what}",
@@ -604,14 +624,34 @@ class PyOrder(ModuleIndex):
             if (scope.cls is not None and isinstance(recv, ast.Name) and recv.id in (scope.self_name, "cls", "self")
                     and attr in scope.cls.methods):
                 return seq(base, self._call_cost(node, scope.cls.methods[attr], f"{recv.id}.{attr}", scope))
-            op = self._hidden_method(recv, attr, args, scope) if not self._derived(recv) else None
+            op = self._hidden_method(recv, attr, args, scope) if not self._derived(recv, depth) else None
             if op is not None:
                 label = f"`{self._text(node, 32)}`"
                 queue = attr in ("pop", "insert") and bool(self.loops) and py_search.grows(self.loops[-1], recv)
+                anchor = self._removes_item(recv, attr, args)
                 return seq(base, Cost(1, (Step(self.src.region_from_ast(node), label, op,
                                                f"{label}: {op}, a linear pass", kind="operation",
-                                               size=size_of(self._text(recv, 80)), finds=queue),)))
+                                               size=size_of(self._text(recv, 80)), finds=queue,
+                                               once=anchor is not None),), anchor))
         return base
+
+    def _removes_item(self, recv: ast.expr, attr: str, args: list[ast.expr]) -> Region | None:
+        """``for sql in list(self.pending): ... self.pending.remove(sql)``: the item of an enclosing loop
+        over the same list (or a copy of it) removed from it. Each element leaves once over the whole
+        run, so the removals multiply with that loop only: its region (None: not such a removal)."""
+        if attr != "remove" or len(args) != 1 or type(args[0]) is not ast.Name:
+            return None
+        text = ast.dump(recv)
+        for lp in reversed(self.loops):
+            if type(lp) in (ast.For, ast.AsyncFor) and type(lp.target) is ast.Name and lp.target.id == args[0].id:
+                it = lp.iter
+                if type(it) is ast.Call and type(it.func) is ast.Name and it.func.id in ("list", "tuple") and it.args:
+                    it = it.args[0]
+                elif type(it) is ast.Subscript and type(it.slice) is ast.Slice and it.slice.lower is None \
+                        and it.slice.upper is None:
+                    it = it.value  # xs[:]
+                return self._region(lp, lp.iter) if ast.dump(it) == text else None
+        return None
 
     def _hidden_method(self, recv: ast.expr, attr: str, args: list[ast.expr], scope: Scope) -> str | None:
         if attr not in ("index", "count", "remove", "insert", "pop", "sort"):
@@ -639,9 +679,18 @@ class PyOrder(ModuleIndex):
             return "sort() sorts the list"
         return None
 
-    def _derived(self, collection: ast.expr) -> bool:
-        """A collection that derives from an enclosing loop's item: scanning it adds to that level."""
-        return bool(self.lineage.frames) and self.lineage.source(base_of(collection)) is not None
+    def _derived(self, collection: ast.expr, depth: int = -1) -> bool:
+        """A collection that derives from an enclosing loop's item, or that this pass of the innermost
+        loop built (see :meth:`_fresh`): scanning it adds to that level."""
+        return (bool(self.lineage.frames) and self.lineage.source(base_of(collection)) is not None
+                or self._fresh(collection, depth))
+
+    def _fresh(self, collection: ast.expr, depth: int) -> bool:
+        """``related = {}`` in a loop body, filled one element at a time on this pass: scanned at the
+        same level (not inside a deeper loop), it holds at most what this pass already put in it,
+        work the path counts where it was done, so the scan adds to that level."""
+        return (type(collection) is ast.Name and bool(self.loops)
+                and self.fresh.get(collection.id) == (id(self.loops[-1]), depth))
 
     def _item_params(self, node: ast.Call, target: ast.AST) -> tuple[frozenset[str], str]:
         """The callee's parameters that receive the item of an enclosing loop (or an expression on it)."""
@@ -685,7 +734,16 @@ class PyOrder(ModuleIndex):
         return ZERO if stmts and _fails(stmts[-1]) else self._body(stmts, scope, depth)
 
     def _handler(self, node: ast.ExceptHandler, scope: Scope, depth: int) -> Cost:
+        self._caught(node)
         return self._block(node.body, scope, depth)
+
+    def _caught(self, node: ast.ExceptHandler) -> None:
+        """``except ValidationError as e`` in a loop body: the error this pass's work raised; its
+        parts (``e.error_list``) add up, over the passes, to the errors raised, so they derive from
+        the innermost loop's item."""
+        if node.name and self.lineage.frames:
+            self.lineage.alias(node.name, None)
+            self.lineage.frames[-1].names.add(node.name)
 
     def _flags_left_off(self, node: ast.Call, target: ast.AST) -> frozenset[str]:
         """Parameters with a ``False`` / ``None`` / ``0`` default that the call does not pass and the

@@ -194,3 +194,53 @@ def worklist_items(loop: ast.While) -> set[str]:
                         if type(n) is ast.Name:
                             names.add(n.id)
     return names
+
+
+_EMPTY_CALLS = frozenset({"list", "set", "dict", "deque", "OrderedDict", "defaultdict", "Counter"})
+_ONE_AT_A_TIME = frozenset({"append", "add", "appendleft", "insert", "setdefault"})
+_READS = frozenset({"len", "sorted", "list", "tuple", "set", "frozenset", "any", "all", "sum", "min", "max",
+                    "enumerate", "reversed", "join", "print", "bool"})
+
+
+def empty_collection(node: ast.expr) -> bool:
+    """``[]``, ``{}``, ``set()``, ``defaultdict(list)``: a new empty collection."""
+    if type(node) in (ast.List, ast.Set, ast.Tuple):
+        return not node.elts
+    if type(node) is ast.Dict:
+        return not node.keys
+    if type(node) is ast.Call:
+        f = node.func
+        name = f.id if type(f) is ast.Name else f.attr if type(f) is ast.Attribute else ""
+        return name in _EMPTY_CALLS and (not node.args or name == "defaultdict") and not node.keywords
+    return False
+
+
+def filled_singly(body: list[ast.stmt], name: str) -> bool:
+    """Whether a block grows ``name`` one element at a time only (``append``, ``add``, ``x[k] = v``):
+    no ``extend`` / ``update`` / ``+=`` of a whole collection, and no call it is handed to (that
+    might fill it)."""
+    for n in _own(body):
+        t = type(n)
+        if t is ast.AugAssign and type(n.target) is ast.Name and n.target.id == name:
+            return False
+        if t is ast.Call:
+            f = n.func
+            if type(f) is ast.Attribute and type(f.value) is ast.Name and f.value.id == name:
+                if f.attr not in _ONE_AT_A_TIME and f.attr not in ("get", "index", "count", "remove", "pop",
+                                                                    "items", "keys", "values", "copy", "clear"):
+                    return False
+            callee = f.id if type(f) is ast.Name else f.attr if type(f) is ast.Attribute else ""
+            if callee not in _READS and any(type(a) is ast.Name and a.id == name
+                                            for a in (*n.args, *(k.value for k in n.keywords))):
+                return False
+    return True
+
+
+def _own(stmts: list[ast.stmt]):
+    stack: list[ast.AST] = list(stmts)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        yield n
+        stack.extend(ast.iter_child_nodes(n))

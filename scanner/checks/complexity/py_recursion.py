@@ -387,6 +387,21 @@ def _flag(node: ast.AST) -> bool:
     return type(node) is ast.Constant or type(node) is ast.UnaryOp and isinstance(node.op, ast.Not)
 
 
+def _enumerates(fn: ast.AST, sites: list[ast.Call]) -> bool:
+    """A generator whose calls to itself are only walked to yield from them (``for p in f(rest):
+    yield [e, *p]``, ``yield from f(rest)``): it enumerates combinatorial objects one by one."""
+    walked: set[int] = set()
+    generator = False
+    for n in _own(fn):
+        if type(n) in (ast.Yield, ast.YieldFrom):
+            generator = True
+            if type(n) is ast.YieldFrom:
+                walked.add(id(n.value))
+        elif type(n) in (ast.For, ast.AsyncFor) and any(type(m) in (ast.Yield, ast.YieldFrom) for m in ast.walk(n)):
+            walked.add(id(n.iter))
+    return generator and all(id(s) in walked for s in sites)
+
+
 def recursion(fn: ast.AST, method: bool, exponential: int) -> Recursion | None:
     """How ``fn``'s calls to itself multiply its body's work; None when it does not call itself."""
     if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -436,6 +451,10 @@ def recursion(fn: ast.AST, method: bool, exponential: int) -> Recursion | None:
         if not (undone or _shrinks(sites)):
             return Recursion("reentry", 0, site, f"{name} calls itself with other arguments: depth unknown, "
                              "not counted")
+        if _enumerates(fn, sites):
+            return Recursion("reentry", 0, site, f"{name} is a generator that yields what its own calls yield: "
+                             "its work follows the size of its output (all partitions, all subsets), which no "
+                             "memo can shrink; not counted")
         calls = "in a loop" if fanout >= _Paths.MANY else f"{fanout} times"
         return Recursion("exponential", exponential, site,
                          f"{name} calls itself {calls} per call without halving its input, memoising "

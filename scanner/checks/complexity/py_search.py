@@ -54,8 +54,9 @@ def _matches(test: ast.expr, target: set[str]) -> bool:
     """``test`` relates the element to a value from outside the loop that is not a constant: ``==``
     / ``is`` (``c.name == name``), the outside value found in the element (``node in
     m.dependencies``), or a predicate called with both (``self.check_dependency(x, dep)``,
-    ``name.startswith(prefix)``)."""
-    for n in ast.walk(test):
+    ``name.startswith(prefix)``). A match under ``not`` picks out the elements that are *not* the
+    one (``if not (field == pk): ...``): the loop works on every other element, it does not look."""
+    for n in _unnegated(test):
         if type(n) is ast.Compare:
             sides = [n.left, *n.comparators]
             for op, left, right in zip(n.ops, sides, sides[1:]):
@@ -69,6 +70,17 @@ def _matches(test: ast.expr, target: set[str]) -> bool:
               and (any(_outside(a, target) for a in n.args) or _outside_receiver(n.func, target))):
             return True
     return False
+
+
+def _unnegated(test: ast.expr):
+    """The nodes of a test, not into the operand of a ``not``."""
+    stack: list[ast.AST] = [test]
+    while stack:
+        n = stack.pop()
+        if type(n) is ast.UnaryOp and type(n.op) is ast.Not:
+            continue
+        yield n
+        stack.extend(ast.iter_child_nodes(n))
 
 
 def _own(stmts: list[ast.stmt]):

@@ -40,7 +40,6 @@ from scanner.checks.complexity import ts_syntax as syn
 from scanner.checks.complexity.ts_scopes import Scopes, call_graph, cycle_members
 from scanner.checks.complexity.order import (
     EXPONENTIAL,
-    RECURSION_REASONS,
     ZERO,
     Cost,
     FunctionCost,
@@ -50,7 +49,7 @@ from scanner.checks.complexity.order import (
     call,
     derived_step,
     nest,
-    recursion_cost,
+    recurrence,
     seq,
     size_of,
 )
@@ -305,10 +304,8 @@ class TsOrder:
         return None
 
     def _recur(self, rec, body: Cost, name: str, derived: bool) -> Cost:
-        """The body's worst path with the recursion's levels in front (order.recursion_cost)."""
-        step = Step(self.src.region_from_ts(rec.site), f"recursion {name}()", RECURSION_REASONS[rec.kind],
-                    rec.why, weight=rec.weight, kind="recursion", size=rec.size)
-        return recursion_cost(step, rec.kind, body, derived)
+        """The body's worst path with the recursion's levels in front (order.recurrence)."""
+        return recurrence(self.src.region_from_ts(rec.site), name, rec, rec.size, body, derived)
 
     # ----- the walk -----------------------------------------------------------------------------
 
