@@ -112,3 +112,22 @@ def test_scan_source_gives_back_the_collector_as_it_found_it(enabled):
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+@pytest.mark.parametrize("rule, text, path, expect", [
+    # PY034 reports only calls inside a secret-named assignment, function or keyword
+    ("PY034", "import random\ndelay = random.uniform(0, 1)\n", "app.py", False),
+    ("PY034", "import random\nreset_token = random.choice('ab')\n", "app.py", True),
+    # PY039 / PY042 report nothing in test code
+    ("PY039", "import yaml\nyaml.load(doc)\n", "tests/test_load.py", False),
+    ("PY039", "import yaml\nyaml.load(doc)\n", "app/load.py", True),
+    ("PY042", "import jinja2\nenv = jinja2.Environment(loader=x)\n", "tests/test_env.py", False),
+    ("PY042", "import jinja2\nenv = jinja2.Environment(loader=x)\n", "app/env.py", True),
+])
+def test_call_rules_reach_libcst_only_where_they_can_report(rule, text, path, expect):
+    plan = make_plan(Config(select=(rule,)))
+    cls = plan.registry.rule_classes[rule]
+    ctx = FileContext(Source.from_bytes(path, text.encode()), plan.config, plan.enabled)
+    assert cls.wants(ctx) is expect
+    result = scan_source(Source.from_bytes(path, text.encode()), plan)
+    assert [f.rule_id for f in result.findings] == ([rule] if expect else [])
