@@ -8,6 +8,7 @@ pool when there are enough of them; results are sorted, so output never depends 
 from __future__ import annotations
 
 import errno
+import gc
 import hashlib
 import os
 import stat
@@ -192,6 +193,16 @@ def scan_source(source: Source, plan: Plan) -> FileResult:
     """Rules, suppression comments and masking all run inside the file's time budget; when it runs
     out, what was found is kept, the cheap remainder (linear suppression parsing, masking with the
     secrets already known) runs, and the file gets a ``file-timeout`` notification."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _scan_source(source, plan)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _scan_source(source: Source, plan: Plan) -> FileResult:
     start = time.perf_counter()
     if profiling.ENABLED:
         profiling.install()

@@ -9,7 +9,7 @@ import libcst
 import libcst.helpers
 from libcst.metadata import GlobalScope, ImportAssignment, PositionProvider, ScopeProvider
 
-from scanner.checks.lint._pyast import ScopeRule, fixes_wanted, index, module_fix
+from scanner.checks.lint._pyast import ScopeRule, fixes_wanted, index, module_fix, noqa_silences
 from scanner.checks.lint.reexports import imported_from
 from scanner.checks.lint.typing_forms import not_a_type, type_names, typing_aliases
 from scanner.rule import Invalid, Valid
@@ -47,6 +47,15 @@ def _catches_import_error(t) -> bool:
         return any(_catches_import_error(e.value) for e in t.elements)
     name = libcst.helpers.get_full_name_for_node(t) or ""
     return name.rsplit(".", 1)[-1] in ("ImportError", "ModuleNotFoundError")
+
+
+def _ast_catches_import_error(t: ast.expr | None) -> bool:
+    """``except ImportError`` as :func:`_catches_import_error` reads it, for the forms whose answer
+    is plain on the ``ast`` (a name, an attribute, a tuple of them); False when unsure."""
+    if isinstance(t, ast.Tuple):
+        return any(_ast_catches_import_error(e) for e in t.elts)
+    last = t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else ""
+    return last in ("ImportError", "ModuleNotFoundError")
 
 
 def runtime_forward_refs(ix) -> set[str]:
@@ -245,10 +254,36 @@ class UnusedImport(ScopeRule):
 
     @classmethod
     def has_candidate(cls, ix) -> bool:
+        return bool(cls._candidates(ix))
+
+    @classmethod
+    def _candidates(cls, ix) -> set[str]:
         loaded = ix.loaded_names
         names = {_bound_name(a) for a in ix.nodes(ast.alias) if a.name != "*" and a.asname != a.name}
         names -= loaded
-        return bool(names and names - exported_names(ix.tree) - runtime_forward_refs(ix))
+        return names and names - exported_names(ix.tree) - runtime_forward_refs(ix)
+
+    @classmethod
+    def wants(cls, ctx) -> bool:
+        """Only when a candidate could be reported: an import whose statement line a ``# noqa``
+        silences, or inside a ``try`` that catches ImportError, never is (see ``_check``/``report``)."""
+        if not super().wants(ctx):
+            return False
+        ix = index(ctx)
+        names = cls._candidates(ix)
+        for a in ix.nodes(ast.alias):
+            if a.name == "*" or a.asname == a.name or _bound_name(a) not in names:
+                continue
+            stmt = ix.parent.get(a)
+            if not isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                return True
+            if noqa_silences(ctx, (stmt.lineno,), cls.equivalents):
+                continue
+            if any(isinstance(p, ast.Try) and any(_ast_catches_import_error(h.type) for h in p.handlers)
+                   for p in ix.ancestors(stmt)):
+                continue
+            return True
+        return False
 
     def visit_Module(self, node: libcst.Module) -> None:
         self.unused: list[tuple[libcst.ImportAlias, str, int, bool, str, bool]] = []

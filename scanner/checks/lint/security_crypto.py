@@ -164,6 +164,11 @@ class InsecureRandomForSecrets(CallRule):
         Invalid("import random\nUser(api_key=random.getrandbits(64))\n", 2),
     ]
 
+    @classmethod
+    def wants(cls, ctx) -> bool:
+        # a report needs a secret word in a name of the file (the names are the file's own text)
+        return super().wants(ctx) and _SECRET_WORDS.search(ctx.source.text) is not None
+
     def visit_Module(self, node: libcst.Module) -> None:
         self.names: list[str] = []  # innermost assignment target / function / keyword names
 

@@ -159,6 +159,10 @@ class YamlUnsafeLoad(CallRule):
     INVALID = [Invalid("import yaml\nyaml.load(t)\n", 2), Invalid("import yaml\nyaml.load(t, yaml.Loader)\n", 2),
                Invalid("import yaml\nclass MyLoader(yaml.Loader):\n    pass\nyaml.load(t, Loader=MyLoader)\n", 4)]
 
+    @classmethod
+    def wants(cls, ctx) -> bool:
+        return super().wants(ctx) and not in_tests(ctx)  # nothing to report in tests (visit_Module)
+
     def visit_Module(self, node: libcst.Module) -> None:
         self._skip = in_tests(self.ctx)  # a test suite loads its own fixture documents
         self._bases: dict[str, list[str]] = {}  # the file's classes -> last names of their bases

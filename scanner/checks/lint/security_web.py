@@ -160,6 +160,10 @@ class Jinja2AutoescapeOff(CallRule):
     INVALID = [Invalid("from jinja2 import Environment\nenv = Environment(autoescape=False)\n", 2),
                Invalid("import jinja2\nenv = jinja2.Environment(loader=x)\n", 2)]
 
+    @classmethod
+    def wants(cls, ctx) -> bool:
+        return super().wants(ctx) and not in_tests(ctx)  # on_call reports nothing in tests
+
     def on_call(self, node: libcst.Call, names: set[str]) -> None:
         if not names & {"jinja2.Environment", "jinja2.Template", "jinja2.environment.Environment"}:
             return
