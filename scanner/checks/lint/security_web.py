@@ -214,3 +214,105 @@ class FlaskDebugMode(PyRule):
                     k.arg == "debug" and isinstance(k.value, ast.Constant) and k.value.value is True
                     for k in call.keywords):
                 self.report(call, "Flask debug mode exposes the Werkzeug debugger (remote code execution)")
+
+
+_CSRF_SETTINGS = {"WTF_CSRF_ENABLED", "WTF_CSRF_CHECK_DEFAULT"}
+_TESTING = re.compile(r"(?i)test")
+
+
+def _key_name(target: ast.AST) -> str:
+    """``X`` of ``X = ...``, ``obj.X = ...``, ``config["X"] = ...``."""
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str):
+        return target.slice.value
+    return ""
+
+
+def _is_false(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is False
+
+
+class CsrfProtectionDisabled(PyRule):
+    """## What it does
+    Reports cross-site request forgery protection turned off: Flask-WTF's `WTF_CSRF_ENABLED =
+    False` (or `WTF_CSRF_CHECK_DEFAULT = False`) set as a module or class setting, in
+    `app.config[...]`, or passed to `config.update()` / `from_mapping()`, and Django's
+    `@csrf_exempt` on a view (or `csrf_exempt(view)` in a URL list).
+
+    Configuration for tests is left out: test files, a class whose name says it is for tests
+    (`class TestingConfig`), and a call or class that also sets `TESTING = True`. `@csrf_exempt`
+    is a note: webhooks and token-authenticated APIs exempt views on purpose; check that the view
+    authenticates each request some other way or changes nothing.
+
+    ## Why is this bad?
+    Without the CSRF token, any web page a logged-in user visits can submit forms to the
+    application in the user's name: change the e-mail address, transfer money (CWE-352).
+
+    ## Example
+    ```python
+    app.config["WTF_CSRF_ENABLED"] = False
+    ```
+
+    ## Use instead
+    ```python
+    app.config["WTF_CSRF_ENABLED"] = True  # the default; for an API, exempt only token-authenticated views
+    ```
+    """
+
+    code = "PY049"
+    name = "csrf-protection-disabled"
+    level = "warning"
+    summary = "CSRF protection turned off (WTF_CSRF_ENABLED = False, @csrf_exempt)"
+    keywords = ("WTF_CSRF_", "csrf_exempt")
+    cwe = (352,)
+    security_severity = 6.5
+    tags = ("security",)
+    VALID = [Valid("app.config['WTF_CSRF_ENABLED'] = True\napp.config['SESSION_COOKIE_SECURE'] = False\n"),
+             Valid("app.config.update(SECRET_KEY=k, WTF_CSRF_ENABLED=False, TESTING=True)\n"),
+             Valid("class TestingConfig(Config):\n    TESTING = True\n    WTF_CSRF_ENABLED = False\n"),
+             Valid("app.config['WTF_CSRF_ENABLED'] = False\n", path="tests/conftest.py"),
+             Valid("if getattr(callback, 'csrf_exempt', False):\n    pass\n")]
+    INVALID = [Invalid("app.config['WTF_CSRF_ENABLED'] = False\n", 1),
+               Invalid("WTF_CSRF_ENABLED = False\n", 1),
+               Invalid("app.config.from_mapping(\n    SECRET_KEY=k,\n    WTF_CSRF_ENABLED=False,\n)\n", 3),
+               Invalid("from django.views.decorators.csrf import csrf_exempt\n@csrf_exempt\n"
+                       "def hook(request):\n    pass\n", 2),
+               Invalid("from django.views.decorators.csrf import csrf_exempt\n"
+                       "urlpatterns = [path('api/', csrf_exempt(ApiView.as_view()))]\n", 2)]
+
+    def run(self, ix: AstIndex) -> None:
+        if in_tests(self.ctx):
+            return
+        for node in ix.nodes(ast.Assign):
+            if _is_false(node.value) and any(_key_name(t) in _CSRF_SETTINGS for t in node.targets) \
+                    and not self._test_config(ix, node):
+                self.report(node, "CSRF protection is turned off for the whole application")
+        for call in ix.nodes(ast.Call):
+            name = dotted(call.func).rsplit(".", 1)[-1]
+            if name == "csrf_exempt" and call.args:
+                self._exempt(call)
+            for k in call.keywords:
+                if k.arg in _CSRF_SETTINGS and _is_false(k.value) and not any(
+                        o.arg == "TESTING" and isinstance(o.value, ast.Constant) and o.value.value is True
+                        for o in call.keywords):
+                    self.report(k.value, "CSRF protection is turned off for the whole application")
+        for fn in ix.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            for d in fn.decorator_list:
+                if dotted(d).rsplit(".", 1)[-1] == "csrf_exempt":
+                    self._exempt(d)
+
+    def _exempt(self, node: ast.AST) -> None:
+        self.report(node, "`csrf_exempt`: this view accepts cross-site requests; make sure it authenticates "
+                          "each request otherwise (a token, a signature) or changes nothing", level="note")
+
+    def _test_config(self, ix: AstIndex, node: ast.AST) -> bool:
+        """The setting belongs to a configuration for tests: a class named so or setting TESTING = True."""
+        scope = ix.enclosing_scope(node)
+        if not isinstance(scope, ast.ClassDef):
+            return False
+        return bool(_TESTING.search(scope.name)) or any(
+            isinstance(s, ast.Assign) and any(_key_name(t) == "TESTING" for t in s.targets)
+            and isinstance(s.value, ast.Constant) and s.value.value is True for s in scope.body)
