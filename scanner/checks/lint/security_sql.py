@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import re
 
-from scanner.checks.lint._pyast import AstIndex, PyRule, dotted, in_tests
+from scanner.checks.lint._pyast import AstIndex, PyRule, dotted, in_tests, last_assignment
 from scanner.rule import Invalid, Valid
 
 # methods that run their first argument as SQL (DB-API, SQLAlchemy, asyncpg, Django's Manager.raw)
@@ -212,7 +212,7 @@ class SqlStringFormatting(PyRule):
             query = call.args[0] if call.args and not isinstance(call.args[0], ast.Starred) else next(
                 (k.value for k in call.keywords if k.arg in _QUERY_KWARGS), None)
             if isinstance(query, ast.Name):
-                query = _last_assignment(ix, call, query.id)
+                query = last_assignment(ix, call, query.id)
             built = _text_and_values(query) if query is not None else None
             if built is None or not _SQL_START.search(built[0]):
                 continue
@@ -236,7 +236,7 @@ def _safe_local(ix: AstIndex, at: ast.AST, value: ast.AST, depth: int = 8) -> bo
     text built from safe values only (``expr = "TO_CHAR(%s)" % expr`` over a quoted column)."""
     if not isinstance(value, ast.Name) or depth == 0:
         return False
-    assigned = _last_assignment(ix, at, value.id)
+    assigned = last_assignment(ix, at, value.id)
     if assigned is None:
         return False
     if _safe(assigned):
@@ -251,24 +251,3 @@ def _parameters(ix: AstIndex, node: ast.AST) -> set[str]:
         return set()
     a = scope.args
     return {p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs)} - {"self", "cls"}
-
-
-def _last_assignment(ix: AstIndex, call: ast.AST, name: str) -> ast.AST | None:
-    """The value of the nearest ``name = ...`` before ``call`` in the same function (or module);
-    None when there is none or ``name`` is augmented (``+=``) in between."""
-    scope = ix.enclosing_scope(call)
-    best: ast.AST | None = None
-    augmented: list[int] = []
-    for n in ast.walk(scope):
-        target = n.targets if isinstance(n, ast.Assign) else [n.target] if isinstance(
-            n, (ast.AnnAssign, ast.AugAssign)) else ()
-        if n.lineno >= call.lineno if target else True:
-            continue
-        if any(isinstance(t, ast.Name) and t.id == name for t in target):
-            if isinstance(n, ast.AugAssign):
-                augmented.append(n.lineno)
-            elif (best is None or n.lineno > best.lineno) and ix.enclosing_scope(n) is scope:
-                best = n
-    if best is None or any(line > best.lineno for line in augmented):
-        return None
-    return best.value
