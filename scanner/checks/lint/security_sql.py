@@ -120,6 +120,9 @@ def _safe(value: ast.AST) -> bool:
     if isinstance(value, (ast.Name, ast.Attribute)):
         name = value.id if isinstance(value, ast.Name) else value.attr
         return name.isupper() or bool(_SAFE_NAME.search(name))
+    if isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Add, ast.Sub, ast.Div, ast.FloorDiv)) and any(
+            isinstance(v, ast.Constant) and type(v.value) in (int, float) for v in (value.left, value.right)):
+        return True  # arithmetic with a number is a number (`page_size + 1`; a string would raise)
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mult):
         return isinstance(value.left, (ast.Constant, ast.List)) or isinstance(value.right, ast.Constant)
     if isinstance(value, ast.Call):
@@ -189,6 +192,7 @@ class SqlStringFormatting(PyRule):
              Valid("cur.execute('SELECT * FROM %s' % connection.ops.quote_name(table))\n"),
              Valid("cur.execute('SELECT * FROM t WHERE id IN (%s)' % ', '.join(['%s'] * len(ids)), ids)\n"),
              Valid("log.execute(f'starting {job}')\n"),
+             Valid("def page(conn, size):\n    conn.execute(f'SELECT * FROM t LIMIT {size + 1}')\n"),
              Valid("def get(conn, t, k):\n    table = conn.ops.quote_name(t)\n"
                    "    conn.execute('SELECT v FROM %s WHERE k = %%s' % table, [k])\n"),
              Valid("def test_q(cur, t):\n    cur.execute(f'SELECT * FROM {t}')\n", path="tests/test_db.py")]
