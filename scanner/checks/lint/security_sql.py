@@ -9,8 +9,10 @@ import re
 from scanner.checks.lint._pyast import AstIndex, PyRule, dotted, in_tests, last_assignment
 from scanner.rule import Invalid, Valid
 
-# methods that run their first argument as SQL (DB-API, SQLAlchemy, asyncpg, Django's Manager.raw)
-_RUNS_SQL = {"execute", "executemany", "executescript", "raw", "fetch", "fetchrow", "fetchval", "exec_driver_sql"}
+# methods that run their first argument as SQL (DB-API, SQLAlchemy, asyncpg, pg8000, Django's Manager.raw);
+# generic names (`run`, `cursor`) count only with SQL text, which the statement check below demands
+_RUNS_SQL = {"execute", "executemany", "executescript", "raw", "fetch", "fetchrow", "fetchval", "exec_driver_sql",
+             "run", "cursor", "mogrify"}  # pg8000's `conn.run(sql)`, asyncpg's `conn.cursor(sql)`
 _QUERY_KWARGS = ("sql", "query", "operation", "statement", "raw_query")
 # the built text starts like a statement (a log message or an error text that mentions SQL does not)
 _SQL_START = re.compile(r"(?is)^[\s(]*(?:select\b.*\bfrom\b|insert\s+(?:or\s+\w+\s+)?into\b|update\b.*\bset\b|"
@@ -141,8 +143,8 @@ def _safe(value: ast.AST) -> bool:
 class SqlStringFormatting(PyRule):
     """## What it does
     Reports a database call (`cursor.execute()`, `executemany()`, `executescript()`, SQLAlchemy's
-    `connection.execute()`, asyncpg's `fetch()`/`fetchrow()`/`fetchval()`, Django's
-    `Manager.raw()`) whose query is SQL text with a value formatted into it: an f-string, `+`,
+    `connection.execute()`, asyncpg's `fetch()`/`fetchrow()`/`fetchval()`/`cursor()`, pg8000's
+    `run()`, Django's `Manager.raw()`) whose query is SQL text with a value formatted into it: an f-string, `+`,
     `%` or `.format()`, written in the call or assigned to a local name earlier in the same
     function. Values that cannot carry SQL are not counted: constants, UPPER_CASE module
     constants, numbers (`int(x)`, `len(x)`), quoted identifiers (`quote_name(t)`,
@@ -182,7 +184,7 @@ class SqlStringFormatting(PyRule):
     name = "sql-built-by-formatting"
     level = "warning"
     summary = "SQL query built by string formatting and executed"
-    keywords = ("execute", "raw(", "fetch")
+    keywords = ("execute", "raw(", "fetch", "run(", "cursor(", "mogrify")
     cwe = (89,)
     security_severity = 8.0
     tags = ("security",)
@@ -200,6 +202,7 @@ class SqlStringFormatting(PyRule):
                Invalid("def find(conn, name):\n    q = \"SELECT * FROM person WHERE name = '\" + name + \"'\"\n"
                        "    rows = conn.execute(q)\n", 3),
                Invalid("cur.executemany('INSERT INTO t VALUES ({})'.format(v))\n", 1),
+               Invalid("conn.run(\"SELECT name FROM users WHERE age=\" + age)\n", 1),
                Invalid("def get(conn, uid):\n    query: str = 'DELETE FROM t WHERE id = %s' % uid\n"
                        "    return conn.fetchrow(query)\n", 3),
                Invalid("Person.objects.raw('SELECT * FROM p WHERE last_name = %s' % lname)\n", 1),

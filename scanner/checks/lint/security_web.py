@@ -316,3 +316,70 @@ class CsrfProtectionDisabled(PyRule):
         return bool(_TESTING.search(scope.name)) or any(
             isinstance(s, ast.Assign) and any(_key_name(t) == "TESTING" for t in s.targets)
             and isinstance(s.value, ast.Constant) and s.value.value is True for s in scope.body)
+
+
+def _preformatted(node: ast.AST) -> ast.AST | None:
+    """The first value formatted into a string before it reaches ``format_html``: an f-string
+    placeholder, the right side of ``%``, an argument of ``.format()``, a non-literal ``+`` part."""
+    if isinstance(node, ast.JoinedStr):
+        return next((v.value for v in node.values if isinstance(v, ast.FormattedValue)), None)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant):
+        return node.right
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        for side in (node.left, node.right):
+            if not (isinstance(side, ast.Constant) and isinstance(side.value, str)):
+                return _preformatted(side) if isinstance(side, (ast.BinOp, ast.JoinedStr, ast.Call)) else side
+        return None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format" \
+            and isinstance(node.func.value, ast.Constant):
+        return next(iter([*node.args, *(k.value for k in node.keywords)]), None)
+    return None
+
+
+class FormatHtmlPreformatted(PyRule):
+    """## What it does
+    Reports Django's `format_html()` whose format string is itself built by formatting: an
+    f-string with placeholders, `"..." % x`, `"...".format(x)` or a concatenation with a
+    non-literal part. Constants and UPPER_CASE module constants in those places are quiet.
+
+    ## Why is this bad?
+    `format_html` escapes only its *arguments*; whatever was formatted into the format string
+    beforehand is treated as trusted HTML and reaches the page unescaped (CWE-79). It is the
+    same mistake as `mark_safe(f"...")`, hidden behind a function whose name promises safety.
+
+    ## Example
+    ```python
+    format_html(f"<b>{user.name}</b>")
+    ```
+
+    ## Use instead
+    ```python
+    format_html("<b>{}</b>", user.name)
+    ```
+    """
+
+    code = "PY051"
+    name = "format-html-preformatted"
+    level = "warning"
+    summary = "format_html() with a format string built by formatting (its values are not escaped)"
+    keywords = ("format_html",)
+    cwe = (79,)
+    security_severity = 6.1
+    tags = ("security",)
+    VALID = [Valid("from django.utils.html import format_html\nformat_html('<b>{}</b>', name)\n"
+                   "format_html('<b>{}</b>', f'<i>{name}</i>')\nformat_html('<b>' '{}</b>', name)\n"),
+             Valid("from django.utils.html import format_html\nformat_html(f'<a class=\"{CSS_CLASS}\">{{}}</a>', url)\n")]
+    INVALID = [Invalid("from django.utils.html import format_html\nformat_html(f'<b>{name}</b>')\n", 2),
+               Invalid("from django.utils.html import format_html\nformat_html('<b>%s</b> {}' % name, x)\n", 2),
+               Invalid("from django.utils import html\nhtml.format_html('<b>{}</b>'.format(name))\n", 2)]
+
+    def run(self, ix: AstIndex) -> None:
+        for call in ix.nodes(ast.Call):
+            if dotted(call.func).rsplit(".", 1)[-1] != "format_html" or not call.args:
+                continue
+            value = _preformatted(call.args[0])
+            if value is None or isinstance(value, ast.Constant) or (
+                    isinstance(value, (ast.Name, ast.Attribute)) and dotted(value).rsplit(".", 1)[-1].isupper()):
+                continue
+            self.report(call, f"`{ast.unparse(value)[:40]}` is formatted into the format string of `format_html` "
+                              "and is not escaped; pass it as an argument")
