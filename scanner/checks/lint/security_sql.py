@@ -238,18 +238,25 @@ class SqlStringFormatting(PyRule):
                                   "or check them against a fixed list", level="note")
 
 
-def _safe_local(ix: AstIndex, at: ast.AST, value: ast.AST, depth: int = 8) -> bool:
+def _safe_local(ix: AstIndex, at: ast.AST, value: ast.AST) -> bool:
     """A local name whose last value is itself safe (``table = quote_name(self._table)``), or SQL
-    text built from safe values only (``expr = "TO_CHAR(%s)" % expr`` over a quoted column)."""
-    if not isinstance(value, ast.Name) or depth == 0:
-        return False
-    assigned = last_assignment(ix, at, value.id)
-    if assigned is None:
-        return False
-    if _safe(assigned):
-        return True
-    built = _text_and_values(assigned)
-    return built is not None and all(_safe(v) or _safe_local(ix, assigned, v, depth - 1) for v in built[1])
+    text built from safe values only (``expr = "TO_CHAR(%s)" % expr`` over a quoted column),
+    followed through at most 16 assignments."""
+    work: list[tuple[ast.AST, ast.AST]] = [(at, value)]
+    budget = 16
+    while work:
+        where, v = work.pop()
+        if _safe(v):
+            continue
+        if not isinstance(v, ast.Name) or budget == 0:
+            return False
+        budget -= 1
+        assigned = last_assignment(ix, where, v.id)
+        if assigned is None:
+            return False
+        built = _text_and_values(assigned)
+        work += [(assigned, part) for part in built[1]] if built is not None else [(assigned, assigned)]
+    return True
 
 
 def _parameters(ix: AstIndex, node: ast.AST) -> set[str]:

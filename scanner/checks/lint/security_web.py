@@ -294,11 +294,11 @@ class CsrfProtectionDisabled(PyRule):
             name = dotted(call.func).rsplit(".", 1)[-1]
             if name == "csrf_exempt" and call.args:
                 self._exempt(call)
-            for k in call.keywords:
-                if k.arg in _CSRF_SETTINGS and _is_false(k.value) and not any(
-                        o.arg == "TESTING" and isinstance(o.value, ast.Constant) and o.value.value is True
-                        for o in call.keywords):
-                    self.report(k.value, "CSRF protection is turned off for the whole application")
+            off = [k for k in call.keywords if k.arg in _CSRF_SETTINGS and _is_false(k.value)]
+            testing = any(o.arg == "TESTING" and isinstance(o.value, ast.Constant) and o.value.value is True
+                          for o in call.keywords)
+            for k in off if not testing else ():
+                self.report(k.value, "CSRF protection is turned off for the whole application")
         for fn in ix.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
             for d in fn.decorator_list:
                 if dotted(d).rsplit(".", 1)[-1] == "csrf_exempt":
