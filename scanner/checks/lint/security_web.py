@@ -174,7 +174,10 @@ class Jinja2AutoescapeOff(CallRule):
 
 class FlaskDebugMode(PyRule):
     """## What it does
-    Reports `app.run(debug=True)` in a module that imports Flask.
+    Reports `app.run(debug=True)` in a module that imports Flask, and, as a warning, debug mode
+    set in the configuration (`app.config["DEBUG"] = True`, `app.config.update(DEBUG=True)`,
+    `app.debug = True`) outside test code: it turns the debugger on when the app is started with
+    `app.run()`.
 
     ## Why is this bad?
     The Werkzeug debugger lets anyone who can reach the server run Python code in it (CWE-94,
@@ -195,14 +198,19 @@ class FlaskDebugMode(PyRule):
     name = "flask-debug-mode"
     level = "error"
     summary = "Flask app run with debug=True"
-    keywords = ("debug=True",)
+    keywords = ("debug=True", "DEBUG", "debug = True")
     cwe = (489, 94)
     security_severity = 8.8
     tags = ("security",)
     equivalents = ("ruff:S201", "bandit:B201")
     VALID = [Valid("from flask import Flask\napp = Flask(__name__)\napp.run()\n"),
              Valid("server.run(debug=True)\n")]
-    INVALID = [Invalid("from flask import Flask\napp = Flask(__name__)\napp.run(host='h', debug=True)\n", 3)]
+    VALID += [Valid("from flask import Flask\napp.config['DEBUG'] = os.environ.get('DEBUG') == '1'\n"
+                    "app.config['DEBUG'] = False\n"),
+              Valid("from flask import Flask\napp.config['DEBUG'] = True\n", path="tests/conftest.py")]
+    INVALID = [Invalid("from flask import Flask\napp = Flask(__name__)\napp.run(host='h', debug=True)\n", 3),
+               Invalid("import flask\napp.config['DEBUG'] = True\napp.config.update(DEBUG=True)\napp.debug = True\n",
+                       2, 3, 4)]
 
     def run(self, ix: AstIndex) -> None:
         if not any((isinstance(n, ast.ImportFrom) and (n.module or "").split(".")[0] == "flask")
@@ -214,6 +222,18 @@ class FlaskDebugMode(PyRule):
                     k.arg == "debug" and isinstance(k.value, ast.Constant) and k.value.value is True
                     for k in call.keywords):
                 self.report(call, "Flask debug mode exposes the Werkzeug debugger (remote code execution)")
+        if in_tests(self.ctx):
+            return
+        message = "Debug mode set in the configuration: `app.run()` then serves the Werkzeug debugger"
+        for node in ix.nodes(ast.Assign):
+            if _is_true(node.value) and any(_key_name(t) == "DEBUG" and isinstance(t, ast.Subscript)
+                                            or isinstance(t, ast.Attribute) and t.attr == "debug" for t in node.targets):
+                self.report(node, message, level="warning")
+        for call in ix.nodes(ast.Call):
+            if isinstance(call.func, ast.Attribute) and call.func.attr in ("update", "from_mapping"):
+                for k in call.keywords:
+                    if k.arg == "DEBUG" and _is_true(k.value):
+                        self.report(k.value, message, level="warning")
 
 
 _CSRF_SETTINGS = {"WTF_CSRF_ENABLED", "WTF_CSRF_CHECK_DEFAULT"}
@@ -233,6 +253,10 @@ def _key_name(target: ast.AST) -> str:
 
 def _is_false(node: ast.AST | None) -> bool:
     return isinstance(node, ast.Constant) and node.value is False
+
+
+def _is_true(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True
 
 
 class CsrfProtectionDisabled(PyRule):
