@@ -8,7 +8,7 @@ import re
 
 import libcst
 
-from scanner.checks.lint._pyast import AstIndex, CallRule, PyRule, dotted, in_tests, is_name, kwarg
+from scanner.checks.lint._pyast import AstIndex, CallRule, PyRule, dotted, in_tests, is_name, kwarg, last_assignment
 from scanner.rule import Invalid, Valid
 
 
@@ -364,7 +364,8 @@ class FormatHtmlPreformatted(PyRule):
     """## What it does
     Reports Django's `format_html()` whose format string is itself built by formatting: an
     f-string with placeholders, `"..." % x`, `"...".format(x)` or a concatenation with a
-    non-literal part. Constants and UPPER_CASE module constants in those places are quiet.
+    non-literal part. Constants (also through a local name assigned one) and UPPER_CASE module
+    constants in those places are quiet, and so is test code.
 
     ## Why is this bad?
     `format_html` escapes only its *arguments*; whatever was formatted into the format string
@@ -396,12 +397,18 @@ class FormatHtmlPreformatted(PyRule):
     INVALID = [Invalid("from django.utils.html import format_html\nformat_html(f'<b>{name}</b>')\n", 2),
                Invalid("from django.utils.html import format_html\nformat_html('<b>%s</b> {}' % name, x)\n", 2),
                Invalid("from django.utils import html\nhtml.format_html('<b>{}</b>'.format(name))\n", 2)]
+    VALID += [Valid("from django.utils.html import format_html\nname = 'Adam'\nformat_html(f'<i>{name}</i>')\n"),
+              Valid("from django.utils.html import format_html\nformat_html(f'<i>{name}</i>')\n", path="tests/test_html.py")]
 
     def run(self, ix: AstIndex) -> None:
+        if in_tests(self.ctx):
+            return  # a test's format strings render the test's own values
         for call in ix.nodes(ast.Call):
             if dotted(call.func).rsplit(".", 1)[-1] != "format_html" or not call.args:
                 continue
             value = _preformatted(call.args[0])
+            if isinstance(value, ast.Name):  # a local name holding a constant is that constant
+                value = last_assignment(ix, call, value.id) or value
             if value is None or isinstance(value, ast.Constant) or (
                     isinstance(value, (ast.Name, ast.Attribute)) and dotted(value).rsplit(".", 1)[-1].isupper()):
                 continue
