@@ -9,6 +9,7 @@ from tests.keygen import pem_private, rsa_key
 
 EXPECTED = {
     ("DF001", "app.py", 15),
+    ("PY047", "app.py", 15),
     ("DF002", "app.py", 21),
     ("PY038", "app.py", 21),
     ("CX001", "app.py", 26),

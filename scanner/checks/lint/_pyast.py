@@ -391,3 +391,24 @@ def string_value(node: libcst.CSTNode | None) -> str | None:
         v = node.evaluated_value
         return v if isinstance(v, str) else None
     return None
+
+
+def last_assignment(ix: AstIndex, call: ast.AST, name: str) -> ast.AST | None:
+    """The value of the nearest ``name = ...`` before ``call`` in the same function (or module);
+    None when there is none or ``name`` is augmented (``+=``) in between."""
+    scope = ix.enclosing_scope(call)
+    best: ast.AST | None = None
+    augmented: list[int] = []
+    for n in ast.walk(scope):
+        target = n.targets if isinstance(n, ast.Assign) else [n.target] if isinstance(
+            n, (ast.AnnAssign, ast.AugAssign)) else ()
+        if n.lineno >= call.lineno if target else True:
+            continue
+        if any(isinstance(t, ast.Name) and t.id == name for t in target):
+            if isinstance(n, ast.AugAssign):
+                augmented.append(n.lineno)
+            elif (best is None or n.lineno > best.lineno) and ix.enclosing_scope(n) is scope:
+                best = n
+    if best is None or any(line > best.lineno for line in augmented):
+        return None
+    return best.value

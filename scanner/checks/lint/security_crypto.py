@@ -17,7 +17,9 @@ _WEAK = {"md5", "sha1", "md4", "md2", "sha"}
 class WeakHash(CallRule):
     """## What it does
     Reports `hashlib.md5()` / `hashlib.sha1()` (also through `hashlib.new("md5")`) unless the call
-    says `usedforsecurity=False`.
+    says `usedforsecurity=False`, and the same algorithms (MD2, MD4, MD5, SHA-1) made with
+    `cryptography` (`hashes.MD5()`, `hashes.SHA1()`) or PyCryptodome (`MD5.new()`, `SHA.new()`),
+    which have no such flag.
 
     ## Why is this bad?
     MD5 and SHA-1 have practical collision attacks: they must not protect passwords, signatures
@@ -49,16 +51,22 @@ class WeakHash(CallRule):
     name = "weak-hash"
     level = "warning"
     summary = "MD5/SHA-1 without usedforsecurity=False"
-    modules = ("hashlib",)
-    keywords = ("md5", "sha1", "MD5", "SHA1", "md4")
+    modules = ("hashlib", "cryptography", "Crypto", "Cryptodome")
+    keywords = ("md5", "sha1", "MD5", "SHA1", "md4", "MD4", "MD2", "SHA")
     cwe = (328, 327)
     security_severity = 5.9
     tags = ("security",)
     equivalents = ("ruff:S324", "bandit:B324", "bandit:B303")
     VALID = [Valid("import hashlib\nhashlib.md5(b'x', usedforsecurity=False)\nhashlib.sha256(b'x')\n"),
              Valid("import hashlib\nSECRET = 'x' * hashlib.sha1().block_size\n")]
+    VALID += [Valid("from cryptography.hazmat.primitives import hashes\nh = hashes.SHA256()\n"),
+              Valid("from Crypto.Hash import SHA256\nh = SHA256.new(b'x')\n")]
     INVALID = [Invalid("import hashlib\nh = hashlib.md5(b'x')\n", 2),
                Invalid("from hashlib import new\nh = new('SHA1', b'x')\n", 2),
+               Invalid("import hashlib\nh = hashlib.new(data=b'x', name='MD4')\n", 2),
+               Invalid("from cryptography.hazmat.primitives import hashes\nh = hashes.Hash(hashes.MD5())\n", 2),
+               Invalid("from Crypto.Hash import MD5 as md5\nh = md5.new(b'x')\n", 2),
+               Invalid("from Cryptodome.Hash import SHA\nh = SHA.new(b'x')\n", 2),
                Invalid("import hashlib\ndef check(password):\n    return hashlib.md5(password.encode()).hexdigest()\n", 3)]
 
     def on_call(self, node: libcst.Call, names: set[str]) -> None:
@@ -66,10 +74,12 @@ class WeakHash(CallRule):
         for n in names:
             if n.startswith("hashlib.") and n[8:] in _WEAK:
                 algo = n[8:]
-            elif n == "hashlib.new" and node.args:
-                v = string_value(node.args[0].value)
+            elif n == "hashlib.new" and (node.args and node.args[0].keyword is None or kwarg(node, "name")):
+                v = string_value(kwarg(node, "name") or node.args[0].value)
                 if v and v.lower().replace("-", "") in _WEAK:
                     algo = v
+            elif _LIBRARY_HASH.fullmatch(n):
+                algo = n.rsplit(".", 2)[-2] if n.endswith(".new") else n.rsplit(".", 1)[-1]
         if not algo or is_name(kwarg(node, "usedforsecurity"), "False") or id(node) in self._sizes_only:
             return
         code = libcst.Module([]).code_for_node
@@ -77,9 +87,12 @@ class WeakHash(CallRule):
         if not in_tests(self.ctx) and _SECURITY_USE.search(context):
             self.report(node, f"Weak hash `{algo}` on security data (`{_SECURITY_USE.search(context)[0]}`): "
                               "MD5/SHA-1 collisions are practical; use SHA-256 or a password hasher")
-        else:
+        elif any(n.startswith("hashlib.") for n in names):
             self.report(node, f"Weak hash `{algo}` without `usedforsecurity=False`: if it is a checksum or "
                               "cache key, say so (FIPS builds refuse the call otherwise)", level="note")
+        else:
+            self.report(node, f"Weak hash `{algo}`: fine for a checksum, broken for signatures, passwords "
+                              "and integrity against an attacker; prefer SHA-256", level="note")
 
     def visit_Module(self, node: libcst.Module) -> None:
         self._scopes: list[str] = []
@@ -104,6 +117,9 @@ class WeakHash(CallRule):
 
 
 _SIZE_ATTRS = {"block_size", "digest_size", "name"}
+# cryptography's hash classes, PyCryptodome's hash modules (`MD5.new()`; `SHA` is SHA-1)
+_LIBRARY_HASH = re.compile(r"cryptography\.hazmat\.primitives\.hashes\.(?:MD5|SHA1)"
+                           r"|(?:Crypto|Cryptodome)\.Hash\.(?:MD2|MD4|MD5|SHA|SHA1)\.new")
 # what the hashed data, or the function/class doing it, says it protects
 _SECURITY_USE = re.compile(r"(?i)passw|passwd|pwd|secret|token|signature|signing|hmac|credential|"
                            r"\bauth|_auth|salt|nonce|otp\b|api_?key|private_?key")

@@ -8,7 +8,7 @@ import re
 
 import libcst
 
-from scanner.checks.lint._pyast import AstIndex, CallRule, PyRule, dotted, in_tests, is_name, kwarg
+from scanner.checks.lint._pyast import AstIndex, CallRule, PyRule, dotted, in_tests, is_name, kwarg, last_assignment
 from scanner.rule import Invalid, Valid
 
 
@@ -178,7 +178,10 @@ class Jinja2AutoescapeOff(CallRule):
 
 class FlaskDebugMode(PyRule):
     """## What it does
-    Reports `app.run(debug=True)` in a module that imports Flask.
+    Reports `app.run(debug=True)` in a module that imports Flask, and, as a warning, debug mode
+    set in the configuration (`app.config["DEBUG"] = True`, `app.config.update(DEBUG=True)`,
+    `app.debug = True`) outside test code: it turns the debugger on when the app is started with
+    `app.run()`.
 
     ## Why is this bad?
     The Werkzeug debugger lets anyone who can reach the server run Python code in it (CWE-94,
@@ -199,14 +202,19 @@ class FlaskDebugMode(PyRule):
     name = "flask-debug-mode"
     level = "error"
     summary = "Flask app run with debug=True"
-    keywords = ("debug=True",)
+    keywords = ("debug=True", "DEBUG", "debug = True")
     cwe = (489, 94)
     security_severity = 8.8
     tags = ("security",)
     equivalents = ("ruff:S201", "bandit:B201")
     VALID = [Valid("from flask import Flask\napp = Flask(__name__)\napp.run()\n"),
              Valid("server.run(debug=True)\n")]
-    INVALID = [Invalid("from flask import Flask\napp = Flask(__name__)\napp.run(host='h', debug=True)\n", 3)]
+    VALID += [Valid("from flask import Flask\napp.config['DEBUG'] = os.environ.get('DEBUG') == '1'\n"
+                    "app.config['DEBUG'] = False\n"),
+              Valid("from flask import Flask\napp.config['DEBUG'] = True\n", path="tests/conftest.py")]
+    INVALID = [Invalid("from flask import Flask\napp = Flask(__name__)\napp.run(host='h', debug=True)\n", 3),
+               Invalid("import flask\napp.config['DEBUG'] = True\napp.config.update(DEBUG=True)\napp.debug = True\n",
+                       2, 3, 4)]
 
     def run(self, ix: AstIndex) -> None:
         if not any((isinstance(n, ast.ImportFrom) and (n.module or "").split(".")[0] == "flask")
@@ -218,3 +226,195 @@ class FlaskDebugMode(PyRule):
                     k.arg == "debug" and isinstance(k.value, ast.Constant) and k.value.value is True
                     for k in call.keywords):
                 self.report(call, "Flask debug mode exposes the Werkzeug debugger (remote code execution)")
+        if in_tests(self.ctx):
+            return
+        message = "Debug mode set in the configuration: `app.run()` then serves the Werkzeug debugger"
+        for node in ix.nodes(ast.Assign):
+            if _is_true(node.value) and any(_key_name(t) == "DEBUG" and isinstance(t, ast.Subscript)
+                                            or isinstance(t, ast.Attribute) and t.attr == "debug" for t in node.targets):
+                self.report(node, message, level="warning")
+        for call in ix.nodes(ast.Call):
+            if isinstance(call.func, ast.Attribute) and call.func.attr in ("update", "from_mapping"):
+                for k in call.keywords:
+                    if k.arg == "DEBUG" and _is_true(k.value):
+                        self.report(k.value, message, level="warning")
+
+
+_CSRF_SETTINGS = {"WTF_CSRF_ENABLED", "WTF_CSRF_CHECK_DEFAULT"}
+_TESTING = re.compile(r"(?i)test")
+
+
+def _key_name(target: ast.AST) -> str:
+    """``X`` of ``X = ...``, ``obj.X = ...``, ``config["X"] = ...``."""
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str):
+        return target.slice.value
+    return ""
+
+
+def _is_false(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is False
+
+
+def _is_true(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+class CsrfProtectionDisabled(PyRule):
+    """## What it does
+    Reports cross-site request forgery protection turned off: Flask-WTF's `WTF_CSRF_ENABLED =
+    False` (or `WTF_CSRF_CHECK_DEFAULT = False`) set as a module or class setting, in
+    `app.config[...]`, or passed to `config.update()` / `from_mapping()`, and Django's
+    `@csrf_exempt` on a view (or `csrf_exempt(view)` in a URL list).
+
+    Configuration for tests is left out: test files, a class whose name says it is for tests
+    (`class TestingConfig`), and a call or class that also sets `TESTING = True`. `@csrf_exempt`
+    is a note: webhooks and token-authenticated APIs exempt views on purpose; check that the view
+    authenticates each request some other way or changes nothing.
+
+    ## Why is this bad?
+    Without the CSRF token, any web page a logged-in user visits can submit forms to the
+    application in the user's name: change the e-mail address, transfer money (CWE-352).
+
+    ## Example
+    ```python
+    app.config["WTF_CSRF_ENABLED"] = False
+    ```
+
+    ## Use instead
+    ```python
+    app.config["WTF_CSRF_ENABLED"] = True  # the default; for an API, exempt only token-authenticated views
+    ```
+    """
+
+    code = "PY049"
+    name = "csrf-protection-disabled"
+    level = "warning"
+    summary = "CSRF protection turned off (WTF_CSRF_ENABLED = False, @csrf_exempt)"
+    keywords = ("WTF_CSRF_", "csrf_exempt")
+    cwe = (352,)
+    security_severity = 6.5
+    tags = ("security",)
+    VALID = [Valid("app.config['WTF_CSRF_ENABLED'] = True\napp.config['SESSION_COOKIE_SECURE'] = False\n"),
+             Valid("app.config.update(SECRET_KEY=k, WTF_CSRF_ENABLED=False, TESTING=True)\n"),
+             Valid("class TestingConfig(Config):\n    TESTING = True\n    WTF_CSRF_ENABLED = False\n"),
+             Valid("app.config['WTF_CSRF_ENABLED'] = False\n", path="tests/conftest.py"),
+             Valid("if getattr(callback, 'csrf_exempt', False):\n    pass\n")]
+    INVALID = [Invalid("app.config['WTF_CSRF_ENABLED'] = False\n", 1),
+               Invalid("WTF_CSRF_ENABLED = False\n", 1),
+               Invalid("app.config.from_mapping(\n    SECRET_KEY=k,\n    WTF_CSRF_ENABLED=False,\n)\n", 3),
+               Invalid("from django.views.decorators.csrf import csrf_exempt\n@csrf_exempt\n"
+                       "def hook(request):\n    pass\n", 2),
+               Invalid("from django.views.decorators.csrf import csrf_exempt\n"
+                       "urlpatterns = [path('api/', csrf_exempt(ApiView.as_view()))]\n", 2)]
+
+    def run(self, ix: AstIndex) -> None:
+        if in_tests(self.ctx):
+            return
+        for node in ix.nodes(ast.Assign):
+            if _is_false(node.value) and any(_key_name(t) in _CSRF_SETTINGS for t in node.targets) \
+                    and not self._test_config(ix, node):
+                self.report(node, "CSRF protection is turned off for the whole application")
+        for call in ix.nodes(ast.Call):
+            name = dotted(call.func).rsplit(".", 1)[-1]
+            if name == "csrf_exempt" and call.args:
+                self._exempt(call)
+            off = [k for k in call.keywords if k.arg in _CSRF_SETTINGS and _is_false(k.value)]
+            testing = any(o.arg == "TESTING" and isinstance(o.value, ast.Constant) and o.value.value is True
+                          for o in call.keywords)
+            for k in off if not testing else ():
+                self.report(k.value, "CSRF protection is turned off for the whole application")
+        for fn in ix.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            for d in fn.decorator_list:
+                if dotted(d).rsplit(".", 1)[-1] == "csrf_exempt":
+                    self._exempt(d)
+
+    def _exempt(self, node: ast.AST) -> None:
+        self.report(node, "`csrf_exempt`: this view accepts cross-site requests; make sure it authenticates "
+                          "each request otherwise (a token, a signature) or changes nothing", level="note")
+
+    def _test_config(self, ix: AstIndex, node: ast.AST) -> bool:
+        """The setting belongs to a configuration for tests: a class named so or setting TESTING = True."""
+        scope = ix.enclosing_scope(node)
+        if not isinstance(scope, ast.ClassDef):
+            return False
+        return bool(_TESTING.search(scope.name)) or any(
+            isinstance(s, ast.Assign) and any(_key_name(t) == "TESTING" for t in s.targets)
+            and isinstance(s.value, ast.Constant) and s.value.value is True for s in scope.body)
+
+
+def _preformatted(node: ast.AST) -> ast.AST | None:
+    """The first value formatted into a string before it reaches ``format_html``: an f-string
+    placeholder, the right side of ``%``, an argument of ``.format()``, a non-literal ``+`` part."""
+    if isinstance(node, ast.JoinedStr):
+        return next((v.value for v in node.values if isinstance(v, ast.FormattedValue)), None)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant):
+        return node.right
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        for side in (node.left, node.right):
+            if not (isinstance(side, ast.Constant) and isinstance(side.value, str)):
+                return _preformatted(side) if isinstance(side, (ast.BinOp, ast.JoinedStr, ast.Call)) else side
+        return None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format" \
+            and isinstance(node.func.value, ast.Constant):
+        return next(iter([*node.args, *(k.value for k in node.keywords)]), None)
+    return None
+
+
+class FormatHtmlPreformatted(PyRule):
+    """## What it does
+    Reports Django's `format_html()` whose format string is itself built by formatting: an
+    f-string with placeholders, `"..." % x`, `"...".format(x)` or a concatenation with a
+    non-literal part. Constants (also through a local name assigned one) and UPPER_CASE module
+    constants in those places are quiet, and so is test code.
+
+    ## Why is this bad?
+    `format_html` escapes only its *arguments*; whatever was formatted into the format string
+    beforehand is treated as trusted HTML and reaches the page unescaped (CWE-79). It is the
+    same mistake as `mark_safe(f"...")`, hidden behind a function whose name promises safety.
+
+    ## Example
+    ```python
+    format_html(f"<b>{user.name}</b>")
+    ```
+
+    ## Use instead
+    ```python
+    format_html("<b>{}</b>", user.name)
+    ```
+    """
+
+    code = "PY051"
+    name = "format-html-preformatted"
+    level = "warning"
+    summary = "format_html() with a format string built by formatting (its values are not escaped)"
+    keywords = ("format_html",)
+    cwe = (79,)
+    security_severity = 6.1
+    tags = ("security",)
+    VALID = [Valid("from django.utils.html import format_html\nformat_html('<b>{}</b>', name)\n"
+                   "format_html('<b>{}</b>', f'<i>{name}</i>')\nformat_html('<b>' '{}</b>', name)\n"),
+             Valid("from django.utils.html import format_html\nformat_html(f'<a class=\"{CSS_CLASS}\">{{}}</a>', url)\n")]
+    INVALID = [Invalid("from django.utils.html import format_html\nformat_html(f'<b>{name}</b>')\n", 2),
+               Invalid("from django.utils.html import format_html\nformat_html('<b>%s</b> {}' % name, x)\n", 2),
+               Invalid("from django.utils import html\nhtml.format_html('<b>{}</b>'.format(name))\n", 2)]
+    VALID += [Valid("from django.utils.html import format_html\nname = 'Adam'\nformat_html(f'<i>{name}</i>')\n"),
+              Valid("from django.utils.html import format_html\nformat_html(f'<i>{name}</i>')\n", path="tests/test_html.py")]
+
+    def run(self, ix: AstIndex) -> None:
+        if in_tests(self.ctx):
+            return  # a test's format strings render the test's own values
+        for call in ix.nodes(ast.Call):
+            if dotted(call.func).rsplit(".", 1)[-1] != "format_html" or not call.args:
+                continue
+            value = _preformatted(call.args[0])
+            if isinstance(value, ast.Name):  # a local name holding a constant is that constant
+                value = last_assignment(ix, call, value.id) or value
+            if value is None or isinstance(value, ast.Constant) or (
+                    isinstance(value, (ast.Name, ast.Attribute)) and dotted(value).rsplit(".", 1)[-1].isupper()):
+                continue
+            self.report(call, f"`{ast.unparse(value)[:40]}` is formatted into the format string of `format_html` "
+                              "and is not escaped; pass it as an argument")
