@@ -384,6 +384,9 @@ def _generic(c: Candidate) -> Verdict | None:
     if not placed_like_a_value(c, quotes_in_code=False, commented_out=strength_bits(value) >= KEY_BITS):
         return None
     where = path_context(c.ctx.source.path)
+    why = _sample_setting(c, where, filters.looks_human_chosen(value)) if where != "production" else None
+    if why:
+        return Verdict(detail=why, made_up=True)
     # superS3cret in a test or a doc, MASKED_TEST_SECRET in a test: sample data (as for SEC091);
     # so is a value too short to be an issued key (under 80 bits: keyboard-typed fixtures)
     if where != "production" and (filters.looks_human_chosen(value) or strength_bits(value) < SAMPLE_BITS
@@ -464,11 +467,23 @@ def _password_verdict(c: Candidate) -> Verdict | None:
         return None
     if (c.groups.get("op") or "") in _COMPARISONS and not c.groups.get("q"):
         return None  # "password1 != password2": a comparison with a bare word compares code
-    if path_context(c.ctx.source.path) != "production":
-        why = filters.made_up_account(c.ctx.source.text, c.start, c.end)
+    where = path_context(c.ctx.source.path)
+    if where != "production":
+        why = filters.made_up_account(c.ctx.source.text, c.start, c.end) or _sample_setting(c, where, True)
         if why:
             return Verdict(detail=why, made_up=True)
     return KEEP
+
+
+def _sample_setting(c: Candidate, where: str, chosen: bool) -> str | None:
+    """Why a value of a test, doc or example exists only for that code (``where`` is not production):
+    scaffolding of a test, or, in a doc, a password a person chose (``chosen``) for the account
+    that the example names."""
+    text = c.ctx.source.text
+    why = filters.test_scaffolding(text, c.start, c.end)
+    if not why and where == "docs" and chosen and filters.documented_account(text, c.start, c.end):
+        why = "an example configuration of an account in the docs"
+    return why
 
 
 @validator("password")
