@@ -265,7 +265,8 @@ _METASYNTACTIC = re.compile(r"(?i)^(?:foo|bar|baz|qux|quux|foobar)\d{1,2}$")
 _ROLE_VALUE = re.compile(r"(?i)^(?:new|old|not|no|wrong|bad|invalid|incorrect)[_-]?(?:password|passwd|pass|pwd|secret|key|token)\d?$")
 
 
-def _squash(s: str) -> str:
+def squash(s: str) -> str:
+    """Lower case, letters and digits only: ``DB_Password`` -> ``dbpassword``."""
     return re.sub(r"[^a-z0-9]", "", s.lower())
 
 
@@ -289,6 +290,19 @@ def made_of_runs(value: str) -> bool:
     return len(parts) >= 2 and len(runs) + len(words) == len(parts) and len(runs) >= 1 and len(words) <= 1
 
 
+_REPEATED_PART = 4  # characters
+_REPEATED_MIN_LEN = 12
+
+
+def repeats_a_part(value: str) -> bool:
+    """``passwordPASSWORDpassword``, ``1bcdefghij2bcdefghij3bcdefghij``: one part written three
+    times or more (case aside), filler or a test vector; digits alone are left to the other checks."""
+    v = value.lower()
+    if len(v) < _REPEATED_MIN_LEN or v.isdigit():
+        return False
+    return any(v.count(v[i:i + _REPEATED_PART]) >= 3 for i in range(len(v) - _REPEATED_PART + 1))
+
+
 def not_a_password(value: str, name: str) -> str | None:
     """The reason a password candidate is not one, or None when it may be one."""
     head = _SECRET_HEAD.search(name)
@@ -300,7 +314,7 @@ def not_a_password(value: str, name: str) -> str | None:
         (bool(_MEMBER_TAIL.match(tail)) and not _PW_WORDS.search(tail), "a member of an object named like a secret"),
         (len(set(value)) <= 2, "filler"),
         (value.isalpha() and value[0].isupper() and value[1:].islower(), "a title (\"Secrets\", \"Password\")"),
-        (_squash(value) in _squash(name), "the name itself"),
+        (squash(value) in squash(name), "the name itself"),
         (value.isdigit() and value in _SEQUENCE, "a digit sequence"),
         (value.isalpha() and value.lower() in _ALPHABET, "a run of the alphabet (filler)"),
         (value.isalpha() and value.isupper(), "a word in capitals: a constant (EXIT, BOTH)"),
@@ -314,7 +328,8 @@ def not_a_password(value: str, name: str) -> str | None:
         (bool(_METASYNTACTIC.match(value)), "a metasyntactic word with a counter (foo1, bar2)"),
         (bool(_ROLE_VALUE.match(value)), "a label of the value's role (newsecret, wrongpassword)"),
         (made_of_runs(value), "runs of the alphabet or the digits (abcdef1234): filler"),
-        (_squash(value) in _FAMOUS_SAMPLES, "a famous published sample password (xkcd 936)"),
+        (repeats_a_part(value), "one part written three times (passwordPASSWORDpassword): filler"),
+        (squash(value) in _FAMOUS_SAMPLES, "a famous published sample password (xkcd 936)"),
         (is_code(value), "code"),
         (is_path_or_url(value), "path or URL"),
         (is_password_hash(value), "password hash"),

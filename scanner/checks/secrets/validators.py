@@ -437,6 +437,8 @@ def placed_like_a_value(c: Candidate, quotes_in_code: bool, commented_out: bool 
         return False  # translations ("password: Senha") and selectors (input[type=password]:focus)
     # None: no grammar, or the tree cannot say (a syntax error there, HTML around PHP)
     in_literal = in_string_literal(c.ctx, c.start, c.end, c.match_start) if c.ctx.source.language else None
+    if in_literal and _unpacked_to_another(c):
+        return False  # `user, pwd = "u", "p"`: "u" is the user's, the regex paired it with the wrong name
     if in_literal is not None:
         if not in_literal and commented_out and quoted and treesitter_kv.in_comment(c.ctx, c.start, c.end):
             return True  # `// clientSecret = "..."`: the value of a line commented out
@@ -456,6 +458,12 @@ def placed_like_a_value(c: Candidate, quotes_in_code: bool, commented_out: bool 
         if _PROSE_LIST.match(rest):
             return False  # "a secret: token, password, nonce": a list in prose
     return True
+
+
+def _unpacked_to_another(c: Candidate) -> bool:
+    target = treesitter_kv.unpacked_to(c.ctx, c.start, c.end)
+    name = filters.squash(c.groups.get("name") or "")
+    return target is not None and not (name and filters.squash(target).endswith(name))
 
 
 _COMPARISONS = frozenset({"==", "===", "!=", "!=="})
