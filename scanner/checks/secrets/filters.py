@@ -300,7 +300,16 @@ def repeats_a_part(value: str) -> bool:
     v = value.lower()
     if len(v) < _REPEATED_MIN_LEN or v.isdigit():
         return False
-    return any(v.count(v[i:i + _REPEATED_PART]) >= 3 for i in range(len(v) - _REPEATED_PART + 1))
+    seen: dict[str, int] = {}  # part -> where it was last counted (counts do not overlap)
+    counts: dict[str, int] = {}
+    for i in range(len(v) - _REPEATED_PART + 1):
+        part = v[i:i + _REPEATED_PART]
+        if seen.get(part, -_REPEATED_PART) <= i - _REPEATED_PART:
+            seen[part] = i
+            counts[part] = counts.get(part, 0) + 1
+            if counts[part] >= 3:
+                return True
+    return False
 
 
 def not_a_password(value: str, name: str) -> str | None:
