@@ -122,7 +122,10 @@ JAVA = textwrap.dedent("""\
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
     root = tmp_path_factory.mktemp("cxts")
-    write(root, {"a.js": JS, "p.go": GO, "A.java": JAVA})
+    # these tests read what n is on rows x columns products too, which only `report-all` reports
+    # (the default reader rule is covered by the rule examples of ts_examples)
+    options = "[rules.CX001]\nreport-all = true\n[rules.CX002]\nreport-all = true\n"
+    write(root, {"a.js": JS, "p.go": GO, "A.java": JAVA, ".scanner.toml": options})
     run = run_cli("scan", str(root), "--select", "complexity", "--format", "sarif", "--no-cache")
     assert run.code == 1, run.err
     return {(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],

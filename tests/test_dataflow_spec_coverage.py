@@ -99,12 +99,15 @@ READS = {
     "text": "await request.text()", "content": "await request.content.read()",
     "multipart": "(await (await request.multipart()).next()).name",
     "url": "str(request.url)", "full_path": "request.full_path",
-    "base_url": "request.base_url", "uri": "request.uri",
+    "base_url": "request.base_url", "uri": "request.uri", "path": "request.path", "path_info": "request.path_info",
     "arguments": 'request.arguments["p"][0].decode()', "query_arguments": 'request.query_arguments["p"][0]',
     "body_arguments": 'request.body_arguments["p"][0]', "params": 'request.params["p"]',
     "matchdict": 'request.matchdict["p"]', "json_body": 'request.json_body["p"]',
     "get_param": 'request.get_param("p")', "get_header": 'request.get_header("X-P")',
     "media": 'request.media["p"]', "forms": 'request.forms.get("p")',
+    "get_media": '(await request.get_media())["p"]', "bounded_stream": "request.bounded_stream.read().decode()",
+    "get_param_as_list": 'request.get_param_as_list("p")[0]', "rel_url": "str(request.rel_url)",
+    "raw_path": "request.raw_path",
 }
 
 
@@ -173,3 +176,16 @@ def test_the_requests_own_url_is_no_redirect_source():
             "def login():\n    return redirect(request.url + '?next=1')\n")
     plan = make_plan(Config(select=("DF008",)))
     assert [(f.rule_id, f.line) for f in scan_source(Source.from_bytes("views.py", code.encode()), plan).findings] == []
+
+
+@pytest.mark.parametrize("entry", SPEC.entry_points, ids=lambda e: e.source)
+def test_each_entry_point_is_a_source_by_its_parameters_alone(entry):
+    params = ", ".join(entry.params)
+    code = (f"def main({params}):\n    value = {entry.source}['QUERY_STRING']\n    eval(value)\n"
+            f"class App:\n    def __call__(self, {params}):\n        eval({entry.source}.get('HTTP_X'))\n"
+            f"def other({params}, extra):\n    eval({entry.source}['QUERY_STRING'])\n")
+    plan = make_plan(Config(select=("DF003",)))
+    result = scan_source(Source.from_bytes("app.py", code.encode()), plan)
+    assert [(f.rule_id, f.line) for f in result.findings] == [("DF003", 3), ("DF003", 6)]
+    in_test = scan_source(Source.from_bytes("tests/test_app.py", code.encode()), plan)
+    assert [(f.rule_id, f.line) for f in in_test.findings] == []

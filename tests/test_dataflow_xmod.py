@@ -438,3 +438,46 @@ def test_a_request_wrapped_by_a_class_of_another_module_is_a_source(tmp_path):
     doc = _scan(tmp_path, "--no-cache")
     assert _found(doc) == {("DF001", "app/views.py", 13)}
     assert _flow(doc, "DF001")[0] == ("app/params.py", 6)
+
+
+def test_a_request_handler_whose_base_class_is_in_another_module(tmp_path):
+    # the project's own BaseHandler(tornado.web.RequestHandler), re-exported by a package, then
+    # subclassed elsewhere: self.get_argument() and the URL groups of get() are the client's
+    write(tmp_path, _dedent({
+        "app/__init__.py": "",
+        "app/web/__init__.py": "from app.web.base import BaseHandler\n",
+        "app/web/base.py": """\
+            import tornado.web
+
+            class BaseHandler(tornado.web.RequestHandler):
+                def current(self):
+                    return None
+            """,
+        "app/pages.py": """\
+            import os
+            from app.web import BaseHandler
+
+            class Page(BaseHandler):
+                def get(self, slug):
+                    os.system("ls " + self.get_argument("dir"))
+                    os.system("ls " + slug)
+
+            class NotAHandler:
+                def get(self, slug):
+                    os.system("ls " + slug)
+            """,
+        "app/other.py": """\
+            import os
+            from app.helpers import Handler
+
+            class Jobs(Handler):
+                def get(self, slug):
+                    os.system("ls " + slug + self.get_argument("x"))
+            """,
+        "app/helpers.py": """\
+            class Handler:
+                def get_argument(self, name):
+                    return "fixed"
+            """,
+    }))
+    assert _found(_scan(tmp_path, "--no-cache")) == {("DF002", "app/pages.py", 6), ("DF002", "app/pages.py", 7)}

@@ -86,8 +86,8 @@ class _OrderRule(Rule):
 
     def _products(self) -> bool:
         """Report every path of the order, not only the ones a reader acts on (``order.actionable``)?
-        Only the Python adapter marks searching levels (``py_search``): other languages report all."""
-        return bool(self.opts.get("report-all")) or self.ctx.source.language != "python"
+        Both adapters mark searching levels (``py_search``, ``ts_search``)."""
+        return bool(self.opts.get("report-all"))
     # medium: 62% of 42 hand-checked Django findings after the dependent-iteration change (46% before,
     # by the same strict criterion); see docs/complexity.md "Precision"
     precision = "medium"
@@ -177,8 +177,8 @@ class NestedLoops(_OrderRule):
       `conftest.py`... the paths the secret rules call `test` context). A test's loops run over
       the data written in the test (fixtures, expected-value tables), so an order claim there
       says nothing about how the code scales; set it to check test helpers anyway.
-    - `report-all` (bool, default false): in Python, report every function at the order, not only
-      the paths a reader acts on. By default a path is reported when an inner level searches (a
+    - `report-all` (bool, default false): report every function at the order, not only the paths
+      a reader acts on (every language: `py_search` and `ts_search` mark the searching levels). By default a path is reported when an inner level searches (a
       hidden scan such as `x in a_list`; a loop whose `if` compares its element with an outside
       value, `if user.id == order.user_id`, or passes both to a predicate; a `for`-`else`; a
       generator in `any` / `all` / `next`), rescans a list the outer loop keeps growing, crosses a
@@ -190,6 +190,13 @@ class NestedLoops(_OrderRule):
       list from the front (`while bits: bits.pop(0)`) is a memmove per pass. On the 7 Python
       projects of the real-world benchmark this was tuned on, the default leaves out 94 of 129
       false CX002 findings and 8 of 50 debatable or true ones (see `benchmarks/README.md`).
+      JavaScript, TypeScript, Go and Java use the same rule: a search callback (`some`, `find`,
+      `anyMatch`...), a `filter` on the outer item, `===` / `equals()` / a predicate relating the
+      element to an outside value (not only to the loop's own bound), a condition that repeats a
+      search (`while ((i = indexOf(seen, v, i)) > -1)`), a rescan of what the loop pushes, a
+      `shift()` / `unshift()` / `splice()` of an array the loop also pushes (a queue). A loop
+      with no bound to name (`while (src)`) is never "the same collection" as another, and a
+      callee's plain names are its own (`source` in the caller and in the callee are two slices).
 
     What is no level, in Python (each a cause of false claims on real code): string `+=` on a
     name (CPython extends a local str in place: amortised linear); membership in a tuple (records

@@ -342,6 +342,8 @@ _COLLECTION = re.compile(r"^(?:total items of |len\()?([\w.]+)")
 def _collection(size: str) -> str | None:
     """The collection a level's size names: ``len(ops)``, ``ops[i + 1 :]`` and ``total items of ops``
     are all ``ops``. None for what a call returns (``cursor.fetchall()`` twice is two results)."""
+    if size.startswith("passes of "):
+        return None  # a loop with no bound to name (`while (src)`): not another loop's collection
     m = _COLLECTION.match(size)
     if m is None:
         return size
@@ -366,6 +368,12 @@ def actionable(steps: tuple[Step, ...]) -> bool:
     bound: set[str] = set()  # the names the enclosing levels bind (an index `i`)
     outer = True
     for s in steps:
+        if s.kind == "call":
+            # the callee's names are its own: a parameter `source` is not the caller's `source` (an
+            # attribute chain such as `self.items` / `this.items` still names the same collection)
+            seen = {c for c in seen if c is not None and "." in c}
+            bound = set()
+            continue
         if s.kind == "derived" and s.size:
             seen.add(_collection(s.size))
         if not s.weight:
@@ -395,7 +403,10 @@ def _pairs(step: Step) -> bool:
 def _targets(label: str) -> set[str]:
     """The names a loop step binds, from its label (``for i, row`` -> ``{"i", "row"}``)."""
     m = re.search(r"\bfor ([\w, ()]+)$", label)
-    return set(re.findall(r"\w+", m.group(1))) if m else set()
+    if m:
+        return set(re.findall(r"\w+", m.group(1)))
+    m = re.match(r"for\s*\(?([^;]*);", label)  # JS/Go/Java: `for (let i = 0; ...`, `for j := 0; ...`
+    return set(re.findall(r"([A-Za-z_$][\w$]*)\s*:?=(?!=)", m.group(1))) if m else set()
 
 
 def report_orders(ctx: FileContext, meta: RuleMeta, functions: list[FunctionCost], low: int,

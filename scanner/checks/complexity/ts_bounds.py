@@ -295,6 +295,8 @@ def _walk_specs(decl):
 
 def _literal_table(v) -> bool:
     t = v.type
+    if t in ("string", "string_literal", "interpreted_string_literal", "raw_string_literal"):
+        return True  # a string written out at the top (`const unsafe = "<>{}|"`): its characters are a table
     if t in ("array", "object", "array_initializer"):
         return v.named_child_count > 0
     if t == "composite_literal":

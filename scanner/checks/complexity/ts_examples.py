@@ -8,6 +8,197 @@ from __future__ import annotations
 from scanner.rule import Invalid, Valid
 
 CX002_VALID = [
+    # building the error that a `throw` raises runs once (JS, Java); asking for the last pass
+    # (`i === cols.length - 1`) is no search (the reader rule)
+    Valid("""
+        class A {
+            String path(int[] stack, int size) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 0; i < size; i++) b.append(stack[i]);
+                return b.toString();
+            }
+            void read(char[] buf, int[] stack, int size) {
+                for (int i = 0; i < buf.length; i++) {
+                    switch (buf[i]) {
+                        case 'a': continue;
+                        default: throw new IllegalStateException("bad char at " + path(stack, size));
+                    }
+                }
+            }
+        }
+        """, path="Example.java", **{"report-all": True}),
+    Valid("""
+        function csv(rows, cols) {
+          let out = "";
+          for (const row of rows) {
+            for (let i = 0; i < cols.length; i++) {
+              out += row[cols[i]];
+              if (i === cols.length - 1) { out += "\\n"; }
+            }
+          }
+          return out;
+        }
+        """, path="example.js"),
+    Valid("""
+        function check(items) {
+          for (const x of items) {
+            switch (typeof x) {
+              case "string": continue;
+              default: throw new Error(items.map(String).join(","));
+            }
+          }
+        }
+        """, path="example.js", **{"report-all": True}),
+    # a monotonic stack popped in a helper that the loop calls before it pushes: each element is
+    # popped once over all calls (JS, Java); a pointer that trails the index (`left = right`) reads
+    # the same passes' elements (JS, Go)
+    Valid("""
+        function fleets(times, stack = []) {
+          for (const t of times) { shrink(t, stack); stack.push(t); }
+          return stack.length;
+        }
+        function shrink(t, stack) {
+          while (stack.length && stack[stack.length - 1] <= t) stack.pop();
+        }
+        function beams(bank) {
+          let total = 0, left = 0, right = 1;
+          while (right < bank.length) {
+            total += bank[left].split('').filter(b => b === '1').length * bank[right].length;
+            left = right;
+            right++;
+          }
+          return total;
+        }
+        """, path="example.js", **{"report-all": True}),
+    Valid("""
+        import java.util.*;
+        class A {
+            int fleets(int[] times) {
+                Deque<Integer> stack = new ArrayDeque<>();
+                for (int t : times) { shrink(t, stack); stack.push(t); }
+                return stack.size();
+            }
+            void shrink(int t, Deque<Integer> stack) {
+                while (!stack.isEmpty() && stack.peek() <= t) stack.pop();
+            }
+        }
+        """, path="Example.java", **{"report-all": True}),
+    Valid("""
+        package p
+        func beams(bank []string) int {
+        	total, left := 0, 0
+        	for right := 1; right < len(bank); right++ {
+        		for _, c := range bank[left] {
+        			if c == '1' {
+        				total++
+        			}
+        		}
+        		left = right
+        	}
+        	return total
+        }
+        """, path="example.go", **{"report-all": True}),
+    # a substring test for a written-out string is no scan of a collection (JS, Java, Go); a string
+    # constant of the class is a table; `i < 6 && el != null` caps the passes at six
+    Valid("""
+        function dist(paths) {
+          for (const p of paths) { if (p.includes("../dist") || p.lastIndexOf('[') > 0) { return p; } }
+        }
+        """, path="example.js", **{"report-all": True}),
+    Valid("""
+        class A {
+            private static final String unsafe = "<>{}|";
+            int count(String s, List<Node> nodes) {
+                int n = 0;
+                for (int i = 0; i < s.length(); i++) { if (unsafe.indexOf(s.charAt(i)) >= 0) n++; }
+                for (Node node : nodes) {
+                    int depth = 0;
+                    Node el = node;
+                    do { el = el.parent(); depth++; } while (depth < 6 && el != null);
+                }
+                return n;
+            }
+        }
+        """, path="Example.java", **{"report-all": True}),
+    Valid("""
+        package p
+        import "strings"
+        func headers(lines []string) int {
+        	n := 0
+        	for _, l := range lines {
+        		if strings.Contains(l, ":") {
+        			n++
+        		}
+        	}
+        	return n
+        }
+        """, path="example.go", **{"report-all": True}),
+    # the names of a callee are its own: the caller's `source` and the callee's parameter `source`
+    # are two collections (the callee walks the caller's slices, a pointer that trails the index)
+    Valid("""
+        package p
+        func raw(w Writer, source []byte) {
+        	for i := 0; i < len(source); i++ {
+        		w.WriteByte(source[i])
+        	}
+        }
+        func write(w Writer, source []byte) {
+        	n := 0
+        	for i := 0; i < len(source); i++ {
+        		if source[i] == '\\' {
+        			raw(w, source[n:i])
+        			n = i
+        		}
+        	}
+        }
+        """, path="example.go"),
+    # Java: removing a list's last element (a stack's pop) or a queue's head is no scan
+    Valid("""
+        import java.util.*;
+        class A {
+            void unwind(List<Node> stack, Deque<Node> queue, int depth) {
+                while (stack.size() > depth) { stack.remove(stack.size() - 1); }
+                while (!queue.isEmpty()) { Node n = queue.remove(); n.close(); }
+            }
+        }
+        """, path="Example.java", **{"report-all": True}),
+    # the reader rule: rows x columns (each column per row, each middleware per route) is the size of
+    # the data walked, not reported unless `report-all = true`; so is draining a list built before
+    # the loop from its front (a memmove per pass) and an `if` that only asks each element
+    Valid("""
+        function table(rows, columns) {
+          const out = [];
+          for (const row of rows) {
+            for (const col of columns) { out.push(col.render(row)); }
+          }
+          return out;
+        }
+        function handle(reqs, handlers) {
+          for (const req of reqs) {
+            for (const h of handlers) { if (h.accepts(req)) { h.run(req); break; } }
+          }
+        }
+        """, path="example.js"),
+    Valid("""
+        package p
+        func apply(rows []Row, converters []Converter) {
+        	for _, r := range rows {
+        		for _, c := range converters {
+        			r.Value = c.Convert(r.Value)
+        		}
+        	}
+        }
+        """, path="example.go"),
+    Valid("""
+        import java.util.*;
+        class A {
+            void render(List<Node> nodes, List<Visitor> visitors) {
+                for (Node n : nodes) {
+                    for (Visitor v : visitors) { v.visit(n); }
+                }
+            }
+        }
+        """, path="Example.java"),
     # Go: a method that calls the same-named method of a field of another declared type delegates
     Valid("""
         package p
@@ -458,7 +649,94 @@ CX002_INVALID = [
         		}()
         	}
         }
-        """, 4, path="example.go"),
+        """, 4, path="example.go", **{"report-all": True}),
+    # the reader rule (order.actionable, ts_search): an inner level that looks for the outer item
+    # is reported: a loop whose `if` matches its element against an outside value, a search callback,
+    # a filter on the outer item, Java `equals`, Go `==`
+    Invalid("""
+        function owners(orders, users) {
+          const out = [];
+          for (const order of orders) {
+            for (const user of users) {
+              if (user.id === order.userId) { out.push(user); break; }
+            }
+          }
+          return out;
+        }
+        function labels(items, tags) {
+          return items.map(item => tags.find(t => t.key === item.tag));
+        }
+        function mine(items, users) {
+          return users.map(u => items.filter(item => item.owner === u.name));
+        }
+        """, 4, 12, 15, path="example.js"),
+    Invalid("""
+        package p
+        func owners(orders []Order, users []User) []User {
+        	var out []User
+        	for _, o := range orders {
+        		for _, u := range users {
+        			if u.ID == o.UserID {
+        				out = append(out, u)
+        			}
+        		}
+        	}
+        	return out
+        }
+        """, 5, path="example.go"),
+    Invalid("""
+        import java.util.*;
+        class A {
+            Entry find(List<String> keys, List<Entry> entries) {
+                for (String key : keys) {
+                    for (Entry e : entries) {
+                        if (e.getKey().equals(key)) { return e; }
+                    }
+                }
+                return null;
+            }
+            List<Node> without(List<Node> nodes, List<Node> outs) {
+                List<Node> kept = new ArrayList<>();
+                for (Node n : nodes) {
+                    boolean found = false;
+                    for (Node out : outs) { if (n.equals(out)) { found = true; break; } }
+                    if (!found) kept.add(n);
+                }
+                return kept;
+            }
+        }
+        """, 5, 14, path="Example.java"),
+    # JS copies are linear work: `new Set(xs)`, `Array.from(xs)`, `s.split('')`; rebuilding a set
+    # from the array the loop walks is quadratic (exploding each line is the line's own part: not a
+    # level)
+    Invalid("""
+        function dupes(xs) {
+          let n = 0;
+          for (const x of xs) { if (new Set(xs).has(x)) { n++; } }
+          return n;
+        }
+        function words(lines) {
+          return lines.map(l => l.split('').length);
+        }
+        """, 4, path="example.js"),
+    # a rescan of what the enclosing loop accumulates, and a queue (shift of a list the loop grows)
+    Invalid("""
+        function collect(groups) {
+          const all = [];
+          for (const g of groups) {
+            for (const x of all) { x.seen = true; }
+            all.push(g);
+          }
+          return all;
+        }
+        function walk(start) {
+          const queue = [start];
+          for (let i = 0; i < start.size; i++) {
+            const node = queue.shift();
+            queue.push(node.next);
+          }
+        }
+        """, 4, 12, path="example.js"),
 ]
 
 CX001_VALID = [
@@ -476,6 +754,20 @@ CX001_VALID = [
 ]
 
 CX001_INVALID = [
+    # Java: Arrays.equals compares every element: comparing every row with every column is cubic
+    Invalid("""
+        class A {
+            int equalPairs(int[][] grid) {
+                int n = grid.length, ans = 0;
+                int[][] cols = new int[n][n];
+                for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) cols[j][i] = grid[i][j];
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) { if (Arrays.equals(cols[i], grid[j])) ans++; }
+                }
+                return ans;
+            }
+        }
+        """, 7, path="Example.java"),
     # one self-call on n - 1 around quadratic work: O(n^3)
     Invalid("""
         package p

@@ -32,8 +32,8 @@ JS = Lang(
     callbacks=frozenset({"forEach", "map", "filter", "reduce", "reduceRight", "some", "every", "find",
                          "findIndex", "findLast", "findLastIndex", "flatMap"}),
     searches={"includes": "array or string search", "indexOf": "array or string search",
-              "lastIndexOf": "array or string search", "splice": "splice() shifts the array",
-              "shift": "shift() shifts the array", "unshift": "unshift() shifts the array",
+              "lastIndexOf": "array or string search", "splice": "splice() shifts every element after it",
+              "shift": "shift() shifts every element", "unshift": "unshift() shifts every element",
               "sort": "sort() sorts the array"},
     literal_iterables=frozenset({"array", "string"}),
 )

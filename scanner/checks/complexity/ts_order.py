@@ -33,9 +33,9 @@ The pieces: ``ts_langs`` (the per-language tables), ``ts_syntax`` (reading nodes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from scanner.checks.complexity import ts_bounds, ts_langs, ts_loops, ts_recursion
+from scanner.checks.complexity import ts_bounds, ts_langs, ts_loops, ts_recursion, ts_search
 from scanner.checks.complexity import ts_syntax as syn
 from scanner.checks.complexity.ts_scopes import Scopes, call_graph, cycle_members
 from scanner.checks.complexity.order import (
@@ -61,6 +61,21 @@ syn.WS = re.compile(r"\s+")
 
 
 
+_NEEDLES = frozenset({"string", "string_literal", "character_literal", "interpreted_string_literal",
+                      "raw_string_literal", "rune_literal", "template_string"})
+
+
+def _needle(args) -> bool:
+    """The first argument is a string or character literal: what is searched for is text."""
+    return bool(args) and args[0].type in _NEEDLES
+
+
+def _exploded(args) -> bool:
+    """``s.split('')``: one element per character (a split at a separator is the string's parts,
+    often a short field such as a date's `T`)."""
+    return len(args) == 1 and args[0].type == "string" and len(syn.text(args[0])) == 2
+_JAVA_COPIES = frozenset({"Arrays.equals", "Arrays.fill", "Arrays.copyOf", "Arrays.copyOfRange", "String.join"})
+_LAST = re.compile(r"(?:\bsize\(\)|\bsize|\.length)\s*-\s*1$")
 _KEYED = re.compile(r"([\w.$]+)\[\s*(\w+)\s*\]")
 
 
@@ -314,6 +329,15 @@ class TsOrder:
             return self._loop(node, unit, depth)
         if t == lang.call:
             return self._call(node, unit, depth)
+        if lang is ts_langs.JS and t == "new_expression":
+            coll = self._copied(node)
+            if coll is not None:
+                return seq(self._children_except(node, None, unit, depth), self._copy(node, coll, unit))
+        if t == "throw_statement" and self.loops:
+            # `throw syntaxError(...)`: building the error runs once and ends the call (as Python's
+            # `raise`): its cost adds to the function, not to the loops around it
+            self.exits.append(self._children_except(node, None, unit, depth))
+            return ZERO
         if t == "if_statement":
             cost = self._exit_block(node, unit, depth)
             if cost is not None:
@@ -379,23 +403,32 @@ class TsOrder:
                 why = ts_loops.level_pass(header, body_text, self._drained(), self._locals(unit).values)
         if src is not None:
             what = f"`{syn.short(self.src, iterable)}`" if iterable is not None else f"`{syn.short(self.src, limit)}`"
-            step = derived_step(region, label, f"the loop over {what}", src)
+            step = derived_step(region, label, f"the loop over {what}", src,
+                                syn.loop_size(self.src, iterable, header) if iterable is not None else "")
         elif why is not None:
             step = Step(region, label, why.split(":")[0], f"not a level: `{label}` {why}", weight=0, kind="derived")
         else:
             size = (ts_bounds.size_text(limit, self._locals(unit)) if limit is not None
                     else syn.loop_size(self.src, iterable, header))
-            step = Step(region, label, "loop", f"loop `{label}`", size=size)
+            # a loop with no bound to name (`while (src)`, `for c != nil`) runs as many times as it
+            # runs: not the size of another loop's collection (as Python's `passes of` a `while`)
+            step = Step(region, label, "loop", f"loop `{label}`", size=size or f"passes of `{label}`")
         popped = ts_loops.popped(header, body_text) if iterable is None else set()
         if iterable is None:  # for (let i = 0; i < rows.length; i++): rows[i] is the pass's own element
             targets = set(re.findall(r"(?:let|var|int|long)?\s*\b(\w+)\s*:?=(?!=)", ts_loops.init(header))) | counters | walked
+            # `left = right` in the body: a pointer that trails the counter indexes the same passes
+            trailing = {a for a, b in re.findall(r"(?<![\w$.])([A-Za-z_$][\w$]*)\s*=\s*([A-Za-z_$][\w$]*)\s*[;\n]", body_text)
+                        if b in counters}
+            targets |= trailing
             coll = self._locals(unit).collection(limit) if limit is not None else None
             if coll is not None:
-                targets |= {f"{coll}[{c}]" for c in counters}
+                targets |= {f"{coll}[{c}]" for c in counters | trailing}
         if len(targets) == 1 and iterable is not None and node.type != "enhanced_for_statement":
             coll = syn.chain_text(iterable)  # `for (k in m)` / `for k := range m`: m[k] is the item's too
             if coll is not None:
                 targets = {*targets, f"{coll}[{next(iter(targets))}]"}
+        if step.weight and step.kind == "loop" and self._searches(node, body, iterable, limit, targets):
+            step = replace(step, finds=True)
         frame = self.lineage.push(targets, f"`{label}` (line {region.start_line})", src)
         work = self.lineage.push(popped, f"the worklist `{label}` (line {region.start_line})", None) if popped else None
         popped -= self.popped
@@ -415,6 +448,37 @@ class TsOrder:
                 self.lineage.pop(work, None)
             self.lineage.pop(frame, src)
         return seq(header_cost, nest(step, seq(inner, header_cost) if per_pass else inner), *once)
+
+    def _string(self, unit: _Unit, obj) -> bool:
+        """Java: the receiver is declared a ``String`` (or ``CharSequence``), not a list."""
+        return bool(re.search(rf"\b(?:String|CharSequence)\s+{re.escape(syn.text(obj))}\b", syn.text(unit.node)))
+
+    def _searches(self, node, body, iterable, limit, targets: set[str]) -> bool:
+        """The loop looks for an element (``ts_search``) or rescans what the enclosing loop accumulates."""
+        cond = ts_bounds.condition(node, self.src.language) if iterable is None else None
+        element = {t for t in targets if "[" not in t}
+        limits = ts_search.names(cond) - element if cond is not None else set()  # `i == length - 1`: the last pass
+        if ts_search.loop_searches(body, cond, element, limits):
+            return True
+        if iterable is not None:
+            walked = syn.chain_text(iterable)
+        else:
+            m = re.fullmatch(r"len\(([\w$.]+)\)|([\w$.]+)\.(?:length|size\(\))", syn.text(limit)) if limit is not None else None
+            walked = (m.group(1) or m.group(2)) if m else None
+        return walked is not None and self._regrown(walked)
+
+    def _outer_body(self) -> str:
+        outer = self.loops[-1]
+        body = outer.child_by_field_name("body")
+        return syn.text(body if body is not None else outer)
+
+    def _regrown(self, coll: str) -> bool:
+        """The enclosing loop keeps growing the collection this level walks (never emptying it)."""
+        return bool(self.loops) and ts_search.accumulates(self._outer_body(), coll)
+
+    def _grown(self, coll: str) -> bool:
+        """The enclosing loop adds to the collection an operation shifts: a queue (a deque would do)."""
+        return bool(self.loops) and ts_search.grows(self._outer_body(), coll)
 
     def _bases(self, node, unit: _Unit) -> tuple[str, ...]:
         """``syn.base`` of ``node``, and of the declarations of the locals it names (``length`` declared
@@ -550,8 +614,6 @@ class TsOrder:
             right = node.child_by_field_name("right") or node.child_by_field_name("value")
             return right is not None and (right.type in self.lang.literal_iterables or self._table(right, unit)
                                           or self._literal(right) or self._returns_table(right))
-        if t in ("do_statement",):
-            return False
         cond = node.child_by_field_name("condition")
         if cond is None and self.src.language == "go":
             for ch in node.named_children:
@@ -566,7 +628,8 @@ class TsOrder:
                     break
         if cond is None:
             return False
-        return bool(_BOUND.match(syn.WS.sub(" ", syn.text(cond)).strip()))
+        # `i < 6 && el != null`: one conjunct caps the passes
+        return any(_BOUND.match(part.strip()) for part in syn.WS.sub(" ", syn.text(cond)).strip().split("&&"))
 
     def _call(self, node, unit: _Unit, depth: int) -> Cost:
         lang = self.lang
@@ -609,10 +672,14 @@ class TsOrder:
                 return seq(recv, rest, self._walk(fn, unit, depth))
             if table:  # over a constant table: a fixed number of passes
                 return seq(recv, rest, inner)
-            step = (derived_step(region, label, f"`{method}()` over `{syn.short(self.src, obj)}`", src)
+            finds = (fn.type not in lang.functions and method in ts_search.SEARCH_CALLBACKS
+                     or fn.type in lang.functions and ts_search.callback_searches(method, fn, syn.params(fn))
+                     or obj is not None and self._regrown(syn.text(obj)))
+            step = (derived_step(region, label, f"`{method}()` over `{syn.short(self.src, obj)}`", src,
+                                 size_of(syn.short(self.src, obj, 80)))
                     if src is not None else
                     Step(region, label, "loop", f"`{method}()` runs its callback once per element",
-                         size=size_of(syn.short(self.src, obj, 80)) if obj is not None else ""))
+                         size=size_of(syn.short(self.src, obj, 80)) if obj is not None else "", finds=finds))
             return seq(recv, rest, nest(step, inner))
 
         base = self._children_except(node, None, unit, depth)
@@ -635,6 +702,8 @@ class TsOrder:
             why = lang.searches[method]
         elif method in lang.list_searches and obj is not None and obj.type == "identifier" and syn.text(obj) in unit.list_names:
             why = lang.list_searches[method]
+            if method == "remove" and (not arg_list or _LAST.search(syn.text(arg_list[0]))):
+                why = None  # `stack.remove(stack.size() - 1)`, a queue's `remove()`: the end, no scan
         elif obj is not None and method and f"{syn.text(obj)}.{method}" in lang.qualified:
             why = lang.qualified[f"{syn.text(obj)}.{method}"]
             if arg_list and self.lineage.source(syn.base(arg_list[0])) is not None:
@@ -642,15 +711,27 @@ class TsOrder:
         if why and (self._table(obj) or arg_list and obj is not None and f"{syn.text(obj)}.{method}" in lang.qualified
                     and self._table(arg_list[0])):
             why = None  # a scan of a constant table
+        if why and method in lang.searches | lang.list_searches and _needle(arg_list) and not (
+                obj is not None and obj.type == "identifier" and syn.text(obj) in unit.list_names
+                and not self._string(unit, obj)):
+            why = None  # `path.includes("../dist")`, `s.indexOf('c')`: a substring test on a string
+        elif why and obj is not None and syn.text(obj) == "strings" and len(arg_list) == 2 and _needle(arg_list[1:]):
+            why = None  # strings.Contains(line, ":")
         if why and obj is not None and self.lineage.source(syn.base(obj)) is not None:
             why = None  # x.items.includes(v): scans a collection derived from a loop's item
         if why and method == "shift" and obj is not None and syn.text(obj) in self._drained():
             why = None  # `while (queue.length) { queue.shift() }`: the worklist's pop (engines trim the front in place)
+        if not why and lang is ts_langs.JS and (method == "split" and obj is not None and _exploded(arg_list)
+                                                 or syn.text(func) == "Array.from" and arg_list):
+            return seq(base, self._copy(node, obj if method == "split" else arg_list[0], unit))
+        if not why and java and obj is not None and f"{syn.text(obj)}.{method}" in _JAVA_COPIES and arg_list:
+            return seq(base, self._copy(node, arg_list[0], unit))
         if why:
             scanned = obj if obj is not None and not (arg_list and f"{syn.text(obj)}.{method}" in lang.qualified) else (
                 arg_list[0] if arg_list else None)
+            queue = method in ("shift", "unshift", "splice") and obj is not None and self._grown(syn.text(obj))
             return seq(base, Cost(1, (Step(region, f"`{label}`", why, f"`{label}`: {why}, a linear pass",
-                                           kind="operation",
+                                           kind="operation", finds=queue,
                                            size=size_of(syn.short(self.src, scanned, 80)) if scanned is not None
                                            else ""),)))
         return base
@@ -665,6 +746,11 @@ class TsOrder:
             return ZERO
         site = Step(self.src.region_from_ts(node), f"{shown}()", "call",
                     f"calls `{shown}()`, which is {big_o(callee.order)}", weight=0, kind="call")
+        if self.loops and self._pops_pushed(node, target):
+            # a helper that pops the stack this loop pushes onto (`shrink(x, stack); stack.push(x)`, a
+            # monotonic stack): over all calls it pops each pushed element once, so it adds to the caller
+            self.exits.append(call(site, callee))
+            return ZERO
         if unit.marks and self.loops and not self._fresh_argument(node):
             # a search that marks (or memoises) what it visited, called once per pass (flood fill from
             # every cell, DFS from every node): the marks persist, so all the calls together visit
@@ -672,6 +758,45 @@ class TsOrder:
             self.exits.append(call(site, callee))
             return ZERO
         return call(site, callee)
+
+    def _copied(self, node):
+        """The collection ``new Set(xs)`` / ``new Map(xs)`` copies (None: not such a copy)."""
+        ctor, args = node.child_by_field_name("constructor"), node.child_by_field_name("arguments")
+        if ctor is None or syn.text(ctor) not in ("Set", "Map") or args is None or not args.named_child_count:
+            return None
+        return args.named_children[0]
+
+    def _copy(self, node, coll, unit: _Unit) -> Cost:
+        """Linear work over every element of ``coll`` that authors count (JS: ``new Set(xs)``,
+        ``Array.from(xs)``, ``s.split('')``; Java: ``Arrays.equals`` / ``fill`` / ``copyOf``). Not
+        ``join`` / ``reverse`` / ``concat`` / spreads: on the stated-complexity corpora their authors
+        do not count them (a TypeScript sample lost its exact order with them):
+        a level that uses each element, as a loop would (not a search). None of it over a table, a
+        literal or a collection derived from an enclosing loop's item."""
+        if coll is None or coll.type in self.lang.literal_iterables or coll.type in _NEEDLES or self._table(coll, unit) \
+                or self._literal(coll) or self.lineage.source(syn.base(coll)) is not None:
+            return ZERO
+        label = syn.short(self.src, node)
+        return Cost(1, (Step(self.src.region_from_ts(node), f"`{label}`", "copies every element",
+                             f"`{label}`: copies every element, a linear pass",
+                             size=size_of(syn.short(self.src, coll, 80))),))
+
+    def _pops_pushed(self, node, target) -> bool:
+        """The callee's loop pops a parameter (``while (stack.length && ...) stack.pop()``) to which the
+        call passes a collection that the enclosing loop pushes onto (JS/TS and Java pass it by reference)."""
+        if self.src.language == "go":
+            return False
+        args = node.child_by_field_name("arguments")
+        callee = syn.text(target)
+        for param, arg in zip(syn.param_list(target), args.named_children if args is not None else []):
+            if param is None or arg.type != "identifier":
+                continue
+            e = re.escape(param)
+            if (re.search(rf"\bwhile\s*\([^{{]*\b{e}\b", callee)
+                    and re.search(rf"\b{e}\.(?:pop|shift|poll|pollLast|pollFirst|removeLast|removeFirst)\(\s*\)", callee)
+                    and ts_search.grows(self._outer_body(), syn.text(arg))):
+                return True
+        return False
 
     def _drained(self) -> set[str]:
         """The worklists the enclosing loops drain: their condition tests the collection's size

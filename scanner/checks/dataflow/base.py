@@ -28,7 +28,7 @@ from scanner.rule import RuleGroup
 # (the expensive part) unless one of these occurs in the text.
 SOURCE_KEYWORDS = (
     "request", "input(", "argv", "environ", "getenv", "recv", "stdin", ".route(", "fastapi", "UploadFile",
-    "self.kwargs", "self.args", "RequestHandler",
+    "self.kwargs", "self.args", "Handler", "(event", "req.",
 )
 SECRET_KEYWORDS = (
     "environ", "getenv", "password", "passwd", "secret", "token", "api_key", "apikey", "PASSWORD",

@@ -32,6 +32,7 @@ _KEYWORD_DATA = frozenset({
     "render_template_string", "render_to_string", "dumps", "urlencode", "encode", "join", "Markup",
     "mark_safe", "OrderedDict", "defaultdict", "Counter",
 })
+_ENV_READS = frozenset({"os.getenv", "os.environ.get"})
 _RENDERERS = frozenset({"flask.render_template", "django.shortcuts.render", "django.template.loader.render_to_string"})
 
 
@@ -63,6 +64,17 @@ class Calls:
 
     # ----- calls -----------------------------------------------------------------------------
 
+    def stored_env(self, func: cst.BaseExpression, qn: frozenset[str]) -> Value:
+        """What this function stored in ``os.environ`` (``os.environ["K"] = x``) that
+        ``os.getenv("K")`` / ``os.environ.get("K")`` reads back (any key: keys are not told apart)."""
+        if not qn & _ENV_READS or not isinstance(func, cst.Attribute):
+            return ()
+        if isinstance(func.value, cst.Attribute) and isinstance(func.value.value, cst.Name):  # os.environ.get
+            return self.state.get((self.fa.key(func.value.value), func.value.attr.value), ())
+        if isinstance(func.value, cst.Name):  # os.getenv
+            return self.state.get((self.fa.key(func.value), "environ"), ())
+        return ()
+
     def call(self, e: cst.Call) -> Value:
         func = e.func
         method = func.attr.value if isinstance(func, cst.Attribute) else None
@@ -87,7 +99,7 @@ class Calls:
                 first = names.secret_key(self, e.args[0].value) if e.args else None
                 if first is not None and self.spec.is_secret_name(first):
                     labels = labels | {"secret"}
-                result = (Taint(Origin(what, labels, e)),)
+                result = join(self.stored_env(func, qn), (Taint(Origin(what, labels, e)),))
         if result is None and method == "get" and e.args:
             name = names.secret_key(self, e.args[0].value) or literal(e.args[0].value)
             if name is not None and self.server_set(func.value, name):

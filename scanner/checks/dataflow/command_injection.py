@@ -222,6 +222,26 @@ class CommandInjection(DataflowRule):
             def archive():
                 subprocess.run(["tar czf /backups/out.tgz /srv/data", request.args["label"]], shell=True)
             """),
+        # server-set CGI variables are not the client's; other (event, context) shapes are no entry point
+        Valid("""\
+            import os
+            def application(environ, start_response):
+                os.system("host " + environ["REMOTE_ADDR"] + " " + environ.get("SERVER_PORT", ""))
+                start_response("200 OK", [])
+                return [b""]
+            def on_click(event, context, widget):
+                os.system("ls " + event.path)
+            """),
+        Valid("""\
+            import os
+            class Wrapper:
+                def __init__(self, r):
+                    self.r = r
+                def get_param(self, name):
+                    return self.r.args.get(name)
+            def ping(options):
+                os.system("ping " + Wrapper(options).get_param("host"))
+            """),
     ]
     INVALID = [
         Invalid("""\
@@ -383,4 +403,27 @@ class CommandInjection(DataflowRule):
                 cmd = presets.get("cmd", request.args["cmd"])
                 os.system(cmd)
             """, 5),
+        # entry points by their parameters: an AWS Lambda handler's event, a WSGI application's environ
+        Invalid("""\
+            import os
+            import subprocess
+            def lambda_handler(event, context):
+                os.system("convert " + event["queryStringParameters"]["file"])
+            def application(environ, start_response):
+                subprocess.run("grep " + environ.get("QUERY_STRING", ""), shell=True)
+                start_response("200 OK", [])
+                return [b""]
+            """, 4, 6),
+        # an application's own wrapper of the request, whatever its parameter is named
+        Invalid("""\
+            import os
+            from flask import request
+            class Wrapper:
+                def __init__(self, r):
+                    self.r = r
+                def get_param(self, name):
+                    return self.r.args.get(name)
+            def ping():
+                os.system("ping " + Wrapper(request).get_param("host"))
+            """, 9),
     ]

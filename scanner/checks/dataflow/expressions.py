@@ -19,7 +19,7 @@ from scanner.checks.dataflow.syntax import URL_KINDS, dotted, leading_text, url_
 
 # The request's own URL: user data in a page or a query, but a redirect to it (or a request to it)
 # stays on this host.
-SELF_URL_ATTRS = frozenset({"url", "full_path", "base_url", "uri"})
+SELF_URL_ATTRS = frozenset({"url", "full_path", "base_url", "uri", "path", "path_info", "rel_url", "raw_path"})
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[a-zA-Z%]")
 # WSGI environ keys whose value the client chooses (CGI variables from the request line and headers)
 _CLIENT_ENVIRON = re.compile(r"HTTP_|(QUERY_STRING|PATH_INFO|SCRIPT_NAME|REQUEST_URI|RAW_URI|CONTENT_TYPE|"
@@ -36,6 +36,7 @@ class Expressions:
     fa: Any
     spec: Any
     state: dict
+    environ_keys: set
 
     def is_request(self, node: cst.CSTNode) -> bool:
         if isinstance(node, cst.Name):
@@ -239,5 +240,9 @@ class Expressions:
         """``request.META["CSRF_COOKIE"]``, ``environ["REMOTE_ADDR"]``: a key of the WSGI environ
         that the server or a middleware sets, not the client (``HTTP_*`` headers, the query, the
         path and the body's type are the client's)."""
+        if _CLIENT_ENVIRON.match(key):
+            return False
+        if isinstance(holder, cst.Name):  # def app(environ, start_response): environ["REMOTE_ADDR"]
+            return self.fa.key(holder) in self.environ_keys
         return (isinstance(holder, cst.Attribute) and holder.attr.value in ("META", "environ")
-                and not _CLIENT_ENVIRON.match(key) and self.is_request(holder.value))
+                and self.is_request(holder.value))

@@ -41,7 +41,7 @@ from scanner.checks.dataflow import reach, syntax
 from scanner.checks.dataflow.cstwalk import blocks
 from scanner.checks.dataflow.flow import join
 from scanner.checks.dataflow.foreign import Module, Pinned
-from scanner.checks.dataflow.modfacts import imports_of, source_words, tainted_calls
+from scanner.checks.dataflow.modfacts import closed_bases, imports_of, source_words, tainted_calls
 from scanner.checks.dataflow.resolver import Resolver
 from scanner.checks.dataflow.spec import load_spec
 from scanner.model import Notification
@@ -119,6 +119,33 @@ class Session:
         except Exception as exc:  # a bug here must not cost the file its own findings
             self.note(self.ctx.source.path, f"internal error ({type(exc).__name__})")
         return False
+
+    def is_handler_base(self, fa: Any, base: cst.BaseExpression) -> bool:
+        """``base`` (a class's base in the engine's file) is an imported request-handler class of
+        the project (:meth:`Resolver.is_handler`)."""
+        root = base
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        dotted = syntax.dotted(base)
+        if not dotted or not _bound_by_import(fa, root):
+            return False
+        return self._is_handler(self.imports_of(fa), dotted)
+
+    def handler_class(self, sc: reach.Scan, cls: str) -> bool:
+        """The prefilter's question: a class of the scanned file derives, through its bases in the
+        file, from an imported request-handler class of the project."""
+        imports = imports_of(self.index, self.ctx.source.path, sc.imports)
+        return any(base not in sc.class_bases and base.split(".", 1)[0] in imports and self._is_handler(imports, base)
+                   for base in closed_bases(sc.class_bases, cls))
+
+    def _is_handler(self, imports: dict, dotted: str) -> bool:
+        try:
+            return self.resolver.is_handler(imports, dotted)
+        except RecursionError:
+            raise
+        except Exception as exc:  # a bug here must not cost the file its own findings
+            self.note(self.ctx.source.path, f"internal error ({type(exc).__name__})")
+            return False
 
     def _sinks(self, sc: reach.Scan, nodes: list[reach.Node]) -> None:
         imports = imports_of(self.index, self.ctx.source.path, sc.imports)

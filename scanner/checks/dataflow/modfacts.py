@@ -6,7 +6,7 @@ such a value (:class:`FuncFacts`, name based and flow-insensitive; :func:`facts_
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -56,6 +56,8 @@ class ModFacts:
     # bound name -> (absolute module names, imported name or None for ``import a.b``)
     imports: dict[str, tuple[tuple[str, ...], str | None]]
     error: str = ""
+    # top-level class -> the dotted names of its bases and of their bases in this module
+    classes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8)
@@ -244,6 +246,25 @@ def _function_facts(sc: reach.Scan, node: reach.Node, cleaners: tuple[frozenset[
                      source.region_from_ast(u.returned_at) if u.returned_at is not None else None)
 
 
+def _dotted(node: ast.AST) -> str:
+    """``a.b.C`` of a class's base (empty for anything but names and attributes)."""
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr}" if base else ""
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def closed_bases(direct: dict[str, list[str]], name: str) -> tuple[str, ...]:
+    """The bases of class ``name`` and of its bases defined in the same module."""
+    out, todo = [], list(direct.get(name, ()))
+    while todo:
+        base = todo.pop()
+        if base not in out:
+            out.append(base)
+            todo.extend(direct.get(base, ()))
+    return tuple(out)
+
+
 def facts_from_ast(index: Any, relpath: str, tree: ast.Module, source: Source, extra: tuple[str, ...]) -> ModFacts:
     spec = load_spec(extra)
     sc = reach.scan_module(tree, spec, reach.model(extra), source.text, relpath)
@@ -259,4 +280,6 @@ def facts_from_ast(index: Any, relpath: str, tree: ast.Module, source: Source, e
             funcs.setdefault(f"{n.cls}.{n.name}", ff)  # Class.method, called from other modules
         elif n.home is sc.module:
             funcs[n.name] = _function_facts(sc, n, cleaners, source)
-    return ModFacts(relpath, funcs, methods, imports_of(index, relpath, sc.imports))
+    direct = {c.name: [_dotted(b) for b in c.bases] for c in tree.body if isinstance(c, ast.ClassDef)}
+    classes = {name: closed_bases(direct, name) for name in direct}
+    return ModFacts(relpath, funcs, methods, imports_of(index, relpath, sc.imports), classes=classes)

@@ -45,6 +45,7 @@ class ObjectFacts:
         self._family: dict[int, cst.ClassDef] = {}
         self._outside: frozenset[str] | None = None
         self.request_holders: dict[int, frozenset[str]] = {}  # class id -> attributes holding a request
+        self.handlers: dict[int, bool] = {}  # class id -> a request-handler class
 
     # ----- classes -----------------------------------------------------------------------------
 
@@ -298,16 +299,58 @@ def request_attrs(w: Any) -> frozenset[str]:
     got = of.request_holders.get(id(w.cls))
     if got is None:
         spec, out = w.spec, set()
+        passed = _passed_requests(w, of)
         for c in of.bases(w.cls):
             for fn in w.fa.methods.get(c, {}).values():
                 me = _self_param(fn)
                 params = {p.name.value for p in [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]
                           if p.name.value in spec.request_params or (
                               p.annotation is not None and _last_name(p.annotation.annotation) in spec.request_annotations)}
+                if fn.name.value == "__init__":
+                    params |= passed.get(c, set())
                 if me and params:
                     out.update(attr for attr, value in _attribute_writes(fn, me)
                                if isinstance(value, cst.Name) and value.value in params)
         got = of.request_holders[id(w.cls)] = frozenset(out)
+    return got
+
+
+def _passed_requests(w: Any, of: ObjectFacts) -> dict[cst.ClassDef, set[str]]:
+    """For the classes of the module built with a request somewhere in it (``Wrapper(request)``,
+    ``Params(r=self.request)``): the ``__init__`` parameters it is passed as, whatever they are named
+    (``def __init__(self, r): self.r = r``). Read on the file's ``ast`` (a walk of the libcst tree
+    costs far more); a request is a parameter named like one, ``self.request`` or the module's
+    imported request object (by its last name, as the prefilter reads it)."""
+    got = getattr(of, "_passed", None)
+    if got is not None:
+        return got
+    got = of._passed = {}
+    classes, tree = of.classes(), w.fa.tree
+    if tree is None or not any(f"{name}(" in w.fa.text for name in classes):
+        return got
+    import ast
+
+    spec = w.spec
+    names = spec.request_params | {n.rsplit(".", 1)[-1] for n in spec.request_objects}
+
+    def a_request(a: ast.AST) -> bool:
+        if isinstance(a, ast.Name):
+            return a.id in names
+        return (isinstance(a, ast.Attribute) and a.attr == "request" and isinstance(a.value, ast.Name)
+                and a.value.id == "self")
+
+    for call in ast.walk(tree):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in classes):
+            continue
+        cls = classes[call.func.id]
+        init = of.method(cls, "__init__")
+        if init is None:
+            continue
+        params = [p.name.value for p in [*init.params.posonly_params, *init.params.params]][1:]
+        passed = [params[i] for i, a in enumerate(call.args) if i < len(params) and a_request(a)]
+        passed += [k.arg for k in call.keywords if k.arg and a_request(k.value)]
+        if passed:
+            got.setdefault(cls, set()).update(passed)
     return got
 
 
@@ -324,10 +367,22 @@ def handler_attr(w: Any, e: cst.Attribute) -> bool:
 
 
 def handler_class(w: Any) -> bool:
-    """The walker is in a method of a request-handler class (a base named ``...RequestHandler``)."""
+    """The walker is in a method of a request-handler class: a base named ``...RequestHandler``, in
+    this module or, through an import, in another scanned module (``class Page(BaseHandler)``)."""
     from scanner.checks.dataflow.django_views import is_handler_class
 
-    return w.cls is not None and is_handler_class(_base_names(w))
+    if w.cls is None:
+        return False
+    of = facts(w.fa)
+    got = of.handlers.get(id(w.cls))
+    if got is None:
+        got = is_handler_class(_base_names(w))
+        xmod = w.fa.xmod
+        if not got and xmod is not None:
+            got = any(xmod.is_handler_base(w.fa, b.value) for c in of.bases(w.cls) for b in c.bases
+                      if isinstance(b.value, (cst.Name, cst.Attribute)))
+        of.handlers[id(w.cls)] = got
+    return got
 
 
 def read_attr(w: Any, e: cst.Attribute) -> Any:

@@ -37,6 +37,7 @@ from scanner.checks.dataflow.django_views import (
     HANDLER_CLASS_ATTRS,
     HANDLER_CLASS_METHODS,
     HTTP_METHODS,
+    TEST_MODULE,
     VIEW_CLASS_ATTRS,
     django_views,
     is_handler_class,
@@ -179,7 +180,8 @@ class Scan(ast.NodeVisitor):
         self.spec, self.m = spec, m
         self.uses_flask = "flask" in text
         self.uses_django = "django" in text
-        self.uses_handlers = "RequestHandler" in text
+        self.uses_handlers = "Handler" in text  # ...RequestHandler, or a project's own ...Handler base
+        self.test_module = bool(TEST_MODULE.search(path.replace("\\", "/")))  # no entry points (the engine's rule)
         self.views: dict = {}  # Django views: (name, parameters) -> URL parameters
         self.module = Node("<module>")
         self.nodes: list[Node] = [self.module]
@@ -190,19 +192,32 @@ class Scan(ast.NodeVisitor):
         self.imports: dict[str, tuple[str, int, str | None]] = {}
         self.cls = ""  # the class whose body is being visited
         self.classes: dict[str, list[str]] = {}  # class -> the names of its bases
+        self.class_bases: dict[str, list[str]] = {}  # class -> its bases' dotted names
+        # (node, class): a read that is a source if the class is a request handler through a base
+        # of another module (asked of it in analyse())
+        self.handler_reads: list[tuple[Node, str]] = []
         self.calls: set[tuple[str, str]] = set()  # (last part, receiver last part) of every call
         self.keyed: list[Node] = []  # nodes that read the environment by a variable key
         self.request_holders: set[str] = set()  # self.x = request (a method's request parameter)
         self.renders: list[tuple[Node, str]] = []  # render_template("page.html", ...): (node, template)
         self.wrappers: list[tuple[Node, str]] = []  # Params(request): (node, the class's dotted name)
+        # (class, __init__ parameter) -> the attributes it is stored in; (class, parameter or position)
+        # that a call of the class passes a request to (Wrapper(request), Wrapper(r=self.request))
+        self.param_holders: dict[tuple[str, str], set[str]] = {}
+        self.built_with_request: set[tuple[str, str | int]] = set()
+        self.init_params: dict[str, list[str]] = {}  # class -> its __init__'s parameters after self
         self.session_writes: set[int] = set()  # ids of the nodes that write a session key
 
     def visit_Assign(self, node: ast.Assign) -> None:
         if any(isinstance(t, ast.Subscript) and _last(t.value) == "session" for t in node.targets):
             self.cur.sinks.add("session")  # session["k"] = v, request.session["k"] = v (DF017)
-        if isinstance(node.value, ast.Name) and node.value.id in self.cur.request_params:
-            self.request_holders.update(t.attr for t in node.targets if isinstance(t, ast.Attribute)
-                                        and isinstance(t.value, ast.Name) and t.value.id == self.cur.me)
+        if isinstance(node.value, ast.Name) and self.cur.me:
+            held = {t.attr for t in node.targets if isinstance(t, ast.Attribute)
+                    and isinstance(t.value, ast.Name) and t.value.id == self.cur.me}
+            if node.value.id in self.cur.request_params:
+                self.request_holders |= held
+            elif held and self.cur.name == "__init__":  # self.r = r: a request when built with one
+                self.param_holders.setdefault((self.cur.cls, node.value.id), set()).update(held)
         self.generic_visit(node)
 
     # ----- functions ---------------------------------------------------------------------------
@@ -218,6 +233,8 @@ class Scan(ast.NodeVisitor):
         if self.cls and positional:
             node.me = positional[0].arg
         node.tree = fn
+        if self.cls and fn.name == "__init__":
+            self.init_params[self.cls] = [p.arg for p in positional[1:]]
         self.nodes.append(node)
         self._params(fn, node)
         outer, self.cur, cls = self.cur, node, self.cls
@@ -230,6 +247,7 @@ class Scan(ast.NodeVisitor):
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.classes[node.name] = [_last(b) for b in node.bases]
+        self.class_bases[node.name] = [_dotted(b) for b in node.bases]
         cls, self.cls = self.cls, node.name
         self.generic_visit(node)
         self.cls = cls
@@ -258,8 +276,16 @@ class Scan(ast.NodeVisitor):
         if route and self.uses_flask:
             node.sinks.add("xss")  # a Flask view's returned body
         url_params = self.views.get(view_key(fn.name, names), frozenset())
-        if self.cls and fn.name in HTTP_METHODS and self.uses_handlers and self._in_view_class(self.cls, is_handler_class):
-            url_params = frozenset(names[1:])  # Tornado: def get(self, slug)
+        if self.cls and fn.name in HTTP_METHODS and self.uses_handlers and len(names) > 1:
+            if self._in_view_class(self.cls, is_handler_class):
+                url_params = frozenset(names[1:])  # Tornado: def get(self, slug)
+            else:
+                self.handler_reads.append((node, self.cls))
+        positional = [p.arg for p in [*fn.args.posonlyargs, *fn.args.args]]
+        if self.cls and positional and not any(_last(d) == "staticmethod" for d in fn.decorator_list):
+            positional = positional[1:]
+        if not self.test_module and not fn.args.kwonlyargs and spec.entry_point(positional) is not None:
+            node.labels.add("user")  # def handler(event, context): an entry point's input
         for i, p in enumerate(params):
             ann = _dotted(p.annotation) if p.annotation is not None else ""
             ann_last = ann.rsplit(".", 1)[-1]
@@ -323,9 +349,11 @@ class Scan(ast.NodeVisitor):
                 cur.attr_reads.add(attr)
                 if attr in VIEW_CLASS_ATTRS and self.uses_django and self._in_view_class(cur.cls, is_view_class):
                     cur.labels.add("user")  # self.kwargs of a class-based view: URL parameters
-                if (attr in HANDLER_CLASS_ATTRS or attr in HANDLER_CLASS_METHODS) and self.uses_handlers and (
-                        self._in_view_class(cur.cls, is_handler_class)):
-                    cur.labels.add("user")  # self.path of a request handler: what the client sent
+                if (attr in HANDLER_CLASS_ATTRS or attr in HANDLER_CLASS_METHODS) and self.uses_handlers:
+                    if self._in_view_class(cur.cls, is_handler_class):
+                        cur.labels.add("user")  # self.path of a request handler: what the client sent
+                    else:
+                        self.handler_reads.append((cur, cur.cls))
         if attr.isupper() and self.spec.is_secret_name(attr):
             cur.labels.add("secret")
         self.visit(node.value)
@@ -391,6 +419,13 @@ class Scan(ast.NodeVisitor):
             # an imported class built with the request: an application's own wrapper of it when one of
             # its methods reads the request (asked of the other module in analyse())
             self.wrappers.append((cur, dotted))
+        if isinstance(func, ast.Name) and last[:1].isupper():
+            for i, a in enumerate(node.args):
+                if _a_request(a, cur, m):
+                    self.built_with_request.add((last, i))
+            for k in node.keywords:
+                if k.arg and _a_request(k.value, cur, m):
+                    self.built_with_request.add((last, k.arg))
         if kinds:
             cur.sinks |= kinds
         if last in ("update", "setdefault") and recv == "session":
@@ -407,6 +442,22 @@ class Scan(ast.NodeVisitor):
                 elif node.args and isinstance(node.args[0], ast.Name):
                     self.keyed.append(cur)  # os.getenv(name)
         self.generic_visit(node)
+
+
+def _a_request(a: ast.AST, cur: Node, m: Model) -> bool:
+    """A request object passed to a constructor: a parameter, an imported global, ``self.request``."""
+    if isinstance(a, ast.Name):
+        return a.id in cur.request_params or a.id in m.request_globals
+    return isinstance(a, ast.Attribute) and a.attr == "request" and isinstance(a.value, ast.Name) and a.value.id == "self"
+
+
+def _wrapped_requests(scan: Scan) -> None:
+    """``Wrapper(request)`` with ``def __init__(self, r): self.r = r``: ``self.r`` holds a request
+    (objects.request_attrs in the engine; over-approximated by attribute name)."""
+    for cls, where in scan.built_with_request:
+        params = scan.init_params.get(cls, [])
+        name = where if isinstance(where, str) else params[where] if where < len(params) else None
+        scan.request_holders |= scan.param_holders.get((cls, name), set()) if name else set()
 
 
 @dataclass
@@ -482,6 +533,7 @@ def scan_module(tree: ast.Module, spec: Spec, m: Model, text: str, path: str) ->
         scan.views = django_views(tree, text, path, spec.request_params, spec.request_annotations)
     scan.visit(tree)
     _label_keyed(scan, tree, spec)
+    _wrapped_requests(scan)
     # A request object, as the engine sees one: a parameter of the function that reads it,
     # ``self.request``, or an imported global (flask.request).
     imported = scan.roots & m.request_roots
@@ -503,6 +555,12 @@ def analyse(tree: ast.Module, spec: Spec, m: Model, text: str, path: str, extern
     if external is not None:
         for node, dotted in scan.wrappers:
             if external.wraps_request(scan, dotted):
+                node.labels.add("user")
+        handlers: dict[str, bool] = {}
+        for node, cls in scan.handler_reads:
+            if cls not in handlers:
+                handlers[cls] = external.handler_class(scan, cls)
+            if handlers[cls]:
                 node.labels.add("user")
     if not any(n.labels for n in nodes):
         return Reach({})

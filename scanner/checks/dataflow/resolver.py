@@ -9,6 +9,7 @@ import weakref
 from collections import OrderedDict
 from typing import Any
 
+from scanner.checks.dataflow.django_views import is_handler_class
 from scanner.checks.dataflow.modfacts import FuncFacts, ModFacts, Reaches, facts_from_ast, modelled
 from scanner.checks.dataflow.spec import load_spec
 from scanner.source import Source
@@ -115,6 +116,30 @@ class Resolver:
                 if got is not None:
                     return got
         return None
+
+    def is_handler(self, imports: dict, dotted: str) -> bool:
+        """The class that ``dotted`` names through ``imports`` derives from a ``...RequestHandler``
+        (``is_handler_class``) through classes of scanned modules: ``class Page(BaseHandler)`` with
+        ``BaseHandler(tornado.web.RequestHandler)`` in another module (re-exports followed)."""
+        todo, seen = [(imports, dotted, 0)], set()
+        while todo:
+            imps, wanted, depth = todo.pop()
+            for module, name in self.targets(imps, wanted) if depth <= MAX_REEXPORT else ():
+                rel = self.module(module)
+                if rel is None or (rel, name) in seen:
+                    continue
+                seen.add((rel, name))
+                facts = self.facts(rel)
+                if name not in facts.classes:  # from .handlers import BaseHandler in an __init__.py
+                    if name.split(".", 1)[0] in facts.imports:
+                        todo.append((facts.imports, name, depth + 1))
+                    continue
+                for base in facts.classes[name]:
+                    if is_handler_class([base]):
+                        return True
+                    if base.split(".", 1)[0] in facts.imports:
+                        todo.append((facts.imports, base, depth + 1))
+        return False
 
     def resolve_call(self, imports: dict, dotted: str) -> tuple[str, str] | None:
         for module, name in self.targets(imports, dotted):

@@ -68,6 +68,19 @@ class Cleaner:
 
 
 @dataclass(frozen=True)
+class EntryPoint:
+    """A function whose parameters are, by their names alone, an entry point's input: an AWS Lambda
+    handler ``def handler(event, context)`` (the invoking service's payload), a WSGI application
+    ``def app(environ, start_response)`` (the request as CGI variables)."""
+
+    params: tuple[str, ...]  # the function's positional parameters, in order (after self in a method)
+    source: str  # the one of them that carries the input
+    what: str
+    # the input is a WSGI environ: keys the server sets (REMOTE_ADDR, wsgi.url_scheme) are not the client's
+    environ: bool = False
+
+
+@dataclass(frozen=True)
 class Constructor:
     """Calls (``names``) that return an object of ``type``, e.g. ``requests.Session()``."""
 
@@ -102,6 +115,14 @@ class Spec:
     guards: tuple[Cleaner, ...]
     constructors: tuple[Constructor, ...] = ()
     carriers: tuple[Carrier, ...] = ()
+    entry_points: tuple[EntryPoint, ...] = ()
+
+    def entry_point(self, params: list[str]) -> EntryPoint | None:
+        """The entry point whose parameters are exactly ``params`` (positional, after self)."""
+        for e in self.entry_points:
+            if tuple(params) == e.params:
+                return e
+        return None
 
     @cached_property
     def carried_by(self) -> dict[str, Carrier]:
@@ -166,7 +187,7 @@ def _pattern(d: dict[str, Any], where: str) -> re.Pattern | None:
 def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
     req: dict[str, set[str]] = {}
     secrets: dict[str, Any] = {}
-    sources, sinks, sanitizers, guards, constructors, carriers = [], [], [], [], [], []
+    sources, sinks, sanitizers, guards, constructors, carriers, entries = [], [], [], [], [], [], []
     for origin, data in tables:
         for key, value in data.get("request", {}).items():
             req.setdefault(key, set()).update(_strs({key: value}, key, f"{origin} [request]"))
@@ -177,6 +198,14 @@ def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
                 raise ConfigError(f"{where}: 'how' must be one of {', '.join(SOURCE_KINDS)}")
             sources.append(SourceSpec(s["how"], _strs(s, "names", where), _strs(s, "methods", where),
                                       _strs(s, "labels", where) or frozenset({"user"}), str(s.get("what", ""))))
+        for i, e in enumerate(data.get("entry-point", [])):
+            where = f"{origin} entry-point #{i + 1}"
+            params = e.get("params")
+            if (not isinstance(params, list) or not params or not all(isinstance(p, str) for p in params)
+                    or e.get("source") not in params):
+                raise ConfigError(f"{where}: needs 'params' (parameter names) and 'source' (one of them)")
+            entries.append(EntryPoint(tuple(params), e["source"], str(e.get("what", e["source"])),
+                                      bool(e.get("environ", False))))
         for i, s in enumerate(data.get("sink", [])):
             where = f"{origin} sink #{i + 1}"
             if s.get("kind") not in SINK_KINDS:
@@ -225,7 +254,7 @@ def _merge(tables: list[tuple[str, dict[str, Any]]]) -> Spec:
         safe_annotations=r("safe-annotations"), dependency_defaults=r("dependency-defaults"),
         secret_name=secret_name, secret_holders=tuple(secrets.get("holders", ())),
         sources=tuple(sources), sinks=tuple(sinks), sanitizers=tuple(sanitizers), guards=tuple(guards),
-        constructors=tuple(constructors), carriers=tuple(carriers),
+        constructors=tuple(constructors), carriers=tuple(carriers), entry_points=tuple(entries),
     )
 
 
@@ -297,9 +326,13 @@ def source_pattern(extra: tuple[str, ...]) -> re.Pattern:
         rf"\b(?:{params})\.(?:{attrs})\b",  # request.args, self.request.GET
         rf"\bdef \w+\((?:self, )?(?:{params})\s*(?::\s*\w+\s*)?,\s*\w+",  # a view with URL parameters
         rf"@\w+(?:\.\w+)*\.(?:{decorators})\(",  # @app.route(, @router.get(
+        # an entry point by its parameters: def handler(event, context), def app(environ, start_response)
+        *(rf"\bdef \w+\(\s*(?:self\s*,\s*)?{re.escape(e.params[0])}\b[^)]*"
+          + "".join(rf"\b{re.escape(p)}\b[^)]*" for p in e.params[1:]) for e in spec.entry_points),
         r"\bRequest\b",  # a parameter annotated with a request type
         r"\bself\.(?:kwargs|args)\b",  # a Django class-based view's URL parameters
         r"RequestHandler\b",  # http.server / socketserver / Tornado handlers: self.path, self.headers
+        r"\bclass \w+\([^)]*Handler\b",  # a subclass of a project's own handler (imports.is_handler_base)
         rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b",
     ]
     return re.compile("|".join(alts))

@@ -257,4 +257,15 @@ class SqlInjection(DataflowRule):
                     conditions.append("tag = '%s'" % tag)
                 cursor.execute("SELECT id FROM posts WHERE " + " OR ".join(conditions))
             """, 6),
+        # stored in the process environment, read back (the environment alone is no SQL source)
+        Invalid("""\
+            import os
+            import sqlite3
+            from flask import request
+            def search():
+                os.environ["SEARCH_TERM"] = request.args["q"]
+                db = sqlite3.connect("app.db")
+                db.execute("SELECT * FROM t WHERE name = '%s'" % os.getenv("SEARCH_TERM"))
+                db.execute("SELECT * FROM t WHERE name = '%s'" % os.environ.get("SEARCH_TERM"))
+            """, 7, 8),
     ]

@@ -65,7 +65,9 @@ class FileAnalysis:
         self.spec = spec
         self.uses_flask = "flask" in text
         self.uses_django = "django" in text
-        self.uses_handlers = "RequestHandler" in text
+        # a request-handler class may be here: a base named ...RequestHandler, or a project's own
+        # ...Handler class of another module (objects.handler_class)
+        self.uses_handlers = "Handler" in text
         self.imports = _imported_roots(text)
         self.path, self.text = path, text
         self.test_module = bool(TEST_MODULE.search(path.replace("\\", "/")))

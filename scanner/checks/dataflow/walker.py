@@ -29,6 +29,15 @@ def _suite(node: cst.BaseSuite) -> list:
     return list(node.body)
 
 
+def entry_params(fn: cst.FunctionDef, method: bool) -> list[str]:
+    """A function's positional parameter names, without a method's instance (spec.entry_point)."""
+    names = [p.name.value for p in [*fn.params.posonly_params, *fn.params.params]]
+    if method and names and not any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod"
+                                    for d in fn.decorators):
+        names = names[1:]
+    return names if not fn.params.kwonly_params else []
+
+
 
 class Walker(Calls, Expressions):
     """Runs one function body (or the module's top level) in statement order."""
@@ -43,6 +52,7 @@ class Walker(Calls, Expressions):
         self.param_hits: list[Hit] = []
         self.param_names: list[str] = []
         self.request_keys: set[tuple[int, str]] = set()
+        self.environ_keys: set[tuple[int, str]] = set()  # parameters that are a WSGI environ
         self.flask_view = False
         self._consts: constants.Constants | None = None
         self.breaks: list[list[dict]] = []  # per enclosing loop: the states at its `break`s
@@ -70,10 +80,16 @@ class Walker(Calls, Expressions):
         url_params = self.fa.django_views().get(view_key(fn.name.value, names), frozenset())
         if fn.name.value in HTTP_METHODS and self.fa.uses_handlers and objects.handler_class(self):
             url_params = frozenset(names[1:])  # Tornado: def get(self, slug), the URL pattern's groups
+        entry = None if self.fa.test_module else self.spec.entry_point(entry_params(fn, self.cls is not None))
         for i, p in enumerate(params):
             name = p.name.value
             self.param_names.append(name)
             key = self.fa.key(p.name)
+            if entry is not None and name == entry.source:
+                self.state[key] = (Taint(Origin(f"{entry.what} '{name}'", frozenset({"user"}), p.name)),)
+                if entry.environ:
+                    self.environ_keys.add(key)
+                continue
             ann = dotted(p.annotation.annotation) if p.annotation else ""
             ann_last = ann.rsplit(".", 1)[-1]
             if (name in self.spec.request_params or (ann and ann_last in self.spec.request_annotations)) and (

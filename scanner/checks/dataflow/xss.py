@@ -291,4 +291,9 @@ class CrossSiteScripting(DataflowRule):
                 def get(self, slug):
                     self.finish("<p>%s</p>" % slug)
             """, 4),
+        Invalid("""\
+            from django.http import HttpResponse
+            def missing(request):
+                return HttpResponse("<h1>No page at %s</h1>" % request.path)
+            """, 3),
     ]

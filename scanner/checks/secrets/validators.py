@@ -369,9 +369,14 @@ def full_name(c: Candidate) -> str:
     return (head.group() if head else "") + name
 
 
+# a version tag before a hex token (GitHub App installation tokens were "v1." and 40 hex digits):
+# the token is the hex part, not an attribute chain
+_VERSIONED_HEX = re.compile(r"^v\d{1,2}\.(?=[0-9a-f]{32,}$)")
+
+
 @validator("generic-secret")
 def _generic(c: Candidate) -> Verdict | None:
-    value, name = c.secret, full_name(c)
+    value, name = _VERSIONED_HEX.sub("", c.secret), full_name(c)
     if filters.is_lockfile(c.ctx.source.path):
         return None
     if filters.not_a_secret_value(value, name) or is_unsigned_jwt(value):
@@ -477,6 +482,8 @@ def _password_verdict(c: Candidate) -> Verdict | None:
         return None  # "password1 != password2": a comparison with a bare word compares code
     where = path_context(c.ctx.source.path)
     if where != "production":
+        if (c.groups.get("op") or "").startswith(","):  # fill_in "Password", with: "...": a test types it in
+            return Verdict(detail="form input a test types in (fill_in)", made_up=True)
         why = filters.made_up_account(c.ctx.source.text, c.start, c.end) or _sample_setting(c, where, True)
         if why:
             return Verdict(detail=why, made_up=True)
@@ -494,9 +501,28 @@ def _sample_setting(c: Candidate, where: str, chosen: bool) -> str | None:
     return why
 
 
+# a passphrase: two to five lower-case words (leet digits and symbols inside them), not a sentence
+_PASSPHRASE = re.compile(r"^[a-z0-9!@#$%^&*+_-]{2,24}(?: [a-z0-9!@#$%^&*+_-]{2,24}){1,4}$")
+_SENTENCE_WORDS = frozenset({
+    "a", "an", "the", "is", "are", "be", "been", "was", "to", "of", "in", "on", "at", "for", "with", "by", "from",
+    "and", "or", "not", "no", "must", "can", "cannot", "should", "will", "may", "your", "you", "my", "our", "this",
+    "that", "it", "its", "if", "as", "too", "enter", "new", "old", "invalid", "incorrect", "wrong", "required",
+    "missing", "empty", "blank", "match", "matches", "confirm", "repeat", "here", "please", "set", "use", "see",
+})
+
+
+def passphrase_like(value: str) -> bool:
+    """``correct horse battery staple``: words a person chose; not a message (``is too short``)."""
+    words = value.split(" ")
+    return bool(_PASSPHRASE.match(value)) and not any(w.strip("!.?,:") in _SENTENCE_WORDS for w in words) \
+        and not any(filters.not_a_password(w, "password") for w in words if len(w) >= 3)
+
+
 @validator("password")
 def _password(c: Candidate) -> Verdict | None:
     if filters.is_lockfile(c.ctx.source.path) or filters.not_a_password(c.secret, full_name(c)):
+        return None
+    if " " in c.secret and not passphrase_like(c.secret):
         return None
     return _password_verdict(c)
 
@@ -593,3 +619,33 @@ def _openai_key(c: Candidate) -> Verdict | None:
     """Project keys: their random body; older keys: the parts around ``T3BlbkFJ``."""
     body = c.groups.get("body") or c.secret.removeprefix("sk-").replace("T3BlbkFJ", "")
     return KEEP if looks_random(body) else None
+
+
+# ----- passwords in commands (SQL statements, command-line options) ----------------------------
+
+# stored hashes an SQL statement may carry instead of a password: MySQL's *<40 hex>, PostgreSQL's
+# md5<32 hex> and SCRAM verifiers
+_SQL_HASH = re.compile(r"^(?:\*[0-9A-Fa-f]{40}|md5[0-9a-f]{32}|SCRAM-SHA-\d+\$\S+)$")
+
+
+@validator("sql-password")
+def _sql_password(c: Candidate) -> Verdict | None:
+    value = c.secret
+    if _SQL_HASH.match(value) or value[0] in ":?@" or filters.not_a_password(value, "password"):
+        return None  # a hash, a bind parameter (:pw, ?, @pw), a placeholder
+    return _password_verdict(c)
+
+
+_PROSE_WORD = re.compile(r"^[a-z]+$")
+
+
+@validator("command-line-password")
+def _command_line_password(c: Candidate) -> Verdict | None:
+    """A command line is a value wherever it is written (a script, a doc, a usage example in a
+    comment); a bare lower-case word after the option is a sentence's (``the --password option``)."""
+    value = c.secret
+    if filters.is_lockfile(c.ctx.source.path) or value[0] in "-=:" or filters.not_a_password(value, "password"):
+        return None
+    if not c.groups.get("q") and _PROSE_WORD.match(value):
+        return None
+    return KEEP
