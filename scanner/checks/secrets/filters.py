@@ -260,15 +260,56 @@ _FILLER_WORDS = frozenset({"foobar", "fake", "bazbat", "notasecret", "nosecret",
 
 
 _METASYNTACTIC = re.compile(r"(?i)^(?:foo|bar|baz|qux|quux|foobar)\d{1,2}$")
+# "newsecret", "oldsecret", "wrongpassword", "nopasswd": the value says its role in a test (a rotation,
+# a wrong input, no password), a label rather than a password
+_ROLE_VALUE = re.compile(r"(?i)^(?:new|old|not|no|wrong|bad|invalid|incorrect)[_-]?(?:password|passwd|pass|pwd|secret|key|token)\d?$")
 
 
-def _squash(s: str) -> str:
+def squash(s: str) -> str:
+    """Lower case, letters and digits only: ``DB_Password`` -> ``dbpassword``."""
     return re.sub(r"[^a-z0-9]", "", s.lower())
 
 
 # secret.data.foo: a member (two levels down, or one that is not the value) of an object named like
 # a secret; the name of the value is its last part
 _MEMBER_TAIL = re.compile(r"(?i)^(?:\.|->)(?!value$|val$)\w+(?:(?:\.|->)\w+)*$")
+
+
+_RUN_PART = re.compile(r"[a-z]+|\d+|[^a-z\d]+")
+_RUN_WORDS = frozenset({"password", "passwd", "pass", "pwd", "secret", "key", "token"})
+# xkcd 936's example passphrase: the best-known sample password there is
+_FAMOUS_SAMPLES = frozenset({"correcthorsebatterystaple"})
+
+
+def made_of_runs(value: str) -> bool:
+    """``abcdef1234``, ``56789secret``: runs of the alphabet or of the digits (three or more, at
+    least one of each kind or two runs), maybe with the word secret: keyboard filler."""
+    parts = _RUN_PART.findall(value.lower())
+    runs = [p for p in parts if len(p) >= 3 and (p in _ALPHABET or p in _SEQUENCE)]
+    words = [p for p in parts if p in _RUN_WORDS]
+    return len(parts) >= 2 and len(runs) + len(words) == len(parts) and len(runs) >= 1 and len(words) <= 1
+
+
+_REPEATED_PART = 4  # characters
+_REPEATED_MIN_LEN = 12
+
+
+def repeats_a_part(value: str) -> bool:
+    """``passwordPASSWORDpassword``, ``1bcdefghij2bcdefghij3bcdefghij``: one part written three
+    times or more (case aside), filler or a test vector; digits alone are left to the other checks."""
+    v = value.lower()
+    if len(v) < _REPEATED_MIN_LEN or v.isdigit():
+        return False
+    seen: dict[str, int] = {}  # part -> where it was last counted (counts do not overlap)
+    counts: dict[str, int] = {}
+    for i in range(len(v) - _REPEATED_PART + 1):
+        part = v[i:i + _REPEATED_PART]
+        if seen.get(part, -_REPEATED_PART) <= i - _REPEATED_PART:
+            seen[part] = i
+            counts[part] = counts.get(part, 0) + 1
+            if counts[part] >= 3:
+                return True
+    return False
 
 
 def not_a_password(value: str, name: str) -> str | None:
@@ -282,7 +323,7 @@ def not_a_password(value: str, name: str) -> str | None:
         (bool(_MEMBER_TAIL.match(tail)) and not _PW_WORDS.search(tail), "a member of an object named like a secret"),
         (len(set(value)) <= 2, "filler"),
         (value.isalpha() and value[0].isupper() and value[1:].islower(), "a title (\"Secrets\", \"Password\")"),
-        (_squash(value) in _squash(name), "the name itself"),
+        (squash(value) in squash(name), "the name itself"),
         (value.isdigit() and value in _SEQUENCE, "a digit sequence"),
         (value.isalpha() and value.lower() in _ALPHABET, "a run of the alphabet (filler)"),
         (value.isalpha() and value.isupper(), "a word in capitals: a constant (EXIT, BOTH)"),
@@ -294,6 +335,10 @@ def not_a_password(value: str, name: str) -> str | None:
         (is_env_lookup(value), "environment lookup"),
         (value.lower().strip("!?.:") in _NAMEISH_WORDS | _FILLER_WORDS, "a word, not a password"),
         (bool(_METASYNTACTIC.match(value)), "a metasyntactic word with a counter (foo1, bar2)"),
+        (bool(_ROLE_VALUE.match(value)), "a label of the value's role (newsecret, wrongpassword)"),
+        (made_of_runs(value), "runs of the alphabet or the digits (abcdef1234): filler"),
+        (repeats_a_part(value), "one part written three times (passwordPASSWORDpassword): filler"),
+        (squash(value) in _FAMOUS_SAMPLES, "a famous published sample password (xkcd 936)"),
         (is_code(value), "code"),
         (is_path_or_url(value), "path or URL"),
         (is_password_hash(value), "password hash"),
@@ -389,6 +434,65 @@ def enclosing_record(text: str, start: int, end: int) -> tuple[str, str]:
         return "", line  # statements: a block of code
     callee = _CALLEE.search(text, max(0, opener - 80), opener) if text[opener] == "(" else None
     return (callee.group(1) if callee else ""), body
+
+
+# calls that stand in for the real thing in a test: a double (mock_inputs, FakeClient, stub_request) or
+# an override of the settings or the environment for the test's duration (override_settings, patch.dict)
+_TEST_DOUBLE_CALL = re.compile(r"(?i)(?:^|[.:>])(?:\w*(?:mock|fake|stub)\w*|override_settings|modify_settings)$"
+                               r"|(?i:^|[.:>])patch(?:[.:>](?:dict|object))?$")
+_CALL_LEVELS = 3
+
+
+def enclosing_calls(text: str, start: int) -> list[str]:
+    """The callees of the calls around ``start``, innermost first (at most three levels, each
+    within the record reach): ``["override_settings"]`` for ``override_settings(SECRET_KEY="...")``,
+    ``["mock_inputs"]`` for ``@mock_inputs({"password": "..."})``."""
+    out: list[str] = []
+    pos = start
+    for _ in range(_CALL_LEVELS):
+        opener = _opener_before(text, pos, _RECORD_REACH)
+        if opener == -1:
+            break
+        if text[opener] == "(":
+            callee = _CALLEE.search(text, max(0, opener - 80), opener)
+            out.append(callee.group(1).replace(" ", "") if callee else "")
+        pos = opener
+    return out
+
+
+# "someuser", "somehost", "somepassword": made-up values of one pattern, a prefix and the field's name
+_PATTERNED_VALUE = re.compile(r"(?i)^([a-z]{2,20}?)[_:.-]?(?:password|passwd|pass|pwd|secret)$")
+_PATTERN_SIBLINGS = 2
+
+
+def patterned_value(text: str, value: str) -> bool:
+    """The value is a prefix and the word password (``somepassword``, ``settingpassword``) and the
+    file writes the same prefix before other fields' names (``someuser``, ``somehost``): made-up
+    values a test generates from one pattern."""
+    m = _PATTERNED_VALUE.match(value)
+    if not m:
+        return False
+    prefix = re.escape(m.group(1))
+    siblings = set(re.findall(rf"""(?i)["']({prefix}[_:.-]?[a-z]{{2,20}})["']""", text))
+    return len({s.lower() for s in siblings} - {value.lower()}) >= _PATTERN_SIBLINGS
+
+
+# a key that names the account: its user name, login or e-mail address (USER of Django's DATABASES)
+_USER_KEY = re.compile(r"""(?ix)(?:^|[\s{(\[,])["']?(?:[\w-]*[_-])?(?:user(?:_?name)?|login|e-?mail)["']?\s*(?:=>|=(?!=)|:)""")
+def documented_account(text: str, start: int, end: int) -> bool:
+    """In a doc, the record holding the password names the account it is for (``"USER":
+    "mydatabaseuser"`` beside ``"PASSWORD"`` in a ``DATABASES`` example): a sample configuration,
+    the reader creates that account with a password of their own."""
+    return bool(_USER_KEY.search(enclosing_record(text, start, end)[1]))
+
+
+def test_scaffolding(text: str, start: int, end: int) -> str | None:
+    """Why the value at [start, end) is scaffolding of a test (meant for tests only), or None."""
+    if any(_TEST_DOUBLE_CALL.search(c) for c in enclosing_calls(text, start) if c):
+        return "given to a test double or a settings override"
+    if patterned_value(text, text[start:end]):
+        return "made-up values of one pattern (someuser, somepassword)"
+    return None
 
 
 def made_up_account(text: str, start: int, end: int) -> str | None:

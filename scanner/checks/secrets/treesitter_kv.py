@@ -226,6 +226,9 @@ def _pair_of(name):
             value = _value_after(node, top)
             if value is not None:
                 return _key_of(name, top), value
+        if node.type in _TARGET_LISTS:
+            value = _tuple_partner(top)
+            return (_key_of(name, top), value) if value is not None else None
         if node.type in _MEMBERS:
             if node.named_children[-1].id != top.id if node.type not in _SUBSCRIPTS \
                     else node.named_children[0].id == top.id:
@@ -234,6 +237,53 @@ def _pair_of(name):
             return None
         top, node = node, node.parent
     return None
+
+
+# unpacking assignments: ``user, pwd = "u", "p"`` binds each target to the value at its position
+_TARGET_LISTS = frozenset({"pattern_list", "tuple_pattern", "list_pattern"})
+_VALUE_LISTS = frozenset({"expression_list", "tuple", "list"})
+
+
+def _unpacking(node):
+    """(targets, values) when ``node`` is the target or the value list of an unpacking assignment
+    with as many values as targets, else None."""
+    assign = node.parent if node is not None else None
+    if assign is None or assign.type != "assignment":
+        return None
+    targets, values = assign.child_by_field_name("left"), assign.child_by_field_name("right")
+    if (targets is None or values is None or targets.type not in _TARGET_LISTS or values.type not in _VALUE_LISTS
+            or targets.named_child_count != values.named_child_count):
+        return None
+    return targets, values
+
+
+def _tuple_partner(top):
+    """The literal at the position of target ``top`` in an unpacking assignment, or None."""
+    pair = _unpacking(top.parent)
+    if pair is None:
+        return None
+    targets, values = pair
+    index = [c.id for c in targets.named_children].index(top.id)
+    value = values.named_children[index]
+    return value if value.type in LITERALS else None
+
+
+def unpacked_to(ctx: FileContext, start: int, end: int) -> str | None:
+    """The target that an unpacking assignment binds the literal at [start, end) to (``pwd`` for
+    ``"p"`` in ``user, pwd = "u", "p"``), or None when the literal is not a value of one."""
+    tree = ctx.ts_tree
+    if tree is None:
+        return None
+    state = _state(ctx)
+    node = tree.root_node.descendant_for_byte_range(state.byte_offset(ctx.source, start),
+                                                    state.byte_offset(ctx.source, end))
+    literal = _literal_of(node) if node is not None else None
+    pair = _unpacking(literal.parent) if literal is not None else None
+    if pair is None or pair[1].id != literal.parent.id:
+        return None
+    targets, values = pair
+    index = [c.id for c in values.named_children].index(literal.id)
+    return (targets.named_children[index].text or b"").decode("utf-8", "replace")
 
 
 def _stores(arguments) -> bool:
@@ -287,12 +337,13 @@ def _names_in(node, b0: int, b1: int):
         stack.extend(reversed(node.children))
 
 
-# Python lines the line regexes read whole already, unless the value goes on with the next line or the
-# key is a literal argument ("SECRET", "..."): only those are worth a parse (most keyword lines of a
-# Python project are code about secrets, not secrets)
+# Python lines the line regexes read whole already, unless the value goes on with the next line, the
+# key is a literal argument ("SECRET", "...") or the line unpacks values into names: only those are
+# worth a parse (most keyword lines of a Python project are code about secrets, not secrets)
 _PY_WORTH_A_TREE = re.compile(r"""^[ \t]*+(?!(?:if|elif|while|for|with|class|def|async|except|try|else|return|assert)\b)
     .* (?: [\w'"\]] [ \t]* (?:=|:) [ \t]* [(\[{\\]? [ \t]* $    # the value goes on with the next line
-         | \( [ \t]* [rbuf]{0,2} ["'][\w.:$-]{2,80}["'] [ \t]* , )    # ("SECRET_KEY", ...): a literal key argument
+         | \( [ \t]* [rbuf]{0,2} ["'][\w.:$-]{2,80}["'] [ \t]* ,     # ("SECRET_KEY", ...): a literal key argument
+         | [\w\]] [ \t]* , [ \t]* [\w.]+ [ \t]* =(?!=) )               # user, pwd = ...: an unpacking assignment
 """, re.M | re.X)
 
 

@@ -389,6 +389,9 @@ def _generic(c: Candidate) -> Verdict | None:
     if not placed_like_a_value(c, quotes_in_code=False, commented_out=strength_bits(value) >= KEY_BITS):
         return None
     where = path_context(c.ctx.source.path)
+    why = _sample_setting(c, where, filters.looks_human_chosen(value)) if where != "production" else None
+    if why:
+        return Verdict(detail=why, made_up=True)
     # superS3cret in a test or a doc, MASKED_TEST_SECRET in a test: sample data (as for SEC091);
     # so is a value too short to be an issued key (under 80 bits: keyboard-typed fixtures)
     if where != "production" and (filters.looks_human_chosen(value) or strength_bits(value) < SAMPLE_BITS
@@ -439,6 +442,8 @@ def placed_like_a_value(c: Candidate, quotes_in_code: bool, commented_out: bool 
         return False  # translations ("password: Senha") and selectors (input[type=password]:focus)
     # None: no grammar, or the tree cannot say (a syntax error there, HTML around PHP)
     in_literal = in_string_literal(c.ctx, c.start, c.end, c.match_start) if c.ctx.source.language else None
+    if in_literal and _unpacked_to_another(c):
+        return False  # `user, pwd = "u", "p"`: "u" is the user's, the regex paired it with the wrong name
     if in_literal is not None:
         if not in_literal and commented_out and quoted and treesitter_kv.in_comment(c.ctx, c.start, c.end):
             return True  # `// clientSecret = "..."`: the value of a line commented out
@@ -460,6 +465,12 @@ def placed_like_a_value(c: Candidate, quotes_in_code: bool, commented_out: bool 
     return True
 
 
+def _unpacked_to_another(c: Candidate) -> bool:
+    target = treesitter_kv.unpacked_to(c.ctx, c.start, c.end)
+    name = filters.squash(c.groups.get("name") or "")
+    return target is not None and not (name and filters.squash(target).endswith(name))
+
+
 _COMPARISONS = frozenset({"==", "===", "!=", "!=="})
 
 
@@ -469,13 +480,25 @@ def _password_verdict(c: Candidate) -> Verdict | None:
         return None
     if (c.groups.get("op") or "") in _COMPARISONS and not c.groups.get("q"):
         return None  # "password1 != password2": a comparison with a bare word compares code
-    if path_context(c.ctx.source.path) != "production":
+    where = path_context(c.ctx.source.path)
+    if where != "production":
         if (c.groups.get("op") or "").startswith(","):  # fill_in "Password", with: "...": a test types it in
             return Verdict(detail="form input a test types in (fill_in)", made_up=True)
-        why = filters.made_up_account(c.ctx.source.text, c.start, c.end)
+        why = filters.made_up_account(c.ctx.source.text, c.start, c.end) or _sample_setting(c, where, True)
         if why:
             return Verdict(detail=why, made_up=True)
     return KEEP
+
+
+def _sample_setting(c: Candidate, where: str, chosen: bool) -> str | None:
+    """Why a value of a test, doc or example exists only for that code (``where`` is not production):
+    scaffolding of a test, or, in a doc, a password a person chose (``chosen``) for the account
+    that the example names."""
+    text = c.ctx.source.text
+    why = filters.test_scaffolding(text, c.start, c.end)
+    if not why and where == "docs" and chosen and filters.documented_account(text, c.start, c.end):
+        why = "an example configuration of an account in the docs"
+    return why
 
 
 # a passphrase: two to five lower-case words (leet digits and symbols inside them), not a sentence
